@@ -1,0 +1,63 @@
+// Two outputs: the tiny script-tag loader (IIFE, no dependencies) and the widget (ES module).
+// Debug logging is behind `__PARLEY_DEV__`, which terser folds to false and drops.
+import { readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import resolve from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
+
+const production = process.env.NODE_ENV !== 'development';
+
+/** Prints raw, gzip and brotli sizes of every emitted chunk. */
+function sizeReport() {
+  return {
+    name: 'parley-size-report',
+    writeBundle(options, bundle) {
+      for (const [file, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const code = Buffer.from(chunk.code);
+        const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(10);
+        console.log(
+          `${`${options.dir ?? ''}/${file}`.padEnd(28)} raw ${kb(code.length)}  gzip ${kb(gzipSync(code, { level: 9 }).length)}  brotli ${kb(brotliCompressSync(code).length)}`,
+        );
+      }
+    },
+  };
+}
+
+const plugins = (extra = []) => [
+  resolve({ browser: true, exportConditions: production ? ['production'] : ['development'] }),
+  esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
+  ...extra,
+  production &&
+    terser({
+      ecma: 2021,
+      module: true,
+      compress: { passes: 2, global_defs: { __PARLEY_DEV__: false }, pure_getters: true },
+      format: { comments: false },
+    }),
+  sizeReport(),
+];
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const banner = `/*! ${pkg.name} ${pkg.version} | MIT */`;
+
+export default [
+  {
+    input: 'src/loader.ts',
+    output: { dir: 'dist', entryFileNames: 'parley.js', format: 'iife', sourcemap: true, banner },
+    plugins: plugins(),
+  },
+  {
+    input: 'src/parley-chat.ts',
+    output: {
+      dir: 'dist',
+      entryFileNames: 'parley-chat.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+      banner,
+    },
+    plugins: plugins(),
+  },
+];

@@ -1,0 +1,108 @@
+// A @web/test-runner plugin that runs the real reference server for the test run.
+// It starts the server once, on a free port, with a fresh data folder, and offers custom
+// commands so that tests can learn its URL and inject faults from the harness (stop/start the
+// server process, put the page offline). Production code carries no test switches.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ADMIN_KEY = 'test-admin-key';
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`reference server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('reference server did not become healthy in time');
+}
+
+export function parleyServerPlugin({ quiet = true } = {}) {
+  let child = null;
+  let port = 0;
+  let dataDir = '';
+  let url = '';
+
+  async function start() {
+    if (child) return;
+    child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/src/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_ADMIN_KEY: ADMIN_KEY,
+        PARLEY_LOG: quiet ? 'error' : 'info',
+      },
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    });
+    const proc = child;
+    proc.on('exit', () => {
+      if (child === proc) child = null;
+    });
+    await waitForHealth(url, proc);
+  }
+
+  async function stop() {
+    const proc = child;
+    if (!proc) return;
+    child = null;
+    await new Promise((r) => {
+      proc.once('exit', r);
+      proc.kill('SIGTERM');
+    });
+  }
+
+  return {
+    name: 'parley-server',
+    async serverStart() {
+      port = await freePort();
+      dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+      url = `http://127.0.0.1:${port}`;
+      await start();
+    },
+    async serverStop() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async executeCommand({ command, payload, session }) {
+      switch (command) {
+        case 'parley-server':
+          return { url, adminKey: ADMIN_KEY };
+        case 'parley-server-stop':
+          await stop();
+          return true;
+        case 'parley-server-start':
+          await start();
+          return true;
+        case 'parley-set-offline': {
+          const page = session.browser.getPage(session.id);
+          await page.context().setOffline(Boolean(payload?.offline));
+          return true;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
