@@ -79,7 +79,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
       port = await freePort();
       dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
       url = `http://127.0.0.1:${port}`;
-      await start();
+      // Started on first use, so runs of unit tests alone never wait for it.
     },
     async serverStop() {
       await stop();
@@ -88,6 +88,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     async executeCommand({ command, payload, session }) {
       switch (command) {
         case 'parley-server':
+          await start();
           return { url, adminKey: ADMIN_KEY };
         case 'parley-server-stop':
           await stop();
