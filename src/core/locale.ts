@@ -1,0 +1,131 @@
+/**
+ * Every user-visible string of the widget, and the small helpers that turn them into text.
+ *
+ * `en` is the table of keys → strings; `{name}` marks a placeholder that `format()` fills in.
+ * A site overrides any of them through the install setting `labels` (see `resolveStrings`).
+ * To add a string: add a key to `en` (never remove or rename someone else's) — `Strings` follows.
+ *
+ * Pure functions: no DOM, nothing of ours imported; bad input gives a fallback, never an exception.
+ */
+
+export const en = {
+  // Launcher
+  launcherOpen: 'Open chat',
+  launcherClose: 'Close chat',
+  launcherUnread: '{count} unread messages',
+  launcherUnreadOne: '{count} unread message',
+  /** The launcher's accessible name when there are unread messages. */
+  launcherLabelWithUnread: '{label}, {unread}',
+
+  // Panel
+  headerTitle: 'Chat with us',
+  panelClose: 'Close chat',
+  connectionConnecting: 'Connecting…',
+  connectionReconnecting: 'Reconnecting…',
+  connectionOffline: "Offline — we'll send your messages when you're back",
+  connectionFailed: "Can't connect to chat. Retrying…",
+
+  // Composer
+  composerLabel: 'Message',
+  composerPlaceholder: 'Type your message…',
+  send: 'Send',
+
+  // Message list
+  messagesLabel: 'Conversation',
+  deliverySending: 'Sending…',
+  deliverySent: 'Sent',
+  deliveryRead: 'Read',
+  deliveryFailed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Delete',
+  you: 'You',
+  typing: '{name} is typing…',
+  typingMany: '{names} are typing…',
+  newMessage: 'New message from {name}',
+  newMessageWithText: 'New message from {name}: {text}',
+} as const;
+
+export type StringKey = keyof typeof en;
+
+/** The widget's strings: the `en` table, possibly with a site's overrides. */
+export type Strings = { readonly [K in StringKey]: string };
+
+function isStringKey(key: string): key is StringKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/**
+ * The `en` table with a site's `labels` merged over it. Only known keys with string values are
+ * taken; anything else (non-objects, numbers, unknown keys, `__proto__`) is ignored.
+ */
+export function resolveStrings(overrides?: unknown): Strings {
+  const strings: Record<StringKey, string> = { ...en };
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) return strings;
+  for (const [key, value] of Object.entries(overrides)) {
+    if (isStringKey(key) && typeof value === 'string') strings[key] = value;
+  }
+  return strings;
+}
+
+/**
+ * Fills `{name}` placeholders from `params`. Placeholders without a value are left as they are;
+ * a non-string template gives ''.
+ */
+export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+  if (typeof template !== 'string') return '';
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let found = formatters.get(id);
+  if (!found) {
+    try {
+      found = new Intl.DateTimeFormat(locale || undefined, options);
+    } catch {
+      // An invalid locale tag: the browser's own locale instead.
+      found = new Intl.DateTimeFormat(undefined, options);
+    }
+    formatters.set(id, found);
+  }
+  return found;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function startOfDay(time: number): number {
+  const d = new Date(time);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/**
+ * A message timestamp for people: the time for today ("14:05" / "2:05 PM"), weekday and time
+ * within the last week, the date and time before that (with the year when it is not this year).
+ * `now` is the clock, passed in. An invalid timestamp gives ''.
+ */
+export function formatTime(ts: number, locale?: string, now: number = Date.now()): string {
+  if (typeof ts !== 'number' || !Number.isFinite(ts) || Number.isNaN(new Date(ts).getTime())) return '';
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  const today = startOfDay(Number.isFinite(now) ? now : Date.now());
+  const day = startOfDay(ts);
+  if (day === today) return formatter(locale, time).format(ts);
+  if (day < today && today - day < 6 * DAY) return formatter(locale, { weekday: 'short', ...time }).format(ts);
+  const sameYear = new Date(ts).getFullYear() === new Date(today).getFullYear();
+  return formatter(locale, {
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    ...time,
+  }).format(ts);
+}
+
+/** An ISO timestamp for `<time datetime>`, or '' when `ts` is not a valid time. */
+export function isoTime(ts: number): string {
+  const d = new Date(typeof ts === 'number' ? ts : NaN);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+}
