@@ -1,0 +1,7 @@
+// The benchmark suites, in the order they run and print. A suite is a module whose default
+// export is `{ name, title, run(ctx) }` (see BenchContext and SuiteResult in ../run.mjs);
+// add one by writing bench/suites/<name>.mjs and listing it here.
+import bundleSize from './bundle-size.mjs';
+import pageLoad from './page-load.mjs';
+
+export default [bundleSize, pageLoad];

@@ -1,0 +1,334 @@
+// Page-load cost of the widget on a blank host page, against the bare page and against
+// deep-chat: load event, launcher visible, long tasks and JS heap, at normal and throttled CPU.
+// Each run uses a fresh browser context (first visit, empty cache); variants are interleaved
+// (a, b, c, a, b, c, …) so that drift in the machine's load hits them alike.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { mb, num, times } from '../lib/format.mjs';
+import { median, ratio, summarize } from '../lib/stats.mjs';
+
+/** Target: the Parley launcher is visible at most this long after the host page's load event. */
+export const LAUNCHER_AFTER_LOAD_BUDGET_MS = 150;
+
+const VARIANTS = /** @type {const} */ ([
+  { id: 'bare', label: 'bare page', probe: null },
+  { id: 'parley', label: 'Parley (script tag)', probe: 'parley' },
+  { id: 'deep-chat', label: 'deep-chat', probe: 'deep-chat' },
+]);
+
+/**
+ * The blank host page every variant shares; `head` and `body` carry the variant's install.
+ * @param {{ head?: string, body?: string }} parts
+ */
+function hostPage({ head = '', body = '' }) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>Acme Widgets — bench host page</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:2rem;color:#222}</style>
+${head}
+</head>
+<body>
+<h1>Acme Widgets</h1>
+<p>Widgets for every occasion. Questions? Our team is one click away.</p>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
+ * Runs in the page before any of its scripts (Playwright init script): records long tasks and,
+ * for a widget variant, the first animation frame in which its launcher is laid out and visible.
+ * Must be self-contained: it is serialised into the page.
+ * @param {'parley'|'deep-chat'|null} probe
+ */
+function pageProbe(probe) {
+  if (window !== window.top) return;
+  /** @type {{ longTasks: Array<{ start: number, duration: number }>, visibleAt: number|null }} */
+  const state = { longTasks: [], visibleAt: null };
+  Object.defineProperty(window, '__parleyBench', { value: state });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) state.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* longtask not supported: counts stay 0 */
+  }
+  if (!probe) return;
+  /** @returns {Element|null|undefined} */
+  const find =
+    probe === 'parley'
+      ? () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('[part~="launcher"]')
+      : () => document.querySelector('deep-chat')?.shadowRoot?.querySelector('#chat-view, #container');
+  /** @param {Element} el */
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0)) return false;
+    return typeof el.checkVisibility === 'function'
+      ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })
+      : true;
+  };
+  const tick = () => {
+    const el = find();
+    if (el && visible(el)) state.visibleAt = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/**
+ * Where the host page loads parley.js from: the reference server (as documented), or — when
+ * that server does not serve dist/ yet — a bench static server on yet another origin.
+ * @param {import('../run.mjs').BenchContext} ctx
+ * @param {string} serverUrl
+ */
+async function parleyScriptOrigin(ctx, serverUrl) {
+  try {
+    const res = await fetch(`${serverUrl}/parley.js`);
+    if (res.ok) return { origin: serverUrl, source: 'reference-server', note: null };
+  } catch {
+    /* fall through */
+  }
+  if (!existsSync(join(ctx.distDir, 'parley.js'))) {
+    return { origin: serverUrl, source: 'reference-server', note: `${serverUrl}/parley.js is not served and dist/parley.js is missing: no launcher can appear.` };
+  }
+  const fallback = await ctx.staticServer({ listenHost: '127.0.0.1', mounts: { '/': ctx.distDir } });
+  return {
+    origin: fallback.url,
+    source: 'bench-fallback',
+    note: `the reference server does not serve /parley.js; the bench served dist/ itself from ${fallback.url} (config and socket still go to ${serverUrl}).`,
+  };
+}
+
+/**
+ * One measured page visit.
+ * @param {import('playwright').Browser} browser
+ * @param {{ url: string, probe: 'parley'|'deep-chat'|null, cpu: number, launcherTimeoutMs: number, navTimeoutMs: number }} o
+ */
+async function visit(browser, { url, probe, cpu, launcherTimeoutMs, navTimeoutMs }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  /** @type {string[]} */
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message.split('\n')[0]}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.addInitScript(pageProbe, probe);
+
+    await page.goto(url, { waitUntil: 'load', timeout: navTimeoutMs });
+    const loadMs = await page.evaluate(() => {
+      const nav = /** @type {PerformanceNavigationTiming|undefined} */ (performance.getEntriesByType('navigation')[0]);
+      return nav ? nav.loadEventStart : null;
+    });
+
+    /** @type {number|null} */
+    let visibleMs = null;
+    if (probe) {
+      try {
+        await page.waitForFunction(() => Reflect.get(window, '__parleyBench')?.visibleAt != null, null, {
+          timeout: Math.max(launcherTimeoutMs, 1),
+          polling: 50,
+        });
+      } catch {
+        /* not visible in time: recorded as null */
+      }
+      visibleMs = await page.evaluate(() => Reflect.get(window, '__parleyBench')?.visibleAt ?? null);
+    }
+
+    // Let the page settle (its start-up work done) before reading long tasks and the heap.
+    await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const idle = (/** @type {() => void} */ f) => requestIdleCallback(f, { timeout: 2000 });
+          idle(() => idle(() => done(undefined)));
+        }),
+    );
+    const longTasks = await page.evaluate(() => Reflect.get(window, '__parleyBench')?.longTasks ?? []);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+
+    return {
+      loadMs,
+      visibleMs,
+      visibleAfterLoadMs: visibleMs != null && loadMs != null ? visibleMs - loadMs : null,
+      longTaskCount: longTasks.length,
+      longTaskMs: longTasks.reduce((n, t) => n + t.duration, 0),
+      heapBytes: heap,
+      problems,
+    };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+export default {
+  name: 'page-load',
+  title: 'Page-load cost on a blank host page',
+  /** @param {import('../run.mjs').BenchContext} ctx */
+  async run(ctx) {
+    const { runs, options } = ctx;
+    const cpuRates = options.cpu;
+    const notes = [];
+
+    const server = await ctx.referenceServer();
+    const script = await parleyScriptOrigin(ctx, server.url);
+    if (script.note) notes.push(script.note);
+
+    const deepChatBundle = join(ctx.root, 'node_modules/deep-chat/dist/deepChat.bundle.js');
+    const host = await ctx.staticServer({
+      listenHost: '127.0.0.1',
+      urlHost: 'localhost',
+      routes: {
+        '/bare.html': { body: hostPage({}) },
+        '/parley.html': {
+          body: hostPage({
+            head: `<script>window.parleySettings = ${JSON.stringify({ appId: 'demo-app', server: server.url })};</script>
+<script src="${script.origin}/parley.js" async></script>`,
+          }),
+        },
+        '/deep-chat.html': {
+          body: hostPage({
+            head: '<script type="module" src="/deep-chat.js"></script>',
+            body: '<deep-chat demo="true"></deep-chat>',
+          }),
+        },
+        '/deep-chat.js': { file: deepChatBundle },
+      },
+    });
+    const variants = VARIANTS.filter((v) => v.id !== 'deep-chat' || existsSync(deepChatBundle));
+    if (variants.length < VARIANTS.length) notes.push('deep-chat is not installed (node_modules/deep-chat/dist/deepChat.bundle.js): variant skipped.');
+
+    const browser = await ctx.browser();
+    /** @type {Record<string, Record<string, Array<Awaited<ReturnType<typeof visit>>>>>} */
+    const samples = {};
+    /** Variants × CPU rates whose launcher never showed in their first run: later runs don't wait. */
+    const givenUp = new Set();
+    const total = runs * cpuRates.length * variants.length;
+    let done = 0;
+    for (let i = 0; i < runs; i++) {
+      for (const cpu of cpuRates) {
+        for (const v of variants) {
+          const key = `${v.id}@${cpu}`;
+          const result = await visit(browser, {
+            url: `${host.url}/${v.id}.html`,
+            probe: v.probe,
+            cpu,
+            launcherTimeoutMs: givenUp.has(key) ? 0 : options.launcherTimeoutMs,
+            navTimeoutMs: options.navTimeoutMs,
+          });
+          if (v.probe && i === 0 && result.visibleMs == null) givenUp.add(key);
+          ((samples[cpu] ??= {})[v.id] ??= []).push(result);
+          done++;
+          ctx.progress(`page-load ${done}/${total}: run ${i + 1} cpu ${cpu}× ${v.id}`);
+        }
+      }
+    }
+    ctx.progress('');
+
+    for (const key of givenUp) {
+      const [id, cpu] = key.split('@');
+      notes.push(`${id} launcher was not visible within ${options.launcherTimeoutMs} ms in its first run at CPU ${cpu}×; later runs did not wait for it.`);
+    }
+    const problems = new Map();
+    for (const byVariant of Object.values(samples)) {
+      for (const [id, list] of Object.entries(byVariant)) {
+        for (const p of list.flatMap((r) => r.problems)) problems.set(`${id}: ${p}`, (problems.get(`${id}: ${p}`) ?? 0) + 1);
+      }
+    }
+    for (const [p, n] of problems) notes.push(`${p} (${n}×)`);
+    notes.push('deep-chat has no launcher: its "launcher" is its inline chat view, rendered and visible (demo mode).');
+    notes.push('medians over runs; "launcher − load" is the median of per-run differences; long tasks and heap are read once the page is idle after its launcher shows (heap after a forced GC).');
+
+    /** @type {Record<string, Record<string, object>>} */
+    const summary = {};
+    const tables = [];
+    const checks = [];
+    for (const cpu of cpuRates) {
+      const byVariant = samples[cpu] ?? {};
+      const med = (/** @type {string} */ id, /** @type {string} */ field) =>
+        median((byVariant[id] ?? []).map((r) => /** @type {Record<string, number|null>} */ (r)[field]));
+      const bareLoad = med('bare', 'loadMs');
+      const bareHeap = med('bare', 'heapBytes');
+      const bareLongMs = med('bare', 'longTaskMs');
+      summary[cpu] = {};
+      const rows = [];
+      for (const v of variants) {
+        const list = byVariant[v.id] ?? [];
+        const field = (/** @type {string} */ f) => list.map((r) => /** @type {Record<string, number|null>} */ (r)[f]);
+        const s = {
+          runs: list.length,
+          loadMs: summarize(field('loadMs')),
+          visibleMs: v.probe ? summarize(field('visibleMs')) : null,
+          visibleAfterLoadMs: v.probe ? summarize(field('visibleAfterLoadMs')) : null,
+          longTaskCount: summarize(field('longTaskCount')),
+          longTaskMs: summarize(field('longTaskMs')),
+          heapBytes: summarize(field('heapBytes')),
+          ratioToBare: {
+            loadMs: ratio(med(v.id, 'loadMs'), bareLoad),
+            heapBytes: ratio(med(v.id, 'heapBytes'), bareHeap),
+            longTaskMs: ratio(med(v.id, 'longTaskMs'), bareLongMs),
+          },
+          samples: list.map(({ problems: _p, ...r }) => r),
+        };
+        summary[cpu][v.id] = s;
+        const seen = v.probe ? s.visibleMs?.n ?? 0 : null;
+        rows.push([
+          v.label,
+          num(s.loadMs.p50, 1),
+          times(s.ratioToBare.loadMs),
+          v.probe ? (seen ? num(s.visibleMs?.p50, 1) : 'not seen') : 'n/a',
+          v.probe ? (seen ? num(s.visibleAfterLoadMs?.p50, 1) : 'not seen') : 'n/a',
+          num(s.longTaskCount.p50, 0),
+          num(s.longTaskMs.p50, 0),
+          mb(s.heapBytes.p50),
+          times(s.ratioToBare.heapBytes),
+          v.probe ? `${seen}/${list.length}` : `${list.length}`,
+        ]);
+      }
+      tables.push({
+        title: `Page load, CPU ${cpu}×${cpu === 1 ? ' (normal)' : ' throttled'} — medians of ${runs} run(s)`,
+        columns: ['variant', 'load ms', '×bare', 'launcher ms', 'launcher − load ms', 'long tasks', 'long-task ms', 'JS heap', '×bare', 'seen/runs'],
+        rows,
+      });
+      const parley = /** @type {{ visibleAfterLoadMs: { n: number, p50: number|null } } | undefined} */ (summary[cpu].parley);
+      if (parley) {
+        const value = parley.visibleAfterLoadMs.n ? parley.visibleAfterLoadMs.p50 : null;
+        checks.push({
+          name: `Parley launcher after load event, CPU ${cpu}× (median)`,
+          target: `≤ ${LAUNCHER_AFTER_LOAD_BUDGET_MS} ms`,
+          value: value == null ? 'not seen' : `${num(value, 1)} ms`,
+          pass: value != null && value <= LAUNCHER_AFTER_LOAD_BUDGET_MS,
+        });
+      }
+    }
+    if (tables.length) tables[tables.length - 1].notes = notes;
+
+    return {
+      data: {
+        hostOrigin: host.url,
+        referenceServer: server.url,
+        parleyScript: { url: `${script.origin}/parley.js`, source: script.source },
+        deepChatBundle: 'node_modules/deep-chat/dist/deepChat.bundle.js',
+        runs,
+        cpuRates,
+        launcherTimeoutMs: options.launcherTimeoutMs,
+        byCpu: summary,
+        notes,
+        budgets: { launcherAfterLoadMs: LAUNCHER_AFTER_LOAD_BUDGET_MS },
+      },
+      checks,
+      tables,
+    };
+  },
+};
