@@ -1,0 +1,163 @@
+/**
+ * The widget's message model: a `LocalMessage` is a server `Message` that may not be stored yet
+ * (no `id` while it is being sent) and carries its delivery state. Lists are merged by `key`
+ * (the idempotency key): stored messages in server `id` order, then pending ones in the order
+ * they were written. Pure functions; bad items are dropped, never thrown on.
+ */
+import type { ContentType, FileMeta, Message, Metadata, OutgoingMessage } from './protocol.js';
+
+export const DELIVERY_STATES = ['sending', 'sent', 'failed', 'read'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+export interface LocalMessage extends Omit<Message, 'id'> {
+  /** Server sequence number; absent until the server has stored the message. */
+  id?: number;
+  deliveryState: DeliveryState;
+  /** Why sending failed (an error code), when `deliveryState` is 'failed'. */
+  errorCode?: string;
+}
+
+/** A new unique key (the idempotency key of a message). */
+export function createKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** True for messages the visitor sent (`type` 5). */
+export function isFromVisitor(message: Pick<Message, 'type'>): boolean {
+  return message?.type === 5;
+}
+
+/** True while the server has not stored the message. */
+export function isPending(message: LocalMessage): boolean {
+  return typeof message.id !== 'number';
+}
+
+/** A stored message as a LocalMessage. */
+export function toLocalMessage(message: Message | LocalMessage): LocalMessage {
+  if ('deliveryState' in message && (DELIVERY_STATES as readonly unknown[]).includes(message.deliveryState)) {
+    return message;
+  }
+  return { ...message, deliveryState: message.status === 5 ? 'read' : 'sent' };
+}
+
+export interface NewMessageInput {
+  groupId: string;
+  text: string;
+  fromUserName: string;
+  now: number;
+  key?: string;
+  contentType?: ContentType;
+  metadata?: Metadata;
+  fileMeta?: FileMeta;
+}
+
+/** A message the visitor is sending, in state 'sending'. */
+export function createLocalMessage(input: NewMessageInput): LocalMessage {
+  const message: LocalMessage = {
+    key: input.key ?? createKey(),
+    groupId: input.groupId,
+    message: input.text,
+    contentType: input.contentType ?? 0,
+    type: 5,
+    fromUserName: input.fromUserName,
+    metadata: { ...(input.metadata ?? {}) },
+    createdAtTime: input.now,
+    status: 3,
+    deliveryState: 'sending',
+  };
+  if (input.fileMeta) message.fileMeta = input.fileMeta;
+  return message;
+}
+
+/** The wire form of a local message. */
+export function toOutgoing(message: LocalMessage): OutgoingMessage {
+  const out: OutgoingMessage = {
+    key: message.key,
+    groupId: message.groupId,
+    message: message.message,
+    contentType: message.contentType,
+    metadata: { ...message.metadata },
+  };
+  if (message.fileMeta) out.fileMeta = message.fileMeta;
+  return out;
+}
+
+const RANK: Record<DeliveryState, number> = { failed: 0, sending: 0, sent: 1, read: 2 };
+
+function pick(previous: LocalMessage | undefined, next: LocalMessage): LocalMessage {
+  if (!previous) return next;
+  const prevStored = !isPending(previous);
+  const nextStored = !isPending(next);
+  if (prevStored && !nextStored) return previous; // never turn a stored message back into a pending one
+  if (!prevStored) return next;
+  // Both stored: the newer copy wins, but a read marker is never lost.
+  if (RANK[previous.deliveryState] > RANK[next.deliveryState]) {
+    return { ...next, deliveryState: previous.deliveryState, status: Math.max(previous.status, next.status) as Message['status'] };
+  }
+  return next;
+}
+
+function isUsable(value: unknown): value is Message | LocalMessage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { key?: unknown }).key === 'string' &&
+    (value as { key: string }).key !== ''
+  );
+}
+
+/**
+ * Merges `incoming` into `existing` by key: no duplicates; stored messages ordered by `id`,
+ * pending ones after them by creation time (then by first appearance). Returns a new array.
+ */
+export function mergeMessages(
+  existing: readonly (Message | LocalMessage)[],
+  incoming: readonly (Message | LocalMessage)[],
+): LocalMessage[] {
+  const byKey = new Map<string, LocalMessage>();
+  for (const list of [existing, incoming]) {
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (!isUsable(item)) continue;
+      const local = toLocalMessage(item);
+      byKey.set(local.key, pick(byKey.get(local.key), local));
+    }
+  }
+  const stored: LocalMessage[] = [];
+  const pending: LocalMessage[] = [];
+  for (const m of byKey.values()) (isPending(m) ? pending : stored).push(m);
+  stored.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  pending.sort((a, b) => (a.createdAtTime || 0) - (b.createdAtTime || 0));
+  return [...stored, ...pending];
+}
+
+/** The largest server id in a list (0 if none). */
+export function lastStoredId(messages: readonly (Message | LocalMessage)[]): number {
+  let max = 0;
+  for (const m of messages) if (typeof m.id === 'number' && m.id > max) max = m.id;
+  return max;
+}
+
+/** Marks the visitor's stored messages up to `id` as read by the other side. */
+export function markReadUpTo(messages: readonly LocalMessage[], id: number): LocalMessage[] {
+  return messages.map((m) =>
+    isFromVisitor(m) && typeof m.id === 'number' && m.id <= id && m.deliveryState === 'sent'
+      ? { ...m, deliveryState: 'read', status: 5 }
+      : m,
+  );
+}
+
+/** Drops the delivery bookkeeping: what the store keeps of a stored message. */
+export function toStoredMessage(message: LocalMessage): Message | undefined {
+  if (typeof message.id !== 'number') return undefined;
+  const { deliveryState: _state, errorCode: _code, ...rest } = message;
+  return { ...rest, id: message.id };
+}

@@ -1,0 +1,181 @@
+/**
+ * Office hours of a team: `{timezone, businessHourMap: {"0".."6": "HHmm-HHmm"}}`, 0 = Sunday, in
+ * the team's IANA time zone. Equal start and end = open all day; a missing day = closed; a range
+ * whose end is before its start runs past midnight into the next day. Malformed entries count
+ * as closed and are reported, never thrown.
+ */
+export interface TeamHours {
+  timezone: string;
+  businessHourMap: Partial<Record<string, string>>;
+}
+
+export interface OfficeHoursResult {
+  open: boolean;
+  errors: string[];
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+interface DayRange {
+  start: number;
+  end: number;
+}
+
+interface ParsedHours {
+  formatter: Intl.DateTimeFormat | undefined;
+  days: Array<DayRange | undefined>;
+  errors: string[];
+}
+
+function parseClock(text: string, allow2400: boolean): number | undefined {
+  const m = /^(\d{2})(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (min > 59) return undefined;
+  if (h === 24 && min === 0 && allow2400) return MINUTES_PER_DAY;
+  if (h > 23) return undefined;
+  return h * 60 + min;
+}
+
+function parseRange(value: unknown): DayRange | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(value);
+  if (!m) return undefined;
+  const start = parseClock(m[1] ?? '', false);
+  const end = parseClock(m[2] ?? '', true);
+  if (start === undefined || end === undefined) return undefined;
+  return { start, end: end === MINUTES_PER_DAY && start === 0 ? 0 : end };
+}
+
+const formatterCache = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat | undefined {
+  if (formatterCache.has(timezone)) return formatterCache.get(timezone);
+  let formatter: Intl.DateTimeFormat | undefined;
+  try {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+  } catch {
+    formatter = undefined;
+  }
+  formatterCache.set(timezone, formatter);
+  return formatter;
+}
+
+function parseHours(teamHours: unknown): ParsedHours {
+  const errors: string[] = [];
+  const days: Array<DayRange | undefined> = [];
+  if (typeof teamHours !== 'object' || teamHours === null) {
+    return { formatter: undefined, days, errors: ['office hours: expected an object'] };
+  }
+  const { timezone, businessHourMap } = teamHours as Partial<Record<keyof TeamHours, unknown>>;
+  const formatter = typeof timezone === 'string' && timezone !== '' ? formatterFor(timezone) : undefined;
+  if (!formatter) errors.push(`office hours: unknown time zone ${JSON.stringify(timezone ?? null)}`);
+  const map = typeof businessHourMap === 'object' && businessHourMap !== null ? (businessHourMap as Record<string, unknown>) : {};
+  if (map !== businessHourMap) errors.push('office hours: businessHourMap must be an object');
+  for (let d = 0; d < 7; d++) {
+    const raw = map[String(d)];
+    if (raw === undefined || raw === null || raw === '') {
+      days.push(undefined);
+      continue;
+    }
+    const range = parseRange(raw);
+    if (!range) errors.push(`office hours: day ${d} has malformed hours ${JSON.stringify(raw)} (expected "HHmm-HHmm")`);
+    days.push(range);
+  }
+  return { formatter, days, errors };
+}
+
+/** Weekday (0 = Sunday) and minute of the day at `now` in the formatter's time zone. */
+function localTime(formatter: Intl.DateTimeFormat, now: number): { day: number; minute: number } | undefined {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = formatter.formatToParts(new Date(now));
+  } catch {
+    return undefined;
+  }
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = WEEKDAYS.indexOf(get('weekday') as (typeof WEEKDAYS)[number]);
+  const hour = Number(get('hour')) % 24;
+  const minute = Number(get('minute'));
+  if (day < 0 || !Number.isFinite(hour) || !Number.isFinite(minute)) return undefined;
+  return { day, minute: hour * 60 + minute };
+}
+
+function openAt(hours: ParsedHours, now: number): boolean {
+  if (!hours.formatter || !Number.isFinite(now)) return false;
+  const t = localTime(hours.formatter, now);
+  if (!t) return false;
+  const today = hours.days[t.day];
+  if (today) {
+    if (today.start === today.end) return true;
+    if (today.start < today.end && t.minute >= today.start && t.minute < today.end) return true;
+    if (today.start > today.end && t.minute >= today.start) return true;
+  }
+  const yesterday = hours.days[(t.day + 6) % 7];
+  return Boolean(yesterday && yesterday.start > yesterday.end && t.minute < yesterday.end);
+}
+
+/** Whether the team is open at `now`, with a list of what was wrong with the data. */
+export function evaluateOfficeHours(teamHours: TeamHours, now: number): OfficeHoursResult {
+  const hours = parseHours(teamHours);
+  return { open: openAt(hours, now), errors: hours.errors };
+}
+
+/** Whether the team is open at `now` (ms since the epoch). Malformed data counts as closed. */
+export function isWithinOfficeHours(teamHours: TeamHours, now: number): boolean {
+  return evaluateOfficeHours(teamHours, now).open;
+}
+
+/**
+ * The first moment after `now` (ms, to the minute) at which the open/closed state changes, or
+ * undefined if it never changes within the next eight days (always open, always closed, or bad
+ * data). A controller sets one timer for exactly then and asks again.
+ */
+export function nextBoundary(teamHours: TeamHours, now: number): number | undefined {
+  const hours = parseHours(teamHours);
+  const formatter = hours.formatter;
+  if (!formatter || !Number.isFinite(now)) return undefined;
+  const initial = openAt(hours, now);
+  const limit = now + 8 * MINUTES_PER_DAY * 60000;
+  const candidates = new Set<number>([0]);
+  for (const range of hours.days) {
+    if (range) candidates.add(range.start).add(range.end % MINUTES_PER_DAY);
+  }
+  const sorted = [...candidates].sort((a, b) => a - b);
+
+  let before = now;
+  let t = now;
+  while (t < limit) {
+    const local = localTime(formatter, t);
+    if (!local) return undefined;
+    const next = sorted.find((m) => m > local.minute) ?? MINUTES_PER_DAY + (sorted[0] ?? 0);
+    // Jump to the candidate minute, assuming a constant UTC offset; a DST change is corrected by
+    // the search below or by the next step.
+    const startOfMinute = t - (t % 60000);
+    const jump = startOfMinute + (next - local.minute) * 60000;
+    before = t;
+    t = jump > t ? jump : t + 60000;
+    if (openAt(hours, t) !== initial) return firstChange(hours, initial, before, t);
+  }
+  return undefined;
+}
+
+/** Binary search (to the minute) for the first instant in (lo, hi] whose state differs. */
+function firstChange(hours: ParsedHours, initial: boolean, lo: number, hi: number): number {
+  let a = Math.floor(lo / 60000);
+  let b = Math.floor(hi / 60000);
+  while (b - a > 1) {
+    const mid = Math.floor((a + b) / 2);
+    if (openAt(hours, mid * 60000) === initial) a = mid;
+    else b = mid;
+  }
+  return b * 60000;
+}
