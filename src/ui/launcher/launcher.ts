@@ -1,0 +1,100 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { en, format, type Strings } from '../../core/locale.js';
+import { safeUrl } from '../../core/url.js';
+import { ParleyElement, hostStyles } from '../base.js';
+import { ParleyToggleEvent } from '../events.js';
+import { closeIcon, launcherIcons } from '../icons.js';
+import { launcherStyles } from './launcher.styles.js';
+
+/**
+ * @summary The round button in the page corner that opens and closes the chat.
+ * @tag parley-launcher
+ *
+ * @event parley-toggle - The visitor clicked the launcher.
+ *
+ * @csspart launcher - The button.
+ * @csspart badge - The unread count.
+ * @csspart icon - The icon or image inside the button.
+ *
+ * @cssprop [--parley-primary-color=#1d4ed8] - Button background.
+ * @cssprop [--parley-primary-text-color=#ffffff] - Icon colour.
+ * @cssprop [--parley-launcher-size=56px] - Diameter of the button.
+ * @cssprop [--parley-transition-duration=200ms] - Hover animation length.
+ */
+export class ParleyLauncher extends ParleyElement {
+  static override styles = [hostStyles, launcherStyles];
+
+  /** Whether the panel is open: the button then offers to close it. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Unread messages; a badge shows when above 0. */
+  @property({ type: Number }) unread = 0;
+
+  /** Built-in icon, 0..2 (the settings' `iconIndex`). Anything else gives icon 0. */
+  @property({ type: Number }) icon = 0;
+
+  /** An http(s) image URL used instead of the built-in icon (the settings' `widgetImageLink`). */
+  @property() image = '';
+
+  @property({ attribute: false }) strings: Strings = en;
+
+  @state() private imageFailed = false;
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('image')) this.imageFailed = false;
+  }
+
+  private get unreadCount(): number {
+    const n = Math.floor(Number(this.unread));
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  }
+
+  private get label(): string {
+    const label = this.open ? this.strings.launcherClose : this.strings.launcherOpen;
+    const count = this.unreadCount;
+    if (count === 0) return label;
+    const unread = format(count === 1 ? this.strings.launcherUnreadOne : this.strings.launcherUnread, { count });
+    return format(this.strings.launcherLabelWithUnread, { label, unread });
+  }
+
+  private renderIcon() {
+    if (this.open) return html`<span class="icon" part="icon">${closeIcon}</span>`;
+    const src = this.imageFailed ? undefined : safeUrl(this.image, { kind: 'image' });
+    if (src) {
+      return html`<img class="image" part="icon" src=${src} alt="" @error=${this.handleImageError} />`;
+    }
+    const index = Number.isInteger(this.icon) && this.icon >= 0 && this.icon < launcherIcons.length ? this.icon : 0;
+    return html`<span class="icon" part="icon">${launcherIcons[index]}</span>`;
+  }
+
+  override render() {
+    const count = this.unreadCount;
+    return html`<button
+      part="launcher"
+      type="button"
+      aria-label=${this.label}
+      aria-expanded=${this.open ? 'true' : 'false'}
+      @click=${this.handleClick}
+    >
+      ${this.renderIcon()}
+      ${count > 0 ? html`<span class="badge" part="badge" aria-hidden="true">${count > 99 ? '99+' : count}</span>` : nothing}
+    </button>`;
+  }
+
+  private handleClick(): void {
+    this.emit(new ParleyToggleEvent());
+  }
+
+  private handleImageError(): void {
+    this.imageFailed = true;
+  }
+}
+
+ParleyLauncher.define('parley-launcher');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-launcher': ParleyLauncher;
+  }
+}

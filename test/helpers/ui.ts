@@ -1,0 +1,87 @@
+/**
+ * Helpers for element tests that act like a user: real key presses and mouse clicks through the
+ * browser (`@web/test-runner-commands`), plus the shared set-up of every UI suite: transitions at
+ * 0 ms, lit dev-mode warnings fail the test, mouse and viewport reset afterwards.
+ */
+import { expect } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+
+/** The default viewport of a test page. */
+export const DESKTOP = { width: 800, height: 600 } as const;
+export const PHONE = { width: 375, height: 667 } as const;
+
+/** The first match of `selector` inside `host`'s shadow root; fails the test when missing. */
+export function shadow<E extends Element = HTMLElement>(host: Element, selector: string): E {
+  const found = host.shadowRoot?.querySelector<E>(selector);
+  if (!found) throw new Error(`<${host.localName}> has no "${selector}" in its shadow root`);
+  return found;
+}
+
+/** Every match of `selector` inside `host`'s shadow root. */
+export function shadowAll<E extends Element = HTMLElement>(host: Element, selector: string): E[] {
+  return Array.from(host.shadowRoot?.querySelectorAll<E>(selector) ?? []);
+}
+
+/** Clicks the middle of `element` with the real mouse. */
+export async function click(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'nearest' });
+  const r = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)] });
+}
+
+/** Presses one key (or a chord like `Shift+Enter`) on whatever has focus. */
+export async function press(key: string): Promise<void> {
+  await sendKeys({ press: key });
+}
+
+/** Types `text` key by key into whatever has focus. */
+export async function type(text: string): Promise<void> {
+  await sendKeys({ type: text });
+}
+
+/** Clicks into `field` and types `text` into it. */
+export async function typeInto(field: Element, text: string): Promise<void> {
+  await click(field);
+  await type(text);
+}
+
+/** Collects the events named `name` that reach `target` (e.g. `document`). */
+export function record<E extends Event = Event>(target: EventTarget, name: string): E[] {
+  const seen: E[] = [];
+  target.addEventListener(name, (event) => seen.push(event as E));
+  return seen;
+}
+
+function isLitDevModeNotice(args: unknown[]): boolean {
+  return args.some((a) => typeof a === 'string' && a.includes('Lit is in dev mode'));
+}
+
+/**
+ * Registers the hooks every UI suite uses: transitions at 0 ms; any `console.warn` during a test
+ * (lit's dev-mode warnings among them, except its one-time "dev mode" notice) fails the test;
+ * the mouse and the viewport are reset afterwards.
+ */
+export function setUpUiSuite(): void {
+  let original: typeof console.warn = console.warn;
+  let warnings: string[] = [];
+
+  before(() => {
+    document.documentElement.style.setProperty('--parley-transition-duration', '0ms');
+  });
+
+  beforeEach(() => {
+    warnings = [];
+    original = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (!isLitDevModeNotice(args)) warnings.push(args.map((a) => String(a)).join(' '));
+      original.apply(console, args);
+    };
+  });
+
+  afterEach(async () => {
+    console.warn = original;
+    await resetMouse();
+    await setViewport(DESKTOP);
+    expect(warnings, 'console warnings during the test').to.deep.equal([]);
+  });
+}
