@@ -1,0 +1,129 @@
+import { css } from 'lit';
+
+export const panelStyles = css`
+  :host {
+    display: block;
+    width: var(--parley-panel-width, 380px);
+    height: var(--parley-panel-height, min(640px, calc(100vh - 120px)));
+    max-width: 100vw;
+    max-height: 100vh;
+    color: var(--_text);
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    width: 100%;
+    height: 100%;
+    overflow: hidden;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
+    opacity: 0;
+    transform: translateY(12px) scale(0.98);
+    transform-origin: bottom right;
+    visibility: hidden;
+    transition:
+      opacity var(--_duration) ease,
+      transform var(--_duration) ease,
+      visibility 0s linear var(--_duration);
+  }
+  :host([open]) .panel {
+    opacity: 1;
+    transform: none;
+    visibility: visible;
+    transition:
+      opacity var(--_duration) ease,
+      transform var(--_duration) ease,
+      visibility 0s;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 14px 12px 14px 16px;
+    background: var(--_primary);
+    color: var(--_primary-text);
+  }
+  .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.0625rem;
+    font-weight: 600;
+    line-height: 1.3;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .subtitle {
+    margin: 2px 0 0;
+    font-size: 0.8125rem;
+    line-height: 1.3;
+  }
+  .close {
+    display: grid;
+    flex: none;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: inherit;
+    cursor: pointer;
+  }
+  .close:hover {
+    background: rgb(255 255 255 / 0.16);
+  }
+  header :focus-visible {
+    outline-color: var(--_primary-text);
+  }
+  .banner {
+    flex: none;
+  }
+  .banner.shown {
+    padding: 8px 16px;
+    background: #fff4d6;
+    color: #5c3c00;
+    font-size: 0.8125rem;
+    line-height: 1.4;
+    text-align: center;
+  }
+  .body {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-height: 0;
+  }
+  ::slotted(*) {
+    min-height: 0;
+  }
+  .body ::slotted(*) {
+    flex: 1;
+  }
+  .footer {
+    flex: none;
+  }
+  /* Phones: the panel is the whole screen. */
+  @media (max-width: 479.98px) {
+    :host {
+      position: fixed;
+      inset: 0;
+      z-index: var(--parley-z-index, 2147483000);
+      width: 100vw;
+      height: 100vh;
+      height: 100dvh;
+      max-height: none;
+    }
+    :host(:not([open])) {
+      pointer-events: none;
+    }
+    .panel {
+      border-radius: 0;
+      box-shadow: none;
+    }
+  }
+`;
