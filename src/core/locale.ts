@@ -43,6 +43,26 @@ export const en = {
   typingMany: '{names} are typing…',
   newMessage: 'New message from {name}',
   newMessageWithText: 'New message from {name}: {text}',
+
+  // Message content (src/ui/content)
+  /** Screen-reader suffix of links that open in a new tab. */
+  contentNewTab: '(opens in a new tab)',
+  contentImage: 'Image',
+  contentFile: 'File',
+  contentDownload: 'Download {name}',
+  contentLocation: 'Location',
+  contentCoordinates: '{lat}, {lon}',
+  contentOpenMap: 'Open in map',
+  contentOpenVideo: 'Open video',
+  richAnswered: 'Answered',
+  richCards: 'Cards',
+  richPrevious: 'Previous',
+  richNext: 'Next',
+  richSubmit: 'Submit',
+  richSending: 'Sending…',
+  richSubmitted: 'Thanks, we got it.',
+  richSubmitFailed: "Couldn't send that. Please try again.",
+  richInvalid: 'Please check this field.',
 } as const;
 
 export type StringKey = keyof typeof en;
