@@ -1,0 +1,266 @@
+/**
+ * The widget's persistence: session, cached settings, conversations, message cache, outbox and
+ * preferences, namespaced per app (`parley:<appId>:…`) in the IndexedDB store `parley`/`kv`.
+ *
+ * Every record is `{v, at, data}`; a record of another version or that fails to parse is a cache
+ * miss. No method throws or rejects: when IndexedDB is unavailable or fails, the store warns
+ * once and carries on with an in-memory map.
+ */
+import type { Conversation, Message, OutgoingMessage, Session } from '../core/protocol.js';
+import { isRecord, parseConversations, parseMessage, parseMessages, parseMetadata, parseSession } from '../core/wire.js';
+import { idbBackend, memoryBackend, type KvBackend } from './backend.js';
+
+export const RECORD_VERSION = 1;
+/** Messages kept per conversation (the newest). */
+export const MESSAGE_CAP = 1000;
+
+export interface CachedSettings {
+  /** The server's settings as fetched (parsed again on every use). */
+  raw: unknown;
+  fetchedAt: number;
+}
+
+/** A message waiting for the server's acknowledgement. */
+export interface OutboxItem {
+  key: string;
+  groupId: string;
+  message: OutgoingMessage;
+  createdAtTime: number;
+  /** Error code of a server rejection: the item waits for retry or discard, it is not resent. */
+  failed?: string;
+}
+
+export type PrefValue = string | number | boolean;
+/** Small visitor preferences (text-to-speech on/off, panel open, active conversation…). */
+export type Prefs = Record<string, PrefValue>;
+
+export interface ParleyStore {
+  readonly appId: string;
+  /** False once the store runs on memory (IndexedDB unavailable or disabled). */
+  readonly persistent: boolean;
+  getSession(): Promise<Session | undefined>;
+  setSession(session: Session | undefined): Promise<void>;
+  getSettings(): Promise<CachedSettings | undefined>;
+  setSettings(raw: unknown, fetchedAt: number): Promise<void>;
+  getConversations(): Promise<Conversation[]>;
+  setConversations(conversations: readonly Conversation[]): Promise<void>;
+  getMessages(groupId: string): Promise<Message[]>;
+  setMessages(groupId: string, messages: readonly Message[]): Promise<void>;
+  /** Outbox items, oldest first. */
+  listOutbox(): Promise<OutboxItem[]>;
+  /** Adds an item, or replaces the item with the same key (keeping its place). */
+  putOutbox(item: OutboxItem): Promise<void>;
+  removeOutbox(key: string): Promise<void>;
+  getPrefs(): Promise<Prefs>;
+  /** Merges `patch` into the stored preferences. */
+  setPrefs(patch: Prefs): Promise<void>;
+  /** The largest message id the widget has merged (the catch-up cursor). */
+  getCursor(): Promise<number>;
+  setCursor(id: number): Promise<void>;
+  /** Removes everything this app stored (logout). */
+  clearAll(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** false: keep everything in memory (no IndexedDB, no warning). Default true. */
+  useIdb?: boolean;
+  /** A backend to use instead of IndexedDB (tests inject a failing one). */
+  backend?: KvBackend;
+  /** How long the first IndexedDB operation may take before the store gives up on it, ms. */
+  openTimeoutMs?: number;
+}
+
+interface Envelope {
+  v: number;
+  at: number;
+  data: unknown;
+}
+
+function wrap(data: unknown): Envelope {
+  return { v: RECORD_VERSION, at: Date.now(), data };
+}
+
+function unwrap(record: unknown): unknown {
+  if (!isRecord(record) || record.v !== RECORD_VERSION || !('data' in record)) return undefined;
+  return record.data;
+}
+
+function parseOutboxItem(value: unknown): OutboxItem | undefined {
+  if (!isRecord(value) || !isRecord(value.message)) return undefined;
+  const { key, groupId, createdAtTime, failed } = value;
+  const m = value.message;
+  if (typeof key !== 'string' || !key || typeof groupId !== 'string' || !groupId) return undefined;
+  if (typeof m.key !== 'string' || typeof m.groupId !== 'string' || typeof m.message !== 'string') return undefined;
+  const message: OutgoingMessage = { key: m.key, groupId: m.groupId, message: m.message };
+  if (typeof m.contentType === 'number') message.contentType = m.contentType as OutgoingMessage['contentType'];
+  if (m.metadata !== undefined) message.metadata = parseMetadata(m.metadata);
+  if (isRecord(m.fileMeta)) {
+    // Re-use the message parser's file checks through a minimal stored message.
+    const parsed = parseMessage({ key: 'x', id: 0, groupId: 'x', fileMeta: m.fileMeta });
+    if (parsed?.fileMeta) message.fileMeta = parsed.fileMeta;
+  }
+  const item: OutboxItem = {
+    key,
+    groupId,
+    message,
+    createdAtTime: typeof createdAtTime === 'number' && Number.isFinite(createdAtTime) ? createdAtTime : 0,
+  };
+  if (typeof failed === 'string' && failed) item.failed = failed;
+  return item;
+}
+
+function parseOutbox(value: unknown): OutboxItem[] {
+  if (!Array.isArray(value)) return [];
+  const out: OutboxItem[] = [];
+  for (const v of value) {
+    const item = parseOutboxItem(v);
+    if (item) out.push(item);
+  }
+  return out;
+}
+
+function parsePrefs(value: unknown): Prefs {
+  const out: Prefs = {};
+  if (!isRecord(value)) return out;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+  }
+  return out;
+}
+
+const DEFAULT_OPEN_TIMEOUT_MS = 3000;
+
+export function createStore(appId: string, options: StoreOptions = {}): ParleyStore {
+  const prefix = `parley:${appId}:`;
+  const useIdb = options.useIdb ?? true;
+  let backend: KvBackend = options.backend ?? (useIdb ? idbBackend() : memoryBackend());
+  let persistent = Boolean(options.backend) || useIdb;
+  let probed = !persistent;
+
+  const fallBack = (error: unknown): void => {
+    if (!persistent) return;
+    persistent = false;
+    backend = memoryBackend();
+    console.warn(
+      '[parley] IndexedDB is not available; chat history and unsent messages will only be kept until the page closes.',
+      error,
+    );
+  };
+
+  /** Runs `op` on the backend; on failure switches to memory (once) and runs it there. */
+  async function run<T>(op: (b: KvBackend) => Promise<T>): Promise<T> {
+    if (persistent) {
+      try {
+        if (probed) return await op(backend);
+        probed = true;
+        return await withTimeout(op(backend), options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS);
+      } catch (error) {
+        fallBack(error);
+      }
+    }
+    return op(backend);
+  }
+
+  async function read<T>(name: string, parse: (data: unknown) => T | undefined): Promise<T | undefined> {
+    try {
+      const record = await run((b) => b.get(prefix + name));
+      const data = unwrap(record);
+      return data === undefined ? undefined : parse(data);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function write(name: string, data: unknown): Promise<void> {
+    try {
+      await run((b) => b.set(prefix + name, wrap(data)));
+    } catch {
+      /* memory writes do not fail; nothing sensible to do otherwise */
+    }
+  }
+
+  async function remove(names: string[]): Promise<void> {
+    try {
+      await run((b) => b.del(names.map((n) => prefix + n)));
+    } catch {
+      /* ignore */
+    }
+  }
+
+  async function updateOutbox(change: (items: OutboxItem[]) => OutboxItem[]): Promise<void> {
+    try {
+      await run((b) =>
+        b.update(prefix + 'outbox', (old) => wrap(change(parseOutbox(unwrap(old))))),
+      );
+    } catch {
+      /* ignore */
+    }
+  }
+
+  return {
+    appId,
+    get persistent() {
+      return persistent;
+    },
+
+    getSession: () => read('session', parseSession),
+    setSession: (session) => (session ? write('session', session) : remove(['session'])),
+
+    getSettings: () =>
+      read('settings', (data) =>
+        isRecord(data) && typeof data.fetchedAt === 'number' ? { raw: data.raw, fetchedAt: data.fetchedAt } : undefined,
+      ),
+    setSettings: (raw, fetchedAt) => write('settings', { raw, fetchedAt }),
+
+    getConversations: async () => (await read('conversations', parseConversations)) ?? [],
+    setConversations: (conversations) => write('conversations', [...conversations]),
+
+    getMessages: async (groupId) => (await read(`messages:${groupId}`, parseMessages)) ?? [],
+    setMessages: (groupId, messages) => {
+      const sorted = parseMessages(messages).sort((a, b) => a.id - b.id);
+      return write(`messages:${groupId}`, sorted.slice(-MESSAGE_CAP));
+    },
+
+    listOutbox: async () => (await read('outbox', parseOutbox)) ?? [],
+    putOutbox: (item) =>
+      updateOutbox((items) => {
+        const i = items.findIndex((x) => x.key === item.key);
+        if (i >= 0) items[i] = item;
+        else items.push(item);
+        return items;
+      }),
+    removeOutbox: (key) => updateOutbox((items) => items.filter((x) => x.key !== key)),
+
+    getPrefs: async () => (await read('prefs', parsePrefs)) ?? {},
+    setPrefs: async (patch) => {
+      try {
+        await run((b) =>
+          b.update(prefix + 'prefs', (old) => wrap({ ...parsePrefs(unwrap(old)), ...parsePrefs(patch) })),
+        );
+      } catch {
+        /* ignore */
+      }
+    },
+
+    getCursor: async () =>
+      (await read('cursor', (d) => (typeof d === 'number' && Number.isFinite(d) ? d : undefined))) ?? 0,
+    setCursor: (id) => write('cursor', Number.isFinite(id) ? id : 0),
+
+    clearAll: async () => {
+      try {
+        const all = await run((b) => b.keys());
+        await run((b) => b.del(all.filter((k) => k.startsWith(prefix))));
+      } catch {
+        /* ignore */
+      }
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`IndexedDB did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
