@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
@@ -40,6 +40,7 @@ export const CHROMIUM_ARGS = [
  * @property {boolean} strict            exit 1 when a target is missed
  * @property {boolean} verbose           show the reference server's output
  * @property {string[]|null} suites      only these suites (null: all)
+ * @property {string} distDir            the build to measure (default <root>/dist)
  *
  * @typedef {object} StaticServer
  * @property {string} url
@@ -68,6 +69,7 @@ const USAGE = `Usage: node bench/run.mjs [options]   (npm run bench builds first
   --runs N               runs per variant (default 15)
   --cpu 1,4              CPU throttling rates for page-load (default 1,4)
   --suite NAME[,NAME]    run only these suites (${suites.map((s) => s.name).join(', ')})
+  --dist DIR             the build to measure (default dist/)
   --launcher-timeout MS  wait this long for a widget's launcher (default 10000)
   --json                 print the results as JSON instead of tables
   --strict               exit 1 when a target is missed
@@ -75,7 +77,10 @@ const USAGE = `Usage: node bench/run.mjs [options]   (npm run bench builds first
   -h, --help             this text
 Results are also written to bench/results.json.`;
 
-/** @returns {BenchOptions & { help: boolean }} */
+/**
+ * @param {string[]} argv
+ * @returns {BenchOptions & { help: boolean }}
+ */
 function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -85,6 +90,7 @@ function parseOptions(argv) {
       suite: { type: 'string', multiple: true },
       'launcher-timeout': { type: 'string', default: '10000' },
       'nav-timeout': { type: 'string', default: '30000' },
+      dist: { type: 'string', default: join(ROOT, 'dist') },
       json: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -93,7 +99,7 @@ function parseOptions(argv) {
     strict: true,
     allowPositionals: false,
   });
-  const int = (/** @type {string} */ name, /** @type {string} */ raw, min) => {
+  const int = (/** @type {string} */ name, /** @type {string} */ raw, /** @type {number} */ min) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
     return n;
@@ -112,6 +118,7 @@ function parseOptions(argv) {
     strict: values.strict,
     verbose: values.verbose,
     suites: wanted,
+    distDir: resolve(values.dist),
     help: values.help,
   };
 }
@@ -184,7 +191,7 @@ function createContext(options) {
   let browser = null;
   return {
     root: ROOT,
-    distDir: join(ROOT, 'dist'),
+    distDir: options.distDir,
     runs: options.runs,
     options,
     log,
@@ -226,9 +233,9 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  const distDir = join(ROOT, 'dist');
+  const { distDir } = options;
   if (!existsSync(join(distDir, 'parley.js')) && !existsSync(join(distDir, 'parley-chat.js'))) {
-    log('dist/parley.js and dist/parley-chat.js not found: run npm run build first (or use npm run bench, which builds).');
+    log(`${distDir}/parley.js and parley-chat.js not found: run npm run build first (or use npm run bench, which builds).`);
     return 1;
   }
 
@@ -266,7 +273,7 @@ async function main() {
     generatedAt: new Date().toISOString(),
     commit: gitCommit(),
     machine: { node: process.version, platform: `${platform()} ${release()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null },
-    options: { runs: options.runs, cpu: options.cpu, launcherTimeoutMs: options.launcherTimeoutMs, suites: selected.map((s) => s.name) },
+    options: { runs: options.runs, cpu: options.cpu, launcherTimeoutMs: options.launcherTimeoutMs, dist: options.distDir, suites: selected.map((s) => s.name) },
     chromium: browserVersion,
     checks: allChecks,
     suites: results,

@@ -1,9 +1,12 @@
 // Small, dependency-free statistics over arrays of numbers. Non-finite values are ignored, so a
 // run that could not measure something (null) never poisons a median.
 
-/** @param {Array<number|null|undefined>} values */
+/**
+ * @param {Array<number|null|undefined>} values
+ * @returns {number[]}
+ */
 export function finite(values) {
-  return values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  return /** @type {number[]} */ (values.filter((v) => typeof v === 'number' && Number.isFinite(v)));
 }
 
 /**

@@ -110,7 +110,7 @@ export default {
       checks,
       tables: [
         {
-          title: 'Bundle sizes (dist/)',
+          title: `Bundle sizes (${relative(ctx.root, distDir).startsWith('..') ? distDir : `${relative(ctx.root, distDir)}/`})`,
           columns: ['file', 'raw', 'gzip', 'brotli', 'loaded before launcher'],
           rows: [
             ...files.map((f) => [f.file, kb(f.raw), kb(f.gzip), kb(f.brotli), f.path === loaderPath ? 'yes (loader)' : graph.has(f.path) ? 'yes' : 'lazy']),

@@ -82,11 +82,16 @@ function pageProbe(probe) {
 
 /**
  * Where the host page loads parley.js from: the reference server (as documented), or — when
- * that server does not serve dist/ yet — a bench static server on yet another origin.
+ * that server does not serve dist/ yet, or `--dist` names another build — a bench static
+ * server on yet another origin.
  * @param {import('../run.mjs').BenchContext} ctx
  * @param {string} serverUrl
  */
 async function parleyScriptOrigin(ctx, serverUrl) {
+  if (ctx.distDir !== join(ctx.root, 'dist')) {
+    const own = await ctx.staticServer({ listenHost: '127.0.0.1', mounts: { '/': ctx.distDir } });
+    return { origin: own.url, source: 'bench-dist', note: `parley.js and its bundles came from ${ctx.distDir}, served by the bench from ${own.url} (config and socket still go to ${serverUrl}).` };
+  }
   try {
     const res = await fetch(`${serverUrl}/parley.js`);
     if (res.ok) return { origin: serverUrl, source: 'reference-server', note: null };
@@ -103,6 +108,8 @@ async function parleyScriptOrigin(ctx, serverUrl) {
     note: `the reference server does not serve /parley.js; the bench served dist/ itself from ${fallback.url} (config and socket still go to ${serverUrl}).`,
   };
 }
+
+/** @typedef {'loadMs'|'visibleMs'|'visibleAfterLoadMs'|'longTaskCount'|'longTaskMs'|'heapBytes'} Metric */
 
 /**
  * One measured page visit.
@@ -152,6 +159,7 @@ async function visit(browser, { url, probe, cpu, launcherTimeoutMs, navTimeoutMs
           idle(() => idle(() => done(undefined)));
         }),
     );
+    /** @type {Array<{ start: number, duration: number }>} */
     const longTasks = await page.evaluate(() => Reflect.get(window, '__parleyBench')?.longTasks ?? []);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
@@ -252,12 +260,12 @@ export default {
 
     /** @type {Record<string, Record<string, object>>} */
     const summary = {};
+    /** @type {NonNullable<import('../run.mjs').SuiteResult['tables']>} */
     const tables = [];
     const checks = [];
     for (const cpu of cpuRates) {
       const byVariant = samples[cpu] ?? {};
-      const med = (/** @type {string} */ id, /** @type {string} */ field) =>
-        median((byVariant[id] ?? []).map((r) => /** @type {Record<string, number|null>} */ (r)[field]));
+      const med = (/** @type {string} */ id, /** @type {Metric} */ field) => median((byVariant[id] ?? []).map((r) => r[field]));
       const bareLoad = med('bare', 'loadMs');
       const bareHeap = med('bare', 'heapBytes');
       const bareLongMs = med('bare', 'longTaskMs');
@@ -265,7 +273,7 @@ export default {
       const rows = [];
       for (const v of variants) {
         const list = byVariant[v.id] ?? [];
-        const field = (/** @type {string} */ f) => list.map((r) => /** @type {Record<string, number|null>} */ (r)[f]);
+        const field = (/** @type {Metric} */ f) => list.map((r) => r[f]);
         const s = {
           runs: list.length,
           loadMs: summarize(field('loadMs')),
