@@ -1,0 +1,85 @@
+/**
+ * The demo bot: answers visitors in conversations it is a member of and assigned to (or
+ * unassigned), unless the message says `skipBot: "true"`. Its replies are ordinary stored
+ * messages with a key derived from the visitor's message id, so a repeat never gets a second
+ * answer. With `botMessageDelayInterval` it shows "typing…" for that long first.
+ */
+import { botReply } from './bot-intents.js';
+import type { Chat, MessageEvent } from './chat.js';
+import type { Db } from './db.js';
+import type { Logger } from './log.js';
+import { findApp } from './repo/apps.js';
+import { findConversation, findMember } from './repo/conversations.js';
+import { findBot, findDefaultAgent } from './repo/users.js';
+import { mergeSettings } from './settings.js';
+
+export class DemoBot {
+  readonly #timers = new Map<NodeJS.Timeout, () => void>();
+  readonly #off: () => void;
+  readonly #inflight = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly chat: Chat,
+    private readonly log: Logger,
+  ) {
+    this.#off = chat.onMessage((event) => {
+      const work: Promise<void> = this.#handle(event).finally(() => this.#inflight.delete(work));
+      this.#inflight.add(work);
+      return work;
+    });
+  }
+
+  async #handle({ app, sender, conversation, message }: MessageEvent): Promise<void> {
+    if (this.#closed || sender.role !== 'user' || message.metadata['skipBot'] === 'true') return;
+    const appId = app.app_id;
+    const bot = await findBot(this.db, appId);
+    if (!bot) return;
+    const conv = await findConversation(this.db, appId, conversation.group_id);
+    if (!conv || (conv.assignee !== null && conv.assignee !== bot.user_id)) return;
+    if (!(await findMember(this.db, conv.group_id, bot.user_id))) return;
+    const reply = botReply(message.message);
+    const delay = mergeSettings((await findApp(this.db, appId))?.settings).chatWidget.botMessageDelayInterval;
+    if (delay > 0) {
+      await this.chat.typing(appId, bot.user_id, conv.group_id, true);
+      await this.#wait(Math.min(delay, 60_000));
+      if (this.#closed) return;
+    }
+    await this.chat.sendMessage(app, bot, {
+      key: `${bot.user_id}:reply:${message.id}`,
+      groupId: conv.group_id,
+      message: reply.message,
+      contentType: 0,
+      metadata: reply.metadata,
+    });
+    if (delay > 0) await this.chat.typing(appId, bot.user_id, conv.group_id, false);
+    if (reply.handOff) {
+      const agent = await findDefaultAgent(this.db, appId);
+      if (agent) await this.chat.assign(appId, conv.group_id, agent.user_id);
+      else this.log.info(`bot hand-off in ${conv.group_id}: no agent in ${appId}`);
+    }
+  }
+
+  #wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.set(timer, resolve);
+    });
+  }
+
+  /** Stops answering, cancels pending delays and waits for replies already being written. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#off();
+    for (const [timer, resolve] of this.#timers) {
+      clearTimeout(timer);
+      resolve();
+    }
+    this.#timers.clear();
+    await Promise.allSettled([...this.#inflight]);
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The chat service: conversations, messages and read markers, shared by every entry point
+ * (widget REST, socket.io, Platform API, the bot). It owns the idempotent send path and tells
+ * the `Notifier` (socket.io) about every change; it knows nothing about HTTP or sockets.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Conversation, Message, Metadata, ServerToClientEvents } from '../../../src/core/protocol.js';
+import type { Db } from './db.js';
+import { fail } from './errors.js';
+import type { MessageInput } from './input.js';
+import type { Logger } from './log.js';
+import type { AppRow } from './repo/apps.js';
+import * as conversations from './repo/conversations.js';
+import type { ConversationRow } from './repo/conversations.js';
+import * as messages from './repo/messages.js';
+import { findBot, isStaff, toSummary } from './repo/users.js';
+import type { UserRow } from './repo/users.js';
+
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+/** Where the chat service reports changes; socket.io implements it. */
+export interface Notifier {
+  /** Sends an event to every socket of each listed user of the app. */
+  toUsers<E extends keyof ServerToClientEvents>(appId: string, userIds: readonly string[], event: E, payload: Payload<E>): void;
+  /** Sends an event to every staff socket (agents, admins…) of the app, except listed users. */
+  toStaff<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>, exceptUserIds?: readonly string[]): void;
+  /** Sends an event to every socket of the app. */
+  toApp<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>): void;
+}
+
+const silent: Notifier = { toUsers() {}, toStaff() {}, toApp() {} };
+
+/** What listeners learn about each newly stored message. */
+export interface MessageEvent {
+  app: AppRow;
+  sender: UserRow;
+  conversation: ConversationRow;
+  message: Message;
+}
+export type MessageListener = (event: MessageEvent) => void | Promise<void>;
+
+export interface NewConversationOptions {
+  memberIds: readonly string[];
+  groupName: string;
+  metadata?: Metadata;
+  clientGroupId?: string | undefined;
+  /** Assignee; defaults to the bot when `withBot`. */
+  assignee?: string | undefined;
+  /** Routes to the app's bot first: the bot joins and is assigned. */
+  withBot: boolean;
+}
+
+export class Chat {
+  #notifier: Notifier = silent;
+  readonly #listeners = new Set<MessageListener>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  attach(notifier: Notifier): void {
+    this.#notifier = notifier;
+  }
+
+  get notifier(): Notifier {
+    return this.#notifier;
+  }
+
+  /** Calls `listener` after each newly stored message (never for a repeat); returns its remover. */
+  onMessage(listener: MessageListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Conversations as the protocol shapes them, with unread counts for `forUser`. */
+  async views(appId: string, rows: readonly ConversationRow[], forUser?: string): Promise<Conversation[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.group_id);
+    const [members, last, unread] = await Promise.all([
+      conversations.membersOf(this.db, appId, ids),
+      messages.lastMessages(this.db, ids),
+      forUser ? conversations.unreadCounts(this.db, ids, forUser) : Promise.resolve([]),
+    ]);
+    return rows.map((r) => {
+      const c: Conversation = {
+        groupId: r.group_id,
+        groupName: r.group_name,
+        status: r.status,
+        members: members.filter((m) => m.group_id === r.group_id).map(toSummary),
+        metadata: r.metadata ?? {},
+        createdAtTime: r.created_at.getTime(),
+        updatedAtTime: r.updated_at.getTime(),
+        unreadCount: unread.find((u) => u.group_id === r.group_id)?.unread ?? 0,
+      };
+      if (r.client_group_id !== null) c.clientGroupId = r.client_group_id;
+      if (r.assignee !== null) c.assignee = r.assignee;
+      if (r.rating) c.rating = r.rating;
+      const lm = last.find((m) => m.group_id === r.group_id);
+      if (lm) c.lastMessage = messages.toMessage(lm);
+      return c;
+    });
+  }
+
+  async view(appId: string, row: ConversationRow, forUser?: string): Promise<Conversation> {
+    return (await this.views(appId, [row], forUser))[0]!;
+  }
+
+  /** Pushes the conversation to its members (each with their own unread count) and to staff. */
+  async publishConversation(appId: string, groupId: string): Promise<void> {
+    const row = await conversations.findConversation(this.db, appId, groupId);
+    if (!row) return;
+    const [base] = await this.views(appId, [row]);
+    const counts = await conversations.unreadCounts(this.db, [groupId]);
+    const memberIds = base!.members.map((m) => m.userId);
+    for (const userId of memberIds) {
+      const unreadCount = counts.find((c) => c.user_id === userId)?.unread ?? 0;
+      this.#notifier.toUsers(appId, [userId], 'conversation', { ...base!, unreadCount });
+    }
+    this.#notifier.toStaff(appId, 'conversation', base!, memberIds);
+  }
+
+  async listConversations(appId: string, userId: string): Promise<Conversation[]> {
+    return this.views(appId, await conversations.conversationsOfUser(this.db, appId, userId), userId);
+  }
+
+  /** The conversation, when `userId` is one of its members (404 AL-G-01 / 403 PL-S-02). */
+  async requireMember(appId: string, groupId: string, userId: string): Promise<ConversationRow> {
+    const row = await conversations.findConversation(this.db, appId, groupId);
+    if (!row) throw fail.groupNotFound();
+    if (!(await conversations.findMember(this.db, groupId, userId))) throw fail.notMember();
+    return row;
+  }
+
+  async findGroup(appId: string, ref: { groupId?: string | undefined; clientGroupId?: string | undefined }): Promise<ConversationRow> {
+    if (ref.groupId === undefined && ref.clientGroupId === undefined) throw fail.missingField('groupId');
+    // A conversation without its own clientGroupId answers to its groupId (as the product does).
+    const row =
+      ref.groupId !== undefined
+        ? await conversations.findConversation(this.db, appId, ref.groupId)
+        : ((await conversations.findByClientGroupId(this.db, appId, ref.clientGroupId!)) ??
+          (await conversations.findConversation(this.db, appId, ref.clientGroupId!)));
+    if (!row) throw fail.groupNotFound();
+    return row;
+  }
+
+  /** Creates a conversation (or returns the one with the same clientGroupId) and announces it. */
+  async createConversation(appId: string, o: NewConversationOptions): Promise<ConversationRow> {
+    if (o.clientGroupId !== undefined) {
+      const existing = await conversations.findByClientGroupId(this.db, appId, o.clientGroupId);
+      if (existing) return existing;
+    }
+    const bot = o.withBot ? await findBot(this.db, appId) : undefined;
+    const row = await this.db.tx(async (sql) => {
+      const inserted = await conversations.insertConversation(sql, appId, {
+        groupName: o.groupName,
+        clientGroupId: o.clientGroupId,
+        assignee: o.assignee ?? bot?.user_id,
+        metadata: o.metadata ?? {},
+      });
+      if (!inserted) return undefined;
+      const ids = [...new Set([...o.memberIds, ...(bot ? [bot.user_id] : [])])];
+      await conversations.addMembers(sql, inserted.group_id, ids);
+      return inserted;
+    });
+    if (!row) return (await conversations.findByClientGroupId(this.db, appId, o.clientGroupId!))!;
+    await this.publishConversation(appId, row.group_id);
+    return row;
+  }
+
+  /** Adds users to a conversation and announces the change. */
+  async addMembers(appId: string, groupId: string, userIds: readonly string[]): Promise<void> {
+    await conversations.addMembers(this.db, groupId, userIds);
+    await this.publishConversation(appId, groupId);
+  }
+
+  async assign(appId: string, groupId: string, assignee: string): Promise<void> {
+    await this.db.tx(async (sql) => {
+      await conversations.addMembers(sql, groupId, [assignee]);
+      await conversations.setAssignee(sql, groupId, assignee);
+    });
+    await this.publishConversation(appId, groupId);
+  }
+
+  /**
+   * Stores a message once per key and pushes it to every member's sockets. A repeat of a
+   * stored key (same sender) answers the stored message, whatever group it names, and pushes
+   * nothing. `join` lets staff post in conversations they are not in yet (Platform API).
+   */
+  async sendMessage(app: AppRow, sender: UserRow, input: MessageInput, opts: { join?: boolean } = {}): Promise<Message> {
+    const appId = app.app_id;
+    if (input.key !== undefined) {
+      const stored = await messages.findMessageByKey(this.db, appId, input.key);
+      if (stored) return this.#repeat(stored, sender);
+    }
+    const conv = await this.findGroup(appId, input);
+    let joined = false;
+    if (!(await conversations.findMember(this.db, conv.group_id, sender.user_id))) {
+      if (!opts.join || !isStaff(sender.role)) throw fail.notMember();
+      await conversations.addMembers(this.db, conv.group_id, [sender.user_id]);
+      joined = true;
+    }
+    const key = input.key ?? randomUUID();
+    const row = await this.db.tx(async (sql) => {
+      const inserted = await messages.insertMessage(sql, appId, {
+        key,
+        groupId: conv.group_id,
+        fromUser: sender.user_id,
+        type: input.type ?? (sender.role === 'user' ? 5 : 4),
+        contentType: input.contentType,
+        message: input.message,
+        metadata: input.metadata,
+        fileMeta: input.fileMeta,
+      });
+      if (inserted) await messages.afterInsert(sql, inserted);
+      return inserted;
+    });
+    if (!row) {
+      // A concurrent request with the same key won the insert: answer what it stored.
+      return this.#repeat((await messages.findMessageByKey(this.db, appId, key))!, sender);
+    }
+    const message = messages.toMessage(row);
+    if (joined) await this.publishConversation(appId, conv.group_id);
+    const recipients = await conversations.memberIds(this.db, conv.group_id);
+    this.#notifier.toUsers(appId, recipients, 'message', message);
+    this.#notifier.toStaff(appId, 'message', message, recipients);
+    const event: MessageEvent = { app, sender, conversation: conv, message };
+    for (const listener of this.#listeners) {
+      setImmediate(() => {
+        Promise.resolve()
+          .then(() => listener(event))
+          .catch((err: unknown) => this.log.error('message listener failed', err));
+      });
+    }
+    return message;
+  }
+
+  #repeat(stored: messages.MessageRow, sender: UserRow): Message {
+    if (stored.from_user !== sender.user_id) throw fail.conflict('key is already used by another message');
+    return messages.toMessage(stored);
+  }
+
+  /** Moves the user's read marker and tells the other members. */
+  async markRead(appId: string, userId: string, groupId: string, id: number): Promise<number> {
+    await this.requireMember(appId, groupId, userId);
+    const stored = (await conversations.markRead(this.db, groupId, userId, id)) ?? id;
+    const members = await conversations.memberIds(this.db, groupId);
+    this.#notifier.toUsers(appId, members, 'read', { groupId, userId, id: stored });
+    return stored;
+  }
+
+  /** Relays a typing indicator to the other members. */
+  async typing(appId: string, userId: string, groupId: string, typing: boolean): Promise<void> {
+    await this.requireMember(appId, groupId, userId);
+    const others = (await conversations.memberIds(this.db, groupId)).filter((id) => id !== userId);
+    this.#notifier.toUsers(appId, others, 'typing', { groupId, userId, typing });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The embedded database: PGlite (PostgreSQL compiled to WASM) with its data in a folder.
+ * The schema is created on first start and upgraded by numbered migrations recorded in
+ * `schema_version`. Everything else talks to the database through the small `Sql` interface, so
+ * a real PostgreSQL pool can replace PGlite later without touching the repositories.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+
+/** What repositories need: run a statement and get rows back. */
+export interface Sql {
+  rows<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  row<T>(text: string, params?: readonly unknown[]): Promise<T | undefined>;
+}
+
+export interface Db extends Sql {
+  /** Runs `fn` in one transaction; PGlite queues other work until it ends. */
+  tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface Queryable {
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+function wrap(q: Queryable): Sql {
+  return {
+    async rows<T>(text: string, params: readonly unknown[] = []) {
+      return (await q.query<T>(text, [...params])).rows;
+    },
+    async row<T>(text: string, params: readonly unknown[] = []) {
+      return (await q.query<T>(text, [...params])).rows[0];
+    },
+  };
+}
+
+/** Numbered schema steps. Append new ones; never edit a released one. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS server_config (
+    key text PRIMARY KEY,
+    value text NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS apps (
+    app_id text PRIMARY KEY,
+    api_key text NOT NULL UNIQUE,
+    settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS users (
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    user_name text NOT NULL,
+    email text,
+    image_link text,
+    role text NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'agent', 'bot', 'admin', 'operator')),
+    anonymous boolean NOT NULL DEFAULT false,
+    password_hash text,
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    phone text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at timestamptz,
+    last_logged_in_at timestamptz,
+    deactivated boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (app_id, user_id)
+  );
+  CREATE INDEX IF NOT EXISTS users_email ON users (app_id, lower(email));
+  CREATE TABLE IF NOT EXISTS sessions (
+    token_hash text PRIMARY KEY,
+    app_id text NOT NULL,
+    user_id text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (app_id, user_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
+  );
+  CREATE SEQUENCE IF NOT EXISTS group_id_seq START 100001;
+  CREATE TABLE IF NOT EXISTS conversations (
+    group_id text PRIMARY KEY DEFAULT nextval('group_id_seq')::text,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    client_group_id text,
+    group_name text NOT NULL,
+    status int NOT NULL DEFAULT 0,
+    assignee text,
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    rating jsonb,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (app_id, client_group_id)
+  );
+  CREATE INDEX IF NOT EXISTS conversations_app ON conversations (app_id, updated_at DESC);
+  CREATE TABLE IF NOT EXISTS members (
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    last_read_id bigint NOT NULL DEFAULT 0,
+    joined_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX IF NOT EXISTS members_user ON members (user_id);
+  CREATE TABLE IF NOT EXISTS messages (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL,
+    key text NOT NULL,
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    from_user text NOT NULL,
+    type smallint NOT NULL CHECK (type IN (4, 5)),
+    content_type smallint NOT NULL DEFAULT 0,
+    message text NOT NULL DEFAULT '',
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    file_meta jsonb,
+    status smallint NOT NULL DEFAULT 3,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (app_id, key)
+  );
+  CREATE INDEX IF NOT EXISTS messages_group ON messages (group_id, id);
+  `,
+];
+
+async function migrate(db: PGlite): Promise<number> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (version int NOT NULL)`);
+  const current = (await db.query<{ version: number }>(`SELECT max(version) AS version FROM schema_version`))
+    .rows[0]?.version ?? 0;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    await db.transaction(async (tx) => {
+      await tx.exec(MIGRATIONS[v]!);
+      await tx.query(`INSERT INTO schema_version (version) VALUES ($1)`, [v + 1]);
+    });
+  }
+  return MIGRATIONS.length;
+}
+
+/** Opens (creating if needed) the database in `dataDir`; `undefined` keeps it in memory. */
+export async function openDb(dataDir: string | undefined): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir);
+  await migrate(pg);
+  const sql = wrap(pg);
+  return {
+    ...sql,
+    tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+}

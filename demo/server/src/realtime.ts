@@ -1,0 +1,158 @@
+/**
+ * socket.io on the HTTP server (default path `/socket.io`). A widget (or agent) socket connects
+ * with `auth: {appId, token}`; it joins `user:<appId>:<userId>`, `app:<appId>` and, for staff,
+ * `staff:<appId>`. Implements the protocol's event maps and the chat service's `Notifier`.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import type { Ack, ApiErrorItem, ClientToServerEvents, Message, ServerToClientEvents } from '../../../src/core/protocol.js';
+import type { Notifier } from './chat.js';
+import { userForToken } from './context.js';
+import type { Deps } from './context.js';
+import { HttpError, fail, toErrorItem } from './errors.js';
+import { isRecord, messageInput } from './input.js';
+import { isOriginAllowed } from './origin.js';
+import type { AppRow } from './repo/apps.js';
+import { touchSeen } from './repo/users.js';
+import type { UserRow } from './repo/users.js';
+import { mergeSettings } from './settings.js';
+
+interface SocketData {
+  app: AppRow;
+  user: UserRow;
+}
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+type Emit = (event: keyof ServerToClientEvents, payload: unknown) => boolean;
+
+export const userRoom = (appId: string, userId: string) => `user:${appId}:${userId}`;
+export const appRoom = (appId: string) => `app:${appId}`;
+export const staffRoom = (appId: string) => `staff:${appId}`;
+
+/** A connection refusal the client sees as `connect_error` (`err.message`, `err.data`). */
+function refusal(item: ApiErrorItem): Error & { data: ApiErrorItem } {
+  return Object.assign(new Error(`${item.errorCode} ${item.description}`), { data: item });
+}
+
+function replier<T>(ack: unknown): (result: Ack<T>) => void {
+  return typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {};
+}
+
+export class Realtime implements Notifier {
+  readonly io: IO;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly deps: Deps,
+  ) {
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // The transport answers any origin; each app's domain list is enforced per connection below.
+      cors: { origin: true, methods: ['GET', 'POST'] },
+      maxHttpBufferSize: 1024 * 1024,
+    });
+    this.io.use((socket, next) => {
+      this.#authenticate(socket).then(
+        () => next(),
+        (err: unknown) => next(refusal(err instanceof HttpError ? err.toItem() : toErrorItem(err))),
+      );
+    });
+    this.io.on('connection', (socket) => this.#connected(socket));
+  }
+
+  async #authenticate(socket: ParleySocket): Promise<void> {
+    const auth: unknown = socket.handshake.auth;
+    const appId = isRecord(auth) && typeof auth['appId'] === 'string' ? auth['appId'] : undefined;
+    const token = isRecord(auth) && typeof auth['token'] === 'string' ? auth['token'] : undefined;
+    const found = token ? await userForToken(this.deps, token) : undefined;
+    if (!found || (appId !== undefined && found.app.app_id !== appId)) throw fail.invalidToken();
+    const settings = mergeSettings(found.app.settings);
+    if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains)) throw fail.originNotAllowed();
+    if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
+    socket.data = { app: found.app, user: found.user };
+  }
+
+  #connected(socket: ParleySocket): void {
+    const { app, user } = socket.data;
+    const appId = app.app_id;
+    const { presence, chat, log, db } = this.deps;
+    const staff = user.role !== 'user';
+    void socket.join([userRoom(appId, user.user_id), appRoom(appId), ...(staff ? [staffRoom(appId)] : [])]);
+    const cameOnline = presence.connect(appId, user.user_id, user.role);
+    if (cameOnline && staff && user.role !== 'bot') this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
+    else socket.emit('presence', { agentsOnline: presence.agentsOnline(appId) });
+    touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
+
+    const failed = (err: unknown) => {
+      if (!(err instanceof HttpError)) log.error('socket handler failed', err);
+      return toErrorItem(err);
+    };
+
+    socket.on('message:send', (payload: unknown, ack: unknown) => {
+      const reply = replier<Message>(ack);
+      void (async () => {
+        try {
+          const input = messageInput(payload);
+          if (input.key === undefined) throw fail.missingField('key');
+          if (input.groupId === undefined) throw fail.missingField('groupId');
+          if (user.role === 'user') delete input.type;
+          delete input.clientGroupId;
+          reply({ ok: true, data: await chat.sendMessage(app, user, input) });
+        } catch (err) {
+          reply({ ok: false, error: failed(err) });
+        }
+      })();
+    });
+
+    socket.on('typing', (payload: unknown) => {
+      if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean') return;
+      chat.typing(appId, user.user_id, payload['groupId'], payload['typing']).catch(failed);
+    });
+
+    socket.on('read', (payload: unknown, ack: unknown) => {
+      const reply = replier<true>(ack);
+      void (async () => {
+        try {
+          if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
+          const { groupId, id } = payload;
+          if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
+          if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) throw fail.invalidField('id', 'must be a non-negative integer');
+          await chat.markRead(appId, user.user_id, groupId, id);
+          reply({ ok: true, data: true });
+        } catch (err) {
+          reply({ ok: false, error: failed(err) });
+        }
+      })();
+    });
+
+    socket.on('disconnect', () => {
+      const wentOffline = presence.disconnect(appId, user.user_id);
+      if (wentOffline && staff && user.role !== 'bot') this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
+      if (wentOffline) touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
+    });
+  }
+
+  toUsers<E extends keyof ServerToClientEvents>(appId: string, userIds: readonly string[], event: E, payload: Payload<E>): void {
+    if (userIds.length === 0) return;
+    const op = this.io.to(userIds.map((u) => userRoom(appId, u)));
+    (op.emit as Emit).call(op, event, payload);
+  }
+
+  toStaff<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>, exceptUserIds: readonly string[] = []): void {
+    const op = this.io.to(staffRoom(appId)).except(exceptUserIds.map((u) => userRoom(appId, u)));
+    (op.emit as Emit).call(op, event, payload);
+  }
+
+  toApp<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>): void {
+    const op = this.io.to(appRoom(appId));
+    (op.emit as Emit).call(op, event, payload);
+  }
+
+  /** Disconnects every socket and stops socket.io (which also closes the HTTP server). */
+  close(): Promise<void> {
+    return this.io.close();
+  }
+}

@@ -1,0 +1,135 @@
+/** SQL for `conversations` and `members`. */
+import type { ConversationStatus, CsatRating, Metadata } from '../../../../src/core/protocol.js';
+import type { Sql } from '../db.js';
+import type { UserRow } from './users.js';
+
+export interface ConversationRow {
+  group_id: string;
+  app_id: string;
+  client_group_id: string | null;
+  group_name: string;
+  status: ConversationStatus;
+  assignee: string | null;
+  metadata: Metadata;
+  rating: CsatRating | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MemberRow {
+  group_id: string;
+  user_id: string;
+  last_read_id: number;
+}
+
+/** Statuses in which a conversation still counts as open for single-threaded widgets. */
+export const OPEN_STATUSES: readonly ConversationStatus[] = [0, 1, 7];
+
+export function findConversation(sql: Sql, appId: string, groupId: string): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
+}
+
+export function findByClientGroupId(sql: Sql, appId: string, clientGroupId: string): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND client_group_id = $2`, [
+    appId,
+    clientGroupId,
+  ]);
+}
+
+export interface NewConversation {
+  groupName: string;
+  clientGroupId?: string | undefined;
+  assignee?: string | undefined;
+  metadata: Metadata;
+}
+
+/** Inserts a conversation; undefined when the clientGroupId is already taken in the app. */
+export function insertConversation(sql: Sql, appId: string, c: NewConversation): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(
+    `INSERT INTO conversations (app_id, client_group_id, group_name, assignee, metadata)
+     VALUES ($1, $2, $3, $4, $5::jsonb)
+     ON CONFLICT (app_id, client_group_id) DO NOTHING RETURNING *`,
+    [appId, c.clientGroupId ?? null, c.groupName, c.assignee ?? null, JSON.stringify(c.metadata)],
+  );
+}
+
+export async function addMembers(sql: Sql, groupId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await sql.rows(
+    `INSERT INTO members (group_id, user_id) SELECT $1, id FROM unnest($2::text[]) AS id
+     ON CONFLICT (group_id, user_id) DO NOTHING`,
+    [groupId, [...userIds]],
+  );
+}
+
+export function findMember(sql: Sql, groupId: string, userId: string): Promise<MemberRow | undefined> {
+  return sql.row<MemberRow>(`SELECT group_id, user_id, last_read_id FROM members WHERE group_id = $1 AND user_id = $2`, [
+    groupId,
+    userId,
+  ]);
+}
+
+export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
+  return (await sql.rows<{ user_id: string }>(`SELECT user_id FROM members WHERE group_id = $1 ORDER BY joined_at, user_id`, [groupId])).map(
+    (r) => r.user_id,
+  );
+}
+
+/** Member users of the given conversations, in join order. */
+export function membersOf(sql: Sql, appId: string, groupIds: readonly string[]): Promise<Array<UserRow & { group_id: string }>> {
+  return sql.rows<UserRow & { group_id: string }>(
+    `SELECT u.*, m.group_id FROM members m JOIN users u ON u.app_id = $1 AND u.user_id = m.user_id
+     WHERE m.group_id = ANY($2::text[]) ORDER BY m.joined_at, u.user_id`,
+    [appId, [...groupIds]],
+  );
+}
+
+/** Unread counts per (group, member): messages from others newer than the member's marker. */
+export function unreadCounts(
+  sql: Sql,
+  groupIds: readonly string[],
+  userId?: string,
+): Promise<Array<{ group_id: string; user_id: string; unread: number }>> {
+  return sql.rows(
+    `SELECT m.group_id, m.user_id, count(msg.id)::int AS unread
+     FROM members m LEFT JOIN messages msg
+       ON msg.group_id = m.group_id AND msg.id > m.last_read_id AND msg.from_user <> m.user_id
+     WHERE m.group_id = ANY($1::text[]) AND ($2::text IS NULL OR m.user_id = $2)
+     GROUP BY m.group_id, m.user_id`,
+    [[...groupIds], userId ?? null],
+  );
+}
+
+/** The user's conversations in the app, most recently active first. */
+export function conversationsOfUser(sql: Sql, appId: string, userId: string): Promise<ConversationRow[]> {
+  return sql.rows<ConversationRow>(
+    `SELECT c.* FROM conversations c JOIN members m ON m.group_id = c.group_id
+     WHERE c.app_id = $1 AND m.user_id = $2 ORDER BY c.updated_at DESC, c.group_id DESC`,
+    [appId, userId],
+  );
+}
+
+export function latestOpenConversation(sql: Sql, appId: string, userId: string): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(
+    `SELECT c.* FROM conversations c JOIN members m ON m.group_id = c.group_id
+     WHERE c.app_id = $1 AND m.user_id = $2 AND c.status = ANY($3::int[])
+     ORDER BY c.updated_at DESC, c.group_id DESC LIMIT 1`,
+    [appId, userId, [...OPEN_STATUSES]],
+  );
+}
+
+export function setAssignee(sql: Sql, groupId: string, assignee: string | null): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(
+    `UPDATE conversations SET assignee = $2, updated_at = now() WHERE group_id = $1 RETURNING *`,
+    [groupId, assignee],
+  );
+}
+
+/** Moves the member's read marker forward (never back); returns the marker now stored. */
+export async function markRead(sql: Sql, groupId: string, userId: string, id: number): Promise<number | undefined> {
+  const row = await sql.row<{ last_read_id: number }>(
+    `UPDATE members SET last_read_id = GREATEST(last_read_id, $3) WHERE group_id = $1 AND user_id = $2 RETURNING last_read_id`,
+    [groupId, userId, id],
+  );
+  return row?.last_read_id;
+}

@@ -1,0 +1,120 @@
+/**
+ * SQL for `messages`. Idempotency rests on `UNIQUE (app_id, key)`: an insert that conflicts
+ * returns nothing, and the caller answers with the stored row.
+ */
+import type { ContentType, FileMeta, Message, MessageStatus, MessageType, Metadata } from '../../../../src/core/protocol.js';
+import type { Sql } from '../db.js';
+
+export interface MessageRow {
+  id: number;
+  app_id: string;
+  key: string;
+  group_id: string;
+  from_user: string;
+  type: MessageType;
+  content_type: ContentType;
+  message: string;
+  metadata: Metadata;
+  file_meta: FileMeta | null;
+  status: MessageStatus;
+  created_at: Date;
+}
+
+export function toMessage(r: MessageRow): Message {
+  const m: Message = {
+    key: r.key,
+    id: Number(r.id),
+    groupId: r.group_id,
+    message: r.message,
+    contentType: r.content_type,
+    type: r.type,
+    fromUserName: r.from_user,
+    metadata: r.metadata ?? {},
+    createdAtTime: r.created_at.getTime(),
+    status: r.status,
+  };
+  if (r.file_meta) m.fileMeta = r.file_meta;
+  return m;
+}
+
+export interface NewMessage {
+  key: string;
+  groupId: string;
+  fromUser: string;
+  type: MessageType;
+  contentType: ContentType;
+  message: string;
+  metadata: Metadata;
+  fileMeta?: FileMeta | undefined;
+}
+
+/** Inserts the message; undefined when its key is already stored in the app. */
+export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<MessageRow | undefined> {
+  return sql.row<MessageRow>(
+    `INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)
+     ON CONFLICT (app_id, key) DO NOTHING RETURNING *`,
+    [
+      appId,
+      m.key,
+      m.groupId,
+      m.fromUser,
+      m.type,
+      m.contentType,
+      m.message,
+      JSON.stringify(m.metadata),
+      m.fileMeta ? JSON.stringify(m.fileMeta) : null,
+    ],
+  );
+}
+
+export function findMessageByKey(sql: Sql, appId: string, key: string): Promise<MessageRow | undefined> {
+  return sql.row<MessageRow>(`SELECT * FROM messages WHERE app_id = $1 AND key = $2`, [appId, key]);
+}
+
+/** Messages of one conversation, ascending by id: after `after`, or the latest before `before`. */
+export async function listMessages(
+  sql: Sql,
+  groupId: string,
+  q: { after?: number | undefined; before?: number | undefined; limit: number },
+): Promise<MessageRow[]> {
+  if (q.after !== undefined) {
+    return sql.rows<MessageRow>(`SELECT * FROM messages WHERE group_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
+      groupId,
+      q.after,
+      q.limit,
+    ]);
+  }
+  const rows = await sql.rows<MessageRow>(
+    `SELECT * FROM messages WHERE group_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`,
+    [groupId, q.before ?? Number.MAX_SAFE_INTEGER, q.limit],
+  );
+  return rows.reverse();
+}
+
+/** Every message newer than `after` in the user's conversations, ascending (catch-up). */
+export function messagesForUserAfter(sql: Sql, appId: string, userId: string, after: number, limit: number): Promise<MessageRow[]> {
+  return sql.rows<MessageRow>(
+    `SELECT msg.* FROM messages msg JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2
+     WHERE msg.app_id = $1 AND msg.id > $3 ORDER BY msg.id LIMIT $4`,
+    [appId, userId, after, limit],
+  );
+}
+
+/** The newest message of each conversation. */
+export function lastMessages(sql: Sql, groupIds: readonly string[]): Promise<MessageRow[]> {
+  return sql.rows<MessageRow>(
+    `SELECT DISTINCT ON (group_id) * FROM messages WHERE group_id = ANY($1::text[]) ORDER BY group_id, id DESC`,
+    [[...groupIds]],
+  );
+}
+
+/** Bumps the conversation's activity time and the sender's read marker after a new message. */
+export async function afterInsert(sql: Sql, row: MessageRow): Promise<void> {
+  await sql.rows(`UPDATE conversations SET updated_at = $2 WHERE group_id = $1`, [row.group_id, row.created_at]);
+  await sql.rows(`UPDATE members SET last_read_id = GREATEST(last_read_id, $3) WHERE group_id = $1 AND user_id = $2`, [
+    row.group_id,
+    row.from_user,
+    row.id,
+  ]);
+}

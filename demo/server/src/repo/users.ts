@@ -1,0 +1,152 @@
+/** SQL for `users`. */
+import type { Metadata, UserRole, UserSummary } from '../../../../src/core/protocol.js';
+import type { Sql } from '../db.js';
+
+export interface UserRow {
+  app_id: string;
+  user_id: string;
+  user_name: string;
+  email: string | null;
+  image_link: string | null;
+  role: UserRole;
+  anonymous: boolean;
+  password_hash: string | null;
+  metadata: Metadata;
+  phone: string | null;
+  created_at: Date;
+  last_seen_at: Date | null;
+  last_logged_in_at: Date | null;
+  deactivated: boolean;
+}
+
+export function isStaff(role: UserRole): boolean {
+  return role !== 'user';
+}
+
+export function toSummary(u: UserRow): UserSummary {
+  const s: UserSummary = { userId: u.user_id, userName: u.user_name, role: u.role };
+  if (u.image_link) s.imageLink = u.image_link;
+  return s;
+}
+
+export function findUser(sql: Sql, appId: string, userId: string): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(`SELECT * FROM users WHERE app_id = $1 AND user_id = $2`, [appId, userId]);
+}
+
+/** A user by id, or a staff user by e-mail (the Platform API lets agents be named by e-mail). */
+export async function findUserOrStaffByEmail(sql: Sql, appId: string, idOrEmail: string): Promise<UserRow | undefined> {
+  return (
+    (await findUser(sql, appId, idOrEmail)) ??
+    sql.row<UserRow>(
+      `SELECT * FROM users WHERE app_id = $1 AND lower(email) = lower($2) AND role <> 'user'
+       ORDER BY created_at LIMIT 1`,
+      [appId, idOrEmail],
+    )
+  );
+}
+
+export function findUsers(sql: Sql, appId: string, userIds: readonly string[]): Promise<UserRow[]> {
+  return sql.rows<UserRow>(`SELECT * FROM users WHERE app_id = $1 AND user_id = ANY($2::text[])`, [appId, [...userIds]]);
+}
+
+export interface NewUser {
+  userId: string;
+  userName: string;
+  role: UserRole;
+  email?: string | undefined;
+  imageLink?: string | undefined;
+  phone?: string | undefined;
+  anonymous?: boolean;
+  passwordHash?: string | undefined;
+  metadata?: Metadata;
+}
+
+/** Inserts a user unless the id exists; returns the stored row either way. */
+export async function ensureUser(sql: Sql, appId: string, u: NewUser): Promise<UserRow> {
+  const inserted = await sql.row<UserRow>(
+    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, password_hash, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+     ON CONFLICT (app_id, user_id) DO NOTHING RETURNING *`,
+    [
+      appId,
+      u.userId,
+      u.userName,
+      u.role,
+      u.email ?? null,
+      u.imageLink ?? null,
+      u.phone ?? null,
+      u.anonymous ?? false,
+      u.passwordHash ?? null,
+      JSON.stringify(u.metadata ?? {}),
+    ],
+  );
+  return inserted ?? (await findUser(sql, appId, u.userId))!;
+}
+
+/** Creates missing users (role `user`, named after their id). */
+export async function ensureVisitors(sql: Sql, appId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await sql.rows(
+    `INSERT INTO users (app_id, user_id, user_name, role)
+     SELECT $1, id, id, 'user' FROM unnest($2::text[]) AS id
+     ON CONFLICT (app_id, user_id) DO NOTHING`,
+    [appId, [...userIds]],
+  );
+}
+
+/** Creates or updates a site-identified visitor; absent fields keep their stored value. */
+export function upsertKnownVisitor(
+  sql: Sql,
+  appId: string,
+  u: { userId: string; userName?: string | undefined; email?: string | undefined; imageLink?: string | undefined; phone?: string | undefined; metadata?: Metadata | undefined },
+): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(
+    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, metadata, last_logged_in_at)
+     VALUES ($1, $2, COALESCE($3, $2), 'user', $4, $5, $6, false, COALESCE($7::jsonb, '{}'::jsonb), now())
+     ON CONFLICT (app_id, user_id) DO UPDATE SET
+       user_name = COALESCE($3, users.user_name),
+       email = COALESCE($4, users.email),
+       image_link = COALESCE($5, users.image_link),
+       phone = COALESCE($6, users.phone),
+       metadata = users.metadata || COALESCE($7::jsonb, '{}'::jsonb),
+       anonymous = false,
+       last_logged_in_at = now()
+     WHERE users.role = 'user'
+     RETURNING *`,
+    [
+      appId,
+      u.userId,
+      u.userName ?? null,
+      u.email ?? null,
+      u.imageLink ?? null,
+      u.phone ?? null,
+      u.metadata ? JSON.stringify(u.metadata) : null,
+    ],
+  );
+}
+
+export function touchLogin(sql: Sql, appId: string, userId: string): Promise<unknown> {
+  return sql.rows(`UPDATE users SET last_logged_in_at = now() WHERE app_id = $1 AND user_id = $2`, [appId, userId]);
+}
+
+export function touchSeen(sql: Sql, appId: string, userId: string): Promise<unknown> {
+  return sql.rows(`UPDATE users SET last_seen_at = now() WHERE app_id = $1 AND user_id = $2`, [appId, userId]);
+}
+
+/** The app's bot (`parley-bot` when present, else its oldest bot). */
+export function findBot(sql: Sql, appId: string): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(
+    `SELECT * FROM users WHERE app_id = $1 AND role = 'bot' AND NOT deactivated
+     ORDER BY (user_id = 'parley-bot') DESC, created_at LIMIT 1`,
+    [appId],
+  );
+}
+
+/** The agent who takes conversations the bot hands off: the oldest admin, else agent. */
+export function findDefaultAgent(sql: Sql, appId: string): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(
+    `SELECT * FROM users WHERE app_id = $1 AND role IN ('admin', 'agent') AND NOT deactivated
+     ORDER BY (role = 'admin') DESC, created_at LIMIT 1`,
+    [appId],
+  );
+}

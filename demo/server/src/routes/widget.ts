@@ -1,0 +1,220 @@
+/**
+ * The widget's own endpoints: configuration, session, conversations, history, send, read.
+ * Every answer uses the success envelope (`{status:"success",generatedAt,response}`) except the
+ * configuration, which keeps the product's `{code:"SUCCESS",response}`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Session } from '../../../../src/core/protocol.js';
+import { widgetApp, widgetSession, userForToken } from '../context.js';
+import type { Deps } from '../context.js';
+import { fail } from '../errors.js';
+import { ok, success } from '../http.js';
+import type { Router } from '../http.js';
+import { asObject, id, messageInput, metadata, queryInt, str, MAX_NAME_LENGTH } from '../input.js';
+import { pseudonymFor } from '../pseudonym.js';
+import type { AppRow } from '../repo/apps.js';
+import { latestOpenConversation } from '../repo/conversations.js';
+import { listMessages, messagesForUserAfter, toMessage } from '../repo/messages.js';
+import { createSession } from '../repo/sessions.js';
+import { ensureUser, findUser, touchLogin, upsertKnownVisitor } from '../repo/users.js';
+import type { UserRow } from '../repo/users.js';
+
+const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
+export const MAX_PAGE = 200;
+export const DEFAULT_PAGE = 100;
+export const MAX_CATCH_UP = 500;
+
+export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
+  const s: Session = { appId: app.app_id, userId: user.user_id, token, userName: user.user_name, anonymous: user.anonymous };
+  if (user.email) s.email = user.email;
+  if (user.image_link) s.imageLink = user.image_link;
+  return s;
+}
+
+export function widgetRoutes(router: Router, deps: Deps): void {
+  const { db, chat } = deps;
+
+  router.add(
+    'GET',
+    '/users/v3/chat/plugin/settings',
+    async (ctx) => {
+      const appId = ctx.query.get('appId');
+      if (appId === null || appId.trim() === '') throw fail.missingField('appId');
+      const { settings } = await widgetApp(deps, ctx, appId);
+      return ok({ code: 'SUCCESS', response: settings });
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'POST',
+    '/widget/v1/session',
+    async (ctx) => {
+      const body = asObject(await ctx.body());
+      const { app, settings } = await widgetApp(deps, ctx, str(body, 'appId', { required: true, max: 200 }));
+      if (settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
+      const token = str(body, 'token', { max: 200 });
+      const userId = id(body, 'userId');
+      const details = {
+        userName: str(body, 'userName', { max: MAX_NAME_LENGTH }),
+        email: str(body, 'email', { max: 320 }),
+        imageLink: str(body, 'imageLink', { max: 2000 }),
+        phone: str(body, 'contactNumber', { max: 50 }),
+        metadata: body['metadata'] === undefined ? undefined : metadata(body['metadata']),
+      };
+
+      if (token !== undefined) {
+        const found = await userForToken(deps, token);
+        if (found && found.app.app_id === app.app_id && found.user.role === 'user') {
+          if (userId === undefined) {
+            await touchLogin(db, app.app_id, found.user.user_id);
+            return success(sessionOf(app, found.user, token));
+          }
+          if (userId === found.user.user_id) {
+            const user = await upsertKnownVisitor(db, app.app_id, { userId, ...details });
+            if (user) return success(sessionOf(app, user, token));
+          }
+        }
+      }
+
+      let user: UserRow | undefined;
+      if (userId !== undefined) {
+        const existing = await findUser(db, app.app_id, userId);
+        if (existing && existing.role !== 'user') throw fail.forbidden('this user cannot use the chat widget');
+        if (existing?.deactivated) throw fail.forbidden('this user is deactivated');
+        user = await upsertKnownVisitor(db, app.app_id, { userId, ...details });
+        if (!user) throw fail.forbidden('this user cannot use the chat widget');
+      } else {
+        const newId = `v-${randomBytes(8).toString('hex')}`;
+        user = await ensureUser(db, app.app_id, {
+          userId: newId,
+          userName: details.userName ?? (settings.chatWidget.pseudonymsEnabled ? pseudonymFor(newId) : newId),
+          role: 'user',
+          anonymous: true,
+          email: details.email,
+          imageLink: details.imageLink,
+          phone: details.phone,
+          metadata: details.metadata ?? {},
+        });
+        await touchLogin(db, app.app_id, newId);
+      }
+      const newToken = await createSession(db, app.app_id, user.user_id);
+      return success(sessionOf(app, user, newToken));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'GET',
+    '/widget/v1/conversations',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      return success(await chat.listConversations(app.app_id, user.user_id));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'POST',
+    '/widget/v1/conversations',
+    async (ctx) => {
+      const { app, settings, user } = await widgetSession(deps, ctx);
+      const body = asObject(await ctx.body());
+      const groupName = str(body, 'groupName', { max: MAX_NAME_LENGTH });
+      const meta = metadata(body['metadata']);
+      if (settings.chatWidget.isSingleThreaded) {
+        const open = await latestOpenConversation(db, app.app_id, user.user_id);
+        if (open) return success(await chat.view(app.app_id, open, user.user_id));
+      }
+      const row = await chat.createConversation(app.app_id, {
+        memberIds: [user.user_id],
+        groupName: groupName?.trim() ? groupName : user.user_name,
+        metadata: meta,
+        withBot: true,
+      });
+      return success(await chat.view(app.app_id, row, user.user_id));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'GET',
+    '/widget/v1/conversations/:groupId',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      const row = await chat.requireMember(app.app_id, ctx.params['groupId']!, user.user_id);
+      return success(await chat.view(app.app_id, row, user.user_id));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'GET',
+    '/widget/v1/conversations/:groupId/messages',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      const row = await chat.requireMember(app.app_id, ctx.params['groupId']!, user.user_id);
+      const limit = Math.max(1, queryInt(ctx.query, 'limit', DEFAULT_PAGE, MAX_PAGE));
+      const after = ctx.query.has('after') ? queryInt(ctx.query, 'after', 0) : undefined;
+      const before = ctx.query.has('before') ? queryInt(ctx.query, 'before', 0) : undefined;
+      const rows = await listMessages(db, row.group_id, { after, before, limit });
+      return success(rows.map(toMessage));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'GET',
+    '/widget/v1/messages',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      const after = queryInt(ctx.query, 'after', 0);
+      const limit = Math.max(1, queryInt(ctx.query, 'limit', MAX_CATCH_UP, MAX_CATCH_UP));
+      const rows = await messagesForUserAfter(db, app.app_id, user.user_id, after, limit);
+      return success(rows.map(toMessage));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'POST',
+    '/widget/v1/messages',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      const input = messageInput(await ctx.body());
+      if (input.key === undefined) throw fail.missingField('key');
+      if (input.groupId === undefined) throw fail.missingField('groupId');
+      delete input.type;
+      delete input.clientGroupId;
+      return success(await chat.sendMessage(app, user, input));
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'POST',
+    '/widget/v1/conversations/:groupId/read',
+    async (ctx) => {
+      const { app, user } = await widgetSession(deps, ctx);
+      const body = asObject(await ctx.body());
+      const readId = body['id'];
+      if (readId === undefined || readId === null) throw fail.missingField('id');
+      if (typeof readId !== 'number' || !Number.isSafeInteger(readId) || readId < 0) {
+        throw fail.invalidField('id', 'must be a non-negative integer');
+      }
+      await chat.markRead(app.app_id, user.user_id, ctx.params['groupId']!, readId);
+      return success(true);
+    },
+    WIDGET,
+  );
+
+  router.add(
+    'GET',
+    '/widget/v1/presence',
+    async (ctx) => {
+      const { app } = await widgetSession(deps, ctx);
+      return success({ agentsOnline: deps.presence.agentsOnline(app.app_id) });
+    },
+    WIDGET,
+  );
+}

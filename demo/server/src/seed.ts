@@ -1,0 +1,84 @@
+/**
+ * Creating apps with their standard users (an admin agent and the demo bot), and the demo app
+ * seeded on first start.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+import { fail } from './errors.js';
+import { hashPassword } from './passwords.js';
+import { findApp, insertApp } from './repo/apps.js';
+import { findByClientGroupId, insertConversation, addMembers } from './repo/conversations.js';
+import { ensureUser } from './repo/users.js';
+
+export const DEMO_APP_ID = 'demo-app';
+export const DEMO_PASSWORD = 'parley-demo';
+export const AGENT_ID = 'agent@parley.test';
+export const SECOND_AGENT_ID = 'sam@parley.test';
+export const BOT_ID = 'parley-bot';
+export const DEMO_VISITOR_ID = 'demo-visitor';
+export const DEMO_CLIENT_GROUP_ID = 'demo-welcome';
+
+export interface CreatedApp {
+  appId: string;
+  apiKey: string;
+  agentId: string;
+  agentPassword: string;
+  botId: string;
+}
+
+export function newApiKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Creates an app with an admin agent (`agent@parley.test`) and the bot (`parley-bot`).
+ * A taken appId is a 409.
+ */
+export async function createApp(
+  db: Db,
+  o: { appId?: string | undefined; settings?: unknown; agentPassword?: string | undefined } = {},
+): Promise<CreatedApp> {
+  const appId = o.appId ?? `app-${randomBytes(6).toString('hex')}`;
+  const apiKey = newApiKey();
+  const agentPassword = o.agentPassword ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hashPassword(agentPassword);
+  const created = await db.tx(async (sql) => {
+    const app = await insertApp(sql, appId, apiKey, o.settings ?? {});
+    if (!app) return false;
+    await ensureUser(sql, appId, { userId: AGENT_ID, userName: 'Alex Agent', email: AGENT_ID, role: 'admin', passwordHash });
+    await ensureUser(sql, appId, { userId: BOT_ID, userName: 'Parley Bot', role: 'bot' });
+    return true;
+  });
+  if (!created) throw fail.conflict(`appId ${appId} already exists`);
+  return { appId, apiKey, agentId: AGENT_ID, agentPassword, botId: BOT_ID };
+}
+
+/**
+ * Seeds the demo app (first start only): the standard users, a second agent and a welcome
+ * conversation with a demo visitor that the printed curl command can post into.
+ */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if (await findApp(db, DEMO_APP_ID)) return false;
+  await createApp(db, { appId: DEMO_APP_ID, agentPassword: DEMO_PASSWORD });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.tx(async (sql) => {
+    await ensureUser(sql, DEMO_APP_ID, {
+      userId: SECOND_AGENT_ID,
+      userName: 'Sam Support',
+      email: SECOND_AGENT_ID,
+      role: 'agent',
+      passwordHash,
+    });
+    await ensureUser(sql, DEMO_APP_ID, { userId: DEMO_VISITOR_ID, userName: 'Demo Visitor', role: 'user' });
+    if (!(await findByClientGroupId(sql, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID))) {
+      const conv = await insertConversation(sql, DEMO_APP_ID, {
+        groupName: 'Welcome',
+        clientGroupId: DEMO_CLIENT_GROUP_ID,
+        assignee: AGENT_ID,
+        metadata: {},
+      });
+      if (conv) await addMembers(sql, conv.group_id, [DEMO_VISITOR_ID, AGENT_ID]);
+    }
+  });
+  return true;
+}

@@ -1,0 +1,123 @@
+/**
+ * The reference server, embeddable: `startServer(options)` opens the database (seeding the demo
+ * app on first start), mounts the routes and socket.io on one HTTP server, and returns its URL
+ * and a `close()` that stops sockets, HTTP and the database in that order.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DemoBot } from './bot.js';
+import { Chat } from './chat.js';
+import type { Deps } from './context.js';
+import { openDb } from './db.js';
+import { Router } from './http.js';
+import { createLogger } from './log.js';
+import type { LogLevel } from './log.js';
+import { Presence } from './presence.js';
+import { Realtime } from './realtime.js';
+import { findApp, initConfig } from './repo/apps.js';
+import { adminRoutes } from './routes/admin.js';
+import { platformRoutes } from './routes/platform.js';
+import { widgetRoutes } from './routes/widget.js';
+import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, DEMO_PASSWORD, SECOND_AGENT_ID, seedDemo } from './seed.js';
+import { staticFiles } from './static.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Database folder; undefined keeps the database in memory. */
+  dataDir: string | undefined;
+  /** Admin key; undefined uses the one stored in the database (generated on first start). */
+  adminKey?: string | undefined;
+  log: LogLevel;
+  /** Repository root holding `dist/` and `demo/`; defaults to this checkout's. */
+  rootDir?: string;
+}
+
+export interface DemoInfo {
+  appId: string;
+  apiKey: string;
+  agentId: string;
+  agentPassword: string;
+  secondAgentId: string;
+  botId: string;
+  clientGroupId: string;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:3000` (`localhost` when bound to all interfaces). */
+  url: string;
+  port: number;
+  adminKey: string;
+  demo: DemoInfo;
+  close(): Promise<void>;
+}
+
+const DEFAULT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = createLogger(options.log);
+  const db = await openDb(options.dataDir);
+  try {
+    const adminKey = options.adminKey || (await initConfig(db, 'admin_key', randomBytes(24).toString('base64url')));
+    if (await seedDemo(db)) log.info('seeded the demo app');
+    const demoApp = await findApp(db, DEMO_APP_ID);
+
+    const chat = new Chat(db, log);
+    const presence = new Presence();
+    const deps: Deps = { db, chat, presence, log, adminKey };
+    const router = new Router(log);
+    router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
+    widgetRoutes(router, deps);
+    platformRoutes(router, deps);
+    adminRoutes(router, deps);
+    router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
+
+    const http = createServer(router.handle);
+    const realtime = new Realtime(http, deps);
+    chat.attach(realtime);
+    const bot = new DemoBot(db, chat, log);
+
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port, options.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = http.address() as AddressInfo;
+    const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await bot.close();
+        const stopped = realtime.close();
+        http.closeIdleConnections();
+        await stopped;
+        await db.close();
+      })());
+
+    return {
+      url,
+      port,
+      adminKey,
+      demo: {
+        appId: DEMO_APP_ID,
+        apiKey: demoApp?.api_key ?? '',
+        agentId: AGENT_ID,
+        agentPassword: DEMO_PASSWORD,
+        secondAgentId: SECOND_AGENT_ID,
+        botId: BOT_ID,
+        clientGroupId: DEMO_CLIENT_GROUP_ID,
+      },
+      close,
+    };
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Public files: the built widget (`dist/*` at the root: `/parley.js`, `/parley-chat.js`,
+ * `/chunks/*`, source maps) readable from any origin, and the demo pages (`demo/*.html`,
+ * `.css`, …; `/` is `demo/index.html`). Paths are resolved inside those folders only; dot
+ * files and the server's own sources are never served.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fail } from './errors.js';
+import type { Ctx, Handler } from './http.js';
+
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** File types the demo folder may serve (it also holds the server's sources). */
+const DEMO_TYPES = new Set(['.html', '.css', '.js', '.mjs', '.map', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.mp3', '.ogg', '.wav', '.woff2']);
+
+/**
+ * The file inside `root` that `urlPath` names, or undefined for anything that would leave it
+ * (`..`, encoded slashes, NUL) or touch a dot file. Pure.
+ */
+export function safeJoin(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s.startsWith('.'))) return undefined;
+  const base = resolve(root);
+  const full = resolve(base, normalize(join('.', ...segments)));
+  return full.startsWith(base + sep) ? full : undefined;
+}
+
+async function fileAt(path: string | undefined): Promise<{ path: string; size: number; mtime: Date } | undefined> {
+  if (!path) return undefined;
+  try {
+    const s = await stat(path);
+    return s.isFile() ? { path, size: s.size, mtime: s.mtime } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function staticFiles(rootDir: string): Handler {
+  const dist = join(rootDir, 'dist');
+  const demo = join(rootDir, 'demo');
+  return async (ctx: Ctx) => {
+    const urlPath = ctx.path === '/' ? '/index.html' : ctx.path;
+    const ext = extname(urlPath).toLowerCase();
+    let file = await fileAt(safeJoin(dist, urlPath));
+    let shared = file !== undefined;
+    if (!file && DEMO_TYPES.has(ext) && !/^\/server(\/|$)/i.test(urlPath)) {
+      file = await fileAt(safeJoin(demo, urlPath));
+      shared = false;
+    }
+    if (!file) throw fail.notFound();
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Length': String(file.size),
+      'Last-Modified': file.mtime.toUTCString(),
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (shared) {
+      // The bundles are public scripts that any site may load.
+      headers['Access-Control-Allow-Origin'] = '*';
+      headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+    }
+    const since = ctx.header('if-modified-since');
+    if (since && Math.floor(file.mtime.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000)) {
+      ctx.res.writeHead(304, { 'Last-Modified': headers['Last-Modified']!, 'Cache-Control': 'no-cache' });
+      ctx.res.end();
+      return null;
+    }
+    ctx.res.writeHead(200, headers);
+    if (ctx.method === 'HEAD') {
+      ctx.res.end();
+      return null;
+    }
+    await new Promise<void>((done) => {
+      const stream = createReadStream(file.path);
+      stream.on('error', () => {
+        ctx.res.destroy();
+        done();
+      });
+      stream.on('end', done);
+      stream.pipe(ctx.res);
+    });
+    return null;
+  };
+}
