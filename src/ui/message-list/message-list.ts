@@ -1,0 +1,250 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { en, format, type Strings } from '../../core/locale.js';
+import type { UserSummary } from '../../core/protocol.js';
+import { ParleyElement, hostStyles } from '../base.js';
+import type { ListMessage } from '../message/message.js';
+import '../message/message.js';
+import { groupMessages, isOwn, visibleMessages, type ListItem } from './groups.js';
+import { messageListStyles } from './message-list.styles.js';
+
+/** How close to the end still counts as "at the bottom" (px). */
+const BOTTOM_SLACK = 24;
+/** Live-region entries kept (older ones were read out already). */
+const MAX_ANNOUNCEMENTS = 3;
+/** Longest message text read out in an announcement. */
+const MAX_ANNOUNCED_TEXT = 160;
+
+interface Announcement {
+  id: string;
+  text: string;
+}
+
+function listFormat(names: string[], locale: string): string {
+  try {
+    return new Intl.ListFormat(locale || undefined, { type: 'conjunction' }).format(names);
+  } catch {
+    return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(names);
+  }
+}
+
+/**
+ * @summary The conversation: messages grouped by sender, system notices, a typing indicator, and
+ * a polite announcement of each genuinely new incoming message for screen-reader users. Stays
+ * scrolled to the end as messages arrive while the visitor is at the end.
+ * @tag parley-message-list
+ *
+ * @event parley-retry - (from a message) `{key}`: send this failed message again.
+ * @event parley-discard - (from a message) `{key}`: delete this failed message.
+ * @event parley-reply - (from a message's content) `{message, metadata}`: a reply was picked.
+ *
+ * @csspart log - The scrolling area.
+ * @csspart notice - A system notification line.
+ * @csspart typing - The typing indicator.
+ * @csspart message - (exported from each message) a bubble; also `avatar`, `name`, `meta`.
+ */
+export class ParleyMessageList extends ParleyElement {
+  static override styles = [hostStyles, messageListStyles];
+
+  /** The conversation, oldest first; stored messages and the visitor's pending ones. */
+  @property({ attribute: false }) messages: readonly ListMessage[] = [];
+
+  /** The visitor's userId: their messages are drawn on the other side. */
+  @property({ attribute: 'self-id' }) selfId = '';
+
+  /** Names and avatars by userId. */
+  @property({ attribute: false }) users: ReadonlyMap<string, UserSummary> = new Map();
+
+  /** userIds typing right now (the visitor's own id is ignored). */
+  @property({ attribute: false }) typing: readonly string[] = [];
+
+  @property({ attribute: false }) strings: Strings = en;
+
+  /** BCP 47 tag for times; the browser's when empty. */
+  @property() locale = '';
+
+  /** The chat server's URL, passed on to message content. */
+  @property() server = '';
+
+  @query('.scroller') private scroller?: HTMLElement;
+  @query('.content') private content?: HTMLElement;
+
+  #items: ListItem[] = [];
+  #announcements: Announcement[] = [];
+  #known = new Set<string>();
+  #group: string | undefined;
+  #primed = false;
+  #stick = true;
+  #lastTop = 0;
+  #resizeObserver?: ResizeObserver;
+
+  /** Scrolls to the newest message and keeps following new ones. */
+  scrollToBottom(): void {
+    this.#stick = true;
+    const s = this.scroller;
+    if (!s) return;
+    s.scrollTop = s.scrollHeight;
+    this.#lastTop = s.scrollTop;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#observe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#followUser();
+    if (changed.has('messages') || changed.has('selfId')) {
+      const visible = visibleMessages(this.messages);
+      this.#items = groupMessages(visible, this.selfId);
+      if (changed.has('messages')) this.#collectNew(visible);
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.#observe();
+  }
+
+  protected override updated(): void {
+    if (this.#stick) this.scrollToBottom();
+  }
+
+  #observe(): void {
+    const content = this.content;
+    if (!content || this.#resizeObserver || typeof ResizeObserver === 'undefined') return;
+    this.#resizeObserver = new ResizeObserver(() => {
+      if (this.#stick) this.scrollToBottom();
+    });
+    this.#resizeObserver.observe(content);
+  }
+
+  /** Whether the visitor is following the end: at the bottom, or not scrolled up since. */
+  #followUser(): void {
+    const s = this.scroller;
+    if (!s) return;
+    const top = s.scrollTop;
+    if (s.scrollHeight - top - s.clientHeight <= BOTTOM_SLACK) this.#stick = true;
+    else if (top < this.#lastTop) this.#stick = false;
+    this.#lastTop = top;
+  }
+
+  /** Queues announcements for incoming messages added after everything seen before. */
+  #collectNew(list: ListMessage[]): void {
+    const newest = list[list.length - 1];
+    if (!newest) return;
+    if (!this.#primed || newest.groupId !== this.#group) {
+      // First content, or another conversation: that is history, not news.
+      this.#known = new Set(list.map((m) => m.key));
+      this.#group = newest.groupId;
+      this.#primed = true;
+      return;
+    }
+    let lastKnown = -1;
+    list.forEach((m, i) => {
+      if (this.#known.has(m.key)) lastKnown = i;
+    });
+    const fresh = list.slice(lastKnown + 1);
+    for (const m of list) this.#known.add(m.key);
+    if (fresh.some((m) => isOwn(m, this.selfId))) this.#stick = true;
+    const incoming = fresh.filter((m) => !isOwn(m, this.selfId) && m.contentType !== 10);
+    if (incoming.length === 0) return;
+    this.#announcements = [...this.#announcements, ...incoming.map((m) => this.#announcement(m))].slice(
+      -MAX_ANNOUNCEMENTS,
+    );
+  }
+
+  #announcement(m: ListMessage): Announcement {
+    const name = this.#nameOf(m.fromUserName);
+    let text = (typeof m.message === 'string' ? m.message : '').replace(/\s+/g, ' ').trim();
+    if (text.length > MAX_ANNOUNCED_TEXT) text = `${text.slice(0, MAX_ANNOUNCED_TEXT - 1)}…`;
+    return {
+      id: m.key,
+      text: text ? format(this.strings.newMessageWithText, { name, text }) : format(this.strings.newMessage, { name }),
+    };
+  }
+
+  #nameOf(userId: string): string {
+    return this.users?.get?.(userId)?.userName || userId;
+  }
+
+  private renderItem(item: ListItem) {
+    if (item.kind === 'notice') {
+      return html`<p class="notice" part="notice">${item.message.message}</p>`;
+    }
+    return html`<parley-message
+      exportparts="message, avatar, name, meta"
+      .message=${item.message}
+      .sender=${this.users?.get?.(item.message.fromUserName)}
+      .self=${item.self}
+      .first=${item.first}
+      .last=${item.last}
+      .answered=${item.answered}
+      .showStatus=${item.self && !item.answered}
+      .strings=${this.strings}
+      locale=${this.locale}
+      server=${this.server}
+    ></parley-message>`;
+  }
+
+  private renderTyping() {
+    const ids = Array.isArray(this.typing) ? this.typing.filter((id) => id && id !== this.selfId) : [];
+    if (ids.length === 0) return nothing;
+    const names = [...new Set(ids)].map((id) => this.#nameOf(id));
+    const text =
+      names.length === 1
+        ? format(this.strings.typing, { name: names[0] ?? '' })
+        : format(this.strings.typingMany, { names: listFormat(names, this.locale) });
+    return html`<p class="typing" part="typing">
+      <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${text}
+    </p>`;
+  }
+
+  override render() {
+    return html`<div
+        class="scroller"
+        part="log"
+        role="log"
+        aria-live="off"
+        aria-label=${this.strings.messagesLabel}
+        tabindex="0"
+        @scroll=${this.handleScroll}
+      >
+        <div class="content">
+          <div class="messages">
+            ${repeat(
+              this.#items,
+              (item) => item.message.key,
+              (item) => this.renderItem(item),
+            )}
+          </div>
+          ${this.renderTyping()}
+        </div>
+      </div>
+      <div class="sr-only" aria-live="polite" aria-relevant="additions">
+        ${repeat(
+          this.#announcements,
+          (a) => a.id,
+          (a) => html`<p>${a.text}</p>`,
+        )}
+      </div>`;
+  }
+
+  private handleScroll(): void {
+    this.#followUser();
+  }
+}
+
+ParleyMessageList.define('parley-message-list');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-message-list': ParleyMessageList;
+  }
+}

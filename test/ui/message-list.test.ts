@@ -1,0 +1,308 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { formatTime, resolveStrings } from '../../src/core/locale.js';
+import type { LocalMessage } from '../../src/core/messages.js';
+import type { Message, UserSummary } from '../../src/core/protocol.js';
+import { ParleyMessageList } from '../../src/ui/message-list/message-list.js';
+import type { ParleyMessage } from '../../src/ui/message/message.js';
+import { ParleyDiscardEvent, ParleyRetryEvent } from '../../src/ui/events.js';
+import { click, press, setUpUiSuite, shadow, shadowAll } from '../helpers/ui.js';
+
+const ME = 'visitor-1';
+const AGENT = 'agent-ana';
+const BOT = 'bot-bob';
+const T0 = Date.now() - 60 * 60 * 1000;
+
+const users = new Map<string, UserSummary>([
+  [ME, { userId: ME, userName: 'Poised Salmon', role: 'user' }],
+  [AGENT, { userId: AGENT, userName: 'Ana Lopez', role: 'agent', imageLink: 'https://cdn.example.com/ana.png' }],
+  [BOT, { userId: BOT, userName: 'Bob', role: 'bot', imageLink: 'javascript:alert(1)' }],
+]);
+
+let seq = 0;
+function msg(from: string, text: string, extra: Partial<Message> = {}): Message {
+  seq += 1;
+  return {
+    key: `k${seq}`,
+    id: seq,
+    groupId: 'g1',
+    message: text,
+    contentType: 0,
+    type: from === ME ? 5 : 4,
+    fromUserName: from,
+    metadata: {},
+    createdAtTime: T0 + seq * 1000,
+    status: 3,
+    ...extra,
+  };
+}
+
+function pending(text: string, deliveryState: LocalMessage['deliveryState']): LocalMessage {
+  const { id: _id, ...rest } = msg(ME, text);
+  return { ...rest, deliveryState };
+}
+
+async function list(messages: Array<Message | LocalMessage>, more: Partial<ParleyMessageList> = {}) {
+  const el = await fixture<ParleyMessageList>(html`<parley-message-list
+    style="height: 300px"
+    self-id=${ME}
+    .users=${users}
+    .messages=${messages}
+    .typing=${more.typing ?? []}
+    .strings=${more.strings ?? resolveStrings()}
+  ></parley-message-list>`);
+  await settle(el);
+  return el;
+}
+
+const items = (el: ParleyMessageList) => shadowAll<ParleyMessage>(el, 'parley-message');
+/** The text a user sees in a message, through nested shadow roots. */
+function deepText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
+  return Array.from(root.childNodes, deepText).join(' ');
+}
+const textOf = (m: ParleyMessage) => deepText(m).replace(/\s+/g, ' ').trim();
+const inMessage = (m: ParleyMessage, selector: string) => m.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+const liveRegion = (el: ParleyMessageList) => shadow(el, '[aria-live="polite"]');
+const log = (el: ParleyMessageList) => shadow(el, '[role="log"]');
+
+async function settle(el: ParleyMessageList): Promise<void> {
+  await el.updateComplete;
+  await Promise.all(items(el).map((m) => m.updateComplete));
+}
+
+async function setMessages(el: ParleyMessageList, messages: Array<Message | LocalMessage>) {
+  el.messages = messages;
+  await settle(el);
+}
+
+const atBottom = (s: HTMLElement) => s.scrollHeight - s.scrollTop - s.clientHeight <= 2;
+
+describe('<parley-message-list>', () => {
+  setUpUiSuite();
+
+  describe('defaults', () => {
+    it('is an empty, labelled log', async () => {
+      const el = await list([]);
+      expect(log(el).getAttribute('aria-label')).to.equal('Conversation');
+      expect(items(el)).to.have.length(0);
+      expect(liveRegion(el).textContent?.trim()).to.equal('');
+    });
+  });
+
+  describe('messages', () => {
+    it("draws the visitor's messages on one side and the agent's on the other", async () => {
+      const el = await list([msg(AGENT, 'Hi, how can I help?'), msg(ME, 'My order is late')]);
+      const [agent, mine] = items(el);
+      expect(agent?.hasAttribute('self')).to.equal(false);
+      expect(mine?.hasAttribute('self')).to.equal(true);
+      const agentBubble = inMessage(agent!, '[part="message"]')!.getBoundingClientRect();
+      const myBubble = inMessage(mine!, '[part="message"]')!.getBoundingClientRect();
+      const box = log(el).getBoundingClientRect();
+      expect(agentBubble.left - box.left).to.be.lessThan(box.right - agentBubble.right);
+      expect(box.right - myBubble.right).to.be.lessThan(myBubble.left - box.left);
+      expect(textOf(agent!)).to.contain('Hi, how can I help?');
+      expect(textOf(mine!)).to.contain('My order is late');
+    });
+
+    it("shows the sender's name and picture, or initials when the picture is not http(s)", async () => {
+      const el = await list([msg(AGENT, 'from Ana'), msg(BOT, 'from Bob')]);
+      const [ana, bob] = items(el);
+      expect(inMessage(ana!, '[part="name"]')?.textContent).to.equal('Ana Lopez');
+      expect(inMessage(ana!, 'img[part="avatar"]')?.getAttribute('src')).to.equal('https://cdn.example.com/ana.png');
+      expect(inMessage(bob!, '[part="name"]')?.textContent).to.equal('Bob');
+      expect(inMessage(bob!, 'img')).to.equal(null);
+      expect(inMessage(bob!, '[part="avatar"]')?.textContent).to.equal('B');
+    });
+
+    it('falls back to the sender id for unknown senders', async () => {
+      const el = await list([msg('agent-x', 'who am I')]);
+      expect(inMessage(items(el)[0]!, '[part="name"]')?.textContent).to.equal('agent-x');
+    });
+
+    it('groups consecutive messages of one sender: name on the first, time on the last', async () => {
+      const messages = [msg(AGENT, 'one'), msg(AGENT, 'two'), msg(AGENT, 'three'), msg(ME, 'mine')];
+      const el = await list(messages);
+      const [one, two, three] = items(el);
+      expect([one, two, three].map((m) => inMessage(m!, '[part="name"]') !== null)).to.deep.equal([true, false, false]);
+      expect([one, two, three].map((m) => inMessage(m!, 'time') !== null)).to.deep.equal([false, false, true]);
+      expect(inMessage(three!, 'time')?.textContent).to.equal(formatTime(messages[2]!.createdAtTime));
+      expect(inMessage(three!, 'time')?.getAttribute('datetime')).to.equal(
+        new Date(messages[2]!.createdAtTime).toISOString(),
+      );
+    });
+
+    it('starts a new group after a long pause', async () => {
+      const first = msg(AGENT, 'before lunch');
+      const later = msg(AGENT, 'after lunch', { createdAtTime: first.createdAtTime + 30 * 60 * 1000 });
+      const el = await list([first, later]);
+      expect(items(el).map((m) => inMessage(m, '[part="name"]') !== null)).to.deep.equal([true, true]);
+    });
+
+    it('shows system notifications as a centred line, and hides those marked hide', async () => {
+      const el = await list([
+        msg(AGENT, 'Ana Lopez joined the conversation', { contentType: 10 }),
+        msg(AGENT, 'internal routing note', { contentType: 10, metadata: { hide: 'true' } }),
+        msg(AGENT, 'Hello'),
+      ]);
+      const notices = shadowAll(el, '[part="notice"]');
+      expect(notices.map((n) => n.textContent)).to.deep.equal(['Ana Lopez joined the conversation']);
+      expect(getComputedStyle(notices[0]!).textAlign).to.equal('center');
+      expect(log(el).textContent).not.to.contain('internal routing note');
+      expect(items(el)).to.have.length(1);
+    });
+
+    it('shows each key once', async () => {
+      const hello = msg(AGENT, 'Hello');
+      const el = await list([hello, { ...hello }, msg(ME, 'Hi')]);
+      expect(items(el)).to.have.length(2);
+    });
+
+    it('uses the visitor side for type 5 when no selfId is given', async () => {
+      const el = await list([msg(ME, 'mine')]);
+      el.selfId = '';
+      await settle(el);
+      expect(items(el)[0]?.hasAttribute('self')).to.equal(true);
+    });
+  });
+
+  describe('delivery state', () => {
+    it('says Sending… and Not sent on own messages, Sent or Read on the latest one only', async () => {
+      const read = msg(ME, 'read one', { status: 5 });
+      const el = await list([msg(ME, 'older'), read]);
+      expect(items(el).map(textOf)).to.deep.equal([
+        `You older`,
+        `You read one ${formatTime(read.createdAtTime)} Read`,
+      ]);
+      await setMessages(el, [msg(ME, 'stored'), pending('on its way', 'sending'), pending('lost', 'failed')]);
+      const [stored, sending, failed] = items(el);
+      expect(textOf(stored!)).not.to.match(/Sent|Sending/);
+      expect(textOf(sending!)).to.contain('Sending…');
+      expect(textOf(failed!)).to.contain('Not sent');
+      expect(failed!.getAttribute('delivery')).to.equal('failed');
+      await setMessages(el, [msg(ME, 'delivered')]);
+      expect(textOf(items(el)[0]!)).to.match(/Sent$/);
+    });
+
+    it('offers Retry and Delete for a failed message', async () => {
+      const lost = pending('lost', 'failed');
+      const el = await list([lost]);
+      const [retry, discard] = Array.from(items(el)[0]!.shadowRoot!.querySelectorAll('button'));
+      expect(retry?.textContent).to.equal('Retry');
+      expect(discard?.textContent).to.equal('Delete');
+      const retried = oneEvent(document, 'parley-retry');
+      await click(retry!);
+      const r = await retried;
+      expect(r).to.be.instanceOf(ParleyRetryEvent);
+      expect(r.detail.key).to.equal(lost.key);
+      const discarded = oneEvent(document, 'parley-discard');
+      discard!.focus();
+      await press('Enter');
+      const d = await discarded;
+      expect(d).to.be.instanceOf(ParleyDiscardEvent);
+      expect(d.detail.key).to.equal(lost.key);
+    });
+  });
+
+  describe('typing', () => {
+    it('says who is typing, never the visitor', async () => {
+      const el = await list([msg(AGENT, 'Hello')], { typing: [AGENT, ME] });
+      expect(shadow(el, '[part="typing"]').textContent?.trim()).to.equal('Ana Lopez is typing…');
+      el.typing = [AGENT, BOT];
+      await settle(el);
+      expect(shadow(el, '[part="typing"]').textContent?.trim()).to.equal('Ana Lopez and Bob are typing…');
+      el.typing = [ME];
+      await settle(el);
+      expect(shadowAll(el, '[part="typing"]')).to.have.length(0);
+    });
+  });
+
+  describe('announcements', () => {
+    it('announces new incoming messages politely, not the history or own messages', async () => {
+      const history = [msg(AGENT, 'Old news'), msg(ME, 'old reply')];
+      const el = await list(history);
+      expect(liveRegion(el).textContent?.trim()).to.equal('');
+      expect(log(el).getAttribute('aria-live')).to.equal('off');
+
+      const mine = pending('my question', 'sending');
+      await setMessages(el, [...history, mine]);
+      expect(liveRegion(el).textContent?.trim()).to.equal('');
+
+      await setMessages(el, [...history, mine, msg(AGENT, 'Here is the answer')]);
+      expect(liveRegion(el).textContent?.trim()).to.equal('New message from Ana Lopez: Here is the answer');
+    });
+
+    it('does not announce older messages loaded above, nor another conversation', async () => {
+      const latest = msg(AGENT, 'latest');
+      const el = await list([latest]);
+      await setMessages(el, [msg(AGENT, 'much older', { id: 0 }), latest]);
+      expect(liveRegion(el).textContent?.trim()).to.equal('');
+      await setMessages(el, [msg(BOT, 'other conversation', { groupId: 'g2' })]);
+      expect(liveRegion(el).textContent?.trim()).to.equal('');
+    });
+
+    it('announces a message without text by its sender only', async () => {
+      const first = msg(AGENT, 'Hello');
+      const el = await list([first]);
+      await setMessages(el, [first, msg(AGENT, '', { contentType: 1 })]);
+      expect(liveRegion(el).textContent?.trim()).to.equal('New message from Ana Lopez');
+    });
+  });
+
+  describe('scrolling', () => {
+    const many = () => Array.from({ length: 30 }, (_, i) => msg(i % 3 ? AGENT : ME, `message number ${i}`));
+
+    it('starts at the newest message and follows new ones while at the bottom', async () => {
+      const history = many();
+      const el = await list(history);
+      await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+      await setMessages(el, [...history, msg(AGENT, 'a new one')]);
+      await waitUntil(() => atBottom(log(el)), 'follows the new message');
+    });
+
+    it('stays where the visitor scrolled to, until they send a message', async () => {
+      const history = many();
+      const el = await list(history);
+      await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+      log(el).scrollTop = 0;
+      const incoming = msg(AGENT, 'while reading old messages');
+      await setMessages(el, [...history, incoming]);
+      await el.updateComplete;
+      expect(log(el).scrollTop).to.equal(0);
+      await setMessages(el, [...history, incoming, pending('my reply', 'sending')]);
+      await waitUntil(() => atBottom(log(el)), 'back at the bottom after sending');
+    });
+
+    it('can be scrolled with the keyboard', async () => {
+      const el = await list(many());
+      await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+      const bottom = log(el).scrollTop;
+      log(el).focus();
+      await press('Home');
+      await waitUntil(() => log(el).scrollTop < bottom, 'Home scrolls up');
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is accessible with a realistic conversation', async () => {
+      const el = await list(
+        [
+          msg(AGENT, 'Ana Lopez joined the conversation', { contentType: 10 }),
+          msg(AGENT, 'Hi! How can I help?'),
+          msg(ME, 'Where is my order?', { status: 5 }),
+          msg(BOT, 'Let me check.'),
+          pending('Thanks', 'sending'),
+          pending('Are you there?', 'failed'),
+        ],
+        { typing: [AGENT] },
+      );
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('definition', () => {
+    it('can be defined again without errors', () => {
+      expect(() => ParleyMessageList.define('parley-message-list')).not.to.throw();
+    });
+  });
+});
