@@ -1,0 +1,12 @@
+/**
+ * The widget's UI elements. Importing this module defines them all (guarded: a second copy of the
+ * widget on the page keeps the first definitions). They render what they are given and report
+ * intent as `parley-*` events; see `src/ui/README.md`.
+ */
+export { ParleyElement, hostStyles } from './base.js';
+export * from './events.js';
+export { ParleyLauncher } from './launcher/launcher.js';
+export { ParleyPanel, CONNECTION_STATES, type ConnectionState } from './panel/panel.js';
+export { ParleyComposer } from './composer/composer.js';
+export { ParleyMessage, deliveryOf, initials, type ListMessage } from './message/message.js';
+export { ParleyMessageList } from './message-list/message-list.js';
