@@ -20,7 +20,8 @@ export type ChoiceType = (typeof CHOICE_TYPES)[number];
  * back to the chat as the reply's `metadata.formData`. */
 export type RequestType = 'json' | 'form' | 'postBack';
 
-export type FormData = Record<string, string | string[]>;
+/** What a form sends: one value per field, several for checkboxes. */
+export type FormValues = Record<string, string | string[]>;
 
 export interface SubmitSpec {
   /** Where to post; always an absolute http(s) URL. Absent for `postBack`. */
@@ -239,12 +240,12 @@ function listTemplate(payload: unknown, _md: Metadata, o: RichOptions): RichCont
     kind: 'list',
     headerImage: safeUrl(p.headerImgSrc, { kind: 'image', base: o.base }),
     headerText: str(p.headerText),
-    items: list(p.elements, (e) => ({
-      title: str(e.title),
-      description: str(e.description),
-      image: safeUrl(e.imgSrc, { kind: 'image', base: o.base }),
-      action: action(e.action, str(e.title), o),
-    })),
+    items: list(p.elements, (e) => {
+      const title = str(e.title);
+      const description = str(e.description);
+      const image = safeUrl(e.imgSrc, { kind: 'image', base: o.base });
+      return title || description ? { title, description, image, action: action(e.action, title ?? description, o) } : undefined;
+    }),
     buttons: list(p.buttons, (b) => button(b, o)),
   };
 }

@@ -1,24 +1,224 @@
-import { LitElement, html, css } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { en, type Strings } from '../../core/locale.js';
 import type { Message } from '../../core/protocol.js';
+import { parseLocation, parseRich, str, type FormValues, type RichAction, type RichParse, type SubmitSpec } from '../../core/rich.js';
+import { safeUrl } from '../../core/url.js';
+import { ParleyElement, hostStyles } from '../base.js';
+import { ParleyReplyEvent } from '../events.js';
+import { ParleySubmitEvent, type SubmitResult } from './events.js';
+import { collect, richForm, validate } from './form.js';
+import { sanitizeHtml } from './html.js';
+import { contentStyles } from './message-content.styles.js';
+import { fileCard, imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+
+/** Message keys already warned about (one console warning per bad rich message). */
+const warned = new Set<string>();
+
+function warnOnce(key: unknown, reason: string): void {
+  const id = String(key);
+  if (warned.has(id)) return;
+  warned.add(id);
+  console.warn(`[parley] message ${id}: rich payload shown as text (${reason})`);
+}
 
 /**
- * STUB (to be replaced by the rich-content work): renders a message's content.
- * Contract: `<parley-message-content .message=${m} .strings=${strings} .server=${url} ?answered=${b}>`;
- * actions are reported as bubbling, composed `parley-reply` events with `detail: {message, metadata}`.
+ * @summary The content of one message, by content type (text, attachment card, location, HTML,
+ * price, image link, hyperlink) and, for rich messages (`metadata.templateId`), the template:
+ * suggested replies, buttons, list, FAQ card, images, card carousel, form, video.
+ * @tag parley-message-content
+ *
+ * @event parley-reply - `ParleyReplyEvent` `{message, metadata?}`: the visitor picked a reply
+ *   (suggested reply, quick-reply button, post-back form; a form's data is `metadata.formData`,
+ *   a JSON string).
+ * @event parley-submit - `ParleySubmitEvent` `{url, data}`: post `data` as JSON to `url`; the
+ *   listener calls `respondWith(promise)` and the result is shown in the message.
  */
-export class ParleyMessageContent extends LitElement {
-  static override styles = css`
-    :host { display: block; white-space: pre-wrap; overflow-wrap: anywhere; }
-  `;
+export class ParleyMessageContent extends ParleyElement {
+  static override styles = [hostStyles, contentStyles];
 
   @property({ attribute: false }) message?: Message;
 
+  @property({ attribute: false }) strings: Strings = en;
+
+  /** The chat server's URL: relative file and image URLs resolve against it. */
+  @property() server = '';
+
+  /** Set by the parent once a reply to this message exists: its reply buttons show as used. */
+  @property({ type: Boolean }) answered = false;
+
+  /** The action (or form) the visitor used here: buttons are used once. */
+  @state() private chosen: unknown;
+  @state() private busy = false;
+  @state() private note = '';
+  @state() private errors: Record<string, string> = {};
+
+  private rich: RichParse = { kind: 'text' };
+  private htmlNode: HTMLElement | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('message') && !changed.has('server')) return;
+    const m = this.message;
+    if (changed.get('message')?.key !== m?.key) {
+      this.chosen = undefined;
+      this.busy = false;
+      this.note = '';
+      this.errors = {};
+    }
+    this.rich = parseRich(m, { base: this.base });
+    if (this.rich.kind === 'fallback') warnOnce(m?.key, this.rich.reason);
+    this.htmlNode = undefined;
+    if (m?.contentType === 3) {
+      this.htmlNode = document.createElement('div');
+      this.htmlNode.className = 'html';
+      this.htmlNode.append(sanitizeHtml(m.message, this.base));
+    }
+  }
+
+  private get base(): string | undefined {
+    return this.server || undefined;
+  }
+
+  private get used(): boolean {
+    return this.answered || this.chosen !== undefined;
+  }
+
+  private renderBody(m: Message) {
+    const s = this.strings;
+    switch (m.contentType) {
+      case 1:
+      case 8:
+      case 9:
+        return html`${fileCard(m.fileMeta, s, this.base)}${text(m.message, s)}`;
+      case 2: {
+        const at = parseLocation(m.message);
+        if (at) return location(at.lat, at.lon, s);
+        break;
+      }
+      case 3:
+        return this.htmlNode;
+      case 4:
+        return price(m.message);
+      case 5: {
+        const url = safeUrl(m.fileMeta?.url ?? m.message, { kind: 'image', base: this.base });
+        if (url) return imageLink(url, s);
+        break;
+      }
+      case 6: {
+        const url = safeUrl(m.message, { kind: 'link', base: this.base });
+        if (url) return html`<p class="text">${link(url, url, s)}</p>`;
+        break;
+      }
+    }
+    return text(m.message, s);
+  }
+
+  private renderRich() {
+    const r = this.rich;
+    if (r.kind === 'text' || r.kind === 'fallback') return nothing;
+    const disabled = this.used || this.busy;
+    const body =
+      r.kind === 'form'
+        ? richForm(r, { strings: this.strings, disabled, errors: this.errors, onSubmit: this.handleFormSubmit })
+        : richContent(r, this.context());
+    return html`${body}<p class="note" role="status">${this.note}</p>`;
+  }
+
+  private context(): RenderContext {
+    return {
+      strings: this.strings,
+      used: this.used,
+      hide: this.used && this.message?.metadata?.hidePostCTA === 'true',
+      busy: this.busy,
+      chosen: this.chosen,
+      act: this.handleAction,
+    };
+  }
+
   override render() {
-    return html`${this.message?.message ?? ''}`;
+    const m = this.message;
+    return m ? html`${this.renderBody(m)}${this.renderRich()}` : nothing;
+  }
+
+  private reply(message: string, metadata?: Record<string, string>): void {
+    this.emit(new ParleyReplyEvent(metadata ? { message, metadata } : { message }));
+  }
+
+  private handleAction = (action: RichAction, label: string, event: Event): void => {
+    if (this.used || this.busy) {
+      event.preventDefault();
+      return;
+    }
+    if (action.type === 'reply') {
+      this.chosen = action;
+      this.reply(action.message, action.metadata);
+    } else if (action.type === 'submit') {
+      if (event.type === 'submit') {
+        // A real form post into a new tab (requestType "form"): let it go, then reply.
+        this.chosen = action;
+        if (action.message) this.reply(action.message);
+      } else void this.submit(action, action.submit, {}, action.message, label);
+    }
+  };
+
+  private handleFormSubmit = (event: SubmitEvent): void => {
+    const r = this.rich;
+    const form = event.currentTarget;
+    if (r.kind !== 'form' || !(form instanceof HTMLFormElement) || this.used || this.busy) {
+      event.preventDefault();
+      return;
+    }
+    this.errors = validate(form, r, this.strings);
+    if (Object.keys(this.errors).length) {
+      event.preventDefault();
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+    } else if (r.submit.requestType === 'form') {
+      this.chosen = r;
+      if (r.message) this.reply(r.message);
+    } else {
+      event.preventDefault();
+      void this.submit(r, r.submit, collect(form), r.message, r.label ?? this.strings.richSubmit);
+    }
+  };
+
+  /**
+   * Post-back: the data goes into the reply's metadata (the reply is `message`, else `label`).
+   * JSON: the controller posts it; on success `message`, if any, is sent as the reply.
+   */
+  private async submit(key: unknown, spec: SubmitSpec, values: FormValues, message: string | undefined, label: string): Promise<void> {
+    const data: FormValues = { ...spec.data, ...values };
+    if (spec.requestType === 'postBack' || !spec.url) {
+      this.chosen = key;
+      this.reply(message ?? label, { formData: JSON.stringify(data) });
+      return;
+    }
+    const s = this.strings;
+    this.busy = true;
+    this.note = s.richSending;
+    const event = new ParleySubmitEvent({ url: spec.url, data });
+    this.dispatchEvent(event);
+    let result: SubmitResult = { ok: false };
+    try {
+      result = (await event.response) ?? result;
+    } catch {
+      // Shown as a failure below.
+    }
+    this.busy = false;
+    const ok = result?.ok === true;
+    this.note = str(result?.message, 500) ?? (ok ? s.richSubmitted : s.richSubmitFailed);
+    if (ok) {
+      this.chosen = key;
+      if (message) this.reply(message);
+    }
   }
 }
 
-if (!customElements.get('parley-message-content')) {
-  customElements.define('parley-message-content', ParleyMessageContent);
+ParleyMessageContent.define('parley-message-content');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-message-content': ParleyMessageContent;
+  }
 }

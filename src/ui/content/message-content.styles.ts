@@ -1,0 +1,251 @@
+import { css } from 'lit';
+
+export const contentStyles = css`
+  :host {
+    display: block;
+    overflow-wrap: anywhere;
+    --_gap: 6px;
+  }
+  p {
+    margin: 0;
+  }
+  .text,
+  .desc,
+  .sub,
+  figcaption {
+    white-space: pre-wrap;
+  }
+  a {
+    color: inherit;
+  }
+  img,
+  video {
+    display: block;
+    max-width: 100%;
+    height: auto;
+    border-radius: 8px;
+  }
+  .html :is(p, ul, ol, pre, blockquote, table) {
+    margin: 0 0 0.5em;
+  }
+  .html pre {
+    white-space: pre-wrap;
+  }
+  .price {
+    font-size: 1.25em;
+    font-weight: 600;
+  }
+  .location,
+  .actions,
+  .nav,
+  .file {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+  }
+  .file {
+    color: inherit;
+    text-decoration: none;
+    padding: 8px;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .file-name {
+    font-weight: 600;
+  }
+  .file-size,
+  .sub,
+  .note,
+  .error {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .error {
+    color: var(--_danger);
+  }
+  .thumb {
+    max-width: 64px;
+    max-height: 64px;
+  }
+  .replies,
+  .buttons,
+  .list,
+  .faq,
+  .media,
+  .carousel,
+  .form,
+  .note {
+    margin-top: 8px;
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    min-height: 32px;
+    padding: 4px 12px;
+    border: 1px solid var(--_primary);
+    border-radius: 16px;
+    background: var(--_surface);
+    color: var(--_primary);
+    font: inherit;
+    text-align: start;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  .btn:hover:not(:disabled) {
+    background: var(--_surface-alt);
+  }
+  .btn:disabled {
+    cursor: default;
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
+  .btn.chosen,
+  .btn.primary {
+    background: var(--_primary);
+    color: var(--_primary-text);
+  }
+  .btn.chosen:disabled {
+    border-color: var(--_primary);
+  }
+  .inline {
+    display: contents;
+  }
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list li + li {
+    border-top: 1px solid var(--_border);
+  }
+  .list .btn,
+  .item {
+    display: flex;
+    width: 100%;
+    gap: 8px;
+    border: 0;
+    border-radius: 0;
+    padding: 6px 0;
+    background: none;
+    color: inherit;
+  }
+  .list li img {
+    width: 40px;
+    height: 40px;
+    object-fit: cover;
+  }
+  .item-text {
+    display: flex;
+    flex-direction: column;
+  }
+  .list-head {
+    width: 100%;
+    margin-bottom: 4px;
+  }
+  .list-title,
+  .card-title {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+    font-weight: 600;
+  }
+  .media {
+    display: grid;
+    gap: var(--_gap);
+  }
+  figure {
+    margin: 0;
+  }
+  .cards {
+    display: flex;
+    gap: 8px;
+    overflow-x: auto;
+    overscroll-behavior-x: contain;
+    scroll-snap-type: x mandatory;
+    padding: 2px;
+    scroll-padding: 2px;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .cards {
+      scroll-behavior: smooth;
+    }
+  }
+  .card {
+    flex: 0 0 85%;
+    max-width: 260px;
+    scroll-snap-align: start;
+    border: 1px solid var(--_border);
+    border-radius: 8px;
+    background: var(--_surface);
+    color: var(--_text);
+    overflow: hidden;
+  }
+  .card-head {
+    position: relative;
+  }
+  .card-head img {
+    width: 100%;
+    aspect-ratio: 16 / 9;
+    object-fit: cover;
+    border-radius: 0;
+  }
+  .overlay {
+    position: absolute;
+    inset: auto 8px 8px auto;
+    padding: 2px 8px;
+    border-radius: 8px;
+    background: rgb(0 0 0 / 0.7);
+    color: #fff;
+  }
+  .card-body {
+    display: grid;
+    gap: 4px;
+    padding: 8px;
+  }
+  .nav {
+    justify-content: flex-end;
+    margin-top: 4px;
+  }
+  .nav .btn {
+    padding: 4px;
+  }
+  .form fieldset {
+    display: grid;
+    gap: 8px;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+  .field {
+    display: grid;
+    gap: 2px;
+  }
+  .field :is(input, textarea, select) {
+    font: inherit;
+    padding: 6px 8px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger) !important;
+  }
+  .choices legend {
+    padding: 0;
+    margin-bottom: 2px;
+  }
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .note:empty {
+    display: none;
+  }
+`;
