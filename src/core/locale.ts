@@ -63,6 +63,55 @@ export const en = {
   richSubmitted: 'Thanks, we got it.',
   richSubmitFailed: "Couldn't send that. Please try again.",
   richInvalid: 'Please check this field.',
+
+  // Greeting bubble
+  greetingDismiss: 'Dismiss greeting',
+
+  // Conversation list
+  conversationsLabel: 'Conversations',
+  conversationsEmpty: 'No conversations yet.',
+  conversationStart: 'Start a new conversation',
+  conversationUntitled: 'Conversation',
+  conversationResolved: 'Resolved',
+  conversationUnread: '{count} unread messages',
+  conversationUnreadOne: '{count} unread message',
+  /** Preview of the visitor's own last message. */
+  previewYou: 'You: {text}',
+  previewAttachment: 'Attachment',
+  previewMessage: 'Message',
+
+  // Lead form (pre-chat form, "leave your email")
+  leadSubmit: 'Submit',
+  leadFieldName: 'Name',
+  leadFieldEmail: 'Email',
+  leadFieldPhone: 'Phone number',
+  leadRequiredMark: '(required)',
+  leadChoose: 'Choose…',
+  leadRequired: 'Please fill in this field.',
+  leadInvalidEmail: 'Please enter a valid email address.',
+  leadInvalidPhone: 'Please enter a valid phone number.',
+  leadInvalidNumber: 'Please enter a number.',
+
+  // Conversation resolved, CSAT
+  resolved: 'This conversation was resolved.',
+  resolvedReopenHint: 'Send a message to reopen it.',
+  reopen: 'Reopen',
+  csatQuestion: 'How would you rate this conversation?',
+  csatPoor: 'Poor',
+  csatAverage: 'Average',
+  csatGreat: 'Great',
+  csatStar: '{count} star',
+  csatStars: '{count} stars',
+  csatComment: 'Add a comment (optional)',
+  csatSubmit: 'Send rating',
+  csatChoose: 'Please choose a rating.',
+  csatRated: 'You rated this conversation: {rating}',
+
+  // Header
+  agentOnline: 'Online',
+  agentOffline: 'Away',
+  ttsToggle: 'Read replies aloud',
+  showConversations: 'All conversations',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -76,6 +76,86 @@ export class ParleyReplyEvent extends Event {
   }
 }
 
+/** The visitor clicked the greeting bubble: open the chat. */
+export class ParleyGreetingOpenEvent extends Event {
+  static readonly eventName = 'parley-greeting-open';
+  constructor() {
+    super(ParleyGreetingOpenEvent.eventName, init);
+  }
+}
+
+/** The visitor closed the greeting bubble. */
+export class ParleyGreetingDismissEvent extends Event {
+  static readonly eventName = 'parley-greeting-dismiss';
+  constructor() {
+    super(ParleyGreetingDismissEvent.eventName, init);
+  }
+}
+
+/** The visitor picked a conversation from the list. */
+export class ParleyOpenConversationEvent extends Event {
+  static readonly eventName = 'parley-open-conversation';
+  readonly detail: { readonly groupId: string };
+  constructor(detail: { groupId: string }) {
+    super(ParleyOpenConversationEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/** The visitor asked for a new conversation (list, resolved banner). */
+export class ParleyStartConversationEvent extends Event {
+  static readonly eventName = 'parley-start-conversation';
+  constructor() {
+    super(ParleyStartConversationEvent.eventName, init);
+  }
+}
+
+/** The visitor asked to reopen the resolved conversation (single-thread mode). */
+export class ParleyReopenEvent extends Event {
+  static readonly eventName = 'parley-reopen';
+  constructor() {
+    super(ParleyReopenEvent.eventName, init);
+  }
+}
+
+/** The visitor submitted a valid lead form: trimmed values of the filled fields, by `field`. */
+export class ParleyLeadSubmitEvent extends Event {
+  static readonly eventName = 'parley-lead-submit';
+  readonly detail: { readonly values: Readonly<Record<string, string>> };
+  constructor(detail: { values: Record<string, string> }) {
+    super(ParleyLeadSubmitEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/** The visitor rated the conversation: 1/5/10 (faces) or 1..5 (stars), comment trimmed ('' for none). */
+export class ParleyCsatSubmitEvent extends Event {
+  static readonly eventName = 'parley-csat-submit';
+  readonly detail: { readonly rating: number; readonly comment: string };
+  constructor(detail: { rating: number; comment: string }) {
+    super(ParleyCsatSubmitEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/** The visitor switched reading replies aloud on or off; `on` is the state asked for. */
+export class ParleyTtsToggleEvent extends Event {
+  static readonly eventName = 'parley-tts-toggle';
+  readonly detail: { readonly on: boolean };
+  constructor(detail: { on: boolean }) {
+    super(ParleyTtsToggleEvent.eventName, init);
+    this.detail = detail;
+  }
+}
+
+/** The visitor asked for the conversation list (header back button). */
+export class ParleyShowListEvent extends Event {
+  static readonly eventName = 'parley-show-list';
+  constructor() {
+    super(ParleyShowListEvent.eventName, init);
+  }
+}
+
 /** Every event our elements fire, by name. */
 export interface ParleyEventMap {
   'parley-toggle': ParleyToggleEvent;
@@ -85,6 +165,15 @@ export interface ParleyEventMap {
   'parley-retry': ParleyRetryEvent;
   'parley-discard': ParleyDiscardEvent;
   'parley-reply': ParleyReplyEvent;
+  'parley-greeting-open': ParleyGreetingOpenEvent;
+  'parley-greeting-dismiss': ParleyGreetingDismissEvent;
+  'parley-open-conversation': ParleyOpenConversationEvent;
+  'parley-start-conversation': ParleyStartConversationEvent;
+  'parley-reopen': ParleyReopenEvent;
+  'parley-lead-submit': ParleyLeadSubmitEvent;
+  'parley-csat-submit': ParleyCsatSubmitEvent;
+  'parley-tts-toggle': ParleyTtsToggleEvent;
+  'parley-show-list': ParleyShowListEvent;
 }
 
 export type ParleyEvent = ParleyEventMap[keyof ParleyEventMap];
