@@ -40,11 +40,24 @@ export type Envelope<T> = ApiSuccess<T> | ApiError;
 
 let serverPromise: Promise<{ url: string; adminKey: string }> | undefined;
 
+async function healthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The live server's URL and admin key. The plugin can answer a second, concurrent caller before
+ * the server is up, so this also waits (by condition) for `/health`.
+ */
 export function liveServer(): Promise<{ url: string; adminKey: string }> {
-  serverPromise ??= executeServerCommand<{ url: string; adminKey: string }, undefined>('parley-server') as Promise<{
-    url: string;
-    adminKey: string;
-  }>;
+  serverPromise ??= (async () => {
+    const info = (await executeServerCommand('parley-server')) as { url: string; adminKey: string };
+    await waitUntil(() => healthy(info.url), 'the reference server is healthy', { timeout: 30000, interval: 50 });
+    return info;
+  })();
   return serverPromise;
 }
 
