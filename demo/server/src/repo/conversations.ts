@@ -79,7 +79,7 @@ export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
 export function membersOf(sql: Sql, appId: string, groupIds: readonly string[]): Promise<Array<UserRow & { group_id: string }>> {
   return sql.rows<UserRow & { group_id: string }>(
     `SELECT u.*, m.group_id FROM members m JOIN users u ON u.app_id = $1 AND u.user_id = m.user_id
-     WHERE m.group_id = ANY($2::text[]) ORDER BY m.joined_at, u.user_id`,
+     WHERE m.group_id = ANY($2::text[]) ORDER BY m.joined_at, (u.role = 'user') DESC, u.user_id`,
     [appId, [...groupIds]],
   );
 }
