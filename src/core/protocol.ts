@@ -181,6 +181,14 @@ export const ERROR_CODES = {
   forbidden: 'PL-S-03',
   conversationClosed: 'PL-C-01',
   internal: 'PL-X-01',
+  /** Upload larger than the app's `maxAttachmentSize`. */
+  fileTooLarge: 'PL-U-01',
+  /** Upload whose content is not of an allowed type (sniffed from the bytes, not the name). */
+  fileTypeNotAllowed: 'PL-U-02',
+  /** Upload that ended early (aborted, truncated multipart body, length mismatch). */
+  uploadIncomplete: 'PL-U-03',
+  /** No stored file has this blob key (for this app). */
+  blobNotFound: 'PL-U-04',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
