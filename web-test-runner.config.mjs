@@ -3,6 +3,26 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 
+/**
+ * socket.io-client's `development` export pulls in the CommonJS `debug` package, which a browser
+ * cannot import. Tests keep the `development` condition (lit's dev-mode warnings must fail tests)
+ * and get a silent `debug` instead.
+ */
+const debugShim = {
+  name: 'debug-shim',
+  resolveImport({ source }) {
+    if (source === 'debug') return '/__parley/debug-shim.js';
+  },
+  serve(context) {
+    if (context.path === '/__parley/debug-shim.js') {
+      return {
+        body: 'export default function debug() { const log = () => {}; log.enabled = false; return log; }',
+        type: 'js',
+      };
+    }
+  },
+};
+
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {

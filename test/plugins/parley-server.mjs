@@ -43,8 +43,18 @@ export function parleyServerPlugin({ quiet = true } = {}) {
   let dataDir = '';
   let url = '';
 
-  async function start() {
-    if (child) return;
+  let starting = null;
+
+  /** Starts the server once; concurrent callers share the same start-up. */
+  function start() {
+    if (child && !starting) return Promise.resolve();
+    starting ??= spawnAndWait().finally(() => {
+      starting = null;
+    });
+    return starting;
+  }
+
+  async function spawnAndWait() {
     child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/src/main.ts'], {
       env: {
         ...process.env,
