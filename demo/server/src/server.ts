@@ -19,6 +19,7 @@ import { Realtime } from './realtime.js';
 import { findApp, initConfig } from './repo/apps.js';
 import { adminRoutes } from './routes/admin.js';
 import { platformRoutes } from './routes/platform.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { widgetRoutes } from './routes/widget.js';
 import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, DEMO_PASSWORD, SECOND_AGENT_ID, seedDemo } from './seed.js';
 import { staticFiles } from './static.js';
@@ -73,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widgetRoutes(router, deps);
     platformRoutes(router, deps);
     adminRoutes(router, deps);
+    uploadRoutes(router, deps, options.dataDir);
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
 
     const http = createServer(router.handle);
