@@ -85,7 +85,6 @@ export const en = {
   leadFieldName: 'Name',
   leadFieldEmail: 'Email',
   leadFieldPhone: 'Phone number',
-  leadRequiredMark: '(required)',
   leadChoose: 'Choose…',
   leadRequired: 'Please fill in this field.',
   leadInvalidEmail: 'Please enter a valid email address.',
