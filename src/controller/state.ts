@@ -1,0 +1,77 @@
+/**
+ * The chat state the controller owns and the UI renders: one immutable snapshot per change.
+ */
+import { defaultSettings, type ResolvedSettings } from '../core/config.js';
+import type { ChatErrorCode } from '../core/errors.js';
+import type { LocalMessage } from '../core/messages.js';
+import type { Conversation, Session, UserSummary } from '../core/protocol.js';
+import type { ConnectionState } from '../net/realtime.js';
+
+export const CHAT_STATUSES = ['idle', 'loading', 'ready', 'disabled', 'blocked', 'error'] as const;
+/**
+ * - `idle`: not started; `loading`: waiting for settings;
+ * - `ready`: the widget may show (a stored conversation may already be there);
+ * - `disabled`: the app switched the widget off; `blocked`: this page's domain is not allowed;
+ * - `error`: settings could not be loaded (see `error`) — render nothing, `open()` tries again.
+ */
+export type ChatStatus = (typeof CHAT_STATUSES)[number];
+
+/** The realtime connection, or `idle` while there is no socket (no session yet). */
+export type ChatConnection = ConnectionState | 'idle';
+
+export interface ChatState {
+  readonly status: ChatStatus;
+  readonly settings: ResolvedSettings;
+  readonly session: Session | undefined;
+  readonly connection: ChatConnection;
+  /** The visitor's conversations, most recently updated first. */
+  readonly conversations: readonly Conversation[];
+  readonly activeGroupId: string | undefined;
+  /** The active conversation: stored messages by id, then the visitor's pending ones. */
+  readonly messages: readonly LocalMessage[];
+  /** Unread messages over all conversations. */
+  readonly unreadCount: number;
+  /** userIds typing in the active conversation (never the visitor). */
+  readonly typing: readonly string[];
+  /** Names and avatars by userId: conversation members, `user` events, the visitor. */
+  readonly users: ReadonlyMap<string, UserSummary>;
+  /** Whether the visitor has the panel open. */
+  readonly panelOpen: boolean;
+  /** Agents online, when the server has said. */
+  readonly agentsOnline: number | undefined;
+  /** The last error, as a code (`ERROR_CODES` / `CLIENT_ERROR_CODES`); the UI maps it to text. */
+  readonly error: ChatErrorCode | string | undefined;
+}
+
+export function initialState(): ChatState {
+  return Object.freeze({
+    status: 'idle',
+    settings: defaultSettings(),
+    session: undefined,
+    connection: 'idle',
+    conversations: Object.freeze([]) as readonly Conversation[],
+    activeGroupId: undefined,
+    messages: Object.freeze([]) as readonly LocalMessage[],
+    unreadCount: 0,
+    typing: Object.freeze([]) as readonly string[],
+    users: new Map(),
+    panelOpen: false,
+    agentsOnline: undefined,
+    error: undefined,
+  });
+}
+
+/** Most recently updated first. */
+export function sortConversations(list: readonly Conversation[]): Conversation[] {
+  const when = (c: Conversation) => Math.max(c.updatedAtTime || 0, c.lastMessage?.createdAtTime ?? 0);
+  return [...list].sort((a, b) => when(b) - when(a));
+}
+
+/** The newest conversation that is not resolved or spam. */
+export function newestOpen(list: readonly Conversation[]): Conversation | undefined {
+  return sortConversations(list).find((c) => c.status !== 2 && c.status !== 3);
+}
+
+export function totalUnread(list: readonly Conversation[]): number {
+  return list.reduce((sum, c) => sum + (c.unreadCount > 0 ? c.unreadCount : 0), 0);
+}

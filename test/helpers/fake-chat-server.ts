@@ -1,0 +1,162 @@
+/**
+ * An in-memory stand-in for the reference server, for controller tests: a RestClient over a few
+ * arrays, and a socket factory whose sockets the test drives (connect, drop, answer acks).
+ */
+import type { Conversation, Message, OutgoingMessage, Session } from '../../src/core/protocol.js';
+import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
+import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../../src/net/realtime.js';
+import type { RestClient } from '../../src/net/rest.js';
+import { FakeSocket } from './fake-socket.js';
+
+export class FakeChatServer {
+  settings: unknown = {};
+  /** Settings requests wait for this when set (to test stale-while-revalidate). */
+  settingsGate: Promise<void> | undefined;
+  offline = false;
+  readonly calls: string[] = [];
+  readonly sessions: Session[] = [];
+  conversations: Conversation[] = [];
+  readonly messages: Message[] = [];
+  readonly sockets: FakeSocket[] = [];
+  readonly reads: Array<{ groupId: string; id: number }> = [];
+  #nextId = 1;
+  #nextGroup = 1;
+
+  constructor(readonly appId: string) {}
+
+  /** Stores a message once per key (as the server does) and returns the stored copy. */
+  store(input: OutgoingMessage, from: string, type: 4 | 5): Message {
+    const existing = this.messages.find((m) => m.key === input.key);
+    if (existing) return existing;
+    const message: Message = {
+      key: input.key,
+      id: this.#nextId++,
+      groupId: input.groupId,
+      message: input.message,
+      contentType: input.contentType ?? 0,
+      type,
+      fromUserName: from,
+      metadata: input.metadata ?? {},
+      createdAtTime: 1000 + this.#nextId,
+      status: 3,
+    };
+    this.messages.push(message);
+    const c = this.conversations.find((x) => x.groupId === input.groupId);
+    if (c) c.lastMessage = message;
+    return message;
+  }
+
+  /** An agent's message, stored (not pushed: push it with `push`). */
+  agentSays(groupId: string, text: string, key = `agent-${this.#nextId}`): Message {
+    return this.store({ key, groupId, message: text }, 'agent-1', 4);
+  }
+
+  addConversation(partial: Partial<Conversation> = {}): Conversation {
+    const c: Conversation = {
+      groupId: `g${this.#nextGroup++}`,
+      groupName: 'Chat',
+      status: 0,
+      members: [{ userId: 'agent-1', userName: 'Alice', role: 'agent' }],
+      metadata: {},
+      createdAtTime: 1,
+      updatedAtTime: 1,
+      unreadCount: 0,
+      ...partial,
+    };
+    this.conversations.push(c);
+    return c;
+  }
+
+  get socket(): FakeSocket | undefined {
+    return this.sockets.at(-1);
+  }
+
+  /** Pushes an event to every open socket. */
+  push(event: string, payload: unknown): void {
+    for (const s of this.sockets) if (s.connected) s.fire(event, payload);
+  }
+
+  /** Answers every pending `message:send` ack as the server would. */
+  ackAll(socket = this.socket): void {
+    for (const ack of [...(socket?.acks ?? [])]) {
+      if (ack.event !== 'message:send') continue;
+      const stored = this.store(ack.payload as OutgoingMessage, this.sessions[0]?.userId ?? 'visitor', 5);
+      ack.reply({ ok: true, data: stored });
+    }
+  }
+
+  realtimeFactory = (options: RealtimeOptions): RealtimeClient =>
+    createRealtimeClient({
+      ...options,
+      socketFactory: (url, socketOptions) => {
+        const s = new FakeSocket(url, socketOptions);
+        this.sockets.push(s);
+        return s;
+      },
+    });
+
+  #guard(name: string): void {
+    this.calls.push(name);
+    if (this.offline) throw new NetworkError(`${name}: offline`);
+  }
+
+  #session(token: string): Session {
+    const s = this.sessions.find((x) => x.token === token);
+    if (!s) throw new ParleyApiError(401, 'PL-S-01', 'invalid token');
+    return s;
+  }
+
+  restFactory = (): RestClient => ({
+    getSettings: async () => {
+      this.#guard('getSettings');
+      if (this.settingsGate) await this.settingsGate;
+      return this.settings;
+    },
+    createSession: async (request) => {
+      this.#guard('createSession');
+      if (request.token) {
+        const found = this.sessions.find((s) => s.token === request.token);
+        if (found) return found;
+      }
+      const userId = request.userId ?? `v-${this.sessions.length + 1}`;
+      const session: Session = {
+        appId: this.appId,
+        userId,
+        token: `token-${this.sessions.length + 1}`,
+        userName: request.userName ?? 'Poised Salmon',
+        anonymous: !request.userId,
+      };
+      this.sessions.push(session);
+      return session;
+    },
+    listConversations: async (token) => {
+      this.#guard('listConversations');
+      this.#session(token);
+      return structuredClone(this.conversations);
+    },
+    createConversation: async (token, body = {}) => {
+      this.#guard('createConversation');
+      this.#session(token);
+      return structuredClone(this.addConversation({ groupName: body.groupName ?? 'Chat', metadata: body.metadata ?? {} }));
+    },
+    listMessages: async (token, groupId, page = {}) => {
+      this.#guard(`listMessages:${groupId}:${page.after ?? ''}`);
+      this.#session(token);
+      return this.messages.filter((m) => m.groupId === groupId && m.id > (page.after ?? 0)).slice(0, page.limit ?? 100);
+    },
+    getMessagesAfter: async (token, after) => {
+      this.#guard(`getMessagesAfter:${after}`);
+      this.#session(token);
+      return this.messages.filter((m) => m.id > after);
+    },
+    sendMessage: async (token, message) => {
+      this.#guard('sendMessage');
+      return this.store(message, this.#session(token).userId, 5);
+    },
+    markRead: async (token, groupId, id) => {
+      this.#guard(`markRead:${groupId}:${id}`);
+      this.#session(token);
+      this.reads.push({ groupId, id });
+    },
+  });
+}
