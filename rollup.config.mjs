@@ -25,8 +25,24 @@ function sizeReport() {
   };
 }
 
+/**
+ * engine.io-client ships Node transports as `*.node.js` and maps them to browser files through
+ * its package.json "browser" field, which node-resolve skips for packages with "exports".
+ * Apply that mapping here so no Node code (ws, xmlhttprequest-ssl) reaches the bundle.
+ */
+function engineIoBrowser() {
+  return {
+    name: 'parley-engine-io-browser',
+    async resolveId(source, importer) {
+      if (!importer || !importer.includes('engine.io-client') || !source.endsWith('.node.js')) return null;
+      return this.resolve(source.replace(/\.node\.js$/, '.js'), importer, { skipSelf: true });
+    },
+  };
+}
+
 const plugins = (extra = []) => [
-  resolve({ browser: true, exportConditions: production ? ['production'] : ['development'] }),
+  engineIoBrowser(),
+  resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', production ? 'production' : 'development'] }),
   esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
   ...extra,
   production &&

@@ -1,0 +1,96 @@
+/**
+ * `window.Parley`: the product's page API over the `<parley-chat>` element. The loader may have
+ * put a queueing stub there first (`{q: [{method, args}]}`); its calls are replayed in order.
+ * One global at most; every method is safe to call at any time and never throws into the page.
+ */
+import type { Metadata } from './core/protocol.js';
+
+/** What the page API needs from the element. */
+export interface PageApiTarget extends HTMLElement {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  launchConversation(): void;
+  startConversation(params?: { conversationTitle?: string; metadata?: Metadata }): Promise<void>;
+  openConversation(groupId: string): Promise<void>;
+  openConversationList(): void;
+  sendMessage(params: { message: string; metadata?: Metadata }): Promise<void>;
+  updateUser(details: Record<string, unknown>): Promise<void>;
+  logout(): Promise<void>;
+  display(show: boolean): void;
+}
+
+/** Page-facing event names (`subscribeToEvents`) → the element's events. */
+const SUBSCRIPTIONS: Record<string, string> = {
+  onMessageReceived: 'parley-message-received',
+  onMessageSent: 'parley-message-sent',
+  onChatWidgetOpen: 'parley-widget-open',
+  onChatWidgetClose: 'parley-widget-close',
+  onRichMessageButtonClick: 'parley-reply',
+  onSubmitRatingClick: 'parley-csat-submit',
+  onStartNewConversation: 'parley-start-conversation',
+};
+
+type Handler = (data?: unknown) => void;
+
+interface QueuedCall {
+  method: string;
+  args: unknown[];
+}
+
+function safely(handler: Handler): EventListener {
+  return (event) => {
+    try {
+      handler((event as CustomEvent).detail);
+    } catch (error) {
+      console.error('[parley] an event handler of the page threw:', error);
+    }
+  };
+}
+
+export function installPageApi(el: PageApiTarget): void {
+  const w = window as Window & { Parley?: Record<string, unknown> & { q?: QueuedCall[] } };
+  const queued = Array.isArray(w.Parley?.q) ? w.Parley.q : [];
+  const call =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    (...args: A) => {
+      try {
+        const result = fn(...args);
+        if (result instanceof Promise) return result.catch((error) => console.error('[parley]', error));
+        return result;
+      } catch (error) {
+        console.error('[parley]', error);
+        return undefined;
+      }
+    };
+  const on = (name: string, handler: Handler) => {
+    if (typeof handler !== 'function') return () => {};
+    const listener = safely(handler);
+    const type = SUBSCRIPTIONS[name] ?? name;
+    el.addEventListener(type, listener);
+    return () => el.removeEventListener(type, listener);
+  };
+  const api = {
+    open: call(() => el.open()),
+    close: call(() => el.close()),
+    toggle: call(() => el.toggle()),
+    launchConversation: call(() => el.launchConversation()),
+    startConversation: call((params?: { conversationTitle?: string; metadata?: Metadata }) => el.startConversation(params)),
+    openConversation: call((groupId: string) => el.openConversation(String(groupId))),
+    openConversationList: call(() => el.openConversationList()),
+    sendMessage: call((params: { message: string; metadata?: Metadata }) => el.sendMessage(params)),
+    updateUser: call((details: Record<string, unknown>) => el.updateUser(details)),
+    logout: call(() => el.logout()),
+    displayKommunicateWidget: call((show: boolean) => el.display(show !== false)),
+    on,
+    subscribeToEvents: (handlers: Record<string, Handler>) => {
+      const offs = Object.entries(handlers ?? {}).map(([name, handler]) => on(name, handler));
+      return () => offs.forEach((off) => off());
+    },
+  };
+  w.Parley = api;
+  for (const { method, args } of queued) {
+    const fn = (api as Record<string, unknown>)[method];
+    if (typeof fn === 'function') (fn as (...a: unknown[]) => unknown)(...args);
+  }
+}
