@@ -134,7 +134,7 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Referrer-Policy': 'no-referrer',
       Vary: 'Origin',
-      ...(ctx.origin ? { 'Access-Control-Allow-Origin': ctx.origin } : {}),
+      ...(ctx.origin ? { 'Access-Control-Allow-Origin': ctx.origin, 'Access-Control-Expose-Headers': 'Content-Disposition' } : {}),
     });
     await new Promise<void>((done) => {
       const stream = createReadStream(path);

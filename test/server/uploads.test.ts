@@ -1,0 +1,255 @@
+import { expect } from '@open-wc/testing';
+import type { FileMeta, Message, Session } from '../../src/core/protocol.js';
+import {
+  agentSession,
+  bearer,
+  closeSockets,
+  connect,
+  createTestApp,
+  errorCode,
+  eventually,
+  history,
+  newConversation,
+  record,
+  request,
+  responseOf,
+  sendOverSocket,
+  uniqueKey,
+  visitorSession,
+} from './support.js';
+import type { Envelope, JsonResponse, TestApp } from './support.js';
+
+/** A real PNG drawn in the browser. */
+async function canvasPng(width = 640, height = 480): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#c00';
+  g.fillRect(0, 0, width, height);
+  g.fillStyle = '#00c';
+  g.fillRect(width / 4, height / 4, width / 2, height / 2);
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}
+
+function upload(app: TestApp, session: Session, groupId: string, file: Blob, name: string): Promise<JsonResponse<Envelope<FileMeta>>> {
+  const form = new FormData();
+  form.append('file', file, name);
+  return fetch(`${app.url}/widget/v1/uploads?groupId=${encodeURIComponent(groupId)}`, {
+    method: 'POST',
+    headers: bearer(session),
+    body: form,
+  }).then(async (res) => ({ status: res.status, headers: res.headers, body: (await res.json()) as Envelope<FileMeta> }));
+}
+
+interface Usage {
+  blobs: number;
+  bytes: number;
+  partial: number;
+}
+
+async function usage(app: TestApp): Promise<Usage> {
+  return responseOf(await request<Envelope<Usage>>(`${app.url}/admin/v1/storage`, { headers: { 'Api-Key': app.adminKey } }));
+}
+
+const fileUrl = (app: TestApp, meta: FileMeta, token: string, kind: 'url' | 'thumbnailUrl' = 'url') =>
+  `${app.url}${meta[kind]}?token=${encodeURIComponent(token)}`;
+
+function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new Error(`image did not load: ${src}`));
+    img.src = src;
+  });
+}
+
+describe('server: attachment uploads', () => {
+  let app: TestApp;
+  let visitor: Session;
+  let groupId: string;
+
+  before(async () => {
+    app = await createTestApp({ chatWidget: { maxAttachmentSize: 100 } });
+    visitor = await visitorSession(app);
+    groupId = (await newConversation(app, visitor)).groupId;
+  });
+  afterEach(() => closeSockets());
+
+  it('stores a PNG drawn in the browser, makes a thumbnail, and serves both to the visitor', async () => {
+    const png = await canvasPng();
+    const res = await upload(app, visitor, groupId, png, 'drawing.png');
+    const meta = responseOf(res);
+    expect(meta.blobKey).to.match(/^[a-f0-9]{32}$/);
+    expect(meta).to.include({ name: 'drawing.png', size: png.size, contentType: 'image/png', url: `/files/${meta.blobKey}` });
+    expect(meta.thumbnailUrl).to.equal(`/files/${meta.blobKey}/thumbnail`);
+    expect(meta.createdAtTime).to.be.a('number');
+
+    const file = await fetch(fileUrl(app, meta, visitor.token));
+    expect(file.status).to.equal(200);
+    expect(file.headers.get('content-type')).to.equal('image/png');
+    expect(new Uint8Array(await file.arrayBuffer())).to.deep.equal(new Uint8Array(await png.arrayBuffer()));
+
+    const thumb = await loadImage(fileUrl(app, meta, visitor.token, 'thumbnailUrl'));
+    expect([thumb.naturalWidth, thumb.naturalHeight]).to.deep.equal([320, 240]);
+    const full = await loadImage(fileUrl(app, meta, visitor.token));
+    expect([full.naturalWidth, full.naturalHeight]).to.deep.equal([640, 480]);
+  });
+
+  it('judges the type by content: a renamed binary is refused, text named .png is text', async () => {
+    const binary = new Blob([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])], { type: 'image/png' });
+    const refused = await upload(app, visitor, groupId, binary, 'cat.png');
+    expect([refused.status, errorCode(refused)]).to.deep.equal([415, 'PL-U-02']);
+
+    const text = responseOf(await upload(app, visitor, groupId, new Blob(['just words, ünïcödé'], { type: 'image/png' }), 'words.png'));
+    expect(text.contentType).to.equal('text/plain');
+    expect(text.thumbnailUrl).to.equal(undefined);
+    const served = await fetch(fileUrl(app, text, visitor.token));
+    expect(served.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
+    expect(served.headers.get('content-disposition')).to.match(/^attachment;/);
+    expect(await served.text()).to.equal('just words, ünïcödé');
+  });
+
+  it('refuses a broken image, an empty file, and a request without a file part', async () => {
+    const broken = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5])]);
+    const a = await upload(app, visitor, groupId, broken, 'broken.png');
+    expect([a.status, errorCode(a)]).to.deep.equal([415, 'PL-U-02']);
+    const b = await upload(app, visitor, groupId, new Blob([]), 'empty.txt');
+    expect([b.status, errorCode(b)]).to.deep.equal([400, 'PL-R-03']);
+    const form = new FormData();
+    form.append('note', 'no file here');
+    const res = await fetch(`${app.url}/widget/v1/uploads?groupId=${groupId}`, { method: 'POST', headers: bearer(visitor), body: form });
+    expect([res.status, (await res.json()).errorResponse[0].errorCode]).to.deep.equal([400, 'PL-R-02']);
+    expect((await usage(app)).partial).to.equal(0);
+  });
+
+  it('answers PL-U-03 for a cut-off multipart body and keeps nothing of it', async () => {
+    const before = await usage(app);
+    const body = '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhalf a fi';
+    const res = await fetch(`${app.url}/widget/v1/uploads?groupId=${groupId}`, {
+      method: 'POST',
+      headers: { ...bearer(visitor), 'Content-Type': 'multipart/form-data; boundary=XYZ' },
+      body,
+    });
+    expect([res.status, (await res.json()).errorResponse[0].errorCode]).to.deep.equal([400, 'PL-U-03']);
+    const after = await usage(app);
+    expect(after.blobs).to.equal(before.blobs);
+    expect(after.partial).to.equal(0);
+  });
+
+  it('removes the partial file when the visitor aborts an upload half-way', async () => {
+    const before = await usage(app);
+    const big = new Blob([new Uint8Array(64 * 1024 * 1024).fill(0x61)], { type: 'text/plain' });
+    const form = new FormData();
+    form.append('file', big, 'big.txt');
+    const xhr = new XMLHttpRequest();
+    const aborted = new Promise<number>((resolve) => {
+      xhr.upload.onprogress = (e) => {
+        if (e.loaded > 0 && e.loaded < e.total) {
+          xhr.abort();
+          resolve(e.loaded);
+        }
+      };
+      xhr.onload = () => resolve(-1);
+    });
+    xhr.open('POST', `${app.url}/widget/v1/uploads?groupId=${groupId}`);
+    xhr.setRequestHeader('Authorization', `Bearer ${visitor.token}`);
+    xhr.send(form);
+    expect(await aborted, 'the upload was cut off before it finished').to.be.greaterThan(0);
+    await eventually(async () => (await usage(app)).partial === 0, 'the temp file is removed');
+    expect((await usage(app)).blobs).to.equal(before.blobs);
+  });
+
+  it('refuses a file over maxAttachmentSize (413 PL-U-01) and a type the app does not accept (415 PL-U-02)', async () => {
+    const small = await createTestApp({ chatWidget: { maxAttachmentSize: 0.05, allowedAttachmentTypes: ['image/*'] } });
+    const v = await visitorSession(small);
+    const g = (await newConversation(small, v)).groupId;
+    const tooBig = await upload(small, v, g, new Blob(['x'.repeat(60_000)], { type: 'text/plain' }), 'big.txt');
+    expect([tooBig.status, errorCode(tooBig)]).to.deep.equal([413, 'PL-U-01']);
+    const pdf = await upload(small, v, g, new Blob(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\n'], { type: 'application/pdf' }), 'doc.pdf');
+    expect([pdf.status, errorCode(pdf)]).to.deep.equal([415, 'PL-U-02']);
+    expect(responseOf(await upload(small, v, g, await canvasPng(40, 30), 'ok.png')).contentType).to.equal('image/png');
+    expect((await usage(small)).partial).to.equal(0);
+  });
+
+  it('refuses uploads when the app turned attachments off', async () => {
+    const off = await createTestApp({ chatWidget: { attachment: false } });
+    const v = await visitorSession(off);
+    const g = (await newConversation(off, v)).groupId;
+    const res = await upload(off, v, g, new Blob(['hi']), 'a.txt');
+    expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-03']);
+  });
+
+  describe('who may read a file', () => {
+    let meta: FileMeta;
+    before(async () => {
+      meta = responseOf(await upload(app, visitor, groupId, new Blob(['secret plans']), 'plans.txt'));
+    });
+
+    it('401 without credentials, 403 PL-S-02 for a visitor outside the conversation, 404 PL-U-04 for an unknown key', async () => {
+      const anonymous = await request(`${app.url}${meta.url}`);
+      expect([anonymous.status, errorCode(anonymous)]).to.deep.equal([401, 'PL-S-01']);
+      const stranger = await visitorSession(app);
+      const denied = await request(fileUrl(app, meta, stranger.token));
+      expect([denied.status, errorCode(denied)]).to.deep.equal([403, 'PL-S-02']);
+      const unknown = await request(`${app.url}/files/${'0'.repeat(32)}?token=${visitor.token}`);
+      expect([unknown.status, errorCode(unknown)]).to.deep.equal([404, 'PL-U-04']);
+      const junk = await request(`${app.url}/files/..%2F..%2Fetc%2Fpasswd?token=${visitor.token}`);
+      expect([junk.status, errorCode(junk)]).to.deep.equal([404, 'PL-U-04']);
+      const noThumb = await request(fileUrl(app, { ...meta, thumbnailUrl: `${meta.url}/thumbnail` }, visitor.token, 'thumbnailUrl'));
+      expect([noThumb.status, errorCode(noThumb)]).to.deep.equal([404, 'PL-U-04']);
+    });
+
+    it('a key from another app gets nothing, even with a valid session there', async () => {
+      const other = await createTestApp();
+      const outsider = await visitorSession(other);
+      const res = await request(fileUrl(app, meta, outsider.token));
+      expect([res.status, errorCode(res)]).to.deep.equal([404, 'PL-U-04']);
+    });
+
+    it('serves the app’s Api-Key, a Bearer header and an agent session', async () => {
+      const byKey = await fetch(`${app.url}${meta.url}`, { headers: { 'Api-Key': app.apiKey } });
+      expect([byKey.status, await byKey.text()]).to.deep.equal([200, 'secret plans']);
+      const byHeader = await fetch(`${app.url}${meta.url}`, { headers: bearer(visitor) });
+      expect(byHeader.status).to.equal(200);
+      const agent = await agentSession(app);
+      expect((await fetch(fileUrl(app, meta, agent.token))).status).to.equal(200);
+    });
+
+    it('a visitor cannot upload into someone else’s conversation', async () => {
+      const stranger = await visitorSession(app);
+      const res = await upload(app, stranger, groupId, new Blob(['hi']), 'a.txt');
+      expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-02']);
+    });
+  });
+
+  describe('attachment messages', () => {
+    it('the visitor sends the uploaded file as contentType 1 and it is in the history', async () => {
+      const meta = responseOf(await upload(app, visitor, groupId, await canvasPng(50, 50), 'square.png'));
+      const socket = await connect(app, { token: visitor.token });
+      const ack = await sendOverSocket(socket, { key: uniqueKey('att'), groupId, message: '', contentType: 1, fileMeta: meta });
+      expect(ack.ok).to.equal(true);
+      const stored = (await history(app, visitor, groupId)).find((m) => m.fileMeta?.blobKey === meta.blobKey);
+      expect(stored).to.deep.include({ contentType: 1, type: 5 });
+      expect(stored?.fileMeta).to.deep.equal(meta);
+    });
+
+    it('an agent uploads and sends through POST /rest/ws/message/send; the visitor gets it live and can open it', async () => {
+      const agent = await agentSession(app);
+      const meta = responseOf(await upload(app, agent, groupId, new Blob(['Invoice #12']), 'invoice.txt'));
+      const socket = await connect(app, { token: visitor.token });
+      const pushed = record(socket, 'message');
+      const key = uniqueKey('platform-att');
+      const res = await request<Envelope<Message>>(`${app.url}/rest/ws/message/send`, {
+        body: { type: 4, contentType: 1, message: 'Here is your invoice', groupId, metadata: { skipBot: true }, key, fileMeta: meta },
+        headers: { 'Api-Key': app.apiKey, 'Of-User-Id': app.agentId },
+      });
+      expect(responseOf(res)).to.deep.include({ contentType: 1, key });
+      await eventually(() => pushed.some((m) => m.key === key), 'the visitor receives the attachment message');
+      const received = pushed.find((m) => m.key === key)!;
+      expect(received.fileMeta).to.deep.equal(meta);
+      const file = await fetch(fileUrl(app, received.fileMeta!, visitor.token));
+      expect([file.status, await file.text()]).to.deep.equal([200, 'Invoice #12']);
+    });
+  });
+});
