@@ -10,3 +10,12 @@ export { ParleyPanel, CONNECTION_STATES, type ConnectionState } from './panel/pa
 export { ParleyComposer } from './composer/composer.js';
 export { ParleyMessage, deliveryOf, initials, type ListMessage } from './message/message.js';
 export { ParleyMessageList } from './message-list/message-list.js';
+export { ParleyGreeting } from './greeting/greeting.js';
+export { ParleyConversationList, previewOf } from './conversation-list/conversation-list.js';
+export { ParleyLeadForm } from './lead-form/lead-form.js';
+export { checkLeadValue, toLeadInputs, type LeadInput, type LeadProblem } from './lead-form/validate.js';
+export { ParleyNotice, NOTICE_TONES, type NoticeTone } from './notice/notice.js';
+export { ParleyCsat, FACE_VALUES } from './csat/csat.js';
+export { ParleyResolved } from './resolved/resolved.js';
+export { ParleyAgentBadge } from './agent-badge/agent-badge.js';
+export { ParleyHeaderActions } from './header-actions/header-actions.js';

@@ -4,6 +4,7 @@ export const conversationListStyles = css`
   :host {
     display: flex;
     flex-direction: column;
+    min-width: 0;
     min-height: 0;
     background: var(--_surface);
     color: var(--_text);

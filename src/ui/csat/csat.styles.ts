@@ -43,14 +43,15 @@ export const csatStyles = css`
     width: 28px;
     height: 28px;
   }
-  .option:hover,
-  input:checked + .option {
+  .faces .option:hover,
+  .faces input:checked + .option {
     color: var(--_primary);
   }
   .faces input:checked + .option {
     background: var(--_surface-alt);
     font-weight: 600;
   }
+  .stars .option:hover,
   .stars .filled {
     color: #d4a72c;
   }
