@@ -1,0 +1,196 @@
+/**
+ * The composer's attachments: files the visitor picked, dropped or pasted, each checked against
+ * the server's limits, uploaded at once with progress, cancellable and retryable, and handed
+ * over for sending only once uploaded and the visitor pressed Send. Framework-free: an
+ * `EventTarget` with a readable `items` list.
+ *
+ *   queue.add(files)    → rejected items (too large, wrong type, empty) stay with their error;
+ *                         the others start uploading
+ *   queue.submit()      → the visitor pressed Send: every item that is (or later becomes) done
+ *                         fires `ready` once, with its `FileMeta`, and leaves the list
+ *   queue.cancel(id), retry(id), remove(id), clear()
+ *
+ * Events: `change` (the list changed: re-render), `ready` (`UploadReadyEvent`: send this file).
+ */
+import { validateFile, type AttachmentItem, type AttachmentLimits } from '../core/attachments.js';
+import type { FileMeta } from '../core/protocol.js';
+import { errorCodeOf } from '../net/errors.js';
+
+/** Uploads one file; in production `(file, o) => uploadFile({server, token, groupId, file, ...o})`. */
+export type UploadFn = (
+  file: Blob,
+  options: { name: string; signal: AbortSignal; onProgress: (loaded: number, total: number) => void },
+) => Promise<FileMeta>;
+
+export interface UploadQueueOptions {
+  upload: UploadFn;
+  /** The server's limits (`maxAttachmentSize`, `allowedAttachmentTypes`); settable later. */
+  limits?: AttachmentLimits;
+}
+
+/** The list changed. */
+export class UploadChangeEvent extends Event {
+  static readonly eventName = 'change';
+  constructor() {
+    super(UploadChangeEvent.eventName);
+  }
+}
+
+/** A submitted file finished uploading: send it as an attachment message now. */
+export class UploadReadyEvent extends Event {
+  static readonly eventName = 'ready';
+  readonly detail: { readonly item: AttachmentItem; readonly fileMeta: FileMeta };
+  constructor(item: AttachmentItem, fileMeta: FileMeta) {
+    super(UploadReadyEvent.eventName);
+    this.detail = { item, fileMeta };
+  }
+}
+
+interface Entry {
+  item: AttachmentItem;
+  submitted: boolean;
+  abort?: AbortController;
+}
+
+let counter = 0;
+
+function nameOf(file: Blob): string {
+  return typeof File !== 'undefined' && file instanceof File && file.name ? file.name : 'file';
+}
+
+export class UploadQueue extends EventTarget {
+  limits: AttachmentLimits;
+  readonly #upload: UploadFn;
+  #entries: Entry[] = [];
+
+  constructor(options: UploadQueueOptions) {
+    super();
+    this.#upload = options.upload;
+    this.limits = options.limits ?? { maxMB: 0, allowedTypes: [] };
+  }
+
+  /** The attachments in the order they were added. */
+  get items(): readonly AttachmentItem[] {
+    return this.#entries.map((e) => e.item);
+  }
+
+  /** True while any file is uploading. */
+  get busy(): boolean {
+    return this.#entries.some((e) => e.item.state === 'uploading');
+  }
+
+  /** Checks and starts uploading `files`; returns their items (rejected ones included). */
+  add(files: Iterable<Blob>): AttachmentItem[] {
+    const added: AttachmentItem[] = [];
+    for (const file of files) {
+      if (!(file instanceof Blob)) continue;
+      const name = nameOf(file);
+      const check = validateFile({ name, size: file.size, type: file.type }, this.limits);
+      const base = { id: `att-${++counter}`, file, name, size: file.size, type: file.type, loaded: 0, total: file.size };
+      const item: AttachmentItem = check.ok ? { ...base, state: 'uploading' } : { ...base, state: 'rejected', error: check.error };
+      const entry: Entry = { item, submitted: false };
+      this.#entries.push(entry);
+      added.push(item);
+      if (check.ok) this.#start(entry);
+    }
+    if (added.length) this.#changed();
+    return added;
+  }
+
+  /** Stops an upload; the item stays as `cancelled` (it can be retried or removed). */
+  cancel(id: string): void {
+    const entry = this.#find(id);
+    if (!entry || entry.item.state !== 'uploading') return;
+    entry.abort?.abort();
+    entry.abort = undefined;
+    this.#set(entry, { state: 'cancelled', loaded: 0 });
+  }
+
+  /** Uploads a failed or cancelled item again. */
+  retry(id: string): void {
+    const entry = this.#find(id);
+    if (!entry || (entry.item.state !== 'failed' && entry.item.state !== 'cancelled')) return;
+    const { error: _error, ...rest } = entry.item;
+    entry.item = { ...rest, state: 'uploading', loaded: 0 };
+    this.#start(entry);
+    this.#changed();
+  }
+
+  /** Takes an item out of the list, stopping its upload. */
+  remove(id: string): void {
+    const entry = this.#find(id);
+    if (!entry) return;
+    entry.abort?.abort();
+    this.#entries = this.#entries.filter((e) => e !== entry);
+    this.#changed();
+  }
+
+  /**
+   * The visitor pressed Send: rejected items are dismissed; every other item fires `ready` as
+   * soon as it is uploaded (now, for those already done). Returns how many will be sent.
+   */
+  submit(): number {
+    const rejected = this.#entries.filter((e) => e.item.state === 'rejected');
+    this.#entries = this.#entries.filter((e) => e.item.state !== 'rejected');
+    for (const e of this.#entries) e.submitted = true;
+    const count = this.#entries.length;
+    const done = this.#entries.filter((e) => e.item.state === 'done');
+    for (const e of done) this.#ready(e);
+    if (rejected.length && !done.length) this.#changed();
+    return count;
+  }
+
+  /** Stops every upload and empties the list (logout, conversation switch). */
+  clear(): void {
+    for (const e of this.#entries) e.abort?.abort();
+    const had = this.#entries.length > 0;
+    this.#entries = [];
+    if (had) this.#changed();
+  }
+
+  #find(id: string): Entry | undefined {
+    return this.#entries.find((e) => e.item.id === id);
+  }
+
+  #changed(): void {
+    this.dispatchEvent(new UploadChangeEvent());
+  }
+
+  #set(entry: Entry, patch: Partial<AttachmentItem>): void {
+    entry.item = { ...entry.item, ...patch };
+    this.#changed();
+  }
+
+  #ready(entry: Entry): void {
+    const meta = entry.item.fileMeta;
+    if (!meta) return;
+    this.#entries = this.#entries.filter((e) => e !== entry);
+    this.#changed();
+    this.dispatchEvent(new UploadReadyEvent(entry.item, meta));
+  }
+
+  #start(entry: Entry): void {
+    const abort = new AbortController();
+    entry.abort = abort;
+    const current = () => entry.abort === abort && this.#entries.includes(entry);
+    this.#upload(entry.item.file, {
+      name: entry.item.name,
+      signal: abort.signal,
+      onProgress: (loaded, total) => {
+        if (current() && loaded !== entry.item.loaded) this.#set(entry, { loaded, total });
+      },
+    }).then(
+      (fileMeta) => {
+        if (!current()) return;
+        entry.abort = undefined;
+        this.#set(entry, { state: 'done', loaded: entry.item.total, fileMeta });
+        if (entry.submitted) this.#ready(entry);
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        entry.abort = undefined;
+        this.#set(entry, { state: 'failed', error: errorCodeOf(error) });
+      },
+    );
+  }
+}
