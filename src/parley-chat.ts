@@ -91,7 +91,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.#chat) this.#start();
+    // Properties set before the element was defined (the loader's `settings`) are restored at
+    // the first update, so start after it.
+    void this.updateComplete.then(() => {
+      if (this.isConnected && !this.#chat) this.#start();
+    });
   }
 
   override disconnectedCallback(): void {
