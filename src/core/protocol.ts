@@ -180,6 +180,10 @@ export const ERROR_CODES = {
   notMember: 'PL-S-02',
   forbidden: 'PL-S-03',
   conversationClosed: 'PL-C-01',
+  /** The conversation already has a CSAT rating; it is stored once. */
+  alreadyRated: 'PL-C-02',
+  /** A CSAT rating for a conversation that is not resolved (status 2). */
+  notResolved: 'PL-C-03',
   internal: 'PL-X-01',
   /** Upload larger than the app's `maxAttachmentSize`. */
   fileTooLarge: 'PL-U-01',
@@ -232,7 +236,58 @@ export interface WidgetSettingsResponse {
   leadCollection?: LeadField[];
   /** Pseudonym the server picked for the asking anonymous visitor, if any. */
   userName?: string;
+  /** The dashboard's "Show welcome/away message to users" switch. */
+  showWelcomeAwayMessage?: boolean;
+  welcomeMessage?: WelcomeMessageSettings;
+  awayMessage?: AwayMessageSettings;
+  /** Office hours per team; none = always within office hours. */
+  officeHours?: TeamOfficeHours[];
+  /** Team whose office hours apply when the widget names none ('' = the first team). */
+  defaultTeamId?: string;
   [extra: string]: unknown;
+}
+
+export interface WelcomeMessageSettings {
+  enabled: boolean;
+  message: string;
+  /** Ask anonymous visitors for their e-mail after the welcome message. */
+  collectEmail: boolean;
+}
+
+export interface AwayMessageSettings {
+  /** Away message for anonymous visitors (`eventId` 1). */
+  anonymous: string;
+  /** Away message for known visitors (`eventId` 2). */
+  known: string;
+  /** Ask anonymous visitors for their e-mail after the away message. */
+  collectEmail: boolean;
+}
+
+/** A team's office hours: `businessHourMap` "0" (Sunday) .. "6" → "HHmm-HHmm"; equal = all day. */
+export interface TeamOfficeHours {
+  teamId: string;
+  teamName: string;
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timezone: string;
+  businessHourMap: Partial<Record<'0' | '1' | '2' | '3' | '4' | '5' | '6', string>>;
+  /** Away message of this team outside its office hours ('' = the app's away message). */
+  message: string;
+}
+
+/** `eventId` of an away/welcome message: 1 away (anonymous), 2 away (known), 3 welcome. */
+export const AWAY_EVENT_IDS = [1, 2, 3] as const;
+export type AwayEventId = (typeof AWAY_EVENT_IDS)[number];
+
+/** `GET /applications/{appId}/awaymessage` → this (no success envelope, as in the product). */
+export interface AwayMessageResponse {
+  code: 'SUCCESS' | 'AGENTS_ONLINE';
+  data: {
+    messageList: Array<{ message: string; eventId: AwayEventId }>;
+    collectEmailOnAwayMessage: boolean;
+    collectEmailOnWelcomeMessage: boolean;
+    welcomeMessageEnabled: boolean;
+    anonymousUser: boolean;
+  };
 }
 
 export interface ChatWidgetSettings {

@@ -3,7 +3,6 @@
  * is — a widget session (bearer token), an app's Api-Key, or the admin key.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { ChatWidgetSettings, WidgetSettingsResponse } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -17,6 +16,7 @@ import { findSession } from './repo/sessions.js';
 import { findUser } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { mergeSettings } from './settings.js';
+import type { ResolvedSettings } from './settings.js';
 
 export interface Deps {
   db: Db;
@@ -26,7 +26,8 @@ export interface Deps {
   adminKey: string;
 }
 
-export type Settings = WidgetSettingsResponse & { chatWidget: ChatWidgetSettings };
+/** An app's settings with every field resolved (`settings.ts`). */
+export type Settings = ResolvedSettings;
 
 export interface AppContext {
   app: AppRow;
@@ -69,13 +70,18 @@ export function bearerToken(ctx: Ctx): string | undefined {
   return m?.[1];
 }
 
-/** A widget request with `Authorization: Bearer <token>`: 401 PL-S-01 when invalid. */
+/**
+ * A widget request with `Authorization: Bearer <token>`: 401 PL-S-01 when invalid, 403 PL-O-01
+ * for a refused origin, 403 PL-W-01 for a visitor of a disabled widget.
+ */
 export async function widgetSession(deps: Deps, ctx: Ctx): Promise<SessionContext> {
   const token = bearerToken(ctx);
   const found = token ? await userForToken(deps, token) : undefined;
   if (!found) throw fail.invalidToken();
   const settings = mergeSettings(found.app.settings);
   if (!isOriginAllowed(ctx.origin, settings.chatWidget.allowedDomains)) throw fail.originNotAllowed();
+  // A disabled widget's visitors get nothing; staff (the agent console) still work.
+  if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
   ctx.allowOrigin();
   return { app: found.app, settings, user: found.user };
 }

@@ -149,6 +149,26 @@ export class Realtime implements Notifier {
   toApp<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>): void {
     const op = this.io.to(appRoom(appId));
     (op.emit as Emit).call(op, event, payload);
+    if (event === 'settings') this.#enforce(appId, payload as Payload<'settings'>);
+  }
+
+  /**
+   * After a settings change (already pushed, so widgets learn why): visitors' sockets whose page
+   * origin is no longer allowed, or of a widget now disabled, are disconnected.
+   */
+  #enforce(appId: string, settings: Payload<'settings'>): void {
+    const domains = settings.chatWidget?.allowedDomains ?? [];
+    const disabled = settings.chatWidget?.disableChatWidget === true;
+    this.io
+      .in(appRoom(appId))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const socket of sockets) {
+          if (socket.data.user.role !== 'user') continue;
+          if (disabled || !isOriginAllowed(socket.handshake.headers.origin, domains)) socket.disconnect(true);
+        }
+      })
+      .catch((err: unknown) => this.deps.log.error('settings enforcement failed', err));
   }
 
   /** Disconnects every socket and stops socket.io (which also closes the HTTP server). */

@@ -20,6 +20,7 @@ import { findApp, initConfig } from './repo/apps.js';
 import { adminRoutes } from './routes/admin.js';
 import { platformRoutes } from './routes/platform.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
 import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, DEMO_PASSWORD, SECOND_AGENT_ID, seedDemo } from './seed.js';
 import { staticFiles } from './static.js';
@@ -72,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const router = new Router(log);
     router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
     widgetRoutes(router, deps);
+    widgetConfigRoutes(router, deps);
     platformRoutes(router, deps);
     adminRoutes(router, deps);
     uploadRoutes(router, deps, options.dataDir);

@@ -1,8 +1,24 @@
 /**
- * Widget settings: the server's defaults for a new app and the merge of an app's stored
- * settings over them (`GET /users/v3/chat/plugin/settings`). Pure functions.
+ * Widget settings: the server's defaults for a new app, the merge of an app's stored settings
+ * over them (`GET /users/v3/chat/plugin/settings`, the `settings` socket event), and how an
+ * admin's patch changes the stored value. Validation is in `settings-validation.ts`. Pure.
+ *
+ * Stored shape (the app's `settings` JSON) = the response shape without `userName`:
+ * `chatWidget{…}`, `collectFeedback`, `chatPopupMessage`, `collectLead`, `leadCollection`,
+ * `showWelcomeAwayMessage`, `welcomeMessage{enabled,message,collectEmail}`,
+ * `awayMessage{anonymous,known,collectEmail}`, `officeHours[{teamId,teamName,timezone,
+ * businessHourMap,message}]`, `defaultTeamId`.
  */
-import type { ChatWidgetSettings, WidgetSettingsResponse } from '../../../src/core/protocol.js';
+import type {
+  AwayMessageSettings,
+  ChatWidgetSettings,
+  LeadField,
+  TeamOfficeHours,
+  WelcomeMessageSettings,
+  WidgetSettingsResponse,
+} from '../../../src/core/protocol.js';
+import { AWAY_CHECKS, CHAT_WIDGET_CHECKS, INVALID, Problems, TOP_LEVEL_CHECKS, WELCOME_CHECKS, isRecord } from './settings-validation.js';
+import type { Check, Json } from './settings-validation.js';
 
 export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze({
   primaryColor: '#5b5bd6',
@@ -32,71 +48,97 @@ export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze({
   teamName: 'Support',
 } satisfies ChatWidgetSettings);
 
-/** Top-level defaults besides `chatWidget`. */
+export const DEFAULT_WELCOME: Readonly<WelcomeMessageSettings> = Object.freeze({ enabled: false, message: '', collectEmail: false });
+export const DEFAULT_AWAY: Readonly<AwayMessageSettings> = Object.freeze({ anonymous: '', known: '', collectEmail: false });
+
+/** Settings with every field filled in: what the widget endpoints answer. */
+export interface ResolvedSettings extends WidgetSettingsResponse {
+  chatWidget: ChatWidgetSettings;
+  collectFeedback: boolean;
+  chatPopupMessage: Array<{ message: string | string[]; delay: number }>;
+  collectLead: boolean;
+  leadCollection: LeadField[];
+  showWelcomeAwayMessage: boolean;
+  welcomeMessage: WelcomeMessageSettings;
+  awayMessage: AwayMessageSettings;
+  officeHours: TeamOfficeHours[];
+  defaultTeamId: string;
+}
+
+/** Top-level defaults besides `chatWidget`, `welcomeMessage` and `awayMessage`. */
 export const DEFAULT_TOP_LEVEL = Object.freeze({
   collectFeedback: false,
-  chatPopupMessage: [] as WidgetSettingsResponse['chatPopupMessage'],
+  chatPopupMessage: [] as ResolvedSettings['chatPopupMessage'],
   collectLead: false,
-  leadCollection: [] as WidgetSettingsResponse['leadCollection'],
+  leadCollection: [] as LeadField[],
+  showWelcomeAwayMessage: true,
+  officeHours: [] as TeamOfficeHours[],
+  defaultTeamId: '',
 });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Objects that a patch merges key by key (everything else is replaced). */
+const MERGED_OBJECTS = ['chatWidget', 'welcomeMessage', 'awayMessage'] as const;
+
+function checked(check: Check | undefined, value: unknown): { ok: true; value: unknown } | { ok: false } {
+  if (!check) return { ok: true, value };
+  const v = check(value, '', new Problems());
+  return v === INVALID ? { ok: false } : { ok: true, value: v };
 }
 
-function sameKind(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a)) return Array.isArray(b);
-  return typeof a === typeof b && !Array.isArray(b) && b !== null;
-}
-
-/**
- * Keeps the stored `chatWidget` values whose type matches the default's (a wrong-typed value
- * falls back to the default) and passes unknown keys through for newer widgets.
- * `iconIndex` may be a number or `"image"`; `position` and `csatRatingBase` are closed sets.
- */
-function cleanChatWidget(stored: Record<string, unknown>): Partial<ChatWidgetSettings> & Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const defaults = DEFAULT_CHAT_WIDGET as unknown as Record<string, unknown>;
+/** Each stored key of an object over its defaults: valid values win, wrong ones fall back. */
+function overDefaults(defaults: Json, checks: Readonly<Record<string, Check>>, stored: unknown): Json {
+  const out: Json = structuredClone(defaults);
+  if (!isRecord(stored)) return out;
   for (const [key, value] of Object.entries(stored)) {
-    if (!(key in defaults)) {
-      out[key] = value;
-      continue;
-    }
-    if (key === 'iconIndex' && value === 'image') out[key] = value;
-    else if (key === 'position' && value !== 'left' && value !== 'right') continue;
-    else if (key === 'csatRatingBase' && value !== 3 && value !== 5) continue;
-    else if (sameKind(defaults[key], value)) out[key] = value;
+    if (value === null || value === undefined) continue;
+    const result = checked(checks[key], value);
+    // Unknown keys pass through for newer widgets; known ones must be valid.
+    if (result.ok) out[key] = result.value;
   }
-  return out as Partial<ChatWidgetSettings> & Record<string, unknown>;
+  return out;
 }
 
 /** An app's stored settings (anything JSON) merged over the defaults; never throws. */
-export function mergeSettings(stored: unknown): WidgetSettingsResponse & { chatWidget: ChatWidgetSettings } {
+export function mergeSettings(stored: unknown): ResolvedSettings {
   const s = isRecord(stored) ? stored : {};
-  const top: Record<string, unknown> = { ...DEFAULT_TOP_LEVEL };
+  const top: Json = {};
   for (const [key, value] of Object.entries(s)) {
-    if (key === 'chatWidget') continue;
-    const def = (DEFAULT_TOP_LEVEL as Record<string, unknown>)[key];
-    if (def === undefined || sameKind(def, value)) top[key] = value;
+    if ((MERGED_OBJECTS as readonly string[]).includes(key) || value === null || value === undefined) continue;
+    const result = checked(TOP_LEVEL_CHECKS[key], value);
+    if (result.ok) top[key] = result.value;
   }
-  const chatWidget = {
-    ...DEFAULT_CHAT_WIDGET,
-    allowedDomains: [...DEFAULT_CHAT_WIDGET.allowedDomains],
-    allowedAttachmentTypes: [...DEFAULT_CHAT_WIDGET.allowedAttachmentTypes],
-    ...(isRecord(s['chatWidget']) ? cleanChatWidget(s['chatWidget']) : {}),
-  } as ChatWidgetSettings;
-  return { ...top, chatWidget };
+  const resolved: Json = {
+    ...structuredClone(DEFAULT_TOP_LEVEL),
+    ...top,
+    welcomeMessage: overDefaults({ ...DEFAULT_WELCOME }, WELCOME_CHECKS, s['welcomeMessage']),
+    awayMessage: overDefaults({ ...DEFAULT_AWAY }, AWAY_CHECKS, s['awayMessage']),
+    chatWidget: overDefaults(DEFAULT_CHAT_WIDGET as unknown as Json, CHAT_WIDGET_CHECKS as unknown as Record<string, Check>, s['chatWidget']),
+  };
+  return resolved as ResolvedSettings;
 }
 
 /**
- * Applies a settings patch (as an admin sends it) to stored settings: top-level keys replace,
- * `chatWidget` merges key by key. Returns the new stored value.
+ * Applies a (validated) settings patch to stored settings: `chatWidget`, `welcomeMessage` and
+ * `awayMessage` merge key by key, other keys replace, and `null` removes a key (back to its
+ * default). Returns the new stored value.
  */
 export function patchSettings(stored: unknown, patch: Record<string, unknown>): Record<string, unknown> {
-  const base = isRecord(stored) ? stored : {};
-  const next: Record<string, unknown> = { ...base, ...patch };
-  if (isRecord(patch['chatWidget'])) {
-    next['chatWidget'] = { ...(isRecord(base['chatWidget']) ? base['chatWidget'] : {}), ...patch['chatWidget'] };
+  const next: Json = { ...(isRecord(stored) ? stored : {}) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if ((MERGED_OBJECTS as readonly string[]).includes(key) && isRecord(value)) {
+      const merged: Json = { ...(isRecord(next[key]) ? next[key] : {}) };
+      for (const [k, v] of Object.entries(value)) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      next[key] = merged;
+    } else next[key] = value;
   }
   return next;
+}
+
+/** The settings endpoint's `response`: the resolved settings, plus the asking visitor's pseudonym. */
+export function settingsResponse(resolved: ResolvedSettings, userName?: string): ResolvedSettings {
+  return userName === undefined ? resolved : { ...resolved, userName };
 }

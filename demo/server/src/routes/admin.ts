@@ -1,31 +1,60 @@
 /**
- * Server administration (header `Api-Key: <admin key>`): create apps, change an app's widget
- * settings. And the agents' sign-in, which hands out the same kind of session as the widget.
+ * Server administration: create apps (header `Api-Key: <admin key>`), read and change an app's
+ * widget settings (the admin key or the app's own Api-Key), validated field by field with every
+ * problem reported at once. And the agents' sign-in, which hands out the same kind of session as
+ * the widget.
  */
+import type { ApiErrorItem } from '../../../../src/core/protocol.js';
 import type { Deps } from '../context.js';
-import { requireAdmin } from '../context.js';
+import { requireAdmin, safeEqual } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
-import type { Router } from '../http.js';
-import { asObject, isRecord, str, MAX_ID_LENGTH } from '../input.js';
+import type { Ctx, JsonReply, Router } from '../http.js';
+import { asObject, str, MAX_ID_LENGTH } from '../input.js';
 import { verifyPassword } from '../passwords.js';
 import { findApp, updateAppSettings } from '../repo/apps.js';
+import type { AppRow } from '../repo/apps.js';
 import { createSession } from '../repo/sessions.js';
 import { findUserOrStaffByEmail } from '../repo/users.js';
 import { createApp } from '../seed.js';
+import { crossCheck, validateSettingsPatch } from '../settings-validation.js';
 import { mergeSettings, patchSettings } from '../settings.js';
 import { sessionOf } from './widget.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key' } as const;
 const APP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-function settingsFrom(value: unknown): Record<string, unknown> | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) throw fail.invalidField('settings', 'must be an object');
-  if (value['chatWidget'] !== undefined && !isRecord(value['chatWidget'])) {
-    throw fail.invalidField('settings.chatWidget', 'must be an object');
+/** The documented error envelope with one item per problem (HTTP 400). */
+function problems(errors: readonly ApiErrorItem[]): JsonReply {
+  return { status: 400, body: { status: 'error', errorResponse: [...errors], generatedAt: Date.now() } };
+}
+
+/**
+ * New stored settings for `stored` patched with `patch`, or the problems: every key known, every
+ * value valid, and the rules that span fields hold afterwards.
+ */
+function nextSettings(stored: unknown, patch: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; reply: JsonReply } {
+  const checked = validateSettingsPatch(patch);
+  if (!checked.ok) return { ok: false, reply: problems(checked.errors) };
+  const value = patchSettings(stored, checked.value);
+  const crossed = crossCheck(mergeSettings(value));
+  return crossed.length > 0 ? { ok: false, reply: problems(crossed) } : { ok: true, value };
+}
+
+/**
+ * The app named in the path, for the server's admin key or the app's own `Api-Key` (an
+ * admin's integration). Another app's key is PL-K-01, as an unknown key is.
+ */
+async function appForSettings(deps: Deps, ctx: Ctx): Promise<AppRow> {
+  const key = ctx.header('api-key')?.trim();
+  if (key === undefined || key === '') throw fail.missingApiKey();
+  const app = await findApp(deps.db, ctx.params['appId']!);
+  if (safeEqual(key, deps.adminKey)) {
+    if (!app) throw fail.appNotFound();
+    return app;
   }
-  return value;
+  if (!app || !safeEqual(key, app.api_key)) throw fail.invalidApiKey();
+  return app;
 }
 
 export function adminRoutes(router: Router, deps: Deps): void {
@@ -39,9 +68,17 @@ export function adminRoutes(router: Router, deps: Deps): void {
       const body = asObject(await ctx.body());
       const appId = str(body, 'appId', { max: 64 });
       if (appId !== undefined && !APP_ID.test(appId)) throw fail.invalidField('appId', 'must be letters, digits, ".", "_" or "-"');
-      const settings = settingsFrom(body['settings']);
-      return success(await createApp(db, { appId, settings: settings ?? {} }));
+      const next = nextSettings({}, body['settings'] ?? {});
+      if (!next.ok) return next.reply;
+      return success(await createApp(db, { appId, settings: next.value }));
     },
+    ADMIN,
+  );
+
+  router.add(
+    'GET',
+    '/admin/v1/apps/:appId/settings',
+    async (ctx) => success(mergeSettings((await appForSettings(deps, ctx)).settings)),
     ADMIN,
   );
 
@@ -49,15 +86,16 @@ export function adminRoutes(router: Router, deps: Deps): void {
     'PATCH',
     '/admin/v1/apps/:appId/settings',
     async (ctx) => {
-      requireAdmin(deps, ctx);
-      const appId = ctx.params['appId']!;
-      const app = await findApp(db, appId);
-      if (!app) throw fail.appNotFound();
-      const patch = settingsFrom(await ctx.body()) ?? {};
-      const updated = await updateAppSettings(db, appId, patchSettings(app.settings, patch));
-      const merged = mergeSettings(updated?.settings);
-      deps.chat.notifier.toApp(appId, 'settings', merged);
-      return success(merged);
+      const app = await appForSettings(deps, ctx);
+      const body = await ctx.body();
+      // Read again just before writing so that concurrent patches of other keys are kept.
+      const current = (await findApp(db, app.app_id)) ?? app;
+      const next = nextSettings(current.settings, body ?? {});
+      if (!next.ok) return next.reply;
+      const updated = await updateAppSettings(db, app.app_id, next.value);
+      const resolved = mergeSettings(updated?.settings);
+      deps.chat.notifier.toApp(app.app_id, 'settings', resolved);
+      return success(resolved);
     },
     ADMIN,
   );

@@ -8,7 +8,7 @@ import type { Session } from '../../../../src/core/protocol.js';
 import { widgetApp, widgetSession, userForToken } from '../context.js';
 import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
-import { ok, success } from '../http.js';
+import { success } from '../http.js';
 import type { Router } from '../http.js';
 import { asObject, id, messageInput, metadata, queryInt, str, MAX_NAME_LENGTH } from '../input.js';
 import { pseudonymFor } from '../pseudonym.js';
@@ -34,17 +34,7 @@ export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
 export function widgetRoutes(router: Router, deps: Deps): void {
   const { db, chat } = deps;
 
-  router.add(
-    'GET',
-    '/users/v3/chat/plugin/settings',
-    async (ctx) => {
-      const appId = ctx.query.get('appId');
-      if (appId === null || appId.trim() === '') throw fail.missingField('appId');
-      const { settings } = await widgetApp(deps, ctx, appId);
-      return ok({ code: 'SUCCESS', response: settings });
-    },
-    WIDGET,
-  );
+  // The configuration (`/users/v3/chat/plugin/settings`) is in `widget-config.ts`.
 
   router.add(
     'POST',
