@@ -13,7 +13,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message } from '../core/protocol.js';
-import { speakableText } from '../core/speech-text.js';
+import { speakableText, type SpeechInputError } from '../core/speech-text.js';
 import type { Prefs } from '../store/store.js';
 
 // --- The Web Speech API's recognition side, as far as we use it (TypeScript's DOM lib lacks it).
@@ -43,9 +43,7 @@ export interface SpeechRecognitionLike extends EventTarget {
 }
 export type SpeechRecognitionCtor = new () => SpeechRecognitionLike;
 
-/** What went wrong with voice input, as the visitor is told. */
-export const SPEECH_INPUT_ERRORS = ['denied', 'no-speech', 'no-microphone', 'network', 'failed'] as const;
-export type SpeechInputError = (typeof SPEECH_INPUT_ERRORS)[number];
+export { SPEECH_INPUT_ERRORS, type SpeechInputError } from '../core/speech-text.js';
 
 /** The browser's recognition constructor, or undefined. */
 export function findSpeechRecognition(): SpeechRecognitionCtor | undefined {

@@ -30,6 +30,31 @@ export const en = {
   composerPlaceholder: 'Type your message…',
   send: 'Send',
 
+  // Attachments (src/ui/attachments)
+  attachFiles: 'Attach files',
+  attachDrop: 'Drop files to attach them',
+  attachList: 'Files to send',
+  attachRemove: 'Remove {name}',
+  attachCancel: 'Cancel upload of {name}',
+  attachRetry: 'Upload {name} again',
+  attachUploading: 'Uploading {name}',
+  attachCancelled: 'Upload cancelled.',
+  attachTooLarge: 'Too large: files can be up to {max}.',
+  attachTypeNotAllowed: "This type of file can't be sent.",
+  attachEmpty: 'This file is empty.',
+  attachFailed: 'Upload failed. Please try again.',
+  attachOpenImage: 'Open image {name}',
+  attachCloseImage: 'Close image',
+
+  // Voice input (src/ui/speech)
+  micLabel: 'Voice input',
+  micListening: 'Listening…',
+  micDenied: 'Microphone access was denied.',
+  micNoSpeech: "Didn't catch that. Please try again.",
+  micNoMicrophone: 'No microphone found.',
+  micNetwork: 'Voice input needs an internet connection.',
+  micFailed: "Voice input didn't work.",
+
   // Message list
   messagesLabel: 'Conversation',
   deliverySending: 'Sending…',

@@ -8,6 +8,10 @@ import type { Message } from './protocol.js';
 import { parsePrice, parseRich, type RichButton, type RichContent } from './rich.js';
 import { tokenizeText } from './text.js';
 
+/** What can go wrong with voice input, as the visitor is told (one locale string each). */
+export const SPEECH_INPUT_ERRORS = ['denied', 'no-speech', 'no-microphone', 'network', 'failed'] as const;
+export type SpeechInputError = (typeof SPEECH_INPUT_ERRORS)[number];
+
 /** Longest text handed to the speech engine (some engines stop at a few thousand characters). */
 export const MAX_SPOKEN_LENGTH = 1500;
 
