@@ -133,3 +133,18 @@ export async function waitFor<T>(fn: () => T | null | undefined | false, message
   );
   return value as T;
 }
+
+/** Polls an async condition (e.g. a REST read) until it yields a truthy value. */
+export async function waitForAsync<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  message: string,
+  timeout = 10000,
+): Promise<T> {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`Timeout: ${message}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -89,7 +89,8 @@ export function parleyServerPlugin({ quiet = true } = {}) {
       port = await freePort();
       dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
       url = `http://127.0.0.1:${port}`;
-      // Started on first use, so runs of unit tests alone never wait for it.
+      // Started before any browser opens: a test's command must not wait for a cold start.
+      await start();
     },
     async serverStop() {
       await stop();
