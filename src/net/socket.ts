@@ -2,7 +2,7 @@
  * The seam between the realtime client and socket.io-client: a small socket interface that the
  * real socket.io socket is adapted to, and that tests implement with a fake.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 export type Listener = (...args: unknown[]) => void;
 
@@ -38,23 +38,47 @@ export type SocketFactory = (url: string, options: SocketOptions) => SocketLike;
 
 const MANAGER_EVENTS = new Set(['reconnect_attempt', 'reconnect', 'reconnect_failed', 'reconnect_error']);
 
-/** The real thing: socket.io-client. */
+/**
+ * The real thing: socket.io-client, loaded on the first `connect()` so that a page view without
+ * a chat never downloads it. Listeners and emits made before it has loaded are applied in order
+ * once it has.
+ */
 export const ioSocketFactory: SocketFactory = (url, options) => {
-  const socket: Socket = io(url, { ...options, autoConnect: false, forceNew: true });
-  const manager = socket.io as unknown as { on(e: string, l: Listener): void; off(e: string, l: Listener): void };
+  let socket: Socket | undefined;
+  let loading: Promise<void> | undefined;
+  let stopped = false;
+  const queued: Array<(s: Socket) => void> = [];
+  const use = (fn: (s: Socket) => void) => (socket ? fn(socket) : void queued.push(fn));
+  const manager = (s: Socket) => s.io as unknown as { on(e: string, l: Listener): void; off(e: string, l: Listener): void };
+  const load = () =>
+    (loading ??= import('socket.io-client').then(
+      ({ io }) => {
+        socket = io(url, { ...options, autoConnect: false, forceNew: true });
+        for (const fn of queued.splice(0)) fn(socket);
+        if (stopped) socket.disconnect();
+      },
+      (error: unknown) => console.error('[parley] could not load the realtime client', error),
+    ));
   return {
     get connected() {
-      return socket.connected;
+      return socket?.connected ?? false;
     },
     get active() {
-      return socket.active;
+      return socket ? socket.active : !stopped;
     },
-    on: (event, listener) => (MANAGER_EVENTS.has(event) ? manager.on(event, listener) : socket.on(event, listener)),
-    off: (event, listener) => (MANAGER_EVENTS.has(event) ? manager.off(event, listener) : socket.off(event, listener)),
-    emit: (event, payload) => void socket.emit(event, payload),
+    on: (event, listener) => use((s) => (MANAGER_EVENTS.has(event) ? manager(s).on(event, listener) : s.on(event, listener))),
+    off: (event, listener) => use((s) => (MANAGER_EVENTS.has(event) ? manager(s).off(event, listener) : s.off(event, listener))),
+    emit: (event, payload) => use((s) => void s.emit(event, payload)),
     emitWithAck: (timeoutMs, event, payload, callback) =>
-      void socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, response: unknown) => callback(error, response)),
-    connect: () => void socket.connect(),
-    disconnect: () => void socket.disconnect(),
+      use((s) => void s.timeout(timeoutMs).emit(event, payload, (error: Error | null, response: unknown) => callback(error, response))),
+    connect: () => {
+      stopped = false;
+      use((s) => void s.connect());
+      void load();
+    },
+    disconnect: () => {
+      stopped = true;
+      if (socket) socket.disconnect();
+    },
   };
 };
