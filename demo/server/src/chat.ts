@@ -15,6 +15,7 @@ import type { ConversationRow } from './repo/conversations.js';
 import * as messages from './repo/messages.js';
 import { findBot, isStaff, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
+import { reopenConversation } from './repo/visitor-updates.js';
 
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 
@@ -220,7 +221,9 @@ export class Chat {
       return this.#repeat((await messages.findMessageByKey(this.db, appId, key))!, sender);
     }
     const message = messages.toMessage(row);
-    if (joined) await this.publishConversation(appId, conv.group_id);
+    // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
+    const reopened = sender.role === 'user' && conv.status === 2 && (await reopenConversation(this.db, conv.group_id)) !== undefined;
+    if (joined || reopened) await this.publishConversation(appId, conv.group_id);
     const recipients = await conversations.memberIds(this.db, conv.group_id);
     this.#notifier.toUsers(appId, recipients, 'message', message);
     this.#notifier.toStaff(appId, 'message', message, recipients);

@@ -1,4 +1,4 @@
-/** SQL for what a visitor changes from the widget: CSAT ratings and their own details. */
+/** SQL for what a visitor changes from the widget: CSAT ratings, their own details, reopening. */
 import type { CsatRating, Metadata } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
 import type { ConversationRow } from './conversations.js';
@@ -10,6 +10,14 @@ export function rateConversation(sql: Sql, groupId: string, rating: CsatRating):
     `UPDATE conversations SET rating = $2::jsonb, updated_at = now()
      WHERE group_id = $1 AND status = 2 AND rating IS NULL RETURNING *`,
     [groupId, JSON.stringify(rating)],
+  );
+}
+
+/** Sets a resolved conversation back to open (status 0); undefined when it was not resolved. */
+export function reopenConversation(sql: Sql, groupId: string): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(
+    `UPDATE conversations SET status = 0, updated_at = now() WHERE group_id = $1 AND status = 2 RETURNING *`,
+    [groupId],
   );
 }
 
