@@ -1,12 +1,12 @@
 /**
  * The one controller that owns the conversation state. Framework-free: an EventTarget that
  * dispatches `change` after every state change (read `state`), plus `message-received` and
- * `message-sent`. Talks to the network (`net`) and storage (`store`); the UI only renders its
- * state and calls its methods. No method throws or rejects: errors are logged once and show up
- * in `state.error` / `state.connection`.
+ * `message-sent` (`CustomEvent<{message}>`). Only it talks to `net` and `store`; the UI renders
+ * its state and calls its methods. No method throws or rejects: errors are logged once and show
+ * up as codes in `state.error` / `state.connection`.
  */
-import { parseSettings, type InstallSettings } from '../core/config.js';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
+import { parseSettings, type InstallSettings } from '../core/config.js';
 import { isHostAllowed } from '../core/domain.js';
 import {
   createLocalMessage,
@@ -18,13 +18,23 @@ import {
   toStoredMessage,
   type LocalMessage,
 } from '../core/messages.js';
-import { ERROR_CODES, type Conversation, type Message, type Metadata, type Session, type UserSummary } from '../core/protocol.js';
+import { ERROR_CODES, type Conversation, type Message, type Metadata, type Session } from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
-import { createRealtimeClient, type ConnectionState, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
+import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
 import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
-import { createStore, type OutboxItem, type ParleyStore, type Prefs } from '../store/store.js';
-import { OutboxSender } from './outbox.js';
-import { initialState, newestOpen, sortConversations, totalUnread, type ChatState } from './state.js';
+import { createStore, type ParleyStore, type Prefs } from '../store/store.js';
+import { pendingMessage } from './outbox.js';
+import {
+  initialState,
+  newestOpen,
+  sortConversations,
+  totalUnread,
+  updateConversation,
+  upsertConversation,
+  withUsers,
+  type ChatState,
+} from './state.js';
+import { ChatSync, type Arrival } from './sync.js';
 
 export interface ChatControllerOptions {
   install: InstallSettings;
@@ -50,56 +60,66 @@ const HISTORY_PAGES_MAX = 10;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function freezeList<T>(list: readonly T[]): readonly T[] {
-  return Object.freeze([...list]);
-}
-
 export class ChatController extends EventTarget {
   readonly install: InstallSettings;
   readonly #store: ParleyStore;
   readonly #rest: RestClient;
-  readonly #realtimeFactory: (options: RealtimeOptions) => RealtimeClient;
   readonly #clock: Clock;
   readonly #hostname: string;
-  readonly #outbox: OutboxSender;
   readonly #abort = new AbortController();
+  readonly #sync: ChatSync;
 
   #state: ChatState = initialState();
-  #realtime: RealtimeClient | undefined;
-  #realtimeOff: Array<() => void> = [];
   #init: Promise<void> | undefined;
   #opening: Promise<void> | undefined;
   #restored = false;
-  #cursor = 0;
-  /** Whether every message up to the cursor is held (caught up since the last connect). */
-  #inSync = false;
-  /** The largest id merged while not in sync. */
-  #unsyncedMax = 0;
-  /** Counts connection changes, so that a late catch-up cannot claim a newer connection. */
-  #epoch = 0;
-  #settingsLoaded = false;
   #destroyed = false;
-  #logged = new Set<string>();
-  #typingTimers = new Map<string, TimerHandle>();
-  #readSent = new Map<string, number>();
   #prefs: Prefs = {};
+  readonly #logged = new Set<string>();
+  readonly #typingTimers = new Map<string, TimerHandle>();
+  readonly #readSent = new Map<string, number>();
 
   constructor(options: ChatControllerOptions) {
     super();
-    this.install = options.install;
-    this.#store = options.store ?? createStore(options.install.appId);
-    this.#rest = (options.restFactory ?? createRestClient)({ server: options.install.server, appId: options.install.appId });
-    this.#realtimeFactory = options.realtimeFactory ?? createRealtimeClient;
+    const install = options.install;
+    this.install = install;
+    this.#store = options.store ?? createStore(install.appId);
+    this.#rest = (options.restFactory ?? createRestClient)({ server: install.server, appId: install.appId });
     this.#clock = options.clock ?? systemClock;
     this.#hostname = options.hostname ?? globalThis.location?.hostname ?? '';
-    this.#outbox = new OutboxSender({
+    this.#sync = new ChatSync({
+      server: install.server,
+      appId: install.appId,
       store: this.#store,
+      rest: this.#rest,
+      realtimeFactory: options.realtimeFactory ?? createRealtimeClient,
       clock: this.#clock,
       ackTimeoutMs: options.ackTimeoutMs ?? 10000,
       random: options.random,
+      signal: this.#abort.signal,
       hooks: {
-        sent: (_item, stored) => this.#acknowledged(stored),
-        rejected: (item, error) => this.#rejected(item.key, error.errorCode),
+        connection: (connection) => this.#set({ connection }),
+        refused: (code) => this.#refused(code),
+        message: (m, how) => this.#receive(m, how),
+        sent: (m) => {
+          this.#receive(m, 'ack');
+          this.#emit('message-sent', m);
+        },
+        rejected: (key, code) => this.#rejected(key, code),
+        conversation: (c) => this.#upsertConversation(c),
+        user: (u) => this.#set({ users: withUsers(this.#state.users, [], [u], this.#state.session) }),
+        typing: (e) => this.#typingChanged(e.groupId, e.userId, e.typing),
+        read: (e) => this.#readChanged(e.groupId, e.userId, e.id),
+        settings: (raw) => {
+          void this.#store.setSettings(raw, this.#clock.now());
+          this.#applySettings(raw, true);
+        },
+        presence: (e) => this.#set({ agentsOnline: e.agentsOnline }),
+        caughtUp: async () => {
+          await this.#refreshConversations();
+          if (this.#state.panelOpen) await this.#markRead();
+        },
+        failed: (what, error) => this.#fail(what, error),
       },
     });
   }
@@ -110,16 +130,24 @@ export class ChatController extends EventTarget {
     return this.#state;
   }
 
+  /** True once the catch-up after the latest (re)connect is done, until the connection changes. */
+  get caughtUp(): boolean {
+    return this.#sync.caughtUp;
+  }
+
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+
   #set(patch: Partial<ChatState>): void {
     if (this.#destroyed) return;
     const next: Mutable<ChatState> = { ...this.#state, ...patch };
     if (patch.conversations) {
-      const sorted = sortConversations(patch.conversations);
-      next.conversations = freezeList(sorted);
-      next.unreadCount = totalUnread(sorted);
+      next.conversations = Object.freeze(sortConversations(patch.conversations));
+      next.unreadCount = totalUnread(next.conversations);
     }
-    if (patch.messages) next.messages = freezeList(patch.messages);
-    if (patch.typing) next.typing = freezeList(patch.typing);
+    if (patch.messages) next.messages = Object.freeze([...patch.messages]);
+    if (patch.typing) next.typing = Object.freeze([...patch.typing]);
     this.#state = Object.freeze(next);
     this.dispatchEvent(new Event('change'));
   }
@@ -128,7 +156,7 @@ export class ChatController extends EventTarget {
     if (!this.#destroyed) this.dispatchEvent(new CustomEvent(type, { detail: { message } }));
   }
 
-  /** Logs once per distinct text. */
+  /** console.error, once per distinct text. */
   #logOnce(text: string, detail?: unknown): void {
     if (this.#logged.has(text)) return;
     this.#logged.add(text);
@@ -149,16 +177,17 @@ export class ChatController extends EventTarget {
   #fail(what: string, error: unknown): void {
     if (this.#destroyed || (error instanceof NetworkError && error.aborted)) return;
     const code = errorCodeOf(error);
-    if (code === ERROR_CODES.widgetDisabled) return this.#setStatusFromServer('disabled');
-    if (code === ERROR_CODES.originNotAllowed) return this.#setStatusFromServer('blocked');
+    if (code === ERROR_CODES.widgetDisabled) return this.#shutOut('disabled');
+    if (code === ERROR_CODES.originNotAllowed) return this.#shutOut('blocked');
     const known = error instanceof ParleyApiError || error instanceof NetworkError;
     this.#logOnce(`${what} failed (${code})`, known ? (error as Error).message : error);
     this.#set({ error: code });
   }
 
-  #setStatusFromServer(status: 'disabled' | 'blocked'): void {
+  /** The server says this page may not chat: no socket, nothing shown. */
+  #shutOut(status: 'disabled' | 'blocked'): void {
     if (status === 'blocked') this.#logBlocked();
-    this.#closeRealtime();
+    this.#sync.disconnect();
     this.#set({ status, connection: 'idle' });
   }
 
@@ -168,12 +197,19 @@ export class ChatController extends EventTarget {
     );
   }
 
+  #refused(code: string): void {
+    if (code === ERROR_CODES.invalidToken) void this.#guard('resuming the session', () => this.#dropSession());
+    else if (code === ERROR_CODES.widgetDisabled) this.#shutOut('disabled');
+    else if (code === ERROR_CODES.originNotAllowed) this.#shutOut('blocked');
+    else this.#set({ error: code });
+  }
+
   // ---- start ----------------------------------------------------------------------------------
 
   /**
    * Loads cached settings and, only if a session is stored, the cached conversation (shown at
    * once), then revalidates the settings and, with a session, connects and catches up. Without
-   * a stored session nothing is created and no socket is opened.
+   * a stored session nothing is created and no socket is opened. Runs once.
    */
   init(): Promise<void> {
     this.#init ??= this.#guard('starting the chat', () => this.#start()).then(() => this.#reportInit());
@@ -190,15 +226,13 @@ export class ChatController extends EventTarget {
     if (this.#destroyed) return;
     this.#prefs = prefs;
     const session = await this.#usableSession(stored);
-
     if (cached) {
       this.#applySettings(cached.raw, false);
       if (this.#state.status === 'ready' && session) await this.#restore(session);
     }
-
     await this.#revalidateSettings(!cached);
     if (this.#state.status !== 'ready') return;
-    if (session && !this.#restored) await this.#restore(session);
+    if (session) await this.#restore(session);
     if (this.#state.session) {
       this.#connect();
       if (this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true) void this.open();
@@ -217,17 +251,14 @@ export class ChatController extends EventTarget {
     }
   }
 
-  /** The stored session, unless it belongs to another visitor or has outlived the retention. */
+  /** The stored session, unless it belongs to another visitor or app. */
   async #usableSession(session: Session | undefined): Promise<Session | undefined> {
     if (!session) return undefined;
     const otherUser = this.install.userId !== undefined && this.install.userId !== session.userId;
-    const wrongApp = session.appId !== this.install.appId;
-    if (otherUser || wrongApp) {
-      await this.#store.clearAll();
-      this.#prefs = {};
-      return undefined;
-    }
-    return session;
+    if (!otherUser && session.appId === this.install.appId) return session;
+    await this.#store.clearAll();
+    this.#prefs = {};
+    return undefined;
   }
 
   /** True (and everything local dropped) when the visitor was away longer than the retention. */
@@ -240,16 +271,17 @@ export class ChatController extends EventTarget {
     return true;
   }
 
+  /** Shows the stored conversations and the active one's cached messages. */
   async #restore(session: Session): Promise<void> {
     if (this.#restored) return;
     this.#restored = true;
     if (await this.#expired()) return;
     const [conversations, cursor] = await Promise.all([this.#store.getConversations(), this.#store.getCursor()]);
     if (this.#destroyed) return;
-    const preferred = typeof this.#prefs.activeGroupId === 'string' ? this.#prefs.activeGroupId : undefined;
-    const active = conversations.find((c) => c.groupId === preferred) ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
-    this.#cursor = Math.max(cursor, ...conversations.map((c) => c.lastMessage?.id ?? 0));
-    this.#set({ session, conversations, users: this.#usersWith(conversations, [], session) });
+    const preferred = conversations.find((c) => c.groupId === this.#prefs.activeGroupId);
+    const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
+    this.#sync.restoreCursor(Math.max(cursor, ...conversations.map((c) => c.lastMessage?.id ?? 0)));
+    this.#set({ session, conversations, users: withUsers(this.#state.users, conversations, [], session) });
     if (active) await this.#activate(active.groupId);
   }
 
@@ -261,11 +293,10 @@ export class ChatController extends EventTarget {
       this.#applySettings(raw, true);
     } catch (error) {
       const code = errorCodeOf(error);
-      if (code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed || required) {
+      if (required || code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed) {
         this.#fail('loading the widget settings', error);
         if (this.#state.status === 'loading') this.#set({ status: 'error' });
       } else {
-        // Stale settings are good enough; say so once.
         this.#logOnce(`could not refresh the widget settings (${code}); using the cached ones`);
       }
     }
@@ -275,17 +306,15 @@ export class ChatController extends EventTarget {
   #applySettings(raw: unknown, fresh: boolean): void {
     const { settings, errors } = parseSettings(raw, this.install.widgetSettings);
     if (errors.length && fresh) this.#logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
-    this.#settingsLoaded = true;
     let status: ChatState['status'] = 'ready';
     if (settings.chatWidget.disableChatWidget) status = 'disabled';
-    else if (!isHostAllowed(this.#hostname, settings.chatWidget.allowedDomains)) {
-      status = 'blocked';
-      this.#logBlocked();
-    }
-    if (status !== 'ready') this.#closeRealtime();
+    else if (!isHostAllowed(this.#hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
+    if (status === 'blocked') this.#logBlocked();
+    if (status !== 'ready') this.#sync.disconnect();
     const error = this.#state.status === 'error' && status === 'ready' ? undefined : this.#state.error;
-    this.#set({ settings, status, error, ...(status === 'ready' ? {} : { connection: 'idle' as const }) });
-    if (status === 'ready' && this.#state.session && this.#restored) this.#connect();
+    const connection = status === 'ready' ? this.#sync.connection : 'idle';
+    this.#set({ settings, status, error, connection });
+    if (status === 'ready' && this.#restored) this.#connect();
   }
 
   // ---- opening, sessions, conversations ----------------------------------------------------------
@@ -339,19 +368,21 @@ export class ChatController extends EventTarget {
     const existing = this.#state.session;
     if (existing) return existing;
     const i = this.install;
-    const request = {
-      userId: i.userId,
-      userName: i.userName,
-      email: i.email,
-      imageLink: i.imageLink,
-      contactNumber: i.contactNumber,
-      metadata: Object.keys(i.metadata).length ? i.metadata : undefined,
-    };
-    const session = await this.#rest.createSession(request, this.#abort.signal);
+    const session = await this.#rest.createSession(
+      {
+        userId: i.userId,
+        userName: i.userName,
+        email: i.email,
+        imageLink: i.imageLink,
+        contactNumber: i.contactNumber,
+        metadata: Object.keys(i.metadata).length ? i.metadata : undefined,
+      },
+      this.#abort.signal,
+    );
     if (this.#destroyed) return session;
     await this.#store.setSession(session);
     this.#restored = true;
-    this.#set({ session, users: this.#usersWith([], [], session), error: undefined });
+    this.#set({ session, users: withUsers(this.#state.users, [], [], session), error: undefined });
     return session;
   }
 
@@ -362,11 +393,8 @@ export class ChatController extends EventTarget {
     this.#replaceConversations(list);
     let conversation = newestOpen(list);
     if (!conversation) {
-      conversation = await this.#rest.createConversation(
-        session.token,
-        { groupName: this.install.conversationTitle, metadata: this.install.metadata },
-        this.#abort.signal,
-      );
+      const { conversationTitle, metadata } = this.install;
+      conversation = await this.#rest.createConversation(session.token, { groupName: conversationTitle, metadata }, this.#abort.signal);
       this.#upsertConversation(conversation);
     }
     if (!this.#state.activeGroupId) await this.#activate(conversation.groupId);
@@ -376,27 +404,12 @@ export class ChatController extends EventTarget {
   async #activate(groupId: string): Promise<void> {
     const [cached, outbox] = await Promise.all([this.#store.getMessages(groupId), this.#store.listOutbox()]);
     if (this.#destroyed) return;
-    const session = this.#state.session;
-    const pending = outbox.filter((item) => item.groupId === groupId).map((item) => this.#pendingFrom(item, session));
+    const self = this.#state.session?.userId ?? '';
+    const pending = outbox.filter((item) => item.groupId === groupId).map((item) => pendingMessage(item, self));
     const current = this.#state.activeGroupId === groupId ? this.#state.messages : [];
-    const typing: string[] = [];
     this.#clearTypingTimers();
-    this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing });
+    this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
     this.#savePrefs({ activeGroupId: groupId });
-  }
-
-  #pendingFrom(item: OutboxItem, session: Session | undefined): LocalMessage {
-    const local = createLocalMessage({
-      key: item.key,
-      groupId: item.groupId,
-      text: item.message.message,
-      fromUserName: session?.userId ?? '',
-      now: item.createdAtTime,
-      contentType: item.message.contentType,
-      metadata: item.message.metadata,
-      fileMeta: item.message.fileMeta,
-    });
-    return item.failed ? { ...local, deliveryState: 'failed', errorCode: item.failed } : local;
   }
 
   async #loadHistory(groupId: string): Promise<void> {
@@ -404,12 +417,8 @@ export class ChatController extends EventTarget {
     if (!session) return;
     let after = lastStoredId(this.#state.messages);
     for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
-      const batch = await this.#rest.listMessages(
-        session.token,
-        groupId,
-        { after: after || undefined, limit: HISTORY_PAGE },
-        this.#abort.signal,
-      );
+      const query = { after: after || undefined, limit: HISTORY_PAGE };
+      const batch = await this.#rest.listMessages(session.token, groupId, query, this.#abort.signal);
       if (this.#destroyed || this.#state.activeGroupId !== groupId) return;
       for (const m of batch) this.#receive(m, 'fetched');
       if (batch.length < HISTORY_PAGE) break;
@@ -433,14 +442,9 @@ export class ChatController extends EventTarget {
       await this.init();
       if (this.#state.status !== 'ready') return;
       const session = await this.#ensureSession();
-      const conversation = await this.#rest.createConversation(
-        session.token,
-        {
-          groupName: options.groupName ?? this.install.conversationTitle,
-          metadata: { ...this.install.metadata, ...(options.metadata ?? {}) },
-        },
-        this.#abort.signal,
-      );
+      const groupName = options.groupName ?? this.install.conversationTitle;
+      const metadata = { ...this.install.metadata, ...(options.metadata ?? {}) };
+      const conversation = await this.#rest.createConversation(session.token, { groupName, metadata }, this.#abort.signal);
       this.#upsertConversation(conversation);
       await this.#activate(conversation.groupId);
       await this.#loadHistory(conversation.groupId);
@@ -454,13 +458,10 @@ export class ChatController extends EventTarget {
   }
 
   async #dropSession(): Promise<void> {
-    this.#closeRealtime();
+    this.#sync.reset();
     await this.#store.clearAll();
     this.#prefs = {};
     this.#restored = false;
-    this.#cursor = 0;
-    this.#inSync = false;
-    this.#unsyncedMax = 0;
     this.#readSent.clear();
     this.#clearTypingTimers();
     this.#set({
@@ -475,32 +476,21 @@ export class ChatController extends EventTarget {
     });
   }
 
-  // ---- conversations -----------------------------------------------------------------------------
-
-  #usersWith(conversations: readonly Conversation[], extra: readonly UserSummary[], session = this.#state.session): Map<string, UserSummary> {
-    const users = new Map(this.#state.users);
-    for (const c of conversations) for (const m of c.members) users.set(m.userId, m);
-    for (const u of extra) users.set(u.userId, u);
-    if (session) {
-      const self: UserSummary = { userId: session.userId, userName: session.userName, role: 'user' };
-      if (session.imageLink) self.imageLink = session.imageLink;
-      users.set(session.userId, self);
-    }
-    return users;
+  #connect(): void {
+    const session = this.#state.session;
+    if (session && this.#state.status === 'ready' && !this.#destroyed) this.#sync.connect(session.token);
   }
 
+  // ---- conversations and incoming events -------------------------------------------------------
+
   #replaceConversations(list: readonly Conversation[]): void {
-    this.#set({ conversations: list, users: this.#usersWith(list, []) });
-    this.#cursor = Math.max(this.#cursor, ...list.map((c) => c.lastMessage?.id ?? 0));
+    this.#set({ conversations: list, users: withUsers(this.#state.users, list, [], this.#state.session) });
     void this.#store.setConversations(this.#state.conversations);
   }
 
   #upsertConversation(conversation: Conversation): void {
-    const list = this.#state.conversations;
-    const old = list.find((c) => c.groupId === conversation.groupId);
-    const merged: Conversation = old && !conversation.lastMessage && old.lastMessage ? { ...conversation, lastMessage: old.lastMessage } : conversation;
-    const next = old ? list.map((c) => (c.groupId === conversation.groupId ? merged : c)) : [...list, merged];
-    this.#set({ conversations: next, users: this.#usersWith([merged], []) });
+    const conversations = upsertConversation(this.#state.conversations, conversation);
+    this.#set({ conversations, users: withUsers(this.#state.users, [conversation], [], this.#state.session) });
     void this.#store.setConversations(this.#state.conversations);
   }
 
@@ -511,94 +501,9 @@ export class ChatController extends EventTarget {
     if (!this.#destroyed && this.#state.session === session) this.#replaceConversations(list);
   }
 
-  // ---- realtime ------------------------------------------------------------------------------
-
-  #connect(): void {
-    const session = this.#state.session;
-    if (this.#realtime || this.#destroyed || this.#state.status !== 'ready' || !session) return;
-    let rt: RealtimeClient;
-    try {
-      rt = this.#realtimeFactory({ server: this.install.server, appId: this.install.appId, token: session.token });
-    } catch (error) {
-      this.#fail('connecting', error);
-      return;
-    }
-    this.#realtime = rt;
-    this.#outbox.use(rt);
-    this.#realtimeOff = [
-      rt.onStateChange((state) => this.#connectionChanged(rt, state)),
-      rt.on('message', (m) => this.#receive(m, 'live')),
-      rt.on('conversation', (c) => this.#upsertConversation(c)),
-      rt.on('user', (u) => this.#set({ users: this.#usersWith([], [u]) })),
-      rt.on('typing', (e) => this.#typingChanged(e.groupId, e.userId, e.typing)),
-      rt.on('read', (e) => this.#readChanged(e.groupId, e.userId, e.id)),
-      rt.on('settings', (raw) => {
-        void this.#store.setSettings(raw, this.#clock.now());
-        this.#applySettings(raw, true);
-      }),
-      rt.on('presence', (e) => this.#set({ agentsOnline: e.agentsOnline })),
-    ];
-    this.#set({ connection: rt.state });
-    if (rt.state === 'connected') this.#connectionChanged(rt, 'connected');
-  }
-
-  #closeRealtime(): void {
-    for (const off of this.#realtimeOff) off();
-    this.#realtimeOff = [];
-    this.#outbox.use(undefined);
-    const rt = this.#realtime;
-    this.#realtime = undefined;
-    rt?.close();
-  }
-
-  #connectionChanged(rt: RealtimeClient, state: ConnectionState): void {
-    if (rt !== this.#realtime) return;
-    this.#set({ connection: state });
-    this.#inSync = false;
-    const epoch = ++this.#epoch;
-    if (state === 'connected') {
-      void this.#guard('catching up', async () => {
-        await this.#outbox.flush();
-        await this.#catchUp(epoch);
-      });
-    } else if (state === 'offline' && rt.error) {
-      const code = rt.error;
-      if (code === ERROR_CODES.invalidToken) void this.#guard('resuming the session', () => this.#dropSession());
-      else if (code === ERROR_CODES.widgetDisabled) this.#setStatusFromServer('disabled');
-      else if (code === ERROR_CODES.originNotAllowed) this.#setStatusFromServer('blocked');
-      else this.#set({ error: code });
-    }
-  }
-
-  /** Everything newer than the last message held, then fresh conversation data (unread counts). */
-  async #catchUp(epoch: number): Promise<void> {
-    const session = this.#state.session;
-    if (!session) return;
-    for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
-      const after = this.#cursor;
-      const batch = await this.#rest.getMessagesAfter(session.token, after, this.#abort.signal);
-      if (this.#destroyed || this.#state.session !== session) return;
-      for (const m of batch) this.#receive(m, 'fetched');
-      if (batch.length === 0 || this.#cursor <= after) break;
-    }
-    if (epoch === this.#epoch && this.#realtime?.state === 'connected') {
-      // Everything up to here is held now, including what was pushed meanwhile.
-      this.#inSync = true;
-      this.#advanceCursor(this.#unsyncedMax);
-      this.#unsyncedMax = 0;
-    }
-    await this.#refreshConversations();
-    if (this.#state.panelOpen) await this.#markRead();
-  }
-
-  /**
-   * Merges one stored message: `live` (pushed), `ack` (our own, acknowledged) or `fetched`
-   * (history or catch-up). Only fetched messages, or any while in sync, move the catch-up cursor:
-   * a message pushed before the catch-up has run must not make it skip the ones missed.
-   */
-  #receive(message: Message, how: 'live' | 'ack' | 'fetched'): void {
+  /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
+  #receive(message: Message, how: Arrival): void {
     if (this.#destroyed) return;
-    const live = how === 'live';
     const s = this.#state;
     const own = isFromVisitor(message) || message.fromUserName === s.session?.userId;
     const active = s.activeGroupId === message.groupId;
@@ -606,18 +511,20 @@ export class ChatController extends EventTarget {
     const seen =
       (active && s.messages.some((m) => m.key === message.key && m.id !== undefined)) ||
       (conversation?.lastMessage !== undefined && conversation.lastMessage.id >= message.id);
+    const live = how === 'live';
+    this.#sync.note(message.id, how);
 
-    if (how === 'fetched' || this.#inSync) this.#advanceCursor(message.id);
-    else this.#unsyncedMax = Math.max(this.#unsyncedMax, message.id);
     const patch: Partial<Mutable<ChatState>> = {};
     if (conversation) {
-      const next: Conversation = { ...conversation };
-      if (!conversation.lastMessage || conversation.lastMessage.id <= message.id) {
-        next.lastMessage = message;
-        next.updatedAtTime = Math.max(conversation.updatedAtTime, message.createdAtTime);
-      }
-      if (live && !seen && !own && !(s.panelOpen && active)) next.unreadCount = conversation.unreadCount + 1;
-      patch.conversations = s.conversations.map((c) => (c === conversation ? next : c));
+      const unread = live && !seen && !own && !(s.panelOpen && active);
+      patch.conversations = updateConversation(s.conversations, message.groupId, (c) => {
+        const next = { ...c, unreadCount: c.unreadCount + (unread ? 1 : 0) };
+        if (!c.lastMessage || c.lastMessage.id <= message.id) {
+          next.lastMessage = message;
+          next.updatedAtTime = Math.max(c.updatedAtTime, message.createdAtTime);
+        }
+        return next;
+      });
     } else if (live) {
       // A conversation we do not know yet (an agent started it): fetch the list.
       void this.#guard('loading conversations', () => this.#refreshConversations());
@@ -636,12 +543,6 @@ export class ChatController extends EventTarget {
     }
   }
 
-  #advanceCursor(id: number): void {
-    if (id <= this.#cursor) return;
-    this.#cursor = id;
-    void this.#store.setCursor(id);
-  }
-
   #typingChanged(groupId: string, userId: string, typing: boolean): void {
     if (groupId !== this.#state.activeGroupId || userId === this.#state.session?.userId) return;
     const timer = this.#typingTimers.get(userId);
@@ -649,10 +550,8 @@ export class ChatController extends EventTarget {
     this.#typingTimers.delete(userId);
     const others = this.#state.typing.filter((u) => u !== userId);
     if (typing) {
-      this.#typingTimers.set(
-        userId,
-        this.#clock.setTimeout(() => this.#typingChanged(groupId, userId, false), TYPING_EXPIRY_MS),
-      );
+      const expire = () => this.#typingChanged(groupId, userId, false);
+      this.#typingTimers.set(userId, this.#clock.setTimeout(expire, TYPING_EXPIRY_MS));
       this.#set({ typing: [...others, userId] });
     } else if (others.length !== this.#state.typing.length) {
       this.#set({ typing: others });
@@ -667,14 +566,12 @@ export class ChatController extends EventTarget {
   #readChanged(groupId: string, userId: string, id: number): void {
     const s = this.#state;
     if (userId === s.session?.userId) {
-      // Read in another tab.
-      const conversation = s.conversations.find((c) => c.groupId === groupId);
-      if (conversation && conversation.unreadCount > 0 && (conversation.lastMessage?.id ?? 0) <= id) {
-        this.#set({ conversations: s.conversations.map((c) => (c === conversation ? { ...c, unreadCount: 0 } : c)) });
+      // The visitor read it in another tab.
+      const c = s.conversations.find((x) => x.groupId === groupId);
+      if (c && c.unreadCount > 0 && (c.lastMessage?.id ?? 0) <= id) {
+        this.#set({ conversations: updateConversation(s.conversations, groupId, (x) => ({ ...x, unreadCount: 0 })) });
       }
-      return;
-    }
-    if (groupId === s.activeGroupId) {
+    } else if (groupId === s.activeGroupId) {
       this.#set({ messages: markReadUpTo(s.messages, id) });
       this.#saveMessages(groupId);
     }
@@ -705,17 +602,13 @@ export class ChatController extends EventTarget {
         metadata: options.metadata,
       });
       this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
-      await this.#store.putOutbox({ key: local.key, groupId: local.groupId, message: toOutgoing(local), createdAtTime: local.createdAtTime });
+      const { key, groupId, createdAtTime } = local;
+      await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
       this.#touch();
       this.#connect();
-      void this.#guard('sending a message', () => this.#outbox.flush());
+      void this.#sync.flush();
       return local;
     });
-  }
-
-  #acknowledged(stored: Message): void {
-    this.#receive(stored, 'ack');
-    this.#emit('message-sent', stored);
   }
 
   #rejected(key: string, code: string): void {
@@ -746,7 +639,7 @@ export class ChatController extends EventTarget {
         }),
       });
       this.#connect();
-      void this.#guard('sending a message', () => this.#outbox.flush());
+      void this.#sync.flush();
     }).then(() => undefined);
   }
 
@@ -766,12 +659,12 @@ export class ChatController extends EventTarget {
   async #markRead(): Promise<void> {
     const { session, activeGroupId, conversations, messages } = this.#state;
     if (!session || !activeGroupId) return;
-    const last = lastStoredId(messages);
     const conversation = conversations.find((c) => c.groupId === activeGroupId);
     if (conversation && conversation.unreadCount > 0) {
-      this.#set({ conversations: conversations.map((c) => (c === conversation ? { ...c, unreadCount: 0 } : c)) });
+      this.#set({ conversations: updateConversation(conversations, activeGroupId, (c) => ({ ...c, unreadCount: 0 })) });
       void this.#store.setConversations(this.#state.conversations);
     }
+    const last = lastStoredId(messages);
     if (!last || (this.#readSent.get(activeGroupId) ?? 0) >= last) return;
     this.#readSent.set(activeGroupId, last);
     await this.#rest.markRead(session.token, activeGroupId, last, this.#abort.signal);
@@ -780,7 +673,7 @@ export class ChatController extends EventTarget {
   /** Tells the others in the active conversation that the visitor is (not) typing. */
   setTyping(typing: boolean): void {
     const groupId = this.#state.activeGroupId;
-    if (groupId) this.#realtime?.typing(groupId, typing);
+    if (groupId && !this.#destroyed) this.#sync.typing(groupId, typing);
   }
 
   // ---- persistence and teardown --------------------------------------------------------------
@@ -807,24 +700,9 @@ export class ChatController extends EventTarget {
   /** Closes the socket, cancels requests, and removes every listener and timer. */
   destroy(): void {
     if (this.#destroyed) return;
-    this.#closeRealtime();
-    this.#outbox.stop();
+    this.#sync.stop();
     this.#clearTypingTimers();
     this.#destroyed = true;
     this.#abort.abort();
-  }
-
-  /** True once the catch-up after the latest (re)connect is done, until the connection changes. */
-  get caughtUp(): boolean {
-    return this.#inSync;
-  }
-
-  get destroyed(): boolean {
-    return this.#destroyed;
-  }
-
-  /** Whether settings (cached or fresh) have been applied. */
-  get settingsLoaded(): boolean {
-    return this.#settingsLoaded;
   }
 }

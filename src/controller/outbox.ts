@@ -6,6 +6,7 @@
  */
 import { backoffDelay } from '../core/backoff.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
+import { createLocalMessage, type LocalMessage } from '../core/messages.js';
 import type { ApiErrorItem, Message } from '../core/protocol.js';
 import type { RealtimeClient } from '../net/realtime.js';
 import type { OutboxItem, ParleyStore } from '../store/store.js';
@@ -105,4 +106,19 @@ export class OutboxSender {
     if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+/** How an outbox item shows in the conversation: 'sending', or 'failed' with its code. */
+export function pendingMessage(item: OutboxItem, fromUserName: string): LocalMessage {
+  const local = createLocalMessage({
+    key: item.key,
+    groupId: item.groupId,
+    text: item.message.message,
+    fromUserName,
+    now: item.createdAtTime,
+    contentType: item.message.contentType,
+    metadata: item.message.metadata,
+    fileMeta: item.message.fileMeta,
+  });
+  return item.failed ? { ...local, deliveryState: 'failed', errorCode: item.failed } : local;
 }

@@ -75,3 +75,38 @@ export function newestOpen(list: readonly Conversation[]): Conversation | undefi
 export function totalUnread(list: readonly Conversation[]): number {
   return list.reduce((sum, c) => sum + (c.unreadCount > 0 ? c.unreadCount : 0), 0);
 }
+
+/** `users` plus conversation members, extra users and the visitor (newest data wins). */
+export function withUsers(
+  users: ReadonlyMap<string, UserSummary>,
+  conversations: readonly Conversation[],
+  extra: readonly UserSummary[],
+  session: Session | undefined,
+): Map<string, UserSummary> {
+  const next = new Map(users);
+  for (const c of conversations) for (const m of c.members) next.set(m.userId, m);
+  for (const u of extra) next.set(u.userId, u);
+  if (session) {
+    const self: UserSummary = { userId: session.userId, userName: session.userName, role: 'user' };
+    if (session.imageLink) self.imageLink = session.imageLink;
+    next.set(session.userId, self);
+  }
+  return next;
+}
+
+/** The list with `conversation` added or replaced (keeping a known last message). */
+export function upsertConversation(list: readonly Conversation[], conversation: Conversation): Conversation[] {
+  const old = list.find((c) => c.groupId === conversation.groupId);
+  if (!old) return [...list, conversation];
+  const merged = !conversation.lastMessage && old.lastMessage ? { ...conversation, lastMessage: old.lastMessage } : conversation;
+  return list.map((c) => (c === old ? merged : c));
+}
+
+/** The list with one conversation changed by `change`. */
+export function updateConversation(
+  list: readonly Conversation[],
+  groupId: string,
+  change: (c: Conversation) => Conversation,
+): Conversation[] {
+  return list.map((c) => (c.groupId === groupId ? change(c) : c));
+}
