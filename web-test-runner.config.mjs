@@ -1,6 +1,7 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
+import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 
 /**
@@ -51,5 +52,5 @@ export default {
       },
     }),
   ],
-  plugins: [esmResolvePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), parleyServerPlugin()],
+  plugins: [esmResolvePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), parleyServerPlugin(), securityCorpusPlugin()],
 };

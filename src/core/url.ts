@@ -39,8 +39,9 @@ function baseOrigin(base: string | undefined): URL | undefined {
 /**
  * Returns the canonical URL when `raw` may become an `href` (`kind: 'link'`: http, https, mailto,
  * tel), a media `src` or a form's target (`'image'`, `'form'`: http, https), else `undefined`.
- * Relative URLs are kept only when they resolve to the chat server's own origin (`base`);
- * protocol-relative (`//host`) and backslash forms therefore never count as same-origin.
+ * Relative URLs are kept only when they are a path on the chat server (`/…` against `base`);
+ * protocol-relative (`//host`) and backslash forms never count as same-origin, and bare words
+ * (`google.com`, `x.jpg`) are not guessed at.
  * URLs with credentials (`http://good.com@evil.com`) are dropped as spoofing.
  */
 export function safeUrl(raw: unknown, { kind, base }: SafeUrlOptions): string | undefined {
@@ -48,7 +49,9 @@ export function safeUrl(raw: unknown, { kind, base }: SafeUrlOptions): string | 
   const allowed = kind === 'link' ? LINK_SCHEMES : HTTP_SCHEMES;
   let url = parse(raw);
   if (!url) {
-    const server = baseOrigin(base);
+    // Relative: only a path on the chat server ("/files/…"), read as the URL parser reads it.
+    const path = raw.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
+    const server = /^\/(?![/\\])/.test(path) ? baseOrigin(base) : undefined;
     url = server && parse(raw, server.href);
     if (!server || !url || url.origin !== server.origin) return undefined;
   }

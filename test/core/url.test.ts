@@ -34,18 +34,21 @@ describe('safeUrl', () => {
       }
     });
 
-    it('never lets an entity-encoded or unicode-prefixed scheme run: it stays a path on the server', () => {
+    it('drops entity-encoded and unicode-prefixed schemes, or keeps them as a path on the server', () => {
       for (const raw of ['jav&#x09;ascript:alert(1)', '\u2028javascript:alert(1)', 'ｊａｖａｓｃｒｉｐｔ:alert(1)']) {
         expect(safeUrl(raw, { kind: 'link' })).to.equal(undefined);
-        const resolved = safeUrl(raw, { kind: 'link', base });
-        expect(resolved && new URL(resolved).origin).to.equal('https://chat.example.com');
+        expect(safeUrl(raw, { kind: 'link', base })).to.equal(undefined);
       }
+      expect(safeUrl('/javascript:alert(1)', { kind: 'link', base })).to.equal('https://chat.example.com/javascript:alert(1)');
     });
 
-    it('resolves relative URLs only against the chat server', () => {
+    it('keeps relative URLs only as paths on the chat server', () => {
       expect(safeUrl('/files/a.pdf', { kind: 'link' })).to.equal(undefined);
       expect(safeUrl('/files/a.pdf', { kind: 'link', base })).to.equal('https://chat.example.com/files/a.pdf');
-      expect(safeUrl('x.jpg', { kind: 'link', base })).to.equal('https://chat.example.com/app/x.jpg');
+      expect(safeUrl(' \t/files/a.pdf', { kind: 'link', base })).to.equal('https://chat.example.com/files/a.pdf');
+      for (const raw of ['x.jpg', './x/', '../docs', '?q=1', '#frag', 'google。com', 'example.com']) {
+        expect(safeUrl(raw, { kind: 'link', base }), raw).to.equal(undefined);
+      }
     });
 
     it('does not treat protocol-relative or backslash forms as same-origin', () => {

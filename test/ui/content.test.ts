@@ -132,7 +132,7 @@ describe('<parley-message-content>', () => {
         msg({
           contentType: 3,
           message:
-            '<p onclick="alert(1)">Hello <b>you</b> <a href="https://example.com">site</a> <a href="javascript:alert(1)">bad</a></p><script>alert(1)</script><img src=x onerror=alert(1)><img src="java\tscript:alert(1)"><style>p{}</style><form><input></form>',
+            '<p onclick="alert(1)">Hello <b>you</b> <a href="https://example.com">site</a> <a href="javascript:alert(1)">bad</a></p><script>alert(1)</script><img src=/x onerror=alert(1)><img src="java\tscript:alert(1)"><style>p{}</style><form><input></form>',
         }),
       );
       const p = shadow(el, '.html p');
