@@ -136,6 +136,16 @@ export const en = {
   agentOffline: 'Away',
   ttsToggle: 'Read replies aloud',
   showConversations: 'All conversations',
+
+  // System notices the server posts in a conversation (contentType 10, `metadata.notice`)
+  noticeResolved: 'Conversation resolved',
+  noticeResolvedBy: 'Conversation resolved by {name}',
+  noticeReopened: 'Conversation reopened',
+  noticeReopenedBy: 'Conversation reopened by {name}',
+  noticeSpam: 'Conversation marked as spam',
+  noticeSpamBy: 'Conversation marked as spam by {name}',
+  noticeAssigned: 'Assigned to {name}',
+  noticeAutoResolved: 'Conversation resolved after a period of inactivity',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -34,6 +34,14 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const CONVERSATION_STATUSES = [0, 1, 2, 3, 7] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
+/**
+ * `metadata.notice` of the system notifications (contentType 10) the server posts when a
+ * conversation changes; with `metadata.by` (who did it), `metadata.assignee`, `metadata.status`.
+ * The `message` text is the English notice; a widget may show its own words for the kind.
+ */
+export const NOTICE_KINDS = ['resolved', 'reopened', 'spam', 'assigned', 'autoResolved'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
 /** Who a user is. `user` is a visitor; everybody else works for the site. */
 export const USER_ROLES = ['user', 'agent', 'bot', 'admin', 'operator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];

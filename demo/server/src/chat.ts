@@ -51,8 +51,14 @@ export interface NewConversationOptions {
   withBot: boolean;
 }
 
+/** Decides who joins a routed new conversation and who is assigned (the conversation rules). */
+export interface ConversationRouter {
+  route(appId: string, o: NewConversationOptions): Promise<{ memberIds: string[]; assignee?: string | undefined }>;
+}
+
 export class Chat {
   #notifier: Notifier = silent;
+  #router: ConversationRouter | undefined;
   readonly #listeners = new Set<MessageListener>();
 
   constructor(
@@ -66,6 +72,11 @@ export class Chat {
 
   get notifier(): Notifier {
     return this.#notifier;
+  }
+
+  /** Routes conversations created with `withBot` by the app's rules instead of "the app's bot". */
+  setRouter(router: ConversationRouter): void {
+    this.#router = router;
   }
 
   /** Calls `listener` after each newly stored message (never for a repeat); returns its remover. */
@@ -151,16 +162,21 @@ export class Chat {
       const existing = await conversations.findByClientGroupId(this.db, appId, o.clientGroupId);
       if (existing) return existing;
     }
-    const bot = o.withBot ? await findBot(this.db, appId) : undefined;
+    let routed: { memberIds: string[]; assignee?: string | undefined } = { memberIds: [] };
+    if (o.withBot && this.#router) routed = await this.#router.route(appId, o);
+    else if (o.withBot) {
+      const bot = await findBot(this.db, appId);
+      if (bot) routed = { memberIds: [bot.user_id], assignee: bot.user_id };
+    }
     const row = await this.db.tx(async (sql) => {
       const inserted = await conversations.insertConversation(sql, appId, {
         groupName: o.groupName,
         clientGroupId: o.clientGroupId,
-        assignee: o.assignee ?? bot?.user_id,
+        assignee: o.assignee ?? routed.assignee,
         metadata: o.metadata ?? {},
       });
       if (!inserted) return undefined;
-      const ids = [...new Set([...o.memberIds, ...(bot ? [bot.user_id] : [])])];
+      const ids = [...new Set([...o.memberIds, ...routed.memberIds])];
       await conversations.addMembers(sql, inserted.group_id, ids);
       return inserted;
     });
@@ -255,7 +271,10 @@ export class Chat {
   /** Relays a typing indicator to the other members. */
   async typing(appId: string, userId: string, groupId: string, typing: boolean): Promise<void> {
     await this.requireMember(appId, groupId, userId);
-    const others = (await conversations.memberIds(this.db, groupId)).filter((id) => id !== userId);
+    const members = await conversations.memberIds(this.db, groupId);
+    const others = members.filter((id) => id !== userId);
     this.#notifier.toUsers(appId, others, 'typing', { groupId, userId, typing });
+    // The agent console shows visitors typing in conversations the agent is not (yet) in.
+    this.#notifier.toStaff(appId, 'typing', { groupId, userId, typing }, members);
   }
 }

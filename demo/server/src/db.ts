@@ -112,6 +112,24 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS messages_group ON messages (group_id, id);
   `,
+  // 2: conversation rules / auto-resolve per app, and saved quick replies (rules.ts, the console).
+  `
+  CREATE TABLE IF NOT EXISTS app_rules (
+    app_id text PRIMARY KEY REFERENCES apps (app_id) ON DELETE CASCADE,
+    rules jsonb NOT NULL DEFAULT '{}'::jsonb,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS quick_replies (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    shortcut text NOT NULL,
+    message text NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS quick_replies_shortcut ON quick_replies (app_id, lower(shortcut));
+  CREATE INDEX IF NOT EXISTS conversations_assignee ON conversations (app_id, assignee, status);
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

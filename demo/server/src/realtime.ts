@@ -21,6 +21,8 @@ import { mergeSettings } from './settings.js';
 interface SocketData {
   app: AppRow;
   user: UserRow;
+  /** Joins the staff room (every conversation's messages and updates); see `staffScope`. */
+  seesAll: boolean;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -43,6 +45,12 @@ function replier<T>(ack: unknown): (result: Ack<T>) => void {
 
 export class Realtime implements Notifier {
   readonly io: IO;
+
+  /**
+   * Whether a user's sockets receive every conversation of the app (the staff room). The
+   * conversation rules replace this (operators: only under "notify everybody").
+   */
+  staffScope: (app: AppRow, user: UserRow) => Promise<boolean> = async (_app, user) => user.role !== 'user';
 
   constructor(
     httpServer: HttpServer,
@@ -72,7 +80,7 @@ export class Realtime implements Notifier {
     const settings = mergeSettings(found.app.settings);
     if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains)) throw fail.originNotAllowed();
     if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
-    socket.data = { app: found.app, user: found.user };
+    socket.data = { app: found.app, user: found.user, seesAll: found.user.role !== 'user' && (await this.staffScope(found.app, found.user)) };
   }
 
   #connected(socket: ParleySocket): void {
@@ -80,7 +88,7 @@ export class Realtime implements Notifier {
     const appId = app.app_id;
     const { presence, chat, log, db } = this.deps;
     const staff = user.role !== 'user';
-    void socket.join([userRoom(appId, user.user_id), appRoom(appId), ...(staff ? [staffRoom(appId)] : [])]);
+    void socket.join([userRoom(appId, user.user_id), appRoom(appId), ...(socket.data.seesAll ? [staffRoom(appId)] : [])]);
     const cameOnline = presence.connect(appId, user.user_id, user.role);
     if (cameOnline && staff && user.role !== 'bot') this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
     else socket.emit('presence', { agentsOnline: presence.agentsOnline(appId) });
@@ -169,6 +177,13 @@ export class Realtime implements Notifier {
         }
       })
       .catch((err: unknown) => this.deps.log.error('settings enforcement failed', err));
+  }
+
+  /** Moves a user's open sockets into or out of the staff room (after a role or rules change). */
+  setStaffRoom(appId: string, userId: string, join: boolean): void {
+    const sockets = this.io.in(userRoom(appId, userId));
+    if (join) sockets.socketsJoin(staffRoom(appId));
+    else sockets.socketsLeave(staffRoom(appId));
   }
 
   /** Disconnects every socket and stops socket.io (which also closes the HTTP server). */

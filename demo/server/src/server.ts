@@ -24,6 +24,12 @@ import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
 import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, DEMO_PASSWORD, SECOND_AGENT_ID, seedDemo } from './seed.js';
 import { staticFiles } from './static.js';
+import { Sweeper } from './autoresolve.js';
+import { ConversationActions } from './conversation-actions.js';
+import { seesAllConversations } from './roles.js';
+import { Routing } from './routing.js';
+import { consoleRoutes } from './routes/console.js';
+import { rulesRoutes } from './routes/rules.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -36,6 +42,8 @@ export interface ServerOptions {
   log: LogLevel;
   /** Repository root holding `dist/` and `demo/`; defaults to this checkout's. */
   rootDir?: string;
+  /** How often the conversation rules' timers (reassignment, auto-resolve) are checked; 500 ms. */
+  sweepIntervalMs?: number;
 }
 
 export interface DemoInfo {
@@ -70,11 +78,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const chat = new Chat(db, log);
     const presence = new Presence();
     const deps: Deps = { db, chat, presence, log, adminKey };
+    const actions = new ConversationActions(db, chat);
+    const routing = new Routing(db, presence, actions);
+    chat.setRouter(routing);
     const router = new Router(log);
     router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
-    platformRoutes(router, deps);
+    platformRoutes(router, deps, { actions });
+    consoleRoutes(router, deps, { actions });
+    rulesRoutes(router, deps, { actions, staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) } });
     adminRoutes(router, deps);
     uploadRoutes(router, deps, options.dataDir);
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
@@ -82,7 +95,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const http = createServer(router.handle);
     const realtime = new Realtime(http, deps);
     chat.attach(realtime);
-    const bot = new DemoBot(db, chat, log);
+    realtime.staffScope = async (app, user) => seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
+    const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));
+    const sweeper = new Sweeper(db, presence, actions, routing, log, options.sweepIntervalMs);
+    sweeper.start();
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -98,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        await sweeper.close();
         await bot.close();
         const stopped = realtime.close();
         http.closeIdleConnections();

@@ -1,73 +1,308 @@
 /**
- * The Platform API, with the product's paths, headers (`Api-Key`, `Of-User-Id`) and
- * envelopes: create a conversation, send a message.
+ * The Platform API, with the product's paths, headers (`Api-Key`, `Of-User-Id`, any letter
+ * case), query parameters and envelopes (`../shared/product/platform-api.txt`):
+ *
+ * - `POST /rest/ws/group/conversation` — create (conversation rules unless `SKIP_ROUTING`)
+ * - `POST /rest/ws/user/v2/detail[?fetchLatestMessageTime=true]` — user details
+ * - `POST /rest/ws/message/v2/send`, `POST /rest/ws/message/send` — send
+ * - `PATCH /rest/ws/group/status/change?groupId&status&sendNotifyMessage` — "updated" / "already updated"
+ * - `POST /rest/ws/user/update` (`Of-User-Id` = the user) — "success"
+ * - `PATCH /rest/ws/group/assignee/change?groupId&assignee&sendNotifyMessage&takeOverFromBot` —
+ *   "updated" / "already updated" / "AGENT_IS_ALREADY_ENGAGED"
+ *
+ * Each takes the app's `Api-Key`, or an agent's session token (`access.ts`) for the console.
+ * The PATCH endpoints read their parameters from the query (falling back to a JSON body, which
+ * may be absent).
  */
-import { platformApp } from '../context.js';
+import { platformCaller, requirePermission, requireVisible } from '../access.js';
+import type { Caller } from '../access.js';
 import type { Deps } from '../context.js';
+import type { ConversationActions } from '../conversation-actions.js';
+import { SETTABLE_STATUSES } from '../conversation-actions.js';
+import type { SettableStatus } from '../conversation-actions.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import { asObject, id, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
-import { ensureVisitors, findUserOrStaffByEmail } from '../repo/users.js';
+import type { Json } from '../input.js';
+import { userActivity } from '../repo/console.js';
+import { findMessageByKey } from '../repo/messages.js';
+import { ensureVisitors, findUserOrStaffByEmail, findUsers } from '../repo/users.js';
+import type { UserRow } from '../repo/users.js';
 
-const API = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Of-User-Id, Authorization' } as const;
+export const API = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Of-User-Id, Authorization' } as const;
+export const MAX_USER_IDS = 200;
 
-function truthy(value: string | undefined): boolean {
-  return value !== undefined && value.toLowerCase() === 'true';
+/** What the Platform API needs besides the common dependencies. */
+export interface PlatformServices {
+  actions: ConversationActions;
 }
 
-export function platformRoutes(router: Router, deps: Deps): void {
-  const { db, chat } = deps;
+/** A "true"/"false" flag (any letter case; also 1/0) from the query or body; absent → `fallback`. */
+export function flag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw fail.invalidField(name, 'must be true or false');
+}
+
+/** A conversation status the API may set (0, 2, 3), from a query string or a JSON number. */
+export function settableStatus(value: unknown): SettableStatus {
+  if (value === undefined || value === null || value === '') throw fail.missingField('status');
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : NaN;
+  if (!(SETTABLE_STATUSES as readonly number[]).includes(n)) throw fail.invalidField('status', 'must be 0 (open), 2 (resolved) or 3 (spam)');
+  return n as SettableStatus;
+}
+
+/** A parameter from the query string, else from the JSON body. */
+function param(ctx: Ctx, body: Json, name: string): unknown {
+  const q = ctx.query.get(name);
+  return q !== null ? q : body[name];
+}
+
+/** A text parameter (query or body); numbers are taken as text (ids). */
+function textParam(ctx: Ctx, body: Json, name: string, required: boolean): string | undefined {
+  const value = param(ctx, body, name);
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    if (required) throw fail.missingField(name);
+    return undefined;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw fail.invalidField(name, 'must be a string');
+  if (value.length > MAX_ID_LENGTH) throw fail.invalidField(name, 'is too long');
+  return value.trim();
+}
+
+/** The request's body as an object (absent → {}); PL-R-01 when malformed, PL-R-03 when not an object. */
+async function bodyOf(ctx: Ctx): Promise<Json> {
+  return asObject(await ctx.body());
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function httpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function platformRoutes(router: Router, deps: Deps, services: PlatformServices): void {
+  const { db, chat, presence } = deps;
+  const { actions } = services;
+
+  /** The user named by `Of-User-Id` (id, or a staff e-mail): AL-U-01 when unknown. */
+  async function ofUser(ctx: Ctx, caller: Caller, required: boolean): Promise<UserRow | undefined> {
+    const named = ctx.header('of-user-id')?.trim();
+    if (named === undefined || named === '') {
+      if (required) throw fail.missingField('Of-User-Id');
+      return undefined;
+    }
+    if (named.length > MAX_ID_LENGTH) throw fail.invalidField('Of-User-Id', 'is too long');
+    const user = await findUserOrStaffByEmail(db, caller.app.app_id, named);
+    if (!user) throw fail.userNotFound();
+    return user;
+  }
+
+  /** Who acts: the signed-in agent, else the `Of-User-Id` user (optional). */
+  async function actorOf(ctx: Ctx, caller: Caller): Promise<UserRow | undefined> {
+    return caller.staff ?? (await ofUser(ctx, caller, false));
+  }
 
   router.add(
     'POST',
     '/rest/ws/group/conversation',
     async (ctx) => {
-      const app = await platformApp(deps, ctx);
-      const body = asObject(await ctx.body());
+      const caller = await platformCaller(deps, ctx);
+      requirePermission(caller, 'createConversations');
+      const appId = caller.app.app_id;
+      const body = await bodyOf(ctx);
       const groupName = str(body, 'groupName', { required: true, max: MAX_NAME_LENGTH });
       const list = body['groupMemberList'];
       if (list === undefined || list === null) throw fail.missingField('groupMemberList');
       if (!Array.isArray(list)) throw fail.invalidField('groupMemberList', 'must be an array of strings');
       if (list.length === 0) throw fail.missingField('groupMemberList');
+      if (list.length > MAX_USER_IDS) throw fail.invalidField('groupMemberList', `must have at most ${MAX_USER_IDS} users`);
       if (!list.every((m): m is string => typeof m === 'string' && m.trim() !== '' && m.length <= MAX_ID_LENGTH)) {
         throw fail.invalidField('groupMemberList', 'must be an array of strings');
       }
       const clientGroupId = id(body, 'clientGroupId');
       const meta = metadata(body['metadata']);
-      const skipRouting = truthy(meta['SKIP_ROUTING']);
-      const assignee = meta['CONVERSATION_ASSIGNEE'];
-      if (assignee !== undefined && skipRouting && !list.includes(assignee)) {
+      const skipRouting = flag(meta['SKIP_ROUTING'], 'metadata.SKIP_ROUTING', false);
+      const assignee = skipRouting ? meta['CONVERSATION_ASSIGNEE']?.trim() || undefined : undefined;
+      if (assignee !== undefined && !list.includes(assignee)) {
         throw fail.invalidField('metadata.CONVERSATION_ASSIGNEE', 'must be in groupMemberList');
       }
       const memberIds = [...new Set(list)];
-      await ensureVisitors(db, app.app_id, memberIds);
-      const row = await chat.createConversation(app.app_id, {
+      await ensureVisitors(db, appId, memberIds);
+      if (assignee !== undefined && !(await actions.findAssignable(appId, assignee))) {
+        throw fail.invalidField('metadata.CONVERSATION_ASSIGNEE', 'must be an agent or a bot');
+      }
+      const row = await chat.createConversation(appId, {
         memberIds,
         groupName,
         metadata: meta,
         clientGroupId,
-        assignee: skipRouting ? assignee : undefined,
+        assignee,
         withBot: !skipRouting,
       });
-      const conversation = await chat.view(app.app_id, row);
+      const conversation = await chat.view(appId, row);
       return success({ ...conversation, groupId: row.group_id, clientGroupId: row.client_group_id ?? row.group_id });
     },
     API,
   );
 
+  router.add(
+    'POST',
+    '/rest/ws/user/v2/detail',
+    async (ctx) => {
+      const caller = await platformCaller(deps, ctx);
+      const appId = caller.app.app_id;
+      const withLatest = flag(ctx.query.get('fetchLatestMessageTime') ?? undefined, 'fetchLatestMessageTime', false);
+      const body = await bodyOf(ctx);
+      const list = body['userIdList'];
+      if (list === undefined || list === null) throw fail.missingField('userIdList');
+      if (!Array.isArray(list) || !list.every((u): u is string => typeof u === 'string' && u !== '' && u.length <= MAX_ID_LENGTH)) {
+        throw fail.invalidField('userIdList', 'must be an array of user ids');
+      }
+      if (list.length === 0) throw fail.missingField('userIdList');
+      if (list.length > MAX_USER_IDS) throw fail.invalidField('userIdList', `must have at most ${MAX_USER_IDS} ids`);
+      const ids = [...new Set(list)];
+      const [users, activity] = await Promise.all([findUsers(db, appId, ids), userActivity(db, appId, ids)]);
+      const now = Date.now();
+      const details = ids.flatMap((userId) => {
+        const u = users.find((x) => x.user_id === userId);
+        if (!u) return [];
+        const a = activity.find((x) => x.user_id === userId);
+        const connected = presence.isConnected(appId, userId);
+        const d: Record<string, unknown> = {
+          userId: u.user_id,
+          userName: u.user_name,
+          connected,
+          createdAtTime: u.created_at.getTime(),
+          deactivated: u.deactivated,
+          unreadCount: a?.unread ?? 0,
+        };
+        const seen = connected ? now : u.last_seen_at?.getTime();
+        if (seen !== undefined) d['lastSeenAtTime'] = seen;
+        if (u.image_link) d['imageLink'] = u.image_link;
+        if (u.phone) d['phoneNumber'] = u.phone;
+        if (u.email) d['email'] = u.email;
+        if (u.last_logged_in_at) d['lastLoggedInAtTime'] = u.last_logged_in_at.getTime();
+        if (withLatest && a?.last_message_at) d['lastMessageAtTime'] = a.last_message_at.getTime();
+        d['metadata'] = u.metadata ?? {};
+        d['roleType'] = u.role;
+        return [d];
+      });
+      return success(details);
+    },
+    API,
+  );
+
   const send = (legacy: boolean) => async (ctx: Ctx) => {
-    const app = await platformApp(deps, ctx);
-    const body = asObject(await ctx.body());
+    const caller = await platformCaller(deps, ctx);
+    const appId = caller.app.app_id;
+    const body = await bodyOf(ctx);
     const input = messageInput(body);
     if (!legacy) delete input.type;
-    const from = str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
-    if (from === undefined || from === '') throw fail.missingField('fromUserName');
-    const sender = await findUserOrStaffByEmail(db, app.app_id, from);
+    const named = str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
+    const from = named === undefined || named === '' ? caller.staff?.user_id : named;
+    if (from === undefined) throw fail.missingField('fromUserName');
+    const sender = await findUserOrStaffByEmail(db, appId, from);
     if (!sender || sender.deactivated) throw fail.userNotFound();
-    return success(await chat.sendMessage(app, sender, input, { join: true }));
+    if (caller.staff) {
+      if (sender.user_id !== caller.staff.user_id) throw fail.forbidden('agents send as themselves');
+      // A repeat of a stored key answers the stored message (chat.ts), wherever it was sent.
+      if (input.key === undefined || !(await findMessageByKey(db, appId, input.key))) {
+        requireVisible(caller, await chat.findGroup(appId, input), await actions.rules(appId));
+      }
+    }
+    return success(await chat.sendMessage(caller.app, sender, input, { join: true }));
   };
 
   router.add('POST', '/rest/ws/message/v2/send', send(false), API);
   router.add('POST', '/rest/ws/message/send', send(true), API);
+
+  router.add(
+    'PATCH',
+    '/rest/ws/group/status/change',
+    async (ctx) => {
+      const caller = await platformCaller(deps, ctx);
+      const appId = caller.app.app_id;
+      const body = await bodyOf(ctx);
+      const groupId = textParam(ctx, body, 'groupId', false);
+      const clientGroupId = groupId === undefined ? textParam(ctx, body, 'clientGroupId', false) : undefined;
+      if (groupId === undefined && clientGroupId === undefined) throw fail.missingField('groupId');
+      const status = settableStatus(param(ctx, body, 'status'));
+      const notify = flag(param(ctx, body, 'sendNotifyMessage'), 'sendNotifyMessage', true);
+      const conv = await chat.findGroup(appId, { groupId, clientGroupId });
+      const actor = await actorOf(ctx, caller);
+      requireVisible(caller, conv, await actions.rules(appId));
+      return success(await actions.changeStatus(caller.app, conv, status, { actor, notify }));
+    },
+    API,
+  );
+
+  router.add(
+    'POST',
+    '/rest/ws/user/update',
+    async (ctx) => {
+      const caller = await platformCaller(deps, ctx);
+      const appId = caller.app.app_id;
+      const target = (await ofUser(ctx, caller, true))!;
+      const body = await bodyOf(ctx);
+      if (caller.staff) {
+        if (target.user_id !== caller.staff.user_id) {
+          if (target.role !== 'user') throw fail.forbidden("agents' details are changed by the agents themselves");
+          requirePermission(caller, 'updateUsers');
+        }
+      } else if (target.role !== 'user') {
+        throw fail.forbidden("this API updates users; agents' and bots' details are changed in the console");
+      }
+      const email = str(body, 'email', { max: 320 })?.trim();
+      if (email !== undefined && email !== '' && !EMAIL.test(email)) throw fail.invalidField('email', 'is not an e-mail address');
+      const displayName = str(body, 'displayName', { max: MAX_NAME_LENGTH });
+      if (displayName !== undefined && displayName.trim() === '') throw fail.invalidField('displayName', 'must not be blank');
+      const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
+      if (imageLink !== undefined && imageLink !== '' && !httpUrl(imageLink)) throw fail.invalidField('imageLink', 'must be an http(s) URL');
+      const meta = body['metadata'] === undefined || body['metadata'] === null ? undefined : metadata(body['metadata']);
+      await actions.updateUser(appId, target.user_id, {
+        userName: displayName?.trim(),
+        email: email || undefined,
+        imageLink: imageLink || undefined,
+        metadata: meta,
+      });
+      return success('success');
+    },
+    API,
+  );
+
+  router.add(
+    'PATCH',
+    '/rest/ws/group/assignee/change',
+    async (ctx) => {
+      const caller = await platformCaller(deps, ctx);
+      const appId = caller.app.app_id;
+      const body = await bodyOf(ctx);
+      const groupId = textParam(ctx, body, 'groupId', false);
+      const clientGroupId = groupId === undefined ? textParam(ctx, body, 'clientGroupId', false) : undefined;
+      if (groupId === undefined && clientGroupId === undefined) throw fail.missingField('groupId');
+      const assigneeId = textParam(ctx, body, 'assignee', true)!;
+      const notify = flag(param(ctx, body, 'sendNotifyMessage'), 'sendNotifyMessage', true);
+      const takeOverFromBot = flag(param(ctx, body, 'takeOverFromBot'), 'takeOverFromBot', false);
+      const conv = await chat.findGroup(appId, { groupId, clientGroupId });
+      const found = await findUserOrStaffByEmail(db, appId, assigneeId);
+      const assignee = found && found.role !== 'user' && !found.deactivated ? found : undefined;
+      if (!assignee) throw fail.userNotFound();
+      const actor = await actorOf(ctx, caller);
+      requireVisible(caller, conv, await actions.rules(appId));
+      if (caller.staff && assignee.user_id !== caller.staff.user_id) requirePermission(caller, 'assignOthers');
+      return success(await actions.changeAssignee(caller.app, conv, assignee, { actor, notify, takeOverFromBot, enforceLimit: true }));
+    },
+    API,
+  );
 }

@@ -1,0 +1,162 @@
+/**
+ * Changing conversations and users on behalf of agents, integrations and the rules: status
+ * (open / resolved / spam), assignee (with the open-conversation limit and bot take-over), user
+ * details, and the system notices (contentType 10) that tell everybody what happened. Every
+ * change is pushed: `conversation` to members and staff, `message` for a notice, `user` for a
+ * user update. (A visitor writing in a resolved conversation reopens it: `chat.ts`.)
+ */
+import { randomUUID } from 'node:crypto';
+import { en, format } from '../../../src/core/locale.js';
+import type { Message, Metadata, NoticeKind, UserSummary } from '../../../src/core/protocol.js';
+import type { Chat } from './chat.js';
+import type { Db } from './db.js';
+import type { AppRow } from './repo/apps.js';
+import * as consoleRepo from './repo/console.js';
+import type { UserPatch } from './repo/console.js';
+import { addMembers, findConversation, memberIds, OPEN_STATUSES, setAssignee } from './repo/conversations.js';
+import type { ConversationRow } from './repo/conversations.js';
+import { afterInsert, insertMessage, toMessage } from './repo/messages.js';
+import { contactsOf, findRules, openCount, removeBots, setStatus } from './repo/routing.js';
+import { findUser, toSummary } from './repo/users.js';
+import type { UserRow } from './repo/users.js';
+import { isHumanStaff, readRules } from './rules.js';
+import type { Rules } from './rules.js';
+
+export type ChangeResult = 'updated' | 'already updated';
+export type AssignResult = ChangeResult | 'AGENT_IS_ALREADY_ENGAGED';
+
+/** Statuses the Platform API sets: 0 open, 2 resolved, 3 spam. */
+export const SETTABLE_STATUSES = [0, 2, 3] as const;
+export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
+
+/** Sender of notices that nobody in particular caused (auto-resolve, reassignment). */
+export const SYSTEM_SENDER = 'system';
+
+export interface StatusOptions {
+  actor?: UserRow | undefined;
+  notify: boolean;
+  /** The sweeper resolved it after inactivity. */
+  auto?: boolean;
+}
+
+export interface AssignOptions {
+  actor?: UserRow | undefined;
+  notify: boolean;
+  /** Removes every bot from the conversation (except the new assignee, when it is one). */
+  takeOverFromBot: boolean;
+  /** Answers AGENT_IS_ALREADY_ENGAGED when a human assignee is at the app's maximum. */
+  enforceLimit: boolean;
+}
+
+function statusNotice(status: SettableStatus, actor: UserRow | undefined, auto: boolean): { kind: NoticeKind; text: string } {
+  if (status === 2 && auto) return { kind: 'autoResolved', text: en.noticeAutoResolved };
+  const name = actor?.user_name;
+  switch (status) {
+    case 2:
+      return { kind: 'resolved', text: name ? format(en.noticeResolvedBy, { name }) : en.noticeResolved };
+    case 3:
+      return { kind: 'spam', text: name ? format(en.noticeSpamBy, { name }) : en.noticeSpam };
+    default:
+      return { kind: 'reopened', text: name ? format(en.noticeReopenedBy, { name }) : en.noticeReopened };
+  }
+}
+
+export class ConversationActions {
+  constructor(
+    private readonly db: Db,
+    private readonly chat: Chat,
+  ) {}
+
+  /** The app's conversation rules and auto-resolve settings (defaults filled in). */
+  async rules(appId: string): Promise<Rules> {
+    return readRules(await findRules(this.db, appId));
+  }
+
+  /** Sets the status; a notice (unless `notify` is false) and a `conversation` push follow a change. */
+  async changeStatus(app: AppRow, conv: ConversationRow, status: SettableStatus, o: StatusOptions): Promise<ChangeResult> {
+    const changed = await setStatus(this.db, conv.group_id, status);
+    if (!changed) return 'already updated';
+    if (o.notify) {
+      const { kind, text } = statusNotice(status, o.actor, o.auto ?? false);
+      const meta: Metadata = { notice: kind, status: String(status) };
+      if (o.actor) meta['by'] = o.actor.user_id;
+      await this.notice(app.app_id, conv.group_id, text, meta, o.actor?.user_id);
+    }
+    await this.chat.publishConversation(app.app_id, conv.group_id);
+    return 'updated';
+  }
+
+  /**
+   * Makes `assignee` (staff or bot) the assignee and a member. Already the assignee: nothing
+   * changes ("already updated") unless a take-over removes bots.
+   */
+  async changeAssignee(app: AppRow, conv: ConversationRow, assignee: UserRow, o: AssignOptions): Promise<AssignResult> {
+    const appId = app.app_id;
+    const rules = o.enforceLimit ? await this.rules(appId) : undefined;
+    const result = await this.db.tx(async (sql): Promise<AssignResult> => {
+      const current = (await findConversation(sql, appId, conv.group_id)) ?? conv;
+      const keepBot = assignee.role === 'bot' ? assignee.user_id : undefined;
+      if (current.assignee === assignee.user_id) {
+        const removed = o.takeOverFromBot ? await removeBots(sql, appId, conv.group_id, keepBot) : [];
+        return removed.length > 0 ? 'updated' : 'already updated';
+      }
+      const max = rules?.conversationRules.maxOpenPerAgent ?? 0;
+      if (max > 0 && isHumanStaff(assignee.role) && OPEN_STATUSES.includes(current.status)) {
+        if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max) return 'AGENT_IS_ALREADY_ENGAGED';
+      }
+      await addMembers(sql, conv.group_id, [assignee.user_id]);
+      await setAssignee(sql, conv.group_id, assignee.user_id);
+      if (o.takeOverFromBot) await removeBots(sql, appId, conv.group_id, keepBot);
+      return 'updated';
+    });
+    if (result !== 'updated') return result;
+    const assigneeChanged = conv.assignee !== assignee.user_id;
+    if (o.notify && assigneeChanged) {
+      const meta: Metadata = { notice: 'assigned', assignee: assignee.user_id };
+      if (o.actor) meta['by'] = o.actor.user_id;
+      await this.notice(appId, conv.group_id, format(en.noticeAssigned, { name: assignee.user_name }), meta, o.actor?.user_id);
+    }
+    await this.chat.publishConversation(appId, conv.group_id);
+    return 'updated';
+  }
+
+  /** Posts a system notice (contentType 10) in the conversation and pushes it like any message. */
+  async notice(appId: string, groupId: string, text: string, metadata: Metadata, from = SYSTEM_SENDER): Promise<Message> {
+    const row = await this.db.tx(async (sql) => {
+      const inserted = await insertMessage(sql, appId, {
+        key: `notice:${groupId}:${randomUUID()}`,
+        groupId,
+        fromUser: from,
+        type: 4,
+        contentType: 10,
+        message: text,
+        metadata: { ...metadata, skipBot: 'true' },
+      });
+      if (inserted) await afterInsert(sql, inserted);
+      return inserted;
+    });
+    const message = toMessage(row!);
+    const recipients = await memberIds(this.db, groupId);
+    this.chat.notifier.toUsers(appId, recipients, 'message', message);
+    this.chat.notifier.toStaff(appId, 'message', message, recipients);
+    return message;
+  }
+
+  /** Updates a user's details and pushes `user` to them, everybody who shares a conversation with them, and staff. */
+  async updateUser(appId: string, userId: string, patch: UserPatch): Promise<UserRow | undefined> {
+    const updated = await consoleRepo.updateUser(this.db, appId, userId, patch);
+    if (!updated) return undefined;
+    const summary: UserSummary = toSummary(updated);
+    const contacts = await contactsOf(this.db, appId, userId);
+    const to = contacts.includes(userId) ? contacts : [...contacts, userId];
+    this.chat.notifier.toUsers(appId, to, 'user', summary);
+    this.chat.notifier.toStaff(appId, 'user', summary, to);
+    return updated;
+  }
+
+  /** A user who can be an assignee: staff or bot, active. */
+  async findAssignable(appId: string, userId: string): Promise<UserRow | undefined> {
+    const user = await findUser(this.db, appId, userId);
+    return user && user.role !== 'user' && !user.deactivated ? user : undefined;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * SQL for conversation rules and what routing, status/assignee changes and the sweeper read:
+ * `app_rules`, agents' open load, member removal, status updates, the sweeper's candidates.
+ */
+import type { ConversationStatus, UserRole } from '../../../../src/core/protocol.js';
+import type { Sql } from '../db.js';
+import { OPEN_STATUSES } from './conversations.js';
+import type { ConversationRow } from './conversations.js';
+
+export async function findRules(sql: Sql, appId: string): Promise<unknown> {
+  return (await sql.row<{ rules: unknown }>(`SELECT rules FROM app_rules WHERE app_id = $1`, [appId]))?.rules;
+}
+
+export async function saveRules(sql: Sql, appId: string, rules: unknown): Promise<void> {
+  await sql.rows(
+    `INSERT INTO app_rules (app_id, rules) VALUES ($1, $2::jsonb)
+     ON CONFLICT (app_id) DO UPDATE SET rules = EXCLUDED.rules, updated_at = now()`,
+    [appId, JSON.stringify(rules)],
+  );
+}
+
+/** Apps whose rules need the sweeper (reassignment or auto-resolve switched on). */
+export function appsWithTimedRules(sql: Sql): Promise<Array<{ app_id: string; rules: unknown }>> {
+  return sql.rows(
+    `SELECT app_id, rules FROM app_rules
+     WHERE COALESCE(rules->'conversationRules'->>'reassignAfterMs', '0') NOT IN ('0', '')
+        OR COALESCE(rules->'autoResolve'->>'mode', 'none') <> 'none'`,
+  );
+}
+
+export interface StaffLoad {
+  user_id: string;
+  user_name: string;
+  role: UserRole;
+  open: number;
+}
+
+/** Human staff of the app (not deactivated) with the number of open conversations assigned to each. */
+export function staffLoad(sql: Sql, appId: string): Promise<StaffLoad[]> {
+  return sql.rows<StaffLoad>(
+    `SELECT u.user_id, u.user_name, u.role,
+       (SELECT count(*)::int FROM conversations c
+         WHERE c.app_id = u.app_id AND c.assignee = u.user_id AND c.status = ANY($2::int[])) AS open
+     FROM users u
+     WHERE u.app_id = $1 AND u.role IN ('admin', 'agent', 'operator') AND NOT u.deactivated
+     ORDER BY u.user_id`,
+    [appId, [...OPEN_STATUSES]],
+  );
+}
+
+/** Open conversations assigned to `userId`, not counting `exceptGroupId`. */
+export async function openCount(sql: Sql, appId: string, userId: string, exceptGroupId: string): Promise<number> {
+  const row = await sql.row<{ n: number }>(
+    `SELECT count(*)::int AS n FROM conversations
+     WHERE app_id = $1 AND assignee = $2 AND status = ANY($3::int[]) AND group_id <> $4`,
+    [appId, userId, [...OPEN_STATUSES], exceptGroupId],
+  );
+  return row?.n ?? 0;
+}
+
+/** Sets the status unless it already is `status`; undefined when nothing changed. */
+export function setStatus(sql: Sql, groupId: string, status: ConversationStatus): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(
+    `UPDATE conversations SET status = $2, updated_at = now() WHERE group_id = $1 AND status <> $2 RETURNING *`,
+    [groupId, status],
+  );
+}
+
+/** Removes the app's bots from a conversation; returns the removed ids. */
+export async function removeBots(sql: Sql, appId: string, groupId: string, keep?: string): Promise<string[]> {
+  const rows = await sql.rows<{ user_id: string }>(
+    `DELETE FROM members m USING users u
+     WHERE m.group_id = $2 AND u.app_id = $1 AND u.user_id = m.user_id AND u.role = 'bot'
+       AND ($3::text IS NULL OR m.user_id <> $3)
+     RETURNING m.user_id`,
+    [appId, groupId, keep ?? null],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+export interface TimedCandidate {
+  group_id: string;
+  assignee: string | null;
+  assignee_role: UserRole | null;
+  assignee_seen: Date | null;
+  updated_at: Date;
+  /** Role of the sender of the newest message that is not a notification. */
+  last_sender_role: UserRole | null;
+}
+
+/** Open conversations of the app with what the sweeper decides on. */
+export function openConversationsForSweep(sql: Sql, appId: string): Promise<TimedCandidate[]> {
+  return sql.rows<TimedCandidate>(
+    `SELECT c.group_id, c.assignee, u.role AS assignee_role, u.last_seen_at AS assignee_seen, c.updated_at,
+       (SELECT s.role FROM messages m JOIN users s ON s.app_id = c.app_id AND s.user_id = m.from_user
+         WHERE m.group_id = c.group_id AND m.content_type <> 10 ORDER BY m.id DESC LIMIT 1) AS last_sender_role
+     FROM conversations c LEFT JOIN users u ON u.app_id = c.app_id AND u.user_id = c.assignee
+     WHERE c.app_id = $1 AND c.status = ANY($2::int[])`,
+    [appId, [...OPEN_STATUSES]],
+  );
+}
+
+/** Everybody who shares a conversation with `userId` in the app (including the user). */
+export async function contactsOf(sql: Sql, appId: string, userId: string): Promise<string[]> {
+  const rows = await sql.rows<{ user_id: string }>(
+    `SELECT DISTINCT m2.user_id FROM members m1
+     JOIN conversations c ON c.group_id = m1.group_id AND c.app_id = $1
+     JOIN members m2 ON m2.group_id = m1.group_id
+     WHERE m1.user_id = $2`,
+    [appId, userId],
+  );
+  return rows.map((r) => r.user_id);
+}

@@ -1,0 +1,113 @@
+/**
+ * Conversation routing by the app's rules (`rules.ts`): who takes a new conversation (the
+ * channel's bot, else the app's bot when "bot first"; else, with automatic assignment, the next
+ * available agent in round-robin order), who takes over when the bot cannot answer, and who
+ * takes a conversation whose assignee went away. "Available" = connected to the console (a
+ * socket open), not deactivated, in the conversation's team, under the open-conversation limit.
+ */
+import type { Metadata } from '../../../src/core/protocol.js';
+import type { ConversationRouter, NewConversationOptions } from './chat.js';
+import type { ConversationActions } from './conversation-actions.js';
+import type { Db } from './db.js';
+import type { Presence } from './presence.js';
+import type { AppRow } from './repo/apps.js';
+import { findConversation, membersOf } from './repo/conversations.js';
+import type { ConversationRow } from './repo/conversations.js';
+import { staffLoad } from './repo/routing.js';
+import { findBot, findDefaultAgent, findUser } from './repo/users.js';
+import type { UserRow } from './repo/users.js';
+import { channelOf, isHumanStaff, nextRoundRobin, teamFor } from './rules.js';
+import type { ConversationRules } from './rules.js';
+
+export class Routing implements ConversationRouter {
+  /** The last agent each app's round robin picked. */
+  readonly #last = new Map<string, string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly presence: Presence,
+    private readonly actions: ConversationActions,
+  ) {}
+
+  async route(appId: string, o: NewConversationOptions): Promise<{ memberIds: string[]; assignee?: string | undefined }> {
+    const { conversationRules: rules } = await this.actions.rules(appId);
+    if (rules.botFirst) {
+      const bot = await this.botFor(appId, rules, o.metadata);
+      if (bot) return { memberIds: [bot.user_id], assignee: bot.user_id };
+    }
+    if (rules.routing === 'automatic') {
+      const agent = await this.pickAgent(appId, rules, o.metadata);
+      if (agent) return { memberIds: [agent], assignee: agent };
+    }
+    // Notify everybody (or nobody available): unassigned, and every agent's console shows it.
+    return { memberIds: [] };
+  }
+
+  /** The bot for a conversation: its channel's bot, else the rules' bot, else the app's bot. */
+  async botFor(appId: string, rules: ConversationRules, metadata: Metadata | undefined): Promise<UserRow | undefined> {
+    for (const id of [rules.channelBots[channelOf(metadata)], rules.botId]) {
+      if (!id) continue;
+      const user = await findUser(this.db, appId, id);
+      if (user?.role === 'bot' && !user.deactivated) return user;
+    }
+    return findBot(this.db, appId);
+  }
+
+  /**
+   * The next available agent in round-robin order (see the module comment), other than
+   * `except`; undefined when nobody is available.
+   */
+  async pickAgent(appId: string, rules: ConversationRules, metadata: Metadata | undefined, except?: string): Promise<string | undefined> {
+    const team = teamFor(rules, metadata);
+    const inTeam = (id: string) => !team || team.agentIds.length === 0 || team.agentIds.includes(id);
+    const candidates = (await staffLoad(this.db, appId))
+      .filter((s) => s.user_id !== except && inTeam(s.user_id) && this.presence.isConnected(appId, s.user_id))
+      .filter((s) => rules.maxOpenPerAgent === 0 || s.open < rules.maxOpenPerAgent)
+      .map((s) => s.user_id);
+    const picked = nextRoundRobin(candidates, this.#last.get(appId));
+    if (picked) this.#last.set(appId, picked);
+    return picked;
+  }
+
+  /** The agent who takes hand-offs under "notify everybody": the rules' default agent, else the oldest admin. */
+  async defaultAgent(appId: string, rules: ConversationRules): Promise<UserRow | undefined> {
+    if (rules.defaultAgentId) {
+      const user = await findUser(this.db, appId, rules.defaultAgentId);
+      if (user && isHumanStaff(user.role) && !user.deactivated) return user;
+    }
+    return findDefaultAgent(this.db, appId);
+  }
+
+  /**
+   * The bot cannot answer: a human takes over. Notify everybody → the default agent; automatic
+   * → a human already in the conversation, else the next available agent, else the default agent.
+   */
+  async handOff(app: AppRow, groupId: string): Promise<void> {
+    const appId = app.app_id;
+    const conv = await findConversation(this.db, appId, groupId);
+    if (!conv) return;
+    const { conversationRules: rules } = await this.actions.rules(appId);
+    let target: UserRow | undefined;
+    if (rules.routing === 'automatic') {
+      const members = await membersOf(this.db, appId, [groupId]);
+      target = members.find((m) => isHumanStaff(m.role) && !m.deactivated);
+      if (!target) {
+        const picked = await this.pickAgent(appId, rules, conv.metadata);
+        if (picked) target = await findUser(this.db, appId, picked);
+      }
+    }
+    target ??= await this.defaultAgent(appId, rules);
+    if (!target) return;
+    await this.actions.changeAssignee(app, conv, target, { notify: true, takeOverFromBot: false, enforceLimit: false });
+  }
+
+  /** The assignee of `conv` went away: the next available agent takes it. Returns whether it moved. */
+  async reassign(app: AppRow, conv: ConversationRow): Promise<boolean> {
+    const { conversationRules: rules } = await this.actions.rules(app.app_id);
+    const picked = await this.pickAgent(app.app_id, rules, conv.metadata, conv.assignee ?? undefined);
+    const target = picked ? await findUser(this.db, app.app_id, picked) : undefined;
+    if (!target) return false;
+    const result = await this.actions.changeAssignee(app, conv, target, { notify: true, takeOverFromBot: false, enforceLimit: false });
+    return result === 'updated';
+  }
+}
