@@ -63,7 +63,7 @@ describe('net against the reference server', function () {
     clients.push(rt);
     const echoed: Message[] = [];
     rt.on('message', (m) => echoed.push(m));
-    await waitUntil(() => rt.state === 'connected', 'socket connects');
+    await waitUntil(() => rt.state === 'connected', 'socket connects', { timeout: 10000 });
 
     const key = createKey();
     const first = await rt.send({ key, groupId, message: 'Hello from the widget' });
@@ -75,7 +75,7 @@ describe('net against the reference server', function () {
     const again = await rt.send({ key, groupId, message: 'Hello from the widget' });
     expect(again.ok && again.data.id).to.equal(first.data.id);
 
-    await waitUntil(() => echoed.some((m) => m.key === key), 'the server pushes the message to the socket');
+    await waitUntil(() => echoed.some((m) => m.key === key), 'the server pushes the message to the socket', { timeout: 10000 });
 
     const history = await rest.listMessages(session.token, groupId);
     expect(history.filter((m) => m.key === key)).to.have.length(1);
@@ -95,7 +95,7 @@ describe('net against the reference server', function () {
     const session = await rest.createSession({});
     const rt = createRealtimeClient({ server: url, appId: app.appId, token: session.token });
     clients.push(rt);
-    await waitUntil(() => rt.state === 'connected', 'socket connects');
+    await waitUntil(() => rt.state === 'connected', 'socket connects', { timeout: 10000 });
     const outcome = await rt.send({ key: createKey(), groupId: 'no-such-group', message: 'x' });
     expect(outcome).to.deep.include({ ok: false, retryable: false });
   });
@@ -105,7 +105,7 @@ describe('net against the reference server', function () {
     const app = await createApp();
     const rt = createRealtimeClient({ server: url, appId: app.appId, token: 'not-a-token' });
     clients.push(rt);
-    await waitUntil(() => rt.state === 'offline', 'socket is refused');
+    await waitUntil(() => rt.state === 'offline', 'socket is refused', { timeout: 10000 });
     expect(rt.error).to.equal('PL-S-01');
   });
 
