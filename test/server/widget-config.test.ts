@@ -149,6 +149,20 @@ describe('server: admin settings endpoint', () => {
     expect((await widgetSettings(app)).response).to.deep.equal(before);
   });
 
+  it('keeps every key of concurrent patches', async () => {
+    const fresh = await createTestApp();
+    await Promise.all([
+      patch(fresh, { chatWidget: { title: 'Help desk' } }),
+      patch(fresh, { chatWidget: { teamName: 'Crew' } }),
+      patch(fresh, { chatWidget: { popup: true } }),
+      patch(fresh, { welcomeMessage: { message: 'Ahoy' } }),
+      patch(fresh, { welcomeMessage: { enabled: true } }),
+    ]);
+    const settings = (await widgetSettings(fresh)).response;
+    expect(settings.chatWidget).to.deep.include({ title: 'Help desk', teamName: 'Crew', popup: true });
+    expect(settings.welcomeMessage).to.deep.include({ message: 'Ahoy', enabled: true });
+  });
+
   it('validates the settings of a new app too', async () => {
     const res = await request(`${app.url}/admin/v1/apps`, {
       body: { settings: { chatWidget: { secondaryColor: '#12' }, unknownThing: 1 } },

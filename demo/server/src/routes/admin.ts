@@ -88,12 +88,14 @@ export function adminRoutes(router: Router, deps: Deps): void {
     async (ctx) => {
       const app = await appForSettings(deps, ctx);
       const body = await ctx.body();
-      // Read again just before writing so that concurrent patches of other keys are kept.
-      const current = (await findApp(db, app.app_id)) ?? app;
-      const next = nextSettings(current.settings, body ?? {});
-      if (!next.ok) return next.reply;
-      const updated = await updateAppSettings(db, app.app_id, next.value);
-      const resolved = mergeSettings(updated?.settings);
+      // Read and write in one transaction, so that concurrent patches of other keys are kept.
+      const outcome = await db.tx(async (sql) => {
+        const current = (await findApp(sql, app.app_id)) ?? app;
+        const next = nextSettings(current.settings, body ?? {});
+        return next.ok ? { ok: true as const, row: await updateAppSettings(sql, app.app_id, next.value) } : next;
+      });
+      if (!outcome.ok) return outcome.reply;
+      const resolved = mergeSettings(outcome.row?.settings);
       deps.chat.notifier.toApp(app.app_id, 'settings', resolved);
       return success(resolved);
     },
