@@ -97,17 +97,43 @@ describe('server: admin settings endpoint', () => {
     }
   });
 
-  it('refuses a missing key, a wrong key and another app\'s key', async () => {
+  it('refuses a missing key, a wrong key (401) and another app\'s key (403)', async () => {
     const other = await createTestApp();
     const none = await request(settingsUrl(app));
     expect([none.status, errorCode(none)]).to.deep.equal([401, 'PL-K-02']);
     const wrong = await patch(app, { collectFeedback: true }, 'nope');
     expect([wrong.status, errorCode(wrong)]).to.deep.equal([401, 'PL-K-01']);
     const foreign = await patch(app, { collectFeedback: true }, other.apiKey);
-    expect([foreign.status, errorCode(foreign)]).to.deep.equal([401, 'PL-K-01']);
+    expect([foreign.status, errorCode(foreign)]).to.deep.equal([403, 'PL-S-03']);
     const unknownApp = await request(`${app.url}/admin/v1/apps/no-such-app/settings`, { headers: { 'Api-Key': app.adminKey } });
     expect([unknownApp.status, errorCode(unknownApp)]).to.deep.equal([404, 'PL-A-01']);
     expect((await widgetSettings(app)).response.collectFeedback).to.equal(false);
+  });
+
+  it('lets the app\'s signed-in admins change them and its agents read them (bearer)', async () => {
+    const admin = await agentSession(app);
+    const byAdmin = await request<Envelope<ResolvedSettings>>(settingsUrl(app), {
+      method: 'PATCH',
+      body: { chatWidget: { title: 'Set by the admin' } },
+      headers: bearer(admin),
+    });
+    expect(responseOf(byAdmin).chatWidget.title).to.equal('Set by the admin');
+
+    const email = `agent-${uniqueKey()}@example.com`;
+    const created = await request(`${app.url}/admin/v1/apps/${app.appId}/teammates`, {
+      body: { email, userName: 'Ari Agent', role: 'agent', password: 'long-enough-password' },
+      headers: { 'Api-Key': app.adminKey },
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(200);
+    const agent = responseOf(
+      await request<Envelope<Session>>(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email, password: 'long-enough-password' } }),
+    );
+    const read = await request<Envelope<ResolvedSettings>>(settingsUrl(app), { headers: bearer(agent) });
+    expect(responseOf(read).chatWidget.title).to.equal('Set by the admin');
+    const change = await request(settingsUrl(app), { method: 'PATCH', body: { chatWidget: { title: 'Nope' } }, headers: bearer(agent) });
+    expect([change.status, errorCode(change)]).to.deep.equal([403, 'PL-S-03']);
+    const visitor = await request(settingsUrl(app), { headers: bearer(await visitorSession(app)) });
+    expect([visitor.status, errorCode(visitor)]).to.deep.equal([403, 'PL-S-03']);
   });
 
   it('stores a valid patch, normalised, and the widget endpoint answers it', async () => {

@@ -1,19 +1,19 @@
 /**
  * Server administration: create apps (header `Api-Key: <admin key>`), read and change an app's
- * widget settings (the admin key or the app's own Api-Key), validated field by field with every
- * problem reported at once. And the agents' sign-in, which hands out the same kind of session as
+ * widget settings (the admin key, the app's own Api-Key, or a signed-in admin of the app; agents
+ * may read them), validated field by field with every problem reported at once. And the agents' sign-in, which hands out the same kind of session as
  * the widget.
  */
 import type { ApiErrorItem } from '../../../../src/core/protocol.js';
 import type { Deps } from '../context.js';
-import { requireAdmin, safeEqual } from '../context.js';
+import { appCaller, requirePermission } from '../access.js';
+import { requireAdmin } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
-import type { Ctx, JsonReply, Router } from '../http.js';
+import type { JsonReply, Router } from '../http.js';
 import { asObject, str, MAX_ID_LENGTH } from '../input.js';
 import { verifyPassword } from '../passwords.js';
 import { findApp, updateAppSettings } from '../repo/apps.js';
-import type { AppRow } from '../repo/apps.js';
 import { createSession } from '../repo/sessions.js';
 import { findUserOrStaffByEmail } from '../repo/users.js';
 import { createApp } from '../seed.js';
@@ -22,6 +22,8 @@ import { mergeSettings, patchSettings } from '../settings.js';
 import { sessionOf } from './widget.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key' } as const;
+/** Settings: the admin key, the app's Api-Key, or a signed-in admin of the app (agents may read). */
+const SETTINGS = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Authorization' } as const;
 const APP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** The documented error envelope with one item per problem (HTTP 400). */
@@ -39,22 +41,6 @@ function nextSettings(stored: unknown, patch: unknown): { ok: true; value: Recor
   const value = patchSettings(stored, checked.value);
   const crossed = crossCheck(mergeSettings(value));
   return crossed.length > 0 ? { ok: false, reply: problems(crossed) } : { ok: true, value };
-}
-
-/**
- * The app named in the path, for the server's admin key or the app's own `Api-Key` (an
- * admin's integration). Another app's key is PL-K-01, as an unknown key is.
- */
-async function appForSettings(deps: Deps, ctx: Ctx): Promise<AppRow> {
-  const key = ctx.header('api-key')?.trim();
-  if (key === undefined || key === '') throw fail.missingApiKey();
-  const app = await findApp(deps.db, ctx.params['appId']!);
-  if (safeEqual(key, deps.adminKey)) {
-    if (!app) throw fail.appNotFound();
-    return app;
-  }
-  if (!app || !safeEqual(key, app.api_key)) throw fail.invalidApiKey();
-  return app;
 }
 
 export function adminRoutes(router: Router, deps: Deps): void {
@@ -78,15 +64,21 @@ export function adminRoutes(router: Router, deps: Deps): void {
   router.add(
     'GET',
     '/admin/v1/apps/:appId/settings',
-    async (ctx) => success(mergeSettings((await appForSettings(deps, ctx)).settings)),
-    ADMIN,
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'viewSettings');
+      return success(mergeSettings(caller.app.settings));
+    },
+    SETTINGS,
   );
 
   router.add(
     'PATCH',
     '/admin/v1/apps/:appId/settings',
     async (ctx) => {
-      const app = await appForSettings(deps, ctx);
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const { app } = caller;
       const body = await ctx.body();
       // Read and write in one transaction, so that concurrent patches of other keys are kept.
       const outcome = await db.tx(async (sql) => {
@@ -99,7 +91,7 @@ export function adminRoutes(router: Router, deps: Deps): void {
       deps.chat.notifier.toApp(app.app_id, 'settings', resolved);
       return success(resolved);
     },
-    ADMIN,
+    SETTINGS,
   );
 
   router.add(
