@@ -5,8 +5,9 @@
  * ones, or any once caught up), so that a message pushed just after a reconnect never makes the
  * catch-up skip the ones missed before it.
  */
-import type { Clock } from '../core/clock.js';
-import type { Conversation, Message, UserSummary, WidgetSettingsResponse } from '../core/protocol.js';
+import { backoffDelay } from '../core/backoff.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { ERROR_CODES, type Conversation, type Message, type UserSummary, type WidgetSettingsResponse } from '../core/protocol.js';
 import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
@@ -49,6 +50,12 @@ export interface SyncOptions {
 }
 
 const CATCH_UP_PAGES_MAX = 10;
+const FINAL_REFUSALS = new Set<string>([
+  ERROR_CODES.invalidToken,
+  ERROR_CODES.widgetDisabled,
+  ERROR_CODES.originNotAllowed,
+  ERROR_CODES.appNotFound,
+]);
 
 export class ChatSync {
   readonly #o: SyncOptions;
@@ -62,6 +69,8 @@ export class ChatSync {
   /** Counts connection changes, so that a late catch-up cannot vouch for a newer connection. */
   #epoch = 0;
   #stopped = false;
+  #reconnectAttempt = 0;
+  #reconnectTimer: TimerHandle | undefined;
 
   constructor(options: SyncOptions) {
     this.#o = options;
@@ -134,6 +143,7 @@ export class ChatSync {
 
   /** Closes the socket and removes its listeners. */
   disconnect(): void {
+    this.#clearReconnect();
     for (const off of this.#off) off();
     this.#off = [];
     this.#outbox.use(undefined);
@@ -176,8 +186,26 @@ export class ChatSync {
     if (state === 'connected') {
       void this.#afterConnect(epoch).catch((error: unknown) => this.#o.hooks.failed('catching up', error));
     } else if (state === 'offline' && rt.error) {
-      this.#o.hooks.refused(rt.error);
+      const code = rt.error;
+      // Refusals about who we are or where we are are final; anything else is worth another try.
+      if (!FINAL_REFUSALS.has(code)) this.#scheduleReconnect(rt);
+      this.#o.hooks.refused(code);
     }
+    if (state === 'connected') this.#reconnectAttempt = 0;
+  }
+
+  #scheduleReconnect(rt: RealtimeClient): void {
+    this.#clearReconnect();
+    const delay = backoffDelay(this.#reconnectAttempt++, { base: 2000, cap: 60000, random: this.#o.random });
+    this.#reconnectTimer = this.#o.clock.setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      if (rt === this.#realtime && !this.#stopped) rt.connect();
+    }, delay);
+  }
+
+  #clearReconnect(): void {
+    if (this.#reconnectTimer !== undefined) this.#o.clock.clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
   }
 
   async #afterConnect(epoch: number): Promise<void> {

@@ -411,6 +411,36 @@ describe('ChatController', () => {
     });
   });
 
+  describe('connection', () => {
+    it('tries again after a refusal that is not final, with backoff', async () => {
+      const { chat, server, clock } = setup();
+      await chat.init();
+      await chat.open();
+      const socket = server.socket!;
+      await captureErrors(async () => socket.serverRefuses({ errorCode: 'PL-X-01' }));
+      expect(chat.state.connection).to.equal('offline');
+      expect(chat.state.error).to.equal('PL-X-01');
+      const before = socket.connectCalls;
+      clock.advance(60000);
+      expect(socket.connectCalls).to.equal(before + 1);
+      socket.serverConnects();
+      await waitUntil(() => chat.state.connection === 'connected' && chat.caughtUp, 'connected again');
+    });
+
+    it('forgets a session whose token the socket refuses', async () => {
+      const { chat, server, clock, store } = setup();
+      await chat.init();
+      await chat.open();
+      const socket = server.socket!;
+      socket.serverRefuses({ errorCode: 'PL-S-01' });
+      await waitUntil(() => chat.state.session === undefined, 'session dropped');
+      expect(chat.state.connection).to.equal('idle');
+      expect(await store.getSession()).to.equal(undefined);
+      clock.advance(60000);
+      expect(socket.connectCalls).to.equal(1);
+    });
+  });
+
   describe('reload', () => {
     it('shows the cached conversation at once, before the settings are revalidated, then catches up', async () => {
       const first = setup();
