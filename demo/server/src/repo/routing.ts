@@ -88,14 +88,15 @@ export interface TimedCandidate {
   last_sender_role: UserRole | null;
 }
 
-/** Open conversations of the app with what the sweeper decides on. */
+/** Open conversations of the app with what the sweeper decides on, least recently active first. */
 export function openConversationsForSweep(sql: Sql, appId: string): Promise<TimedCandidate[]> {
   return sql.rows<TimedCandidate>(
     `SELECT c.group_id, c.assignee, u.role AS assignee_role, u.last_seen_at AS assignee_seen, c.updated_at,
        (SELECT s.role FROM messages m JOIN users s ON s.app_id = c.app_id AND s.user_id = m.from_user
          WHERE m.group_id = c.group_id AND m.content_type <> 10 ORDER BY m.id DESC LIMIT 1) AS last_sender_role
      FROM conversations c LEFT JOIN users u ON u.app_id = c.app_id AND u.user_id = c.assignee
-     WHERE c.app_id = $1 AND c.status = ANY($2::int[])`,
+     WHERE c.app_id = $1 AND c.status = ANY($2::int[])
+     ORDER BY c.updated_at, c.group_id`,
     [appId, [...OPEN_STATUSES]],
   );
 }
