@@ -130,8 +130,10 @@ export function createFileUrlResolver({ server, token }: FileUrlOptions): FileUr
   return (file, kind) => {
     if (!file || typeof file !== 'object') return undefined;
     const own = typeof file.blobKey === 'string' && OWN_BLOB_KEY.test(file.blobKey);
-    let raw: unknown = kind === 'file' ? file.url : file.thumbnailUrl;
-    if (raw === undefined && own && base && (kind === 'file' || isInlineImage(file))) {
+    const image = isInlineImage(file);
+    // An image without a thumbnail is its own thumbnail.
+    let raw: unknown = kind === 'file' ? file.url : (file.thumbnailUrl ?? (image ? file.url : undefined));
+    if (raw === undefined && own && base && (kind === 'file' || image)) {
       raw = `/files/${file.blobKey}${kind === 'thumbnail' ? '/thumbnail' : ''}`;
     }
     const url = safeUrl(raw, { kind: kind === 'file' ? 'link' : 'image', base });

@@ -121,6 +121,9 @@ describe('attachments: createFileUrlResolver', () => {
     expect(url(bare, 'file')).to.equal(`${server}/files/${own.blobKey}?token=t`);
     expect(url(bare, 'thumbnail')).to.equal(`${server}/files/${own.blobKey}/thumbnail?token=t`);
     expect(url({ ...bare, contentType: 'application/pdf' }, 'thumbnail')).to.equal(undefined);
+    expect(url({ ...bare, blobKey: 'elsewhere', url: 'https://cdn.example.net/p.png' }, 'thumbnail'), 'an image is its own thumbnail').to.equal(
+      'https://cdn.example.net/p.png',
+    );
   });
 
   it('never sends the token to another host, and keeps foreign blob keys link-less', () => {

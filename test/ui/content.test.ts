@@ -98,22 +98,32 @@ describe('<parley-message-content>', () => {
           fileMeta: { blobKey: 'b', name: 'report.pdf', size: 1536, contentType: 'application/pdf', url: '/widget/v1/files/b' },
         }),
       );
-      const a = shadow<HTMLAnchorElement>(el, 'a.file');
+      const card = shadow(el, 'parley-attachment');
+      await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      const a = shadow<HTMLAnchorElement>(card, 'a[part="file"]');
       expect(a.href).to.equal(`${SERVER}/widget/v1/files/b`);
       expect(a.title).to.equal('Download report.pdf');
-      expect(shadow(el, '.file-name').textContent).to.equal('report.pdf');
-      expect(shadow(el, '.file-size').textContent).to.match(/1\.5\s*kB/i);
+      expect(shadow(card, '.name').textContent).to.equal('report.pdf');
+      expect(shadow(card, '.size').textContent).to.match(/1\.5\s*kB/i);
       expect(textOf(el)).to.contain('the report');
       await expect(el).to.be.accessible();
     });
 
     it('1 attachment: no link for an unsafe URL, a thumbnail for images', async () => {
+      const attachment = async (el: ParleyMessageContent) => {
+        const inner = shadow(el, 'parley-attachment') as HTMLElement & { updateComplete: Promise<unknown> };
+        await inner.updateComplete;
+        return inner;
+      };
       const bad = await show(msg({ contentType: 1, fileMeta: { blobKey: 'b', name: 'x', size: 1, contentType: 'text/plain', url: 'javascript:alert(1)' } }));
-      expect(shadowAll(bad, 'a')).to.have.length(0);
+      expect(shadowAll(await attachment(bad), 'a')).to.have.length(0);
       const img = await show(
         msg({ contentType: 1, fileMeta: { blobKey: 'b', name: 'p.png', size: 1, contentType: 'image/png', url: '/f/p.png', thumbnailUrl: 'https://cdn.example.com/t.png' } }),
       );
-      expect(shadow<HTMLImageElement>(img, 'img.thumb').src).to.equal('https://cdn.example.com/t.png');
+      // The thumbnail itself (and its viewer) is <parley-attachment>'s: test/ui/attachments.test.ts.
+      const inner = (await attachment(img)) as HTMLElement & { file?: Message['fileMeta'] };
+      expect(inner.file?.thumbnailUrl).to.equal('https://cdn.example.com/t.png');
+      expect(inner.getAttribute('server')).to.equal(SERVER);
     });
 
     it('2 location: coordinates and a map link, no map script', async () => {

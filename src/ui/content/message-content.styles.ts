@@ -37,26 +37,12 @@ export const contentStyles = css`
   }
   .location,
   .actions,
-  .nav,
-  .file {
+  .nav {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_gap);
   }
-  .file {
-    color: inherit;
-    text-decoration: none;
-    padding: 8px;
-    border: 1px solid var(--_border);
-    border-radius: 8px;
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  .file-name {
-    font-weight: 600;
-  }
-  .file-size,
   .sub,
   .note,
   .error {
@@ -65,10 +51,6 @@ export const contentStyles = css`
   }
   .error {
     color: var(--_danger);
-  }
-  .thumb {
-    max-width: 64px;
-    max-height: 64px;
   }
   .replies,
   .buttons,

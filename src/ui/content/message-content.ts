@@ -1,16 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, type Strings } from '../../core/locale.js';
 import type { Message } from '../../core/protocol.js';
 import { parseLocation, parseRich, str, type FormValues, type RichAction, type RichParse, type SubmitSpec } from '../../core/rich.js';
 import { safeUrl } from '../../core/url.js';
+import '../attachments/attachment.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyReplyEvent } from '../events.js';
 import { ParleySubmitEvent, type SubmitResult } from './events.js';
 import { collect, richForm, validate } from './form.js';
 import { sanitizeHtml } from './html.js';
 import { contentStyles } from './message-content.styles.js';
-import { fileCard, imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+import { imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
 
 /** Message keys already warned about (one console warning per bad rich message). */
 const warned = new Set<string>();
@@ -43,6 +45,9 @@ export class ParleyMessageContent extends ParleyElement {
 
   /** The chat server's URL: relative file and image URLs resolve against it. */
   @property() server = '';
+
+  /** Turns an attachment into URLs the page may load (the visitor's token added for the chat server). */
+  @property({ attribute: false }) fileUrl?: FileUrlResolver;
 
   /** Set by the parent once a reply to this message exists: its reply buttons show as used. */
   @property({ type: Boolean }) answered = false;
@@ -89,7 +94,7 @@ export class ParleyMessageContent extends ParleyElement {
       case 1:
       case 8:
       case 9:
-        return html`${fileCard(m.fileMeta, s, this.base)}${text(m.message, s)}`;
+        return html`<parley-attachment .file=${m.fileMeta} .fileUrl=${this.fileUrl} server=${this.server} .strings=${s}></parley-attachment>${text(m.message, s)}`;
       case 2: {
         const at = parseLocation(m.message);
         if (at) return location(at.lat, at.lon, s);

@@ -4,10 +4,8 @@
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { format, type Strings } from '../../core/locale.js';
-import type { FileMeta } from '../../core/protocol.js';
-import { parsePrice, str, type Card, type ListItem, type RichAction, type RichButton, type RichContent, type RichMedia } from '../../core/rich.js';
+import { parsePrice, type Card, type ListItem, type RichAction, type RichButton, type RichContent, type RichMedia } from '../../core/rich.js';
 import { tokenizeText } from '../../core/text.js';
-import { safeUrl } from '../../core/url.js';
 
 export interface RenderContext {
   strings: Strings;
@@ -27,7 +25,6 @@ type Content = TemplateResult | string | typeof nothing;
 
 const icon = (d: string) =>
   svg`<svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
-const FILE_ICON = 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5';
 const PREV_ICON = 'M15 6l-6 6 6 6';
 const NEXT_ICON = 'M9 6l6 6-6 6';
 
@@ -83,30 +80,6 @@ export function price(value: unknown): TemplateResult {
 /** Content type 5: an image that links to itself. */
 export function imageLink(url: string, s: Strings): TemplateResult {
   return link(url, html`<img src=${url} alt=${s.contentImage} loading="lazy" />`, s, 'image');
-}
-
-function fileSize(size: unknown): string {
-  let n = typeof size === 'number' && Number.isFinite(size) && size >= 0 ? size : -1;
-  if (n < 0) return '';
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
-  let i = 0;
-  for (; n >= 1024 && i < 3; i++) n /= 1024;
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i ? 1 : 0 }).format(n);
-}
-
-/** Content type 1 until the attachments work takes over: name, size, icon, download link. */
-export function fileCard(file: FileMeta | undefined, s: Strings, base: string | undefined): TemplateResult {
-  const name = str(file?.name, 300) ?? s.contentFile;
-  const href = safeUrl(file?.url, { kind: 'link', base });
-  const isImage = typeof file?.contentType === 'string' && file.contentType.startsWith('image/');
-  const thumb = isImage ? safeUrl(file?.thumbnailUrl ?? file?.url, { kind: 'image', base }) : undefined;
-  const size = fileSize(file?.size);
-  const body = html`${thumb ? html`<img class="thumb" src=${thumb} alt="" />` : icon(FILE_ICON)}
-    <span class="file-name">${name}</span>${size ? html`<span class="file-size">${size}</span>` : nothing}`;
-  return href
-    ? html`<a class="file" href=${href} target="_blank" rel="noopener noreferrer" download
-        title=${format(s.contentDownload, { name })}>${body}</a>`
-    : html`<div class="file">${body}</div>`;
 }
 
 function hidden(data: Record<string, string>): TemplateResult[] {

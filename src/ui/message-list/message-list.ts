@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, format, type Strings } from '../../core/locale.js';
 import type { UserSummary } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -66,6 +67,9 @@ export class ParleyMessageList extends ParleyElement {
 
   /** The chat server's URL, passed on to message content. */
   @property() server = '';
+
+  /** Attachment URLs with the visitor's token (`createFileUrlResolver`), passed on to message content. */
+  @property({ attribute: false }) fileUrl?: FileUrlResolver;
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.content') private content?: HTMLElement;
@@ -190,6 +194,7 @@ export class ParleyMessageList extends ParleyElement {
       .strings=${this.strings}
       locale=${this.locale}
       server=${this.server}
+      .fileUrl=${this.fileUrl}
     ></parley-message>`;
   }
 

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { toLocalMessage, type DeliveryState, type LocalMessage } from '../../core/messages.js';
 import type { Message, UserSummary } from '../../core/protocol.js';
@@ -80,6 +81,9 @@ export class ParleyMessage extends ParleyElement {
   /** The chat server's URL (relative attachment URLs resolve against it). */
   @property() server = '';
 
+  /** Attachment URLs with the visitor's token (passed on to the content). */
+  @property({ attribute: false }) fileUrl?: FileUrlResolver;
+
   @state() private avatarFailed = false;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -131,6 +135,7 @@ export class ParleyMessage extends ParleyElement {
             .message=${m}
             .strings=${this.strings}
             .server=${this.server}
+            .fileUrl=${this.fileUrl}
             ?answered=${this.answered}
           ></parley-message-content>
         </div>
