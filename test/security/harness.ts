@@ -121,7 +121,7 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
 
 /** Tags our renderers create, and the ones the HTML sanitiser lets through. */
 const OUR_TAGS = new Set(
-  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path'.split(' '),
+  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path parley-attachment parley-image-viewer dialog'.split(' '),
 );
 const HTML_TAGS = new Set(
   'a abbr b blockquote br caption code dd del div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub sup table tbody td tfoot th thead tr u ul'.split(' '),
