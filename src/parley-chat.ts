@@ -4,16 +4,27 @@
  * this element turns into controller calls.
  */
 import { html, css, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
-import { resolveStrings, type Strings } from './core/locale.js';
-import type { Metadata } from './core/protocol.js';
-import { ChatController, ChatStateController } from './controller/index.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { format, resolveStrings, type Strings } from './core/locale.js';
+import type { Conversation, Metadata } from './core/protocol.js';
+import { ChatController, ChatStateController, type ChatState } from './controller/index.js';
+import { EngagementController, type Notice } from './controller/engagement.js';
+import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
 import type { ParleyComposer } from './ui/composer/composer.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import type { ParleyInputEvent, ParleyReplyEvent, ParleySendEvent, ParleyRetryEvent } from './ui/events.js';
+import type {
+  ParleyCsatSubmitEvent,
+  ParleyInputEvent,
+  ParleyLeadSubmitEvent,
+  ParleyOpenConversationEvent,
+  ParleyReplyEvent,
+  ParleySendEvent,
+  ParleyRetryEvent,
+} from './ui/events.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
 import './ui/index.js';
 
@@ -46,9 +57,29 @@ const styles = css`
   parley-panel:not([open]) {
     display: none;
   }
-  parley-message-list {
+  parley-message-list,
+  parley-conversation-list {
     flex: 1;
     min-height: 0;
+  }
+  .extras {
+    display: grid;
+    gap: 8px;
+    padding: 0 12px 8px;
+  }
+  .extras:empty {
+    display: none;
+  }
+  .identity,
+  .powered {
+    margin: 0;
+    padding: 4px 12px 8px;
+    font-size: 12px;
+    color: #57606a;
+    text-align: center;
+  }
+  .powered a {
+    color: inherit;
   }
 `;
 
@@ -83,8 +114,19 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   @query('parley-composer') private composer?: ParleyComposer;
   @query('parley-launcher') private launcher?: ParleyLauncher;
 
+  /** The clock the widget's timers run on (greeting delay, office-hours boundaries). */
+  @property({ attribute: false }) clock: Clock = systemClock;
+
+  /** 'conversation' or the conversation list (multiple threads). */
+  @state() private view: 'conversation' | 'list' = 'conversation';
+  @state() private busy = false;
+  @state() private formError = '';
+  @state() private leadDone = false;
+
   #chat?: ChatController;
   #state?: ChatStateController;
+  #engagement?: EngagementController;
+  #greeted = '';
   #strings: Strings = resolveStrings();
   #theme = new CSSStyleSheet();
   #visible = true;
@@ -102,6 +144,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     super.disconnectedCallback();
     this.#chat?.destroy();
     if (this.#state) this.removeController(this.#state);
+    if (this.#engagement) this.removeController(this.#engagement);
+    this.#engagement = undefined;
     this.#chat = undefined;
     this.#state = undefined;
   }
@@ -116,9 +160,15 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     for (const warning of parsed.warnings) console.warn(`[parley] ${warning}`);
     const install: InstallSettings = parsed.value;
     this.#strings = resolveStrings(install.labels);
-    const chat = new ChatController({ install });
+    const chat = new ChatController({ install, clock: this.clock });
     this.#chat = chat;
     this.#state = new ChatStateController(this, chat);
+    this.#engagement = new EngagementController(this, {
+      appId: install.appId,
+      clock: this.clock,
+      state: () => this.#state?.value,
+      isMobile: () => matchMedia('(max-width: 480px)').matches,
+    });
     chat.addEventListener('message-received', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-received'));
     chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
@@ -127,6 +177,10 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   }
 
   #announceMessage(event: CustomEvent, type: string): void {
+    const state = this.#state?.value;
+    if (type === 'parley-message-received' && state && !state.panelOpen) {
+      playTone(state.settings.chatWidget.notificationVolume);
+    }
     this.dispatchEvent(new CustomEvent(type, { detail: event.detail, bubbles: true, composed: true }));
   }
 
@@ -151,6 +205,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   open(): void {
     const chat = this.#chat;
     if (!chat || chat.state.panelOpen) return;
+    this.#engagement?.markChatted();
+    const { conversations, settings } = chat.state;
+    this.view = !settings.chatWidget.isSingleThreaded && conversations.length > 1 ? 'list' : 'conversation';
     void chat.open();
     this.dispatchEvent(new CustomEvent('parley-widget-open', { bubbles: true, composed: true }));
     void this.updateComplete.then(() => this.composer?.focus());
@@ -176,16 +233,19 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   async startConversation(params: { conversationTitle?: string; metadata?: Metadata } = {}): Promise<void> {
     this.open();
+    this.view = 'conversation';
     await this.#chat?.startConversation({ groupName: params.conversationTitle, metadata: params.metadata });
   }
 
   async openConversation(groupId: string): Promise<void> {
     this.open();
+    this.view = 'conversation';
     await this.#chat?.selectConversation(groupId);
   }
 
   openConversationList(): void {
     this.open();
+    if (!this.#chat?.state.settings.chatWidget.isSingleThreaded) this.view = 'list';
   }
 
   async sendMessage(params: { message: string; metadata?: Metadata }): Promise<void> {
@@ -195,8 +255,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     await chat.send(params.message, { metadata: params.metadata });
   }
 
-  async updateUser(_details: Record<string, unknown>): Promise<void> {
-    // Wired to the server's user update with the configuration work.
+  async updateUser(details: Record<string, unknown>): Promise<void> {
+    const code = await this.#chat?.updateUser(details);
+    if (code) console.error(`[parley] updateUser failed (${code})`);
   }
 
   async logout(): Promise<void> {
@@ -220,37 +281,46 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
     const connection = state.connection === 'idle' && state.error && open ? 'failed' : state.connection;
+    const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
+    const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
+    const single = chatWidget.isSingleThreaded;
+    const greeting = open ? undefined : this.#engagement?.greeting();
+    this.#soundGreeting(greeting, chatWidget.greetingMessageVolume);
     return html`
       <parley-panel
         exportparts="panel, header"
         ?open=${open}
         .title=${chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle}
-        subtitle=${chatWidget.teamName}
+        subtitle=${assignee?.userName ?? chatWidget.teamName}
         connection=${connection}
         .strings=${s}
         @parley-close=${this.close}
       >
-        <parley-message-list
-          exportparts="message, avatar, name, meta"
-          .messages=${state.messages}
-          self-id=${state.session?.userId ?? ''}
-          .users=${state.users}
-          .typing=${state.typing}
+        ${assignee
+          ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''} .strings=${s}></parley-agent-badge>`
+          : nothing}
+        <parley-header-actions
+          slot="header-end"
+          ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
           .strings=${s}
-          locale=${this.#chat?.install.userLocale ?? ''}
-          server=${this.#chat?.install.server ?? ''}
-          @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
-          @parley-discard=${(e: ParleyRetryEvent) => this.#chat?.discard(e.detail.key)}
-          @parley-reply=${this.#handleReply}
-        ></parley-message-list>
-        <parley-composer
-          slot="footer"
-          exportparts="composer"
-          .strings=${s}
-          @parley-send=${this.#handleSend}
-          @parley-input=${this.#handleInput}
-        ></parley-composer>
+          @parley-show-list=${() => (this.view = 'list')}
+        ></parley-header-actions>
+        ${this.view === 'list' && !single ? this.#renderList(state, s) : this.#renderConversation(state, active, s)}
+        ${chatWidget.showPoweredBy
+          ? html`<p class="powered" slot="footer" part="powered-by">
+              <a href="https://github.com/parley-chat/parley" target="_blank" rel="noopener noreferrer">${s.poweredBy}</a>
+            </p>`
+          : nothing}
       </parley-panel>
+      ${greeting
+        ? html`<parley-greeting
+            .message=${greeting}
+            position=${chatWidget.position}
+            .strings=${s}
+            @parley-greeting-open=${this.open}
+            @parley-greeting-dismiss=${() => this.#engagement?.dismissGreeting()}
+          ></parley-greeting>`
+        : nothing}
       <parley-launcher
         exportparts="launcher"
         ?open=${open}
@@ -263,8 +333,139 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     `;
   }
 
+  #renderList(state: ChatState, s: Strings) {
+    return html`<parley-conversation-list
+      .conversations=${state.conversations}
+      .users=${state.users}
+      self-id=${state.session?.userId ?? ''}
+      can-start-new
+      locale=${this.#chat?.install.userLocale ?? ''}
+      .strings=${s}
+      @parley-open-conversation=${(e: ParleyOpenConversationEvent) => void this.openConversation(e.detail.groupId)}
+      @parley-start-conversation=${() => void this.startConversation()}
+    ></parley-conversation-list>`;
+  }
+
+  #renderConversation(state: ChatState, active: Conversation | undefined, s: Strings) {
+    const { settings, session } = state;
+    const single = settings.chatWidget.isSingleThreaded;
+    const needsLead =
+      settings.collectLead && settings.leadCollection.length > 0 && !this.leadDone && !session?.email &&
+      !state.messages.some((m) => m.fromUserName === session?.userId);
+    if (needsLead) {
+      return html`<div class="extras">
+          <parley-lead-form
+            .fields=${settings.leadCollection}
+            intro=${s.leadIntro}
+            submit-label=${s.leadStart}
+            ?busy=${this.busy}
+            .strings=${s}
+            @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, true)}
+          ></parley-lead-form>
+          ${this.formError ? html`<p role="alert">${this.formError}</p>` : nothing}
+        </div>
+        ${this.#composer(s, true)}`;
+    }
+    const notice = this.#engagement?.notice();
+    const resolved = active?.status === 2;
+    return html`
+      ${notice ? this.#renderNotice(notice, s) : nothing}
+      <parley-message-list
+        exportparts="message, avatar, name, meta"
+        .messages=${state.messages}
+        self-id=${session?.userId ?? ''}
+        .users=${state.users}
+        .typing=${state.typing}
+        .strings=${s}
+        locale=${this.#chat?.install.userLocale ?? ''}
+        server=${this.#chat?.install.server ?? ''}
+        @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
+        @parley-discard=${(e: ParleyRetryEvent) => this.#chat?.discard(e.detail.key)}
+        @parley-reply=${this.#handleReply}
+      ></parley-message-list>
+      <div class="extras">
+        ${resolved
+          ? html`<parley-resolved
+              mode=${single ? 'single' : 'multiple'}
+              ?can-start-new=${!single}
+              .strings=${s}
+              @parley-start-conversation=${() => void this.startConversation()}
+              @parley-reopen=${() => this.composer?.focus()}
+            ></parley-resolved>`
+          : nothing}
+        ${resolved && settings.collectFeedback && active
+          ? html`<parley-csat
+              base=${settings.chatWidget.csatRatingBase}
+              .rating=${active.rating}
+              ?busy=${this.busy}
+              .strings=${s}
+              @parley-csat-submit=${(e: ParleyCsatSubmitEvent) => this.#rate(active.groupId, e.detail.rating, e.detail.comment)}
+            ></parley-csat>`
+          : nothing}
+      </div>
+      ${session?.anonymous ? html`<p class="identity" part="identity">${format(s.identity, { name: session.userName })}</p>` : nothing}
+      ${this.#composer(s, false)}
+    `;
+  }
+
+  #renderNotice(notice: Notice, s: Strings) {
+    const email = this.#state?.value.session?.email;
+    return html`<div class="extras">
+      <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
+        ${notice.collectEmail && !email
+          ? html`<parley-lead-form
+              .fields=${[{ field: 'email', type: 'email', required: true }]}
+              intro=${s.emailPrompt}
+              ?busy=${this.busy}
+              .strings=${s}
+              @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, false)}
+            ></parley-lead-form>`
+          : nothing}
+        ${notice.collectEmail && email ? html`<p>${format(s.emailThanks, { email })}</p>` : nothing}
+        ${this.formError ? html`<p role="alert">${this.formError}</p>` : nothing}
+      </parley-notice>
+    </div>`;
+  }
+
+  #composer(s: Strings, disabled: boolean) {
+    return html`<parley-composer
+      slot="footer"
+      exportparts="composer"
+      ?disabled=${disabled}
+      .strings=${s}
+      @parley-send=${this.#handleSend}
+      @parley-input=${this.#handleInput}
+    ></parley-composer>`;
+  }
+
+  #soundGreeting(lines: string[] | undefined, volume: number): void {
+    const key = lines?.join('\n') ?? '';
+    if (key && key !== this.#greeted) playTone(volume);
+    this.#greeted = key;
+  }
+
+  async #saveUser(values: Record<string, string>, lead: boolean): Promise<void> {
+    const chat = this.#chat;
+    if (!chat) return;
+    this.busy = true;
+    this.formError = '';
+    const { name, ...rest } = values;
+    const code = await chat.updateUser({ ...rest, ...(name ? { displayName: name } : {}) });
+    this.busy = false;
+    if (code) this.formError = this.#strings.errorSaving;
+    else if (lead) this.leadDone = true;
+  }
+
+  async #rate(groupId: string, rating: number, comment: string): Promise<void> {
+    this.busy = true;
+    const code = await this.#chat?.rate(groupId, rating, comment.trim() || undefined);
+    this.busy = false;
+    if (code) console.error(`[parley] could not save the rating (${code})`);
+  }
+
   #handleSend = (event: ParleySendEvent): void => {
     if (!this.#chat) return event.preventDefault();
+    this.#engagement?.markChatted();
     void this.#chat.send(event.detail.text);
     this.#chat.setTyping(false);
   };

@@ -6,6 +6,7 @@
  * up as codes in `state.error` / `state.connection`.
  */
 import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
+import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import { parseSettings, type InstallSettings } from '../core/config.js';
 import { isHostAllowed } from '../core/domain.js';
 import {
@@ -450,6 +451,40 @@ export class ChatController extends EventTarget {
       await this.#loadHistory(conversation.groupId);
       this.#connect();
     }).then(() => undefined);
+  }
+
+  /**
+   * CSAT: rates a resolved conversation. Resolves to undefined on success, else an error code
+   * for the UI (the conversation keeps asking).
+   */
+  async rate(groupId: string, rating: number, comment?: string): Promise<string | undefined> {
+    const session = this.#state.session;
+    if (!session) return CLIENT_ERROR_CODES.offline;
+    try {
+      const body = comment ? { rating, comment } : { rating };
+      this.#upsertConversation(await this.#rest.rateConversation(session.token, groupId, body, this.#abort.signal));
+      return undefined;
+    } catch (error) {
+      return errorCodeOf(error);
+    }
+  }
+
+  /**
+   * Updates the visitor's record (the welcome/away e-mail, the pre-chat form, `updateUser()`),
+   * creating the session first if needed. Resolves to undefined on success, else an error code.
+   */
+  async updateUser(details: Record<string, unknown>): Promise<string | undefined> {
+    try {
+      const session = await this.#ensureSession();
+      const updated = await this.#rest.updateUser(session.token, details, this.#abort.signal);
+      if (this.#destroyed) return undefined;
+      const next = { ...session, ...updated, token: session.token };
+      await this.#store.setSession(next);
+      this.#set({ session: next, users: withUsers(this.#state.users, [], [], next) });
+      return undefined;
+    } catch (error) {
+      return errorCodeOf(error);
+    }
   }
 
   /** Forgets the visitor: closes the socket and clears everything stored for this app. */

@@ -4,7 +4,7 @@
  * type takes its default and adds an error naming the field; unknown fields are ignored; nothing
  * throws.
  */
-import type { ChatWidgetSettings, LeadField, Metadata } from './protocol.js';
+import type { AwayMessageSettings, ChatWidgetSettings, LeadField, Metadata, TeamOfficeHours, WelcomeMessageSettings } from './protocol.js';
 import { isRecord, parseMetadata } from './wire.js';
 
 /** A greeting bubble: one or more lines shown after `delay` ms. */
@@ -24,6 +24,13 @@ export interface ResolvedSettings {
   leadCollection: LeadField[];
   /** Pseudonym the server picked for the anonymous visitor, if any. */
   userName?: string;
+  /** The "Show welcome/away message" switch. */
+  showWelcomeAwayMessage: boolean;
+  welcomeMessage: WelcomeMessageSettings;
+  awayMessage: AwayMessageSettings;
+  /** Office hours per team; empty = always within office hours. */
+  officeHours: TeamOfficeHours[];
+  defaultTeamId: string;
 }
 
 export const POSITIONS = ['left', 'right'] as const;
@@ -71,6 +78,11 @@ export function defaultSettings(): ResolvedSettings {
     chatPopupMessage: [],
     collectLead: false,
     leadCollection: [],
+    showWelcomeAwayMessage: true,
+    welcomeMessage: { enabled: false, message: '', collectEmail: false },
+    awayMessage: { anonymous: '', known: '', collectEmail: false },
+    officeHours: [],
+    defaultTeamId: '',
   };
 }
 
@@ -225,6 +237,49 @@ function topLevelBool(raw: Record<string, unknown>, name: string, errors: string
   return false;
 }
 
+/** Copies the fields of `source` whose type matches the default's (strings and booleans). */
+function applyFlatRecord<T extends object>(target: T, source: unknown, label: string, errors: string[]): void {
+  if (source === undefined || source === null) return;
+  if (!isRecord(source)) {
+    errors.push(`${label}: expected an object; using the default`);
+    return;
+  }
+  const record = target as Record<string, unknown>;
+  for (const name of Object.keys(record)) {
+    const value = source[name];
+    if (value === undefined) continue;
+    if (typeof value === typeof record[name]) record[name] = value;
+    else errors.push(`${label}.${name}: expected a ${typeof record[name]}, got ${describe(value)}; using the default`);
+  }
+}
+
+function parseOfficeHours(value: unknown, errors: string[]): TeamOfficeHours[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    errors.push('officeHours: expected an array; ignored');
+    return [];
+  }
+  const out: TeamOfficeHours[] = [];
+  value.forEach((team, i) => {
+    if (!isRecord(team) || typeof team.timezone !== 'string' || !isRecord(team.businessHourMap)) {
+      errors.push(`officeHours[${i}]: expected {teamId, timezone, businessHourMap}; ignored`);
+      return;
+    }
+    const map: TeamOfficeHours['businessHourMap'] = {};
+    for (const [day, hours] of Object.entries(team.businessHourMap)) {
+      if (/^[0-6]$/.test(day) && typeof hours === 'string') map[day as keyof typeof map] = hours;
+    }
+    out.push({
+      teamId: typeof team.teamId === 'string' ? team.teamId : String(i),
+      teamName: typeof team.teamName === 'string' ? team.teamName : '',
+      timezone: team.timezone,
+      businessHourMap: map,
+      message: typeof team.message === 'string' ? team.message : '',
+    });
+  });
+  return out;
+}
+
 /**
  * Resolves the server's settings (`raw`, the `response` of the settings endpoint) and the page's
  * `widgetSettings` (`pageOverrides`, deep-merged over `chatWidget`; the page wins) into complete
@@ -248,6 +303,13 @@ export function parseSettings(raw: unknown, pageOverrides?: unknown): { settings
   settings.collectLead = topLevelBool(source, 'collectLead', errors);
   settings.chatPopupMessage = parseGreetings(source.chatPopupMessage, errors);
   settings.leadCollection = parseLeadFields(source.leadCollection, errors);
+  if (source.showWelcomeAwayMessage !== undefined) {
+    settings.showWelcomeAwayMessage = source.showWelcomeAwayMessage !== false;
+  }
+  applyFlatRecord(settings.welcomeMessage, source.welcomeMessage, 'welcomeMessage', errors);
+  applyFlatRecord(settings.awayMessage, source.awayMessage, 'awayMessage', errors);
+  settings.officeHours = parseOfficeHours(source.officeHours, errors);
+  if (typeof source.defaultTeamId === 'string') settings.defaultTeamId = source.defaultTeamId;
   if (typeof source.userName === 'string' && source.userName !== '') settings.userName = source.userName;
   else if (source.userName !== undefined && source.userName !== null && source.userName !== '') {
     errors.push(`userName: expected a string, got ${describe(source.userName)}; ignored`);

@@ -91,6 +91,14 @@ export const en = {
 
   // Greeting bubble
   greetingDismiss: 'Dismiss greeting',
+  // Widget chrome
+  identity: "You're chatting as {name}",
+  poweredBy: 'Powered by Parley',
+  emailPrompt: 'Leave your email and we will get back to you.',
+  emailThanks: "Thanks! We'll reply to {email}.",
+  leadIntro: 'Before we start, tell us a little about you.',
+  leadStart: 'Start chat',
+  errorSaving: "Couldn't save that. Please try again.",
 
   // Conversation list
   conversationsLabel: 'Conversations',

@@ -42,6 +42,10 @@ export interface RestClient {
   /** Sends a message over HTTP (idempotent by key). */
   sendMessage(token: string, message: OutgoingMessage, signal?: AbortSignal): Promise<Message>;
   markRead(token: string, groupId: string, id: number, signal?: AbortSignal): Promise<void>;
+  /** CSAT: rates a resolved conversation; answers the conversation with its rating. */
+  rateConversation(token: string, groupId: string, rating: { rating: number; comment?: string }, signal?: AbortSignal): Promise<Conversation>;
+  /** Updates the visitor's own record (e-mail, name, phone, metadata); answers the session. */
+  updateUser(token: string, details: Record<string, unknown>, signal?: AbortSignal): Promise<Session>;
 }
 
 interface Call {
@@ -180,6 +184,20 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
     async markRead(token, groupId, id, signal) {
       await call({ method: 'POST', path: `/widget/v1/conversations/${g(groupId)}/read`, token, body: { id }, signal });
+    },
+
+    async rateConversation(token, groupId, rating, signal) {
+      const response = await call({ method: 'POST', path: `/widget/v1/conversations/${g(groupId)}/rating`, token, body: rating, signal });
+      const rated = parseConversation(response);
+      if (!rated) throw malformed(200, 'conversation');
+      return rated;
+    },
+
+    async updateUser(token, details, signal) {
+      const response = await call({ method: 'POST', path: '/widget/v1/user', token, body: details, signal });
+      const session = parseSession(response);
+      if (!session) throw malformed(200, 'session');
+      return session;
     },
   };
 }

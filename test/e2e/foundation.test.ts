@@ -98,27 +98,35 @@ describe('foundation: script tag → widget → server → agent → reload', fu
   });
 
   it('shows the unread badge on the closed launcher when an agent writes', async () => {
-    page = await openHost(app);
+    // A conversation an integration created for a known visitor, without routing (no bot).
+    const userId = `visitor-${Math.random().toString(36).slice(2)}`;
+    const created = await platform(app, '/rest/ws/group/conversation', {
+      body: {
+        groupName: 'Order #1042',
+        groupMemberList: [userId, app.agentId],
+        metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+      },
+    });
+    const groupId = created.body.response.groupId as string;
+    page = await openHost(app, { settings: { userId } });
     await openWidget(page);
-    const sentEvent = new Promise<CustomEvent<{ message: { groupId: string } }>>((resolve) =>
-      page.widget()!.addEventListener('parley-message-sent', (e) => resolve(e as CustomEvent), { once: true }),
-    );
-    await typeAndSend(page, 'Anyone there?');
-    const sent = await sentEvent;
-    const groupId = sent.detail.message.groupId;
-    // The demo bot answers first; wait for it so that only the agent's message arrives while closed.
-    await waitFor(() => texts(page).length >= 2, 'bot reply shown');
+    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Your order shipped.', fromUserName: app.agentId } });
+    await waitFor(() => texts(page).includes('Your order shipped.'), 'message in the open conversation');
 
     page.find<HTMLButtonElement>('[part~="launcher"]')!.click();
     await waitFor(() => !page.find('parley-panel[open]'), 'panel closed');
     await platform(app, '/rest/ws/message/v2/send', {
-      body: { groupId, message: 'Yes, I am here.', fromUserName: app.agentId },
+      body: { groupId, message: 'Tracking number: 1Z999.', fromUserName: app.agentId },
     });
     const launcher = await waitFor(
       () => page.find<HTMLButtonElement>('[part~="launcher"]')?.getAttribute('aria-label')?.match(/unread/) && page.find('[part~="launcher"]'),
       'unread badge',
     );
     expect(launcher!.getAttribute('aria-label')).to.match(/1 unread message/);
+
+    // Opening the panel reads it.
+    page.find<HTMLButtonElement>('[part~="launcher"]')!.click();
+    await waitFor(() => !page.find('[part~="launcher"]')?.getAttribute('aria-label')?.match(/unread/), 'badge cleared');
   });
 });
 
