@@ -62,6 +62,10 @@ const styles = css`
     flex: 1;
     min-height: 0;
   }
+  .extras,
+  .identity {
+    flex: none;
+  }
   .extras {
     display: grid;
     gap: 8px;
@@ -291,7 +295,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         exportparts="panel, header"
         ?open=${open}
         .title=${chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle}
-        subtitle=${assignee?.userName ?? chatWidget.teamName}
+        subtitle=${chatWidget.teamName}
         connection=${connection}
         .strings=${s}
         @parley-close=${this.close}
