@@ -148,3 +148,258 @@ export async function waitForAsync<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+// ---- Widget configuration (issue 3): settings, staff, visitors, and a host page with options ----
+
+/** `createApp` answers the agent's password too (for `POST /agent/v1/session`). */
+export interface TestApp {
+  agentPassword: string;
+}
+
+/** Changes the app's settings through the admin endpoint with the app's own Api-Key. */
+export async function patchSettings(app: TestApp, patch: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { url } = await server();
+  const res = await fetch(`${url}/admin/v1/apps/${app.appId}/settings`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+    body: JSON.stringify(patch),
+  });
+  const body = await res.json();
+  if (res.status !== 200 || body.status !== 'success') throw new Error(`settings patch refused: ${res.status} ${JSON.stringify(body)}`);
+  return body.response as Record<string, unknown>;
+}
+
+/** A visitor session made through the widget endpoint (e.g. a known visitor on "another device"). */
+export async function visitorSession(app: TestApp, extra: Record<string, unknown> = {}): Promise<{ userId: string; token: string; userName: string }> {
+  const { url } = await server();
+  const res = await fetch(`${url}/widget/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appId: app.appId, ...extra }),
+  });
+  const body = await res.json();
+  if (body.status !== 'success') throw new Error(`no visitor session: ${JSON.stringify(body)}`);
+  return body.response;
+}
+
+/** A GET of the widget's REST API with a visitor's bearer token; the `response`. */
+export async function visitorGet<T = unknown>(token: string, path: string): Promise<T> {
+  const { url } = await server();
+  const body = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json());
+  if (body.status !== 'success') throw new Error(`GET ${path} failed: ${JSON.stringify(body)}`);
+  return body.response as T;
+}
+
+/** The app's admin agent signed in (a bearer token for the console endpoints and the socket). */
+export async function agentToken(app: TestApp): Promise<string> {
+  const { url } = await server();
+  const body = await fetch(`${url}/agent/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appId: app.appId, userId: app.agentId, password: app.agentPassword }),
+  }).then((r) => r.json());
+  if (body.status !== 'success') throw new Error(`agent sign-in failed: ${JSON.stringify(body)}`);
+  return body.response.token as string;
+}
+
+type Io = typeof import('socket.io-client').io;
+type WireConversation = import('../../src/core/protocol.js').Conversation;
+let ioModule: Promise<Io> | undefined;
+
+/**
+ * Puts the app's agent online (a signed-in socket, as the agent console holds) and resolves once
+ * connected; call the returned function to take them offline again.
+ */
+export async function agentOnline(app: TestApp): Promise<() => void> {
+  const { url } = await server();
+  const token = await agentToken(app);
+  // socket.io-client's self-contained ESM build (see test/server/support.ts for why).
+  const esm = '/node_modules/socket.io-client/dist/socket.io.esm.min.js';
+  ioModule ??= (import(/* @vite-ignore */ esm) as Promise<{ io: Io }>).then((m) => m.io);
+  const io = await ioModule;
+  const socket = io(url, { auth: { appId: app.appId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+  return () => socket.close();
+}
+
+/** Conversations as the admin agent's console lists them (newest activity first). */
+export async function consoleConversations(app: TestApp, status = 'all'): Promise<WireConversation[]> {
+  const { url } = await server();
+  const token = await agentToken(app);
+  const body = await fetch(`${url}/agent/v1/conversations?status=${status}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) =>
+    r.json(),
+  );
+  if (body.status !== 'success') throw new Error(`console list failed: ${JSON.stringify(body)}`);
+  return body.response as WireConversation[];
+}
+
+/** The agent resolves a conversation through the Platform API (status 2). */
+export async function resolveConversation(app: TestApp, groupId: string): Promise<void> {
+  const res = await platform(app, `/rest/ws/group/status/change?groupId=${encodeURIComponent(groupId)}&status=2`, {
+    method: 'PATCH',
+    headers: { 'Of-User-Id': app.agentId },
+  });
+  if (res.status !== 200) throw new Error(`resolve failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** A user's record through the Platform API (`/rest/ws/user/v2/detail`), or undefined. */
+export async function userDetail(app: TestApp, userId: string): Promise<Record<string, unknown> | undefined> {
+  const res = await platform(app, '/rest/ws/user/v2/detail', { body: { userIdList: [userId] } });
+  const list: unknown = res.body?.response;
+  return Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
+}
+
+export interface HostPageOptions {
+  settings?: Record<string, unknown>;
+  host?: string;
+  /** Frame size in CSS pixels (default 420 × 700). */
+  width?: number;
+  height?: number;
+  /**
+   * Where the site loads `parley.js` from, when not from the chat server (a site hosting the
+   * script itself, e.g. this test runner's `/dist`); the chat server stays `settings.server`.
+   */
+  scriptBase?: string;
+}
+
+export interface ConfiguredHostPage extends HostPage {
+  /** Every console.error of the page (the fixture's `captureConsole` option). */
+  consoleErrors: () => string[];
+}
+
+/** Like `openHost`, with a frame size and the page's console.error captured. */
+export async function openConfiguredHost(app: TestApp, options: HostPageOptions = {}): Promise<ConfiguredHostPage> {
+  const { url } = await server();
+  const settings = options.scriptBase ? { server: url, ...options.settings } : (options.settings ?? {});
+  const params = new URLSearchParams({
+    server: options.scriptBase ?? url,
+    appId: app.appId,
+    settings: JSON.stringify(settings),
+    captureConsole: '1',
+    probe: '1',
+  });
+  const origin = options.host ? `${location.protocol}//${options.host}:${location.port}` : location.origin;
+  const frame = document.createElement('iframe');
+  frame.style.cssText = `width: ${options.width ?? 420}px; height: ${options.height ?? 700}px; border: 0`;
+  frame.src = `${origin}/test/e2e/fixtures/host.html?${params}`;
+  document.body.append(frame);
+  const loaded = () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
+  await loaded();
+  const all = (selector: string): Element[] => {
+    const root = page.root();
+    return root ? deepQueryAll(root, selector) : [];
+  };
+  const page: ConfiguredHostPage = {
+    frame,
+    win: () => frame.contentWindow as Window & { hostErrors: string[] },
+    widget: () => frame.contentDocument?.querySelector('parley-chat') ?? null,
+    root: () => page.widget()?.shadowRoot ?? null,
+    find: <T extends Element>(selector: string) => (all(selector)[0] as T | undefined) ?? null,
+    findAll: <T extends Element>(selector: string) => all(selector) as T[],
+    reload: async () => {
+      const done = loaded();
+      frame.contentWindow?.location.reload();
+      await done;
+    },
+    remove: () => frame.remove(),
+    consoleErrors: () => [...((frame.contentWindow as (Window & { hostConsoleErrors?: string[] }) | null)?.hostConsoleErrors ?? [])],
+  };
+  return page;
+}
+
+/** Resource URLs the page fetched from the chat server (performance entries). */
+export async function serverRequests(page: HostPage): Promise<string[]> {
+  const { url } = await server();
+  return (page.win().performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .map((e) => e.name)
+    .filter((name) => name.startsWith(url));
+}
+
+/** Clicks the launcher and waits for the open panel. */
+export async function openPanel(page: HostPage): Promise<void> {
+  const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher visible');
+  launcher.click();
+  await waitFor(() => page.find('parley-panel[open]'), 'panel open');
+}
+
+/** The texts of the message bubbles shown, oldest first. */
+export function shownMessages(page: HostPage): string[] {
+  return page.findAll('parley-message-content').map((el) => el.shadowRoot?.textContent?.trim() ?? '');
+}
+
+/** All text the visitor can see in the widget (every shadow root, whitespace collapsed). */
+export function shownText(page: HostPage): string {
+  return page
+    .findAll('*')
+    .map((el) => (el.shadowRoot ? el.shadowRoot.textContent : ''))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+/** The text of one element of the widget and of its shadow root, whitespace collapsed. */
+export function textOf(el: Element | null | undefined): string {
+  if (!el) return '';
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    else if (node instanceof HTMLStyleElement) return;
+    else if (node instanceof Element && node.shadowRoot) node.shadowRoot.childNodes.forEach(walk);
+    else if (node instanceof HTMLSlotElement && node.assignedNodes().length > 0) node.assignedNodes().forEach(walk);
+    else node.childNodes.forEach(walk);
+  };
+  walk(el);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Waits for the widget element's pending render (lit's `updateComplete`), if it has one. */
+export async function rendered(page: HostPage): Promise<void> {
+  await (page.widget() as (HTMLElement & { updateComplete?: Promise<unknown> }) | null)?.updateComplete;
+}
+
+/** What the host page's probe reports (works across origins). */
+export interface ProbeState {
+  hostname: string;
+  /** A `parley-chat` element is on the page. */
+  widget: boolean;
+  /** Its on-screen area in CSS px² (0 = takes no room). */
+  widgetSize: number;
+  /** Number of launcher buttons / panels in the widget's shadow roots. */
+  launcher: number;
+  panel: number;
+  consoleErrors: string[];
+  hostErrors: string[];
+  resources: string[];
+}
+
+let probeCounter = 0;
+
+function askProbe<T>(page: HostPage, message: Record<string, unknown>): Promise<T> {
+  const id = `probe-${++probeCounter}`;
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as { parleyProbe?: string; result?: T & { error?: string } } | null;
+      if (event.source !== page.frame.contentWindow || data?.parleyProbe !== id) return;
+      removeEventListener('message', onMessage);
+      if (data.result && typeof data.result.error === 'string') reject(new Error(data.result.error));
+      else resolve(data.result as T);
+    };
+    addEventListener('message', onMessage);
+    page.frame.contentWindow?.postMessage({ parleyProbe: id, ...message }, '*');
+  });
+}
+
+/** The widget's state as the host page sees it (also for a page on another origin). */
+export function probeState(page: HostPage): Promise<ProbeState> {
+  return askProbe<ProbeState>(page, { op: 'state' });
+}
+
+/** A fetch made by the host page itself (its own Origin header), answered as status and body. */
+export function probeFetch(page: HostPage, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+  return askProbe(page, { op: 'fetch', url, init });
+}
