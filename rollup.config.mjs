@@ -66,10 +66,13 @@ export default [
   },
   {
     input: 'src/parley-chat.ts',
+    // Shared code stays in the entry (lazy chunks import from it) instead of a second request.
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist',
       entryFileNames: 'parley-chat.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      manualChunks: (id) => (id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id) ? 'realtime' : undefined),
       format: 'es',
       sourcemap: true,
       banner,

@@ -26,7 +26,18 @@ import type {
   ParleyRetryEvent,
 } from './ui/events.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
-import './ui/index.js';
+import './ui/launcher/launcher.js';
+import './ui/greeting/greeting.js';
+
+/** The panel's elements, loaded once, on the visitor's first move towards the chat. */
+let panelElements: Promise<unknown> | undefined;
+function loadPanel(): Promise<unknown> {
+  panelElements ??= import('./ui/panel-elements.js').catch((error: unknown) => {
+    panelElements = undefined;
+    console.error('[parley] could not load the chat panel', error);
+  });
+  return panelElements;
+}
 
 const styles = css`
   :host {
@@ -214,7 +225,10 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.view = !settings.chatWidget.isSingleThreaded && conversations.length > 1 ? 'list' : 'conversation';
     void chat.open();
     this.dispatchEvent(new CustomEvent('parley-widget-open', { bubbles: true, composed: true }));
-    void this.updateComplete.then(() => this.composer?.focus());
+    void loadPanel()
+      .then(() => customElements.whenDefined('parley-composer'))
+      .then(() => this.updateComplete)
+      .then(() => this.composer?.focus());
   }
 
   close(): void {
@@ -289,6 +303,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
     const single = chatWidget.isSingleThreaded;
     const greeting = open ? undefined : this.#engagement?.greeting();
+    // A restored conversation will be shown soon: fetch the panel while the browser is idle.
+    if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
     this.#soundGreeting(greeting, chatWidget.greetingMessageVolume);
     return html`
       <parley-panel
@@ -327,6 +343,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         : nothing}
       <parley-launcher
         exportparts="launcher"
+        @pointerenter=${loadPanel}
+        @focusin=${loadPanel}
         ?open=${open}
         unread=${open ? 0 : state.unreadCount}
         icon=${typeof chatWidget.iconIndex === 'number' ? chatWidget.iconIndex : 0}

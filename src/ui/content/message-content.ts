@@ -10,9 +10,15 @@ import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyReplyEvent } from '../events.js';
 import { ParleySubmitEvent, type SubmitResult } from './events.js';
 import { collect, richForm, validate } from './form.js';
-import { sanitizeHtml } from './html.js';
 import { contentStyles } from './message-content.styles.js';
 import { imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+
+/**
+ * DOMPurify (12 KB gzip) is loaded with the first HTML message only: most conversations have
+ * none, and the widget must stay small.
+ */
+let sanitizer: Promise<typeof import('./html.js')> | undefined;
+const loadSanitizer = () => (sanitizer ??= import('./html.js'));
 
 /** Message keys already warned about (one console warning per bad rich message). */
 const warned = new Set<string>();
@@ -60,6 +66,8 @@ export class ParleyMessageContent extends ParleyElement {
 
   private rich: RichParse = { kind: 'text' };
   private htmlNode: HTMLElement | undefined;
+  /** The sanitised HTML being put in place (awaited by `updateComplete`). */
+  private htmlReady: Promise<void> | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('message') && !changed.has('server')) return;
@@ -73,11 +81,25 @@ export class ParleyMessageContent extends ParleyElement {
     this.rich = parseRich(m, { base: this.base });
     if (this.rich.kind === 'fallback') warnOnce(m?.key, this.rich.reason);
     this.htmlNode = undefined;
+    this.htmlReady = undefined;
     if (m?.contentType === 3) {
-      this.htmlNode = document.createElement('div');
-      this.htmlNode.className = 'html';
-      this.htmlNode.append(sanitizeHtml(m.message, this.base));
+      const node = document.createElement('div');
+      node.className = 'html';
+      this.htmlNode = node;
+      const base = this.base;
+      this.htmlReady = loadSanitizer().then(
+        ({ sanitizeHtml }) => {
+          if (this.htmlNode === node) node.append(sanitizeHtml(m.message, base));
+        },
+        (error: unknown) => console.error('[parley] could not load the HTML sanitiser', error),
+      );
     }
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this.htmlReady;
+    return result;
   }
 
   private get base(): string | undefined {
