@@ -19,21 +19,40 @@ export interface TestApp {
 
 let serverInfo: Promise<ServerInfo> | undefined;
 
+/**
+ * Runs a harness command. The test runner gives a command 20 s to answer; starting the server
+ * on a busy machine can take longer, and the plugin lets a repeated start/stop join the one under
+ * way, so a command that ran out of time is simply asked again.
+ */
+async function command<T>(name: string, payload?: unknown, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await executeServerCommand<T, unknown>(name, payload)) as T;
+    } catch (error) {
+      const timedOut = /Did not receive a server response/.test(String(error));
+      if (!timedOut || attempt >= attempts) throw error;
+    }
+  }
+}
+
 export function server(): Promise<ServerInfo> {
-  serverInfo ??= executeServerCommand<ServerInfo, undefined>('parley-server') as Promise<ServerInfo>;
+  serverInfo ??= command<ServerInfo>('parley-server').catch((error: unknown) => {
+    serverInfo = undefined;
+    throw error;
+  });
   return serverInfo;
 }
 
 export async function stopServer(): Promise<void> {
-  await executeServerCommand('parley-server-stop');
+  await command('parley-server-stop');
 }
 
 export async function startServer(): Promise<void> {
-  await executeServerCommand('parley-server-start');
+  await command('parley-server-start');
 }
 
 export async function setOffline(offline: boolean): Promise<void> {
-  await executeServerCommand('parley-set-offline', { offline });
+  await command('parley-set-offline', { offline });
 }
 
 /** Creates a fresh app (isolated from other tests) with optional settings. */
@@ -87,10 +106,15 @@ function deepQueryAll(root: ParentNode, selector: string, out: Element[] = []): 
 /** Opens a host page with the script-tag install, served from the test runner's own origin. */
 export async function openHost(
   app: TestApp,
-  options: { settings?: Record<string, unknown>; host?: string } = {},
+  options: { settings?: Record<string, unknown>; host?: string; query?: Record<string, string> } = {},
 ): Promise<HostPage> {
   const { url } = await server();
-  const params = new URLSearchParams({ server: url, appId: app.appId, settings: JSON.stringify(options.settings ?? {}) });
+  const params = new URLSearchParams({
+    server: url,
+    appId: app.appId,
+    settings: JSON.stringify(options.settings ?? {}),
+    ...options.query,
+  });
   const origin = options.host ? `${location.protocol}//${options.host}:${location.port}` : location.origin;
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 420px; height: 700px; border: 0';

@@ -22,7 +22,7 @@ function freePort() {
   });
 }
 
-async function waitForHealth(url, child, timeoutMs = 30000) {
+async function waitForHealth(url, child, timeoutMs = 120000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`reference server exited with ${child.exitCode}`);
@@ -44,11 +44,19 @@ export function parleyServerPlugin({ quiet = true } = {}) {
   let url = '';
 
   let starting = null;
+  let stopping = null;
 
-  /** Starts the server once; concurrent callers share the same start-up. */
+  /**
+   * Starts the server once; concurrent callers share the same start-up, and a start asked for
+   * while a stop is under way waits for the old process to exit (same port, same data folder).
+   * A browser command that times out (the test runner gives each 20 s) can simply be repeated.
+   */
   function start() {
-    if (child && !starting) return Promise.resolve();
-    starting ??= spawnAndWait().finally(() => {
+    if (child && !starting && !stopping) return Promise.resolve();
+    starting ??= (async () => {
+      if (stopping) await stopping;
+      if (!child) await spawnAndWait();
+    })().finally(() => {
       starting = null;
     });
     return starting;
@@ -73,14 +81,22 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     await waitForHealth(url, proc);
   }
 
-  async function stop() {
-    const proc = child;
-    if (!proc) return;
-    child = null;
-    await new Promise((r) => {
-      proc.once('exit', r);
-      proc.kill('SIGTERM');
+  /** Stops the server (after a start under way); concurrent callers share the same stop. */
+  function stop() {
+    stopping ??= (async () => {
+      if (starting) await starting.catch(() => {});
+      const proc = child;
+      if (!proc) return;
+      child = null;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      await new Promise((r) => {
+        proc.once('exit', r);
+        proc.kill('SIGTERM');
+      });
+    })().finally(() => {
+      stopping = null;
     });
+    return stopping;
   }
 
   return {

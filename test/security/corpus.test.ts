@@ -73,7 +73,7 @@ function checkUrl(vector: Vector, path: string, root: ShadowRoot): string | unde
 }
 
 describe(`XSS corpus through <parley-message-content> (${full ? 'full corpus' : 'built-in set only'})`, () => {
-  before(guard);
+  before(() => guard());
   after(() => {
     if (blockedHosts.size) console.log(`blocked requests to: ${[...blockedHosts].sort().join(', ')}`);
   });

@@ -143,12 +143,16 @@ function schemeOf(value: string, base: string): string | undefined {
   }
 }
 
-type Report = (criterion: string, detail: string) => void;
+export type Report = (criterion: string, detail: string) => void;
 
-function checkElement(el: Element, zone: 'ours' | 'html', base: string, report: Report): void {
+/** `widget`: the rest of the widget (only the hit criteria apply); `ours`: inside a message's
+ * content (only the tags our renderers make, no style attributes); `html`: sanitiser output. */
+export type Zone = 'widget' | 'ours' | 'html';
+
+function checkElement(el: Element, zone: Zone, base: string, report: Report): void {
   const tag = el.localName;
   if (DANGEROUS.has(tag)) report('4 dangerous element', `<${tag}>`);
-  else if (!(zone === 'html' ? HTML_TAGS : OUR_TAGS).has(tag)) report('element created from payload', `<${tag}>`);
+  else if (zone !== 'widget' && !(zone === 'html' ? HTML_TAGS : OUR_TAGS).has(tag)) report('element created from payload', `<${tag}>`);
   if (tag === 'form' && el.hasAttribute('action')) {
     const scheme = schemeOf(el.getAttribute('action') ?? '', base);
     if (scheme !== 'http:' && scheme !== 'https:') report('4 form with a non-http(s) action', `${scheme}`);
@@ -156,7 +160,7 @@ function checkElement(el: Element, zone: 'ours' | 'html', base: string, report: 
   for (const { name, value } of Array.from(el.attributes)) {
     const lower = name.toLowerCase();
     if (lower.startsWith('on')) report('2 on* attribute', `<${tag} ${name}>`);
-    if (lower === 'style') report('4 style attribute', `<${tag} style>`);
+    if (lower === 'style' && zone !== 'widget') report('4 style attribute', `<${tag} style>`);
     if (!URL_ATTRS.has(lower)) continue;
     const urls = lower === 'srcset' ? value.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '') : [value];
     for (const url of urls) {
@@ -167,10 +171,10 @@ function checkElement(el: Element, zone: 'ours' | 'html', base: string, report: 
 }
 
 /** Walks the composed tree under `root`: children, shadow roots, template contents. */
-function walk(root: ParentNode, zone: 'ours' | 'html', base: string, report: Report): void {
+export function walk(root: ParentNode, zone: Zone, base: string, report: Report): void {
   for (const el of Array.from(root.children)) {
     checkElement(el, zone, base, report);
-    if (el.shadowRoot) walk(el.shadowRoot, 'ours', base, report);
+    if (el.shadowRoot) walk(el.shadowRoot, zone === 'widget' && el.localName !== 'parley-message-content' ? 'widget' : 'ours', base, report);
     if (el.localName === 'template') walk((el as HTMLTemplateElement).content, zone, base, report);
     walk(el, zone === 'ours' && el.classList.contains('html') ? 'html' : zone, base, report);
   }
@@ -190,7 +194,7 @@ function openFrame(): Promise<HTMLIFrameElement> {
 
 /** What a visitor does: hover and focus everything, click links (navigation held back) and
  * buttons (except real form posts, which would open a tab). */
-function actLikeAUser(root: ShadowRoot): void {
+export function actLikeAUser(root: ShadowRoot): void {
   for (const el of Array.from(root.querySelectorAll<HTMLElement>('a, button, input, select, textarea, img, video, [tabindex]'))) {
     // As if scrolled into view: lazy images load now.
     if (el.localName === 'img') (el as HTMLImageElement).loading = 'eager';
@@ -200,7 +204,7 @@ function actLikeAUser(root: ShadowRoot): void {
   }
 }
 
-function mediaSettled(root: ShadowRoot): boolean {
+export function mediaSettled(root: ShadowRoot): boolean {
   const images = Array.from(root.querySelectorAll('img'));
   const videos = Array.from(root.querySelectorAll('video'));
   return images.every((i) => i.complete) && videos.every((v) => v.networkState !== HTMLMediaElement.NETWORK_LOADING);
@@ -208,7 +212,7 @@ function mediaSettled(root: ShadowRoot): boolean {
 
 
 /** The corpus README's settle period: nothing is reported before it has passed. */
-const SETTLE_MS = 500;
+export const SETTLE_MS = 500;
 
 /**
  * Renders `vectors` through every path in one fresh frame and returns the hits. `check` may add
@@ -221,13 +225,6 @@ export async function runBatch(
   const frame = await openFrame();
   const win = frame.contentWindow as FrameWindow;
   const doc = frame.contentDocument!;
-  win.addEventListener(
-    'click',
-    (e) => {
-      if (e.composedPath().some((n) => (n as Element).localName === 'a')) e.preventDefault();
-    },
-    true,
-  );
   // Whatever the dev server put into the page before the messages (its own scripts).
   const before = new Set(Array.from(doc.body.children));
   const rendered: Array<{ vector: Vector; path: string; el: ParleyMessageContent }> = [];
@@ -292,16 +289,26 @@ export async function runBatch(
 }
 
 /** Sinks that vectors reach through `top`. */
-const topTrips: string[] = [];
+export const topTrips: string[] = [];
 
-export async function guard(): Promise<void> {
+/** Every element matching `selector` in the composed tree under `root`. */
+export function deepQueryAll<E extends Element = HTMLElement>(root: ParentNode, selector: string, out: E[] = []): E[] {
+  root.querySelectorAll<E>(selector).forEach((el) => out.push(el));
+  root.querySelectorAll('*').forEach((el) => {
+    if (el.shadowRoot) deepQueryAll(el.shadowRoot, selector, out);
+  });
+  return out;
+}
+
+/** Blocks the page's requests except to `allow` (the first call per test file wins). */
+export async function guard(allow: string[] = [location.origin]): Promise<void> {
   Object.defineProperty(window, 'xssed', { configurable: true, get: () => undefined, set: (v) => topTrips.push(`top.xssed=${String(v)}`) });
   for (const fn of ['alert', 'confirm', 'prompt'] as const) {
     window[fn] = ((arg: unknown) => {
       topTrips.push(`top.${fn}(${String(arg)})`);
     }) as never;
   }
-  await executeServerCommand('security-guard', { allow: [location.origin] });
+  await executeServerCommand('security-guard', { allow });
 }
 
 export function describeHits(hits: Hit[], vectors: Map<string, Vector>): string {

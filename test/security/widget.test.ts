@@ -1,0 +1,223 @@
+/**
+ * The XSS corpus through the real data path: the Platform API stores each vector as messages
+ * (HTML, rich templates, the text above them, a sender's display name), the reference server
+ * pushes them to the installed widget (script tag, another origin), a visitor acts on them, and
+ * the page reloads so that they render again from the IndexedDB cache. The component suite
+ * (corpus.test.ts) covers every field of every template; this one proves the production path.
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { createApp, platform, server, waitFor, type TestApp } from '../helpers/e2e.js';
+import { MARKUP_FIXTURES, URL_FIXTURES } from './fixtures.js';
+import { SETTLE_MS, actLikeAUser, deepQueryAll, describeHits, guard, mediaSettled, topTrips, walk, type Hit, type Vector } from './harness.js';
+
+interface Corpus {
+  dir: string;
+  limit: number | null;
+  xss: Array<{ id: number; source: string; vector: string; category?: string }> | null;
+  urls: Array<{ id: number; url: string; dangerous: boolean; risk: string; kind?: string; source?: string }> | null;
+}
+
+const corpus = await executeServerCommand<Corpus, undefined>('security-corpus');
+const full = !!corpus?.xss && !!corpus.urls;
+const markup: Vector[] = full
+  ? corpus.xss!.map((e) => ({ id: `xss#${e.id}`, value: e.vector, source: e.source, category: e.category }))
+  : MARKUP_FIXTURES.map((e) => ({ id: `own-xss#${e.id}`, value: e.vector, source: 'parley fixtures', category: e.category }));
+const urls: Vector[] = full
+  ? corpus.urls!.map((e) => ({ id: `url#${e.id}`, value: e.url, source: e.source, category: e.kind, risk: e.risk }))
+  : URL_FIXTURES.map((e) => ({ id: `own-url#${e.id}`, value: e.url, source: 'parley fixtures', risk: e.risk }));
+const byId = new Map([...markup, ...urls].map((v) => [v.id, v]));
+if (!full) console.log('full XSS corpus not found — ran the built-in set only (through the widget)');
+
+const BATCH = 100;
+const json = JSON.stringify;
+const rich = (templateId: string, payload: unknown) => ({ contentType: '300', templateId, payload: json(payload) });
+
+/**
+ * The messages one vector becomes (from the agent, except the last, which the participant named
+ * with the vector sends when there is one). `markup`: the HTML body, the text above a template,
+ * every text field of a card and of a suggested reply. `url`: a hyperlink, an auto-linked text
+ * with a link button, a card image and a card link.
+ */
+function messagesOf(v: string, kind: 'markup' | 'url'): Array<Record<string, unknown>> {
+  if (kind === 'url') {
+    return [
+      { message: v, contentType: 6 },
+      { message: v, metadata: rich('11', [{ name: 'Open', action: { type: 'link', url: v } }]) },
+      { message: 'card', metadata: rich('10', [{ title: 't', header: { imgSrc: v }, buttons: [{ name: 'Go', action: { type: 'link', url: v } }] }]) },
+    ];
+  }
+  return [
+    { message: v, contentType: 3 },
+    {
+      message: v,
+      metadata: rich('10', [
+        { title: v, subtitle: v, titleExt: v, description: v, header: { overlayText: v }, buttons: [{ name: v, action: { type: 'quickReply', message: v } }] },
+      ]),
+    },
+    { message: v, metadata: rich('6', [{ title: v, message: v }]) },
+  ];
+}
+
+async function visitor(app: TestApp, userId: string, userName?: string) {
+  const { url } = await server();
+  const res = await fetch(`${url}/widget/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: json({ appId: app.appId, userId, ...(userName === undefined ? {} : { userName }) }),
+  });
+  const body = await res.json();
+  const auth = { Authorization: `Bearer ${body.response?.token}` };
+  return {
+    ok: body.status === 'success',
+    conversations: async () =>
+      ((await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response ?? []) as Array<{ groupId: string }>,
+  };
+}
+
+interface Host {
+  frame: HTMLIFrameElement;
+  win: () => Window & { __xss: Array<{ fn: string; arg: string }> };
+  widgetRoot: () => ShadowRoot | null;
+  contents: () => Array<HTMLElement & { shadowRoot: ShadowRoot }>;
+  reload: () => Promise<void>;
+}
+
+async function openHost(app: TestApp, userId: string): Promise<Host> {
+  const { url } = await server();
+  const params = new URLSearchParams({ server: url, appId: app.appId, settings: json({ userId, userName: 'Visitor' }) });
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 420px; height: 700px; border: 0';
+  const loaded = () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
+  const first = loaded();
+  frame.src = new URL(`./host.html?${params}`, import.meta.url).href;
+  document.body.append(frame);
+  await first;
+  const host: Host = {
+    frame,
+    win: () => frame.contentWindow as ReturnType<Host['win']>,
+    widgetRoot: () => frame.contentDocument?.querySelector('parley-chat')?.shadowRoot ?? null,
+    contents: () => {
+      const root = host.widgetRoot();
+      return root ? deepQueryAll<HTMLElement & { shadowRoot: ShadowRoot }>(root, 'parley-message-content') : [];
+    },
+    reload: async () => {
+      const done = loaded();
+      frame.contentWindow!.location.reload();
+      await done;
+    },
+  };
+  return host;
+}
+
+/** Sends `bodies` through the Platform API, 25 at a time; returns how many the server stored. */
+async function sendAll(app: TestApp, bodies: Array<Record<string, unknown>>): Promise<number> {
+  let stored = 0;
+  for (let i = 0; i < bodies.length; i += 25) {
+    const results = await Promise.all(bodies.slice(i, i + 25).map((body) => platform(app, '/rest/ws/message/v2/send', { body })));
+    stored += results.filter((r) => r.body.status === 'success').length;
+  }
+  return stored;
+}
+
+/** The corpus README's hit criteria over the whole widget, plus the page's tripwires. */
+async function inspect(host: Host, ids: string, when: string): Promise<Hit[]> {
+  const started = performance.now();
+  await waitUntilSettled(host, started);
+  const hits: Hit[] = [];
+  const root = host.widgetRoot();
+  if (!root) return [{ id: ids, path: when, criterion: 'widget missing', detail: '' }];
+  walk(root, 'widget', host.frame.contentDocument!.baseURI, (criterion, detail) => hits.push({ id: ids, path: when, criterion, detail }));
+  const { dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>('security-report');
+  const script = [...host.win().__xss.splice(0).map((x) => `${x.fn}(${x.arg})`), ...dialogs, ...topTrips.splice(0)];
+  if (script.length) hits.push({ id: ids, path: when, criterion: '1 script ran', detail: script.slice(0, 5).join('; ') });
+  return hits;
+}
+
+async function waitUntilSettled(host: Host, started: number): Promise<void> {
+  await waitFor(
+    () => performance.now() - started >= SETTLE_MS && host.contents().every((c) => mediaSettled(c.shadowRoot)),
+    'the widget settled (media loaded or failed)',
+    15000,
+  );
+}
+
+async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Promise<Hit[]> {
+  const app = await createApp();
+  const userId = `xss-${Math.random().toString(36).slice(2)}`;
+  const ids = `${vectors[0]!.id} … ${vectors[vectors.length - 1]!.id}`;
+  const api = await visitor(app, userId);
+  // Sender display names (and the conversation title): participants named with the vectors
+  // (the server takes names up to 200 characters) in a conversation made by the Platform API.
+  const senders: Array<{ id: string; name: string }> = [];
+  if (kind === 'markup') {
+    for (const [i, v] of vectors.entries()) {
+      const id = `sender-${i}-${userId}`;
+      if ((await visitor(app, id, v.value)).ok) senders.push({ id, name: v.value });
+    }
+  }
+  const title = kind === 'markup' && vectors[0]!.value.length <= 200 && vectors[0]!.value.trim() ? vectors[0]!.value : 'XSS corpus';
+  const created = await platform(app, '/rest/ws/group/conversation', {
+    body: { groupName: title, groupMemberList: [userId, app.agentId, ...senders.map((s) => s.id)], metadata: { SKIP_ROUTING: 'true' } },
+  });
+  expect(created.body.status, json(created.body)).to.equal('success');
+  const groupId: string = created.body.response.groupId;
+
+  const host = await openHost(app, userId);
+  try {
+    const launcher = await waitFor(() => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0], 'launcher', 20000);
+    launcher.click();
+    expect((await api.conversations()).map((c) => c.groupId)).to.deep.equal([groupId]);
+    const bodies = vectors.flatMap((v) =>
+      messagesOf(v.value, kind).map((m, i, all) => ({
+        groupId,
+        fromUserName: (i === all.length - 1 && senders.find((s) => s.name === v.value)?.id) || app.agentId,
+        ...m,
+      })),
+    );
+    const stored = await sendAll(app, bodies);
+
+    expect(stored, 'the server stores most messages').to.be.greaterThan(bodies.length / 2);
+
+    const shown = () => host.contents().length >= stored;
+    await waitFor(shown, `all ${stored} messages shown live`, 60000);
+    for (const c of host.contents()) actLikeAUser(c.shadowRoot);
+    const hits = await inspect(host, ids, 'live');
+
+    // The names went through as plain text, exactly as given.
+    const names = new Set(deepQueryAll(host.widgetRoot()!, '[part="name"]').map((n) => n.textContent));
+    expect(senders.filter((s) => !names.has(s.name)).map((s) => s.name), 'sender names shown as text').to.deep.equal([]);
+
+    await host.reload();
+    await waitFor(() => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0], 'launcher after reload', 20000);
+    // Open again if the widget did not re-open itself, then the cached render.
+    if (!host.contents().length) deepQueryAll<HTMLElement>(host.widgetRoot()!, '[part~="launcher"]')[0]!.click();
+    await waitFor(shown, 'all messages shown after the reload', 60000);
+    for (const c of host.contents()) actLikeAUser(c.shadowRoot);
+    hits.push(...(await inspect(host, ids, 'after reload')));
+    return hits;
+  } finally {
+    host.frame.remove();
+  }
+}
+
+const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+
+describe(`XSS corpus through the installed widget (${full ? 'full corpus' : 'built-in set only'})`, function () {
+  this.timeout(300000);
+  before(async () => guard([location.origin, new URL((await server()).url).origin]));
+
+  for (const batch of chunks(markup)) {
+    it(`markup ${batch[0]!.id} … ${batch[batch.length - 1]!.id}: Platform API → widget → reload`, async () => {
+      const hits = await runThroughWidget(batch, 'markup');
+      expect(hits.length, `hits:\n${describeHits(hits, byId)}`).to.equal(0);
+    });
+  }
+
+  for (const batch of chunks(urls)) {
+    it(`URLs ${batch[0]!.id} … ${batch[batch.length - 1]!.id}: Platform API → widget → reload`, async () => {
+      const hits = await runThroughWidget(batch, 'url');
+      expect(hits.length, `hits:\n${describeHits(hits, byId)}`).to.equal(0);
+    });
+  }
+});
