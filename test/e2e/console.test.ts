@@ -126,6 +126,14 @@ describe('agent console ↔ widget', function () {
     await waitFor(() => agent.text('#typing') === 'Vera Visitor is typing…', 'the agent sees the visitor typing');
     await sendKeys({ press: 'Enter' });
     await waitFor(() => agent.text('#messages').includes('It was order 42'), 'the second message arrives');
+    // The console has the conversation open: it marks the message read, and the visitor sees so.
+    await waitFor(
+      () =>
+        visitor
+          .findAll<HTMLElement & { message?: { message: string } }>('parley-message')
+          .some((m) => m.message?.message === 'It was order 42' && m.shadowRoot?.querySelector('.status')?.textContent === 'Read'),
+      'the visitor sees their message was read',
+    );
     const reply = agent.$<HTMLTextAreaElement>('#composer-text')!;
     await type(reply, 'Let me check');
     await waitFor(() => widgetText(visitor).includes('Alex Agent is typing…'), 'the visitor sees the agent typing');
