@@ -9,10 +9,19 @@ import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { format, resolveStrings, type Strings } from './core/locale.js';
-import type { Conversation, Metadata } from './core/protocol.js';
+import type { Conversation, Message, Metadata } from './core/protocol.js';
 import { ChatController, ChatStateController, type ChatState } from './controller/index.js';
 import { EngagementController, type Notice } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
+import { SpeechInputController, SpeechOutputController } from './controller/speech.js';
+import { UploadQueue, type UploadReadyEvent } from './controller/uploads.js';
+import { acceptAttribute, createFileUrlResolver, type FileUrlResolver } from './core/attachments.js';
+import { withTranscript } from './core/speech-text.js';
+import { uploadFile } from './net/upload.js';
+import { NetworkError } from './net/errors.js';
+import { FileDropController, dropOverlay, dropOverlayStyles } from './ui/attachments/file-drop.js';
+import type { ParleyAttachmentEvent, ParleyFilesEvent } from './ui/attachments/events.js';
+import type { ParleyMicEvent } from './ui/speech/events.js';
 import { ParleyElement } from './ui/base.js';
 import type { ParleyComposer } from './ui/composer/composer.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
@@ -24,6 +33,7 @@ import type {
   ParleyReplyEvent,
   ParleySendEvent,
   ParleyRetryEvent,
+  ParleyTtsToggleEvent,
 } from './ui/events.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
 import './ui/launcher/launcher.js';
@@ -115,7 +125,7 @@ const styles = css`
  * @cssprop --parley-z-index - Stacking order of the widget (default 2147483000).
  */
 export class ParleyChat extends ParleyElement implements PageApiTarget {
-  static override styles = [ParleyElement.styles, styles];
+  static override styles = [ParleyElement.styles, styles, dropOverlayStyles];
 
   /** The app id (alternative to `settings.appId`). */
   @property({ attribute: 'app-id' }) appId = '';
@@ -142,6 +152,12 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #state?: ChatStateController;
   #engagement?: EngagementController;
   #greeted = '';
+  #uploads?: UploadQueue;
+  #mic?: SpeechInputController;
+  #tts?: SpeechOutputController;
+  #drop?: FileDropController;
+  #draft = '';
+  #fileUrl?: { token: string | undefined; resolve: FileUrlResolver };
   #strings: Strings = resolveStrings();
   #theme = new CSSStyleSheet();
   #visible = true;
@@ -159,8 +175,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     super.disconnectedCallback();
     this.#chat?.destroy();
     if (this.#state) this.removeController(this.#state);
-    if (this.#engagement) this.removeController(this.#engagement);
-    this.#engagement = undefined;
+    for (const c of [this.#engagement, this.#mic, this.#tts, this.#drop]) if (c) this.removeController(c);
+    this.#uploads?.clear();
+    this.#engagement = this.#mic = this.#tts = this.#drop = this.#uploads = undefined;
     this.#chat = undefined;
     this.#state = undefined;
   }
@@ -184,6 +201,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
+    this.#startMedia(chat, install);
     chat.addEventListener('message-received', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-received'));
     chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
@@ -191,10 +209,51 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     void chat.init();
   }
 
+  /** Attachments (upload queue, drop and paste) and speech (voice input, read-aloud). */
+  #startMedia(chat: ChatController, install: InstallSettings): void {
+    const uploads = new UploadQueue({
+      upload: async (file, options) => {
+        const target = await chat.ensureConversation();
+        if (!target) throw new NetworkError('no conversation to upload to');
+        return uploadFile({ server: install.server, token: target.token, groupId: target.groupId, file, ...options });
+      },
+    });
+    uploads.addEventListener('change', () => this.requestUpdate());
+    uploads.addEventListener('ready', (e) => void chat.send('', { fileMeta: (e as UploadReadyEvent).detail.fileMeta }));
+    this.#uploads = uploads;
+    const lang = () => install.userLocale || navigator.language;
+    this.#mic = new SpeechInputController(this, {
+      lang,
+      onInterim: (text) => this.#setDraft(withTranscript(this.#draft, text)),
+      onFinal: (text) => this.#setDraft(withTranscript(this.#draft, text)),
+    });
+    this.#tts = new SpeechOutputController(this, { lang, prefs: chat.prefs });
+    this.#drop = new FileDropController(this, {
+      onFiles: (files) => uploads.add(files),
+      enabled: () => Boolean(chat.state.panelOpen && chat.state.settings.chatWidget.attachment),
+    });
+  }
+
+  #setDraft(text: string): void {
+    if (this.composer) this.composer.value = text;
+  }
+
+  #fileUrlFor(state: ChatState): FileUrlResolver {
+    const token = state.session?.token;
+    if (!this.#fileUrl || this.#fileUrl.token !== token) {
+      this.#fileUrl = { token, resolve: createFileUrlResolver({ server: this.#chat?.install.server ?? '', token }) };
+    }
+    return this.#fileUrl.resolve;
+  }
+
   #announceMessage(event: CustomEvent, type: string): void {
     const state = this.#state?.value;
     if (type === 'parley-message-received' && state && !state.panelOpen) {
       playTone(state.settings.chatWidget.notificationVolume);
+    }
+    const message = (event.detail as { message?: Message }).message;
+    if (type === 'parley-message-received' && message && state?.settings.chatWidget.voiceOutput && message.contentType !== 10) {
+      this.#tts?.speakMessage(message);
     }
     this.dispatchEvent(new CustomEvent(type, { detail: event.detail, bubbles: true, composed: true }));
   }
@@ -302,6 +361,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
     const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
     const single = chatWidget.isSingleThreaded;
+    if (this.#tts) this.#tts.active = open;
+    if (this.#uploads) this.#uploads.limits = { maxMB: chatWidget.maxAttachmentSize, allowedTypes: chatWidget.allowedAttachmentTypes };
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
     if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
@@ -322,9 +383,13 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         <parley-header-actions
           slot="header-end"
           ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
+          ?tts-available=${chatWidget.voiceOutput && Boolean(this.#tts?.available)}
+          ?tts-on=${Boolean(this.#tts?.enabled)}
           .strings=${s}
           @parley-show-list=${() => (this.view = 'list')}
+          @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => this.#tts?.setEnabled(e.detail.on)}
         ></parley-header-actions>
+        ${open && this.#drop?.dragging ? dropOverlay(s) : nothing}
         ${this.view === 'list' && !single ? this.#renderList(state, s) : this.#renderConversation(state, active, s)}
         ${chatWidget.showPoweredBy
           ? html`<p class="powered" slot="footer" part="powered-by">
@@ -399,6 +464,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         .users=${state.users}
         .typing=${state.typing}
         .strings=${s}
+        .fileUrl=${this.#fileUrlFor(state)}
         locale=${this.#chat?.install.userLocale ?? ''}
         server=${this.#chat?.install.server ?? ''}
         @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
@@ -450,15 +516,58 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   }
 
   #composer(s: Strings, disabled: boolean) {
-    return html`<parley-composer
-      slot="footer"
-      exportparts="composer"
-      ?disabled=${disabled}
-      .strings=${s}
-      @parley-send=${this.#handleSend}
-      @parley-input=${this.#handleInput}
-    ></parley-composer>`;
+    const chatWidget = this.#state?.value.settings.chatWidget;
+    const uploads = this.#uploads;
+    const mic = this.#mic;
+    const attach = Boolean(chatWidget?.attachment && uploads);
+    return html`${attach && uploads!.items.length
+        ? html`<parley-file-chips
+            slot="footer"
+            .items=${uploads!.items}
+            max-mb=${chatWidget!.maxAttachmentSize}
+            .strings=${s}
+            @parley-attachment=${(e: ParleyAttachmentEvent) => uploads![e.detail.action](e.detail.id)}
+          ></parley-file-chips>`
+        : nothing}
+      <parley-composer
+        slot="footer"
+        exportparts="composer"
+        ?disabled=${disabled}
+        ?allow-empty=${attach && uploads!.items.length > 0}
+        .strings=${s}
+        @parley-send=${this.#handleSend}
+        @parley-input=${this.#handleInput}
+      >
+        ${attach
+          ? html`<parley-attach-button
+              slot="start"
+              accept=${acceptAttribute(chatWidget!.allowedAttachmentTypes)}
+              ?disabled=${disabled}
+              .strings=${s}
+              @parley-files=${(e: ParleyFilesEvent) => uploads!.add(e.detail.files)}
+            ></parley-attach-button>`
+          : nothing}
+        ${chatWidget?.voiceInput && mic?.available
+          ? html`<parley-mic-button
+              slot="end"
+              ?listening=${mic.listening}
+              error=${mic.error ?? ''}
+              ?disabled=${disabled}
+              .strings=${s}
+              @parley-mic=${this.#handleMic}
+            ></parley-mic-button>`
+          : nothing}
+      </parley-composer>`;
   }
+
+  #handleMic = (event: ParleyMicEvent): void => {
+    const mic = this.#mic;
+    if (!mic) return;
+    if (event.detail.listening) {
+      this.#draft = this.composer?.value ?? '';
+      mic.start();
+    } else mic.stop();
+  };
 
   #soundGreeting(lines: string[] | undefined, volume: number): void {
     const key = lines?.join('\n') ?? '';
@@ -488,7 +597,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #handleSend = (event: ParleySendEvent): void => {
     if (!this.#chat) return event.preventDefault();
     this.#engagement?.markChatted();
-    void this.#chat.send(event.detail.text);
+    if (event.detail.text) void this.#chat.send(event.detail.text);
+    this.#uploads?.submit();
     this.#chat.setTyping(false);
   };
 

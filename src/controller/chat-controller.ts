@@ -19,7 +19,7 @@ import {
   toStoredMessage,
   type LocalMessage,
 } from '../core/messages.js';
-import { ERROR_CODES, type Conversation, type Message, type Metadata, type Session } from '../core/protocol.js';
+import { ERROR_CODES, type Conversation, type FileMeta, type Message, type Metadata, type Session } from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
 import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
@@ -387,6 +387,20 @@ export class ChatController extends EventTarget {
     return session;
   }
 
+  /**
+   * The active conversation's id and the session token, creating the session and conversation
+   * first if needed (uploads need both before the message exists). Undefined when unavailable.
+   */
+  async ensureConversation(): Promise<{ groupId: string; token: string } | undefined> {
+    return this.#guard('starting a conversation', async () => {
+      await this.init();
+      if (this.#state.status !== 'ready') return undefined;
+      await this.#ensureConversation();
+      const { activeGroupId, session } = this.#state;
+      return activeGroupId && session ? { groupId: activeGroupId, token: session.token } : undefined;
+    });
+  }
+
   async #ensureConversation(): Promise<void> {
     const session = await this.#ensureSession();
     if (this.#state.activeGroupId || this.#destroyed) return;
@@ -451,6 +465,11 @@ export class ChatController extends EventTarget {
       await this.#loadHistory(conversation.groupId);
       this.#connect();
     }).then(() => undefined);
+  }
+
+  /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */
+  get prefs(): { getPrefs(): Promise<Prefs>; setPrefs(patch: Prefs): Promise<void> } {
+    return { getPrefs: () => this.#store.getPrefs(), setPrefs: (patch) => this.#store.setPrefs(patch) };
   }
 
   /**
@@ -618,9 +637,9 @@ export class ChatController extends EventTarget {
    * Sends a text message: shown at once as 'sending', written to the outbox, then sent over the
    * socket. Empty or blank text is ignored. Resolves with the local message (or undefined).
    */
-  send(text: string, options: { metadata?: Metadata } = {}): Promise<LocalMessage | undefined> {
+  send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta } = {}): Promise<LocalMessage | undefined> {
     const body = typeof text === 'string' ? text.trim() : '';
-    if (!body || this.#destroyed) return Promise.resolve(undefined);
+    if ((!body && !options.fileMeta) || this.#destroyed) return Promise.resolve(undefined);
     return this.#guard('sending a message', async () => {
       if (!this.#state.activeGroupId || !this.#state.session) {
         await this.init();
@@ -635,6 +654,7 @@ export class ChatController extends EventTarget {
         fromUserName: session.userId,
         now: this.#clock.now(),
         metadata: options.metadata,
+        ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: 1 as const } : {}),
       });
       this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       const { key, groupId, createdAtTime } = local;

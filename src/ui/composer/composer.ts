@@ -37,6 +37,9 @@ export class ParleyComposer extends ParleyElement {
   /** No typing or sending while true. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
+  /** Send may be pressed with no text (attachments are waiting to go). */
+  @property({ type: Boolean, attribute: 'allow-empty' }) allowEmpty = false;
+
   @property({ attribute: false }) strings: Strings = en;
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
@@ -109,7 +112,7 @@ export class ParleyComposer extends ParleyElement {
     const box = this.textarea;
     if (this.disabled || !box) return;
     const text = box.value.trim();
-    if (!text) return;
+    if (!text && !this.allowEmpty) return;
     if (!this.emit(new ParleySendEvent({ text }))) return;
     box.value = '';
     this.value = '';
