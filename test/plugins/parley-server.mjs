@@ -37,6 +37,42 @@ async function waitForHealth(url, child, timeoutMs = 120000) {
   throw new Error('reference server did not become healthy in time');
 }
 
+/**
+ * Puts the browser offline until the test page sets `globalThis.__parleyOnline = true`, then
+ * back online. While offline the page cannot reach the test runner either (the browser holds
+ * its WebSocket frames), so everything that must happen meanwhile is done here: `requests`
+ * (e.g. an agent's Platform API call) are made from Node right after going offline, and the
+ * page's flag is read over the DevTools protocol. Answers the requests' `{status, body}`.
+ */
+async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
+  const context = page.context();
+  await page.evaluate(() => {
+    globalThis.__parleyOnline = false;
+  });
+  await context.setOffline(true);
+  const results = [];
+  try {
+    for (const r of requests) {
+      const res = await fetch(r.url, { method: r.method ?? 'POST', headers: r.headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) });
+      const text = await res.text();
+      let body = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      results.push({ status: res.status, body });
+    }
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline && !(await page.evaluate(() => globalThis.__parleyOnline === true))) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await context.setOffline(false);
+  }
+  return results;
+}
+
 export function parleyServerPlugin({ quiet = true } = {}) {
   let child = null;
   let port = 0;
@@ -128,6 +164,8 @@ export function parleyServerPlugin({ quiet = true } = {}) {
           await page.context().setOffline(Boolean(payload?.offline));
           return true;
         }
+        case 'parley-offline-window':
+          return offlineWindow(session.browser.getPage(session.id), payload ?? {});
         default:
           return undefined;
       }
