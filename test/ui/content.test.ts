@@ -154,6 +154,7 @@ describe('<parley-message-content>', () => {
       expect(good!.rel).to.equal('noopener noreferrer');
       expect(bad!.hasAttribute('href')).to.equal(false);
       expect(shadowAll(el, 'script, style, form, input, [onerror]')).to.have.length(0);
+      await expect(el).to.be.accessible();
       const [relative, script] = shadowAll<HTMLImageElement>(el, '.html img');
       expect(relative!.getAttribute('src')).to.equal(`${SERVER}/x`);
       expect(script!.hasAttribute('src')).to.equal(false);
@@ -163,6 +164,7 @@ describe('<parley-message-content>', () => {
       const el = await show(msg({ contentType: 4, message: '{"amount":12.5,"currency":"EUR"}' }));
       expect(textOf(el)).to.match(/12\.50/);
       expect(textOf(el)).to.contain('€');
+      await expect(el).to.be.accessible();
       const plain = await show(msg({ contentType: 4, message: '$10 / month' }));
       expect(textOf(plain)).to.equal('$10 / month');
     });
@@ -181,6 +183,7 @@ describe('<parley-message-content>', () => {
       const a = shadow<HTMLAnchorElement>(el, 'a');
       expect(a.href).to.equal('https://xn--80ak6aa92e.com/');
       expect(a.textContent).to.contain('https://xn--80ak6aa92e.com/');
+      await expect(el).to.be.accessible();
       const bad = await show(msg({ contentType: 6, message: 'javascript:alert(1)' }));
       expect(shadowAll(bad, 'a')).to.have.length(0);
       expect(textOf(bad)).to.equal('javascript:alert(1)');
@@ -309,6 +312,7 @@ describe('<parley-message-content>', () => {
       expect(held.prevented).to.deep.equal([false]);
       await el.updateComplete;
       expect(shadow<HTMLButtonElement>(el, 'button').disabled).to.equal(true);
+      await expect(el).to.be.accessible();
     });
 
     it('JSON submit asks the controller to post, shows the result, then replies', async () => {
@@ -373,6 +377,16 @@ describe('<parley-message-content>', () => {
       await click(shadow(el, '.list li button'));
       expect((await event).detail.message).to.equal('basic');
     });
+
+    it('items and buttons are reachable with Tab and act on Enter', async () => {
+      const el = await show(rich('7', { elements: [{ title: 'One', action: { type: 'quick_reply', text: 'one' } }, { title: 'Two', action: { type: 'quick_reply', text: 'two' } }] }));
+      shadow(el, '.list li button').focus();
+      await press('Tab');
+      expect(el.shadowRoot!.activeElement?.textContent).to.contain('Two');
+      const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
+      await press('Enter');
+      expect((await event).detail.message).to.equal('two');
+    });
   });
 
   describe('template 8: FAQ card', () => {
@@ -383,6 +397,14 @@ describe('<parley-message-content>', () => {
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadowAll(el, 'button')[1]!);
       expect((await event).detail.message).to.equal('No');
+    });
+
+    it('answers with Space from the keyboard', async () => {
+      const el = await show(rich('8', { title: 'T', buttons: [{ name: 'Yes', replyMetadata: { helpful: true } }] }));
+      shadow(el, 'button').focus();
+      const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
+      await press('Space');
+      expect((await event).detail).to.deep.equal({ message: 'Yes', metadata: { helpful: 'true' } });
     });
   });
 
@@ -404,6 +426,7 @@ describe('<parley-message-content>', () => {
       expect(videos[0]!.controls).to.equal(true);
       expect(shadow<HTMLAnchorElement>(el, 'figcaption a').href).to.equal('https://v.example.com/a.mp4');
       expect(textOf(el)).to.contain('Demo');
+      await expect(el).to.be.accessible();
     });
   });
 

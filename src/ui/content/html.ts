@@ -29,6 +29,8 @@ purify.addHook('afterSanitizeAttributes', (node) => {
       node.setAttribute('rel', 'noopener noreferrer');
     } else node.removeAttribute('href');
   }
+  // An image the author left without alt text is treated as decorative.
+  if (node.tagName === 'IMG' && !node.hasAttribute('alt')) node.setAttribute('alt', '');
   const src = node.getAttribute('src');
   if (src !== null) {
     const url = node.tagName === 'IMG' ? safeUrl(src, { kind: 'image', base }) : undefined;
