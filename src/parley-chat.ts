@@ -18,6 +18,8 @@ import { UploadQueue, type UploadReadyEvent } from './controller/uploads.js';
 import { acceptAttribute, createFileUrlResolver, type FileUrlResolver } from './core/attachments.js';
 import { withTranscript } from './core/speech-text.js';
 import { uploadFile } from './net/upload.js';
+import { postJson } from './net/submit.js';
+import type { ParleySubmitEvent } from './ui/content/events.js';
 import { NetworkError } from './net/errors.js';
 import { FileDropController, dropOverlay, dropOverlayStyles } from './ui/attachments/file-drop.js';
 import type { ParleyAttachmentEvent, ParleyFilesEvent } from './ui/attachments/events.js';
@@ -470,6 +472,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
         @parley-discard=${(e: ParleyRetryEvent) => this.#chat?.discard(e.detail.key)}
         @parley-reply=${this.#handleReply}
+        @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(postJson(e.detail.url, e.detail.data))}
       ></parley-message-list>
       <div class="extras">
         ${resolved

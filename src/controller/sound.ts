@@ -7,6 +7,9 @@ let context: AudioContext | undefined;
 /** Plays a soft two-note chime at `volume` (0..1). Never throws. */
 export function playTone(volume: number): void {
   if (!(volume > 0)) return;
+  // Before the visitor has interacted with the page the browser would refuse (and warn).
+  const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
+  if (activation && !activation.hasBeenActive) return;
   try {
     const Ctx = globalThis.AudioContext;
     if (!Ctx) return;

@@ -15,7 +15,7 @@ async function pngFile(win: Window, name: string): Promise<File> {
   ctx.fillStyle = '#0a7d33';
   ctx.fillRect(0, 0, 64, 48);
   const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-  return new win.File([blob], name, { type: 'image/png' });
+  return new (win as unknown as typeof globalThis).File([blob], name, { type: 'image/png' });
 }
 
 /** Picks files through the attach button's own file input, as the file dialog would. */

@@ -158,5 +158,17 @@ export class FakeChatServer {
       this.#session(token);
       this.reads.push({ groupId, id });
     },
+    rateConversation: async (token, groupId, rating) => {
+      this.#guard(`rate:${groupId}`);
+      this.#session(token);
+      const conversation = this.conversations.find((c) => c.groupId === groupId);
+      if (!conversation) throw new ParleyApiError(404, 'AL-G-01', 'group not found');
+      return { ...conversation, rating: { ...rating, createdAtTime: Date.now() } };
+    },
+    updateUser: async (token, details) => {
+      this.#guard('updateUser');
+      const session = this.#session(token);
+      return { ...session, ...(typeof details.email === 'string' ? { email: details.email } : {}) };
+    },
   });
 }

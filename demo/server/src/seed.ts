@@ -53,13 +53,26 @@ export async function createApp(
   return { appId, apiKey, agentId: AGENT_ID, agentPassword, botId: BOT_ID };
 }
 
+/** The demo site's widget set-up: themed, with a greeting and a welcome, so there is something to see. */
+const DEMO_SETTINGS = {
+  chatWidget: { primaryColor: '#5b4636', title: 'Tidewater Coffee', teamName: 'We usually reply in minutes', popup: true },
+  chatPopupMessage: [{ message: 'Hi! Questions about beans or subscriptions? Ask us here.', delay: 4000 }],
+  welcomeMessage: { enabled: true, message: 'Welcome to Tidewater! How can we help?', collectEmail: false },
+  awayMessage: {
+    anonymous: "We're away right now. Leave your email and we'll write back.",
+    known: "We're away right now; we'll answer here as soon as we're back.",
+    collectEmail: true,
+  },
+  collectFeedback: true,
+};
+
 /**
  * Seeds the demo app (first start only): the standard users, a second agent and a welcome
  * conversation with a demo visitor that the printed curl command can post into.
  */
 export async function seedDemo(db: Db): Promise<boolean> {
   if (await findApp(db, DEMO_APP_ID)) return false;
-  await createApp(db, { appId: DEMO_APP_ID, agentPassword: DEMO_PASSWORD });
+  await createApp(db, { appId: DEMO_APP_ID, agentPassword: DEMO_PASSWORD, settings: DEMO_SETTINGS });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.tx(async (sql) => {
     await ensureUser(sql, DEMO_APP_ID, {
