@@ -29,13 +29,13 @@ function* files(dir) {
 }
 
 const problems = [];
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 for (const file of files(src)) {
   const rel = relative(src, file);
   const layer = rel.includes('/') ? rel.split('/')[0] : undefined;
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(importRe)) {
-    const spec = match[1] ?? match[2];
+    const spec = match[1] ?? match[2] ?? match[3];
     if (spec.startsWith('.')) {
       const target = relative(src, resolve(dirname(file), spec));
       const targetLayer = target.split('/')[0];
