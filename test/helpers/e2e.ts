@@ -173,6 +173,7 @@ export async function waitForAsync<T>(
   }
 }
 
+
 // ---- Widget configuration (issue 3): settings, staff, visitors, and a host page with options ----
 
 /** `createApp` answers the agent's password too (for `POST /agent/v1/session`). */
@@ -370,11 +371,14 @@ export function shownText(page: HostPage): string {
 export function textOf(el: Element | null | undefined): string {
   if (!el) return '';
   const parts: string[] = [];
+  // No `instanceof`: the nodes live in the host page's frame, another realm.
   const walk = (node: Node): void => {
+    const shadow = (node as Partial<Element>).shadowRoot;
+    const assigned = node.nodeName === 'SLOT' ? (node as HTMLSlotElement).assignedNodes() : [];
     if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-    else if (node instanceof HTMLStyleElement) return;
-    else if (node instanceof Element && node.shadowRoot) node.shadowRoot.childNodes.forEach(walk);
-    else if (node instanceof HTMLSlotElement && node.assignedNodes().length > 0) node.assignedNodes().forEach(walk);
+    else if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') return;
+    else if (shadow) shadow.childNodes.forEach(walk);
+    else if (assigned.length > 0) assigned.forEach(walk);
     else node.childNodes.forEach(walk);
   };
   walk(el);
@@ -426,4 +430,9 @@ export function probeState(page: HostPage): Promise<ProbeState> {
 /** A fetch made by the host page itself (its own Origin header), answered as status and body. */
 export function probeFetch(page: HostPage, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
   return askProbe(page, { op: 'fetch', url, init });
+}
+
+/** How many elements of the widget match `selector` (searching nested shadow roots; across origins). */
+export async function probeCount(page: HostPage, selector: string): Promise<number> {
+  return (await askProbe<{ count: number }>(page, { op: 'count', selector })).count;
 }

@@ -54,6 +54,16 @@ export class ParleyPanel extends ParleyElement {
 
   @property({ attribute: false }) strings: Strings = en;
 
+  override connectedCallback(): void {
+    // A `title` set before this element was defined (it loads as a chunk) went through the native
+    // setter to the `title` attribute: take it over as the heading, and drop the tooltip.
+    if (this.hasAttribute('title')) {
+      this.title = this.getAttribute('title') ?? '';
+      this.removeAttribute('title');
+    }
+    super.connectedCallback();
+  }
+
   private get heading(): string {
     return typeof this.title === 'string' && this.title.trim() ? this.title : this.strings.headerTitle;
   }
