@@ -562,16 +562,19 @@ $.composer.addEventListener('submit', async (event) => {
   const message = { groupId, message: text.trim() === '' ? buttons.map((b) => b.title).join(' / ') : text, key: newKey() };
   if (buttons.length > 0) message.metadata = suggestedRepliesMetadata(buttons);
   $.actionError.textContent = '';
+  // Cleared at once so the agent can write the next message; put back if sending fails.
+  const buttonsText = $.buttons.value;
+  $.text.value = '';
+  $.buttons.value = '';
+  $.buttonsDetails.open = false;
+  clearTimeout(state.typingTimer);
+  sendTyping(false);
   try {
-    const sent = await api().send(message);
-    $.text.value = '';
-    $.buttons.value = '';
-    $.buttonsDetails.open = false;
-    clearTimeout(state.typingTimer);
-    sendTyping(false);
-    addMessage(sent);
+    addMessage(await api().send(message));
     renderMessages();
   } catch (err) {
+    if ($.text.value === '') $.text.value = text;
+    if ($.buttons.value === '') $.buttons.value = buttonsText;
     showActionError(err);
   }
   $.text.focus();
@@ -597,7 +600,6 @@ function updateQuickReplies() {
 function renderQuickReplies() {
   const open = state.quickMatches.length > 0;
   $.quickList.hidden = !open;
-  $.text.setAttribute('aria-expanded', String(open));
   $.quickList.replaceChildren(
     ...state.quickMatches.map((r, i) =>
       h('li', { id: `quick-reply-${r.id}`, role: 'option', 'aria-selected': String(i === state.quickActive), 'data-index': String(i) }, [

@@ -157,7 +157,7 @@ describe('agent console ↔ widget', function () {
     const reply = agent.$<HTMLTextAreaElement>('#composer-text')!;
     await type(reply, '/wa');
     await waitFor(() => agent.$$('#quick-reply-list [role="option"]').length === 1, 'the matching quick reply is offered');
-    expect(reply.getAttribute('aria-expanded')).to.equal('true');
+    expect(reply.getAttribute('aria-activedescendant')).to.match(/^quick-reply-\d+$/);
     await sendKeys({ press: 'Enter' });
     expect(reply.value).to.equal('Thanks for waiting, I am on it!');
     expect(agent.$('#quick-reply-list')!.hidden).to.equal(true);
@@ -189,6 +189,17 @@ describe('agent console ↔ widget', function () {
     await waitFor(() => visitor.find('parley-agent-badge[name="Sam Support"]'), 'the widget header names the new agent');
     await waitFor(() => agent.text('#messages').includes('Assigned to Sam Support'), 'the console shows the notice');
     expect(agent.text('#conversation-meta')).to.contain('assigned to Sam Support');
+  });
+
+  it('is accessible (axe, in the console\'s own document) with a conversation open', async () => {
+    const win = agent.frame.contentWindow as Window & { axe?: { run(ctx: Document): Promise<{ violations: Array<{ id: string; help: string }> }> } };
+    const script = agent.doc().createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));
+    agent.doc().head.append(script);
+    await loaded;
+    const { violations } = await win.axe!.run(agent.doc());
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).to.deep.equal([]);
   });
 
   it('resolves: the widget shows it resolved and offers to start again; reopening clears it', async () => {
