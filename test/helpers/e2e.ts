@@ -173,7 +173,6 @@ export async function waitForAsync<T>(
   }
 }
 
-
 // ---- Widget configuration (issue 3): settings, staff, visitors, and a host page with options ----
 
 /** `createApp` answers the agent's password too (for `POST /agent/v1/session`). */

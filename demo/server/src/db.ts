@@ -23,13 +23,31 @@ interface Queryable {
   query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
 }
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and a browser drops it from text anyway: strip
+ * it from every string parameter (inside JSON documents too) rather than fail the request.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (/^[[{]/.test(value) && value.includes('\\u0000')) {
+      try {
+        return JSON.stringify(JSON.parse(value, (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)));
+      } catch {
+        /* not JSON: plain text */
+      }
+    }
+    return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  }
+  return value;
+}
+
 function wrap(q: Queryable): Sql {
   return {
     async rows<T>(text: string, params: readonly unknown[] = []) {
-      return (await q.query<T>(text, [...params])).rows;
+      return (await q.query<T>(text, params.map(withoutNul))).rows;
     },
     async row<T>(text: string, params: readonly unknown[] = []) {
-      return (await q.query<T>(text, [...params])).rows[0];
+      return (await q.query<T>(text, params.map(withoutNul))).rows[0];
     },
   };
 }
