@@ -17,6 +17,8 @@ const allowed = {
   store: ['core', 'store'],
   controller: ['core', 'net', 'store', 'controller'],
   ui: ['core', 'ui'],
+  // Composition (like src/parley-chat.ts): ties controllers to elements.
+  widget: ['core', 'net', 'controller', 'ui', 'widget'],
 };
 const packages = { 'idb-keyval': ['store'], 'socket.io-client': ['net'], dompurify: ['ui/content'] };
 

@@ -3,7 +3,8 @@
  * renders the UI elements with its state; the elements report intent as `parley-*` events, which
  * this element turns into controller calls.
  */
-import { html, css, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { styles } from './widget/chat.styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
@@ -13,17 +14,8 @@ import type { Conversation, Message, Metadata } from './core/protocol.js';
 import { ChatController, ChatStateController, type ChatState } from './controller/index.js';
 import { EngagementController, type Notice } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
-import { SpeechInputController, SpeechOutputController } from './controller/speech.js';
-import { UploadQueue, type UploadReadyEvent } from './controller/uploads.js';
-import { acceptAttribute, createFileUrlResolver, type FileUrlResolver } from './core/attachments.js';
-import { withTranscript } from './core/speech-text.js';
-import { uploadFile } from './net/upload.js';
 import { postJson } from './net/submit.js';
 import type { ParleySubmitEvent } from './ui/content/events.js';
-import { NetworkError } from './net/errors.js';
-import { FileDropController, dropOverlay, dropOverlayStyles } from './ui/attachments/file-drop.js';
-import type { ParleyAttachmentEvent, ParleyFilesEvent } from './ui/attachments/events.js';
-import type { ParleyMicEvent } from './ui/speech/events.js';
 import { ParleyElement } from './ui/base.js';
 import type { ParleyComposer } from './ui/composer/composer.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
@@ -38,6 +30,7 @@ import type {
   ParleyTtsToggleEvent,
 } from './ui/events.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
+import { ChatMedia, dropOverlayStyles } from './widget/media.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
 
@@ -51,64 +44,6 @@ function loadPanel(): Promise<unknown> {
   return panelElements;
 }
 
-const styles = css`
-  :host {
-    position: fixed;
-    bottom: 20px;
-    right: 20px;
-    z-index: var(--parley-z-index, 2147483000);
-    display: flex;
-    flex-direction: column;
-    align-items: flex-end;
-    gap: 12px;
-    font-family: var(--parley-font-family, system-ui, sans-serif);
-    font-size: 15px;
-    line-height: 1.4;
-    color: #1f2328;
-    /* The page's styles stop here: nothing inherits into the widget but what we set. */
-    text-align: start;
-    letter-spacing: normal;
-  }
-  :host([position='left']) {
-    right: auto;
-    left: 20px;
-    align-items: flex-start;
-  }
-  :host([state='hidden']) {
-    display: none;
-  }
-  parley-panel:not([open]) {
-    display: none;
-  }
-  parley-message-list,
-  parley-conversation-list {
-    flex: 1;
-    min-height: 0;
-  }
-  .extras,
-  .identity {
-    flex: none;
-  }
-  .extras {
-    display: grid;
-    gap: 8px;
-    padding: 0 12px 8px;
-  }
-  .extras:empty {
-    display: none;
-  }
-  .identity,
-  .powered {
-    margin: 0;
-    padding: 4px 12px 8px;
-    font-size: 12px;
-    color: #57606a;
-    text-align: center;
-  }
-  .powered a {
-    color: inherit;
-  }
-`;
 
 /**
  * @summary The Parley chat widget: a launcher and a chat panel, driven by the app's settings.
@@ -154,12 +89,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #state?: ChatStateController;
   #engagement?: EngagementController;
   #greeted = '';
-  #uploads?: UploadQueue;
-  #mic?: SpeechInputController;
-  #tts?: SpeechOutputController;
-  #drop?: FileDropController;
-  #draft = '';
-  #fileUrl?: { token: string | undefined; resolve: FileUrlResolver };
+  #media?: ChatMedia;
   #strings: Strings = resolveStrings();
   #theme = new CSSStyleSheet();
   #visible = true;
@@ -177,9 +107,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     super.disconnectedCallback();
     this.#chat?.destroy();
     if (this.#state) this.removeController(this.#state);
-    for (const c of [this.#engagement, this.#mic, this.#tts, this.#drop]) if (c) this.removeController(c);
-    this.#uploads?.clear();
-    this.#engagement = this.#mic = this.#tts = this.#drop = this.#uploads = undefined;
+    if (this.#engagement) this.removeController(this.#engagement);
+    this.#media?.dispose(this);
+    this.#engagement = this.#media = undefined;
     this.#chat = undefined;
     this.#state = undefined;
   }
@@ -203,49 +133,15 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
-    this.#startMedia(chat, install);
+    this.#media = new ChatMedia(this, {
+      chat,
+      draft: { get: () => this.composer?.value ?? '', set: (text) => this.composer && (this.composer.value = text) },
+    });
     chat.addEventListener('message-received', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-received'));
     chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
     if (!existing || Array.isArray(existing.q)) installPageApi(this);
     void chat.init();
-  }
-
-  /** Attachments (upload queue, drop and paste) and speech (voice input, read-aloud). */
-  #startMedia(chat: ChatController, install: InstallSettings): void {
-    const uploads = new UploadQueue({
-      upload: async (file, options) => {
-        const target = await chat.ensureConversation();
-        if (!target) throw new NetworkError('no conversation to upload to');
-        return uploadFile({ server: install.server, token: target.token, groupId: target.groupId, file, ...options });
-      },
-    });
-    uploads.addEventListener('change', () => this.requestUpdate());
-    uploads.addEventListener('ready', (e) => void chat.send('', { fileMeta: (e as UploadReadyEvent).detail.fileMeta }));
-    this.#uploads = uploads;
-    const lang = () => install.userLocale || navigator.language;
-    this.#mic = new SpeechInputController(this, {
-      lang,
-      onInterim: (text) => this.#setDraft(withTranscript(this.#draft, text)),
-      onFinal: (text) => this.#setDraft(withTranscript(this.#draft, text)),
-    });
-    this.#tts = new SpeechOutputController(this, { lang, prefs: chat.prefs });
-    this.#drop = new FileDropController(this, {
-      onFiles: (files) => uploads.add(files),
-      enabled: () => Boolean(chat.state.panelOpen && chat.state.settings.chatWidget.attachment),
-    });
-  }
-
-  #setDraft(text: string): void {
-    if (this.composer) this.composer.value = text;
-  }
-
-  #fileUrlFor(state: ChatState): FileUrlResolver {
-    const token = state.session?.token;
-    if (!this.#fileUrl || this.#fileUrl.token !== token) {
-      this.#fileUrl = { token, resolve: createFileUrlResolver({ server: this.#chat?.install.server ?? '', token }) };
-    }
-    return this.#fileUrl.resolve;
   }
 
   #announceMessage(event: CustomEvent, type: string): void {
@@ -254,9 +150,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       playTone(state.settings.chatWidget.notificationVolume);
     }
     const message = (event.detail as { message?: Message }).message;
-    if (type === 'parley-message-received' && message && state?.settings.chatWidget.voiceOutput && message.contentType !== 10) {
-      this.#tts?.speakMessage(message);
-    }
+    if (type === 'parley-message-received' && message) this.#media?.speak(message);
     this.dispatchEvent(new CustomEvent(type, { detail: event.detail, bubbles: true, composed: true }));
   }
 
@@ -363,8 +257,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
     const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
     const single = chatWidget.isSingleThreaded;
-    if (this.#tts) this.#tts.active = open;
-    if (this.#uploads) this.#uploads.limits = { maxMB: chatWidget.maxAttachmentSize, allowedTypes: chatWidget.allowedAttachmentTypes };
+    this.#media?.sync(chatWidget, open);
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
     if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
@@ -385,13 +278,13 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         <parley-header-actions
           slot="header-end"
           ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
-          ?tts-available=${chatWidget.voiceOutput && Boolean(this.#tts?.available)}
-          ?tts-on=${Boolean(this.#tts?.enabled)}
+          ?tts-available=${chatWidget.voiceOutput && Boolean(this.#media?.tts.available)}
+          ?tts-on=${Boolean(this.#media?.tts.enabled)}
           .strings=${s}
           @parley-show-list=${() => (this.view = 'list')}
-          @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => this.#tts?.setEnabled(e.detail.on)}
+          @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => this.#media?.tts.setEnabled(e.detail.on)}
         ></parley-header-actions>
-        ${open && this.#drop?.dragging ? dropOverlay(s) : nothing}
+        ${this.#media?.overlay(s, open) ?? nothing}
         ${this.view === 'list' && !single ? this.#renderList(state, s) : this.#renderConversation(state, active, s)}
         ${chatWidget.showPoweredBy
           ? html`<p class="powered" slot="footer" part="powered-by">
@@ -466,7 +359,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         .users=${state.users}
         .typing=${state.typing}
         .strings=${s}
-        .fileUrl=${this.#fileUrlFor(state)}
+        .fileUrl=${this.#media?.fileUrl(session?.token)}
         locale=${this.#chat?.install.userLocale ?? ''}
         server=${this.#chat?.install.server ?? ''}
         @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
@@ -519,58 +412,21 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   }
 
   #composer(s: Strings, disabled: boolean) {
-    const chatWidget = this.#state?.value.settings.chatWidget;
-    const uploads = this.#uploads;
-    const mic = this.#mic;
-    const attach = Boolean(chatWidget?.attachment && uploads);
-    return html`${attach && uploads!.items.length
-        ? html`<parley-file-chips
-            slot="footer"
-            .items=${uploads!.items}
-            max-mb=${chatWidget!.maxAttachmentSize}
-            .strings=${s}
-            @parley-attachment=${(e: ParleyAttachmentEvent) => uploads![e.detail.action](e.detail.id)}
-          ></parley-file-chips>`
-        : nothing}
+    const widget = this.#state?.value.settings.chatWidget;
+    const media = this.#media;
+    return html`${widget && media ? media.chips(widget, s) : nothing}
       <parley-composer
         slot="footer"
         exportparts="composer"
         ?disabled=${disabled}
-        ?allow-empty=${attach && uploads!.items.length > 0}
+        ?allow-empty=${Boolean(widget?.attachment && media?.pending)}
         .strings=${s}
         @parley-send=${this.#handleSend}
         @parley-input=${this.#handleInput}
       >
-        ${attach
-          ? html`<parley-attach-button
-              slot="start"
-              accept=${acceptAttribute(chatWidget!.allowedAttachmentTypes)}
-              ?disabled=${disabled}
-              .strings=${s}
-              @parley-files=${(e: ParleyFilesEvent) => uploads!.add(e.detail.files)}
-            ></parley-attach-button>`
-          : nothing}
-        ${chatWidget?.voiceInput && mic?.available
-          ? html`<parley-mic-button
-              slot="end"
-              ?listening=${mic.listening}
-              error=${mic.error ?? ''}
-              ?disabled=${disabled}
-              .strings=${s}
-              @parley-mic=${this.#handleMic}
-            ></parley-mic-button>`
-          : nothing}
+        ${widget && media ? media.composerButtons(widget, s, disabled) : nothing}
       </parley-composer>`;
   }
-
-  #handleMic = (event: ParleyMicEvent): void => {
-    const mic = this.#mic;
-    if (!mic) return;
-    if (event.detail.listening) {
-      this.#draft = this.composer?.value ?? '';
-      mic.start();
-    } else mic.stop();
-  };
 
   #soundGreeting(lines: string[] | undefined, volume: number): void {
     const key = lines?.join('\n') ?? '';
@@ -601,7 +457,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     if (!this.#chat) return event.preventDefault();
     this.#engagement?.markChatted();
     if (event.detail.text) void this.#chat.send(event.detail.text);
-    this.#uploads?.submit();
+    this.#media?.uploads.submit();
     this.#chat.setTyping(false);
   };
 
