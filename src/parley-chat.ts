@@ -10,7 +10,7 @@ import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { format, resolveStrings, type Strings } from './core/locale.js';
-import type { Conversation, Message, Metadata } from './core/protocol.js';
+import type { Conversation, LeadField, Message, Metadata } from './core/protocol.js';
 import { ChatController, ChatStateController, type ChatState } from './controller/index.js';
 import { EngagementController, type Notice } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
@@ -44,6 +44,11 @@ function loadPanel(): Promise<unknown> {
   return panelElements;
 }
 
+/**
+ * The one field of the "leave your email" ask. One array for every render: a new array would be
+ * new `fields` for the lead form, which then forgets the errors it is showing.
+ */
+const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type: 'email', required: true }]);
 
 /**
  * @summary The Parley chat widget: a launcher and a chat panel, driven by the app's settings.
@@ -398,7 +403,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
         ${notice.collectEmail && !email
           ? html`<parley-lead-form
-              .fields=${[{ field: 'email', type: 'email', required: true }]}
+              .fields=${EMAIL_FIELD}
               intro=${s.emailPrompt}
               ?busy=${this.busy}
               .strings=${s}
