@@ -2,6 +2,8 @@
  * The fetched widget configuration, enforced — how the widget looks and greets (issue 3):
  * - Customization: primary colour (with readable text, changed live by an admin without a
  *   reload), position left, a launcher image, "Powered by Parley" on/off, panel title/subtitle.
+ * - Notification sound: a tone at `notificationVolume` for a message while the chat is closed;
+ *   silent at 0 (Web Audio replaced by a counting stand-in in the host page).
  * - Greeting: the bubble by the closed launcher after its delay, opening the chat from it,
  *   dismissing it once per session (not back after a reload), and no greeting on a narrow
  *   (mobile) page when `enableGreetingMessageInMobile` is off.
@@ -10,11 +12,13 @@
  * (127.0.0.1: its own storage) shows it first, so the delay has passed without sleeping.
  */
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   createApp,
   openConfiguredHost,
   openPanel,
   patchSettings,
+  platform,
   probeCount,
   rendered,
   textOf,
@@ -119,6 +123,78 @@ describe('configuration: customization', function () {
     const header = await waitFor(() => page.find('[part~="header"]'), 'header');
     await waitFor(() => textOf(header).includes('Tidewater Coffee'), 'title in the header');
     expect(textOf(header)).to.contain('The roastery team');
+  });
+});
+
+/** Counts the tones the page plays: a stand-in for Web Audio in the host page's window. */
+function listenForTones(page: ConfiguredHostPage): { started: number; peaks: number[] } {
+  const heard = { started: 0, peaks: [] as number[] };
+  const node = () => ({ connect: (next: unknown) => next, disconnect: () => {} });
+  class FakeAudioContext {
+    currentTime = 0;
+    destination = node();
+    createOscillator() {
+      return { ...node(), frequency: { value: 0 }, start: () => void heard.started++, stop: () => {} };
+    }
+    createGain() {
+      const ramp = (value: number) => void heard.peaks.push(value);
+      return { ...node(), gain: { setValueAtTime: () => {}, linearRampToValueAtTime: ramp, exponentialRampToValueAtTime: () => {} } };
+    }
+  }
+  (page.win() as unknown as { AudioContext: unknown }).AudioContext = FakeAudioContext;
+  return heard;
+}
+
+describe('configuration: notification sound', function () {
+  this.timeout(60000);
+  let page: ConfiguredHostPage | undefined;
+  afterEach(() => page?.remove());
+
+  /** The visitor chats (a real key press: browsers play sound only after one), closes, and an agent writes. */
+  async function agentWritesWhileClosed(volume: number): Promise<{ started: number; peaks: number[] }> {
+    const app = await createApp({ chatWidget: { notificationVolume: volume } });
+    page = await openConfiguredHost(app, { settings: { userId: `tone-${Date.now()}` } });
+    const p = page;
+    const heard = listenForTones(p);
+    await openPanel(p);
+    const sent = new Promise<string>((resolve) =>
+      p.widget()!.addEventListener('parley-message-sent', (e) => resolve((e as CustomEvent<{ message: { groupId: string } }>).detail.message.groupId), {
+        once: true,
+      }),
+    );
+    const input = await waitFor(() => p.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea'), 'composer');
+    input.focus();
+    await sendKeys({ type: 'Ping' });
+    await sendKeys({ press: 'Enter' });
+    const groupId = await sent;
+    p.find<HTMLButtonElement>('[part~="launcher"]')!.click();
+    await waitFor(() => !p.find('parley-panel[open]'), 'panel closed');
+    const started = heard.started;
+
+    const text = 'Alex here: your beans are on their way.';
+    const received = new Promise<void>((resolve) => {
+      const onReceived = (e: Event) => {
+        if ((e as CustomEvent<{ message: { message: string } }>).detail.message.message !== text) return;
+        p.widget()!.removeEventListener('parley-message-received', onReceived);
+        resolve();
+      };
+      p.widget()!.addEventListener('parley-message-received', onReceived);
+    });
+    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: text, fromUserName: app.agentId } });
+    expect(res.status).to.equal(200);
+    await received;
+    return { started: heard.started - started, peaks: heard.peaks };
+  }
+
+  it('plays the notification tone at the configured volume for a message while the chat is closed', async () => {
+    const heard = await agentWritesWhileClosed(0.8);
+    expect(heard.started, 'tones started').to.be.above(0);
+    expect(Math.max(...heard.peaks)).to.be.closeTo(0.2 * 0.8, 1e-6);
+  });
+
+  it('stays silent with notificationVolume 0', async () => {
+    const heard = await agentWritesWhileClosed(0);
+    expect(heard.started, 'tones started').to.equal(0);
   });
 });
 
