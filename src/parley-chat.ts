@@ -86,6 +86,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   /** 'conversation' or the conversation list (multiple threads). */
   @state() private view: 'conversation' | 'list' = 'conversation';
+  /** Opened before the visitor's conversations were known: choose the view once they are. */
+  #viewPending = false;
   @state() private busy = false;
   @state() private formError = '';
   @state() private leadDone = false;
@@ -183,7 +185,15 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#engagement?.markChatted();
     const { conversations, settings } = chat.state;
     this.view = !settings.chatWidget.isSingleThreaded && conversations.length > 1 ? 'list' : 'conversation';
-    void chat.open();
+    // A visitor new on this device (e.g. known by userId) learns their conversations only now:
+    // several → the list, unless a view was asked for meanwhile.
+    this.#viewPending = conversations.length === 0;
+    void chat.open().then(() => {
+      if (!this.#viewPending) return;
+      this.#viewPending = false;
+      const state = chat.state;
+      if (!state.settings.chatWidget.isSingleThreaded && state.conversations.length > 1) this.view = 'list';
+    });
     this.dispatchEvent(new CustomEvent('parley-widget-open', { bubbles: true, composed: true }));
     void loadPanel()
       .then(() => customElements.whenDefined('parley-composer'))
@@ -212,17 +222,20 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   async startConversation(params: { conversationTitle?: string; metadata?: Metadata } = {}): Promise<void> {
     this.open();
     this.view = 'conversation';
+    this.#viewPending = false;
     await this.#chat?.startConversation({ groupName: params.conversationTitle, metadata: params.metadata });
   }
 
   async openConversation(groupId: string): Promise<void> {
     this.open();
     this.view = 'conversation';
+    this.#viewPending = false;
     await this.#chat?.selectConversation(groupId);
   }
 
   openConversationList(): void {
     this.open();
+    this.#viewPending = false;
     if (!this.#chat?.state.settings.chatWidget.isSingleThreaded) this.view = 'list';
   }
 

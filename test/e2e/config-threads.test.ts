@@ -18,6 +18,7 @@ import {
   createApp,
   openConfiguredHost,
   openPanel,
+  platform,
   rendered,
   resolveConversation,
   shownMessages,
@@ -105,6 +106,24 @@ describe('configuration: single and multiple threads', function () {
     expect(p.find('parley-conversation-list')).to.equal(null);
     expect(p.find('parley-resolved')).to.not.equal(null);
     expect(shownText(p)).to.not.contain(START_NEW);
+  });
+
+  it('multiple threads: opening with two conversations from elsewhere lists them by title', async () => {
+    const app = await createApp();
+    const userId = newUserId();
+    for (const groupName of ['Order #1001 is late', 'Grinder warranty']) {
+      const res = await platform(app, '/rest/ws/group/conversation', { body: { groupName, groupMemberList: [userId] } });
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    }
+    expect(await conversationsOf(app, userId)).to.have.length(2);
+
+    page = await openConfiguredHost(app, { settings: { userId, userName: 'Mia Multi' } });
+    const p = page;
+    await openPanel(p);
+    const list = await waitFor(() => p.find('parley-conversation-list'), 'conversation list');
+    await waitFor(() => textOf(list).includes('Order #1001 is late') && textOf(list).includes('Grinder warranty'), 'both titles listed');
+    const start = list.shadowRoot?.querySelector<HTMLButtonElement>('[part~="start-button"]');
+    expect(textOf(start)).to.equal(START_NEW);
   });
 
   it('multiple threads: a resolved conversation offers a new one; the list starts another', async () => {
