@@ -73,6 +73,8 @@ export class ChatController extends EventTarget {
   #state: ChatState = initialState();
   #init: Promise<void> | undefined;
   #opening: Promise<void> | undefined;
+  #sessionPending: Promise<Session> | undefined;
+  #conversationPending: Promise<void> | undefined;
   #restored = false;
   #destroyed = false;
   #prefs: Prefs = {};
@@ -365,9 +367,23 @@ export class ChatController extends EventTarget {
     if (open) void this.markRead();
   }
 
-  async #ensureSession(): Promise<Session> {
+  /** The session: the current one, else one another tab stored, else a new one (one at a time). */
+  #ensureSession(): Promise<Session> {
     const existing = this.#state.session;
-    if (existing) return existing;
+    if (existing) return Promise.resolve(existing);
+    this.#sessionPending ??= this.#findOrCreateSession().finally(() => {
+      this.#sessionPending = undefined;
+    });
+    return this.#sessionPending;
+  }
+
+  async #findOrCreateSession(): Promise<Session> {
+    // Another tab of this site may have started the chat since this one loaded: same visitor.
+    const stored = await this.#usableSession(await this.#store.getSession());
+    if (stored && !this.#destroyed) {
+      await this.#restore(stored);
+      if (this.#state.session) return this.#state.session;
+    }
     const i = this.install;
     const session = await this.#rest.createSession(
       {
@@ -401,7 +417,15 @@ export class ChatController extends EventTarget {
     });
   }
 
-  async #ensureConversation(): Promise<void> {
+  /** Makes sure there is an active conversation (one look-up at a time: never two new ones). */
+  #ensureConversation(): Promise<void> {
+    this.#conversationPending ??= this.#findOrCreateConversation().finally(() => {
+      this.#conversationPending = undefined;
+    });
+    return this.#conversationPending;
+  }
+
+  async #findOrCreateConversation(): Promise<void> {
     const session = await this.#ensureSession();
     if (this.#state.activeGroupId || this.#destroyed) return;
     const list = await this.#rest.listConversations(session.token, this.#abort.signal);
@@ -634,7 +658,7 @@ export class ChatController extends EventTarget {
   // ---- sending -------------------------------------------------------------------------------
 
   /**
-   * Sends a text message: shown at once as 'sending', written to the outbox, then sent over the
+   * Sends a text message: written to the outbox, shown at once as 'sending', then sent over the
    * socket. Empty or blank text is ignored. Resolves with the local message (or undefined).
    */
   send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta } = {}): Promise<LocalMessage | undefined> {
@@ -656,9 +680,12 @@ export class ChatController extends EventTarget {
         metadata: options.metadata,
         ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: 1 as const } : {}),
       });
-      this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       const { key, groupId, createdAtTime } = local;
+      // Saved first, shown second: a message the visitor sees as "sending" survives a reload or
+      // a closed tab even if that comes a moment after the click (the write takes milliseconds).
       await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
+      if (this.#destroyed) return local;
+      if (this.#state.activeGroupId === groupId) this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       this.#touch();
       this.#connect();
       void this.#sync.flush();

@@ -53,6 +53,19 @@ export function safeJoin(root: string, urlPath: string): string | undefined {
   return full.startsWith(base + sep) ? full : undefined;
 }
 
+/**
+ * How long browsers may keep the widget's files. The chunks have content hashes in their names,
+ * so they never change; the two entry files keep their names across releases, so browsers keep
+ * them briefly and may go on using a copy while they check for a newer one. Either way a page
+ * that reloads while the chat server is unreachable still gets its widget (with the cached
+ * conversation and unsent messages) instead of nothing.
+ */
+export function cacheControl(urlPath: string, fromDist: boolean): string {
+  if (!fromDist || urlPath.endsWith('.map')) return 'no-cache';
+  if (urlPath.startsWith('/chunks/')) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=300, stale-while-revalidate=604800';
+}
+
 async function fileAt(path: string | undefined): Promise<{ path: string; size: number; mtime: Date } | undefined> {
   if (!path) return undefined;
   try {
@@ -80,7 +93,7 @@ export function staticFiles(rootDir: string): Handler {
       'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
       'Content-Length': String(file.size),
       'Last-Modified': file.mtime.toUTCString(),
-      'Cache-Control': 'no-cache',
+      'Cache-Control': cacheControl(urlPath, shared),
       'X-Content-Type-Options': 'nosniff',
     };
     if (shared) {
@@ -90,7 +103,7 @@ export function staticFiles(rootDir: string): Handler {
     }
     const since = ctx.header('if-modified-since');
     if (since && Math.floor(file.mtime.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000)) {
-      ctx.res.writeHead(304, { 'Last-Modified': headers['Last-Modified']!, 'Cache-Control': 'no-cache' });
+      ctx.res.writeHead(304, { 'Last-Modified': headers['Last-Modified']!, 'Cache-Control': headers['Cache-Control']! });
       ctx.res.end();
       return null;
     }

@@ -1,0 +1,153 @@
+/**
+ * The controller's share of "nothing lost": saved before shown, one visitor and one conversation
+ * however the calls interleave (also across tabs sharing IndexedDB), retention of local history,
+ * and logout. Uses the in-memory server and an injected clock.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { parseInstallSettings } from '../../src/core/config.js';
+import { ChatController } from '../../src/controller/index.js';
+import { createStore, type ParleyStore } from '../../src/store/store.js';
+import { FakeChatServer } from '../helpers/fake-chat-server.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+
+let counter = 0;
+const controllers: ChatController[] = [];
+
+function tab(server: FakeChatServer, options: { store?: ParleyStore; clock?: FakeClock; install?: Record<string, unknown> } = {}) {
+  const parsed = parseInstallSettings({ appId: server.appId, server: 'https://chat.test', ...options.install });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const store = options.store ?? createStore(server.appId);
+  const chat = new ChatController({
+    install: parsed.value,
+    store,
+    restFactory: server.restFactory,
+    realtimeFactory: server.realtimeFactory,
+    clock: options.clock ?? new FakeClock(),
+    hostname: 'shop.example.com',
+    random: () => 0.5,
+  });
+  controllers.push(chat);
+  return { chat, store };
+}
+
+const newServer = () => new FakeChatServer(`rel-${Date.now()}-${counter++}`);
+const texts = (chat: ChatController) => chat.state.messages.map((m) => m.message);
+
+describe('ChatController reliability', () => {
+  afterEach(() => {
+    for (const c of controllers.splice(0)) c.destroy();
+  });
+
+  it('shows a sent message only once it is in the outbox', async () => {
+    const server = newServer();
+    const backing = createStore(server.appId, { useIdb: false });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const store: ParleyStore = Object.assign(Object.create(backing) as ParleyStore, {
+      putOutbox: async (item: Parameters<ParleyStore['putOutbox']>[0]) => {
+        await gate;
+        await backing.putOutbox(item);
+      },
+    });
+    const { chat } = tab(server, { store });
+    await chat.init();
+    await chat.open();
+    const sending = chat.send('Saved first');
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(texts(chat)).to.deep.equal([]);
+    release();
+    await sending;
+    expect(texts(chat)).to.deep.equal(['Saved first']);
+    expect((await backing.listOutbox()).map((i) => i.message.message)).to.deep.equal(['Saved first']);
+  });
+
+  it('creates one session and one conversation when the visitor opens and sends at once', async () => {
+    const server = newServer();
+    const { chat } = tab(server);
+    await chat.init();
+    await Promise.all([chat.open(), chat.send('Quick!'), chat.send('Quicker!')]);
+    expect(server.calls.filter((c) => c === 'createSession')).to.have.length(1);
+    expect(server.conversations).to.have.length(1);
+    expect(texts(chat)).to.have.members(['Quick!', 'Quicker!']);
+  });
+
+  it('a second tab, loaded before the first one started the chat, joins the same visitor', async () => {
+    const server = newServer();
+    const a = tab(server);
+    const b = tab(server);
+    await Promise.all([a.chat.init(), b.chat.init()]);
+    await a.chat.open();
+    await a.chat.send('From tab A');
+    await b.chat.open();
+    expect(server.calls.filter((c) => c === 'createSession')).to.have.length(1);
+    expect(b.chat.state.session?.userId).to.equal(a.chat.state.session?.userId);
+    expect(b.chat.state.activeGroupId).to.equal(a.chat.state.activeGroupId);
+    expect(server.conversations).to.have.length(1);
+  });
+
+  describe('retention (sessionTimeout)', () => {
+    async function chatThenLeave(server: FakeChatServer, clock: FakeClock) {
+      server.settings = { chatWidget: { sessionTimeout: 60 * 60 * 1000 } };
+      const first = tab(server, { clock });
+      await first.chat.init();
+      await first.chat.open();
+      server.socket!.serverConnects();
+      await waitUntil(() => first.chat.caughtUp, 'connected and caught up');
+      await first.chat.send('Remember me?');
+      await waitUntil(() => server.socket!.acks.length === 1, 'sent over the socket');
+      server.ackAll();
+      await waitUntil(() => first.chat.state.messages[0]?.deliveryState === 'sent', 'acknowledged');
+      await waitUntil(async () => (await first.store.getMessages(first.chat.state.activeGroupId!)).length === 1, 'cached');
+      first.chat.destroy();
+      return first.chat.state.session!;
+    }
+
+    it('keeps the local history of a visitor who comes back within the limit', async () => {
+      const server = newServer();
+      const clock = new FakeClock();
+      const session = await chatThenLeave(server, clock);
+      clock.advance(59 * 60 * 1000);
+      const { chat } = tab(server, { clock });
+      await chat.init();
+      expect(chat.state.session?.userId).to.equal(session.userId);
+      expect(texts(chat)).to.deep.equal(['Remember me?']);
+    });
+
+    it('drops everything stored locally once the visitor was away longer, and starts fresh', async () => {
+      const server = newServer();
+      const clock = new FakeClock();
+      const session = await chatThenLeave(server, clock);
+      clock.advance(61 * 60 * 1000);
+      const { chat, store } = tab(server, { clock });
+      await chat.init();
+      expect(chat.state.session).to.equal(undefined);
+      expect(chat.state.messages).to.deep.equal([]);
+      expect(await store.getConversations()).to.deep.equal([]);
+      expect(await store.getSession()).to.equal(undefined);
+      await chat.open();
+      expect(chat.state.session?.userId).to.not.equal(session.userId);
+    });
+  });
+
+  it('logout() clears what this app stored, leaves other apps alone, and the next chat is a new anonymous visitor', async () => {
+    const server = newServer();
+    const other = createStore(`${server.appId}-other`);
+    await other.setPrefs({ kept: true });
+    const { chat, store } = tab(server);
+    await chat.init();
+    await chat.open();
+    await chat.send('Before logout');
+    const before = chat.state.session!;
+    await chat.logout();
+    expect(await store.getSession()).to.equal(undefined);
+    expect(await store.listOutbox()).to.deep.equal([]);
+    expect(await store.getConversations()).to.deep.equal([]);
+    expect(await store.getPrefs()).to.deep.equal({});
+    expect(await other.getPrefs()).to.deep.equal({ kept: true });
+    await chat.open();
+    expect(chat.state.session?.anonymous).to.equal(true);
+    expect(chat.state.session?.userId).to.not.equal(before.userId);
+    expect(texts(chat)).to.deep.equal([]);
+    await other.clearAll();
+  });
+});
