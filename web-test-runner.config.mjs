@@ -30,7 +30,8 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'], browser: true },
   hostname: 'localhost',
-  concurrency: 2,
+  // One test file at a time: some end-to-end tests stop and restart the shared reference server.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 20000 } },
