@@ -62,7 +62,7 @@ function pageProbe(probe) {
   /** @returns {Element|null|undefined} */
   const find =
     probe === 'parley'
-      ? () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('[part~="launcher"]')
+      ? () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('parley-launcher')?.shadowRoot?.querySelector('[part~="launcher"]')
       : () => document.querySelector('deep-chat')?.shadowRoot?.querySelector('#chat-view, #container');
   /** @param {Element} el */
   const visible = (el) => {
