@@ -24,10 +24,12 @@ import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
 import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
 import { createStore, type ParleyStore, type Prefs } from '../store/store.js';
+import { createTabChannel, type TabChannel, type TabNews } from '../store/tabs.js';
 import { pendingMessage } from './outbox.js';
 import {
   initialState,
   newestOpen,
+  reconcileConversation,
   sortConversations,
   totalUnread,
   updateConversation,
@@ -50,6 +52,8 @@ export interface ChatControllerOptions {
   ackTimeoutMs?: number;
   /** Random numbers in [0, 1) for retry jitter. */
   random?: () => number;
+  /** News to and from the site's other tabs (defaults to a BroadcastChannel for the app). */
+  tabs?: TabChannel;
 }
 
 export type ChatMessageEvent = CustomEvent<{ message: Message }>;
@@ -69,6 +73,9 @@ export class ChatController extends EventTarget {
   readonly #hostname: string;
   readonly #abort = new AbortController();
   readonly #sync: ChatSync;
+  readonly #tabs: TabChannel;
+  readonly #tabsInjected: boolean;
+  readonly #offTabs: () => void;
 
   #state: ChatState = initialState();
   #init: Promise<void> | undefined;
@@ -81,6 +88,10 @@ export class ChatController extends EventTarget {
   readonly #logged = new Set<string>();
   readonly #typingTimers = new Map<string, TimerHandle>();
   readonly #readSent = new Map<string, number>();
+  /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
+  readonly #sentHere = new Set<string>();
+  /** How far the visitor has read each conversation, as far as this tab knows. */
+  readonly #readUpTo = new Map<string, number>();
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -90,6 +101,9 @@ export class ChatController extends EventTarget {
     this.#rest = (options.restFactory ?? createRestClient)({ server: install.server, appId: install.appId });
     this.#clock = options.clock ?? systemClock;
     this.#hostname = options.hostname ?? globalThis.location?.hostname ?? '';
+    this.#tabsInjected = options.tabs !== undefined;
+    this.#tabs = options.tabs ?? createTabChannel(install.appId);
+    this.#offTabs = this.#tabs.on((news) => this.#handleTabNews(news));
     this.#sync = new ChatSync({
       server: install.server,
       appId: install.appId,
@@ -104,10 +118,7 @@ export class ChatController extends EventTarget {
         connection: (connection) => this.#set({ connection }),
         refused: (code) => this.#refused(code),
         message: (m, how) => this.#receive(m, how),
-        sent: (m) => {
-          this.#receive(m, 'ack');
-          this.#emit('message-sent', m);
-        },
+        sent: (m) => this.#receive(m, 'ack'),
         rejected: (key, code) => this.#rejected(key, code),
         conversation: (c) => this.#upsertConversation(c),
         user: (u) => this.#set({ users: withUsers(this.#state.users, [], [u], this.#state.session) }),
@@ -400,6 +411,7 @@ export class ChatController extends EventTarget {
     await this.#store.setSession(session);
     this.#restored = true;
     this.#set({ session, users: withUsers(this.#state.users, [], [], session), error: undefined });
+    this.#tabs.post({ type: 'session', userId: session.userId });
     return session;
   }
 
@@ -532,15 +544,26 @@ export class ChatController extends EventTarget {
 
   /** Forgets the visitor: closes the socket and clears everything stored for this app. */
   logout(): Promise<void> {
-    return this.#guard('logging out', () => this.#dropSession()).then(() => undefined);
+    return this.#guard('logging out', async () => {
+      await this.#dropSession();
+      this.#tabs.post({ type: 'logout' });
+    }).then(() => undefined);
   }
 
   async #dropSession(): Promise<void> {
     this.#sync.reset();
     await this.#store.clearAll();
+    this.#forget();
+  }
+
+  /** Forgets the visitor in this tab only (what is stored is left alone). */
+  #forget(): void {
+    this.#sync.reset();
     this.#prefs = {};
     this.#restored = false;
     this.#readSent.clear();
+    this.#sentHere.clear();
+    this.#readUpTo.clear();
     this.#clearTypingTimers();
     this.#set({
       session: undefined,
@@ -554,6 +577,25 @@ export class ChatController extends EventTarget {
     });
   }
 
+  /** Another tab saved a session (this one joins it) or logged out (this one forgets). */
+  #handleTabNews(news: TabNews): void {
+    if (this.#destroyed) return;
+    if (news.type === 'logout') {
+      if (this.#state.session) this.#forget();
+      return;
+    }
+    if (news.userId === this.#state.session?.userId) return;
+    void this.#guard('joining the chat of another tab', async () => {
+      await this.init();
+      if (this.#state.status !== 'ready') return;
+      const stored = await this.#usableSession(await this.#store.getSession());
+      if (!stored || stored.userId === this.#state.session?.userId || this.#destroyed) return;
+      if (this.#state.session) this.#forget();
+      await this.#restore(stored);
+      this.#connect();
+    });
+  }
+
   #connect(): void {
     const session = this.#state.session;
     if (session && this.#state.status === 'ready' && !this.#destroyed) this.#sync.connect(session.token);
@@ -561,12 +603,20 @@ export class ChatController extends EventTarget {
 
   // ---- conversations and incoming events -------------------------------------------------------
 
-  #replaceConversations(list: readonly Conversation[]): void {
+  /** `incoming` from the server, reconciled with what this tab holds (see reconcileConversation). */
+  #reconcile(incoming: Conversation): Conversation {
+    const held = this.#state.conversations.find((c) => c.groupId === incoming.groupId);
+    return reconcileConversation(incoming, held, this.#readUpTo.get(incoming.groupId));
+  }
+
+  #replaceConversations(fetched: readonly Conversation[]): void {
+    const list = fetched.map((c) => this.#reconcile(c));
     this.#set({ conversations: list, users: withUsers(this.#state.users, list, [], this.#state.session) });
     void this.#store.setConversations(this.#state.conversations);
   }
 
-  #upsertConversation(conversation: Conversation): void {
+  #upsertConversation(incoming: Conversation): void {
+    const conversation = this.#reconcile(incoming);
     const conversations = upsertConversation(this.#state.conversations, conversation);
     this.#set({ conversations, users: withUsers(this.#state.users, [conversation], [], this.#state.session) });
     void this.#store.setConversations(this.#state.conversations);
@@ -615,6 +665,7 @@ export class ChatController extends EventTarget {
     if (patch.conversations) void this.#store.setConversations(this.#state.conversations);
     if (active) this.#saveMessages(message.groupId);
     if (own) void this.#store.removeOutbox(message.key);
+    if (own && this.#sentHere.delete(message.key)) this.#emit('message-sent', message);
     if (!seen && !own) {
       this.#emit('message-received', message);
       if (live && active && this.#state.panelOpen) void this.markRead();
@@ -645,6 +696,7 @@ export class ChatController extends EventTarget {
     const s = this.#state;
     if (userId === s.session?.userId) {
       // The visitor read it in another tab.
+      this.#noteRead(groupId, id);
       const c = s.conversations.find((x) => x.groupId === groupId);
       if (c && c.unreadCount > 0 && (c.lastMessage?.id ?? 0) <= id) {
         this.#set({ conversations: updateConversation(s.conversations, groupId, (x) => ({ ...x, unreadCount: 0 })) });
@@ -685,6 +737,7 @@ export class ChatController extends EventTarget {
       // a closed tab even if that comes a moment after the click (the write takes milliseconds).
       await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
       if (this.#destroyed) return local;
+      this.#sentHere.add(key);
       if (this.#state.activeGroupId === groupId) this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       this.#touch();
       this.#connect();
@@ -713,6 +766,7 @@ export class ChatController extends EventTarget {
       } else if (message) {
         await this.#store.putOutbox({ key, groupId: message.groupId, message: toOutgoing(message), createdAtTime: message.createdAtTime });
       } else return;
+      this.#sentHere.add(key);
       this.#set({
         messages: this.#state.messages.map((m) => {
           if (m.key !== key || m.id !== undefined) return m;
@@ -747,9 +801,15 @@ export class ChatController extends EventTarget {
       void this.#store.setConversations(this.#state.conversations);
     }
     const last = lastStoredId(messages);
+    if (last) this.#noteRead(activeGroupId, last);
     if (!last || (this.#readSent.get(activeGroupId) ?? 0) >= last) return;
     this.#readSent.set(activeGroupId, last);
     await this.#rest.markRead(session.token, activeGroupId, last, this.#abort.signal);
+  }
+
+  /** Remembers that the visitor has read `groupId` up to `id` (here or in another tab). */
+  #noteRead(groupId: string, id: number): void {
+    if (id > (this.#readUpTo.get(groupId) ?? 0)) this.#readUpTo.set(groupId, id);
   }
 
   /** Tells the others in the active conversation that the visitor is (not) typing. */
@@ -783,6 +843,8 @@ export class ChatController extends EventTarget {
   destroy(): void {
     if (this.#destroyed) return;
     this.#sync.stop();
+    this.#offTabs();
+    if (!this.#tabsInjected) this.#tabs.close();
     this.#clearTypingTimers();
     this.#destroyed = true;
     this.#abort.abort();

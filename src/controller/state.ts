@@ -110,3 +110,23 @@ export function updateConversation(
 ): Conversation[] {
   return list.map((c) => (c.groupId === groupId ? change(c) : c));
 }
+
+/**
+ * A conversation from the server (a push or a fetched list) merged with the one this tab holds,
+ * so that every tab ends with the same unread count whatever order the news arrives in: a newer
+ * last message held here wins (with its count: the server's view is older), and nothing up to
+ * `readUpTo` (what the visitor has read, in any tab) counts as unread.
+ */
+export function reconcileConversation(incoming: Conversation, held: Conversation | undefined, readUpTo: number | undefined): Conversation {
+  let next = incoming;
+  if (held?.lastMessage && (!incoming.lastMessage || held.lastMessage.id > incoming.lastMessage.id)) {
+    next = {
+      ...incoming,
+      lastMessage: held.lastMessage,
+      unreadCount: held.unreadCount,
+      updatedAtTime: Math.max(incoming.updatedAtTime, held.updatedAtTime),
+    };
+  }
+  if (readUpTo !== undefined && next.unreadCount > 0 && (next.lastMessage?.id ?? 0) <= readUpTo) next = { ...next, unreadCount: 0 };
+  return next;
+}

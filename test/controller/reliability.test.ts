@@ -6,6 +6,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { parseInstallSettings } from '../../src/core/config.js';
 import { ChatController } from '../../src/controller/index.js';
+import { reconcileConversation } from '../../src/controller/state.js';
+import type { Conversation, Message } from '../../src/core/protocol.js';
 import { createStore, type ParleyStore } from '../../src/store/store.js';
 import { FakeChatServer } from '../helpers/fake-chat-server.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -83,6 +85,61 @@ describe('ChatController reliability', () => {
     expect(b.chat.state.session?.userId).to.equal(a.chat.state.session?.userId);
     expect(b.chat.state.activeGroupId).to.equal(a.chat.state.activeGroupId);
     expect(server.conversations).to.have.length(1);
+  });
+
+  it('a tab that was never opened joins the session another tab starts, and forgets it on logout there', async () => {
+    const server = newServer();
+    const a = tab(server);
+    const b = tab(server);
+    await Promise.all([a.chat.init(), b.chat.init()]);
+    await a.chat.open();
+    await waitUntil(() => b.chat.state.session?.userId === a.chat.state.session?.userId, 'tab B joins', { timeout: 5000 });
+    await waitUntil(() => server.sockets.length === 2, 'tab B connects', { timeout: 5000 });
+    await a.chat.logout();
+    await waitUntil(() => b.chat.state.session === undefined, 'tab B forgets the visitor', { timeout: 5000 });
+    expect(b.chat.state.connection).to.equal('idle');
+  });
+
+  describe('unread counts across tabs', () => {
+    const msg = (id: number): Message => ({
+      key: `k${id}`,
+      id,
+      groupId: 'g',
+      message: `m${id}`,
+      contentType: 0,
+      type: 4,
+      fromUserName: 'agent',
+      metadata: {},
+      createdAtTime: id,
+      status: 3,
+    });
+    const conv = (lastId: number, unreadCount: number): Conversation => ({
+      groupId: 'g',
+      groupName: 'Chat',
+      status: 0,
+      members: [],
+      metadata: {},
+      createdAtTime: 1,
+      updatedAtTime: lastId,
+      unreadCount,
+      lastMessage: msg(lastId),
+    });
+
+    it("takes the server's count when its view is as new as the tab's", () => {
+      expect(reconcileConversation(conv(5, 2), conv(5, 7), undefined).unreadCount).to.equal(2);
+      expect(reconcileConversation(conv(6, 3), conv(5, 2), undefined).unreadCount).to.equal(3);
+    });
+
+    it("keeps the tab's newer message and count over an older server view", () => {
+      const merged = reconcileConversation(conv(5, 1), conv(6, 2), undefined);
+      expect(merged.lastMessage?.id).to.equal(6);
+      expect(merged.unreadCount).to.equal(2);
+    });
+
+    it('counts nothing the visitor has read, even from a view fetched before the read', () => {
+      expect(reconcileConversation(conv(5, 2), undefined, 5).unreadCount).to.equal(0);
+      expect(reconcileConversation(conv(6, 2), undefined, 5).unreadCount).to.equal(2);
+    });
   });
 
   describe('retention (sessionTimeout)', () => {

@@ -1,0 +1,130 @@
+/**
+ * Several tabs of one site: two host pages of the same origin (they share IndexedDB, as two tabs
+ * do) with the real script-tag install. They share one visitor and conversation, show each
+ * other's messages, agree on unread counts, and reading in one tab reads in all.
+ */
+import { expect } from '@open-wc/testing';
+import type { Message } from '../../src/core/protocol.js';
+import { createApp, openHost, platform, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import { closeWidget, launcherLabel, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+
+const uid = () => Math.random().toString(36).slice(2, 10);
+
+/** The unread count on the launcher (0 without a badge). */
+function unread(page: HostPage): number {
+  return Number(/(\d+) unread/.exec(launcherLabel(page))?.[1] ?? 0);
+}
+
+/** The next message of the visitor that the server acknowledges in `page`. */
+function nextSent(page: HostPage): Promise<Message> {
+  let message: Message | undefined;
+  page.widget()!.addEventListener('parley-message-sent', (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message), { once: true });
+  return waitFor(() => message, 'the server acknowledges the message', 20000);
+}
+
+describe('multi-tab: one visitor, one conversation, in every tab', function () {
+  this.timeout(120000);
+  let app: TestApp;
+  const pages: HostPage[] = [];
+
+  beforeEach(async () => {
+    app = await createApp();
+  });
+
+  afterEach(() => {
+    for (const p of pages.splice(0)) p.remove();
+  });
+
+  async function twoTabs(): Promise<[HostPage, HostPage]> {
+    const a = await openHost(app);
+    const b = await openHost(app);
+    pages.push(a, b);
+    await waitFor(() => a.find('[part~="launcher"]') && b.find('[part~="launcher"]'), 'both launchers', 20000);
+    return [a, b];
+  }
+
+  it('tabs open before the chat started converge on one anonymous visitor and conversation', async () => {
+    const [a, b] = await twoTabs();
+    await openWidget(a);
+    const sent = nextSent(a);
+    const first = `Hello from tab A ${uid()}`;
+    await sendText(a, first);
+    const message = await sent;
+
+    // Tab B learns about the chat without a reload and shows it when opened.
+    await openWidget(b);
+    await waitFor(() => shownTexts(b).includes(first), "tab B shows tab A's message", 20000);
+    const second = `And this from tab B ${uid()}`;
+    const sentB = nextSent(b);
+    await sendText(b, second);
+    const messageB = await sentB;
+    expect(messageB.fromUserName).to.equal(message.fromUserName);
+    expect(messageB.groupId).to.equal(message.groupId);
+    await waitFor(() => shownTexts(a).includes(second), "tab A shows tab B's message live", 20000);
+
+    for (const page of [a, b]) {
+      expect(shownTexts(page).filter((t) => t === first)).to.have.length(1);
+      expect(shownTexts(page).filter((t) => t === second)).to.have.length(1);
+      expect(page.win().hostErrors).to.deep.equal([]);
+    }
+  });
+
+  it('agrees on unread counts, and opening the panel in one tab reads in all', async () => {
+    const [a, b] = await twoTabs();
+    await openWidget(a);
+    const sent = nextSent(a);
+    await sendText(a, `Is anyone there? ${uid()}`);
+    const { groupId } = await sent;
+    // Let the demo bot answer while tab A is open, then close the panel.
+    await waitFor(() => shownTexts(a).length >= 2, 'bot reply');
+    await closeWidget(a);
+
+    // Tab B was never opened: it still hears about the visitor's chat and its new messages, and
+    // both tabs count the same (whether the bot's reply counts depends on whether tab A had
+    // marked it read before its panel closed).
+    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'An agent is here.', fromUserName: app.agentId } });
+    expect(res.status).to.equal(200);
+    const n = await waitFor(() => {
+      const [ua, ub] = [unread(a), unread(b)];
+      return ua > 0 && ua === ub && ua;
+    }, 'both tabs show the same unread count', 20000);
+
+    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Still there?', fromUserName: app.agentId } });
+    await waitFor(() => unread(a) === n + 1 && unread(b) === n + 1, 'both tabs count the new message', 20000);
+
+    await openWidget(b);
+    await waitFor(() => shownTexts(b).includes('Still there?'), 'tab B shows the messages');
+    await waitFor(() => !/unread/.test(launcherLabel(a)), "tab A's badge clears when tab B reads", 20000);
+    await closeWidget(b);
+    expect(launcherLabel(b)).to.not.match(/unread/);
+    expect(a.win().hostErrors).to.deep.equal([]);
+    expect(b.win().hostErrors).to.deep.equal([]);
+  });
+
+  it('Parley.logout() in one tab signs every tab out; the next chat is a new visitor', async () => {
+    const [a, b] = await twoTabs();
+    await openWidget(a);
+    const sent = nextSent(a);
+    const before = `Before logout ${uid()}`;
+    await sendText(a, before);
+    const old = await sent;
+    await openWidget(b);
+    await waitFor(() => shownTexts(b).includes(before), 'tab B joined');
+
+    const parley = (a.win() as unknown as { Parley: { logout(): Promise<void> } }).Parley;
+    await parley.logout();
+    await waitFor(() => !shownTexts(a).includes(before), 'tab A forgets the conversation');
+    await waitFor(() => !shownTexts(b).includes(before), 'tab B forgets it too', 20000);
+
+    await a.reload();
+    await openWidget(a);
+    const sentAfter = nextSent(a);
+    await sendText(a, `A new visitor ${uid()}`);
+    const fresh = await sentAfter;
+    expect(fresh.fromUserName).to.not.equal(old.fromUserName);
+    expect(fresh.groupId).to.not.equal(old.groupId);
+    expect(shownTexts(a)).to.not.include(before);
+    expect(a.win().hostErrors).to.deep.equal([]);
+    expect(b.win().hostErrors).to.deep.equal([]);
+  });
+});
