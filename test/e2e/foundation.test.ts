@@ -8,6 +8,13 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createApp, openHost, platform, server, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
 
+/** The focused element, through open shadow roots. */
+function deepActive(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** All text the visitor can see in the widget (every shadow root). */
 function visibleText(page: HostPage): string {
   return page.findAll('*').map((el) => (el.shadowRoot ? el.shadowRoot.textContent : '')).join(' ');
@@ -95,6 +102,19 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     await waitFor(() => before.every((t) => texts(page).includes(t)), 'history back after reload');
     expect(texts(page).filter((t) => t === 'Hello from the visitor')).to.have.length(1);
     expect(page.win().hostErrors).to.deep.equal([]);
+  });
+
+  it('moves focus into the panel on open and back to the launcher on Escape', async () => {
+    page = await openHost(app);
+    const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    launcher.focus();
+    await sendKeys({ press: 'Enter' });
+    const box = await waitFor(() => page.find<HTMLTextAreaElement>('textarea'), 'composer');
+    await waitFor(() => deepActive(page.frame.contentDocument!) === box, 'focus in the composer');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !page.find('parley-panel[open]'), 'panel closed by Escape');
+    await waitFor(() => deepActive(page.frame.contentDocument!) === launcher, 'focus back on the launcher');
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
   });
 
   it('shows the unread badge on the closed launcher when an agent writes', async () => {

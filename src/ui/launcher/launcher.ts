@@ -24,6 +24,8 @@ import { launcherStyles } from './launcher.styles.js';
  */
 export class ParleyLauncher extends ParleyElement {
   static override styles = [hostStyles, launcherStyles];
+  /** `focus()` on the element focuses its button (the top element returns focus here on close). */
+  static override shadowRootOptions: ShadowRootInit = { ...ParleyElement.shadowRootOptions, delegatesFocus: true };
 
   /** Whether the panel is open: the button then offers to close it. */
   @property({ type: Boolean, reflect: true }) open = false;

@@ -94,6 +94,7 @@ export function unreadCounts(
     `SELECT m.group_id, m.user_id, count(msg.id)::int AS unread
      FROM members m LEFT JOIN messages msg
        ON msg.group_id = m.group_id AND msg.id > m.last_read_id AND msg.from_user <> m.user_id
+          AND msg.content_type <> 10
      WHERE m.group_id = ANY($1::text[]) AND ($2::text IS NULL OR m.user_id = $2)
      GROUP BY m.group_id, m.user_id`,
     [[...groupIds], userId ?? null],
