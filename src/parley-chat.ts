@@ -34,6 +34,11 @@ import { ChatMedia, dropOverlayStyles } from './widget/media.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
 
+/** Errors that mean "the chat server did not answer" (as opposed to a refusal). */
+function isUnreachable(code: string | undefined): boolean {
+  return code === 'PL-N-02' || code === 'PL-N-03' || code === 'PL-X-01';
+}
+
 /** The panel's elements, loaded once, on the visitor's first move towards the chat. */
 let panelElements: Promise<unknown> | undefined;
 function loadPanel(): Promise<unknown> {
@@ -264,14 +269,17 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   override render() {
     const state = this.#state?.value;
-    const shown = this.#visible && state?.status === 'ready';
+    // Ready, or the server cannot be reached yet (no cached settings): a quiet launcher whose
+    // panel says so while the controller keeps trying. Disabled or blocked: nothing at all.
+    const unreachable = state?.status === 'error' && isUnreachable(state.error);
+    const shown = this.#visible && (state?.status === 'ready' || unreachable);
     this.setAttribute('state', shown ? 'ready' : 'hidden');
     if (!state || !shown) return nothing;
     const s = this.#strings;
     const { chatWidget } = state.settings;
     this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
-    const connection = state.connection === 'idle' && state.error && open ? 'failed' : state.connection;
+    const connection = unreachable || (state.connection === 'idle' && state.error && open) ? 'failed' : state.connection;
     const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
     const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
     const single = chatWidget.isSingleThreaded;
@@ -405,8 +413,12 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
             ></parley-csat>`
           : nothing}
       </div>
-      ${session?.anonymous ? html`<p class="identity" part="identity">${format(s.identity, { name: session.userName })}</p>` : nothing}
-      ${this.#composer(s, false)}
+      ${session?.anonymous
+        ? html`<p class="identity" part="identity">
+            ${format(s.identity, { name: state.users.get(session.userId)?.userName ?? session.userName })}
+          </p>`
+        : nothing}
+      ${this.#composer(s, state.status !== 'ready')}
     `;
   }
 

@@ -5,6 +5,7 @@
  * its state and calls its methods. No method throws or rejects: errors are logged once and show
  * up as codes in `state.error` / `state.connection`.
  */
+import { backoffDelay } from '../core/backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import { parseSettings, type InstallSettings } from '../core/config.js';
@@ -19,7 +20,7 @@ import {
   toStoredMessage,
   type LocalMessage,
 } from '../core/messages.js';
-import { ERROR_CODES, type Conversation, type FileMeta, type Message, type Metadata, type Session } from '../core/protocol.js';
+import { ERROR_CODES, type Conversation, type FileMeta, type Message, type Metadata, type Session, type UserSummary } from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
 import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
@@ -85,6 +86,9 @@ export class ChatController extends EventTarget {
   #restored = false;
   #destroyed = false;
   #prefs: Prefs = {};
+  #settingsRetry: TimerHandle | undefined;
+  #settingsAttempt = 0;
+  readonly #random: (() => number) | undefined;
   readonly #logged = new Set<string>();
   readonly #typingTimers = new Map<string, TimerHandle>();
   readonly #readSent = new Map<string, number>();
@@ -97,6 +101,7 @@ export class ChatController extends EventTarget {
     super();
     const install = options.install;
     this.install = install;
+    this.#random = options.random;
     this.#store = options.store ?? createStore(install.appId);
     this.#rest = (options.restFactory ?? createRestClient)({ server: install.server, appId: install.appId });
     this.#clock = options.clock ?? systemClock;
@@ -121,7 +126,7 @@ export class ChatController extends EventTarget {
         sent: (m) => this.#receive(m, 'ack'),
         rejected: (key, code) => this.#rejected(key, code),
         conversation: (c) => this.#upsertConversation(c),
-        user: (u) => this.#set({ users: withUsers(this.#state.users, [], [u], this.#state.session) }),
+        user: (u) => this.#userChanged(u),
         typing: (e) => this.#typingChanged(e.groupId, e.userId, e.typing),
         read: (e) => this.#readChanged(e.groupId, e.userId, e.id),
         settings: (raw) => {
@@ -209,6 +214,16 @@ export class ChatController extends EventTarget {
     this.#logOnce(
       `the chat widget is not allowed on "${this.#hostname}": add this domain to the app's domain restriction list to show it here.`,
     );
+  }
+
+  /** Someone's name or avatar changed; when it is the visitor, their session follows. */
+  #userChanged(user: UserSummary): void {
+    let session = this.#state.session;
+    if (session && user.userId === session.userId) {
+      session = { ...session, userName: user.userName, ...(user.imageLink ? { imageLink: user.imageLink } : {}) };
+      void this.#store.setSession(session);
+    }
+    this.#set({ session, users: withUsers(this.#state.users, [], [user], session) });
   }
 
   #refused(code: string): void {
@@ -307,13 +322,38 @@ export class ChatController extends EventTarget {
       this.#applySettings(raw, true);
     } catch (error) {
       const code = errorCodeOf(error);
-      if (required || code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed) {
+      const refused = code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed;
+      if (required || refused) {
         this.#fail('loading the widget settings', error);
         if (this.#state.status === 'loading') this.#set({ status: 'error' });
+        if (!refused && this.#state.status === 'error') this.#retrySettingsLater();
       } else {
         this.#logOnce(`could not refresh the widget settings (${code}); using the cached ones`);
       }
     }
+  }
+
+  /**
+   * The server did not answer and there are no cached settings: try again with capped, jittered
+   * backoff; once it answers, carry on as a normal start (and open the chat if the visitor is
+   * waiting in the panel).
+   */
+  #retrySettingsLater(): void {
+    if (this.#settingsRetry !== undefined || this.#destroyed) return;
+    const delay = backoffDelay(this.#settingsAttempt++, { base: 1000, cap: 30000, random: this.#random });
+    this.#settingsRetry = this.#clock.setTimeout(() => {
+      this.#settingsRetry = undefined;
+      void this.#guard('loading the widget settings', async () => {
+        if (this.#state.status !== 'error') return;
+        await this.#revalidateSettings(true);
+        if ((this.#state as ChatState).status !== 'ready') return;
+        this.#settingsAttempt = 0;
+        const session = await this.#usableSession(await this.#store.getSession());
+        if (session) await this.#restore(session);
+        if (this.#state.panelOpen) await this.open();
+        else if (this.#state.session) this.#connect();
+      });
+    }, delay);
   }
 
   /** Parses settings (page overrides win), logs problems once, and decides the status. */
@@ -644,7 +684,7 @@ export class ChatController extends EventTarget {
 
     const patch: Partial<Mutable<ChatState>> = {};
     if (conversation) {
-      const unread = live && !seen && !own && !(s.panelOpen && active);
+      const unread = live && !seen && !own && !(s.panelOpen && active) && message.contentType !== 10;
       patch.conversations = updateConversation(s.conversations, message.groupId, (c) => {
         const next = { ...c, unreadCount: c.unreadCount + (unread ? 1 : 0) };
         if (!c.lastMessage || c.lastMessage.id <= message.id) {
@@ -842,6 +882,7 @@ export class ChatController extends EventTarget {
   /** Closes the socket, cancels requests, and removes every listener and timer. */
   destroy(): void {
     if (this.#destroyed) return;
+    if (this.#settingsRetry !== undefined) this.#clock.clearTimeout(this.#settingsRetry);
     this.#sync.stop();
     this.#offTabs();
     if (!this.#tabsInjected) this.#tabs.close();

@@ -104,6 +104,24 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 
+  it('follows a Platform API user update live: the visitor sees their new name', async () => {
+    // Its own app: this origin's storage already holds a known visitor of the shared one.
+    const fresh = await createApp();
+    page = await openHost(fresh);
+    await openWidget(page);
+    const sentEvent = new Promise<CustomEvent<{ message: { fromUserName: string } }>>((resolve) =>
+      page.widget()!.addEventListener('parley-message-sent', (e) => resolve(e as CustomEvent), { once: true }),
+    );
+    await typeAndSend(page, 'My name is Dana');
+    const userId = (await sentEvent).detail.message.fromUserName;
+    const updated = await platform(fresh, '/rest/ws/user/update', {
+      headers: { 'Of-User-Id': userId },
+      body: { displayName: 'Dana Diver', email: 'dana@example.com' },
+    });
+    expect(updated.body.status).to.equal('success');
+    await waitFor(() => page.find('[part~="identity"]')?.textContent?.includes('Dana Diver'), 'new name shown without a reload');
+  });
+
   it('moves focus into the panel on open and back to the launcher on Escape', async () => {
     page = await openHost(app);
     const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');

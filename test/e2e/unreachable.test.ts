@@ -1,0 +1,37 @@
+/**
+ * The chat server cannot be reached on a visitor's first visit (no cached settings): the widget
+ * shows a quiet launcher whose panel says it can't connect and keeps the composer shut (nothing
+ * the visitor types can be lost), keeps retrying, and becomes the normal chat once the server
+ * answers — without an exception reaching the host page.
+ */
+import { expect } from '@open-wc/testing';
+import { createApp, openConfiguredHost, startServer, stopServer, waitFor, type ConfiguredHostPage } from '../helpers/e2e.js';
+
+describe('an unreachable chat server', function () {
+  this.timeout(120000);
+  let page: ConfiguredHostPage | undefined;
+  afterEach(async () => {
+    page?.remove();
+    await startServer();
+  });
+
+  it('shows a quiet "can\'t connect" state, retries, and recovers when the server is back', async () => {
+    const app = await createApp();
+    await stopServer();
+    // The page still gets the widget's files (from its own CDN copy), but not the chat server.
+    page = await openConfiguredHost(app, { scriptBase: `${location.origin}/dist` });
+    const p = page;
+    const launcher = await waitFor(() => p.find<HTMLButtonElement>('[part~="launcher"]'), 'a launcher, even without the server', 20000);
+    launcher.click();
+    const panel = await waitFor(() => p.find('parley-panel[open]'), 'panel opens');
+    await waitFor(() => panel.getAttribute('connection') === 'failed', 'the panel says it cannot connect');
+    expect(panel.shadowRoot?.textContent).to.contain("Can't connect to chat");
+    const box = await waitFor(() => p.find<HTMLTextAreaElement>('textarea'), 'composer');
+    expect(box.disabled).to.equal(true);
+
+    await startServer();
+    await waitFor(() => panel.getAttribute('connection') === 'connected', 'connected once the server is back', 60000);
+    await waitFor(() => !p.find<HTMLTextAreaElement>('textarea')?.disabled, 'composer usable');
+    expect(p.win().hostErrors).to.deep.equal([]);
+  });
+});
