@@ -40,7 +40,29 @@ function engineIoBrowser() {
   };
 }
 
+/**
+ * Lit records its versions on `window` (litHtmlVersions, litElementVersions,
+ * reactiveElementVersions) and shares decorator metadata through `window.litPropertyMetadata`.
+ * The widget lives on other people's pages and adds one global at most (`window.Parley`), so the
+ * version lists are dropped and the metadata map hangs off a registered symbol instead (symbol
+ * keys are not enumerable names on `window`).
+ */
+function hideLitGlobals() {
+  const META = 'globalThis[Symbol.for("parley.litPropertyMetadata")]';
+  return {
+    name: 'parley-hide-lit-globals',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id)) return null;
+      const out = code
+        .replace(/\(\s*[\w$.]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g, 'void 0')
+        .replace(/(?:\b[\w$]+\.)?\blitPropertyMetadata\b/g, META);
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
 const plugins = (extra = []) => [
+  hideLitGlobals(),
   engineIoBrowser(),
   resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', production ? 'production' : 'development'] }),
   esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
