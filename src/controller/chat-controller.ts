@@ -255,16 +255,21 @@ export class ChatController extends EventTarget {
     if (this.#destroyed) return;
     this.#prefs = prefs;
     const session = await this.#usableSession(stored);
+    const reopen = () => this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true;
     if (cached) {
       this.#applySettings(cached.raw, false);
-      if (this.#state.status === 'ready' && session) await this.#restore(session);
+      if (this.#state.status === 'ready' && session) {
+        await this.#restore(session);
+        // The cached conversation shows at once, before the network has answered.
+        if (this.#state.session && reopen()) this.setPanelOpen(true);
+      }
     }
     await this.#revalidateSettings(!cached);
     if (this.#state.status !== 'ready') return;
     if (session) await this.#restore(session);
     if (this.#state.session) {
       this.#connect();
-      if (this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true) void this.open();
+      if (reopen()) void this.open();
     }
   }
 

@@ -170,6 +170,22 @@ describe('ChatController reliability', () => {
       expect(texts(chat)).to.deep.equal(['Remember me?']);
     });
 
+    it('a reload shows the cached conversation before the server answers, reopening the panel when the site asks', async () => {
+      const server = newServer();
+      const clock = new FakeClock();
+      await chatThenLeave(server, clock);
+      server.settingsGate = new Promise(() => {});
+      const plain = tab(server, { clock });
+      void plain.chat.init();
+      await waitUntil(() => texts(plain.chat).length === 1, 'cached conversation shown');
+      expect(plain.chat.state.panelOpen).to.equal(false);
+      const reopening = tab(server, { clock, install: { automaticChatOpenOnNavigation: true } });
+      void reopening.chat.init();
+      await waitUntil(() => texts(reopening.chat).length === 1 && reopening.chat.state.panelOpen, 'panel open with the cached conversation');
+      expect(texts(reopening.chat)).to.deep.equal(['Remember me?']);
+      expect(server.sockets).to.have.length(1);
+    });
+
     it('drops everything stored locally once the visitor was away longer, and starts fresh', async () => {
       const server = newServer();
       const clock = new FakeClock();
