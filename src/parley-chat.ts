@@ -286,7 +286,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#media?.sync(chatWidget, open);
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
-    if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
+    if (open) void loadPanel();
+    else if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
     this.#soundGreeting(greeting, chatWidget.greetingMessageVolume);
     return html`
       <parley-panel

@@ -3,5 +3,6 @@
 // add one by writing bench/suites/<name>.mjs and listing it here.
 import bundleSize from './bundle-size.mjs';
 import pageLoad from './page-load.mjs';
+import messaging from './messaging.mjs';
 
-export default [bundleSize, pageLoad];
+export default [bundleSize, pageLoad, messaging];

@@ -1,0 +1,135 @@
+// Messaging speed on loopback, in headless Chromium against the reference server:
+//  1. agent send (Platform API) → visible in the widget: p50/p95/p99 over N messages (≥ 500);
+//  2. a reload with a cached 1,000-message conversation → all of it rendered (from IndexedDB).
+import { summarize } from '../lib/stats.mjs';
+
+const MESSAGES = 500;
+const CACHED = 1000;
+
+/** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
+async function post(url, path, headers, body) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (json.status !== 'success') throw new Error(`${path}: ${JSON.stringify(json).slice(0, 200)}`);
+  return json.response;
+}
+
+/** A host page (another origin) with the script-tag install for a known visitor. */
+function hostPage(serverUrl, appId, userId) {
+  const settings = { appId, server: serverUrl, userId, automaticChatOpenOnNavigation: true };
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench host</title>
+<script>window.parleySettings = ${JSON.stringify(settings)};</script>
+<script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
+}
+
+/** Runs in the page: the number of rendered messages, and whether one with `text` is shown. */
+function pageProbe() {
+  const list = () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('parley-message-list');
+  const messages = () => [...(list()?.shadowRoot?.querySelectorAll('parley-message') ?? [])];
+  /** @type {any} */ (window).__parleyBench = {
+    count: () => messages().length,
+    /** Resolves with the wall-clock time of the first frame in which a message with `text` is in the list. */
+    seen: (text) =>
+      new Promise((resolve) => {
+        const tick = () => {
+          const found = messages().some((m) => /** @type {any} */ (m).message?.message === text);
+          if (found) resolve(performance.timeOrigin + performance.now());
+          else requestAnimationFrame(tick);
+        };
+        tick();
+      }),
+    /** ms from navigation start to the first frame with at least `n` messages rendered. */
+    renderedAt: (n) =>
+      new Promise((resolve) => {
+        const tick = () => (messages().length >= n ? resolve(performance.now()) : requestAnimationFrame(tick));
+        tick();
+      }),
+  };
+}
+
+export default {
+  name: 'messaging',
+  title: 'Messaging: agent → widget latency, cached conversation render',
+  /** @param {import('../run.mjs').BenchContext} ctx */
+  async run(ctx) {
+    const server = await ctx.referenceServer();
+    const app = await post(server.url, '/admin/v1/apps', { 'Api-Key': server.adminKey }, {});
+    const apiKey = { 'Api-Key': app.apiKey };
+    const userId = 'bench-visitor';
+    const conversation = await post(server.url, '/rest/ws/group/conversation', apiKey, {
+      groupName: 'Bench',
+      groupMemberList: [userId, app.agentId],
+      metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+    });
+    const groupId = conversation.groupId;
+    const host = await ctx.staticServer({
+      listenHost: '127.0.0.1',
+      urlHost: 'localhost',
+      routes: { '/host.html': { body: hostPage(server.url, app.appId, userId) } },
+    });
+    const browser = await ctx.browser();
+    const context = await browser.newContext();
+    ctx.onCleanup(() => context.close());
+    const page = await context.newPage();
+    await page.addInitScript(pageProbe);
+    await page.goto(`${host.url}/host.html`);
+    await page.locator('parley-chat').locator('[part~="launcher"]').click();
+    await page.locator('parley-chat parley-panel[connection="connected"]').waitFor({ timeout: 20000 });
+
+    // 1. Latency: one message at a time, so each measures a quiet path.
+    const n = Math.max(MESSAGES, ctx.runs);
+    /** @type {number[]} */
+    const latencies = [];
+    for (let i = 0; i < n; i++) {
+      const text = `bench message ${i}`;
+      const seen = page.evaluate((t) => /** @type {any} */ (window).__parleyBench.seen(t), text);
+      const sentAt = Date.now();
+      await post(server.url, '/rest/ws/message/v2/send', apiKey, { groupId, message: text, fromUserName: app.agentId });
+      latencies.push((await seen) - sentAt);
+      if (i % 50 === 0) ctx.progress(`agent → widget: ${i}/${n}`);
+    }
+    const latency = summarize(latencies);
+
+    // 2. Fill the conversation up to CACHED messages, let the widget store them, then reload.
+    for (let i = n; i < CACHED; i++) {
+      await post(server.url, '/rest/ws/message/v2/send', apiKey, { groupId, message: `bench message ${i}`, fromUserName: app.agentId });
+      if (i % 100 === 0) ctx.progress(`filling the conversation: ${i}/${CACHED}`);
+    }
+    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED, { timeout: 60000, polling: 100 });
+    /** @type {number[]} */
+    const renders = [];
+    const reloads = Math.max(3, Math.min(ctx.runs, 10));
+    for (let i = 0; i < reloads; i++) {
+      // The chat server is cut off during the reload: whatever renders comes from IndexedDB.
+      await page.route(`${server.url}/{users,widget}/**`, (route) => route.abort());
+      await page.reload();
+      renders.push(await page.evaluate((c) => /** @type {any} */ (window).__parleyBench.renderedAt(c), CACHED));
+      await page.unroute(`${server.url}/{users,widget}/**`);
+      ctx.progress(`cached render: ${i + 1}/${reloads}`);
+    }
+    const cached = summarize(renders);
+    const fmt = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+    return {
+      data: { latency, latencies, cached, renders, messages: n, cachedMessages: CACHED },
+      tables: [
+        {
+          title: `Agent send (Platform API) → visible in the widget, ${n} messages on loopback`,
+          columns: ['p50', 'p95', 'p99', 'max', 'mean'],
+          rows: [[fmt(latency.p50), fmt(latency.p95), fmt(latency.p99), fmt(latency.max), fmt(latency.mean)]],
+          notes: ['from just before the HTTP request to the first animation frame in which the message is in the widget\'s list'],
+        },
+        {
+          title: `Reload with a cached ${CACHED}-message conversation → all rendered (server cut off), ${reloads} reloads`,
+          columns: ['p50', 'min', 'max'],
+          rows: [[fmt(cached.p50), fmt(cached.min), fmt(cached.max)]],
+          notes: ['from navigation start; the panel reopens by itself (automaticChatOpenOnNavigation) and renders from IndexedDB'],
+        },
+      ],
+      checks: [],
+    };
+  },
+};
