@@ -5,10 +5,13 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/protocol.js';
-import { createApp, openHost, platform, server, startServer, stopServer, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import { useOwnServer, createApp, openHost, platform, server, startServer, stopServer, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
 import { bubbles, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 type HostWindow = Window & typeof globalThis & { hostErrors: string[]; hostWarnings: string[]; hostKeys: string[] };
+
+// This file stops the server: it gets one of its own.
+useOwnServer('host-safety');
 
 const uid = () => Math.random().toString(36).slice(2, 10);
 const hostWin = (page: HostPage) => page.win() as unknown as HostWindow;

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { io } from 'socket.io-client';
 import { createKey } from '../../src/core/messages.js';
 import type { Message } from '../../src/core/protocol.js';
-import { createApp, server, startServer, stopServer, openHost, platform, visitorSession, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import { useOwnServer, createApp, server, startServer, stopServer, openHost, platform, visitorSession, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
 import {
   agentSendRequest,
   bubbles,
@@ -18,6 +18,9 @@ import {
   shownTexts,
   storedMessages,
 } from '../helpers/widget-page.js';
+
+// This file stops the server: it gets one of its own.
+useOwnServer('reliability');
 
 const uid = () => Math.random().toString(36).slice(2, 10);
 

@@ -35,8 +35,20 @@ async function command<T>(name: string, payload?: unknown, attempts = 6): Promis
   }
 }
 
+let serverName = 'main';
+
+/**
+ * Makes every helper of this test file use a reference server of its own, named `name`. Call it
+ * at the top of a file that stops the server (`stopServer`), so that other files running at the
+ * same time against the shared server never see the outage.
+ */
+export function useOwnServer(name: string): void {
+  serverName = name;
+  serverInfo = undefined;
+}
+
 export function server(): Promise<ServerInfo> {
-  serverInfo ??= command<ServerInfo>('parley-server').catch((error: unknown) => {
+  serverInfo ??= command<ServerInfo>('parley-server', { server: serverName }).catch((error: unknown) => {
     serverInfo = undefined;
     throw error;
   });
@@ -44,11 +56,11 @@ export function server(): Promise<ServerInfo> {
 }
 
 export async function stopServer(): Promise<void> {
-  await command('parley-server-stop');
+  await command('parley-server-stop', { server: serverName });
 }
 
 export async function startServer(): Promise<void> {
-  await command('parley-server-start');
+  await command('parley-server-start', { server: serverName });
 }
 
 export async function setOffline(offline: boolean): Promise<void> {

@@ -73,7 +73,11 @@ async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
   return results;
 }
 
-export function parleyServerPlugin({ quiet = true } = {}) {
+/**
+ * One reference server process: started on first use on a free port with a fresh data folder;
+ * stop and start keep both, so clients can reconnect to the same server.
+ */
+function serverInstance(quiet) {
   let child = null;
   let port = 0;
   let dataDir = '';
@@ -81,6 +85,13 @@ export function parleyServerPlugin({ quiet = true } = {}) {
 
   let starting = null;
   let stopping = null;
+
+  async function prepare() {
+    if (url) return;
+    port = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+    url = `http://127.0.0.1:${port}`;
+  }
 
   /**
    * Starts the server once; concurrent callers share the same start-up, and a start asked for
@@ -90,6 +101,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
   function start() {
     if (child && !starting && !stopping) return Promise.resolve();
     starting ??= (async () => {
+      await prepare();
       if (stopping) await stopping;
       if (!child) await spawnAndWait();
     })().finally(() => {
@@ -136,28 +148,52 @@ export function parleyServerPlugin({ quiet = true } = {}) {
   }
 
   return {
+    start,
+    stop,
+    get url() {
+      return url;
+    },
+    async dispose() {
+      await stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The plugin. Every command takes an optional `payload.server` name: test files that stop the
+ * server or cut the network use a server of their own (`useOwnServer()` in test/helpers/e2e.ts),
+ * so that files running at the same time against the shared one ('main') never see the fault.
+ */
+export function parleyServerPlugin({ quiet = true } = {}) {
+  const instances = new Map();
+  const instance = (name = 'main') => {
+    const key = typeof name === 'string' && name ? name : 'main';
+    if (!instances.has(key)) instances.set(key, serverInstance(quiet));
+    return instances.get(key);
+  };
+
+  return {
     name: 'parley-server',
     async serverStart() {
-      port = await freePort();
-      dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-      url = `http://127.0.0.1:${port}`;
       // Started before any browser opens: a test's command must not wait for a cold start.
-      await start();
+      await instance('main').start();
     },
     async serverStop() {
-      await stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await Promise.all([...instances.values()].map((i) => i.dispose()));
     },
     async executeCommand({ command, payload, session }) {
       switch (command) {
-        case 'parley-server':
-          await start();
-          return { url, adminKey: ADMIN_KEY };
+        case 'parley-server': {
+          const server = instance(payload?.server);
+          await server.start();
+          return { url: server.url, adminKey: ADMIN_KEY };
+        }
         case 'parley-server-stop':
-          await stop();
+          await instance(payload?.server).stop();
           return true;
         case 'parley-server-start':
-          await start();
+          await instance(payload?.server).start();
           return true;
         case 'parley-set-offline': {
           const page = session.browser.getPage(session.id);
