@@ -103,7 +103,9 @@ export default {
       await post(server.url, '/rest/ws/message/v2/send', apiKey, { groupId, message: `bench message ${i}`, fromUserName: app.agentId });
       if (i % 100 === 0) ctx.progress(`filling the conversation: ${i}/${CACHED}`);
     }
-    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED, { timeout: 60000, polling: 100 });
+    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED - 5, { timeout: 60000, polling: 100 });
+    // What the widget holds (its store keeps the newest 1,000 of a conversation).
+    const held = await page.evaluate(() => /** @type {any} */ (window).__parleyBench.count());
     /** @type {number[]} */
     const renders = [];
     const reloads = Math.max(3, Math.min(ctx.runs, 10));
@@ -111,12 +113,14 @@ export default {
       // The chat server is cut off during the reload: whatever renders comes from IndexedDB.
       await page.route(`${server.url}/{users,widget}/**`, (route) => route.abort());
       await page.reload();
-      renders.push(await page.evaluate((c) => /** @type {any} */ (window).__parleyBench.renderedAt(c), CACHED));
+      const rendered = page.evaluate((c) => /** @type {any} */ (window).__parleyBench.renderedAt(c), Math.min(held, CACHED) - 1);
+      const at = await Promise.race([rendered, new Promise((r) => setTimeout(() => r(undefined), 30000))]);
+      if (typeof at === 'number') renders.push(at);
       await page.unroute(`${server.url}/{users,widget}/**`);
       ctx.progress(`cached render: ${i + 1}/${reloads}`);
     }
     const cached = summarize(renders);
-    const fmt = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+    const fmt = (/** @type {number|null|undefined} */ v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : 'not measured');
     return {
       data: { latency, latencies, missed, cached, renders, messages: n, cachedMessages: CACHED },
       tables: [
@@ -133,7 +137,10 @@ export default {
           title: `Reload with a cached ${CACHED}-message conversation → all rendered (server cut off), ${reloads} reloads`,
           columns: ['p50', 'min', 'max'],
           rows: [[fmt(cached.p50), fmt(cached.min), fmt(cached.max)]],
-          notes: ['from navigation start; the panel reopens by itself (automaticChatOpenOnNavigation) and renders from IndexedDB'],
+          notes: [
+            'from navigation start; the panel reopens by itself (automaticChatOpenOnNavigation) and renders from IndexedDB',
+            `${renders.length} of ${reloads} reloads rendered the whole cached conversation within 30 s`,
+          ],
         },
       ],
       checks: [],
