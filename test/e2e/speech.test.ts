@@ -6,26 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/parley-chat.js';
+import { FakeRecognition } from '../helpers/fake-speech.js';
 import { createApp, platform, server, waitFor, waitForAsync, type TestApp } from '../helpers/e2e.js';
-
-class FakeRecognition extends EventTarget {
-  static current: FakeRecognition | undefined;
-  lang = '';
-  continuous = false;
-  interimResults = false;
-  maxAlternatives = 1;
-  start(): void {
-    FakeRecognition.current = this;
-  }
-  stop(): void {
-    this.dispatchEvent(new Event('end'));
-  }
-  abort(): void {}
-  hear(transcript: string, isFinal: boolean): void {
-    this.dispatchEvent(Object.assign(new Event('result'), { results: [Object.assign([{ transcript }], { isFinal })] }));
-    if (isFinal) this.dispatchEvent(new Event('end'));
-  }
-}
 
 /** What was spoken, with its language. */
 const spoken: Array<{ text: string; lang: string }> = [];
@@ -115,6 +97,7 @@ describe('speech in the widget', function () {
     const box = deep(chat.shadowRoot!, 'textarea') as HTMLTextAreaElement;
     await waitFor(() => box.value === 'where is my', 'interim words in the input');
     recognition.hear('where is my order', true);
+    recognition.end();
     await waitFor(() => box.value === 'where is my order', 'final words left to edit');
     await waitFor(() => mic.getAttribute('aria-pressed') === 'false', 'stopped listening');
 

@@ -3,37 +3,15 @@ import { LitElement, nothing } from 'lit';
 import { resolveStrings } from '../../src/core/locale.js';
 import type { Message } from '../../src/core/protocol.js';
 import { withTranscript } from '../../src/core/speech-text.js';
-import { SpeechInputController, SpeechOutputController, type PrefsStore, type SpeechRecognitionLike } from '../../src/controller/speech.js';
+import { SpeechInputController, SpeechOutputController, type PrefsStore } from '../../src/controller/speech.js';
 import '../../src/ui/composer/composer.js';
 import '../../src/ui/header-actions/header-actions.js';
 import type { ParleyComposer } from '../../src/ui/composer/composer.js';
 import type { ParleySendEvent, ParleyTtsToggleEvent } from '../../src/ui/events.js';
 import { ParleyMicButton } from '../../src/ui/speech/mic-button.js';
 import type { ParleyMicEvent } from '../../src/ui/speech/events.js';
+import { FakeRecognition } from '../helpers/fake-speech.js';
 import { click, press, record, setUpUiSuite, shadow, type } from '../helpers/ui.js';
-
-/** The browser's SpeechRecognition, faked: headless Chromium has no microphone. */
-class FakeRecognition extends EventTarget implements SpeechRecognitionLike {
-  static current: FakeRecognition | undefined;
-  lang = '';
-  continuous = false;
-  interimResults = false;
-  maxAlternatives = 1;
-  start(): void {
-    FakeRecognition.current = this;
-  }
-  stop(): void {
-    this.dispatchEvent(new Event('end'));
-  }
-  abort(): void {}
-  hear(transcript: string, isFinal: boolean): void {
-    this.dispatchEvent(Object.assign(new Event('result'), { results: [Object.assign([{ transcript }], { isFinal })] }));
-  }
-  fail(error: string): void {
-    this.dispatchEvent(Object.assign(new Event('error'), { error }));
-    this.dispatchEvent(new Event('end'));
-  }
-}
 
 describe('<parley-mic-button>', () => {
   setUpUiSuite();
