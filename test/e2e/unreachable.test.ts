@@ -25,7 +25,8 @@ describe('an unreachable chat server', function () {
     launcher.click();
     const panel = await waitFor(() => p.find('parley-panel[open]'), 'panel opens');
     await waitFor(() => panel.getAttribute('connection') === 'failed', 'the panel says it cannot connect');
-    expect(panel.shadowRoot?.textContent).to.contain("Can't connect to chat");
+    // The panel's elements arrive as a lazy chunk: wait for the rendered banner, don't assume it.
+    await waitFor(() => panel.shadowRoot?.textContent?.includes("Can't connect to chat"), 'the banner says so');
     const box = await waitFor(() => p.find<HTMLTextAreaElement>('textarea'), 'composer');
     expect(box.disabled).to.equal(true);
 
