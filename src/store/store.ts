@@ -161,25 +161,64 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     return op(backend);
   }
 
+  /**
+   * Whole-value writes are coalesced per key: while one write of a key is in flight, later ones
+   * replace each other and only the newest goes next. A burst of 1,000 incoming messages thus
+   * costs a few writes of the conversation, not 1,000 queued copies that a reload would cut off.
+   */
+  const queued = new Map<string, { data: unknown; done: Array<() => void> }>();
+  const writing = new Set<string>();
+
+  async function flush(name: string): Promise<void> {
+    writing.add(name);
+    for (let next = queued.get(name); next; next = queued.get(name)) {
+      queued.delete(name);
+      try {
+        await run((b) => b.set(prefix + name, wrap(next.data)));
+      } catch {
+        /* memory writes do not fail; nothing sensible to do otherwise */
+      }
+      for (const resolve of next.done) resolve();
+    }
+    writing.delete(name);
+  }
+
+  /** Resolves once `data` (or a newer value of the same key) is written. */
+  function write(name: string, data: unknown): Promise<void> {
+    return new Promise((resolve) => {
+      const next = queued.get(name);
+      if (next) {
+        next.data = data;
+        next.done.push(resolve);
+        return;
+      }
+      queued.set(name, { data, done: [resolve] });
+      if (!writing.has(name)) void flush(name);
+    });
+  }
+
+  /** Drops queued (not yet started) writes of `names`, or of every key. */
+  function dropQueued(names?: string[]): void {
+    for (const name of names ?? [...queued.keys()]) {
+      const next = queued.get(name);
+      queued.delete(name);
+      for (const resolve of next?.done ?? []) resolve();
+    }
+  }
+
   async function read<T>(name: string, parse: (data: unknown) => T | undefined): Promise<T | undefined> {
     try {
-      const record = await run((b) => b.get(prefix + name));
-      const data = unwrap(record);
+      // A queued write is the newest value of the key: read your own writes.
+      const next = queued.get(name);
+      const data = next ? structuredClone(next.data) : unwrap(await run((b) => b.get(prefix + name)));
       return data === undefined ? undefined : parse(data);
     } catch {
       return undefined;
     }
   }
 
-  async function write(name: string, data: unknown): Promise<void> {
-    try {
-      await run((b) => b.set(prefix + name, wrap(data)));
-    } catch {
-      /* memory writes do not fail; nothing sensible to do otherwise */
-    }
-  }
-
   async function remove(names: string[]): Promise<void> {
+    dropQueued(names);
     try {
       await run((b) => b.del(names.map((n) => prefix + n)));
     } catch {
@@ -247,6 +286,7 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     setCursor: (id) => write('cursor', Number.isFinite(id) ? id : 0),
 
     clearAll: async () => {
+      dropQueued();
       try {
         const all = await run((b) => b.keys());
         await run((b) => b.del(all.filter((k) => k.startsWith(prefix))));

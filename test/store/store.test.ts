@@ -131,6 +131,48 @@ describe('store (IndexedDB)', () => {
     expect((await store.listOutbox()).map((i) => i.key)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `m${i}`));
   });
 
+  it('coalesces a burst of conversation writes: the newest lands, reads see it, few writes reach IndexedDB', async () => {
+    const appId = freshAppId();
+    const map = new Map<string, unknown>();
+    let sets = 0;
+    const counting: KvBackend = {
+      get: async (key) => structuredClone(map.get(key)),
+      set: async (key, value) => {
+        sets++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        map.set(key, structuredClone(value));
+      },
+      del: async (list) => list.forEach((k) => map.delete(k)),
+      update: async (key, updater) => void map.set(key, updater(map.get(key))),
+      keys: async () => [...map.keys()],
+    };
+    const store = createStore(appId, { backend: counting });
+    const history: Message[] = [];
+    const writes: Promise<void>[] = [];
+    for (let id = 1; id <= 1000; id++) {
+      history.push(message(id));
+      writes.push(store.setMessages('g1', history));
+    }
+    // Before any write finished, a read already sees the newest value.
+    expect((await store.getMessages('g1')).length).to.equal(1000);
+    await Promise.all(writes);
+    expect(sets).to.be.at.most(3);
+    const stored = (map.get(`parley:${appId}:messages:g1`) as { data: Message[] }).data;
+    expect(stored.map((m) => m.id)).to.deep.equal(history.map((m) => m.id));
+  });
+
+  it('drops queued writes on clearAll: a logout is not undone by a late write', async () => {
+    const appId = freshAppId();
+    const store = createStore(appId);
+    await store.setSession(session);
+    const late = store.setSession({ ...session, token: 't2' });
+    const later = store.setSession({ ...session, token: 't3' });
+    await store.clearAll();
+    await Promise.all([late, later]);
+    expect(await store.getSession()).to.equal(undefined);
+    expect(await createStore(appId).getSession()).to.equal(undefined);
+  });
+
   it('merges preferences and keeps a catch-up cursor', async () => {
     const store = createStore(freshAppId());
     await store.setPrefs({ tts: true });
