@@ -5,6 +5,9 @@ import { summarize } from '../lib/stats.mjs';
 
 const MESSAGES = 500;
 const CACHED = 1000;
+/** Goals (ours; the issue names the measurements, not targets). */
+const LATENCY_P95_BUDGET_MS = 100;
+const CACHED_RENDER_BUDGET_MS = 1000;
 
 /** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
 async function post(url, path, headers, body) {
@@ -41,6 +44,21 @@ function pageProbe() {
           else requestAnimationFrame(tick);
         };
         tick();
+      }),
+    /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
+    stored: (key) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('parley');
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('kv').objectStore('kv').get(key);
+          get.onerror = () => resolve(0);
+          get.onsuccess = () => {
+            db.close();
+            resolve(Array.isArray(get.result?.data) ? get.result.data.length : 0);
+          };
+        };
       }),
     /** ms from navigation start to the first frame with at least `n` messages rendered. */
     renderedAt: (n) =>
@@ -104,8 +122,15 @@ export default {
       if (i % 100 === 0) ctx.progress(`filling the conversation: ${i}/${CACHED}`);
     }
     await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED - 5, { timeout: 60000, polling: 100 });
-    // What the widget holds (its store keeps the newest 1,000 of a conversation).
+    // What the widget holds (its store keeps the newest 1,000 of a conversation), once it is in
+    // IndexedDB: the reload below must find a cached conversation, not race the last write.
     const held = await page.evaluate(() => /** @type {any} */ (window).__parleyBench.count());
+    const storeKey = `parley:${app.appId}:messages:${groupId}`;
+    await page.waitForFunction(
+      ([key, n]) => /** @type {any} */ (window).__parleyBench.stored(key).then((/** @type {number} */ c) => c >= n),
+      /** @type {[string, number]} */ ([storeKey, Math.min(held, CACHED) - 1]),
+      { timeout: 30000, polling: 200 },
+    );
     /** @type {number[]} */
     const renders = [];
     const reloads = Math.max(3, Math.min(ctx.runs, 10));
@@ -143,7 +168,20 @@ export default {
           ],
         },
       ],
-      checks: [],
+      checks: [
+        {
+          name: 'Agent send → visible in the widget (p95)',
+          target: `≤ ${LATENCY_P95_BUDGET_MS} ms`,
+          value: fmt(latency.p95),
+          pass: typeof latency.p95 === 'number' && missed === 0 ? latency.p95 <= LATENCY_P95_BUDGET_MS : null,
+        },
+        {
+          name: `Cached ${CACHED}-message conversation rendered after reload (median, from navigation start)`,
+          target: `≤ ${CACHED_RENDER_BUDGET_MS} ms`,
+          value: fmt(cached.p50),
+          pass: typeof cached.p50 === 'number' && renders.length === reloads ? cached.p50 <= CACHED_RENDER_BUDGET_MS : null,
+        },
+      ],
     };
   },
 };
