@@ -96,6 +96,7 @@ export class ChatController extends EventTarget {
   readonly #sentHere = new Set<string>();
   /** How far the visitor has read each conversation, as far as this tab knows. */
   readonly #readUpTo = new Map<string, number>();
+  #markReadQueued = false;
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -651,7 +652,10 @@ export class ChatController extends EventTarget {
   /** `incoming` from the server, reconciled with what this tab holds (see reconcileConversation). */
   #reconcile(incoming: Conversation): Conversation {
     const held = this.#state.conversations.find((c) => c.groupId === incoming.groupId);
-    return reconcileConversation(incoming, held, this.#readUpTo.get(incoming.groupId));
+    const s = this.#state;
+    const shown =
+      incoming.groupId === s.activeGroupId && this.#sync.caughtUp ? { messages: s.messages, selfId: s.session?.userId } : undefined;
+    return reconcileConversation(incoming, held, this.#readUpTo.get(incoming.groupId), shown);
   }
 
   #replaceConversations(fetched: readonly Conversation[]): void {
@@ -713,7 +717,8 @@ export class ChatController extends EventTarget {
     if (own && this.#sentHere.delete(message.key)) this.#emit('message-sent', message);
     if (!seen && !own) {
       this.#emit('message-received', message);
-      if (live && active && this.#state.panelOpen) void this.markRead();
+      // Shown in the open panel, however it arrived (live or caught up): the server learns it is read.
+      if (active && this.#state.panelOpen) this.#queueMarkRead();
     }
   }
 
@@ -833,6 +838,16 @@ export class ChatController extends EventTarget {
   }
 
   /** Tells the server the visitor has seen the active conversation up to its last message. */
+  /** One read marker for a batch of messages (a catch-up merges many in one go). */
+  #queueMarkRead(): void {
+    if (this.#markReadQueued) return;
+    this.#markReadQueued = true;
+    queueMicrotask(() => {
+      this.#markReadQueued = false;
+      if (!this.#destroyed && this.#state.panelOpen) void this.markRead();
+    });
+  }
+
   markRead(): Promise<void> {
     return this.#guard('marking messages read', () => this.#markRead()).then(() => undefined);
   }

@@ -3,7 +3,7 @@
  */
 import { defaultSettings, type ResolvedSettings } from '../core/config.js';
 import type { ChatErrorCode } from '../core/errors.js';
-import type { LocalMessage } from '../core/messages.js';
+import { isFromVisitor, type LocalMessage } from '../core/messages.js';
 import type { Conversation, Session, UserSummary } from '../core/protocol.js';
 import type { ConnectionState } from '../net/realtime.js';
 
@@ -117,7 +117,17 @@ export function updateConversation(
  * last message held here wins (with its count: the server's view is older), and nothing up to
  * `readUpTo` (what the visitor has read, in any tab) counts as unread.
  */
-export function reconcileConversation(incoming: Conversation, held: Conversation | undefined, readUpTo: number | undefined): Conversation {
+export function reconcileConversation(
+  incoming: Conversation,
+  held: Conversation | undefined,
+  readUpTo: number | undefined,
+  /**
+   * The conversation's messages this tab holds, when it holds all of them up to now (the open
+   * conversation, caught up): a count of server's older than its read marker (the marker was
+   * still on its way) is capped at the messages from others held after `readUpTo`.
+   */
+  shown?: { messages: ReadonlyArray<Pick<LocalMessage, 'id' | 'type' | 'fromUserName' | 'contentType'>>; selfId: string | undefined },
+): Conversation {
   let next = incoming;
   if (held?.lastMessage && (!incoming.lastMessage || held.lastMessage.id > incoming.lastMessage.id)) {
     next = {
@@ -128,5 +138,11 @@ export function reconcileConversation(incoming: Conversation, held: Conversation
     };
   }
   if (readUpTo !== undefined && next.unreadCount > 0 && (next.lastMessage?.id ?? 0) <= readUpTo) next = { ...next, unreadCount: 0 };
+  if (readUpTo !== undefined && next.unreadCount > 0 && shown) {
+    const after = shown.messages.filter(
+      (m) => m.id !== undefined && m.id > readUpTo && !isFromVisitor(m) && m.fromUserName !== shown.selfId && m.contentType !== 10,
+    ).length;
+    if (after < next.unreadCount) next = { ...next, unreadCount: after };
+  }
   return next;
 }

@@ -362,6 +362,19 @@ describe('ChatController', () => {
       expect(server.calls).to.include(`getMessagesAfter:${first.id}`);
     });
 
+    it('marks messages caught up into the open panel as read, with one read marker for the batch', async () => {
+      const { chat, server } = setup();
+      const socket = await openAndConnect(chat, server);
+      const groupId = chat.state.activeGroupId!;
+      socket.connectionLost();
+      server.agentSays(groupId, 'missed 1');
+      const last = server.agentSays(groupId, 'missed 2');
+      socket.serverConnects();
+      await waitUntil(() => server.reads.some((r) => r.id === last.id), 'read marker for the caught-up messages');
+      expect(server.calls.filter((c) => c.startsWith('markRead:'))).to.deep.equal([`markRead:${groupId}:${last.id}`]);
+      expect(chat.state.unreadCount).to.equal(0);
+    });
+
     it('does not skip missed messages because a newer one was pushed before the catch-up', async () => {
       const { chat, server } = setup();
       const socket = await openAndConnect(chat, server);

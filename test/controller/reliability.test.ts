@@ -140,6 +140,17 @@ describe('ChatController reliability', () => {
       expect(reconcileConversation(conv(5, 2), undefined, 5).unreadCount).to.equal(0);
       expect(reconcileConversation(conv(6, 2), undefined, 5).unreadCount).to.equal(2);
     });
+
+    it("caps a count the server made before the tab's read marker arrived at what the open conversation shows", () => {
+      // Read up to 5 here; the server had not heard of it when 6 arrived and says 2 unread.
+      const shown = { messages: [msg(4), msg(5), msg(6)], selfId: 'visitor' };
+      expect(reconcileConversation(conv(6, 2), conv(6, 1), 5, shown).unreadCount).to.equal(1);
+      // The visitor's own message and messages up to the marker never count.
+      const own = { ...msg(7), fromUserName: 'visitor' };
+      expect(reconcileConversation(conv(7, 3), undefined, 5, { messages: [msg(5), msg(6), own], selfId: 'visitor' }).unreadCount).to.equal(1);
+      // Without the shown messages the server's count stands.
+      expect(reconcileConversation(conv(6, 2), conv(6, 1), 5).unreadCount).to.equal(2);
+    });
   });
 
   describe('retention (sessionTimeout)', () => {
