@@ -19,6 +19,7 @@
  * @typedef {UserSummary & { email?: string, deactivated: boolean, connected: boolean, openConversations: number }} Teammate
  * @typedef {{ id: number, shortcut: string, message: string }} QuickReply
  */
+import { format, t } from './locale.js';
 
 export class ApiError extends Error {
   /**
@@ -44,11 +45,11 @@ async function envelope(res) {
   try {
     body = await res.json();
   } catch {
-    throw new ApiError(res.status, 'PL-X-01', `The server answered ${res.status} without JSON.`);
+    throw new ApiError(res.status, 'PL-X-01', format(t.errorNotJson, { status: res.status }));
   }
   if (body && body.status === 'success') return body.response;
   const item = body && Array.isArray(body.errorResponse) ? body.errorResponse[0] : undefined;
-  throw new ApiError(res.status, item?.errorCode ?? 'PL-X-01', item?.description ?? `HTTP ${res.status}`);
+  throw new ApiError(res.status, item?.errorCode ?? 'PL-X-01', item?.description ?? format(t.errorHttp, { status: res.status }));
 }
 
 /**

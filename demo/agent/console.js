@@ -4,11 +4,13 @@
  * reply (text, suggested-reply buttons, saved quick replies picked with "/"), assign, resolve,
  * reopen. It uses the reference server's Platform API and console endpoints with the agent's
  * session token, and socket.io (the server's `/vendor/socket.io.esm.min.js`) for live updates,
- * typing indicators and read receipts. Query parameters `server` and `appId` prefill sign-in.
+ * typing indicators and read receipts. Query parameters `server` and `appId` prefill sign-in;
+ * `lang` picks the language of the strings (locale.js), which go into the page's markup at start.
  */
 import { ApiError, createApi, signIn } from './api.js';
 import { matchQuickReplies, newKey, parseButtons, suggestedRepliesMetadata } from './compose.js';
-import { conversationItem, formatTime, h, messageItem, nameIn, STATUS_NAMES, visitorOf } from './view.js';
+import { format, lang, localize, t } from './locale.js';
+import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusName, visitorOf } from './view.js';
 
 /**
  * @typedef {import('./api.js').Api} Api
@@ -129,7 +131,7 @@ $.loginForm.addEventListener('submit', async (event) => {
   const email = String(data.get('email') ?? '').trim();
   const password = String(data.get('password') ?? '');
   if (!/^https?:\/\//.test(server) || !appId || !email || !password) {
-    $.loginError.textContent = 'Please fill in the server, app id, e-mail and password.';
+    $.loginError.textContent = t.loginIncomplete;
     return;
   }
   $.loginError.textContent = '';
@@ -138,7 +140,7 @@ $.loginForm.addEventListener('submit', async (event) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ server, appId, token: session.token }));
     await start(server, appId, session.token);
   } catch (err) {
-    $.loginError.textContent = err instanceof ApiError && err.status === 401 ? 'Wrong e-mail or password.' : describe(err);
+    $.loginError.textContent = err instanceof ApiError && err.status === 401 ? t.loginWrong : describe(err);
   }
 });
 
@@ -160,7 +162,7 @@ function stop() {
 
 /** @param {unknown} err */
 function describe(err) {
-  if (err instanceof ApiError) return `${err.message} (${err.code})`;
+  if (err instanceof ApiError) return format(t.errorWithCode, { message: err.message, code: err.code });
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -176,12 +178,12 @@ async function start(server, appId, token) {
   state.me = await state.api.me();
   $.loginView.hidden = true;
   $.consoleView.hidden = false;
-  $.me.textContent = `${state.me.user.userName} · ${state.me.user.role}`;
+  $.me.textContent = format(t.meLine, { name: state.me.user.userName, role: roleName(state.me.user.role) });
   for (const tab of $.tabs) tab.hidden = !state.me.seesAll && (tab.dataset['tab'] === 'unassigned' || tab.dataset['tab'] === 'open');
   $.quickForm.hidden = !can('createQuickReplies');
   await Promise.all([loadList(), loadQuickReplies(), loadTeam()]);
   await connectSocket(server, appId, token);
-  $.tabs.find((t) => t.getAttribute('aria-pressed') === 'true')?.focus();
+  $.tabs.find((tab) => tab.getAttribute('aria-pressed') === 'true')?.focus();
 }
 
 // ---- socket --------------------------------------------------------------------------------
@@ -192,30 +194,30 @@ async function start(server, appId, token) {
  * @param {string} token
  */
 async function connectSocket(server, appId, token) {
-  $.connection.textContent = 'Connecting…';
+  $.connection.textContent = t.connectionConnecting;
   /** @type {{ io: (url: string, opts: object) => Socket }} */
   const mod = await import(`${server}/vendor/socket.io.esm.min.js`);
   const socket = mod.io(server, { auth: { appId, token }, transports: ['websocket'] });
   state.socket = socket;
   let connectedBefore = false;
   socket.on('connect', () => {
-    $.connection.textContent = 'Online';
+    $.connection.textContent = t.connectionOnline;
     if (connectedBefore) void catchUp();
     connectedBefore = true;
   });
   socket.on('disconnect', () => {
-    $.connection.textContent = 'Reconnecting…';
+    $.connection.textContent = t.connectionReconnecting;
   });
   socket.on('connect_error', (/** @type {{ data?: { errorCode?: string } }} */ err) => {
     if (err?.data?.errorCode === 'PL-S-01') {
       sessionStorage.removeItem(STORAGE_KEY);
       stop();
-      showLogin('Your session has ended. Please sign in again.');
-    } else $.connection.textContent = 'Offline — retrying…';
+      showLogin(t.sessionEnded);
+    } else $.connection.textContent = t.connectionOffline;
   });
   socket.on('conversation', (/** @type {Conversation} */ c) => onConversation(c));
   socket.on('message', (/** @type {Message} */ m) => void onMessage(m));
-  socket.on('typing', (/** @type {{ groupId: string, userId: string, typing: boolean }} */ t) => onTyping(t));
+  socket.on('typing', (/** @type {{ groupId: string, userId: string, typing: boolean }} */ e) => onTyping(e));
   socket.on('read', (/** @type {{ groupId: string, userId: string, id: number }} */ r) => onRead(r));
   socket.on('user', (/** @type {import('./api.js').UserSummary} */ u) => onUser(u));
   socket.on('presence', () => void loadTeam());
@@ -279,7 +281,7 @@ function renderList() {
 for (const tab of $.tabs) {
   tab.addEventListener('click', () => {
     state.tab = /** @type {Tab} */ (tab.dataset['tab']);
-    for (const t of $.tabs) t.setAttribute('aria-pressed', String(t === tab));
+    for (const other of $.tabs) other.setAttribute('aria-pressed', String(other === tab));
     void loadList().catch(showActionError);
   });
 }
@@ -320,11 +322,11 @@ async function onMessage(m) {
   renderList();
 }
 
-/** @param {{ groupId: string, userId: string, typing: boolean }} t */
-function onTyping(t) {
-  if (t.groupId !== state.selected || t.userId === meId()) return;
-  clearTyping(t.userId);
-  if (t.typing) state.typing.set(t.userId, setTimeout(() => clearTyping(t.userId), TYPING_SHOWN_MS));
+/** @param {{ groupId: string, userId: string, typing: boolean }} e */
+function onTyping(e) {
+  if (e.groupId !== state.selected || e.userId === meId()) return;
+  clearTyping(e.userId);
+  if (e.typing) state.typing.set(e.userId, setTimeout(() => clearTyping(e.userId), TYPING_SHOWN_MS));
   renderTyping();
 }
 
@@ -338,7 +340,7 @@ function clearTyping(userId) {
 function renderTyping() {
   const c = state.selected ? state.conversations.get(state.selected) : undefined;
   const names = c ? [...state.typing.keys()].map((u) => nameIn(c, u)) : [];
-  $.typing.textContent = names.length === 0 ? '' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`;
+  $.typing.textContent = names.length === 0 ? '' : format(names.length === 1 ? t.typingOne : t.typingMany, { names: names.join(t.listSeparator) });
 }
 
 /** @param {{ groupId: string, userId: string, id: number }} r */
@@ -401,8 +403,8 @@ function renderHeader() {
   if (!c) return;
   const visitor = visitorOf(c);
   $.title.textContent = visitor?.userName ?? c.groupName;
-  const assignee = c.assignee ? nameIn(c, c.assignee) : 'nobody';
-  $.meta.textContent = `${STATUS_NAMES[c.status] ?? c.status} · assigned to ${assignee} · #${c.groupId}`;
+  const assignee = c.assignee ? nameIn(c, c.assignee) : t.assignedToNobody;
+  $.meta.textContent = format(t.conversationMeta, { status: statusName(c.status), assignee, id: c.groupId });
   $.resolve.hidden = c.status === 2;
   $.reopen.hidden = c.status === 0 || c.status === 1;
   $.spam.hidden = c.status === 3;
@@ -414,14 +416,14 @@ function renderHeader() {
 /** @param {Conversation} c */
 function renderAssigneeOptions(c) {
   /** @type {Array<{ userId: string, userName: string, role: string }>} */
-  let people = state.teammates.filter((t) => !t.deactivated);
+  let people = state.teammates.filter((p) => !p.deactivated);
   if (people.length === 0 && state.me) people = [state.me.user];
   if (!can('assignOthers')) people = people.filter((p) => p.userId === meId());
-  const options = [h('option', { value: '', disabled: true, selected: !c.assignee }, ['Nobody'])];
+  const options = [h('option', { value: '', disabled: true, selected: !c.assignee }, [t.assigneeNobody])];
   const seen = new Set();
   for (const p of people) {
     seen.add(p.userId);
-    const label = p.userId === meId() ? `${p.userName} (you)` : p.role === 'bot' ? `${p.userName} (bot)` : p.userName;
+    const label = p.userId === meId() ? format(t.assigneeYou, { name: p.userName }) : p.role === 'bot' ? format(t.assigneeBot, { name: p.userName }) : p.userName;
     options.push(h('option', { value: p.userId, selected: c.assignee === p.userId }, [label]));
   }
   if (c.assignee && !seen.has(c.assignee)) options.push(h('option', { value: c.assignee, selected: true, disabled: true }, [nameIn(c, c.assignee)]));
@@ -462,12 +464,19 @@ async function loadVisitor(c) {
     if (!d || state.selected !== c.groupId) return;
     /** @type {Array<[string, string]>} */
     const rows = [
-      ['Name', String(d['userName'] ?? '')],
-      ['User id', String(d['userId'] ?? '')],
-      ['Status', d['connected'] ? 'Online' : typeof d['lastSeenAtTime'] === 'number' ? `Last seen ${formatTime(d['lastSeenAtTime'])}` : 'Offline'],
+      [t.visitorName, String(d['userName'] ?? '')],
+      [t.visitorUserId, String(d['userId'] ?? '')],
+      [
+        t.visitorStatus,
+        d['connected']
+          ? t.visitorOnline
+          : typeof d['lastSeenAtTime'] === 'number'
+            ? format(t.visitorLastSeen, { time: formatTime(d['lastSeenAtTime']) })
+            : t.visitorOffline,
+      ],
     ];
-    if (d['email']) rows.push(['E-mail', String(d['email'])]);
-    if (d['phoneNumber']) rows.push(['Phone', String(d['phoneNumber'])]);
+    if (d['email']) rows.push([t.visitorEmail, String(d['email'])]);
+    if (d['phoneNumber']) rows.push([t.visitorPhone, String(d['phoneNumber'])]);
     const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(/** @type {Record<string, unknown>} */ (d['metadata'])) : [];
     for (const [k, v] of meta.slice(0, 20)) rows.push([k, String(v)]);
     $.visitor.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, [k]), h('dd', {}, [v])]));
@@ -489,7 +498,7 @@ async function act(action) {
   $.actionError.textContent = '';
   try {
     const result = await action();
-    if (result === 'AGENT_IS_ALREADY_ENGAGED') $.actionError.textContent = 'That agent is at their maximum of open conversations.';
+    if (result === 'AGENT_IS_ALREADY_ENGAGED') $.actionError.textContent = t.agentAtLimit;
     // The socket brings the new state; reload in case it is a conversation we see but are not pushed.
     if (state.selected) state.conversations.set(state.selected, await api().conversation(state.selected));
     renderList();
@@ -644,7 +653,11 @@ function renderQuickReplyManager() {
         h('strong', {}, [`/${r.shortcut}`]),
         ' ',
         h('span', {}, [r.message]),
-        can('createQuickReplies') ? h('button', { type: 'button', 'data-delete': String(r.id), 'aria-label': `Delete /${r.shortcut}` }, ['Delete']) : null,
+        can('createQuickReplies')
+          ? h('button', { type: 'button', 'data-delete': String(r.id), 'aria-label': format(t.quickReplyDeleteLabel, { shortcut: r.shortcut }) }, [
+              t.quickReplyDelete,
+            ])
+          : null,
       ]),
     ),
   );
@@ -685,11 +698,16 @@ async function loadTeam() {
   }
   $.team.replaceChildren(
     ...state.teammates
-      .filter((t) => t.role !== 'bot' && !t.deactivated)
-      .map((t) =>
-        h('li', { class: t.connected ? 'online' : 'offline' }, [
+      .filter((p) => p.role !== 'bot' && !p.deactivated)
+      .map((p) =>
+        h('li', { class: p.connected ? 'online' : 'offline' }, [
           h('span', { class: 'dot', 'aria-hidden': 'true' }),
-          `${t.userName} · ${t.role} · ${t.connected ? 'online' : 'away'} · ${t.openConversations} open`,
+          format(t.teamLine, {
+            name: p.userName,
+            role: roleName(p.role),
+            presence: p.connected ? t.teamOnline : t.teamAway,
+            open: p.openConversations,
+          }),
         ]),
       ),
   );
@@ -698,6 +716,9 @@ async function loadTeam() {
 }
 
 // ---- boot ----------------------------------------------------------------------------------
+
+document.documentElement.lang = lang;
+localize(document);
 
 const saved = stored();
 if (saved) {

@@ -4,6 +4,7 @@
  * as text (`textContent`, attribute values) — never as HTML — because it is untrusted input.
  */
 import { richButtons } from './compose.js';
+import { format, t } from './locale.js';
 
 /**
  * An element with attributes and children (strings become text nodes).
@@ -36,7 +37,29 @@ export function formatTime(ts) {
   return d.toDateString() === new Date().toDateString() ? timeFormat.format(d) : dateFormat.format(d);
 }
 
-export const STATUS_NAMES = /** @type {Record<number, string>} */ ({ 0: 'Open', 1: 'In progress', 2: 'Resolved', 3: 'Spam', 7: 'Waiting' });
+const STATUS_NAMES = new Map([
+  [0, t.statusOpen],
+  [1, t.statusInProgress],
+  [2, t.statusResolved],
+  [3, t.statusSpam],
+  [7, t.statusWaiting],
+]);
+
+/** A conversation status (the Platform API's number) for people; an unknown one as its number. @param {number} status */
+export function statusName(status) {
+  return STATUS_NAMES.get(status) ?? String(status);
+}
+
+const ROLE_NAMES = new Map([
+  ['admin', t.roleAdmin],
+  ['agent', t.roleAgent],
+  ['operator', t.roleOperator],
+]);
+
+/** A staff role for people; an unknown one as it is. @param {string} role */
+export function roleName(role) {
+  return ROLE_NAMES.get(role) ?? role;
+}
 
 /**
  * @typedef {import('./api.js').Conversation} Conversation
@@ -51,15 +74,15 @@ export function visitorOf(c) {
 
 /** @param {Conversation} c @param {string} userId */
 export function nameIn(c, userId) {
-  return c.members.find((m) => m.userId === userId)?.userName ?? (userId === 'system' ? 'Parley' : userId);
+  return c.members.find((m) => m.userId === userId)?.userName ?? (userId === 'system' ? t.systemSender : userId);
 }
 
 /** One-line preview of a message. @param {Message | undefined} m */
 export function preview(m) {
-  if (!m) return 'No messages yet';
-  if (m.fileMeta) return `Attachment: ${m.fileMeta.name || 'file'}`;
+  if (!m) return t.previewNone;
+  if (m.fileMeta) return format(t.previewAttachment, { name: m.fileMeta.name || t.fileUnnamed });
   const text = m.message.replace(/\s+/g, ' ').trim();
-  return text === '' ? 'Message' : text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return text === '' ? t.previewMessage : text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /**
@@ -69,8 +92,9 @@ export function preview(m) {
  */
 export function conversationItem(c, o) {
   const visitor = visitorOf(c);
-  const assignee = c.assignee ? (c.assignee === o.meId ? 'You' : nameIn(c, c.assignee)) : 'Unassigned';
-  const unread = c.unreadCount > 0 ? h('span', { class: 'badge', 'aria-label': `${c.unreadCount} unread` }, [String(c.unreadCount)]) : null;
+  const assignee = c.assignee ? (c.assignee === o.meId ? t.listAssigneeYou : nameIn(c, c.assignee)) : t.listUnassigned;
+  const unread =
+    c.unreadCount > 0 ? h('span', { class: 'badge', 'aria-label': format(t.unread, { count: c.unreadCount }) }, [String(c.unreadCount)]) : null;
   const button = h(
     'button',
     { type: 'button', class: 'conversation-item', 'data-group-id': c.groupId, 'aria-current': o.selected ? 'true' : undefined },
@@ -80,7 +104,7 @@ export function conversationItem(c, o) {
         h('time', { datetime: new Date(c.updatedAtTime).toISOString() }, [formatTime(c.updatedAtTime)]),
       ]),
       h('span', { class: 'row' }, [h('span', { class: 'preview' }, [preview(c.lastMessage)]), unread]),
-      h('span', { class: 'meta' }, [`${STATUS_NAMES[c.status] ?? c.status} · ${assignee}`]),
+      h('span', { class: 'meta' }, [format(t.listMeta, { status: statusName(c.status), assignee })]),
     ],
   );
   return h('li', {}, [button]);
@@ -105,15 +129,17 @@ export function messageItem(m, o) {
   const buttons = richButtons(m.metadata);
   return h('li', { class: `message ${fromVisitor ? 'visitor' : 'staff'}${mine ? ' mine' : ''}`, 'data-id': String(m.id) }, [
     h('div', { class: 'head' }, [
-      h('strong', {}, [mine ? 'You' : (sender?.userName ?? m.fromUserName)]),
-      sender && sender.role === 'bot' ? h('span', { class: 'tag' }, ['bot']) : null,
+      h('strong', {}, [mine ? t.you : (sender?.userName ?? m.fromUserName)]),
+      sender && sender.role === 'bot' ? h('span', { class: 'tag' }, [t.botTag]) : null,
       h('time', { datetime: new Date(m.createdAtTime).toISOString() }, [formatTime(m.createdAtTime)]),
     ]),
     m.message ? h('p', { class: 'text' }, [m.message]) : null,
-    m.fileMeta ? h('p', { class: 'file' }, [`📎 ${m.fileMeta.name || 'file'} (${Math.ceil((m.fileMeta.size || 0) / 1024)} KB)`]) : null,
-    buttons.length > 0
-      ? h('ul', { class: 'chips', 'aria-label': 'Suggested replies' }, buttons.map((t) => h('li', { class: 'chip' }, [t])))
+    m.fileMeta
+      ? h('p', { class: 'file' }, [format(t.fileLine, { name: m.fileMeta.name || t.fileUnnamed, size: Math.ceil((m.fileMeta.size || 0) / 1024) })])
       : null,
-    !fromVisitor && mine ? h('span', { class: 'delivery' }, [o.seen ? 'Seen' : 'Sent']) : null,
+    buttons.length > 0
+      ? h('ul', { class: 'chips', 'aria-label': t.suggestedReplies }, buttons.map((title) => h('li', { class: 'chip' }, [title])))
+      : null,
+    !fromVisitor && mine ? h('span', { class: 'delivery' }, [o.seen ? t.deliverySeen : t.deliverySent]) : null,
   ]);
 }
