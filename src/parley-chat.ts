@@ -9,28 +9,15 @@ import { property, query, state } from 'lit/decorators.js';
 import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
-import { format, resolveStrings, type Strings } from './core/locale.js';
-import type { Conversation, LeadField, Message, Metadata } from './core/protocol.js';
-import { ChatController, ChatStateController, type ChatState } from './controller/index.js';
-import { EngagementController, type Notice } from './controller/engagement.js';
+import { resolveStrings, type Strings } from './core/locale.js';
+import type { Message, Metadata } from './core/protocol.js';
+import { ChatController, ChatStateController } from './controller/index.js';
+import { EngagementController } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
-import { postJson } from './net/submit.js';
-import type { ParleySubmitEvent } from './ui/content/events.js';
 import { ParleyElement } from './ui/base.js';
-import type { ParleyComposer } from './ui/composer/composer.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import type {
-  ParleyCsatSubmitEvent,
-  ParleyInputEvent,
-  ParleyLeadSubmitEvent,
-  ParleyOpenConversationEvent,
-  ParleyReplyEvent,
-  ParleySendEvent,
-  ParleyRetryEvent,
-  ParleyTtsToggleEvent,
-} from './ui/events.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
-import { ChatMedia, dropOverlayStyles } from './widget/media.js';
+import type { ChatBody, ChatView } from './widget/chat-body.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
 
@@ -39,21 +26,18 @@ function isUnreachable(code: string | undefined): boolean {
   return code === 'PL-N-02' || code === 'PL-N-03' || code === 'PL-X-01';
 }
 
-/** The panel's elements, loaded once, on the visitor's first move towards the chat. */
-let panelElements: Promise<unknown> | undefined;
-function loadPanel(): Promise<unknown> {
-  panelElements ??= import('./ui/panel-elements.js').catch((error: unknown) => {
-    panelElements = undefined;
-    console.error('[parley] could not load the chat panel', error);
-  });
-  return panelElements;
-}
+type ChatBodyModule = typeof import('./widget/chat-body.js');
 
-/**
- * The one field of the "leave your email" ask. One array for every render: a new array would be
- * new `fields` for the lead form, which then forgets the errors it is showing.
- */
-const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type: 'email', required: true }]);
+/** The panel (its elements, forms and media), loaded once, on the visitor's first move towards the chat. */
+let panelModule: Promise<ChatBodyModule | undefined> | undefined;
+function loadPanel(): Promise<ChatBodyModule | undefined> {
+  panelModule ??= import('./widget/chat-body.js').catch((error: unknown) => {
+    panelModule = undefined;
+    console.error('[parley] could not load the chat panel', error);
+    return undefined;
+  });
+  return panelModule;
+}
 
 /**
  * @summary The Parley chat widget: a launcher and a chat panel, driven by the app's settings.
@@ -72,7 +56,7 @@ const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type:
  * @cssprop --parley-z-index - Stacking order of the widget (default 2147483000).
  */
 export class ParleyChat extends ParleyElement implements PageApiTarget {
-  static override styles = [ParleyElement.styles, styles, dropOverlayStyles];
+  static override styles = [ParleyElement.styles, styles];
 
   /** The app id (alternative to `settings.appId`). */
   @property({ attribute: 'app-id' }) appId = '';
@@ -83,25 +67,23 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   /** The install settings as a site passes them (`window.parleySettings`). */
   @property({ attribute: false }) settings?: Record<string, unknown>;
 
-  @query('parley-composer') private composer?: ParleyComposer;
   @query('parley-launcher') private launcher?: ParleyLauncher;
 
   /** The clock the widget's timers run on (greeting delay, office-hours boundaries). */
   @property({ attribute: false }) clock: Clock = systemClock;
 
   /** 'conversation' or the conversation list (multiple threads). */
-  @state() private view: 'conversation' | 'list' = 'conversation';
+  @state() private view: ChatView = 'conversation';
   /** Opened before the visitor's conversations were known: choose the view once they are. */
   #viewPending = false;
-  @state() private busy = false;
-  @state() private formError = '';
-  @state() private leadDone = false;
 
   #chat?: ChatController;
   #state?: ChatStateController;
   #engagement?: EngagementController;
   #greeted = '';
-  #media?: ChatMedia;
+  /** The panel, once its chunk has loaded. */
+  #body?: ChatBody;
+  #idlePrefetch = false;
   #strings: Strings = resolveStrings();
   #theme = new CSSStyleSheet();
   #visible = true;
@@ -120,8 +102,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#chat?.destroy();
     if (this.#state) this.removeController(this.#state);
     if (this.#engagement) this.removeController(this.#engagement);
-    this.#media?.dispose(this);
-    this.#engagement = this.#media = undefined;
+    this.#body?.dispose();
+    this.#engagement = this.#body = undefined;
+    this.#idlePrefetch = false;
     this.#chat = undefined;
     this.#state = undefined;
   }
@@ -145,10 +128,6 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
-    this.#media = new ChatMedia(this, {
-      chat,
-      draft: { get: () => this.composer?.value ?? '', set: (text) => this.composer && (this.composer.value = text) },
-    });
     chat.addEventListener('message-received', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-received'));
     chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
@@ -162,9 +141,33 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       playTone(state.settings.chatWidget.notificationVolume);
     }
     const message = (event.detail as { message?: Message }).message;
-    if (type === 'parley-message-received' && message) this.#media?.speak(message);
+    if (type === 'parley-message-received' && message) this.#body?.speak(message);
     this.dispatchEvent(new CustomEvent(type, { detail: event.detail, bubbles: true, composed: true }));
   }
+
+  /** Loads the panel's chunk (once) and creates the panel for this widget. */
+  async #loadBody(): Promise<ChatBody | undefined> {
+    const module = await loadPanel();
+    const chat = this.#chat;
+    if (!module || !chat || !this.isConnected) return undefined;
+    if (this.#body) return this.#body;
+    this.#body = new module.ChatBody(this, {
+      chat,
+      engagement: this.#engagement,
+      strings: this.#strings,
+      view: () => this.view,
+      showList: () => (this.view = 'list'),
+      close: () => this.close(),
+      openConversation: (groupId) => void this.openConversation(groupId),
+      startConversation: () => void this.startConversation(),
+    });
+    this.requestUpdate();
+    return this.#body;
+  }
+
+  #prefetchBody = (): void => {
+    if (!this.#body) void this.#loadBody();
+  };
 
   override firstUpdated(): void {
     if (this.shadowRoot) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this.#theme];
@@ -200,10 +203,10 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       if (!state.settings.chatWidget.isSingleThreaded && state.conversations.length > 1) this.view = 'list';
     });
     this.dispatchEvent(new CustomEvent('parley-widget-open', { bubbles: true, composed: true }));
-    void loadPanel()
-      .then(() => customElements.whenDefined('parley-composer'))
-      .then(() => this.updateComplete)
-      .then(() => this.composer?.focus());
+    void this.#loadBody().then(async (body) => {
+      await this.updateComplete;
+      body?.focusComposer();
+    });
   }
 
   close(): void {
@@ -280,45 +283,17 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
     const connection = unreachable || (state.connection === 'idle' && state.error && open) ? 'failed' : state.connection;
-    const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
-    const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
-    const single = chatWidget.isSingleThreaded;
-    this.#media?.sync(chatWidget, open);
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
-    if (open) void loadPanel();
-    else if (state.session && !panelElements) (window.requestIdleCallback ?? setTimeout)(() => void loadPanel());
+    if (open) this.#prefetchBody();
+    else if (state.session && !this.#body && !this.#idlePrefetch) {
+      this.#idlePrefetch = true;
+      (window.requestIdleCallback ?? setTimeout)(this.#prefetchBody);
+    }
     this.#soundGreeting(greeting, chatWidget.greetingMessageVolume);
+    const title = chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle;
     return html`
-      <parley-panel
-        exportparts="panel, header"
-        ?open=${open}
-        .title=${chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle}
-        subtitle=${chatWidget.teamName}
-        connection=${connection}
-        .strings=${s}
-        @parley-close=${this.close}
-      >
-        ${assignee
-          ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''} .strings=${s}></parley-agent-badge>`
-          : nothing}
-        <parley-header-actions
-          slot="header-end"
-          ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
-          ?tts-available=${chatWidget.voiceOutput && Boolean(this.#media?.tts.available)}
-          ?tts-on=${Boolean(this.#media?.tts.enabled)}
-          .strings=${s}
-          @parley-show-list=${() => (this.view = 'list')}
-          @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => this.#media?.tts.setEnabled(e.detail.on)}
-        ></parley-header-actions>
-        ${this.#media?.overlay(s, open) ?? nothing}
-        ${this.view === 'list' && !single ? this.#renderList(state, s) : this.#renderConversation(state, active, s)}
-        ${chatWidget.showPoweredBy
-          ? html`<p class="powered" slot="footer" part="powered-by">
-              <a href="https://github.com/parley-chat/parley" target="_blank" rel="noopener noreferrer">${s.poweredBy}</a>
-            </p>`
-          : nothing}
-      </parley-panel>
+      ${this.#body?.render(state, connection, title) ?? nothing}
       ${greeting
         ? html`<parley-greeting
             .message=${greeting}
@@ -330,8 +305,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         : nothing}
       <parley-launcher
         exportparts="launcher"
-        @pointerenter=${loadPanel}
-        @focusin=${loadPanel}
+        @pointerenter=${this.#prefetchBody}
+        @focusin=${this.#prefetchBody}
         ?open=${open}
         unread=${open ? 0 : state.unreadCount}
         icon=${typeof chatWidget.iconIndex === 'number' ? chatWidget.iconIndex : 0}
@@ -342,164 +317,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     `;
   }
 
-  #renderList(state: ChatState, s: Strings) {
-    return html`<parley-conversation-list
-      .conversations=${state.conversations}
-      .users=${state.users}
-      self-id=${state.session?.userId ?? ''}
-      can-start-new
-      locale=${this.#chat?.install.userLocale ?? ''}
-      .strings=${s}
-      @parley-open-conversation=${(e: ParleyOpenConversationEvent) => void this.openConversation(e.detail.groupId)}
-      @parley-start-conversation=${() => void this.startConversation()}
-    ></parley-conversation-list>`;
-  }
-
-  #renderConversation(state: ChatState, active: Conversation | undefined, s: Strings) {
-    const { settings, session } = state;
-    const single = settings.chatWidget.isSingleThreaded;
-    const needsLead =
-      settings.collectLead && settings.leadCollection.length > 0 && !this.leadDone && !session?.email &&
-      !state.messages.some((m) => m.fromUserName === session?.userId);
-    if (needsLead) {
-      return html`<div class="extras">
-          <parley-lead-form
-            .fields=${settings.leadCollection}
-            intro=${s.leadIntro}
-            submit-label=${s.leadStart}
-            ?busy=${this.busy}
-            .strings=${s}
-            @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, true)}
-          ></parley-lead-form>
-          ${this.formError ? html`<p role="alert">${this.formError}</p>` : nothing}
-        </div>
-        ${this.#composer(s, true)}`;
-    }
-    const notice = this.#engagement?.notice();
-    const resolved = active?.status === 2;
-    return html`
-      ${notice ? this.#renderNotice(notice, s) : nothing}
-      <parley-message-list
-        exportparts="message, avatar, name, meta"
-        .messages=${state.messages}
-        self-id=${session?.userId ?? ''}
-        .users=${state.users}
-        .typing=${state.typing}
-        .strings=${s}
-        .fileUrl=${this.#media?.fileUrl(session?.token)}
-        locale=${this.#chat?.install.userLocale ?? ''}
-        server=${this.#chat?.install.server ?? ''}
-        @parley-retry=${(e: ParleyRetryEvent) => this.#chat?.retry(e.detail.key)}
-        @parley-discard=${(e: ParleyRetryEvent) => this.#chat?.discard(e.detail.key)}
-        @parley-reply=${this.#handleReply}
-        @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(postJson(e.detail.url, e.detail.data))}
-      ></parley-message-list>
-      <div class="extras">
-        ${resolved
-          ? html`<parley-resolved
-              mode=${single ? 'single' : 'multiple'}
-              ?can-start-new=${!single}
-              .strings=${s}
-              @parley-start-conversation=${() => void this.startConversation()}
-              @parley-reopen=${() => this.composer?.focus()}
-            ></parley-resolved>`
-          : nothing}
-        ${resolved && settings.collectFeedback && active
-          ? html`<parley-csat
-              base=${settings.chatWidget.csatRatingBase}
-              .rating=${active.rating}
-              ?busy=${this.busy}
-              .strings=${s}
-              @parley-csat-submit=${(e: ParleyCsatSubmitEvent) => this.#rate(active.groupId, e.detail.rating, e.detail.comment)}
-            ></parley-csat>`
-          : nothing}
-      </div>
-      ${session?.anonymous
-        ? html`<p class="identity" part="identity">
-            ${format(s.identity, { name: state.users.get(session.userId)?.userName ?? session.userName })}
-          </p>`
-        : nothing}
-      ${this.#composer(s, state.status !== 'ready')}
-    `;
-  }
-
-  #renderNotice(notice: Notice, s: Strings) {
-    const email = this.#state?.value.session?.email;
-    return html`<div class="extras">
-      <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
-        ${notice.collectEmail && !email
-          ? html`<parley-lead-form
-              .fields=${EMAIL_FIELD}
-              intro=${s.emailPrompt}
-              ?busy=${this.busy}
-              .strings=${s}
-              @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, false)}
-            ></parley-lead-form>`
-          : nothing}
-        ${notice.collectEmail && email ? html`<p>${format(s.emailThanks, { email })}</p>` : nothing}
-        ${this.formError ? html`<p role="alert">${this.formError}</p>` : nothing}
-      </parley-notice>
-    </div>`;
-  }
-
-  #composer(s: Strings, disabled: boolean) {
-    const widget = this.#state?.value.settings.chatWidget;
-    const media = this.#media;
-    return html`${widget && media ? media.chips(widget, s) : nothing}
-      <parley-composer
-        slot="footer"
-        exportparts="composer"
-        ?disabled=${disabled}
-        ?allow-empty=${Boolean(widget?.attachment && media?.pending)}
-        .strings=${s}
-        @parley-send=${this.#handleSend}
-        @parley-input=${this.#handleInput}
-      >
-        ${widget && media ? media.composerButtons(widget, s, disabled) : nothing}
-      </parley-composer>`;
-  }
-
   #soundGreeting(lines: string[] | undefined, volume: number): void {
     const key = lines?.join('\n') ?? '';
     if (key && key !== this.#greeted) playTone(volume);
     this.#greeted = key;
   }
-
-  async #saveUser(values: Record<string, string>, lead: boolean): Promise<void> {
-    const chat = this.#chat;
-    if (!chat) return;
-    this.busy = true;
-    this.formError = '';
-    const { name, ...rest } = values;
-    const code = await chat.updateUser({ ...rest, ...(name ? { displayName: name } : {}) });
-    this.busy = false;
-    if (code) this.formError = this.#strings.errorSaving;
-    else if (lead) this.leadDone = true;
-  }
-
-  async #rate(groupId: string, rating: number, comment: string): Promise<void> {
-    this.busy = true;
-    const code = await this.#chat?.rate(groupId, rating, comment.trim() || undefined);
-    this.busy = false;
-    if (code) console.error(`[parley] could not save the rating (${code})`);
-  }
-
-  #handleSend = (event: ParleySendEvent): void => {
-    if (!this.#chat) return event.preventDefault();
-    this.#engagement?.markChatted();
-    if (event.detail.text) void this.#chat.send(event.detail.text);
-    this.#media?.uploads.submit();
-    this.#chat.setTyping(false);
-  };
-
-  #handleReply = (event: ParleyReplyEvent): void => {
-    const { message, metadata } = event.detail;
-    void this.#chat?.send(message, { metadata });
-  };
-
-  #handleInput = (event: ParleyInputEvent): void => {
-    this.#chat?.setTyping(event.detail.value.trim() !== '');
-  };
 }
 
 ParleyChat.define('parley-chat');
