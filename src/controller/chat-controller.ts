@@ -248,6 +248,9 @@ export class ChatController extends EventTarget {
 
   async #start(): Promise<void> {
     this.#set({ status: 'loading' });
+    // The settings request goes out at once, in parallel with the first IndexedDB reads (whose
+    // first open can take longer than the request on a slow device).
+    const fetched = this.#fetchSettings();
     const [cached, stored, prefs] = await Promise.all([
       this.#store.getSettings(),
       this.#store.getSession(),
@@ -265,7 +268,7 @@ export class ChatController extends EventTarget {
         if (this.#state.session && reopen()) this.setPanelOpen(true);
       }
     }
-    await this.#revalidateSettings(!cached);
+    await this.#revalidateSettings(!cached, fetched);
     if (this.#state.status !== 'ready') return;
     if (session) await this.#restore(session);
     if (this.#state.session) {
@@ -320,9 +323,19 @@ export class ChatController extends EventTarget {
     if (active) await this.#activate(active.groupId);
   }
 
-  async #revalidateSettings(required: boolean): Promise<void> {
+  /** The settings request, settled: the raw settings or the error (never rejects). */
+  #fetchSettings(): Promise<{ raw: unknown } | { error: unknown }> {
+    return this.#rest.getSettings(this.#abort.signal).then(
+      (raw) => ({ raw }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  async #revalidateSettings(required: boolean, fetched = this.#fetchSettings()): Promise<void> {
     try {
-      const raw = await this.#rest.getSettings(this.#abort.signal);
+      const answer = await fetched;
+      if ('error' in answer) throw answer.error;
+      const raw = answer.raw;
       if (this.#destroyed) return;
       void this.#store.setSettings(raw, this.#clock.now());
       this.#applySettings(raw, true);
