@@ -4,30 +4,12 @@ import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
 import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 
-/**
- * socket.io-client's `development` export pulls in the CommonJS `debug` package, which a browser
- * cannot import. Tests keep the `development` condition (lit's dev-mode warnings must fail tests)
- * and get a silent `debug` instead.
- */
-const debugShim = {
-  name: 'debug-shim',
-  resolveImport({ source }) {
-    if (source === 'debug') return '/__parley/debug-shim.js';
-  },
-  serve(context) {
-    if (context.path === '/__parley/debug-shim.js') {
-      return {
-        body: 'export default function debug() { const log = () => {}; log.enabled = false; return log; }',
-        type: 'js',
-      };
-    }
-  },
-};
-
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
   files: ['test/**/*.test.ts'],
+  // The `development` condition keeps lit's dev-mode warnings, which fail tests (test/helpers/ui.ts);
+  // esmResolvePlugin keeps socket.io's debug builds out (test/plugins/esm-resolve.mjs).
   nodeResolve: { exportConditions: ['development', 'browser'], browser: true },
   hostname: 'localhost',
   // One test file at a time: some end-to-end tests stop and restart the shared reference server.

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { kb, verdict } from '../lib/format.mjs';
+import { kb } from '../lib/format.mjs';
 
 export const LOADER_BUDGET_GZIP = 2 * 1024;
 export const WIDGET_BUDGET_GZIP = 45 * 1024;

@@ -20,13 +20,15 @@ const MAX_WORD = 4096;
 
 /** Drops trailing punctuation and unbalanced closing parentheses from a link candidate. */
 function trimTail(s: string): string {
-  let opens = s.split('(').length;
+  const opens = s.split('(').length;
   let closes = s.split(')').length;
   for (;;) {
     const c = s.slice(-1);
     if (c && TRAILING.includes(c)) s = s.slice(0, -1);
-    else if (c === ')' && closes > opens) (s = s.slice(0, -1)), closes--;
-    else return s;
+    else if (c === ')' && closes > opens) {
+      s = s.slice(0, -1);
+      closes--;
+    } else return s;
   }
 }
 

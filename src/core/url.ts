@@ -50,6 +50,8 @@ export function safeUrl(raw: unknown, { kind, base }: SafeUrlOptions): string | 
   let url = parse(raw);
   if (!url) {
     // Relative: only a path on the chat server ("/files/…"), read as the URL parser reads it.
+    // Leading C0 controls and spaces are what the URL parser strips: matching them is the point.
+    // eslint-disable-next-line no-control-regex
     const path = raw.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
     const server = /^\/(?![/\\])/.test(path) ? baseOrigin(base) : undefined;
     url = server && parse(raw, server.href);

@@ -179,5 +179,7 @@ export interface ParleyEventMap {
 export type ParleyEvent = ParleyEventMap[keyof ParleyEventMap];
 
 declare global {
+  // Declaration merging: adds the widget's events to every element's typed addEventListener.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends ParleyEventMap {}
 }

@@ -134,6 +134,7 @@ const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
 /** The scheme a browser would use for `value`: normalised as the URL parser does. */
 function schemeOf(value: string, base: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- C0 controls are what the URL parser strips
   const cleaned = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   const explicit = /^([a-z][a-z\d+.-]*):/i.exec(cleaned)?.[1];
   try {
