@@ -54,7 +54,10 @@ function hideLitGlobals() {
     transform(code, id) {
       if (!/[\\/]node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id)) return null;
       const out = code
-        .replace(/\(\s*[\w$.]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g, 'void 0')
+        .replace(
+          /\(\s*[\w$.]+\.(?:litHtmlVersions|litElementVersions|reactiveElementVersions)\s*\?\?=\s*\[\]\s*\)\.push\([^)]*\)/g,
+          'void 0',
+        )
         .replace(/(?:\b[\w$]+\.)?\blitPropertyMetadata\b/g, META);
       return out === code ? null : { code: out, map: null };
     },
@@ -64,7 +67,11 @@ function hideLitGlobals() {
 const plugins = (extra = []) => [
   hideLitGlobals(),
   engineIoBrowser(),
-  resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', production ? 'production' : 'development'] }),
+  resolve({
+    browser: true,
+    preferBuiltins: false,
+    exportConditions: ['browser', production ? 'production' : 'development'],
+  }),
   esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
   ...extra,
   production &&
@@ -94,7 +101,8 @@ export default [
       dir: 'dist',
       entryFileNames: 'parley-chat.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      manualChunks: (id) => (id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id) ? 'realtime' : undefined),
+      manualChunks: (id) =>
+        id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id) ? 'realtime' : undefined,
       format: 'es',
       sourcemap: true,
       banner,

@@ -35,5 +35,10 @@ export default {
       },
     }),
   ],
-  plugins: [esmResolvePlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), parleyServerPlugin(), securityCorpusPlugin()],
+  plugins: [
+    esmResolvePlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    parleyServerPlugin(),
+    securityCorpusPlugin(),
+  ],
 };

@@ -105,10 +105,17 @@ function parseOptions(argv) {
     return n;
   };
   const cpu = values.cpu.split(',').map((s) => Number(s.trim()));
-  if (!cpu.length || cpu.some((r) => !Number.isFinite(r) || r < 1)) throw new UsageError(`--cpu takes rates ≥ 1, e.g. 1,4; got "${values.cpu}"`);
-  const wanted = values.suite ? values.suite.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean) : null;
+  if (!cpu.length || cpu.some((r) => !Number.isFinite(r) || r < 1))
+    throw new UsageError(`--cpu takes rates ≥ 1, e.g. 1,4; got "${values.cpu}"`);
+  const wanted = values.suite
+    ? values.suite
+        .flatMap((s) => s.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
   const unknown = (wanted ?? []).filter((w) => !suites.some((s) => s.name === w));
-  if (unknown.length) throw new UsageError(`unknown suite(s): ${unknown.join(', ')} (have: ${suites.map((s) => s.name).join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(`unknown suite(s): ${unknown.join(', ')} (have: ${suites.map((s) => s.name).join(', ')})`);
   return {
     runs: int('runs', values.runs, 1),
     cpu,
@@ -177,7 +184,11 @@ function progress(/** @type {string} */ message) {
 
 function gitCommit() {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
@@ -209,7 +220,11 @@ function createContext(options) {
     },
     browser() {
       browser ??= (async () => {
-        const b = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+        const b = await chromium.launch({
+          executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+          headless: true,
+          args: CHROMIUM_ARGS,
+        });
         cleanups.push(() => b.close());
         browserVersion = b.version();
         return b;
@@ -235,7 +250,9 @@ async function main() {
   }
   const { distDir } = options;
   if (!existsSync(join(distDir, 'parley.js')) && !existsSync(join(distDir, 'parley-chat.js'))) {
-    log(`${distDir}/parley.js and parley-chat.js not found: run npm run build first (or use npm run bench, which builds).`);
+    log(
+      `${distDir}/parley.js and parley-chat.js not found: run npm run build first (or use npm run bench, which builds).`,
+    );
     return 1;
   }
 
@@ -272,8 +289,19 @@ async function main() {
   const report = {
     generatedAt: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { node: process.version, platform: `${platform()} ${release()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null },
-    options: { runs: options.runs, cpu: options.cpu, launcherTimeoutMs: options.launcherTimeoutMs, dist: options.distDir, suites: selected.map((s) => s.name) },
+    machine: {
+      node: process.version,
+      platform: `${platform()} ${release()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+    },
+    options: {
+      runs: options.runs,
+      cpu: options.cpu,
+      launcherTimeoutMs: options.launcherTimeoutMs,
+      dist: options.distDir,
+      suites: selected.map((s) => s.name),
+    },
     chromium: browserVersion,
     checks: allChecks,
     suites: results,
@@ -301,11 +329,14 @@ main()
   .then(
     (code) => code,
     (err) => {
-      if (err instanceof UsageError || (err && /** @type {{ code?: string }} */ (err).code?.startsWith('ERR_PARSE_ARGS'))) {
+      if (
+        err instanceof UsageError ||
+        (err && /** @type {{ code?: string }} */ (err).code?.startsWith('ERR_PARSE_ARGS'))
+      ) {
         log(`${err.message}\n\n${USAGE}`);
         return 2;
       }
-      log(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return 1;
     },
   )

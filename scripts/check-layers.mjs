@@ -31,7 +31,8 @@ function* files(dir) {
 }
 
 const problems = [];
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
+const importRe =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 for (const file of files(src)) {
   const rel = relative(src, file);
   const layer = rel.includes('/') ? rel.split('/')[0] : undefined;
@@ -46,7 +47,8 @@ for (const file of files(src)) {
       }
     } else {
       const owners = packages[spec];
-      if (owners && !owners.some((o) => rel.startsWith(`${o}/`))) problems.push(`${rel}: only ${owners.join(', ')} may import ${spec}`);
+      if (owners && !owners.some((o) => rel.startsWith(`${o}/`)))
+        problems.push(`${rel}: only ${owners.join(', ')} may import ${spec}`);
     }
   }
 }

@@ -75,8 +75,7 @@ function boot(): void {
   };
 
   const whenIdle = () => {
-    const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => void })
-      .requestIdleCallback;
+    const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
     if (ric) ric(load, { timeout: 1500 });
     else setTimeout(load, 1);
   };

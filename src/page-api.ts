@@ -75,7 +75,9 @@ export function installPageApi(el: PageApiTarget): void {
     close: call(() => el.close()),
     toggle: call(() => el.toggle()),
     launchConversation: call(() => el.launchConversation()),
-    startConversation: call((params?: { conversationTitle?: string; metadata?: Metadata }) => el.startConversation(params)),
+    startConversation: call((params?: { conversationTitle?: string; metadata?: Metadata }) =>
+      el.startConversation(params),
+    ),
     openConversation: call((groupId: string) => el.openConversation(String(groupId))),
     openConversationList: call(() => el.openConversationList()),
     sendMessage: call((params: { message: string; metadata?: Metadata }) => el.sendMessage(params)),

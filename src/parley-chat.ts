@@ -128,7 +128,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
-    chat.addEventListener('message-received', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-received'));
+    chat.addEventListener('message-received', (e) =>
+      this.#announceMessage(e as CustomEvent, 'parley-message-received'),
+    );
     chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
     if (!existing || Array.isArray(existing.q)) installPageApi(this);
@@ -282,7 +284,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const { chatWidget } = state.settings;
     this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
-    const connection = unreachable || (state.connection === 'idle' && state.error && open) ? 'failed' : state.connection;
+    const connection =
+      unreachable || (state.connection === 'idle' && state.error && open) ? 'failed' : state.connection;
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
     if (open) this.#prefetchBody();
@@ -294,15 +297,17 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const title = chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle;
     return html`
       ${this.#body?.render(state, connection, title) ?? nothing}
-      ${greeting
-        ? html`<parley-greeting
+      ${
+        greeting
+          ? html`<parley-greeting
             .message=${greeting}
             position=${chatWidget.position}
             .strings=${s}
             @parley-greeting-open=${this.open}
             @parley-greeting-dismiss=${() => this.#engagement?.dismissGreeting()}
           ></parley-greeting>`
-        : nothing}
+          : nothing
+      }
       <parley-launcher
         exportparts="launcher"
         @pointerenter=${this.#prefetchBody}

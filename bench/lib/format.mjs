@@ -42,7 +42,8 @@ export function renderTable({ title, columns, rows, notes = [] }) {
   const numeric = columns.map(
     (_, i) => i > 0 && cells.some((r) => isNumber(r[i])) && cells.every((r) => isNumber(r[i]) || isPlaceholder(r[i])),
   );
-  const pad = (/** @type {string} */ s, /** @type {number} */ i) => (numeric[i] ? s.padStart(widths[i]) : s.padEnd(widths[i]));
+  const pad = (/** @type {string} */ s, /** @type {number} */ i) =>
+    numeric[i] ? s.padStart(widths[i]) : s.padEnd(widths[i]);
   const line = (/** @type {string[]} */ r) => `  ${r.map(pad).join('  ')}`.trimEnd();
   const out = [];
   if (title) out.push(title);

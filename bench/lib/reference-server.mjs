@@ -94,7 +94,9 @@ async function waitForHealth(url, child, timeoutMs, stderr) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`reference server exited (${child.exitCode ?? child.signalCode}) before it was healthy\n${stderr()}`);
+      throw new Error(
+        `reference server exited (${child.exitCode ?? child.signalCode}) before it was healthy\n${stderr()}`,
+      );
     }
     try {
       const res = await fetch(`${url}/health`);

@@ -28,7 +28,12 @@ const TYPES = {
  * }} options
  * @returns {Promise<{ url: string, close: () => Promise<void>, addRoute: (path: string, route: { body?: string, file?: string, type?: string }) => void }>}
  */
-export async function startStaticServer({ listenHost = '127.0.0.1', urlHost = listenHost, routes = {}, mounts = {} } = {}) {
+export async function startStaticServer({
+  listenHost = '127.0.0.1',
+  urlHost = listenHost,
+  routes = {},
+  mounts = {},
+} = {}) {
   const table = new Map(Object.entries(routes));
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

@@ -75,7 +75,12 @@ export default {
     const widgetPath = join(distDir, 'parley-chat.js');
     const files = distFiles(distDir).map((path) => {
       const present = existsSync(path);
-      return { file: relative(distDir, path), path, present, ...(present ? sizesOf(readFileSync(path)) : { raw: null, gzip: null, brotli: null }) };
+      return {
+        file: relative(distDir, path),
+        path,
+        present,
+        ...(present ? sizesOf(readFileSync(path)) : { raw: null, gzip: null, brotli: null }),
+      };
     });
 
     const sum = (/** @type {typeof files} */ list, /** @type {'raw'|'gzip'|'brotli'} */ k) =>
@@ -85,23 +90,47 @@ export default {
     const widgetAll = files.filter((f) => f.path !== loaderPath);
     const loader = files.find((f) => f.path === loaderPath);
 
-    const widgetInitial = { raw: sum(initial, 'raw'), gzip: sum(initial, 'gzip'), brotli: sum(initial, 'brotli'), files: initial.map((f) => f.file) };
+    const widgetInitial = {
+      raw: sum(initial, 'raw'),
+      gzip: sum(initial, 'gzip'),
+      brotli: sum(initial, 'brotli'),
+      files: initial.map((f) => f.file),
+    };
     const widgetTotal = { raw: sum(widgetAll, 'raw'), gzip: sum(widgetAll, 'gzip'), brotli: sum(widgetAll, 'brotli') };
     const loaderPass = loader?.present ? (loader.gzip ?? 0) <= LOADER_BUDGET_GZIP : null;
     const widgetPass = initial.length ? widgetInitial.gzip <= WIDGET_BUDGET_GZIP : null;
 
     const checks = [
-      { name: 'loader dist/parley.js gzip', target: `≤ ${kb(LOADER_BUDGET_GZIP)}`, value: kb(loader?.gzip), pass: loaderPass },
-      { name: 'widget (entry + static chunks) gzip', target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`, value: initial.length ? kb(widgetInitial.gzip) : '–', pass: widgetPass },
+      {
+        name: 'loader dist/parley.js gzip',
+        target: `≤ ${kb(LOADER_BUDGET_GZIP)}`,
+        value: kb(loader?.gzip),
+        pass: loaderPass,
+      },
+      {
+        name: 'widget (entry + static chunks) gzip',
+        target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`,
+        value: initial.length ? kb(widgetInitial.gzip) : '–',
+        pass: widgetPass,
+      },
     ];
     const notes = [];
     const missing = files.filter((f) => !f.present).map((f) => f.file);
     if (missing.length) notes.push(`missing: ${missing.join(', ')}`);
-    notes.push('gzip level 9, brotli quality 11; the widget budget counts parley-chat.js plus the chunks it imports statically.');
+    notes.push(
+      'gzip level 9, brotli quality 11; the widget budget counts parley-chat.js plus the chunks it imports statically.',
+    );
 
     return {
       data: {
-        files: files.map(({ file, present, raw, gzip, brotli }) => ({ file, present, raw, gzip, brotli, initial: graph.has(join(distDir, file)) })),
+        files: files.map(({ file, present, raw, gzip, brotli }) => ({
+          file,
+          present,
+          raw,
+          gzip,
+          brotli,
+          initial: graph.has(join(distDir, file)),
+        })),
         loader: loader ? { raw: loader.raw, gzip: loader.gzip, brotli: loader.brotli } : null,
         widgetInitial,
         widgetTotal,
@@ -113,7 +142,13 @@ export default {
           title: `Bundle sizes (${relative(ctx.root, distDir).startsWith('..') ? distDir : `${relative(ctx.root, distDir)}/`})`,
           columns: ['file', 'raw', 'gzip', 'brotli', 'loaded before launcher'],
           rows: [
-            ...files.map((f) => [f.file, kb(f.raw), kb(f.gzip), kb(f.brotli), f.path === loaderPath ? 'yes (loader)' : graph.has(f.path) ? 'yes' : 'lazy']),
+            ...files.map((f) => [
+              f.file,
+              kb(f.raw),
+              kb(f.gzip),
+              kb(f.brotli),
+              f.path === loaderPath ? 'yes (loader)' : graph.has(f.path) ? 'yes' : 'lazy',
+            ]),
             ['widget, initial (sum)', kb(widgetInitial.raw), kb(widgetInitial.gzip), kb(widgetInitial.brotli), ''],
             ['widget, all chunks (sum)', kb(widgetTotal.raw), kb(widgetTotal.gzip), kb(widgetTotal.brotli), ''],
           ],

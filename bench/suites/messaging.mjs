@@ -118,10 +118,17 @@ export default {
 
     // 2. Fill the conversation up to CACHED messages, let the widget store them, then reload.
     for (let i = n; i < CACHED; i++) {
-      await post(server.url, '/rest/ws/message/v2/send', apiKey, { groupId, message: `bench message ${i}`, fromUserName: app.agentId });
+      await post(server.url, '/rest/ws/message/v2/send', apiKey, {
+        groupId,
+        message: `bench message ${i}`,
+        fromUserName: app.agentId,
+      });
       if (i % 100 === 0) ctx.progress(`filling the conversation: ${i}/${CACHED}`);
     }
-    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED - 5, { timeout: 60000, polling: 100 });
+    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED - 5, {
+      timeout: 60000,
+      polling: 100,
+    });
     // What the widget holds (its store keeps the newest 1,000 of a conversation), once it is in
     // IndexedDB: the reload below must find a cached conversation, not race the last write.
     const held = await page.evaluate(() => /** @type {any} */ (window).__parleyBench.count());
@@ -138,14 +145,18 @@ export default {
       // The chat server is cut off during the reload: whatever renders comes from IndexedDB.
       await page.route(`${server.url}/{users,widget}/**`, (route) => route.abort());
       await page.reload();
-      const rendered = page.evaluate((c) => /** @type {any} */ (window).__parleyBench.renderedAt(c), Math.min(held, CACHED) - 1);
+      const rendered = page.evaluate(
+        (c) => /** @type {any} */ (window).__parleyBench.renderedAt(c),
+        Math.min(held, CACHED) - 1,
+      );
       const at = await Promise.race([rendered, new Promise((r) => setTimeout(() => r(undefined), 30000))]);
       if (typeof at === 'number') renders.push(at);
       await page.unroute(`${server.url}/{users,widget}/**`);
       ctx.progress(`cached render: ${i + 1}/${reloads}`);
     }
     const cached = summarize(renders);
-    const fmt = (/** @type {number|null|undefined} */ v) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : 'not measured');
+    const fmt = (/** @type {number|null|undefined} */ v) =>
+      typeof v === 'number' ? `${v.toFixed(1)} ms` : 'not measured';
     return {
       data: { latency, latencies, missed, cached, renders, messages: n, cachedMessages: CACHED },
       tables: [
@@ -154,7 +165,7 @@ export default {
           columns: ['p50', 'p95', 'p99', 'max', 'mean'],
           rows: [[fmt(latency.p50), fmt(latency.p95), fmt(latency.p99), fmt(latency.max), fmt(latency.mean)]],
           notes: [
-            'from just before the HTTP request to the first animation frame in which the message is in the widget\'s list',
+            "from just before the HTTP request to the first animation frame in which the message is in the widget's list",
             `${missed} of ${n} not seen within 10 s`,
           ],
         },
@@ -179,7 +190,8 @@ export default {
           name: `Cached ${CACHED}-message conversation rendered after reload (median, from navigation start)`,
           target: `≤ ${CACHED_RENDER_BUDGET_MS} ms`,
           value: fmt(cached.p50),
-          pass: typeof cached.p50 === 'number' && renders.length === reloads ? cached.p50 <= CACHED_RENDER_BUDGET_MS : null,
+          pass:
+            typeof cached.p50 === 'number' && renders.length === reloads ? cached.p50 <= CACHED_RENDER_BUDGET_MS : null,
         },
       ],
     };

@@ -62,7 +62,11 @@ function pageProbe(probe) {
   /** @returns {Element|null|undefined} */
   const find =
     probe === 'parley'
-      ? () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('parley-launcher')?.shadowRoot?.querySelector('[part~="launcher"]')
+      ? () =>
+          document
+            .querySelector('parley-chat')
+            ?.shadowRoot?.querySelector('parley-launcher')
+            ?.shadowRoot?.querySelector('[part~="launcher"]')
       : () => document.querySelector('deep-chat')?.shadowRoot?.querySelector('#chat-view, #container');
   /** @param {Element} el */
   const visible = (el) => {
@@ -90,7 +94,11 @@ function pageProbe(probe) {
 async function parleyScriptOrigin(ctx, serverUrl) {
   if (ctx.distDir !== join(ctx.root, 'dist')) {
     const own = await ctx.staticServer({ listenHost: '127.0.0.1', mounts: { '/': ctx.distDir } });
-    return { origin: own.url, source: 'bench-dist', note: `parley.js and its bundles came from ${ctx.distDir}, served by the bench from ${own.url} (config and socket still go to ${serverUrl}).` };
+    return {
+      origin: own.url,
+      source: 'bench-dist',
+      note: `parley.js and its bundles came from ${ctx.distDir}, served by the bench from ${own.url} (config and socket still go to ${serverUrl}).`,
+    };
   }
   try {
     const res = await fetch(`${serverUrl}/parley.js`);
@@ -99,7 +107,11 @@ async function parleyScriptOrigin(ctx, serverUrl) {
     /* fall through */
   }
   if (!existsSync(join(ctx.distDir, 'parley.js'))) {
-    return { origin: serverUrl, source: 'reference-server', note: `${serverUrl}/parley.js is not served and dist/parley.js is missing: no launcher can appear.` };
+    return {
+      origin: serverUrl,
+      source: 'reference-server',
+      note: `${serverUrl}/parley.js is not served and dist/parley.js is missing: no launcher can appear.`,
+    };
   }
   const fallback = await ctx.staticServer({ listenHost: '127.0.0.1', mounts: { '/': ctx.distDir } });
   return {
@@ -215,7 +227,8 @@ export default {
       },
     });
     const variants = VARIANTS.filter((v) => v.id !== 'deep-chat' || existsSync(deepChatBundle));
-    if (variants.length < VARIANTS.length) notes.push('deep-chat is not installed (node_modules/deep-chat/dist/deepChat.bundle.js): variant skipped.');
+    if (variants.length < VARIANTS.length)
+      notes.push('deep-chat is not installed (node_modules/deep-chat/dist/deepChat.bundle.js): variant skipped.');
 
     const browser = await ctx.browser();
     /** @type {Record<string, Record<string, Array<Awaited<ReturnType<typeof visit>>>>>} */
@@ -246,17 +259,22 @@ export default {
 
     for (const key of givenUp) {
       const [id, cpu] = key.split('@');
-      notes.push(`${id} launcher was not visible within ${options.launcherTimeoutMs} ms in its first run at CPU ${cpu}×; later runs did not wait for it.`);
+      notes.push(
+        `${id} launcher was not visible within ${options.launcherTimeoutMs} ms in its first run at CPU ${cpu}×; later runs did not wait for it.`,
+      );
     }
     const problems = new Map();
     for (const byVariant of Object.values(samples)) {
       for (const [id, list] of Object.entries(byVariant)) {
-        for (const p of list.flatMap((r) => r.problems)) problems.set(`${id}: ${p}`, (problems.get(`${id}: ${p}`) ?? 0) + 1);
+        for (const p of list.flatMap((r) => r.problems))
+          problems.set(`${id}: ${p}`, (problems.get(`${id}: ${p}`) ?? 0) + 1);
       }
     }
     for (const [p, n] of problems) notes.push(`${p} (${n}×)`);
     notes.push('deep-chat has no launcher: its "launcher" is its inline chat view, rendered and visible (demo mode).');
-    notes.push('medians over runs; "launcher − load" is the median of per-run differences; long tasks and heap are read once the page is idle after its launcher shows (heap after a forced GC).');
+    notes.push(
+      'medians over runs; "launcher − load" is the median of per-run differences; long tasks and heap are read once the page is idle after its launcher shows (heap after a forced GC).',
+    );
 
     /** @type {Record<string, Record<string, object>>} */
     const summary = {};
@@ -265,7 +283,8 @@ export default {
     const checks = [];
     for (const cpu of cpuRates) {
       const byVariant = samples[cpu] ?? {};
-      const med = (/** @type {string} */ id, /** @type {Metric} */ field) => median((byVariant[id] ?? []).map((r) => r[field]));
+      const med = (/** @type {string} */ id, /** @type {Metric} */ field) =>
+        median((byVariant[id] ?? []).map((r) => r[field]));
       const bareLoad = med('bare', 'loadMs');
       const bareHeap = med('bare', 'heapBytes');
       const bareLongMs = med('bare', 'longTaskMs');
@@ -290,7 +309,7 @@ export default {
           samples: list.map(({ problems: _p, ...r }) => r),
         };
         summary[cpu][v.id] = s;
-        const seen = v.probe ? s.visibleMs?.n ?? 0 : null;
+        const seen = v.probe ? (s.visibleMs?.n ?? 0) : null;
         rows.push([
           v.label,
           num(s.loadMs.p50, 1),
@@ -306,10 +325,23 @@ export default {
       }
       tables.push({
         title: `Page load, CPU ${cpu}×${cpu === 1 ? ' (normal)' : ' throttled'} — medians of ${runs} run(s)`,
-        columns: ['variant', 'load ms', '×bare', 'launcher ms', 'launcher − load ms', 'long tasks', 'long-task ms', 'JS heap', '×bare', 'seen/runs'],
+        columns: [
+          'variant',
+          'load ms',
+          '×bare',
+          'launcher ms',
+          'launcher − load ms',
+          'long tasks',
+          'long-task ms',
+          'JS heap',
+          '×bare',
+          'seen/runs',
+        ],
         rows,
       });
-      const parley = /** @type {{ visibleAfterLoadMs: { n: number, p50: number|null } } | undefined} */ (summary[cpu].parley);
+      const parley = /** @type {{ visibleAfterLoadMs: { n: number, p50: number|null } } | undefined} */ (
+        summary[cpu].parley
+      );
       if (parley) {
         const value = parley.visibleAfterLoadMs.n ? parley.visibleAfterLoadMs.p50 : null;
         checks.push({

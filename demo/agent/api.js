@@ -49,7 +49,11 @@ async function envelope(res) {
   }
   if (body && body.status === 'success') return body.response;
   const item = body && Array.isArray(body.errorResponse) ? body.errorResponse[0] : undefined;
-  throw new ApiError(res.status, item?.errorCode ?? 'PL-X-01', item?.description ?? format(t.errorHttp, { status: res.status }));
+  throw new ApiError(
+    res.status,
+    item?.errorCode ?? 'PL-X-01',
+    item?.description ?? format(t.errorHttp, { status: res.status }),
+  );
 }
 
 /**
@@ -83,7 +87,11 @@ export function createApi(server, appId, token) {
     /** @type {Record<string, string>} */
     const headers = { Authorization: `Bearer ${token}` };
     if (body !== undefined || method === 'PATCH') headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${server}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${server}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return envelope(res);
   }
   const q = (/** @type {Record<string, string>} */ params) => new URLSearchParams(params).toString();
@@ -96,12 +104,19 @@ export function createApi(server, appId, token) {
      * @param {{ status: string, assigned: string }} filter
      * @returns {Promise<Conversation[]>}
      */
-    conversations: (filter) => /** @type {Promise<Conversation[]>} */ (send('GET', `/agent/v1/conversations?${q(filter)}`)),
+    conversations: (filter) =>
+      /** @type {Promise<Conversation[]>} */ (send('GET', `/agent/v1/conversations?${q(filter)}`)),
     /** @returns {Promise<Conversation>} */
-    conversation: (/** @type {string} */ groupId) => /** @type {Promise<Conversation>} */ (send('GET', `/agent/v1/conversations/${enc(groupId)}`)),
+    conversation: (/** @type {string} */ groupId) =>
+      /** @type {Promise<Conversation>} */ (send('GET', `/agent/v1/conversations/${enc(groupId)}`)),
     /** @returns {Promise<Message[]>} */
     messages: (/** @type {string} */ groupId, after = 0) =>
-      /** @type {Promise<Message[]>} */ (send('GET', `/agent/v1/conversations/${enc(groupId)}/messages?${q(after > 0 ? { after: String(after), limit: '200' } : { limit: '200' })}`)),
+      /** @type {Promise<Message[]>} */ (
+        send(
+          'GET',
+          `/agent/v1/conversations/${enc(groupId)}/messages?${q(after > 0 ? { after: String(after), limit: '200' } : { limit: '200' })}`,
+        )
+      ),
     /** @returns {Promise<boolean>} */
     markRead: (/** @type {string} */ groupId, /** @type {number} */ id) =>
       /** @type {Promise<boolean>} */ (send('POST', `/agent/v1/conversations/${enc(groupId)}/read`, { id })),
@@ -113,15 +128,22 @@ export function createApi(server, appId, token) {
     send: (m) => /** @type {Promise<Message>} */ (send('POST', '/rest/ws/message/v2/send', m)),
     /** Platform API: 0 open, 2 resolved, 3 spam. @returns {Promise<string>} */
     setStatus: (/** @type {string} */ groupId, /** @type {number} */ status) =>
-      /** @type {Promise<string>} */ (send('PATCH', `/rest/ws/group/status/change?${q({ groupId, status: String(status) })}`)),
+      /** @type {Promise<string>} */ (
+        send('PATCH', `/rest/ws/group/status/change?${q({ groupId, status: String(status) })}`)
+      ),
     /** Platform API. @returns {Promise<string>} "updated" | "already updated" | "AGENT_IS_ALREADY_ENGAGED" */
     assign: (/** @type {string} */ groupId, /** @type {string} */ assignee, takeOverFromBot = false) =>
       /** @type {Promise<string>} */ (
-        send('PATCH', `/rest/ws/group/assignee/change?${q({ groupId, assignee, takeOverFromBot: String(takeOverFromBot) })}`)
+        send(
+          'PATCH',
+          `/rest/ws/group/assignee/change?${q({ groupId, assignee, takeOverFromBot: String(takeOverFromBot) })}`,
+        )
       ),
     /** Platform API. @returns {Promise<Array<Record<string, unknown>>>} */
     userDetail: (/** @type {string} */ userId) =>
-      /** @type {Promise<Array<Record<string, unknown>>>} */ (send('POST', '/rest/ws/user/v2/detail?fetchLatestMessageTime=true', { userIdList: [userId] })),
+      /** @type {Promise<Array<Record<string, unknown>>>} */ (
+        send('POST', '/rest/ws/user/v2/detail?fetchLatestMessageTime=true', { userIdList: [userId] })
+      ),
     /** @returns {Promise<Teammate[]>} */
     teammates: () => /** @type {Promise<Teammate[]>} */ (send('GET', `/admin/v1/apps/${enc(appId)}/teammates`)),
     /** @returns {Promise<QuickReply[]>} */

@@ -17,7 +17,9 @@ export function matchQuickReplies(replies, text, max = 8) {
   if (!m) return [];
   const q = (m[1] ?? '').toLowerCase();
   const starts = replies.filter((r) => r.shortcut.toLowerCase().startsWith(q));
-  const contains = replies.filter((r) => !r.shortcut.toLowerCase().startsWith(q) && r.shortcut.toLowerCase().includes(q));
+  const contains = replies.filter(
+    (r) => !r.shortcut.toLowerCase().startsWith(q) && r.shortcut.toLowerCase().includes(q),
+  );
   return [...starts, ...contains].slice(0, max);
 }
 
@@ -73,6 +75,7 @@ export function richButtons(metadata) {
 
 /** A unique message key (the idempotency key). */
 export function newKey() {
-  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+  const rnd =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
   return `console-${rnd}`;
 }

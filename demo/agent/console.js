@@ -80,7 +80,8 @@ const state = {
   /** @type {Map<string, Conversation>} */ conversations: new Map(),
   /** @type {string | undefined} */ selected: undefined,
   /** @type {Message[]} */ messages: [],
-  /** Highest message id each member has read in the open conversation. @type {Map<string, number>} */ readBy: new Map(),
+  /** Highest message id each member has read in the open conversation. @type {Map<string, number>} */ readBy:
+    new Map(),
   /** @type {Map<string, ReturnType<typeof setTimeout>>} */ typing: new Map(),
   /** @type {Teammate[]} */ teammates: [],
   /** @type {QuickReply[]} */ quickReplies: [],
@@ -105,7 +106,9 @@ const api = () => {
 function stored() {
   try {
     const v = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
-    return v && typeof v.server === 'string' && typeof v.appId === 'string' && typeof v.token === 'string' ? v : undefined;
+    return v && typeof v.server === 'string' && typeof v.appId === 'string' && typeof v.token === 'string'
+      ? v
+      : undefined;
   } catch {
     return undefined;
   }
@@ -179,7 +182,8 @@ async function start(server, appId, token) {
   $.loginView.hidden = true;
   $.consoleView.hidden = false;
   $.me.textContent = format(t.meLine, { name: state.me.user.userName, role: roleName(state.me.user.role) });
-  for (const tab of $.tabs) tab.hidden = !state.me.seesAll && (tab.dataset['tab'] === 'unassigned' || tab.dataset['tab'] === 'open');
+  for (const tab of $.tabs)
+    tab.hidden = !state.me.seesAll && (tab.dataset['tab'] === 'unassigned' || tab.dataset['tab'] === 'open');
   $.quickForm.hidden = !can('createQuickReplies');
   await Promise.all([loadList(), loadQuickReplies(), loadTeam()]);
   await connectSocket(server, appId, token);
@@ -274,7 +278,9 @@ async function loadList() {
 
 function renderList() {
   const items = [...state.conversations.values()].filter(inTab).sort((a, b) => b.updatedAtTime - a.updatedAtTime);
-  $.list.replaceChildren(...items.map((c) => conversationItem(c, { selected: c.groupId === state.selected, meId: meId() })));
+  $.list.replaceChildren(
+    ...items.map((c) => conversationItem(c, { selected: c.groupId === state.selected, meId: meId() })),
+  );
   $.listEmpty.hidden = items.length > 0;
 }
 
@@ -287,7 +293,9 @@ for (const tab of $.tabs) {
 }
 
 $.list.addEventListener('click', (event) => {
-  const button = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('[data-group-id]') : null);
+  const button = /** @type {HTMLElement | null} */ (
+    event.target instanceof Element ? event.target.closest('[data-group-id]') : null
+  );
   const groupId = button?.dataset['groupId'];
   if (groupId) void open(groupId).catch(showActionError);
 });
@@ -296,7 +304,12 @@ $.list.addEventListener('click', (event) => {
 function onConversation(c) {
   const known = state.conversations.get(c.groupId);
   // Staff pushes carry no unread count of ours: keep the one we know.
-  state.conversations.set(c.groupId, known && c.unreadCount === 0 && !c.members.some((m) => m.userId === meId()) ? { ...c, unreadCount: known.unreadCount } : c);
+  state.conversations.set(
+    c.groupId,
+    known && c.unreadCount === 0 && !c.members.some((m) => m.userId === meId())
+      ? { ...c, unreadCount: known.unreadCount }
+      : c,
+  );
   renderList();
   if (c.groupId === state.selected) renderHeader();
 }
@@ -326,7 +339,11 @@ async function onMessage(m) {
 function onTyping(e) {
   if (e.groupId !== state.selected || e.userId === meId()) return;
   clearTyping(e.userId);
-  if (e.typing) state.typing.set(e.userId, setTimeout(() => clearTyping(e.userId), TYPING_SHOWN_MS));
+  if (e.typing)
+    state.typing.set(
+      e.userId,
+      setTimeout(() => clearTyping(e.userId), TYPING_SHOWN_MS),
+    );
   renderTyping();
 }
 
@@ -340,7 +357,10 @@ function clearTyping(userId) {
 function renderTyping() {
   const c = state.selected ? state.conversations.get(state.selected) : undefined;
   const names = c ? [...state.typing.keys()].map((u) => nameIn(c, u)) : [];
-  $.typing.textContent = names.length === 0 ? '' : format(names.length === 1 ? t.typingOne : t.typingMany, { names: names.join(t.listSeparator) });
+  $.typing.textContent =
+    names.length === 0
+      ? ''
+      : format(names.length === 1 ? t.typingOne : t.typingMany, { names: names.join(t.listSeparator) });
 }
 
 /** @param {{ groupId: string, userId: string, id: number }} r */
@@ -354,7 +374,10 @@ function onRead(r) {
 function onUser(u) {
   for (const [id, c] of state.conversations) {
     if (c.members.some((m) => m.userId === u.userId)) {
-      state.conversations.set(id, { ...c, members: c.members.map((m) => (m.userId === u.userId ? { ...m, ...u } : m)) });
+      state.conversations.set(id, {
+        ...c,
+        members: c.members.map((m) => (m.userId === u.userId ? { ...m, ...u } : m)),
+      });
     }
   }
   renderList();
@@ -423,10 +446,16 @@ function renderAssigneeOptions(c) {
   const seen = new Set();
   for (const p of people) {
     seen.add(p.userId);
-    const label = p.userId === meId() ? format(t.assigneeYou, { name: p.userName }) : p.role === 'bot' ? format(t.assigneeBot, { name: p.userName }) : p.userName;
+    const label =
+      p.userId === meId()
+        ? format(t.assigneeYou, { name: p.userName })
+        : p.role === 'bot'
+          ? format(t.assigneeBot, { name: p.userName })
+          : p.userName;
     options.push(h('option', { value: p.userId, selected: c.assignee === p.userId }, [label]));
   }
-  if (c.assignee && !seen.has(c.assignee)) options.push(h('option', { value: c.assignee, selected: true, disabled: true }, [nameIn(c, c.assignee)]));
+  if (c.assignee && !seen.has(c.assignee))
+    options.push(h('option', { value: c.assignee, selected: true, disabled: true }, [nameIn(c, c.assignee)]));
   $.assignee.replaceChildren(...options);
 }
 
@@ -436,7 +465,9 @@ function renderMessages() {
   const visitorIds = c.members.filter((m) => m.role === 'user').map((m) => m.userId);
   const seenUpTo = Math.max(0, ...visitorIds.map((id) => state.readBy.get(id) ?? 0));
   const stick = $.messages.scrollHeight - $.messages.scrollTop - $.messages.clientHeight < 40;
-  $.messages.replaceChildren(...state.messages.map((m) => messageItem(m, { conversation: c, meId: meId(), seen: m.id <= seenUpTo })));
+  $.messages.replaceChildren(
+    ...state.messages.map((m) => messageItem(m, { conversation: c, meId: meId(), seen: m.id <= seenUpTo })),
+  );
   if (stick || state.messages.length < 30) $.messages.scrollTop = $.messages.scrollHeight;
 }
 
@@ -477,7 +508,10 @@ async function loadVisitor(c) {
     ];
     if (d['email']) rows.push([t.visitorEmail, String(d['email'])]);
     if (d['phoneNumber']) rows.push([t.visitorPhone, String(d['phoneNumber'])]);
-    const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(/** @type {Record<string, unknown>} */ (d['metadata'])) : [];
+    const meta =
+      d['metadata'] && typeof d['metadata'] === 'object'
+        ? Object.entries(/** @type {Record<string, unknown>} */ (d['metadata']))
+        : [];
     for (const [k, v] of meta.slice(0, 20)) rows.push([k, String(v)]);
     $.visitor.replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, [k]), h('dd', {}, [v])]));
   } catch {
@@ -511,7 +545,10 @@ async function act(action) {
 $.resolve.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 2)));
 $.reopen.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 0)));
 $.spam.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 3)));
-$.takeOver.addEventListener('click', () => void act(() => api().assign(/** @type {string} */ (state.selected), meId(), true)));
+$.takeOver.addEventListener(
+  'click',
+  () => void act(() => api().assign(/** @type {string} */ (state.selected), meId(), true)),
+);
 $.assignee.addEventListener('change', () => {
   const to = $.assignee.value;
   if (to) void act(() => api().assign(/** @type {string} */ (state.selected), to));
@@ -568,7 +605,11 @@ $.composer.addEventListener('submit', async (event) => {
   const buttons = parseButtons($.buttons.value);
   if (!groupId || (text.trim() === '' && buttons.length === 0)) return;
   /** @type {{ groupId: string, message: string, key: string, metadata?: Record<string, string> }} */
-  const message = { groupId, message: text.trim() === '' ? buttons.map((b) => b.title).join(' / ') : text, key: newKey() };
+  const message = {
+    groupId,
+    message: text.trim() === '' ? buttons.map((b) => b.title).join(' / ') : text,
+    key: newKey(),
+  };
   if (buttons.length > 0) message.metadata = suggestedRepliesMetadata(buttons);
   $.actionError.textContent = '';
   // Cleared at once so the agent can write the next message; put back if sending fails.
@@ -611,11 +652,16 @@ function renderQuickReplies() {
   $.quickList.hidden = !open;
   $.quickList.replaceChildren(
     ...state.quickMatches.map((r, i) =>
-      h('li', { id: `quick-reply-${r.id}`, role: 'option', 'aria-selected': String(i === state.quickActive), 'data-index': String(i) }, [
-        h('strong', {}, [`/${r.shortcut}`]),
-        ' ',
-        h('span', {}, [r.message]),
-      ]),
+      h(
+        'li',
+        {
+          id: `quick-reply-${r.id}`,
+          role: 'option',
+          'aria-selected': String(i === state.quickActive),
+          'data-index': String(i),
+        },
+        [h('strong', {}, [`/${r.shortcut}`]), ' ', h('span', {}, [r.message])],
+      ),
     ),
   );
   const active = state.quickMatches[state.quickActive];
@@ -640,7 +686,8 @@ function closeQuickReplies() {
 }
 
 $.quickList.addEventListener('mousedown', (event) => {
-  const li = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('[data-index]')) : null;
+  const li =
+    event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('[data-index]')) : null;
   if (!li) return;
   event.preventDefault();
   pickQuickReply(Number(li.dataset['index']));
@@ -654,9 +701,15 @@ function renderQuickReplyManager() {
         ' ',
         h('span', {}, [r.message]),
         can('createQuickReplies')
-          ? h('button', { type: 'button', 'data-delete': String(r.id), 'aria-label': format(t.quickReplyDeleteLabel, { shortcut: r.shortcut }) }, [
-              t.quickReplyDelete,
-            ])
+          ? h(
+              'button',
+              {
+                type: 'button',
+                'data-delete': String(r.id),
+                'aria-label': format(t.quickReplyDeleteLabel, { shortcut: r.shortcut }),
+              },
+              [t.quickReplyDelete],
+            )
           : null,
       ]),
     ),
@@ -664,7 +717,8 @@ function renderQuickReplyManager() {
 }
 
 $.quickReplies.addEventListener('click', async (event) => {
-  const button = event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('[data-delete]')) : null;
+  const button =
+    event.target instanceof Element ? /** @type {HTMLElement | null} */ (event.target.closest('[data-delete]')) : null;
   if (!button) return;
   try {
     await api().deleteQuickReply(Number(button.dataset['delete']));

@@ -213,9 +213,13 @@ export function localize(root, strings = t) {
     const template = lookup(el.getAttribute('data-i18n') ?? '');
     if (template === undefined) continue;
     /** @type {Map<string, Element>} */
-    const slots = new Map([...el.querySelectorAll(':scope > [data-i18n-slot]')].map((s) => [s.getAttribute('data-i18n-slot') ?? '', s]));
+    const slots = new Map(
+      [...el.querySelectorAll(':scope > [data-i18n-slot]')].map((s) => [s.getAttribute('data-i18n-slot') ?? '', s]),
+    );
     // split() with a capture group: text at even indexes, placeholder names at odd ones.
-    el.replaceChildren(...template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (slots.get(part) ?? `{${part}}`) : part)));
+    el.replaceChildren(
+      ...template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (slots.get(part) ?? `{${part}}`) : part)),
+    );
   }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of (el.getAttribute('data-i18n-attr') ?? '').split(';')) {

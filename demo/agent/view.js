@@ -28,7 +28,12 @@ export function h(tag, attrs = {}, children = []) {
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 
 /** @param {number} ts */
 export function formatTime(ts) {
@@ -94,10 +99,17 @@ export function conversationItem(c, o) {
   const visitor = visitorOf(c);
   const assignee = c.assignee ? (c.assignee === o.meId ? t.listAssigneeYou : nameIn(c, c.assignee)) : t.listUnassigned;
   const unread =
-    c.unreadCount > 0 ? h('span', { class: 'badge', 'aria-label': format(t.unread, { count: c.unreadCount }) }, [String(c.unreadCount)]) : null;
+    c.unreadCount > 0
+      ? h('span', { class: 'badge', 'aria-label': format(t.unread, { count: c.unreadCount }) }, [String(c.unreadCount)])
+      : null;
   const button = h(
     'button',
-    { type: 'button', class: 'conversation-item', 'data-group-id': c.groupId, 'aria-current': o.selected ? 'true' : undefined },
+    {
+      type: 'button',
+      class: 'conversation-item',
+      'data-group-id': c.groupId,
+      'aria-current': o.selected ? 'true' : undefined,
+    },
     [
       h('span', { class: 'row' }, [
         h('strong', { class: 'name' }, [visitor?.userName ?? c.groupName]),
@@ -127,19 +139,32 @@ export function messageItem(m, o) {
   const fromVisitor = sender ? sender.role === 'user' : m.type === 5;
   const mine = m.fromUserName === o.meId;
   const buttons = richButtons(m.metadata);
-  return h('li', { class: `message ${fromVisitor ? 'visitor' : 'staff'}${mine ? ' mine' : ''}`, 'data-id': String(m.id) }, [
-    h('div', { class: 'head' }, [
-      h('strong', {}, [mine ? t.you : (sender?.userName ?? m.fromUserName)]),
-      sender && sender.role === 'bot' ? h('span', { class: 'tag' }, [t.botTag]) : null,
-      h('time', { datetime: new Date(m.createdAtTime).toISOString() }, [formatTime(m.createdAtTime)]),
-    ]),
-    m.message ? h('p', { class: 'text' }, [m.message]) : null,
-    m.fileMeta
-      ? h('p', { class: 'file' }, [format(t.fileLine, { name: m.fileMeta.name || t.fileUnnamed, size: Math.ceil((m.fileMeta.size || 0) / 1024) })])
-      : null,
-    buttons.length > 0
-      ? h('ul', { class: 'chips', 'aria-label': t.suggestedReplies }, buttons.map((title) => h('li', { class: 'chip' }, [title])))
-      : null,
-    !fromVisitor && mine ? h('span', { class: 'delivery' }, [o.seen ? t.deliverySeen : t.deliverySent]) : null,
-  ]);
+  return h(
+    'li',
+    { class: `message ${fromVisitor ? 'visitor' : 'staff'}${mine ? ' mine' : ''}`, 'data-id': String(m.id) },
+    [
+      h('div', { class: 'head' }, [
+        h('strong', {}, [mine ? t.you : (sender?.userName ?? m.fromUserName)]),
+        sender && sender.role === 'bot' ? h('span', { class: 'tag' }, [t.botTag]) : null,
+        h('time', { datetime: new Date(m.createdAtTime).toISOString() }, [formatTime(m.createdAtTime)]),
+      ]),
+      m.message ? h('p', { class: 'text' }, [m.message]) : null,
+      m.fileMeta
+        ? h('p', { class: 'file' }, [
+            format(t.fileLine, {
+              name: m.fileMeta.name || t.fileUnnamed,
+              size: Math.ceil((m.fileMeta.size || 0) / 1024),
+            }),
+          ])
+        : null,
+      buttons.length > 0
+        ? h(
+            'ul',
+            { class: 'chips', 'aria-label': t.suggestedReplies },
+            buttons.map((title) => h('li', { class: 'chip' }, [title])),
+          )
+        : null,
+      !fromVisitor && mine ? h('span', { class: 'delivery' }, [o.seen ? t.deliverySeen : t.deliverySent]) : null,
+    ],
+  );
 }

@@ -20,7 +20,15 @@ import {
   toStoredMessage,
   type LocalMessage,
 } from '../core/messages.js';
-import { ERROR_CODES, type Conversation, type FileMeta, type Message, type Metadata, type Session, type UserSummary } from '../core/protocol.js';
+import {
+  ERROR_CODES,
+  type Conversation,
+  type FileMeta,
+  type Message,
+  type Metadata,
+  type Session,
+  type UserSummary,
+} from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
 import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
@@ -378,7 +386,8 @@ export class ChatController extends EventTarget {
   /** Parses settings (page overrides win), logs problems once, and decides the status. */
   #applySettings(raw: unknown, fresh: boolean): void {
     const { settings, errors } = parseSettings(raw, this.install.widgetSettings);
-    if (errors.length && fresh) this.#logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
+    if (errors.length && fresh)
+      this.#logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
     let status: ChatState['status'] = 'ready';
     if (settings.chatWidget.disableChatWidget) status = 'disabled';
     else if (!isHostAllowed(this.#hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
@@ -504,7 +513,11 @@ export class ChatController extends EventTarget {
     let conversation = newestOpen(list);
     if (!conversation) {
       const { conversationTitle, metadata } = this.install;
-      conversation = await this.#rest.createConversation(session.token, { groupName: conversationTitle, metadata }, this.#abort.signal);
+      conversation = await this.#rest.createConversation(
+        session.token,
+        { groupName: conversationTitle, metadata },
+        this.#abort.signal,
+      );
       this.#upsertConversation(conversation);
     }
     if (!this.#state.activeGroupId) await this.#activate(conversation.groupId);
@@ -554,7 +567,11 @@ export class ChatController extends EventTarget {
       const session = await this.#ensureSession();
       const groupName = options.groupName ?? this.install.conversationTitle;
       const metadata = { ...this.install.metadata, ...(options.metadata ?? {}) };
-      const conversation = await this.#rest.createConversation(session.token, { groupName, metadata }, this.#abort.signal);
+      const conversation = await this.#rest.createConversation(
+        session.token,
+        { groupName, metadata },
+        this.#abort.signal,
+      );
       this.#upsertConversation(conversation);
       await this.#activate(conversation.groupId);
       await this.#loadHistory(conversation.groupId);
@@ -667,7 +684,9 @@ export class ChatController extends EventTarget {
     const held = this.#state.conversations.find((c) => c.groupId === incoming.groupId);
     const s = this.#state;
     const shown =
-      incoming.groupId === s.activeGroupId && this.#sync.caughtUp ? { messages: s.messages, selfId: s.session?.userId } : undefined;
+      incoming.groupId === s.activeGroupId && this.#sync.caughtUp
+        ? { messages: s.messages, selfId: s.session?.userId }
+        : undefined;
     return reconcileConversation(incoming, held, this.#readUpTo.get(incoming.groupId), shown);
   }
 
@@ -827,7 +846,12 @@ export class ChatController extends EventTarget {
         const { failed: _failed, ...fresh } = item;
         await this.#store.putOutbox(fresh);
       } else if (message) {
-        await this.#store.putOutbox({ key, groupId: message.groupId, message: toOutgoing(message), createdAtTime: message.createdAtTime });
+        await this.#store.putOutbox({
+          key,
+          groupId: message.groupId,
+          message: toOutgoing(message),
+          createdAtTime: message.createdAtTime,
+        });
       } else return;
       this.#sentHere.add(key);
       this.#set({

@@ -91,7 +91,11 @@ export class EngagementController implements ReactiveController {
       if (message) return { kind: 'away', message, collectEmail: awayMessage.collectEmail && anonymous };
     }
     if (welcomeMessage.enabled && welcomeMessage.message) {
-      return { kind: 'welcome', message: welcomeMessage.message, collectEmail: welcomeMessage.collectEmail && anonymous };
+      return {
+        kind: 'welcome',
+        message: welcomeMessage.message,
+        collectEmail: welcomeMessage.collectEmail && anonymous,
+      };
     }
     return undefined;
   }

@@ -95,7 +95,10 @@ export class OutboxSender {
 
   #schedule(): void {
     this.#clearTimer();
-    const delay = backoffDelay(this.#attempt++, { ...(this.#o.retry ?? { base: 1000, cap: 30000 }), random: this.#o.random });
+    const delay = backoffDelay(this.#attempt++, {
+      ...(this.#o.retry ?? { base: 1000, cap: 30000 }),
+      random: this.#o.random,
+    });
     this.#timer = this.#o.clock.setTimeout(() => {
       this.#timer = undefined;
       void this.flush();

@@ -47,7 +47,10 @@ export { SPEECH_INPUT_ERRORS, type SpeechInputError } from '../core/speech-text.
 
 /** The browser's recognition constructor, or undefined. */
 export function findSpeechRecognition(): SpeechRecognitionCtor | undefined {
-  const w = globalThis as unknown as { SpeechRecognition?: SpeechRecognitionCtor; webkitSpeechRecognition?: SpeechRecognitionCtor };
+  const w = globalThis as unknown as {
+    SpeechRecognition?: SpeechRecognitionCtor;
+    webkitSpeechRecognition?: SpeechRecognitionCtor;
+  };
   return w.SpeechRecognition ?? w.webkitSpeechRecognition;
 }
 
@@ -251,7 +254,10 @@ export class SpeechOutputController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: SpeechOutputOptions = {}) {
     this.#host = host;
     this.#options = options;
-    const g = globalThis as unknown as { speechSynthesis?: SpeechSynthesis; SpeechSynthesisUtterance?: typeof SpeechSynthesisUtterance };
+    const g = globalThis as unknown as {
+      speechSynthesis?: SpeechSynthesis;
+      SpeechSynthesisUtterance?: typeof SpeechSynthesisUtterance;
+    };
     this.#synth = options.synth === null ? undefined : (options.synth ?? g.speechSynthesis);
     this.#Utterance = options.Utterance ?? g.SpeechSynthesisUtterance;
     this.available = Boolean(this.#synth && typeof this.#Utterance === 'function');
@@ -333,7 +339,9 @@ export class SpeechOutputController implements ReactiveController {
   }
 
   /** Reads an incoming message: its text, or a rich message's titles and labels. */
-  speakMessage(message: Pick<Message, 'message' | 'contentType' | 'metadata'> & Partial<Pick<Message, 'fileMeta'>>): boolean {
+  speakMessage(
+    message: Pick<Message, 'message' | 'contentType' | 'metadata'> & Partial<Pick<Message, 'fileMeta'>>,
+  ): boolean {
     return this.speak(speakableText(message));
   }
 

@@ -7,7 +7,13 @@
  */
 import { backoffDelay } from '../core/backoff.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { ERROR_CODES, type Conversation, type Message, type UserSummary, type WidgetSettingsResponse } from '../core/protocol.js';
+import {
+  ERROR_CODES,
+  type Conversation,
+  type Message,
+  type UserSummary,
+  type WidgetSettingsResponse,
+} from '../core/protocol.js';
 import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';

@@ -86,8 +86,18 @@ export class UploadQueue extends EventTarget {
       if (!(file instanceof Blob)) continue;
       const name = nameOf(file);
       const check = validateFile({ name, size: file.size, type: file.type }, this.limits);
-      const base = { id: `att-${++counter}`, file, name, size: file.size, type: file.type, loaded: 0, total: file.size };
-      const item: AttachmentItem = check.ok ? { ...base, state: 'uploading' } : { ...base, state: 'rejected', error: check.error };
+      const base = {
+        id: `att-${++counter}`,
+        file,
+        name,
+        size: file.size,
+        type: file.type,
+        loaded: 0,
+        total: file.size,
+      };
+      const item: AttachmentItem = check.ok
+        ? { ...base, state: 'uploading' }
+        : { ...base, state: 'rejected', error: check.error };
       const entry: Entry = { item, submitted: false };
       this.#entries.push(entry);
       added.push(item);

@@ -50,7 +50,9 @@ export function mimeOf(value: unknown): string {
  * allowed only by a list that allows everything.
  */
 export function typeAllowed(type: unknown, patterns: readonly unknown[] | undefined): boolean {
-  const list = Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  const list = Array.isArray(patterns)
+    ? patterns.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    : [];
   if (list.length === 0) return true;
   const mime = mimeOf(type);
   return list.some((raw) => {
@@ -73,7 +75,9 @@ export function validateFile(file: FileFacts, limits: AttachmentLimits): FileChe
 
 /** The `accept` attribute of a file input for these patterns ('' = anything). */
 export function acceptAttribute(patterns: readonly unknown[] | undefined): string {
-  const list = Array.isArray(patterns) ? patterns.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
+  const list = Array.isArray(patterns)
+    ? patterns.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    : [];
   if (list.some((p) => p.trim() === '*' || p.trim() === '*/*')) return '';
   return list.map((p) => p.trim()).join(',');
 }
@@ -85,7 +89,12 @@ export function formatFileSize(bytes: unknown, locale?: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
   let i = 0;
   for (; n >= 1024 && i < 3; i++) n /= 1024;
-  const options: Intl.NumberFormatOptions = { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i ? 1 : 0 };
+  const options: Intl.NumberFormatOptions = {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: i ? 1 : 0,
+  };
   try {
     return new Intl.NumberFormat(locale || undefined, options).format(n);
   } catch {

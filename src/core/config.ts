@@ -4,7 +4,14 @@
  * type takes its default and adds an error naming the field; unknown fields are ignored; nothing
  * throws.
  */
-import type { AwayMessageSettings, ChatWidgetSettings, LeadField, Metadata, TeamOfficeHours, WelcomeMessageSettings } from './protocol.js';
+import type {
+  AwayMessageSettings,
+  ChatWidgetSettings,
+  LeadField,
+  Metadata,
+  TeamOfficeHours,
+  WelcomeMessageSettings,
+} from './protocol.js';
 import { isRecord, parseMetadata } from './wire.js';
 
 /** A greeting bubble: one or more lines shown after `delay` ms. */
@@ -91,10 +98,14 @@ export function defaultSettings(): ResolvedSettings {
 /** A check returns the accepted value, or undefined with the reason why not. */
 type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; expected: string };
 
-const bool: Check<boolean> = (v) => (typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, expected: 'a boolean' });
-const text: Check<string> = (v) => (typeof v === 'string' ? { ok: true, value: v } : { ok: false, expected: 'a string' });
+const bool: Check<boolean> = (v) =>
+  typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, expected: 'a boolean' };
+const text: Check<string> = (v) =>
+  typeof v === 'string' ? { ok: true, value: v } : { ok: false, expected: 'a string' };
 const nonNegative: Check<number> = (v) =>
-  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? { ok: true, value: v } : { ok: false, expected: 'a number ≥ 0' };
+  typeof v === 'number' && Number.isFinite(v) && v >= 0
+    ? { ok: true, value: v }
+    : { ok: false, expected: 'a number ≥ 0' };
 const volume: Check<number> = (v) =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1
     ? { ok: true, value: v }
@@ -105,8 +116,7 @@ const stringList: Check<string[]> = (v) =>
     : { ok: false, expected: 'an array of strings' };
 
 /** Colours that are safe in a CSS custom property: hex, rgb(a)/hsl(a) and named colours. */
-const COLOR_RE =
-  /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\(\s*[-\d.%\s,/deg]+\)|[a-z]{3,30})$/i;
+const COLOR_RE = /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\(\s*[-\d.%\s,/deg]+\)|[a-z]{3,30})$/i;
 const color: Check<string> = (v) =>
   typeof v === 'string' && COLOR_RE.test(v.trim())
     ? { ok: true, value: v.trim() }
@@ -118,8 +128,7 @@ const iconIndex: Check<number | 'image'> = (v) =>
   v === 'image' || (typeof v === 'number' && Number.isInteger(v) && v >= 0)
     ? { ok: true, value: v }
     : { ok: false, expected: 'an icon number or "image"' };
-const csatBase: Check<3 | 5> = (v) =>
-  v === 3 || v === 5 ? { ok: true, value: v } : { ok: false, expected: '3 or 5' };
+const csatBase: Check<3 | 5> = (v) => (v === 3 || v === 5 ? { ok: true, value: v } : { ok: false, expected: '3 or 5' });
 
 const CHAT_WIDGET_CHECKS: { [K in keyof ChatWidgetSettings]: Check<ChatWidgetSettings[K]> } = {
   primaryColor: color,
@@ -218,8 +227,11 @@ function parseLeadFields(value: unknown, errors: string[]): LeadField[] {
       errors.push(`leadCollection[${i}]: expected an object with a "field" name; ignored`);
       return;
     }
-    const type = (LEAD_FIELD_TYPES as readonly unknown[]).includes(item.type) ? (item.type as LeadField['type']) : 'text';
-    if (item.type !== undefined && type !== item.type) errors.push(`leadCollection[${i}].type: unknown type; using "text"`);
+    const type = (LEAD_FIELD_TYPES as readonly unknown[]).includes(item.type)
+      ? (item.type as LeadField['type'])
+      : 'text';
+    if (item.type !== undefined && type !== item.type)
+      errors.push(`leadCollection[${i}].type: unknown type; using "text"`);
     const field: LeadField = { field: item.field, type };
     if (typeof item.required === 'boolean') field.required = item.required;
     if (typeof item.placeholder === 'string') field.placeholder = item.placeholder;
@@ -354,9 +366,7 @@ export interface InstallSettings {
   onInit?: (status: InitStatus, data?: unknown) => void;
 }
 
-export type InstallResult =
-  | { ok: true; value: InstallSettings; warnings: string[] }
-  | { ok: false; error: string };
+export type InstallResult = { ok: true; value: InstallSettings; warnings: string[] } | { ok: false; error: string };
 
 /** Accepts JSON text for object settings (as `data-*` attributes give them). */
 function objectish(value: unknown): unknown {
@@ -384,7 +394,8 @@ function normalizeServer(value: unknown): string | undefined {
 /** Checks what a site passes to the widget (`window.parleySettings`, data attributes, props). */
 export function parseInstallSettings(raw: unknown): InstallResult {
   if (!isRecord(raw)) return { ok: false, error: 'install settings: expected an object with an appId' };
-  const appId = typeof raw.appId === 'string' ? raw.appId.trim() : typeof raw.appId === 'number' ? String(raw.appId) : '';
+  const appId =
+    typeof raw.appId === 'string' ? raw.appId.trim() : typeof raw.appId === 'number' ? String(raw.appId) : '';
   if (appId === '') return { ok: false, error: 'install settings: appId is required (invalid application id)' };
 
   const warnings: string[] = [];

@@ -100,7 +100,11 @@ function pick(previous: LocalMessage | undefined, next: LocalMessage): LocalMess
   if (!prevStored) return next;
   // Both stored: the newer copy wins, but a read marker is never lost.
   if (RANK[previous.deliveryState] > RANK[next.deliveryState]) {
-    return { ...next, deliveryState: previous.deliveryState, status: Math.max(previous.status, next.status) as Message['status'] };
+    return {
+      ...next,
+      deliveryState: previous.deliveryState,
+      status: Math.max(previous.status, next.status) as Message['status'],
+    };
   }
   return next;
 }

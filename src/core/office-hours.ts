@@ -78,7 +78,8 @@ function parseHours(teamHours: unknown): ParsedHours {
   const { timezone, businessHourMap } = teamHours as Partial<Record<keyof TeamHours, unknown>>;
   const formatter = typeof timezone === 'string' && timezone !== '' ? formatterFor(timezone) : undefined;
   if (!formatter) errors.push(`office hours: unknown time zone ${JSON.stringify(timezone ?? null)}`);
-  const map = typeof businessHourMap === 'object' && businessHourMap !== null ? (businessHourMap as Record<string, unknown>) : {};
+  const map =
+    typeof businessHourMap === 'object' && businessHourMap !== null ? (businessHourMap as Record<string, unknown>) : {};
   if (map !== businessHourMap) errors.push('office hours: businessHourMap must be an object');
   for (let d = 0; d < 7; d++) {
     const raw = map[String(d)];

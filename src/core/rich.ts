@@ -151,7 +151,9 @@ function submitSpec(o: Obj, base: string | undefined): SubmitSpec {
 
 function action(a: unknown, label: string | undefined, o: RichOptions): RichAction | undefined {
   if (!isObj(a)) return undefined;
-  const type = String(a.type ?? '').toLowerCase().replace('_', '');
+  const type = String(a.type ?? '')
+    .toLowerCase()
+    .replace('_', '');
   const message = str(a.message) ?? str(a.text) ?? str(a.replyText) ?? label;
   if (type === 'link') {
     const url = safeUrl(a.url, { kind: 'link', base: o.base });
@@ -244,7 +246,9 @@ function listTemplate(payload: unknown, _md: Metadata, o: RichOptions): RichCont
       const title = str(e.title);
       const description = str(e.description);
       const image = safeUrl(e.imgSrc, { kind: 'image', base: o.base });
-      return title || description ? { title, description, image, action: action(e.action, title ?? description, o) } : undefined;
+      return title || description
+        ? { title, description, image, action: action(e.action, title ?? description, o) }
+        : undefined;
     }),
     buttons: list(p.buttons, (b) => button(b, o)),
   };
@@ -281,7 +285,9 @@ function form(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
   const fields = list(
     payload,
     (raw): FormField | undefined => {
-      const f: Obj = isObj(raw.data) ? { ...raw.data, ...(isObj(raw.data.action) ? raw.data.action : {}), type: raw.type } : raw;
+      const f: Obj = isObj(raw.data)
+        ? { ...raw.data, ...(isObj(raw.data.action) ? raw.data.action : {}), type: raw.type }
+        : raw;
       const type = String(f.type ?? '').toLowerCase();
       const label = str(f.label, 500) ?? str(f.title, 500);
       if (type === 'submit') {
@@ -291,10 +297,14 @@ function form(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
       const name = str(f.name, 200) ?? label;
       if (!name) return undefined;
       if ((CHOICE_TYPES as readonly string[]).includes(type)) {
-        const options = list(f.options, (c) => {
-          const l = str(c.label, 500) ?? str(c.value, 500);
-          return l ? { label: l, value: str(c.value, 500) ?? l, selected: c.selected === true } : undefined;
-        }, 30);
+        const options = list(
+          f.options,
+          (c) => {
+            const l = str(c.label, 500) ?? str(c.value, 500);
+            return l ? { label: l, value: str(c.value, 500) ?? l, selected: c.selected === true } : undefined;
+          },
+          30,
+        );
         return options.length ? { type: type as ChoiceType, name, label, options } : undefined;
       }
       const validation = isObj(f.validation) ? f.validation : {};
@@ -355,11 +365,13 @@ export function parseRich(message: Pick<Message, 'metadata'> | undefined, o: Ric
   const md = isObj(message?.metadata) ? (message.metadata as Metadata) : {};
   const id = md.templateId === undefined ? undefined : String(md.templateId);
   if (id === undefined) return { kind: 'text' };
-  if (!(TEMPLATE_IDS as readonly string[]).includes(id)) return { kind: 'fallback', reason: `unknown template ${id.slice(0, 20)}` };
+  if (!(TEMPLATE_IDS as readonly string[]).includes(id))
+    return { kind: 'fallback', reason: `unknown template ${id.slice(0, 20)}` };
   const payload = json(md.payload);
   if (payload === undefined) return { kind: 'fallback', reason: 'payload is not JSON' };
   const arrayTemplate = id !== '7' && id !== '8';
-  if (Array.isArray(payload) !== arrayTemplate) return { kind: 'fallback', reason: `wrong payload shape for template ${id}` };
+  if (Array.isArray(payload) !== arrayTemplate)
+    return { kind: 'fallback', reason: `wrong payload shape for template ${id}` };
   const content = TEMPLATES[id as TemplateId](payload, md, o);
   return isEmpty(content) ? { kind: 'fallback', reason: `no usable items in template ${id}` } : content;
 }
@@ -387,5 +399,7 @@ export function parsePrice(text: unknown): { amount: number; currency: string } 
   const o = json(text);
   const amount = isObj(o) ? num(o.amount ?? o.price) : undefined;
   const currency = isObj(o) && typeof o.currency === 'string' ? o.currency : '';
-  return amount !== undefined && /^[a-z]{3}$/i.test(currency) ? { amount, currency: currency.toUpperCase() } : undefined;
+  return amount !== undefined && /^[a-z]{3}$/i.test(currency)
+    ? { amount, currency: currency.toUpperCase() }
+    : undefined;
 }

@@ -7,9 +7,7 @@
 import { safeUrl } from './url.js';
 
 export type TextToken =
-  | { kind: 'text' | 'strong' | 'em'; text: string }
-  | { kind: 'link'; text: string; href: string }
-  | { kind: 'br' };
+  { kind: 'text' | 'strong' | 'em'; text: string } | { kind: 'link'; text: string; href: string } | { kind: 'br' };
 
 const LINK_START = /https?:\/\/|www\.|mailto:/i;
 const EMAIL = /^[\w.%+-]+@[a-z\d-]+(?:\.[a-z\d-]+)+$/i;

@@ -3,7 +3,15 @@
  * an explicit connection state, and reconnection with jittered, capped backoff (socket.io's own).
  */
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
-import type { Conversation, Message, OutgoingMessage, ServerToClientEvents, UserSummary, WidgetSettingsResponse, ApiErrorItem } from '../core/protocol.js';
+import type {
+  Conversation,
+  Message,
+  OutgoingMessage,
+  ServerToClientEvents,
+  UserSummary,
+  WidgetSettingsResponse,
+  ApiErrorItem,
+} from '../core/protocol.js';
 import { isRecord, parseApiErrorItem, parseConversation, parseMessage, parseUserSummary } from '../core/wire.js';
 import { ioSocketFactory, type Listener, type SocketFactory, type SocketLike } from './socket.js';
 
@@ -62,7 +70,10 @@ const VALIDATORS: { [E in RealtimeEventName]: (raw: unknown) => RealtimeEvents[E
   conversation: parseConversation,
   user: parseUserSummary,
   typing: (raw) =>
-    isRecord(raw) && typeof raw.groupId === 'string' && typeof raw.userId === 'string' && typeof raw.typing === 'boolean'
+    isRecord(raw) &&
+    typeof raw.groupId === 'string' &&
+    typeof raw.userId === 'string' &&
+    typeof raw.typing === 'boolean'
       ? { groupId: raw.groupId, userId: raw.userId, typing: raw.typing }
       : undefined,
   read: (raw) =>

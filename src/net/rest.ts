@@ -4,8 +4,24 @@
  * `ParleyApiError` (the server said no, or answered out of shape) or a `NetworkError`.
  */
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
-import { ERROR_CODES, type Conversation, type Message, type Metadata, type OutgoingMessage, type Session, type SessionRequest } from '../core/protocol.js';
-import { isRecord, parseApiErrorItem, parseConversation, parseConversations, parseMessage, parseMessages, parseSession } from '../core/wire.js';
+import {
+  ERROR_CODES,
+  type Conversation,
+  type Message,
+  type Metadata,
+  type OutgoingMessage,
+  type Session,
+  type SessionRequest,
+} from '../core/protocol.js';
+import {
+  isRecord,
+  parseApiErrorItem,
+  parseConversation,
+  parseConversations,
+  parseMessage,
+  parseMessages,
+  parseSession,
+} from '../core/wire.js';
 import { NetworkError, ParleyApiError } from './errors.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -43,7 +59,12 @@ export interface RestClient {
   sendMessage(token: string, message: OutgoingMessage, signal?: AbortSignal): Promise<Message>;
   markRead(token: string, groupId: string, id: number, signal?: AbortSignal): Promise<void>;
   /** CSAT: rates a resolved conversation; answers the conversation with its rating. */
-  rateConversation(token: string, groupId: string, rating: { rating: number; comment?: string }, signal?: AbortSignal): Promise<Conversation>;
+  rateConversation(
+    token: string,
+    groupId: string,
+    rating: { rating: number; comment?: string },
+    signal?: AbortSignal,
+  ): Promise<Conversation>;
   /** Updates the visitor's own record (e-mail, name, phone, metadata); answers the session. */
   updateUser(token: string, details: Record<string, unknown>, signal?: AbortSignal): Promise<Session>;
 }
@@ -99,8 +120,12 @@ export function createRestClient(options: RestClientOptions): RestClient {
       res = await doFetch(url, init);
       text = await res.text();
     } catch (error) {
-      if (isAbort(error, c.signal)) throw new NetworkError(`${c.method} ${c.path} was cancelled`, { aborted: true, cause: error });
-      throw new NetworkError(`${c.method} ${c.path} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      if (isAbort(error, c.signal))
+        throw new NetworkError(`${c.method} ${c.path} was cancelled`, { aborted: true, cause: error });
+      throw new NetworkError(
+        `${c.method} ${c.path} failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     if (typeof res?.status !== 'number') throw malformed(0, 'not an HTTP response');
 
@@ -187,7 +212,13 @@ export function createRestClient(options: RestClientOptions): RestClient {
     },
 
     async rateConversation(token, groupId, rating, signal) {
-      const response = await call({ method: 'POST', path: `/widget/v1/conversations/${g(groupId)}/rating`, token, body: rating, signal });
+      const response = await call({
+        method: 'POST',
+        path: `/widget/v1/conversations/${g(groupId)}/rating`,
+        token,
+        body: rating,
+        signal,
+      });
       const rated = parseConversation(response);
       if (!rated) throw malformed(200, 'conversation');
       return rated;

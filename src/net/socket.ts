@@ -18,7 +18,12 @@ export interface SocketLike {
   off(event: string, listener: Listener): void;
   emit(event: string, payload: unknown): void;
   /** Emits with an acknowledgement; `callback(error)` if none arrives within `timeoutMs`. */
-  emitWithAck(timeoutMs: number, event: string, payload: unknown, callback: (error: Error | null, response?: unknown) => void): void;
+  emitWithAck(
+    timeoutMs: number,
+    event: string,
+    payload: unknown,
+    callback: (error: Error | null, response?: unknown) => void,
+  ): void;
   connect(): void;
   disconnect(): void;
 }
@@ -49,7 +54,8 @@ export const ioSocketFactory: SocketFactory = (url, options) => {
   let stopped = false;
   const queued: Array<(s: Socket) => void> = [];
   const use = (fn: (s: Socket) => void) => (socket ? fn(socket) : void queued.push(fn));
-  const manager = (s: Socket) => s.io as unknown as { on(e: string, l: Listener): void; off(e: string, l: Listener): void };
+  const manager = (s: Socket) =>
+    s.io as unknown as { on(e: string, l: Listener): void; off(e: string, l: Listener): void };
   const load = () =>
     (loading ??= import('socket.io-client').then(
       ({ io }) => {
@@ -66,11 +72,18 @@ export const ioSocketFactory: SocketFactory = (url, options) => {
     get active() {
       return socket ? socket.active : !stopped;
     },
-    on: (event, listener) => use((s) => (MANAGER_EVENTS.has(event) ? manager(s).on(event, listener) : s.on(event, listener))),
-    off: (event, listener) => use((s) => (MANAGER_EVENTS.has(event) ? manager(s).off(event, listener) : s.off(event, listener))),
+    on: (event, listener) =>
+      use((s) => (MANAGER_EVENTS.has(event) ? manager(s).on(event, listener) : s.on(event, listener))),
+    off: (event, listener) =>
+      use((s) => (MANAGER_EVENTS.has(event) ? manager(s).off(event, listener) : s.off(event, listener))),
     emit: (event, payload) => use((s) => void s.emit(event, payload)),
     emitWithAck: (timeoutMs, event, payload, callback) =>
-      use((s) => void s.timeout(timeoutMs).emit(event, payload, (error: Error | null, response: unknown) => callback(error, response))),
+      use(
+        (s) =>
+          void s
+            .timeout(timeoutMs)
+            .emit(event, payload, (error: Error | null, response: unknown) => callback(error, response)),
+      ),
     connect: () => {
       stopped = false;
       use((s) => void s.connect());

@@ -51,7 +51,8 @@ function outcome(status: number, text: string): FileMeta | ParleyApiError {
     const item = Array.isArray(body.errorResponse) ? parseApiErrorItem(body.errorResponse[0]) : undefined;
     if (item) return new ParleyApiError(status, item.errorCode, item.description);
   }
-  if (status < 200 || status >= 300) return new ParleyApiError(status, statusCode(status), `upload failed (HTTP ${status})`);
+  if (status < 200 || status >= 300)
+    return new ParleyApiError(status, statusCode(status), `upload failed (HTTP ${status})`);
   const meta = isRecord(body) && body.status === 'success' ? parseFileMeta(body.response) : undefined;
   return meta ?? new ParleyApiError(status, CLIENT_ERROR_CODES.malformedResponse, 'unexpected response: file');
 }

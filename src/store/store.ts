@@ -7,7 +7,14 @@
  * once and carries on with an in-memory map.
  */
 import type { Conversation, Message, OutgoingMessage, Session } from '../core/protocol.js';
-import { isRecord, parseConversations, parseMessage, parseMessages, parseMetadata, parseSession } from '../core/wire.js';
+import {
+  isRecord,
+  parseConversations,
+  parseMessage,
+  parseMessages,
+  parseMetadata,
+  parseSession,
+} from '../core/wire.js';
 import { idbBackend, memoryBackend, type KvBackend } from './backend.js';
 
 export const RECORD_VERSION = 1;
@@ -228,9 +235,7 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
 
   async function updateOutbox(change: (items: OutboxItem[]) => OutboxItem[]): Promise<void> {
     try {
-      await run((b) =>
-        b.update(prefix + 'outbox', (old) => wrap(change(parseOutbox(unwrap(old))))),
-      );
+      await run((b) => b.update(prefix + 'outbox', (old) => wrap(change(parseOutbox(unwrap(old))))));
     } catch {
       /* ignore */
     }

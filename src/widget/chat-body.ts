@@ -62,7 +62,8 @@ export class ChatBody {
     });
     const root = host.shadowRoot;
     const sheet = dropOverlayStyles.styleSheet;
-    if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   dispose(): void {
@@ -98,9 +99,11 @@ export class ChatBody {
       .strings=${s}
       @parley-close=${() => this.#o.close()}
     >
-      ${assignee
-        ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''} .strings=${s}></parley-agent-badge>`
-        : nothing}
+      ${
+        assignee
+          ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''} .strings=${s}></parley-agent-badge>`
+          : nothing
+      }
       <parley-header-actions
         slot="header-end"
         ?show-back=${!single && view === 'conversation' && state.conversations.length > 0}
@@ -112,11 +115,13 @@ export class ChatBody {
       ></parley-header-actions>
       ${this.media.overlay(s, open)}
       ${view === 'list' && !single ? this.#renderList(state) : this.#renderConversation(state, active)}
-      ${chatWidget.showPoweredBy
-        ? html`<p class="powered" slot="footer" part="powered-by">
+      ${
+        chatWidget.showPoweredBy
+          ? html`<p class="powered" slot="footer" part="powered-by">
             <a href="https://github.com/parley-chat/parley" target="_blank" rel="noopener noreferrer">${s.poweredBy}</a>
           </p>`
-        : nothing}
+          : nothing
+      }
     </parley-panel>`;
   }
 
@@ -138,7 +143,10 @@ export class ChatBody {
     const { settings, session } = state;
     const single = settings.chatWidget.isSingleThreaded;
     const needsLead =
-      settings.collectLead && settings.leadCollection.length > 0 && !this.#leadDone && !session?.email &&
+      settings.collectLead &&
+      settings.leadCollection.length > 0 &&
+      !this.#leadDone &&
+      !session?.email &&
       !state.messages.some((m) => m.fromUserName === session?.userId);
     if (needsLead) {
       return html`<div class="extras">
@@ -175,30 +183,36 @@ export class ChatBody {
         @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(postJson(e.detail.url, e.detail.data))}
       ></parley-message-list>
       <div class="extras">
-        ${resolved
-          ? html`<parley-resolved
+        ${
+          resolved
+            ? html`<parley-resolved
               mode=${single ? 'single' : 'multiple'}
               ?can-start-new=${!single}
               .strings=${s}
               @parley-start-conversation=${() => this.#o.startConversation()}
               @parley-reopen=${() => this.focusComposer()}
             ></parley-resolved>`
-          : nothing}
-        ${resolved && settings.collectFeedback && active
-          ? html`<parley-csat
+            : nothing
+        }
+        ${
+          resolved && settings.collectFeedback && active
+            ? html`<parley-csat
               base=${settings.chatWidget.csatRatingBase}
               .rating=${active.rating}
               ?busy=${this.#busy}
               .strings=${s}
               @parley-csat-submit=${(e: ParleyCsatSubmitEvent) => this.#rate(active.groupId, e.detail.rating, e.detail.comment)}
             ></parley-csat>`
-          : nothing}
+            : nothing
+        }
       </div>
-      ${session?.anonymous
-        ? html`<p class="identity" part="identity">
+      ${
+        session?.anonymous
+          ? html`<p class="identity" part="identity">
             ${format(s.identity, { name: state.users.get(session.userId)?.userName ?? session.userName })}
           </p>`
-        : nothing}
+          : nothing
+      }
       ${this.#renderComposer(state, state.status !== 'ready')}
     `;
   }
@@ -207,15 +221,17 @@ export class ChatBody {
     const s = this.#o.strings;
     return html`<div class="extras">
       <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
-        ${notice.collectEmail && !email
-          ? html`<parley-lead-form
+        ${
+          notice.collectEmail && !email
+            ? html`<parley-lead-form
               .fields=${EMAIL_FIELD}
               intro=${s.emailPrompt}
               ?busy=${this.#busy}
               .strings=${s}
               @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, false)}
             ></parley-lead-form>`
-          : nothing}
+            : nothing
+        }
         ${notice.collectEmail && email ? html`<p>${format(s.emailThanks, { email })}</p>` : nothing}
         ${this.#formError ? html`<p role="alert">${this.#formError}</p>` : nothing}
       </parley-notice>

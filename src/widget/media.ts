@@ -48,7 +48,10 @@ export class ChatMedia {
       },
     });
     this.uploads.addEventListener('change', () => host.requestUpdate());
-    this.uploads.addEventListener('ready', (e) => void chat.send('', { fileMeta: (e as UploadReadyEvent).detail.fileMeta }));
+    this.uploads.addEventListener(
+      'ready',
+      (e) => void chat.send('', { fileMeta: (e as UploadReadyEvent).detail.fileMeta }),
+    );
     const lang = () => userLocale || navigator.language;
     this.mic = new SpeechInputController(host, {
       lang,
@@ -103,17 +106,20 @@ export class ChatMedia {
 
   /** The attach and mic buttons, for the composer's `start` and `end` slots. */
   composerButtons(widget: ChatWidgetSettings, s: Strings, disabled: boolean) {
-    return html`${widget.attachment
-      ? html`<parley-attach-button
+    return html`${
+      widget.attachment
+        ? html`<parley-attach-button
           slot="start"
           accept=${acceptAttribute(widget.allowedAttachmentTypes)}
           ?disabled=${disabled}
           .strings=${s}
           @parley-files=${(e: ParleyFilesEvent) => this.uploads.add(e.detail.files)}
         ></parley-attach-button>`
-      : nothing}
-    ${widget.voiceInput && this.mic.available
-      ? html`<parley-mic-button
+        : nothing
+    }
+    ${
+      widget.voiceInput && this.mic.available
+        ? html`<parley-mic-button
           slot="end"
           ?listening=${this.mic.listening}
           error=${this.mic.error ?? ''}
@@ -121,7 +127,8 @@ export class ChatMedia {
           .strings=${s}
           @parley-mic=${this.#handleMic}
         ></parley-mic-button>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 
   dispose(host: ReactiveControllerHost): void {

@@ -83,7 +83,11 @@ describe('ChatController', () => {
       const { chat, server } = setup({ install: { widgetSettings: { position: 'left' } } });
       server.settings = { chatWidget: { primaryColor: '#00ff00', position: 'right', isSingleThreaded: true } };
       await chat.init();
-      expect(chat.state.settings.chatWidget).to.include({ primaryColor: '#00ff00', position: 'left', isSingleThreaded: true });
+      expect(chat.state.settings.chatWidget).to.include({
+        primaryColor: '#00ff00',
+        position: 'left',
+        isSingleThreaded: true,
+      });
     });
 
     it('uses defaults and logs one error for malformed settings', async () => {
@@ -148,7 +152,9 @@ describe('ChatController', () => {
 
   describe('open', () => {
     it('creates a session for a known visitor, a conversation, and connects', async () => {
-      const { chat, server } = setup({ install: { userId: 'ann', userName: 'Ann', email: 'ann@example.com', conversationTitle: 'Billing' } });
+      const { chat, server } = setup({
+        install: { userId: 'ann', userName: 'Ann', email: 'ann@example.com', conversationTitle: 'Billing' },
+      });
       await chat.init();
       await chat.open();
       expect(chat.state.panelOpen).to.equal(true);
@@ -156,7 +162,10 @@ describe('ChatController', () => {
       expect(server.conversations).to.have.length(1);
       expect(server.conversations[0]!.groupName).to.equal('Billing');
       expect(chat.state.activeGroupId).to.equal(server.conversations[0]!.groupId);
-      expect(server.socket?.options?.auth).to.deep.equal({ appId: chat.install.appId, token: chat.state.session!.token });
+      expect(server.socket?.options?.auth).to.deep.equal({
+        appId: chat.install.appId,
+        token: chat.state.session!.token,
+      });
       expect(chat.state.connection).to.equal('connecting');
       expect(chat.state.users.get('ann')?.userName).to.equal('Ann');
     });
@@ -297,7 +306,10 @@ describe('ChatController', () => {
       const socket = await openAndConnect(chat, server);
       const a = await chat.send('rejected then retried');
       await waitUntil(() => socket.acks.length === 1, 'sent');
-      socket.acks[0]!.reply({ ok: false, error: { errorCode: 'PL-C-01', description: 'closed', displayMessage: 'closed' } });
+      socket.acks[0]!.reply({
+        ok: false,
+        error: { errorCode: 'PL-C-01', description: 'closed', displayMessage: 'closed' },
+      });
       await waitUntil(() => states(chat)[0] === 'failed', 'failed');
       expect(chat.state.messages[0]!.errorCode).to.equal('PL-C-01');
       expect((await store.listOutbox())[0]!.failed).to.equal('PL-C-01');
@@ -488,7 +500,12 @@ describe('ChatController', () => {
       await first.chat.init();
       await first.chat.open();
       first.chat.destroy();
-      const second = setup({ appId: first.appId, server: first.server, store: createStore(first.appId), install: { userId: 'bob' } });
+      const second = setup({
+        appId: first.appId,
+        server: first.server,
+        store: createStore(first.appId),
+        install: { userId: 'bob' },
+      });
       await second.chat.init();
       expect(second.chat.state.session).to.equal(undefined);
       await second.chat.open();

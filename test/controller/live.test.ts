@@ -42,22 +42,32 @@ describe('ChatController against the reference server', function () {
     await waitUntil(() => chat.state.connection === 'connected' && chat.caughtUp, 'connected', { timeout: 10000 });
 
     await chat.send('Hello, I need help');
-    await waitUntil(() => chat.state.messages.some((m) => m.message === 'Hello, I need help' && m.deliveryState === 'sent'), 'acknowledged', { timeout: 10000 });
+    await waitUntil(
+      () => chat.state.messages.some((m) => m.message === 'Hello, I need help' && m.deliveryState === 'sent'),
+      'acknowledged',
+      { timeout: 10000 },
+    );
 
-    const reply = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Agent here', fromUserName: app.agentId } });
+    const reply = await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'Agent here', fromUserName: app.agentId },
+    });
     expect(reply.status).to.equal(200);
     await waitUntil(() => texts(chat).includes('Agent here'), 'agent reply pushed', { timeout: 10000 });
     const keys = chat.state.messages.map((m) => m.key);
     expect(new Set(keys).size).to.equal(keys.length);
     chat.destroy();
 
-    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'While you were away', fromUserName: app.agentId } });
+    await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'While you were away', fromUserName: app.agentId },
+    });
     const reloaded = await controllerFor(app, { userId: 'visitor-1' });
     controllers.push(reloaded);
     await reloaded.init();
     expect(reloaded.state.session?.userId).to.equal('visitor-1');
     expect(texts(reloaded)).to.include.members(['Hello, I need help', 'Agent here']);
-    await waitUntil(() => texts(reloaded).includes('While you were away'), 'caught up after reload', { timeout: 10000 });
+    await waitUntil(() => texts(reloaded).includes('While you were away'), 'caught up after reload', {
+      timeout: 10000,
+    });
     const after = reloaded.state.messages.map((m) => m.key);
     expect(new Set(after).size).to.equal(after.length);
   });

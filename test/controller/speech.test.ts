@@ -132,7 +132,15 @@ describe('SpeechInputController', () => {
   it('turns errors into short codes: denied, no speech, network, no microphone', async () => {
     const el = await host();
     const { ctl, seen } = input(el);
-    for (const code of ['not-allowed', 'service-not-allowed', 'no-speech', 'network', 'audio-capture', 'bad-grammar', 'aborted']) {
+    for (const code of [
+      'not-allowed',
+      'service-not-allowed',
+      'no-speech',
+      'network',
+      'audio-capture',
+      'bad-grammar',
+      'aborted',
+    ]) {
       ctl.start();
       last().fail(code);
       last().end();
@@ -209,7 +217,11 @@ describe('SpeechOutputController', () => {
     ctl.speakMessage({
       message: 'Do you want more updates?',
       contentType: 0,
-      metadata: { contentType: '300', templateId: '6', payload: '[{"title":"Yes","message":"Send more"},{"title":"No","message":"Stop"}]' },
+      metadata: {
+        contentType: '300',
+        templateId: '6',
+        payload: '[{"title":"Yes","message":"Send more"},{"title":"No","message":"Stop"}]',
+      },
     });
     expect(spoken.map((u) => u.text)).to.deep.equal(['Do you want more updates? Yes. No']);
   });

@@ -29,7 +29,9 @@ function fakeUploader(): { upload: UploadFn; calls: Call[] } {
         signal: o.signal,
         progress: (loaded) => o.onProgress(loaded, file.size),
         resolve: (meta = {}) =>
-          settle(() => resolve({ blobKey: `key-${o.name}`, name: o.name, size: file.size, contentType: file.type, ...meta })),
+          settle(() =>
+            resolve({ blobKey: `key-${o.name}`, name: o.name, size: file.size, contentType: file.type, ...meta }),
+          ),
         reject: (error) => settle(() => reject(error)),
       });
     });

@@ -17,13 +17,22 @@ const MB = 1024 * 1024;
 describe('attachments: validateFile', () => {
   it('accepts a file of an allowed type within the limit', () => {
     expect(validateFile({ name: 'cat.png', size: 2 * MB, type: 'image/png' }, limits)).to.deep.equal({ ok: true });
-    expect(validateFile({ name: 'doc.pdf', size: 10 * MB, type: 'application/pdf' }, limits)).to.deep.equal({ ok: true });
-    expect(validateFile({ name: 'a.txt', size: 1, type: 'Text/Plain; charset=utf-8' }, limits)).to.deep.equal({ ok: true });
+    expect(validateFile({ name: 'doc.pdf', size: 10 * MB, type: 'application/pdf' }, limits)).to.deep.equal({
+      ok: true,
+    });
+    expect(validateFile({ name: 'a.txt', size: 1, type: 'Text/Plain; charset=utf-8' }, limits)).to.deep.equal({
+      ok: true,
+    });
   });
 
   it('rejects a file larger than maxAttachmentSize', () => {
-    expect(validateFile({ name: 'big.png', size: 10 * MB + 1, type: 'image/png' }, limits)).to.deep.equal({ ok: false, error: 'too-large' });
-    expect(validateFile({ name: 'x.png', size: 60_000, type: 'image/png' }, { maxMB: 0.05, allowedTypes: [] })).to.deep.equal({
+    expect(validateFile({ name: 'big.png', size: 10 * MB + 1, type: 'image/png' }, limits)).to.deep.equal({
+      ok: false,
+      error: 'too-large',
+    });
+    expect(
+      validateFile({ name: 'x.png', size: 60_000, type: 'image/png' }, { maxMB: 0.05, allowedTypes: [] }),
+    ).to.deep.equal({
       ok: false,
       error: 'too-large',
     });
@@ -34,22 +43,33 @@ describe('attachments: validateFile', () => {
       ok: false,
       error: 'type-not-allowed',
     });
-    expect(validateFile({ name: 'noext', size: 10, type: '' }, limits)).to.deep.equal({ ok: false, error: 'type-not-allowed' });
+    expect(validateFile({ name: 'noext', size: 10, type: '' }, limits)).to.deep.equal({
+      ok: false,
+      error: 'type-not-allowed',
+    });
   });
 
   it('rejects an empty file', () => {
-    expect(validateFile({ name: 'e.txt', size: 0, type: 'text/plain' }, limits)).to.deep.equal({ ok: false, error: 'empty' });
+    expect(validateFile({ name: 'e.txt', size: 0, type: 'text/plain' }, limits)).to.deep.equal({
+      ok: false,
+      error: 'empty',
+    });
   });
 
   it('treats a missing limit and an empty type list as "no restriction"', () => {
-    expect(validateFile({ name: 'huge.bin', size: 5e9, type: '' }, { maxMB: 0, allowedTypes: [] })).to.deep.equal({ ok: true });
+    expect(validateFile({ name: 'huge.bin', size: 5e9, type: '' }, { maxMB: 0, allowedTypes: [] })).to.deep.equal({
+      ok: true,
+    });
     expect(maxBytes({ maxMB: Number.NaN })).to.equal(Infinity);
     expect(maxBytes({ maxMB: 1.5 })).to.equal(1.5 * MB);
   });
 
   it('never throws on garbage', () => {
     expect(validateFile(null as never, null as never)).to.deep.equal({ ok: false, error: 'empty' });
-    expect(validateFile({ name: 'x', size: 'big' as never, type: 7 as never }, limits)).to.deep.equal({ ok: false, error: 'empty' });
+    expect(validateFile({ name: 'x', size: 'big' as never, type: 7 as never }, limits)).to.deep.equal({
+      ok: false,
+      error: 'empty',
+    });
   });
 });
 
@@ -121,9 +141,10 @@ describe('attachments: createFileUrlResolver', () => {
     expect(url(bare, 'file')).to.equal(`${server}/files/${own.blobKey}?token=t`);
     expect(url(bare, 'thumbnail')).to.equal(`${server}/files/${own.blobKey}/thumbnail?token=t`);
     expect(url({ ...bare, contentType: 'application/pdf' }, 'thumbnail')).to.equal(undefined);
-    expect(url({ ...bare, blobKey: 'elsewhere', url: 'https://cdn.example.net/p.png' }, 'thumbnail'), 'an image is its own thumbnail').to.equal(
-      'https://cdn.example.net/p.png',
-    );
+    expect(
+      url({ ...bare, blobKey: 'elsewhere', url: 'https://cdn.example.net/p.png' }, 'thumbnail'),
+      'an image is its own thumbnail',
+    ).to.equal('https://cdn.example.net/p.png');
   });
 
   it('never sends the token to another host, and keeps foreign blob keys link-less', () => {
@@ -137,7 +158,9 @@ describe('attachments: createFileUrlResolver', () => {
     };
     expect(url(foreign, 'thumbnail')).to.equal('https://images.example.net/t.png');
     expect(url(foreign, 'file')).to.equal(undefined);
-    expect(url({ ...own, url: 'https://chat.example.com.evil.test/files/x' }, 'file')).to.equal('https://chat.example.com.evil.test/files/x');
+    expect(url({ ...own, url: 'https://chat.example.com.evil.test/files/x' }, 'file')).to.equal(
+      'https://chat.example.com.evil.test/files/x',
+    );
   });
 
   it('drops unsafe URLs', () => {

@@ -18,32 +18,52 @@ describe('core/config', () => {
 
     it('takes valid server values', () => {
       const { settings, errors } = parseSettings({
-        chatWidget: { primaryColor: '#ff0000', position: 'left', isSingleThreaded: true, allowedDomains: ['a.test'], csatRatingBase: 5, iconIndex: 'image' },
+        chatWidget: {
+          primaryColor: '#ff0000',
+          position: 'left',
+          isSingleThreaded: true,
+          allowedDomains: ['a.test'],
+          csatRatingBase: 5,
+          iconIndex: 'image',
+        },
         collectFeedback: true,
         userName: 'Poised Salmon',
       });
       expect(errors).to.deep.equal([]);
-      expect(settings.chatWidget).to.include({ primaryColor: '#ff0000', position: 'left', isSingleThreaded: true, csatRatingBase: 5, iconIndex: 'image' });
+      expect(settings.chatWidget).to.include({
+        primaryColor: '#ff0000',
+        position: 'left',
+        isSingleThreaded: true,
+        csatRatingBase: 5,
+        iconIndex: 'image',
+      });
       expect(settings.chatWidget.allowedDomains).to.deep.equal(['a.test']);
       expect(settings.collectFeedback).to.equal(true);
       expect(settings.userName).to.equal('Poised Salmon');
     });
 
     it('replaces a wrong-typed field by its default and names it in an error', () => {
-      const { settings, errors } = parseSettings({ chatWidget: { position: 'top', disableChatWidget: 'yes', allowedDomains: 'a.test', notificationVolume: 7 } });
+      const { settings, errors } = parseSettings({
+        chatWidget: { position: 'top', disableChatWidget: 'yes', allowedDomains: 'a.test', notificationVolume: 7 },
+      });
       expect(settings.chatWidget.position).to.equal('right');
       expect(settings.chatWidget.disableChatWidget).to.equal(false);
       expect(settings.chatWidget.allowedDomains).to.deep.equal([]);
       expect(settings.chatWidget.notificationVolume).to.equal(1);
       expect(errors).to.have.length(4);
-      expect(errors.join('\n')).to.contain('chatWidget.position').and.contain('chatWidget.disableChatWidget').and.contain('chatWidget.allowedDomains');
+      expect(errors.join('\n'))
+        .to.contain('chatWidget.position')
+        .and.contain('chatWidget.disableChatWidget')
+        .and.contain('chatWidget.allowedDomains');
     });
 
     it('rejects colours that could inject CSS', () => {
       const { settings, errors } = parseSettings({ chatWidget: { primaryColor: 'red; background: url(x)' } });
       expect(settings.chatWidget.primaryColor).to.equal(DEFAULT_CHAT_WIDGET.primaryColor);
       expect(errors[0]).to.contain('primaryColor');
-      expect(parseSettings({ chatWidget: { primaryColor: 'rgb(10, 20, 30)' } }).settings.chatWidget.primaryColor).to.equal('rgb(10, 20, 30)');
+      expect(
+        parseSettings({ chatWidget: { primaryColor: 'rgb(10, 20, 30)' } }).settings.chatWidget.primaryColor,
+      ).to.equal('rgb(10, 20, 30)');
     });
 
     it('ignores unknown fields', () => {
@@ -72,7 +92,11 @@ describe('core/config', () => {
       const { settings, errors } = parseSettings({
         chatPopupMessage: [{ message: 'Hi!', delay: 3000 }, { message: ['a', 'b'] }, { message: 5 }, 'x'],
         collectLead: true,
-        leadCollection: [{ field: 'email', type: 'email', required: true }, { field: 'x', type: 'weird' }, { type: 'text' }],
+        leadCollection: [
+          { field: 'email', type: 'email', required: true },
+          { field: 'x', type: 'weird' },
+          { type: 'text' },
+        ],
       });
       expect(settings.chatPopupMessage).to.deep.equal([
         { message: ['Hi!'], delay: 3000 },
@@ -129,7 +153,14 @@ describe('core/config', () => {
       });
       expect(result.ok).to.equal(true);
       if (!result.ok) return;
-      expect(result.value).to.include({ appId: 'demo', server: 'https://chat.example.com', userId: 'u1', popupWidget: true, automaticChatOpenOnNavigation: false, onInit });
+      expect(result.value).to.include({
+        appId: 'demo',
+        server: 'https://chat.example.com',
+        userId: 'u1',
+        popupWidget: true,
+        automaticChatOpenOnNavigation: false,
+        onInit,
+      });
       expect(result.value.labels).to.deep.equal({ 'composer.placeholder': 'Say hi' });
       expect(result.value.widgetSettings).to.deep.equal({ position: 'left', nested: { a: 1 } });
       expect(result.value.metadata).to.deep.equal({ plan: 'pro', seats: '3' });
@@ -138,13 +169,25 @@ describe('core/config', () => {
     });
 
     it('accepts the string forms that data-* attributes give', () => {
-      const result = parseInstallSettings({ appId: 'a', popupWidget: 'true', automaticChatOpenOnNavigation: 'false', widgetSettings: '{"position":"left"}' });
+      const result = parseInstallSettings({
+        appId: 'a',
+        popupWidget: 'true',
+        automaticChatOpenOnNavigation: 'false',
+        widgetSettings: '{"position":"left"}',
+      });
       expect(result.ok && result.value.popupWidget).to.equal(true);
       expect(result.ok && result.value.widgetSettings).to.deep.equal({ position: 'left' });
     });
 
     it('warns about, and drops, wrong-typed optional fields', () => {
-      const result = parseInstallSettings({ appId: 'a', server: 'javascript:alert(1)', userName: 7, popupWidget: 'maybe', onInit: 'x', labels: 3 });
+      const result = parseInstallSettings({
+        appId: 'a',
+        server: 'javascript:alert(1)',
+        userName: 7,
+        popupWidget: 'maybe',
+        onInit: 'x',
+        labels: 3,
+      });
       expect(result.ok).to.equal(true);
       if (!result.ok) return;
       expect(result.value.server).to.equal('');

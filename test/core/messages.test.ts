@@ -40,7 +40,8 @@ describe('core/messages', () => {
     it('makes unique UUID-shaped keys', () => {
       const all = new Set(Array.from({ length: 500 }, () => createKey()));
       expect(all.size).to.equal(500);
-      for (const k of [...all].slice(0, 5)) expect(k).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const k of [...all].slice(0, 5))
+        expect(k).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     });
   });
 
@@ -109,7 +110,13 @@ describe('core/messages', () => {
       const local = createLocalMessage({ groupId: 'g', text: 'hi', fromUserName: 'me', now: 5, metadata: { a: '1' } });
       expect(local.deliveryState).to.equal('sending');
       expect(local.type).to.equal(5);
-      expect(toOutgoing(local)).to.deep.equal({ key: local.key, groupId: 'g', message: 'hi', contentType: 0, metadata: { a: '1' } });
+      expect(toOutgoing(local)).to.deep.equal({
+        key: local.key,
+        groupId: 'g',
+        message: 'hi',
+        contentType: 0,
+        metadata: { a: '1' },
+      });
       expect(toStoredMessage(local)).to.equal(undefined);
       const s = toStoredMessage({ ...local, id: 9, deliveryState: 'sent' });
       expect(s).to.include({ id: 9, key: local.key });

@@ -1,14 +1,15 @@
 import { expect } from '@open-wc/testing';
-import {
-  evaluateOfficeHours,
-  isWithinOfficeHours,
-  nextBoundary,
-  type TeamHours,
-} from '../../src/core/office-hours.js';
+import { evaluateOfficeHours, isWithinOfficeHours, nextBoundary, type TeamHours } from '../../src/core/office-hours.js';
 
 // 2024-01-01 is a Monday (day 1).
 const utc = (day: number, h: number, m = 0) => Date.UTC(2024, 0, day, h, m);
-const weekdays = (range: string): TeamHours['businessHourMap'] => ({ '1': range, '2': range, '3': range, '4': range, '5': range });
+const weekdays = (range: string): TeamHours['businessHourMap'] => ({
+  '1': range,
+  '2': range,
+  '3': range,
+  '4': range,
+  '5': range,
+});
 
 describe('core/office-hours', () => {
   describe('isWithinOfficeHours', () => {
@@ -55,7 +56,10 @@ describe('core/office-hours', () => {
     });
 
     it('treats malformed entries as closed and reports them', () => {
-      const bad = { timezone: 'UTC', businessHourMap: { '1': '9-5', '2': '2500-2600', '3': 930 } } as unknown as TeamHours;
+      const bad = {
+        timezone: 'UTC',
+        businessHourMap: { '1': '9-5', '2': '2500-2600', '3': 930 },
+      } as unknown as TeamHours;
       const result = evaluateOfficeHours(bad, utc(1, 10));
       expect(result.open).to.equal(false);
       expect(result.errors).to.have.length(3);
@@ -64,13 +68,24 @@ describe('core/office-hours', () => {
     });
 
     it('treats an unknown time zone as closed and reports it', () => {
-      const result = evaluateOfficeHours({ timezone: 'Mars/Olympus', businessHourMap: weekdays('0000-0000') }, utc(1, 10));
+      const result = evaluateOfficeHours(
+        { timezone: 'Mars/Olympus', businessHourMap: weekdays('0000-0000') },
+        utc(1, 10),
+      );
       expect(result.open).to.equal(false);
       expect(result.errors.join()).to.contain('Mars/Olympus');
     });
 
     it('never throws on garbage', () => {
-      for (const garbage of [null, undefined, 42, 'x', [], { timezone: 'UTC' }, { timezone: 'UTC', businessHourMap: 'x' }]) {
+      for (const garbage of [
+        null,
+        undefined,
+        42,
+        'x',
+        [],
+        { timezone: 'UTC' },
+        { timezone: 'UTC', businessHourMap: 'x' },
+      ]) {
         expect(isWithinOfficeHours(garbage as unknown as TeamHours, utc(1, 10))).to.equal(false);
         expect(nextBoundary(garbage as unknown as TeamHours, utc(1, 10))).to.equal(undefined);
       }
@@ -91,14 +106,25 @@ describe('core/office-hours', () => {
     });
 
     it('skips days whose state does not change at midnight', () => {
-      const allWeek: TeamHours = { timezone: 'UTC', businessHourMap: { '1': '0000-0000', '2': '0000-0000', '3': '0900-1000' } };
+      const allWeek: TeamHours = {
+        timezone: 'UTC',
+        businessHourMap: { '1': '0000-0000', '2': '0000-0000', '3': '0900-1000' },
+      };
       expect(nextBoundary(allWeek, utc(1, 12))).to.equal(utc(3, 0));
     });
 
     it('is undefined when the state never changes', () => {
       const always: TeamHours = {
         timezone: 'UTC',
-        businessHourMap: { '0': '0000-0000', '1': '0000-0000', '2': '0000-0000', '3': '0000-0000', '4': '0000-0000', '5': '0000-0000', '6': '0000-0000' },
+        businessHourMap: {
+          '0': '0000-0000',
+          '1': '0000-0000',
+          '2': '0000-0000',
+          '3': '0000-0000',
+          '4': '0000-0000',
+          '5': '0000-0000',
+          '6': '0000-0000',
+        },
       };
       expect(nextBoundary(always, utc(1, 12))).to.equal(undefined);
       expect(nextBoundary({ timezone: 'UTC', businessHourMap: {} }, utc(1, 12))).to.equal(undefined);

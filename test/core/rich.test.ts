@@ -3,7 +3,14 @@ import { parseLocation, parsePrice, parseRich, toMetadata, type RichParse } from
 
 const rich = (templateId: string, payload: unknown, extra: Record<string, string> = {}): RichParse =>
   parseRich(
-    { metadata: { contentType: '300', templateId, payload: typeof payload === 'string' ? payload : JSON.stringify(payload), ...extra } },
+    {
+      metadata: {
+        contentType: '300',
+        templateId,
+        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+        ...extra,
+      },
+    },
     { base: 'https://chat.example.com' },
   );
 
@@ -15,7 +22,8 @@ describe('parseRich', () => {
   });
 
   it('parses the Platform API example (template 6) exactly', () => {
-    const payload = '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]';
+    const payload =
+      '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]';
     expect(rich('6', payload)).to.deep.equal({
       kind: 'replies',
       buttons: [
@@ -62,7 +70,11 @@ describe('parseRich', () => {
         { label: 'Pay', action: { type: 'link', url: 'https://example.com/pay', newTab: false } },
         {
           label: 'Submit',
-          action: { type: 'submit', submit: { url: 'https://api.example.com/f', requestType: 'form', data: { a: '1' } }, message: 'Done' },
+          action: {
+            type: 'submit',
+            submit: { url: 'https://api.example.com/f', requestType: 'form', data: { a: '1' } },
+            message: 'Done',
+          },
         },
       ],
     });
@@ -74,8 +86,14 @@ describe('parseRich', () => {
       { name: 'Q1', action: { type: 'quick_reply', text: 'one' } },
       { name: 'Q2', action: { type: 'quickReply', message: 'two', replyMetadata: { k: 'v' } } },
       { name: 'Q3', action: { type: 'suggestedReply' } },
-      { name: 'J', action: { type: 'submit', formAction: 'https://api.example.com/j', requestType: 'json', formData: { a: 'b' } } },
-      { name: 'P', action: { type: 'submit', formAction: 'javascript:alert(1)', requestType: 'json', formData: { a: 'b' } } },
+      {
+        name: 'J',
+        action: { type: 'submit', formAction: 'https://api.example.com/j', requestType: 'json', formData: { a: 'b' } },
+      },
+      {
+        name: 'P',
+        action: { type: 'submit', formAction: 'javascript:alert(1)', requestType: 'json', formData: { a: 'b' } },
+      },
       { name: 'Nope', action: { type: 'script' } },
     ]);
     expect(r).to.deep.equal({
@@ -85,7 +103,14 @@ describe('parseRich', () => {
         { label: 'Q1', action: { type: 'reply', message: 'one' } },
         { label: 'Q2', action: { type: 'reply', message: 'two', metadata: { k: 'v' } } },
         { label: 'Q3', action: { type: 'reply', message: 'Q3' } },
-        { label: 'J', action: { type: 'submit', submit: { url: 'https://api.example.com/j', requestType: 'json', data: { a: 'b' } }, message: 'J' } },
+        {
+          label: 'J',
+          action: {
+            type: 'submit',
+            submit: { url: 'https://api.example.com/j', requestType: 'json', data: { a: 'b' } },
+            message: 'J',
+          },
+        },
         { label: 'P', action: { type: 'submit', submit: { requestType: 'postBack', data: { a: 'b' } }, message: 'P' } },
       ],
     });
@@ -96,7 +121,12 @@ describe('parseRich', () => {
       headerImgSrc: 'data:image/png;base64,AAAA',
       headerText: 'Pick one',
       elements: [
-        { imgSrc: '/img/a.png', title: 'A', description: 'first', action: { type: 'link', url: 'https://example.com/a' } },
+        {
+          imgSrc: '/img/a.png',
+          title: 'A',
+          description: 'first',
+          action: { type: 'link', url: 'https://example.com/a' },
+        },
         { title: 'B', action: { type: 'quick_reply', text: 'bee' } },
       ],
       buttons: [{ name: 'More', action: { type: 'link', url: 'https://example.com/more' } }],
@@ -107,7 +137,12 @@ describe('parseRich', () => {
       headerImage: undefined,
       headerText: 'Pick one',
       items: [
-        { title: 'A', description: 'first', image: 'https://chat.example.com/img/a.png', action: { type: 'link', url: 'https://example.com/a', newTab: true } },
+        {
+          title: 'A',
+          description: 'first',
+          image: 'https://chat.example.com/img/a.png',
+          action: { type: 'link', url: 'https://example.com/a', newTab: true },
+        },
         { title: 'B', description: undefined, image: undefined, action: { type: 'reply', message: 'bee' } },
       ],
       buttons: [{ label: 'More', action: { type: 'link', url: 'https://example.com/more', newTab: true } }],
@@ -115,7 +150,14 @@ describe('parseRich', () => {
   });
 
   it('parses template 8 (FAQ card)', () => {
-    expect(rich('8', { title: 'T', description: 'D', buttonLabel: 'Helpful?', buttons: [{ name: 'Yes' }, { name: 'No', replyMetadata: { f: 'no' } }] })).to.deep.equal({
+    expect(
+      rich('8', {
+        title: 'T',
+        description: 'D',
+        buttonLabel: 'Helpful?',
+        buttons: [{ name: 'Yes' }, { name: 'No', replyMetadata: { f: 'no' } }],
+      }),
+    ).to.deep.equal({
       kind: 'faq',
       title: 'T',
       description: 'D',
@@ -128,43 +170,91 @@ describe('parseRich', () => {
   });
 
   it('parses templates 9 and 14 (images, video) with http(s) URLs only', () => {
-    expect(rich('9', [{ url: 'https://i.example.com/a.png', caption: 'A' }, { url: 'vbscript:x' }, { url: 'http://i.example.com/b.gif' }])).to.deep.equal({
+    expect(
+      rich('9', [
+        { url: 'https://i.example.com/a.png', caption: 'A' },
+        { url: 'vbscript:x' },
+        { url: 'http://i.example.com/b.gif' },
+      ]),
+    ).to.deep.equal({
       kind: 'images',
       media: [{ url: 'https://i.example.com/a.png', caption: 'A' }, { url: 'http://i.example.com/b.gif' }],
     });
-    expect(rich('14', [{ url: 'https://v.example.com/a.mp4', caption: 'clip' }, { url: 'mailto:a@b.c' }])).to.deep.equal({
+    expect(
+      rich('14', [{ url: 'https://v.example.com/a.mp4', caption: 'clip' }, { url: 'mailto:a@b.c' }]),
+    ).to.deep.equal({
       kind: 'video',
       media: [{ url: 'https://v.example.com/a.mp4', caption: 'clip' }],
     });
   });
 
   it('parses template 10 (cards) and caps buttons per card', () => {
-    const buttons = Array.from({ length: 8 }, (_, i) => ({ name: `B${i}`, action: { type: 'quickReply', message: `b${i}` } }));
+    const buttons = Array.from({ length: 8 }, (_, i) => ({
+      name: `B${i}`,
+      action: { type: 'quickReply', message: `b${i}` },
+    }));
     const r = rich('10', [
-      { title: 'Hotel', subtitle: 'Nice', titleExt: '$200', description: 'Sea view', header: { imgSrc: 'https://i.example.com/h.jpg', overlayText: 'Deal' }, buttons },
+      {
+        title: 'Hotel',
+        subtitle: 'Nice',
+        titleExt: '$200',
+        description: 'Sea view',
+        header: { imgSrc: 'https://i.example.com/h.jpg', overlayText: 'Deal' },
+        buttons,
+      },
     ]);
     expect(r.kind).to.equal('cards');
     if (r.kind !== 'cards') return;
-    expect(r.cards[0]).to.deep.include({ title: 'Hotel', subtitle: 'Nice', titleExt: '$200', description: 'Sea view', image: 'https://i.example.com/h.jpg', overlay: 'Deal' });
+    expect(r.cards[0]).to.deep.include({
+      title: 'Hotel',
+      subtitle: 'Nice',
+      titleExt: '$200',
+      description: 'Sea view',
+      image: 'https://i.example.com/h.jpg',
+      overlay: 'Deal',
+    });
     expect(r.cards[0]!.buttons).to.have.length(5);
   });
 
   it('parses template 12 (form) in the flat and the nested shape, guarding bad regexes', () => {
     const r = rich('12', [
-      { type: 'text', label: 'Name', name: 'name', placeholder: 'Your name', validation: { regex: '^[a-z]+$', errorText: 'Letters only' } },
+      {
+        type: 'text',
+        label: 'Name',
+        name: 'name',
+        placeholder: 'Your name',
+        validation: { regex: '^[a-z]+$', errorText: 'Letters only' },
+      },
       { type: 'text', label: 'Broken', validation: { regex: '([' } },
-      { type: 'radio', label: 'Size', name: 'size', options: [{ label: 'S', value: 's' }, { label: 'M', value: 'm', selected: true }] },
+      {
+        type: 'radio',
+        label: 'Size',
+        name: 'size',
+        options: [
+          { label: 'S', value: 's' },
+          { label: 'M', value: 'm', selected: true },
+        ],
+      },
       { type: 'checkbox', name: 'empty', options: [] },
       { type: 'hidden', name: 'id', value: '7' },
       { type: 'submit', label: 'Send', formAction: 'https://api.example.com/f', requestType: 'json', message: 'Sent!' },
     ]);
     expect(r.kind).to.equal('form');
     if (r.kind !== 'form') return;
-    expect(r.fields.map((f) => [f.type, f.name])).to.deep.equal([['text', 'name'], ['text', 'Broken'], ['radio', 'size'], ['hidden', 'id']]);
+    expect(r.fields.map((f) => [f.type, f.name])).to.deep.equal([
+      ['text', 'name'],
+      ['text', 'Broken'],
+      ['radio', 'size'],
+      ['hidden', 'id'],
+    ]);
     const [name, broken] = r.fields;
     expect(name && 'pattern' in name && name.pattern?.test('abc')).to.equal(true);
     expect(broken && 'pattern' in broken && broken.pattern).to.equal(undefined);
-    expect(r).to.deep.include({ label: 'Send', message: 'Sent!', submit: { url: 'https://api.example.com/f', requestType: 'json', data: {} } });
+    expect(r).to.deep.include({
+      label: 'Send',
+      message: 'Sent!',
+      submit: { url: 'https://api.example.com/f', requestType: 'json', data: {} },
+    });
 
     const nested = rich('12', [
       { type: 'text', data: { label: 'Email', placeholder: 'you@x' } },
@@ -174,7 +264,10 @@ describe('parseRich', () => {
   });
 
   it('caps the number of items', () => {
-    const r = rich('6', Array.from({ length: 500 }, (_, i) => ({ title: `t${i}`, message: 'm' })));
+    const r = rich(
+      '6',
+      Array.from({ length: 500 }, (_, i) => ({ title: `t${i}`, message: 'm' })),
+    );
     expect(r.kind === 'replies' && r.buttons.length).to.equal(20);
   });
 });
@@ -191,7 +284,14 @@ describe('parseLocation / parsePrice', () => {
   it('reads coordinates within range', () => {
     expect(parseLocation('{"lat":52.52,"lon":"13.405"}')).to.deep.equal({ lat: 52.52, lon: 13.405 });
     expect(parseLocation('{"lat":"52.5","lng":13}')).to.deep.equal({ lat: 52.5, lon: 13 });
-    for (const bad of ['{"lat":91,"lon":0}', '{"lat":"","lon":0}', '{"lat":"x","lon":1}', 'Berlin', '{"lat":true,"lon":1}', null]) {
+    for (const bad of [
+      '{"lat":91,"lon":0}',
+      '{"lat":"","lon":0}',
+      '{"lat":"x","lon":1}',
+      'Berlin',
+      '{"lat":true,"lon":1}',
+      null,
+    ]) {
       expect(parseLocation(bad), String(bad)).to.equal(undefined);
     }
   });

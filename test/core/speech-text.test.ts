@@ -9,12 +9,21 @@ const rich = (templateId: string, payload: unknown, message = ''): Speakable =>
 
 describe('speakableText', () => {
   it('reads plain text without emphasis markers, on one line', () => {
-    expect(speakableText(msg({ message: 'Hello *there*,\n_welcome_ to  Parley' }))).to.equal('Hello there, welcome to Parley');
+    expect(speakableText(msg({ message: 'Hello *there*,\n_welcome_ to  Parley' }))).to.equal(
+      'Hello there, welcome to Parley',
+    );
   });
 
   it('reads suggested replies as the question and the reply titles, never the payload', () => {
     const text = speakableText(
-      rich('6', [{ title: 'Yes', message: 'Cool! send me more.' }, { title: 'No', message: 'nope' }], 'Do you want more updates?'),
+      rich(
+        '6',
+        [
+          { title: 'Yes', message: 'Cool! send me more.' },
+          { title: 'No', message: 'nope' },
+        ],
+        'Do you want more updates?',
+      ),
     );
     expect(text).to.equal('Do you want more updates? Yes. No');
     expect(text).not.to.include('{');
@@ -23,16 +32,27 @@ describe('speakableText', () => {
 
   it('reads cards, lists and FAQ cards as their titles, descriptions and button labels', () => {
     const cards = speakableText(
-      rich('10', [{ title: 'Red shoes', subtitle: '$20', description: 'Comfy', buttons: [{ name: 'Buy', action: { type: 'link', url: 'https://x.test' } }] }]),
+      rich('10', [
+        {
+          title: 'Red shoes',
+          subtitle: '$20',
+          description: 'Comfy',
+          buttons: [{ name: 'Buy', action: { type: 'link', url: 'https://x.test' } }],
+        },
+      ]),
     );
     expect(cards).to.equal('Red shoes. $20. Comfy. Buy');
     const list = speakableText(
-      rich('7', { headerText: 'Our plans', elements: [{ title: 'Basic', description: 'Free' }], buttons: [{ name: 'See all', action: { type: 'link', url: 'https://x.test' } }] }),
+      rich('7', {
+        headerText: 'Our plans',
+        elements: [{ title: 'Basic', description: 'Free' }],
+        buttons: [{ name: 'See all', action: { type: 'link', url: 'https://x.test' } }],
+      }),
     );
     expect(list).to.equal('Our plans. Basic. Free. See all');
-    expect(speakableText(rich('8', { title: 'Refunds', description: 'Within 30 days', buttons: [{ name: 'Thanks' }] }))).to.equal(
-      'Refunds. Within 30 days. Thanks',
-    );
+    expect(
+      speakableText(rich('8', { title: 'Refunds', description: 'Within 30 days', buttons: [{ name: 'Thanks' }] })),
+    ).to.equal('Refunds. Within 30 days. Thanks');
   });
 
   it('falls back to the text for a broken payload', () => {
@@ -41,14 +61,26 @@ describe('speakableText', () => {
   });
 
   it('reads HTML as text, without scripts, styles or tags', () => {
-    const text = speakableText(msg({ contentType: 3, message: '<p>Hi &amp; <b>welcome</b></p><script>alert("x")</script><style>p{}</style><img src=x onerror=alert(1)>' }));
+    const text = speakableText(
+      msg({
+        contentType: 3,
+        message:
+          '<p>Hi &amp; <b>welcome</b></p><script>alert("x")</script><style>p{}</style><img src=x onerror=alert(1)>',
+      }),
+    );
     expect(text).to.equal('Hi & welcome');
   });
 
   it('reads an attachment as its caption and file name, a price formatted, and skips links and locations', () => {
-    expect(speakableText(msg({ contentType: 1, message: 'Here you go', fileMeta: { blobKey: 'k', name: 'invoice.pdf', size: 1, contentType: 'application/pdf' } }))).to.equal(
-      'Here you go. invoice.pdf',
-    );
+    expect(
+      speakableText(
+        msg({
+          contentType: 1,
+          message: 'Here you go',
+          fileMeta: { blobKey: 'k', name: 'invoice.pdf', size: 1, contentType: 'application/pdf' },
+        }),
+      ),
+    ).to.equal('Here you go. invoice.pdf');
     expect(speakableText(msg({ contentType: 4, message: '{"amount": 12.5, "currency": "eur"}' }))).to.equal('12.5 EUR');
     expect(speakableText(msg({ contentType: 2, message: '{"lat": 1, "lon": 2}' }))).to.equal('');
     expect(speakableText(msg({ contentType: 6, message: 'https://example.com' }))).to.equal('');

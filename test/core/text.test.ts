@@ -7,7 +7,15 @@ describe('tokenizeText', () => {
   });
 
   it('turns every kind of line break into a br token', () => {
-    expect(tokenizeText('a\nb\r\nc\rd').map((t) => t.kind)).to.deep.equal(['text', 'br', 'text', 'br', 'text', 'br', 'text']);
+    expect(tokenizeText('a\nb\r\nc\rd').map((t) => t.kind)).to.deep.equal([
+      'text',
+      'br',
+      'text',
+      'br',
+      'text',
+      'br',
+      'text',
+    ]);
     expect(tokenizeText('\n')).to.deep.equal([{ kind: 'br' }]);
   });
 
@@ -42,7 +50,10 @@ describe('tokenizeText', () => {
       'http://good.com@evil.com',
       'xhttp://example.com',
     ]) {
-      expect(tokenizeText(raw).filter((t) => t.kind === 'link'), raw).to.deep.equal([]);
+      expect(
+        tokenizeText(raw).filter((t) => t.kind === 'link'),
+        raw,
+      ).to.deep.equal([]);
     }
   });
 
@@ -59,11 +70,15 @@ describe('tokenizeText', () => {
       { kind: 'em', text: 'deal' },
       { kind: 'text', text: ' here' },
     ]);
-    expect(tokenizeText('file_name_here and 2 * 3 * 4')).to.deep.equal([{ kind: 'text', text: 'file_name_here and 2 * 3 * 4' }]);
+    expect(tokenizeText('file_name_here and 2 * 3 * 4')).to.deep.equal([
+      { kind: 'text', text: 'file_name_here and 2 * 3 * 4' },
+    ]);
   });
 
   it('keeps markup as text', () => {
-    expect(tokenizeText('<img src=x onerror=alert(1)>')).to.deep.equal([{ kind: 'text', text: '<img src=x onerror=alert(1)>' }]);
+    expect(tokenizeText('<img src=x onerror=alert(1)>')).to.deep.equal([
+      { kind: 'text', text: '<img src=x onerror=alert(1)>' },
+    ]);
   });
 
   it('returns [] for non-strings', () => {

@@ -39,7 +39,9 @@ describe('safeUrl', () => {
         expect(safeUrl(raw, { kind: 'link' })).to.equal(undefined);
         expect(safeUrl(raw, { kind: 'link', base })).to.equal(undefined);
       }
-      expect(safeUrl('/javascript:alert(1)', { kind: 'link', base })).to.equal('https://chat.example.com/javascript:alert(1)');
+      expect(safeUrl('/javascript:alert(1)', { kind: 'link', base })).to.equal(
+        'https://chat.example.com/javascript:alert(1)',
+      );
     });
 
     it('keeps relative URLs only as paths on the chat server', () => {
@@ -52,7 +54,14 @@ describe('safeUrl', () => {
     });
 
     it('does not treat protocol-relative or backslash forms as same-origin', () => {
-      for (const raw of ['//evil.com', '////evil.com', '\\\\evil.com', '/\\/evil.com', '\\/\\/evil.com/', '/\t/evil.com']) {
+      for (const raw of [
+        '//evil.com',
+        '////evil.com',
+        '\\\\evil.com',
+        '/\\/evil.com',
+        '\\/\\/evil.com/',
+        '/\t/evil.com',
+      ]) {
         expect(safeUrl(raw, { kind: 'link', base }), JSON.stringify(raw)).to.equal(undefined);
       }
     });
@@ -64,7 +73,9 @@ describe('safeUrl', () => {
 
     it('shows the real host for lookalikes (punycode) and backslash tricks', () => {
       expect(safeUrl('https://аррӏе.com/', { kind: 'link' })).to.equal('https://xn--80ak6aa92e.com/');
-      expect(safeUrl('https://:@google.com\\@www.whitelisteddomain.tld', { kind: 'link' })).to.equal('https://google.com/@www.whitelisteddomain.tld');
+      expect(safeUrl('https://:@google.com\\@www.whitelisteddomain.tld', { kind: 'link' })).to.equal(
+        'https://google.com/@www.whitelisteddomain.tld',
+      );
       expect(safeUrl('http://google.com\\@evil.tld', { kind: 'link' })).to.equal('http://google.com/@evil.tld');
     });
 
@@ -91,7 +102,9 @@ describe('safeUrl', () => {
     });
 
     it('resolve server files against the base', () => {
-      expect(safeUrl('/widget/v1/files/abc', { kind: 'image', base })).to.equal('https://chat.example.com/widget/v1/files/abc');
+      expect(safeUrl('/widget/v1/files/abc', { kind: 'image', base })).to.equal(
+        'https://chat.example.com/widget/v1/files/abc',
+      );
     });
   });
 });

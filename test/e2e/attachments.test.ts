@@ -45,7 +45,10 @@ describe('attachments end to end', function () {
     await waitFor(() => page.find('parley-attach-button'), 'attach button');
 
     pick(page, [await pngFile(page.win(), 'beans.png')]);
-    await waitFor(() => page.find('parley-file-chips')?.shadowRoot?.textContent?.includes('beans.png'), 'chip with the file name');
+    await waitFor(
+      () => page.find('parley-file-chips')?.shadowRoot?.textContent?.includes('beans.png'),
+      'chip with the file name',
+    );
 
     page.find<HTMLButtonElement>('[part~="send-button"]')!.click();
 
@@ -68,8 +71,11 @@ describe('attachments end to end', function () {
     const stored = await waitForAsync(async () => {
       const list = (await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response;
       if (!list?.length) return undefined;
-      const messages = (await fetch(`${url}/widget/v1/conversations/${list[0].groupId}/messages`, { headers: auth }).then((r) => r.json()))
-        .response as Array<{ contentType: number; fileMeta?: { name: string; contentType: string } }>;
+      const messages = (
+        await fetch(`${url}/widget/v1/conversations/${list[0].groupId}/messages`, { headers: auth }).then((r) =>
+          r.json(),
+        )
+      ).response as Array<{ contentType: number; fileMeta?: { name: string; contentType: string } }>;
       return messages.find((m) => m.contentType === 1);
     }, 'attachment message stored');
     expect(stored.fileMeta?.name).to.equal('beans.png');
@@ -87,8 +93,15 @@ describe('attachments end to end', function () {
     page = await openHost(app);
     await openChat(page);
     await waitFor(() => page.find('parley-attach-button'), 'attach button');
-    pick(page, [new (page.win() as unknown as typeof globalThis).File(['%PDF-1.4 fake'], 'invoice.pdf', { type: 'application/pdf' })]);
-    await waitFor(() => page.find('parley-file-chips')?.shadowRoot?.textContent?.match(/can't be sent/i), 'inline refusal');
+    pick(page, [
+      new (page.win() as unknown as typeof globalThis).File(['%PDF-1.4 fake'], 'invoice.pdf', {
+        type: 'application/pdf',
+      }),
+    ]);
+    await waitFor(
+      () => page.find('parley-file-chips')?.shadowRoot?.textContent?.match(/can't be sent/i),
+      'inline refusal',
+    );
     expect(page.findAll('parley-attachment')).to.have.length(0);
   });
 

@@ -60,7 +60,10 @@ describe('configuration: customization', function () {
     const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
     await waitFor(() => getComputedStyle(launcher).backgroundColor === 'rgb(10, 125, 51)', 'launcher in #0a7d33');
     const style = getComputedStyle(launcher);
-    expect(contrast(style.backgroundColor, style.color), `text ${style.color} on ${style.backgroundColor}`).to.be.at.least(4.5);
+    expect(
+      contrast(style.backgroundColor, style.color),
+      `text ${style.color} on ${style.backgroundColor}`,
+    ).to.be.at.least(4.5);
 
     // Live: the admin changes the colour while the visitor chats (the socket carries the change).
     await openPanel(page);
@@ -69,9 +72,14 @@ describe('configuration: customization', function () {
     win.notReloaded = true;
     await patchSettings(app, { chatWidget: { primaryColor: '#f5d90a' } });
     const current = () => page.find<HTMLButtonElement>('[part~="launcher"]');
-    await waitFor(() => current() && getComputedStyle(current()!).backgroundColor === 'rgb(245, 217, 10)', 'launcher in #f5d90a');
+    await waitFor(
+      () => current() && getComputedStyle(current()!).backgroundColor === 'rgb(245, 217, 10)',
+      'launcher in #f5d90a',
+    );
     const live = getComputedStyle(current()!);
-    expect(contrast(live.backgroundColor, live.color), `text ${live.color} on ${live.backgroundColor}`).to.be.at.least(4.5);
+    expect(contrast(live.backgroundColor, live.color), `text ${live.color} on ${live.backgroundColor}`).to.be.at.least(
+      4.5,
+    );
     expect((page.win() as Window & { notReloaded?: boolean }).notReloaded).to.equal(true);
   });
 
@@ -96,7 +104,8 @@ describe('configuration: customization', function () {
   });
 
   it('shows "Powered by Parley" in the panel footer when showPoweredBy is on, and not when off', async () => {
-    const poweredBy = (page: ConfiguredHostPage) => page.findAll<HTMLAnchorElement>('a').filter((a) => textOf(a).includes('Powered by Parley'));
+    const poweredBy = (page: ConfiguredHostPage) =>
+      page.findAll<HTMLAnchorElement>('a').filter((a) => textOf(a).includes('Powered by Parley'));
 
     const on = await open(await createApp({ chatWidget: { showPoweredBy: true } }));
     await openPanel(on);
@@ -138,7 +147,10 @@ function listenForTones(page: ConfiguredHostPage): { started: number; peaks: num
     }
     createGain() {
       const ramp = (value: number) => void heard.peaks.push(value);
-      return { ...node(), gain: { setValueAtTime: () => {}, linearRampToValueAtTime: ramp, exponentialRampToValueAtTime: () => {} } };
+      return {
+        ...node(),
+        gain: { setValueAtTime: () => {}, linearRampToValueAtTime: ramp, exponentialRampToValueAtTime: () => {} },
+      };
     }
   }
   (page.win() as unknown as { AudioContext: unknown }).AudioContext = FakeAudioContext;
@@ -158,11 +170,20 @@ describe('configuration: notification sound', function () {
     const heard = listenForTones(p);
     await openPanel(p);
     const sent = new Promise<string>((resolve) =>
-      p.widget()!.addEventListener('parley-message-sent', (e) => resolve((e as CustomEvent<{ message: { groupId: string } }>).detail.message.groupId), {
-        once: true,
-      }),
+      p
+        .widget()!
+        .addEventListener(
+          'parley-message-sent',
+          (e) => resolve((e as CustomEvent<{ message: { groupId: string } }>).detail.message.groupId),
+          {
+            once: true,
+          },
+        ),
     );
-    const input = await waitFor(() => p.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea'), 'composer');
+    const input = await waitFor(
+      () => p.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea'),
+      'composer',
+    );
     input.focus();
     await sendKeys({ type: 'Ping' });
     await sendKeys({ press: 'Enter' });
@@ -180,7 +201,9 @@ describe('configuration: notification sound', function () {
       };
       p.widget()!.addEventListener('parley-message-received', onReceived);
     });
-    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: text, fromUserName: app.agentId } });
+    const res = await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: text, fromUserName: app.agentId },
+    });
     expect(res.status).to.equal(200);
     await received;
     return { started: heard.started - started, peaks: heard.peaks };

@@ -73,7 +73,9 @@ async function theVisitor(app: TestApp): Promise<{ userId: string; userName: str
 }
 
 function notice(page: ConfiguredHostPage, text: string, tone?: string): Element | undefined {
-  return page.findAll('parley-notice').find((n) => textOf(n).includes(text) && (!tone || n.getAttribute('tone') === tone));
+  return page
+    .findAll('parley-notice')
+    .find((n) => textOf(n).includes(text) && (!tone || n.getAttribute('tone') === tone));
 }
 
 describe('configuration: welcome and away messages', function () {
@@ -185,7 +187,10 @@ describe('configuration: bot reply delay', function () {
     await openPanel(p);
     const before = shownMessages(p).length;
     await typeAndSend(p, 'hello');
-    const botReply = () => shownMessages(p).slice(before).find((t) => t.includes('Parley Bot'));
+    const botReply = () =>
+      shownMessages(p)
+        .slice(before)
+        .find((t) => t.includes('Parley Bot'));
 
     await waitFor(() => shownText(p).includes('Parley Bot is typing…'), '"Parley Bot is typing…"');
     expect(botReply(), 'no bot reply while it is typing').to.equal(undefined);

@@ -13,11 +13,21 @@ import { agentOnline, createApp, server, textOf, waitFor, type TestApp } from '.
 const ZONE = 'Pacific/Auckland';
 const WELCOME = 'Kia ora! The Auckland desk is here.';
 const AWAY = 'The Auckland desk is closed; we reply from 9:00 NZ time.';
-const EVERY_DAY = { '0': '0900-1700', '1': '0900-1700', '2': '0900-1700', '3': '0900-1700', '4': '0900-1700', '5': '0900-1700', '6': '0900-1700' };
+const EVERY_DAY = {
+  '0': '0900-1700',
+  '1': '0900-1700',
+  '2': '0900-1700',
+  '3': '0900-1700',
+  '4': '0900-1700',
+  '5': '0900-1700',
+  '6': '0900-1700',
+};
 
 /** "HH:mm" of an instant in a time zone. */
 function wallClock(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    at,
+  );
 }
 
 /** Every element matching `selector` in `root` and in the open shadow roots below it. */
@@ -58,13 +68,18 @@ describe('configuration: office hours with an injected clock', function () {
     const app = await createApp({
       welcomeMessage: { enabled: true, message: WELCOME, collectEmail: false },
       awayMessage: { anonymous: AWAY, known: AWAY, collectEmail: false },
-      officeHours: [{ teamId: 'akl', teamName: 'Auckland desk', timezone: ZONE, businessHourMap: EVERY_DAY, message: '' }],
+      officeHours: [
+        { teamId: 'akl', teamName: 'Auckland desk', timezone: ZONE, businessHourMap: EVERY_DAY, message: '' },
+      ],
     });
     offline = await agentOnline(app);
     const clock = new FakeClock(start);
     const el = await mountWidget(app, clock);
     widget = el;
-    const launcher = await waitFor(() => deepAll(el.shadowRoot!, '[part~="launcher"]')[0] as HTMLButtonElement | undefined, 'launcher');
+    const launcher = await waitFor(
+      () => deepAll(el.shadowRoot!, '[part~="launcher"]')[0] as HTMLButtonElement | undefined,
+      'launcher',
+    );
     launcher.click();
     await waitFor(() => deepAll(el.shadowRoot!, 'parley-panel[open]')[0], 'panel open');
     return { clock, el };
@@ -80,12 +95,21 @@ describe('configuration: office hours with an injected clock', function () {
     const { clock, el } = await openAt(start);
 
     await waitFor(() => notices(el).some((n) => n.text.includes(WELCOME)), 'welcome notice within office hours');
-    expect(notices(el).filter((n) => n.tone === 'away'), 'no away notice at 16:59').to.deep.equal([]);
+    expect(
+      notices(el).filter((n) => n.tone === 'away'),
+      'no away notice at 16:59',
+    ).to.deep.equal([]);
 
     clock.advance(2 * 60 * 1000);
     expect(wallClock(clock.now(), ZONE)).to.equal('17:01');
-    await waitFor(() => notices(el).some((n) => n.tone === 'away' && n.text.includes(AWAY)), 'away notice after closing, without a reload');
-    expect(notices(el).some((n) => n.text.includes(WELCOME)), 'welcome gone').to.equal(false);
+    await waitFor(
+      () => notices(el).some((n) => n.tone === 'away' && n.text.includes(AWAY)),
+      'away notice after closing, without a reload',
+    );
+    expect(
+      notices(el).some((n) => n.text.includes(WELCOME)),
+      'welcome gone',
+    ).to.equal(false);
   });
 
   it('shows the away message one minute before opening, and the welcome once the clock passes 9:00', async () => {
@@ -93,9 +117,15 @@ describe('configuration: office hours with an injected clock', function () {
     expect(wallClock(start, ZONE)).to.equal('08:59');
     const { clock, el } = await openAt(start);
 
-    await waitFor(() => notices(el).some((n) => n.tone === 'away' && n.text.includes(AWAY)), 'away notice before opening');
+    await waitFor(
+      () => notices(el).some((n) => n.tone === 'away' && n.text.includes(AWAY)),
+      'away notice before opening',
+    );
     clock.advance(2 * 60 * 1000);
-    await waitFor(() => notices(el).some((n) => n.text.includes(WELCOME)), 'welcome notice after opening, without a reload');
+    await waitFor(
+      () => notices(el).some((n) => n.text.includes(WELCOME)),
+      'welcome notice after opening, without a reload',
+    );
     expect(notices(el).filter((n) => n.tone === 'away')).to.deep.equal([]);
   });
 });

@@ -72,7 +72,9 @@ async function closePanel(page: ConfiguredHostPage): Promise<void> {
 }
 
 function buttonNamed(page: ConfiguredHostPage, name: string): HTMLButtonElement | undefined {
-  return page.findAll<HTMLButtonElement>('button').find((b) => textOf(b) === name && b.getBoundingClientRect().height > 0);
+  return page
+    .findAll<HTMLButtonElement>('button')
+    .find((b) => textOf(b) === name && b.getBoundingClientRect().height > 0);
 }
 
 describe('configuration: single and multiple threads', function () {
@@ -112,7 +114,9 @@ describe('configuration: single and multiple threads', function () {
     const app = await createApp();
     const userId = newUserId();
     for (const groupName of ['Order #1001 is late', 'Grinder warranty']) {
-      const res = await platform(app, '/rest/ws/group/conversation', { body: { groupName, groupMemberList: [userId] } });
+      const res = await platform(app, '/rest/ws/group/conversation', {
+        body: { groupName, groupMemberList: [userId] },
+      });
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
     }
     expect(await conversationsOf(app, userId)).to.have.length(2);
@@ -121,7 +125,10 @@ describe('configuration: single and multiple threads', function () {
     const p = page;
     await openPanel(p);
     const list = await waitFor(() => p.find('parley-conversation-list'), 'conversation list');
-    await waitFor(() => textOf(list).includes('Order #1001 is late') && textOf(list).includes('Grinder warranty'), 'both titles listed');
+    await waitFor(
+      () => textOf(list).includes('Order #1001 is late') && textOf(list).includes('Grinder warranty'),
+      'both titles listed',
+    );
     const start = list.shadowRoot?.querySelector<HTMLButtonElement>('[part~="start-button"]');
     expect(textOf(start)).to.equal(START_NEW);
   });
@@ -137,10 +144,16 @@ describe('configuration: single and multiple threads', function () {
     await resolveConversation(app, first!.groupId);
 
     const resolved = await waitFor(() => p.find('parley-resolved'), 'resolved banner');
-    const again = await waitFor(() => resolved.shadowRoot?.querySelector<HTMLButtonElement>('[part~="action-button"]'), 'start-new offer');
+    const again = await waitFor(
+      () => resolved.shadowRoot?.querySelector<HTMLButtonElement>('[part~="action-button"]'),
+      'start-new offer',
+    );
     expect(textOf(again)).to.equal(START_NEW);
     again.click();
-    await waitForAsync(async () => (await conversationsOf(app, userId)).length === 2, 'a second conversation on the server');
+    await waitForAsync(
+      async () => (await conversationsOf(app, userId)).length === 2,
+      'a second conversation on the server',
+    );
     await waitFor(() => !p.find('parley-resolved'), 'the new conversation is open');
     await typeAndSend(p, 'And one about grinders');
 
@@ -148,12 +161,18 @@ describe('configuration: single and multiple threads', function () {
     await closePanel(p);
     await openPanel(p);
     const list = await waitFor(() => p.find('parley-conversation-list'), 'conversation list');
-    await waitFor(() => list.shadowRoot!.querySelectorAll('[part~="conversation"]').length === 2, 'two conversations listed');
+    await waitFor(
+      () => list.shadowRoot!.querySelectorAll('[part~="conversation"]').length === 2,
+      'two conversations listed',
+    );
     const start = list.shadowRoot!.querySelector<HTMLButtonElement>('[part~="start-button"]')!;
     expect(textOf(start)).to.equal(START_NEW);
     start.click();
     await waitFor(() => !p.find('parley-conversation-list'), 'the new conversation replaces the list');
-    await waitForAsync(async () => (await conversationsOf(app, userId)).length === 3, 'a third conversation on the server');
+    await waitForAsync(
+      async () => (await conversationsOf(app, userId)).length === 3,
+      'a third conversation on the server',
+    );
   });
 });
 
@@ -201,7 +220,10 @@ describe('configuration: CSAT', function () {
 
     await p.reload();
     await openPanel(p);
-    const card = await waitFor(() => p.find('parley-csat')?.shadowRoot?.querySelector('.rated'), 'rating card after the reload');
+    const card = await waitFor(
+      () => p.find('parley-csat')?.shadowRoot?.querySelector('.rated'),
+      'rating card after the reload',
+    );
     expect(textOf(card)).to.contain('Fast and friendly');
     expect(p.find('parley-csat')!.shadowRoot!.querySelectorAll('input[type="radio"]')).to.have.length(0);
   });
@@ -216,7 +238,10 @@ describe('configuration: CSAT', function () {
     choose(csat, 4);
     csat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
     await waitFor(() => p.find('parley-csat')?.shadowRoot?.querySelector('.rated'), 'rating card');
-    const stored = await waitForAsync(async () => (await conversationsOf(app, userId)).find((x) => x.groupId === groupId)?.rating, 'stored');
+    const stored = await waitForAsync(
+      async () => (await conversationsOf(app, userId)).find((x) => x.groupId === groupId)?.rating,
+      'stored',
+    );
     expect(stored.rating).to.equal(4);
   });
 
@@ -248,12 +273,19 @@ describe('configuration: history retention', function () {
     await openPanel(p);
     await typeAndSend(p, 'Remember my order please');
     const visitors = async () =>
-      new Set((await consoleConversations(app)).flatMap((c) => c.members.filter((m) => m.role === 'user').map((m) => m.userId)));
+      new Set(
+        (await consoleConversations(app)).flatMap((c) =>
+          c.members.filter((m) => m.role === 'user').map((m) => m.userId),
+        ),
+      );
     expect((await visitors()).size).to.equal(1);
 
     await p.reload();
     await openPanel(p);
-    await waitForAsync(async () => (await visitors()).size === 2, 'a new visitor session and conversation on the server');
+    await waitForAsync(
+      async () => (await visitors()).size === 2,
+      'a new visitor session and conversation on the server',
+    );
     await typeAndSend(p, 'Hello again');
     expect(shownMessages(p)).to.not.include('Remember my order please');
   });

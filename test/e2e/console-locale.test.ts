@@ -25,7 +25,8 @@ const PLACEHOLDER = /\{\w+\}/;
 function keysIn(doc: Document): string[] {
   const keys = [...doc.querySelectorAll('[data-i18n]')].map((el) => el.getAttribute('data-i18n') ?? '');
   for (const el of doc.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of (el.getAttribute('data-i18n-attr') ?? '').split(';')) keys.push(pair.split(':')[1]?.trim() ?? '');
+    for (const pair of (el.getAttribute('data-i18n-attr') ?? '').split(';'))
+      keys.push(pair.split(':')[1]?.trim() ?? '');
   }
   return keys;
 }
@@ -89,7 +90,9 @@ describe('agent console strings', function () {
       expect(keys.filter((key) => typeof en[key] !== 'string' || en[key] === '')).to.deep.equal([]);
       // A placeholder in a markup string is filled by the element's `data-i18n-slot` child.
       for (const el of doc.querySelectorAll('[data-i18n]')) {
-        const slots = [...el.querySelectorAll(':scope > [data-i18n-slot]')].map((s) => s.getAttribute('data-i18n-slot'));
+        const slots = [...el.querySelectorAll(':scope > [data-i18n-slot]')].map((s) =>
+          s.getAttribute('data-i18n-slot'),
+        );
         const names = [...(en[el.getAttribute('data-i18n') ?? ''] ?? '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
         expect(names, `placeholders of ${el.getAttribute('data-i18n')}`).to.have.members(slots);
       }
@@ -141,7 +144,9 @@ describe('agent console strings', function () {
       expect(doc.title).to.equal(en['documentTitle']);
       expect(untranslated(doc)).to.deep.equal([]);
       expect(placeholdersShown(doc)).to.deep.equal([]);
-      expect(doc.querySelector('#login-view .hint')!.textContent).to.equal('The demo credentials are printed by npm start.');
+      expect(doc.querySelector('#login-view .hint')!.textContent).to.equal(
+        'The demo credentials are printed by npm start.',
+      );
       expect(doc.querySelector('#login-view .hint code')!.textContent).to.equal('npm start');
     });
 
@@ -150,7 +155,9 @@ describe('agent console strings', function () {
       // A visitor writes first, so the console has a conversation to open.
       const visitor = await visitorSession(app, { userId: 'lena', userName: 'Lena Locale' });
       const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${visitor.token}` };
-      const created = await fetch(`${url}/widget/v1/conversations`, { method: 'POST', headers, body: '{}' }).then((r) => r.json());
+      const created = await fetch(`${url}/widget/v1/conversations`, { method: 'POST', headers, body: '{}' }).then((r) =>
+        r.json(),
+      );
       const groupId = created.response.groupId as string;
       await fetch(`${url}/widget/v1/messages`, {
         method: 'POST',
@@ -166,11 +173,17 @@ describe('agent console strings', function () {
       // Whoever took it (agent or bot), an admin finds it under "All open".
       doc.querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
       const item = await waitFor(
-        () => [...doc.querySelectorAll<HTMLButtonElement>('.conversation-item')].find((b) => b.textContent?.includes('Lena Locale')),
+        () =>
+          [...doc.querySelectorAll<HTMLButtonElement>('.conversation-item')].find((b) =>
+            b.textContent?.includes('Lena Locale'),
+          ),
         'the conversation is listed',
       );
       item.click();
-      await waitFor(() => doc.querySelector('#messages')?.textContent?.includes('Hello {not a placeholder}'), 'the conversation opens');
+      await waitFor(
+        () => doc.querySelector('#messages')?.textContent?.includes('Hello {not a placeholder}'),
+        'the conversation opens',
+      );
       await waitFor(() => doc.querySelector('#visitor dt'), 'the visitor details');
       await waitFor(() => doc.querySelector('#team li'), 'the team');
 

@@ -37,7 +37,10 @@ async function openConsole(serverUrl: string, appId: string): Promise<ConsolePag
 }
 
 async function signInAs(page: ConsolePage, email: string, password: string): Promise<void> {
-  const form = await waitFor(() => page.$<HTMLFormElement>('#login-form:not([hidden]) , #login-view:not([hidden]) form'), 'the sign-in form');
+  const form = await waitFor(
+    () => page.$<HTMLFormElement>('#login-form:not([hidden]) , #login-view:not([hidden]) form'),
+    'the sign-in form',
+  );
   (form.elements.namedItem('email') as HTMLInputElement).value = email;
   (form.elements.namedItem('password') as HTMLInputElement).value = password;
   form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
@@ -79,7 +82,12 @@ describe('agent console ↔ widget', function () {
     await fetch(`${url}/admin/v1/apps/${app.appId}/teammates`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ email: 'sam@team.test', userName: 'Sam Support', role: 'agent', password: 'sam-password' }),
+      body: JSON.stringify({
+        email: 'sam@team.test',
+        userName: 'Sam Support',
+        role: 'agent',
+        password: 'sam-password',
+      }),
     });
   });
 
@@ -105,12 +113,20 @@ describe('agent console ↔ widget', function () {
     visitor = await openHost(app, { settings: { userId: 'vera', userName: 'Vera Visitor' } });
     const launcher = await waitFor(() => visitor.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
     launcher.click();
-    const composer = await waitFor(() => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'), 'widget composer');
+    const composer = await waitFor(
+      () => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'),
+      'widget composer',
+    );
     await type(composer, 'Hi, I need help with my order');
     await sendKeys({ press: 'Enter' });
 
     const item = await waitFor(
-      () => agent.$$('.conversation-item').find((b) => b.textContent?.includes('Vera Visitor') && b.textContent.includes('Hi, I need help with my order')),
+      () =>
+        agent
+          .$$('.conversation-item')
+          .find(
+            (b) => b.textContent?.includes('Vera Visitor') && b.textContent.includes('Hi, I need help with my order'),
+          ),
       'the conversation is listed with the message',
     );
     expect(item.textContent).to.contain('Open · You');
@@ -131,7 +147,11 @@ describe('agent console ↔ widget', function () {
       () =>
         visitor
           .findAll<HTMLElement & { message?: { message: string } }>('parley-message')
-          .some((m) => m.message?.message === 'It was order 42' && m.shadowRoot?.querySelector('.status')?.textContent === 'Read'),
+          .some(
+            (m) =>
+              m.message?.message === 'It was order 42' &&
+              m.shadowRoot?.querySelector('.status')?.textContent === 'Read',
+          ),
       'the visitor sees their message was read',
     );
     const reply = agent.$<HTMLTextAreaElement>('#composer-text')!;
@@ -142,7 +162,10 @@ describe('agent console ↔ widget', function () {
     expect(reply.value).to.equal('');
     // The widget is open on the conversation, so it reads the reply; the agent sees the receipt.
     await waitFor(
-      () => agent.$$('.message.mine').some((m) => m.textContent?.includes('Let me check') && m.querySelector('.delivery')?.textContent === 'Seen'),
+      () =>
+        agent
+          .$$('.message.mine')
+          .some((m) => m.textContent?.includes('Let me check') && m.querySelector('.delivery')?.textContent === 'Seen'),
       'the agent sees the reply was read',
     );
   });
@@ -156,20 +179,37 @@ describe('agent console ↔ widget', function () {
 
     const reply = agent.$<HTMLTextAreaElement>('#composer-text')!;
     await type(reply, '/wa');
-    await waitFor(() => agent.$$('#quick-reply-list [role="option"]').length === 1, 'the matching quick reply is offered');
+    await waitFor(
+      () => agent.$$('#quick-reply-list [role="option"]').length === 1,
+      'the matching quick reply is offered',
+    );
     expect(reply.getAttribute('aria-activedescendant')).to.match(/^quick-reply-\d+$/);
     await sendKeys({ press: 'Enter' });
     expect(reply.value).to.equal('Thanks for waiting, I am on it!');
     expect(agent.$('#quick-reply-list')!.hidden).to.equal(true);
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => widgetTexts(visitor).includes('Thanks for waiting, I am on it!'), 'the visitor gets the quick reply');
+    await waitFor(
+      () => widgetTexts(visitor).includes('Thanks for waiting, I am on it!'),
+      'the visitor gets the quick reply',
+    );
 
     agent.$<HTMLDetailsElement>('#buttons-details')!.open = true;
     await type(agent.$<HTMLTextAreaElement>('#composer-buttons')!, 'Yes\nNo | No, something else');
     await type(reply, 'Did that answer it?');
     await sendKeys({ press: 'Enter' });
-    await waitFor(() => widgetTexts(visitor).some((t) => t.includes('Did that answer it?') && t.includes('Yes') && t.includes('No')), 'the visitor gets the buttons');
-    await waitFor(() => agent.$$('.message.mine .chip').map((c) => c.textContent).join(',') === 'Yes,No', 'the console shows the buttons as text');
+    await waitFor(
+      () =>
+        widgetTexts(visitor).some((t) => t.includes('Did that answer it?') && t.includes('Yes') && t.includes('No')),
+      'the visitor gets the buttons',
+    );
+    await waitFor(
+      () =>
+        agent
+          .$$('.message.mine .chip')
+          .map((c) => c.textContent)
+          .join(',') === 'Yes,No',
+      'the console shows the buttons as text',
+    );
   });
 
   it('renders hostile visitor input as text', async () => {
@@ -186,13 +226,18 @@ describe('agent console ↔ widget', function () {
     await waitFor(() => [...select.options].some((o) => o.value === 'sam@team.test'), 'teammates are offered');
     select.value = 'sam@team.test';
     select.dispatchEvent(new Event('change'));
-    await waitFor(() => visitor.find('parley-agent-badge[name="Sam Support"]'), 'the widget header names the new agent');
+    await waitFor(
+      () => visitor.find('parley-agent-badge[name="Sam Support"]'),
+      'the widget header names the new agent',
+    );
     await waitFor(() => agent.text('#messages').includes('Assigned to Sam Support'), 'the console shows the notice');
     expect(agent.text('#conversation-meta')).to.contain('assigned to Sam Support');
   });
 
-  it('is accessible (axe, in the console\'s own document) with a conversation open', async () => {
-    const win = agent.frame.contentWindow as Window & { axe?: { run(ctx: Document): Promise<{ violations: Array<{ id: string; help: string }> }> } };
+  it("is accessible (axe, in the console's own document) with a conversation open", async () => {
+    const win = agent.frame.contentWindow as Window & {
+      axe?: { run(ctx: Document): Promise<{ violations: Array<{ id: string; help: string }> }> };
+    };
     const script = agent.doc().createElement('script');
     script.src = '/node_modules/axe-core/axe.min.js';
     const loaded = new Promise((r) => script.addEventListener('load', r, { once: true }));

@@ -17,7 +17,10 @@ function deepActive(doc: Document): Element | null {
 
 /** All text the visitor can see in the widget (every shadow root). */
 function visibleText(page: HostPage): string {
-  return page.findAll('*').map((el) => (el.shadowRoot ? el.shadowRoot.textContent : '')).join(' ');
+  return page
+    .findAll('*')
+    .map((el) => (el.shadowRoot ? el.shadowRoot.textContent : ''))
+    .join(' ');
 }
 
 function texts(page: HostPage): string[] {
@@ -52,7 +55,10 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     page = await openHost(app);
     await waitFor(() => page.find('[part~="launcher"]'), 'launcher visible');
     const { url } = await server();
-    const entries = page.win().performance.getEntriesByType('resource').map((e) => e.name);
+    const entries = page
+      .win()
+      .performance.getEntriesByType('resource')
+      .map((e) => e.name);
     expect(entries.some((n) => n.startsWith(url) && n.includes('/widget/v1/session'))).to.equal(false);
     expect(entries.some((n) => n.startsWith(url) && n.includes('/socket.io'))).to.equal(false);
     expect(page.win().hostErrors).to.deep.equal([]);
@@ -119,7 +125,10 @@ describe('foundation: script tag → widget → server → agent → reload', fu
       body: { displayName: 'Dana Diver', email: 'dana@example.com' },
     });
     expect(updated.body.status).to.equal('success');
-    await waitFor(() => page.find('[part~="identity"]')?.textContent?.includes('Dana Diver'), 'new name shown without a reload');
+    await waitFor(
+      () => page.find('[part~="identity"]')?.textContent?.includes('Dana Diver'),
+      'new name shown without a reload',
+    );
   });
 
   it('moves focus into the panel on open and back to the launcher on Escape', async () => {
@@ -148,7 +157,9 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     const groupId = created.body.response.groupId as string;
     page = await openHost(app, { settings: { userId } });
     await openWidget(page);
-    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Your order shipped.', fromUserName: app.agentId } });
+    await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'Your order shipped.', fromUserName: app.agentId },
+    });
     await waitFor(() => texts(page).includes('Your order shipped.'), 'message in the open conversation');
 
     page.find<HTMLButtonElement>('[part~="launcher"]')!.click();
@@ -157,14 +168,24 @@ describe('foundation: script tag → widget → server → agent → reload', fu
       body: { groupId, message: 'Tracking number: 1Z999.', fromUserName: app.agentId },
     });
     const launcher = await waitFor(
-      () => page.find<HTMLButtonElement>('[part~="launcher"]')?.getAttribute('aria-label')?.match(/unread/) && page.find('[part~="launcher"]'),
+      () =>
+        page
+          .find<HTMLButtonElement>('[part~="launcher"]')
+          ?.getAttribute('aria-label')
+          ?.match(/unread/) && page.find('[part~="launcher"]'),
       'unread badge',
     );
     expect(launcher!.getAttribute('aria-label')).to.match(/1 unread message/);
 
     // Opening the panel reads it.
     page.find<HTMLButtonElement>('[part~="launcher"]')!.click();
-    await waitFor(() => !page.find('[part~="launcher"]')?.getAttribute('aria-label')?.match(/unread/), 'badge cleared');
+    await waitFor(
+      () =>
+        !page
+          .find('[part~="launcher"]')
+          ?.getAttribute('aria-label')
+          ?.match(/unread/),
+      'badge cleared',
+    );
   });
 });
-

@@ -5,7 +5,18 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/core/protocol.js';
-import { useOwnServer, createApp, openHost, platform, server, startServer, stopServer, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  useOwnServer,
+  createApp,
+  openHost,
+  platform,
+  server,
+  startServer,
+  stopServer,
+  waitFor,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 import { bubbles, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 type HostWindow = Window & typeof globalThis & { hostErrors: string[]; hostWarnings: string[]; hostKeys: string[] };
@@ -26,7 +37,11 @@ function addedGlobals(page: HostPage): string[] {
 async function chatOnce(page: HostPage, text: string): Promise<Message> {
   await openWidget(page);
   let sent: Message | undefined;
-  page.widget()!.addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent<{ message: Message }>).detail.message), { once: true });
+  page
+    .widget()!
+    .addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent<{ message: Message }>).detail.message), {
+      once: true,
+    });
   await sendText(page, text);
   return waitFor(() => sent, 'the server acknowledges the message', 20000);
 }
@@ -98,7 +113,9 @@ describe('host page safety', function () {
     expect(() => hostWin(page).indexedDB).to.throw();
     const message = await chatOnce(page, `No storage here ${uid()}`);
     const reply = `Agent reply without storage ${uid()}`;
-    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId: message.groupId, message: reply, fromUserName: app.agentId } });
+    const res = await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId: message.groupId, message: reply, fromUserName: app.agentId },
+    });
     expect(res.status).to.equal(200);
     await waitFor(() => shownTexts(page).includes(reply), 'the agent reply shows', 20000);
     const warnings = hostWin(page).hostWarnings.filter((t) => t.startsWith('[parley]'));
@@ -120,7 +137,8 @@ describe('host page safety', function () {
     pages.push(page);
     const w = hostWin(page);
     await waitFor(() => page.widget()?.getAttribute('state'), 'the widget has started', 20000);
-    const parley = (w as unknown as { Parley: { open(): void; sendMessage(p: { message: string }): Promise<void> } }).Parley;
+    const parley = (w as unknown as { Parley: { open(): void; sendMessage(p: { message: string }): Promise<void> } })
+      .Parley;
     parley.open();
     await parley.sendMessage({ message: 'Is the server up?' });
     await waitFor(() => w.document.readyState === 'complete', 'page loaded');
@@ -133,14 +151,20 @@ describe('host page safety', function () {
     const page = await openHost({ ...app, appId: `no-such-app-${uid()}` }, { query: { captureConsole: '1' } });
     pages.push(page);
     const w = hostWin(page) as HostWindow & { hostConsoleErrors: string[] };
-    await waitFor(() => w.hostConsoleErrors?.some((t) => t.startsWith('[parley]')), 'the widget says why, in the console', 20000);
+    await waitFor(
+      () => w.hostConsoleErrors?.some((t) => t.startsWith('[parley]')),
+      'the widget says why, in the console',
+      20000,
+    );
     const parley = (w as unknown as { Parley: Record<string, (...args: unknown[]) => unknown> }).Parley;
     parley.open!();
     await parley.sendMessage!({ message: 'anyone?' });
     await parley.startConversation!({ conversationTitle: 42 });
     await parley.logout!();
     expect(page.findAll('parley-message')).to.have.length(0);
-    expect(w.performance.getEntriesByType('resource').some((e) => e.name.startsWith(url) && e.name.includes('/socket.io'))).to.equal(false);
+    expect(
+      w.performance.getEntriesByType('resource').some((e) => e.name.startsWith(url) && e.name.includes('/socket.io')),
+    ).to.equal(false);
     expect(w.hostErrors).to.deep.equal([]);
   });
 });

@@ -18,7 +18,13 @@ function unread(page: HostPage): number {
 /** The next message of the visitor that the server acknowledges in `page`. */
 function nextSent(page: HostPage): Promise<Message> {
   let message: Message | undefined;
-  page.widget()!.addEventListener('parley-message-sent', (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message), { once: true });
+  page
+    .widget()!
+    .addEventListener(
+      'parley-message-sent',
+      (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message),
+      { once: true },
+    );
   return waitFor(() => message, 'the server acknowledges the message', 20000);
 }
 
@@ -82,14 +88,22 @@ describe('multi-tab: one visitor, one conversation, in every tab', function () {
     // Tab B was never opened: it still hears about the visitor's chat and its new messages, and
     // both tabs count the same (whether the bot's reply counts depends on whether tab A had
     // marked it read before its panel closed).
-    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'An agent is here.', fromUserName: app.agentId } });
+    const res = await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'An agent is here.', fromUserName: app.agentId },
+    });
     expect(res.status).to.equal(200);
-    const n = await waitFor(() => {
-      const [ua, ub] = [unread(a), unread(b)];
-      return ua > 0 && ua === ub && ua;
-    }, 'both tabs show the same unread count', 20000);
+    const n = await waitFor(
+      () => {
+        const [ua, ub] = [unread(a), unread(b)];
+        return ua > 0 && ua === ub && ua;
+      },
+      'both tabs show the same unread count',
+      20000,
+    );
 
-    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Still there?', fromUserName: app.agentId } });
+    await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'Still there?', fromUserName: app.agentId },
+    });
     await waitFor(() => unread(a) === n + 1 && unread(b) === n + 1, 'both tabs count the new message', 20000);
 
     await openWidget(b);

@@ -7,7 +7,19 @@ import { expect } from '@open-wc/testing';
 import { io } from 'socket.io-client';
 import { createKey } from '../../src/core/messages.js';
 import type { Message } from '../../src/core/protocol.js';
-import { useOwnServer, createApp, server, startServer, stopServer, openHost, platform, visitorSession, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  useOwnServer,
+  createApp,
+  server,
+  startServer,
+  stopServer,
+  openHost,
+  platform,
+  visitorSession,
+  waitFor,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 import {
   agentSendRequest,
   bubbles,
@@ -62,26 +74,44 @@ describe('reliability: nothing lost, nothing doubled', function () {
     await startChat(page, 'Before the outage');
 
     await stopServer();
-    await waitFor(() => page.find('parley-panel')?.getAttribute('connection') !== 'connected', 'the widget notices', 30000);
+    await waitFor(
+      () => page.find('parley-panel')?.getAttribute('connection') !== 'connected',
+      'the widget notices',
+      30000,
+    );
     const batch = Array.from({ length: 20 }, (_, i) => `outage message ${i + 1} ${uid()}`);
     for (const text of batch) await sendText(page, text);
     await waitFor(() => only(shownTexts(page), batch).length === 20, 'all 20 shown at once');
-    expect(bubbles(page).filter((b) => batch.includes(b.text)).every((b) => b.delivery === 'sending')).to.equal(true);
+    expect(
+      bubbles(page)
+        .filter((b) => batch.includes(b.text))
+        .every((b) => b.delivery === 'sending'),
+    ).to.equal(true);
 
     // Reload twice while the server is still down: the cached conversation and the pending
     // messages render from IndexedDB, in order, still "sending".
     for (let i = 0; i < 2; i++) {
       await page.reload();
       await openWidget(page);
-      await waitFor(() => only(shownTexts(page), batch).length === 20, `pending messages back after reload ${i + 1}`, 20000);
+      await waitFor(
+        () => only(shownTexts(page), batch).length === 20,
+        `pending messages back after reload ${i + 1}`,
+        20000,
+      );
       expect(only(shownTexts(page), batch)).to.deep.equal(batch);
       expect(shownTexts(page)).to.include('Before the outage');
-      expect(bubbles(page).filter((b) => batch.includes(b.text)).every((b) => b.delivery === 'sending')).to.equal(true);
+      expect(
+        bubbles(page)
+          .filter((b) => batch.includes(b.text))
+          .every((b) => b.delivery === 'sending'),
+      ).to.equal(true);
     }
 
     await startServer();
     await waitFor(
-      () => bubbles(page).filter((b) => batch.includes(b.text) && b.delivery !== 'sending' && b.delivery !== 'failed').length === 20,
+      () =>
+        bubbles(page).filter((b) => batch.includes(b.text) && b.delivery !== 'sending' && b.delivery !== 'failed')
+          .length === 20,
       'all 20 acknowledged after the server is back',
       90000,
     );
@@ -111,11 +141,18 @@ describe('reliability: nothing lost, nothing doubled', function () {
     const agentText = `Agent wrote while you were offline ${uid()}`;
     const written = [`offline one ${uid()}`, `offline two ${uid()}`, `offline three ${uid()}`];
     offline = await goOffline([await agentSendRequest(app, groupId, agentText)]);
-    await waitFor(() => page.find('parley-panel')?.getAttribute('connection') !== 'connected', 'the widget notices offline');
+    await waitFor(
+      () => page.find('parley-panel')?.getAttribute('connection') !== 'connected',
+      'the widget notices offline',
+    );
     for (const text of written) await sendText(page, text);
     await waitFor(() => only(shownTexts(page), written).length === 3, 'the offline messages show');
     expect(only(shownTexts(page), written)).to.deep.equal(written);
-    expect(bubbles(page).filter((b) => written.includes(b.text)).every((b) => b.delivery === 'sending')).to.equal(true);
+    expect(
+      bubbles(page)
+        .filter((b) => written.includes(b.text))
+        .every((b) => b.delivery === 'sending'),
+    ).to.equal(true);
     await offline.online();
     offline = undefined;
 
@@ -130,7 +167,12 @@ describe('reliability: nothing lost, nothing doubled', function () {
     expect(only(shown, written)).to.deep.equal(written);
 
     const stored = await storedMessages(app, userId);
-    expect(only(stored.map((m) => m.message), written)).to.deep.equal(written);
+    expect(
+      only(
+        stored.map((m) => m.message),
+        written,
+      ),
+    ).to.deep.equal(written);
     expect(stored.filter((m) => m.message === agentText)).to.have.length(1);
     // The widget shows the messages in the server's order.
     const order = stored.map((m) => m.message).filter((t) => [...written, agentText].includes(t));
@@ -142,10 +184,19 @@ describe('reliability: nothing lost, nothing doubled', function () {
     const { url } = await server();
     const session = await visitorSession(app, { userId: `visitor-${uid()}` });
     const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` };
-    const conversation = await fetch(`${url}/widget/v1/conversations`, { method: 'POST', headers: auth, body: '{}' }).then((r) => r.json());
+    const conversation = await fetch(`${url}/widget/v1/conversations`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    }).then((r) => r.json());
     const groupId = conversation.response.groupId as string;
 
-    const socket = io(url, { auth: { appId: app.appId, token: session.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket = io(url, {
+      auth: { appId: app.appId, token: session.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
@@ -153,7 +204,8 @@ describe('reliability: nothing lost, nothing doubled', function () {
       });
       const key = createKey();
       const payload = { key, groupId, message: 'Sent twice, stored once' };
-      const viaSocket = () => socket.timeout(10000).emitWithAck('message:send', payload) as Promise<{ ok: boolean; data: Message }>;
+      const viaSocket = () =>
+        socket.timeout(10000).emitWithAck('message:send', payload) as Promise<{ ok: boolean; data: Message }>;
       const viaRest = () =>
         fetch(`${url}/widget/v1/messages`, { method: 'POST', headers: auth, body: JSON.stringify(payload) })
           .then((r) => r.json())
@@ -164,7 +216,9 @@ describe('reliability: nothing lost, nothing doubled', function () {
       const ids = new Set([a.data.id, b.id, c.data.id, d.id]);
       expect([...ids]).to.have.length(1);
 
-      const history = await fetch(`${url}/widget/v1/conversations/${groupId}/messages`, { headers: auth }).then((r) => r.json());
+      const history = await fetch(`${url}/widget/v1/conversations/${groupId}/messages`, { headers: auth }).then((r) =>
+        r.json(),
+      );
       const copies = (history.response as Message[]).filter((m) => m.key === key);
       expect(copies).to.have.length(1);
       expect(copies[0]!.message).to.equal('Sent twice, stored once');
@@ -182,19 +236,31 @@ describe('reliability: nothing lost, nothing doubled', function () {
     const tooLong = `too long ${'x'.repeat(20001)}`;
     const parley = (page.win() as unknown as { Parley: { sendMessage(p: { message: string }): Promise<void> } }).Parley;
     await parley.sendMessage({ message: tooLong });
-    const failed = await waitFor(() => page.find('parley-message[delivery="failed"]'), 'the message is marked failed', 20000);
+    const failed = await waitFor(
+      () => page.find('parley-message[delivery="failed"]'),
+      'the message is marked failed',
+      20000,
+    );
     const actions = [...(failed.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent?.trim());
     expect(actions).to.deep.equal(['Retry', 'Delete']);
 
     // Retry: still refused, still failed (not lost, not doubled).
     failed.shadowRoot!.querySelectorAll('button')[0]!.click();
-    await waitFor(() => page.find('parley-message[delivery="sending"]') === null && page.find('parley-message[delivery="failed"]'), 'failed again', 20000);
+    await waitFor(
+      () => page.find('parley-message[delivery="sending"]') === null && page.find('parley-message[delivery="failed"]'),
+      'failed again',
+      20000,
+    );
     expect(page.findAll('parley-message[delivery="failed"]')).to.have.length(1);
 
     // It survives a reload as failed.
     await page.reload();
     await openWidget(page);
-    const again = await waitFor(() => page.find('parley-message[delivery="failed"]'), 'still failed after reload', 20000);
+    const again = await waitFor(
+      () => page.find('parley-message[delivery="failed"]'),
+      'still failed after reload',
+      20000,
+    );
     again.shadowRoot!.querySelectorAll('button')[1]!.click();
     await waitFor(() => page.find('parley-message[delivery="failed"]') === null, 'deleted');
     await page.reload();
@@ -212,7 +278,9 @@ describe('reliability: nothing lost, nothing doubled', function () {
     const groupId = await startChat(page, 'See you later');
     page.remove();
     const later = `While you were away ${uid()}`;
-    const res = await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: later, fromUserName: app.agentId } });
+    const res = await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: later, fromUserName: app.agentId },
+    });
     expect(res.status).to.equal(200);
     const back = await openHost(app, { settings: { userId } });
     pages.push(back);

@@ -3,7 +3,16 @@
  * the visitor clicks "Yes", and the server holds the reply from the visitor.
  */
 import { expect } from '@open-wc/testing';
-import { createApp, openHost, platform, server, waitFor, waitForAsync, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  createApp,
+  openHost,
+  platform,
+  server,
+  waitFor,
+  waitForAsync,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 
 interface StoredMessage {
   message: string;
@@ -21,7 +30,9 @@ async function visitorApi(app: TestApp, userId: string) {
   const auth = { Authorization: `Bearer ${session.response.token}` };
   return {
     conversations: async () =>
-      (await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response as Array<{ groupId: string }>,
+      (await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response as Array<{
+        groupId: string;
+      }>,
     messages: async (groupId: string) =>
       (await fetch(`${url}/widget/v1/conversations/${groupId}/messages`, { headers: auth }).then((r) => r.json()))
         .response as StoredMessage[],
@@ -77,7 +88,10 @@ describe('rich messages end to end', function () {
     }, 'server holds the reply');
     expect(reply.fromUserName).to.equal(userId);
     // Used once: the buttons now show as answered.
-    await waitFor(() => page.findAll<HTMLButtonElement>('button').find((b) => b.textContent?.trim() === 'Yes')?.disabled, 'answered');
+    await waitFor(
+      () => page.findAll<HTMLButtonElement>('button').find((b) => b.textContent?.trim() === 'Yes')?.disabled,
+      'answered',
+    );
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 });

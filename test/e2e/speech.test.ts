@@ -111,8 +111,11 @@ describe('speech in the widget', function () {
       body: JSON.stringify({ appId: app.appId, userId }),
     }).then(async (r) => (await r.json()).response.token as string);
     await waitForAsync(async () => {
-      const messages = (await fetch(`${url}/widget/v1/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json()))
-        .response as Array<{ message: string }>;
+      const messages = (
+        await fetch(`${url}/widget/v1/messages?after=0`, { headers: { Authorization: `Bearer ${token}` } }).then((r) =>
+          r.json(),
+        )
+      ).response as Array<{ message: string }>;
       return messages.some((m) => m.message === 'where is my order 1042');
     }, 'the edited dictation reached the server');
   });
@@ -120,20 +123,28 @@ describe('speech in the widget', function () {
   it('read-aloud: agent replies are spoken in the widget language until the visitor turns it off', async () => {
     const userId = `tts-${Math.random().toString(36).slice(2)}`;
     const created = await platform(app, '/rest/ws/group/conversation', {
-      body: { groupName: 'Voice', groupMemberList: [userId, app.agentId], metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId } },
+      body: {
+        groupName: 'Voice',
+        groupMemberList: [userId, app.agentId],
+        metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+      },
     });
     const groupId = created.body.response.groupId as string;
     const chat = await mount(userId);
     const toggle = await waitFor(() => deep(chat.shadowRoot!, '[part~="tts-button"]'), 'speaker toggle');
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
 
-    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Your beans ship today.', fromUserName: app.agentId } });
+    await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'Your beans ship today.', fromUserName: app.agentId },
+    });
     await waitFor(() => spoken.some((s) => s.text === 'Your beans ship today.'), 'the reply is read aloud');
     expect(spoken.find((s) => s.text === 'Your beans ship today.')!.lang).to.equal('en-GB');
 
     toggle.click();
     await waitFor(() => toggle.getAttribute('aria-pressed') === 'false', 'speaker off');
-    await platform(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'Tracking follows.', fromUserName: app.agentId } });
+    await platform(app, '/rest/ws/message/v2/send', {
+      body: { groupId, message: 'Tracking follows.', fromUserName: app.agentId },
+    });
     await waitFor(() => deepText(chat.shadowRoot!).includes('Tracking follows.'), 'second reply shown');
     expect(spoken.map((s) => s.text)).to.not.include('Tracking follows.');
   });

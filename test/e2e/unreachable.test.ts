@@ -5,7 +5,14 @@
  * answers — without an exception reaching the host page.
  */
 import { expect } from '@open-wc/testing';
-import { createApp, openConfiguredHost, startServer, stopServer, waitFor, type ConfiguredHostPage } from '../helpers/e2e.js';
+import {
+  createApp,
+  openConfiguredHost,
+  startServer,
+  stopServer,
+  waitFor,
+  type ConfiguredHostPage,
+} from '../helpers/e2e.js';
 
 describe('an unreachable chat server', function () {
   this.timeout(120000);
@@ -21,7 +28,11 @@ describe('an unreachable chat server', function () {
     // The page still gets the widget's files (from its own CDN copy), but not the chat server.
     page = await openConfiguredHost(app, { scriptBase: `${location.origin}/dist` });
     const p = page;
-    const launcher = await waitFor(() => p.find<HTMLButtonElement>('[part~="launcher"]'), 'a launcher, even without the server', 20000);
+    const launcher = await waitFor(
+      () => p.find<HTMLButtonElement>('[part~="launcher"]'),
+      'a launcher, even without the server',
+      20000,
+    );
     launcher.click();
     const panel = await waitFor(() => p.find('parley-panel[open]'), 'panel opens');
     await waitFor(() => panel.getAttribute('connection') === 'failed', 'the panel says it cannot connect');

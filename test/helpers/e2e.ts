@@ -203,12 +203,16 @@ export async function patchSettings(app: TestApp, patch: Record<string, unknown>
     body: JSON.stringify(patch),
   });
   const body = await res.json();
-  if (res.status !== 200 || body.status !== 'success') throw new Error(`settings patch refused: ${res.status} ${JSON.stringify(body)}`);
+  if (res.status !== 200 || body.status !== 'success')
+    throw new Error(`settings patch refused: ${res.status} ${JSON.stringify(body)}`);
   return body.response as Record<string, unknown>;
 }
 
 /** A visitor session made through the widget endpoint (e.g. a known visitor on "another device"). */
-export async function visitorSession(app: TestApp, extra: Record<string, unknown> = {}): Promise<{ userId: string; token: string; userName: string }> {
+export async function visitorSession(
+  app: TestApp,
+  extra: Record<string, unknown> = {},
+): Promise<{ userId: string; token: string; userName: string }> {
   const { url } = await server();
   const res = await fetch(`${url}/widget/v1/session`, {
     method: 'POST',
@@ -255,7 +259,12 @@ export async function agentOnline(app: TestApp): Promise<() => void> {
   const esm = '/node_modules/socket.io-client/dist/socket.io.esm.min.js';
   ioModule ??= (import(/* @vite-ignore */ esm) as Promise<{ io: Io }>).then((m) => m.io);
   const io = await ioModule;
-  const socket = io(url, { auth: { appId: app.appId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(url, {
+    auth: { appId: app.appId, token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => {
@@ -270,9 +279,9 @@ export async function agentOnline(app: TestApp): Promise<() => void> {
 export async function consoleConversations(app: TestApp, status = 'all'): Promise<WireConversation[]> {
   const { url } = await server();
   const token = await agentToken(app);
-  const body = await fetch(`${url}/agent/v1/conversations?status=${status}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) =>
-    r.json(),
-  );
+  const body = await fetch(`${url}/agent/v1/conversations?status=${status}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  }).then((r) => r.json());
   if (body.status !== 'success') throw new Error(`console list failed: ${JSON.stringify(body)}`);
   return body.response as WireConversation[];
 }
@@ -346,7 +355,9 @@ export async function openConfiguredHost(app: TestApp, options: HostPageOptions 
       await done;
     },
     remove: () => frame.remove(),
-    consoleErrors: () => [...((frame.contentWindow as (Window & { hostConsoleErrors?: string[] }) | null)?.hostConsoleErrors ?? [])],
+    consoleErrors: () => [
+      ...((frame.contentWindow as (Window & { hostConsoleErrors?: string[] }) | null)?.hostConsoleErrors ?? []),
+    ],
   };
   return page;
 }
@@ -441,7 +452,11 @@ export function probeState(page: HostPage): Promise<ProbeState> {
 }
 
 /** A fetch made by the host page itself (its own Origin header), answered as status and body. */
-export function probeFetch(page: HostPage, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+export function probeFetch(
+  page: HostPage,
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: unknown }> {
   return askProbe(page, { op: 'fetch', url, init });
 }
 

@@ -137,7 +137,9 @@ export class FakeChatServer {
     createConversation: async (token, body = {}) => {
       this.#guard('createConversation');
       this.#session(token);
-      return structuredClone(this.addConversation({ groupName: body.groupName ?? 'Chat', metadata: body.metadata ?? {} }));
+      return structuredClone(
+        this.addConversation({ groupName: body.groupName ?? 'Chat', metadata: body.metadata ?? {} }),
+      );
     },
     listMessages: async (token, groupId, page = {}) => {
       this.#guard(`listMessages:${groupId}:${page.after ?? ''}`);

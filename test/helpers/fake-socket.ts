@@ -43,7 +43,12 @@ export class FakeSocket implements SocketLike {
     this.emitted.push({ event, payload });
   }
 
-  emitWithAck(timeoutMs: number, event: string, payload: unknown, callback: (error: Error | null, response?: unknown) => void): void {
+  emitWithAck(
+    timeoutMs: number,
+    event: string,
+    payload: unknown,
+    callback: (error: Error | null, response?: unknown) => void,
+  ): void {
     let done = false;
     const ack: PendingAck = {
       event,

@@ -69,13 +69,21 @@ describe('net against the reference server', function () {
     const first = await rt.send({ key, groupId, message: 'Hello from the widget' });
     expect(first.ok).to.equal(true);
     if (!first.ok) return;
-    expect(first.data).to.include({ key, groupId, message: 'Hello from the widget', type: 5, fromUserName: session.userId });
+    expect(first.data).to.include({
+      key,
+      groupId,
+      message: 'Hello from the widget',
+      type: 5,
+      fromUserName: session.userId,
+    });
     expect(first.data.id).to.be.a('number');
 
     const again = await rt.send({ key, groupId, message: 'Hello from the widget' });
     expect(again.ok && again.data.id).to.equal(first.data.id);
 
-    await waitUntil(() => echoed.some((m) => m.key === key), 'the server pushes the message to the socket', { timeout: 10000 });
+    await waitUntil(() => echoed.some((m) => m.key === key), 'the server pushes the message to the socket', {
+      timeout: 10000,
+    });
 
     const history = await rest.listMessages(session.token, groupId);
     expect(history.filter((m) => m.key === key)).to.have.length(1);
@@ -120,10 +128,15 @@ describe('net against the reference server', function () {
     expect(e1).to.include({ status: 403, code: 'PL-W-01' });
 
     const elsewhere = await createApp({ chatWidget: { allowedDomains: ['shop.example.com'] } });
-    expect(await rejection(createRestClient({ server: url, appId: elsewhere.appId }).createSession({}))).to.include({ status: 403, code: 'PL-O-01' });
+    expect(await rejection(createRestClient({ server: url, appId: elsewhere.appId }).createSession({}))).to.include({
+      status: 403,
+      code: 'PL-O-01',
+    });
 
     const app = await createApp();
-    expect(await rejection(createRestClient({ server: url, appId: app.appId }).listConversations('bad-token'))).to.include({ code: 'PL-S-01' });
+    expect(
+      await rejection(createRestClient({ server: url, appId: app.appId }).listConversations('bad-token')),
+    ).to.include({ code: 'PL-S-01' });
   });
 
   it('reports an unreachable server as a NetworkError', async () => {

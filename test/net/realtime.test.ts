@@ -3,7 +3,18 @@ import { createRealtimeClient, type ConnectionState } from '../../src/net/realti
 import type { Message } from '../../src/core/protocol.js';
 import { fakeSocketFactory } from '../helpers/fake-socket.js';
 
-const message: Message = { key: 'k1', id: 1, groupId: 'g1', message: 'hi', contentType: 0, type: 5, fromUserName: 'u', metadata: {}, createdAtTime: 1, status: 3 };
+const message: Message = {
+  key: 'k1',
+  id: 1,
+  groupId: 'g1',
+  message: 'hi',
+  contentType: 0,
+  type: 5,
+  fromUserName: 'u',
+  metadata: {},
+  createdAtTime: 1,
+  status: 3,
+};
 
 function setup(server = 'https://chat.test') {
   const { factory, sockets } = fakeSocketFactory();
@@ -107,7 +118,10 @@ describe('net/realtime', () => {
       const { client, socket } = setup();
       socket.serverConnects();
       const pending = client.send({ key: 'k1', groupId: 'g1', message: 'hi' });
-      socket.acks[0]!.reply({ ok: false, error: { errorCode: 'PL-C-01', description: 'closed', displayMessage: 'closed' } });
+      socket.acks[0]!.reply({
+        ok: false,
+        error: { errorCode: 'PL-C-01', description: 'closed', displayMessage: 'closed' },
+      });
       const outcome = await pending;
       expect(outcome.ok).to.equal(false);
       expect(outcome).to.deep.include({ retryable: false });
@@ -124,7 +138,11 @@ describe('net/realtime', () => {
 
     it('fails fast, retryable, while not connected', async () => {
       const { client, socket } = setup();
-      expect(await client.send({ key: 'k1', groupId: 'g1', message: 'hi' })).to.deep.equal({ ok: false, retryable: true, reason: 'offline' });
+      expect(await client.send({ key: 'k1', groupId: 'g1', message: 'hi' })).to.deep.equal({
+        ok: false,
+        retryable: true,
+        reason: 'offline',
+      });
       expect(socket.acks).to.have.length(0);
     });
 

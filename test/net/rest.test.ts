@@ -21,7 +21,18 @@ const apiError = (errorCode: string, description: string) => ({
   errorResponse: [{ errorCode, description, displayMessage: description }],
 });
 
-const message = { key: 'k1', id: 1, groupId: 'g 1', message: 'hi', contentType: 0, type: 5, fromUserName: 'u', metadata: {}, createdAtTime: 1, status: 3 };
+const message = {
+  key: 'k1',
+  id: 1,
+  groupId: 'g 1',
+  message: 'hi',
+  contentType: 0,
+  type: 5,
+  fromUserName: 'u',
+  metadata: {},
+  createdAtTime: 1,
+  status: 3,
+};
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -35,7 +46,11 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe('net/rest', () => {
   it('asks for the settings of the app and unwraps {code:"SUCCESS"}', async () => {
     const seen: Seen[] = [];
-    const rest = createRestClient({ server: 'https://chat.test/', appId: 'my app', fetch: respond(200, { code: 'SUCCESS', response: { chatWidget: { position: 'left' } } }, seen) });
+    const rest = createRestClient({
+      server: 'https://chat.test/',
+      appId: 'my app',
+      fetch: respond(200, { code: 'SUCCESS', response: { chatWidget: { position: 'left' } } }, seen),
+    });
     expect(await rest.getSettings()).to.deep.equal({ chatWidget: { position: 'left' } });
     expect(seen[0]!.url).to.equal('https://chat.test/users/v3/chat/plugin/settings?appId=my+app');
     expect(seen[0]!.init.method).to.equal('GET');
@@ -53,7 +68,11 @@ describe('net/rest', () => {
 
   it('sends the bearer token and encodes path and query', async () => {
     const seen: Seen[] = [];
-    const rest = createRestClient({ server: 'https://chat.test', appId: 'a', fetch: respond(200, ok([message]), seen) });
+    const rest = createRestClient({
+      server: 'https://chat.test',
+      appId: 'a',
+      fetch: respond(200, ok([message]), seen),
+    });
     const list = await rest.listMessages('tok', 'g 1', { after: 5, limit: 50 });
     expect(list.map((m) => m.key)).to.deep.equal(['k1']);
     expect(seen[0]!.url).to.equal('https://chat.test/widget/v1/conversations/g%201/messages?after=5&limit=50');
@@ -63,24 +82,37 @@ describe('net/rest', () => {
   });
 
   it('drops malformed items from lists and sorts messages by id', async () => {
-    const rest = createRestClient({ server: '', appId: 'a', fetch: respond(200, ok([{ ...message, id: 3, key: 'c' }, { nonsense: true }, message])) });
+    const rest = createRestClient({
+      server: '',
+      appId: 'a',
+      fetch: respond(200, ok([{ ...message, id: 3, key: 'c' }, { nonsense: true }, message])),
+    });
     expect((await rest.getMessagesAfter('t', 0)).map((m) => m.id)).to.deep.equal([1, 3]);
   });
 
   it('turns the documented error shape into a ParleyApiError with its code', async () => {
-    const rest = createRestClient({ server: '', appId: 'a', fetch: respond(403, apiError('PL-W-01', 'widget disabled')) });
+    const rest = createRestClient({
+      server: '',
+      appId: 'a',
+      fetch: respond(403, apiError('PL-W-01', 'widget disabled')),
+    });
     const error = await rejection(rest.createSession({}));
     expect(error).to.be.instanceOf(ParleyApiError);
     expect(error).to.include({ status: 403, code: 'PL-W-01', description: 'widget disabled' });
   });
 
   it('treats an error body with a 200 status as an error', async () => {
-    const rest = createRestClient({ server: '', appId: 'a', fetch: respond(200, apiError('AL-G-01', 'group not found')) });
+    const rest = createRestClient({
+      server: '',
+      appId: 'a',
+      fetch: respond(200, apiError('AL-G-01', 'group not found')),
+    });
     expect(await rejection(rest.listConversations('t'))).to.include({ code: 'AL-G-01', status: 200 });
   });
 
   it('maps a non-2xx answer without an error body by status', async () => {
-    const rest = (status: number) => createRestClient({ server: '', appId: 'a', fetch: respond(status, '<html>oops</html>') });
+    const rest = (status: number) =>
+      createRestClient({ server: '', appId: 'a', fetch: respond(status, '<html>oops</html>') });
     expect(await rejection(rest(500).listConversations('t'))).to.include({ code: 'PL-X-01', status: 500 });
     expect(await rejection(rest(404).listConversations('t'))).to.include({ code: 'PL-R-05' });
     expect(await rejection(rest(401).listConversations('t'))).to.include({ code: 'PL-S-01' });
@@ -105,13 +137,17 @@ describe('net/rest', () => {
     const throwing: FetchLike = () => {
       throw new Error('synchronous');
     };
-    expect(await rejection(createRestClient({ server: '', appId: 'a', fetch: throwing }).getSettings())).to.be.instanceOf(NetworkError);
+    expect(
+      await rejection(createRestClient({ server: '', appId: 'a', fetch: throwing }).getSettings()),
+    ).to.be.instanceOf(NetworkError);
   });
 
   it('cancels with an AbortSignal, as an aborted NetworkError', async () => {
     const controller = new AbortController();
     const never: FetchLike = (_url, init) =>
-      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     const rest = createRestClient({ server: '', appId: 'a', fetch: never });
     const pending = rejection(rest.listConversations('t', controller.signal));
     controller.abort();
@@ -123,7 +159,16 @@ describe('net/rest', () => {
 
   it('posts messages, read markers and new conversations', async () => {
     const seen: Seen[] = [];
-    const conversation = { groupId: 'g1', groupName: 'Help', status: 0, members: [], metadata: {}, createdAtTime: 1, updatedAtTime: 1, unreadCount: 0 };
+    const conversation = {
+      groupId: 'g1',
+      groupName: 'Help',
+      status: 0,
+      members: [],
+      metadata: {},
+      createdAtTime: 1,
+      updatedAtTime: 1,
+      unreadCount: 0,
+    };
     let next: unknown = ok(message);
     const fetch: FetchLike = async (url, init) => {
       seen.push({ url, init });

@@ -27,19 +27,38 @@ describe('net/upload (live server)', () => {
   it('uploads a file, reporting progress up to its full size, and resolves with the FileMeta', async () => {
     const file = new File(['a'.repeat(300_000)], 'notes.txt', { type: 'text/plain' });
     const progress: Array<[number, number]> = [];
-    const meta = await uploadFile({ server: `${app.url}/`, token: visitor.token, groupId, file, onProgress: (l, t) => progress.push([l, t]) });
+    const meta = await uploadFile({
+      server: `${app.url}/`,
+      token: visitor.token,
+      groupId,
+      file,
+      onProgress: (l, t) => progress.push([l, t]),
+    });
     expect(meta).to.include({ name: 'notes.txt', size: 300_000, contentType: 'text/plain' });
     expect(progress.at(-1)).to.deep.equal([300_000, 300_000]);
     expect(progress.every(([l, t], i) => l <= t && (i === 0 || l >= progress[i - 1]![0]))).to.equal(true);
   });
 
   it('stores the given name instead of the file’s own', async () => {
-    const meta = await uploadFile({ server: app.url, token: visitor.token, groupId, file: new Blob(['x']), name: 'pasted.txt' });
+    const meta = await uploadFile({
+      server: app.url,
+      token: visitor.token,
+      groupId,
+      file: new Blob(['x']),
+      name: 'pasted.txt',
+    });
     expect(meta.name).to.equal('pasted.txt');
   });
 
   it('rejects with the server’s code when it refuses the file', async () => {
-    const tooBig = await rejection(uploadFile({ server: app.url, token: visitor.token, groupId, file: new File(['x'.repeat(1024 * 1024 + 1)], 'big.txt') }));
+    const tooBig = await rejection(
+      uploadFile({
+        server: app.url,
+        token: visitor.token,
+        groupId,
+        file: new File(['x'.repeat(1024 * 1024 + 1)], 'big.txt'),
+      }),
+    );
     expect(tooBig).to.be.instanceOf(ParleyApiError);
     expect(tooBig).to.include({ status: 413, code: 'PL-U-01' });
     const badToken = await rejection(uploadFile({ server: app.url, token: 'nope', groupId, file: new Blob(['x']) }));
@@ -49,19 +68,30 @@ describe('net/upload (live server)', () => {
   it('is cancelled through its AbortSignal, before or during the upload', async () => {
     const early = new AbortController();
     early.abort();
-    const before = await rejection(uploadFile({ server: app.url, token: visitor.token, groupId, file: new Blob(['x']), signal: early.signal }));
+    const before = await rejection(
+      uploadFile({ server: app.url, token: visitor.token, groupId, file: new Blob(['x']), signal: early.signal }),
+    );
     expect(before).to.be.instanceOf(NetworkError);
     expect(before).to.include({ aborted: true, code: 'PL-N-04' });
 
     const during = new AbortController();
     const error = await rejection(
-      uploadFile({ server: app.url, token: visitor.token, groupId, file: new Blob(['x'.repeat(900_000)]), signal: during.signal, onProgress: () => during.abort() }),
+      uploadFile({
+        server: app.url,
+        token: visitor.token,
+        groupId,
+        file: new Blob(['x'.repeat(900_000)]),
+        signal: during.signal,
+        onProgress: () => during.abort(),
+      }),
     );
     expect(error).to.include({ aborted: true });
   });
 
   it('rejects with a NetworkError when nothing answers', async () => {
-    const error = await rejection(uploadFile({ server: 'http://127.0.0.1:9', token: 't', groupId: 'g', file: new Blob(['x']) }));
+    const error = await rejection(
+      uploadFile({ server: 'http://127.0.0.1:9', token: 't', groupId: 'g', file: new Blob(['x']) }),
+    );
     expect(error).to.be.instanceOf(NetworkError);
     expect(error).to.include({ aborted: false, code: 'PL-N-02' });
   });

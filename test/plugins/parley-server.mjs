@@ -53,7 +53,11 @@ async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
   const results = [];
   try {
     for (const r of requests) {
-      const res = await fetch(r.url, { method: r.method ?? 'POST', headers: r.headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) });
+      const res = await fetch(r.url, {
+        method: r.method ?? 'POST',
+        headers: r.headers,
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+      });
       const text = await res.text();
       let body = text;
       try {

@@ -21,18 +21,40 @@ const full = !!corpus?.xss && !!corpus.urls;
 
 const markup: Vector[] = full
   ? corpus.xss!.map((e) => ({ id: `xss#${e.id}`, value: e.vector, source: e.source, category: e.category }))
-  : MARKUP_FIXTURES.map((e) => ({ id: `own-xss#${e.id}`, value: e.vector, source: 'parley fixtures', category: e.category }));
+  : MARKUP_FIXTURES.map((e) => ({
+      id: `own-xss#${e.id}`,
+      value: e.vector,
+      source: 'parley fixtures',
+      category: e.category,
+    }));
 const urls: Vector[] = full
-  ? corpus.urls!.map((e) => ({ id: `url#${e.id}`, value: e.url, source: e.source, category: e.kind, dangerous: e.dangerous, risk: e.risk }))
-  : URL_FIXTURES.map((e) => ({ id: `own-url#${e.id}`, value: e.url, source: 'parley fixtures', dangerous: e.dangerous, risk: e.risk }));
+  ? corpus.urls!.map((e) => ({
+      id: `url#${e.id}`,
+      value: e.url,
+      source: e.source,
+      category: e.kind,
+      dangerous: e.dangerous,
+      risk: e.risk,
+    }))
+  : URL_FIXTURES.map((e) => ({
+      id: `own-url#${e.id}`,
+      value: e.url,
+      source: 'parley fixtures',
+      dangerous: e.dangerous,
+      risk: e.risk,
+    }));
 const byId = new Map([...markup, ...urls].map((v) => [v.id, v]));
 
 if (full && corpus.limit) console.log(`PARLEY_SECURITY_LIMIT=${corpus.limit}: ran part of the XSS corpus only`);
 if (full) console.log(`XSS corpus: ${markup.length} vectors and ${urls.length} URLs from ${corpus.dir}`);
-else console.log(`full XSS corpus not found — ran the built-in set only (${markup.length} vectors, ${urls.length} URLs; looked in ${corpus?.dir})`);
+else
+  console.log(
+    `full XSS corpus not found — ran the built-in set only (${markup.length} vectors, ${urls.length} URLs; looked in ${corpus?.dir})`,
+  );
 
 const BATCH = 50;
-const batches = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+const batches = <T>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
 
 /** Requests the guard blocked (vectors pointing at outside hosts): reported, not a failure. */
 const blockedHosts = new Set<string>();
@@ -60,12 +82,14 @@ function checkUrl(vector: Vector, path: string, root: ShadowRoot): string | unde
     if (path === 't11' && !links.some(same)) return `benign ${parsed.protocol} URL is not a link button`;
     const web = parsed.protocol === 'http:' || parsed.protocol === 'https:';
     const images = Array.from(root.querySelectorAll('img[src]')).map((i) => new URL(i.getAttribute('src')!));
-    if (web && (path === 'image-link' || path === 't9') && !images.some(same)) return 'benign image URL is not an image';
+    if (web && (path === 'image-link' || path === 't9') && !images.some(same))
+      return 'benign image URL is not an image';
   }
   if (vector.risk === 'spoofing' && path === 'hyperlink') {
     for (const a of Array.from(root.querySelectorAll('a[href]'))) {
       const url = new URL(a.getAttribute('href')!);
-      if (url.origin === SERVER && !/^\/(?![\\/])/.test(vector.value)) return `spoofing URL passed as the server's own: ${url.href}`;
+      if (url.origin === SERVER && !/^\/(?![\\/])/.test(vector.value))
+        return `spoofing URL passed as the server's own: ${url.href}`;
       if (url.host && !a.textContent?.includes(url.host)) return `link text hides its host ${url.host}`;
     }
   }
@@ -107,6 +131,10 @@ describe(`XSS corpus through <parley-message-content> (${full ? 'full corpus' : 
       (root.ownerDocument.defaultView as unknown as { __parleyXss(): void }).__parleyXss();
       return undefined;
     });
-    expect(hits.map((h) => h.criterion)).to.include.members(['2 on* attribute', '3 URL with a disallowed scheme', '1 script ran']);
+    expect(hits.map((h) => h.criterion)).to.include.members([
+      '2 on* attribute',
+      '3 URL with a disallowed scheme',
+      '1 script ran',
+    ]);
   });
 });

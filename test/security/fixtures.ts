@@ -66,7 +66,10 @@ export const MARKUP_FIXTURES: MarkupFixture[] = [
   ['attribute-breakout', `--><script>${X}</script>`],
   ['dom-clobbering', `<img name=cookie><form id=parley><input name=attributes></form>`],
   ['dom-clobbering', `<a id=__clob href="javascript:window.__clob=1">c</a>`],
-  ['polyglot', `jaVasCript:/*-/*\`/*\\\`/*'/*"/**/(/* */${X} )//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=${X}//>\\x3e`],
+  [
+    'polyglot',
+    `jaVasCript:/*-/*\`/*\\\`/*'/*"/**/(/* */${X} )//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=${X}//>\\x3e`,
+  ],
   ['encoding', `＜script＞${X}＜/script＞`],
   ['encoding', `+ADw-script+AD4-${X}+ADw-/script+AD4-`],
   ['template-injection', `{{constructor.constructor('${X}')()}}`],
@@ -96,9 +99,15 @@ export const URL_FIXTURES: UrlFixture[] = [
     `"><img src=x onerror=${X}>`,
     `mailto:a@b.c"><svg onload=${X}>`,
   ].map((url) => ({ url, dangerous: true, risk: 'script' as const })),
-  ...['//evil.parley.test', '\\\\evil.parley.test', '/\\evil.parley.test', 'https:evil.parley.test', 'http://chat.parley.test@evil.parley.test/', 'https://аррӏе.com/', 'view-source:https://example.com/'].map(
-    (url) => ({ url, dangerous: true, risk: 'spoofing' as const }),
-  ),
+  ...[
+    '//evil.parley.test',
+    '\\\\evil.parley.test',
+    '/\\evil.parley.test',
+    'https:evil.parley.test',
+    'http://chat.parley.test@evil.parley.test/',
+    'https://аррӏе.com/',
+    'view-source:https://example.com/',
+  ].map((url) => ({ url, dangerous: true, risk: 'spoofing' as const })),
   ...[
     'https://example.com',
     'http://www.example.org/path?q=1#frag',

@@ -45,22 +45,53 @@ const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 export function messagesFor(v: string): Array<[path: string, message: Partial<Message>]> {
   const rich = (templateId: string, payload: unknown, extra: Record<string, string> = {}): Partial<Message> => ({
     message: v,
-    metadata: { contentType: '300', templateId, payload: typeof payload === 'string' ? payload : json(payload), ...extra },
+    metadata: {
+      contentType: '300',
+      templateId,
+      payload: typeof payload === 'string' ? payload : json(payload),
+      ...extra,
+    },
   });
   return [
     ['text', { message: v }],
     ['html', { contentType: 3, message: v }],
     ['html-attributes', { contentType: 3, message: `<a href="${attr(v)}">a</a><img src="${attr(v)}" alt="i">` }],
-    ['file', { contentType: 1, message: v, fileMeta: { blobKey: v, name: v, size: 10, contentType: v, url: v, thumbnailUrl: v } }],
-    ['file-image', { contentType: 1, fileMeta: { blobKey: 'b', name: v, size: 1, contentType: 'image/png', url: v, thumbnailUrl: v } }],
+    [
+      'file',
+      {
+        contentType: 1,
+        message: v,
+        fileMeta: { blobKey: v, name: v, size: 10, contentType: v, url: v, thumbnailUrl: v },
+      },
+    ],
+    [
+      'file-image',
+      {
+        contentType: 1,
+        fileMeta: { blobKey: 'b', name: v, size: 1, contentType: 'image/png', url: v, thumbnailUrl: v },
+      },
+    ],
     ['location', { contentType: 2, message: v }],
     ['location-json', { contentType: 2, message: json({ lat: v, lon: v }) }],
     ['price', { contentType: 4, message: v }],
     ['price-json', { contentType: 4, message: json({ amount: 1, currency: v }) }],
     ['image-link', { contentType: 5, message: v }],
     ['hyperlink', { contentType: 6, message: v }],
-    ['t3', rich('3', [{ type: 'link', url: v, name: v }, { name: v, replyText: v }], { formAction: v, formData: json({ [v]: v }) })],
-    ['t3-post', rich('3', [{ name: v, replyText: v }], { formAction: 'https://forms.parley.test/', formData: json({ [v]: v }) })],
+    [
+      't3',
+      rich(
+        '3',
+        [
+          { type: 'link', url: v, name: v },
+          { name: v, replyText: v },
+        ],
+        { formAction: v, formData: json({ [v]: v }) },
+      ),
+    ],
+    [
+      't3-post',
+      rich('3', [{ name: v, replyText: v }], { formAction: 'https://forms.parley.test/', formData: json({ [v]: v }) }),
+    ],
     ['t6', rich('6', [{ title: v, message: v, replyMetadata: { [v]: v } }])],
     ['t6-raw-payload', rich('6', v)],
     [
@@ -76,7 +107,13 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
       }),
     ],
     ['t8', rich('8', { title: v, description: v, buttonLabel: v, buttons: [{ name: v }] })],
-    ['t9', rich('9', [{ url: v, caption: v }, { url: 'https://img.parley.test/a.png', caption: v }])],
+    [
+      't9',
+      rich('9', [
+        { url: v, caption: v },
+        { url: 'https://img.parley.test/a.png', caption: v },
+      ]),
+    ],
     [
       't10',
       rich('10', [
@@ -121,14 +158,22 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
 
 /** Tags our renderers create, and the ones the HTML sanitiser lets through. */
 const OUR_TAGS = new Set(
-  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path parley-attachment parley-image-viewer dialog'.split(' '),
+  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path parley-attachment parley-image-viewer dialog'.split(
+    ' ',
+  ),
 );
 const HTML_TAGS = new Set(
-  'a abbr b blockquote br caption code dd del div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub sup table tbody td tfoot th thead tr u ul'.split(' '),
+  'a abbr b blockquote br caption code dd del div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub sup table tbody td tfoot th thead tr u ul'.split(
+    ' ',
+  ),
 );
-const DANGEROUS = new Set('script iframe object embed base meta frame frameset applet link style template noscript portal'.split(' '));
+const DANGEROUS = new Set(
+  'script iframe object embed base meta frame frameset applet link style template noscript portal'.split(' '),
+);
 const URL_ATTRS = new Set(
-  'href xlink:href src action formaction data poster background lowsrc dynsrc srcset cite ping code codebase longdesc usemap'.split(' '),
+  'href xlink:href src action formaction data poster background lowsrc dynsrc srcset cite ping code codebase longdesc usemap'.split(
+    ' ',
+  ),
 );
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 
@@ -153,7 +198,8 @@ export type Zone = 'widget' | 'ours' | 'html';
 function checkElement(el: Element, zone: Zone, base: string, report: Report): void {
   const tag = el.localName;
   if (DANGEROUS.has(tag)) report('4 dangerous element', `<${tag}>`);
-  else if (zone !== 'widget' && !(zone === 'html' ? HTML_TAGS : OUR_TAGS).has(tag)) report('element created from payload', `<${tag}>`);
+  else if (zone !== 'widget' && !(zone === 'html' ? HTML_TAGS : OUR_TAGS).has(tag))
+    report('element created from payload', `<${tag}>`);
   if (tag === 'form' && el.hasAttribute('action')) {
     const scheme = schemeOf(el.getAttribute('action') ?? '', base);
     if (scheme !== 'http:' && scheme !== 'https:') report('4 form with a non-http(s) action', `${scheme}`);
@@ -175,7 +221,13 @@ function checkElement(el: Element, zone: Zone, base: string, report: Report): vo
 export function walk(root: ParentNode, zone: Zone, base: string, report: Report): void {
   for (const el of Array.from(root.children)) {
     checkElement(el, zone, base, report);
-    if (el.shadowRoot) walk(el.shadowRoot, zone === 'widget' && el.localName !== 'parley-message-content' ? 'widget' : 'ours', base, report);
+    if (el.shadowRoot)
+      walk(
+        el.shadowRoot,
+        zone === 'widget' && el.localName !== 'parley-message-content' ? 'widget' : 'ours',
+        base,
+        report,
+      );
     if (el.localName === 'template') walk((el as HTMLTemplateElement).content, zone, base, report);
     walk(el, zone === 'ours' && el.classList.contains('html') ? 'html' : zone, base, report);
   }
@@ -196,7 +248,9 @@ function openFrame(): Promise<HTMLIFrameElement> {
 /** What a visitor does: hover and focus everything, click links (navigation held back) and
  * buttons (except real form posts, which would open a tab). */
 export function actLikeAUser(root: ShadowRoot): void {
-  for (const el of Array.from(root.querySelectorAll<HTMLElement>('a, button, input, select, textarea, img, video, [tabindex]'))) {
+  for (const el of Array.from(
+    root.querySelectorAll<HTMLElement>('a, button, input, select, textarea, img, video, [tabindex]'),
+  )) {
     // As if scrolled into view: lazy images load now.
     if (el.localName === 'img') (el as HTMLImageElement).loading = 'eager';
     el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
@@ -210,7 +264,6 @@ export function mediaSettled(root: ShadowRoot): boolean {
   const videos = Array.from(root.querySelectorAll('video'));
   return images.every((i) => i.complete) && videos.every((v) => v.networkState !== HTMLMediaElement.NETWORK_LOADING);
 }
-
 
 /** The corpus README's settle period: nothing is reported before it has passed. */
 export const SETTLE_MS = 500;
@@ -276,15 +329,30 @@ export async function runBatch(
   }
   // Anything outside our elements (something escaped into the document).
   for (const child of Array.from(doc.body.children)) {
-    if (!before.has(child) && child.localName !== 'parley-message-content') hits.push({ id: 'batch', path: 'document', criterion: '4 element outside the widget', detail: `<${child.localName}>` });
+    if (!before.has(child) && child.localName !== 'parley-message-content')
+      hits.push({
+        id: 'batch',
+        path: 'document',
+        criterion: '4 element outside the widget',
+        detail: `<${child.localName}>`,
+      });
   }
-  const { blocked, dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>('security-report');
-  const script = [...win.__xss.map((x) => `${x.fn}(${x.arg})`), ...dialogs.map((d) => `dialog ${d}`), ...topTrips.splice(0)];
+  const { blocked, dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>(
+    'security-report',
+  );
+  const script = [
+    ...win.__xss.map((x) => `${x.fn}(${x.arg})`),
+    ...dialogs.map((d) => `dialog ${d}`),
+    ...topTrips.splice(0),
+  ];
   frame.remove();
   if (script.length) {
     // Script ran somewhere in this batch: find out which vector(s), one frame each.
-    if (vectors.length === 1) hits.push({ id: vectors[0]!.id, path: 'any', criterion: '1 script ran', detail: script.join('; ') });
-    else for (const v of vectors) hits.push(...(await runBatch([v], check)).hits.filter((h) => h.criterion === '1 script ran'));
+    if (vectors.length === 1)
+      hits.push({ id: vectors[0]!.id, path: 'any', criterion: '1 script ran', detail: script.join('; ') });
+    else
+      for (const v of vectors)
+        hits.push(...(await runBatch([v], check)).hits.filter((h) => h.criterion === '1 script ran'));
   }
   return { hits, blocked };
 }
@@ -303,7 +371,11 @@ export function deepQueryAll<E extends Element = HTMLElement>(root: ParentNode, 
 
 /** Blocks the page's requests except to `allow` (the first call per test file wins). */
 export async function guard(allow: string[] = [location.origin]): Promise<void> {
-  Object.defineProperty(window, 'xssed', { configurable: true, get: () => undefined, set: (v) => topTrips.push(`top.xssed=${String(v)}`) });
+  Object.defineProperty(window, 'xssed', {
+    configurable: true,
+    get: () => undefined,
+    set: (v) => topTrips.push(`top.xssed=${String(v)}`),
+  });
   for (const fn of ['alert', 'confirm', 'prompt'] as const) {
     window[fn] = ((arg: unknown) => {
       topTrips.push(`top.${fn}(${String(arg)})`);

@@ -7,7 +7,8 @@ window.__xss = [];
     function () {
       window.__xss.push({ fn, arg: String(arguments[0]).slice(0, 120) });
     };
-  for (const fn of ['alert', 'confirm', 'prompt', 'print', 'shadowlabs', 'RWAR', 'ok', '__parleyXss']) window[fn] = trip(fn);
+  for (const fn of ['alert', 'confirm', 'prompt', 'print', 'shadowlabs', 'RWAR', 'ok', '__parleyXss'])
+    window[fn] = trip(fn);
   document.write = trip('document.write');
   document.writeln = trip('document.writeln');
   for (const name of ['xssed', '__clob']) {

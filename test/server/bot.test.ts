@@ -33,7 +33,10 @@ describe('server: demo bot', () => {
     const pushed = record(socket, 'message');
     const ack = await sendOverSocket(socket, { key: uniqueKey(), groupId, message: text, metadata });
     if (!ack.ok) throw new Error(ack.error.description);
-    await eventually(() => pushed.some((m) => m.fromUserName === app.botId && m.id > ack.data.id), `the bot answers "${text}"`);
+    await eventually(
+      () => pushed.some((m) => m.fromUserName === app.botId && m.id > ack.data.id),
+      `the bot answers "${text}"`,
+    );
     return { sent: ack.data, reply: pushed.find((m) => m.fromUserName === app.botId && m.id > ack.data.id)! };
   }
 
@@ -51,13 +54,20 @@ describe('server: demo bot', () => {
     const c = await newConversation(app, visitor);
     expect((await ask(c.groupId, 'What are your opening hours?')).reply.message).to.match(/Monday to Friday/);
     expect((await ask(c.groupId, 'How much does it cost?')).reply.message).to.match(/\$19/);
-    expect((await ask(c.groupId, 'my flux capacitor broke')).reply.message).to.equal("I'm not sure about that — an agent will join shortly.");
+    expect((await ask(c.groupId, 'my flux capacitor broke')).reply.message).to.equal(
+      "I'm not sure about that — an agent will join shortly.",
+    );
   });
 
   it('stays quiet for skipBot messages and for agents', async () => {
     const c = await newConversation(app, visitor);
     const socket = await connect(app, { token: visitor.token });
-    const quiet = await sendOverSocket(socket, { key: uniqueKey(), groupId: c.groupId, message: 'hello, no bot please', metadata: { skipBot: 'true' } });
+    const quiet = await sendOverSocket(socket, {
+      key: uniqueKey(),
+      groupId: c.groupId,
+      message: 'hello, no bot please',
+      metadata: { skipBot: 'true' },
+    });
     const agent = await request<Envelope<Message>>(`${app.url}/rest/ws/message/v2/send`, {
       body: { groupId: c.groupId, message: 'hello from an agent', fromUserName: app.agentId },
       headers: { 'Api-Key': app.apiKey },
@@ -79,7 +89,10 @@ describe('server: demo bot', () => {
     await sendOverSocket(socket, message);
     await ask(c.groupId, 'hi');
     const replies = (await history(app, visitor, c.groupId)).filter((m) => m.fromUserName === app.botId);
-    expect(replies.map((m) => m.message)).to.deep.equal(["You're welcome! Anything else I can help with?", replies[1]!.message]);
+    expect(replies.map((m) => m.message)).to.deep.equal([
+      "You're welcome! Anything else I can help with?",
+      replies[1]!.message,
+    ]);
     expect(replies).to.have.length(2);
   });
 
@@ -89,8 +102,15 @@ describe('server: demo bot', () => {
     const updates = record(socket, 'conversation');
     const { reply } = await ask(c.groupId, 'I would like to talk to a human.');
     expect(reply.message).to.match(/^I'm bringing in a human agent/);
-    await eventually(() => updates.some((u) => u.groupId === c.groupId && u.assignee === app.agentId), 'the agent is assigned');
-    const conv = responseOf(await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${c.groupId}`, { headers: bearer(visitor) }));
+    await eventually(
+      () => updates.some((u) => u.groupId === c.groupId && u.assignee === app.agentId),
+      'the agent is assigned',
+    );
+    const conv = responseOf(
+      await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${c.groupId}`, {
+        headers: bearer(visitor),
+      }),
+    );
     expect(conv.assignee).to.equal(app.agentId);
     expect(conv.members.map((m) => m.userId)).to.include(app.agentId);
     // The bot no longer answers once a human owns the conversation: the agent's reply is the last word.

@@ -82,15 +82,29 @@ describe('Platform API conformance', () => {
       expect(c.clientGroupId).to.equal(c.groupId);
       expect(c.status).to.equal(0);
       expect(c.assignee).to.equal(app.botId);
-      expect(c.members.map((m) => m.userId).sort()).to.deep.equal([app.botId, 'user-id-to-be-added-in-conversation'].sort());
-      const users = responseOf(await call<Array<{ userId: string }>>(app, DETAIL, { body: { userIdList: ['user-id-to-be-added-in-conversation'] } }));
+      expect(c.members.map((m) => m.userId).sort()).to.deep.equal(
+        [app.botId, 'user-id-to-be-added-in-conversation'].sort(),
+      );
+      const users = responseOf(
+        await call<Array<{ userId: string }>>(app, DETAIL, {
+          body: { userIdList: ['user-id-to-be-added-in-conversation'] },
+        }),
+      );
       expect(users.map((u) => u.userId)).to.deep.equal(['user-id-to-be-added-in-conversation']);
     });
 
     it('takes a numeric clientGroupId and answers the same conversation for it again', async () => {
-      const first = await createConversation(app, { groupName: 'Numbered', clientGroupId: 424201, groupMemberList: ['numbered-user'] });
+      const first = await createConversation(app, {
+        groupName: 'Numbered',
+        clientGroupId: 424201,
+        groupMemberList: ['numbered-user'],
+      });
       expect(first.clientGroupId).to.equal('424201');
-      const again = await createConversation(app, { groupName: 'Numbered', clientGroupId: '424201', groupMemberList: ['numbered-user'] });
+      const again = await createConversation(app, {
+        groupName: 'Numbered',
+        clientGroupId: '424201',
+        groupMemberList: ['numbered-user'],
+      });
       expect(again.groupId).to.equal(first.groupId);
     });
 
@@ -106,7 +120,11 @@ describe('Platform API conformance', () => {
     });
 
     it('SKIP_ROUTING alone: assigned to no one; CONVERSATION_ASSIGNEE without SKIP_ROUTING is ignored', async () => {
-      const nobody = await createConversation(app, { groupName: 'Nobody', groupMemberList: ['lonely-user'], metadata: { SKIP_ROUTING: 'true' } });
+      const nobody = await createConversation(app, {
+        groupName: 'Nobody',
+        groupMemberList: ['lonely-user'],
+        metadata: { SKIP_ROUTING: 'true' },
+      });
       expect(nobody.assignee).to.equal(undefined);
       expect(nobody.members.map((m) => m.userId)).to.deep.equal(['lonely-user']);
       const routed = await createConversation(app, {
@@ -140,18 +158,45 @@ describe('Platform API conformance', () => {
         [{ groupName: 'x', groupMemberList: ['a'], clientGroupId: { id: 1 } }, 400, 'PL-R-03'],
         [{ groupName: 'x', groupMemberList: ['a'], metadata: 'x' }, 400, 'PL-R-03'],
         [{ groupName: 'x', groupMemberList: ['a'], metadata: { SKIP_ROUTING: 'maybe' } }, 400, 'PL-R-03'],
-        [{ groupName: 'x', groupMemberList: ['a'], metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: sam.userId } }, 400, 'PL-R-03'],
-        [{ groupName: 'x', groupMemberList: ['a', 'b'], metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: 'b' } }, 400, 'PL-R-03'],
+        [
+          {
+            groupName: 'x',
+            groupMemberList: ['a'],
+            metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: sam.userId },
+          },
+          400,
+          'PL-R-03',
+        ],
+        [
+          { groupName: 'x', groupMemberList: ['a', 'b'], metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: 'b' } },
+          400,
+          'PL-R-03',
+        ],
         [[1, 2], 400, 'PL-R-03'],
       ];
       for (const [body, status, code] of cases) {
         const res = await call(app, '/rest/ws/group/conversation', { body });
         expectError(res, status, code);
       }
-      expectError(await call(app, '/rest/ws/group/conversation', { rawBody: '{"groupName": "x",' }), 400, 'PL-R-01', 'malformed JSON body');
-      expectError(await call(app, '/rest/ws/group/conversation', { body: { groupName: 'x', groupMemberList: ['a'] }, noKey: true }), 401, 'PL-K-02');
       expectError(
-        await call(app, '/rest/ws/group/conversation', { body: { groupName: 'x', groupMemberList: ['a'] }, headers: { 'Api-Key': 'not-a-key' } }),
+        await call(app, '/rest/ws/group/conversation', { rawBody: '{"groupName": "x",' }),
+        400,
+        'PL-R-01',
+        'malformed JSON body',
+      );
+      expectError(
+        await call(app, '/rest/ws/group/conversation', {
+          body: { groupName: 'x', groupMemberList: ['a'] },
+          noKey: true,
+        }),
+        401,
+        'PL-K-02',
+      );
+      expectError(
+        await call(app, '/rest/ws/group/conversation', {
+          body: { groupName: 'x', groupMemberList: ['a'] },
+          headers: { 'Api-Key': 'not-a-key' },
+        }),
         401,
         'PL-K-01',
       );
@@ -168,9 +213,18 @@ describe('Platform API conformance', () => {
       });
       const c = await newConversation(app, visitor);
       const socket = await connect(app, { token: visitor.token });
-      const ack = await sendOverSocket(socket, { key: uniqueKey(), groupId: c.groupId, message: 'hello', metadata: { skipBot: 'true' } });
+      const ack = await sendOverSocket(socket, {
+        key: uniqueKey(),
+        groupId: c.groupId,
+        message: 'hello',
+        metadata: { skipBot: 'true' },
+      });
       expect(ack.ok).to.equal(true);
-      responseOf(await call<Message>(app, '/rest/ws/message/v2/send', { body: { groupId: c.groupId, message: 'Hi Dee', fromUserName: app.agentId } }));
+      responseOf(
+        await call<Message>(app, '/rest/ws/message/v2/send', {
+          body: { groupId: c.groupId, message: 'Hi Dee', fromUserName: app.agentId },
+        }),
+      );
 
       const res = await request<{ status: string; response: Array<Record<string, unknown>> }>(
         `${app.url}${DETAIL}?fetchLatestMessageTime=True`,
@@ -195,10 +249,14 @@ describe('Platform API conformance', () => {
 
       socket.close();
       await eventually(async () => {
-        const again = responseOf(await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['detail-user'] } }));
+        const again = responseOf(
+          await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['detail-user'] } }),
+        );
         return again[0]!['connected'] === false;
       }, 'the visitor shows as disconnected');
-      const without = responseOf(await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['detail-user'] } }));
+      const without = responseOf(
+        await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['detail-user'] } }),
+      );
       expect(without[0]).to.not.have.property('lastMessageAtTime');
     });
 
@@ -211,7 +269,11 @@ describe('Platform API conformance', () => {
         ['userId1', 'PL-R-03'],
       ];
       for (const [body, code] of cases) expectError(await call(app, DETAIL, { body }), 400, code);
-      expectError(await call(app, `${DETAIL}?fetchLatestMessageTime=perhaps`, { body: { userIdList: ['a'] } }), 400, 'PL-R-03');
+      expectError(
+        await call(app, `${DETAIL}?fetchLatestMessageTime=perhaps`, { body: { userIdList: ['a'] } }),
+        400,
+        'PL-R-03',
+      );
       expectError(await call(app, DETAIL, { rawBody: '{"userIdList": [' }), 400, 'PL-R-01');
       expectError(await call(app, DETAIL, { body: { userIdList: ['a'] }, noKey: true }), 401, 'PL-K-02');
     });
@@ -222,7 +284,8 @@ describe('Platform API conformance', () => {
     let clientGroupId: string;
     before(async () => {
       clientGroupId = `send-${Date.now().toString(36)}`;
-      groupId = (await createConversation(app, { groupName: 'Send', clientGroupId, groupMemberList: ['send-user'] })).groupId;
+      groupId = (await createConversation(app, { groupName: 'Send', clientGroupId, groupMemberList: ['send-user'] }))
+        .groupId;
     });
 
     it('sends plain text as the documented body, and by clientGroupId', async () => {
@@ -230,31 +293,51 @@ describe('Platform API conformance', () => {
         body: { groupId, message: 'Hi John', fromUserName: app.agentId },
       });
       expectSuccess(res);
-      expect(responseOf(res)).to.include({ groupId, message: 'Hi John', contentType: 0, type: 4, fromUserName: app.agentId });
-      const byClient = responseOf(await call<Message>(app, '/rest/ws/message/v2/send', { body: { clientGroupId, message: 'by client id', fromUserName: app.agentId } }));
+      expect(responseOf(res)).to.include({
+        groupId,
+        message: 'Hi John',
+        contentType: 0,
+        type: 4,
+        fromUserName: app.agentId,
+      });
+      const byClient = responseOf(
+        await call<Message>(app, '/rest/ws/message/v2/send', {
+          body: { clientGroupId, message: 'by client id', fromUserName: app.agentId },
+        }),
+      );
       expect(byClient.groupId).to.equal(groupId);
     });
 
     it('accepts every content type (0-10), HTML and the documented rich message with skipBot', async () => {
       for (const contentType of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
-        const m = responseOf(await call<Message>(app, '/rest/ws/message/v2/send', {
-          body: { groupId, message: contentType === 3 ? '<p>Hello <b>there</b></p>' : `type ${contentType}`, fromUserName: app.agentId, contentType },
-        }));
+        const m = responseOf(
+          await call<Message>(app, '/rest/ws/message/v2/send', {
+            body: {
+              groupId,
+              message: contentType === 3 ? '<p>Hello <b>there</b></p>' : `type ${contentType}`,
+              fromUserName: app.agentId,
+              contentType,
+            },
+          }),
+        );
         expect(m.contentType).to.equal(contentType);
       }
-      const rich = responseOf(await call<Message>(app, '/rest/ws/message/v2/send', {
-        body: {
-          groupId,
-          message: 'Do you want more updates?',
-          fromUserName: app.agentId,
-          metadata: {
-            contentType: '300',
-            templateId: '6',
-            skipBot: true,
-            payload: '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
+      const rich = responseOf(
+        await call<Message>(app, '/rest/ws/message/v2/send', {
+          body: {
+            groupId,
+            message: 'Do you want more updates?',
+            fromUserName: app.agentId,
+            metadata: {
+              contentType: '300',
+              templateId: '6',
+              skipBot: true,
+              payload:
+                '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
+            },
           },
-        },
-      }));
+        }),
+      );
       expect(rich.metadata).to.include({ contentType: '300', templateId: '6', skipBot: 'true' });
       expect(JSON.parse(rich.metadata['payload']!)).to.have.length(2);
     });
@@ -272,7 +355,8 @@ describe('Platform API conformance', () => {
           name: 'ABX.png',
           size: 182025,
           contentType: 'image/png',
-          thumbnailUrl: 'https://repository-images.githubusercontent.com/144950190/23ec0480-2654-11ea-9ad2-fa477c4870e5',
+          thumbnailUrl:
+            'https://repository-images.githubusercontent.com/144950190/23ec0480-2654-11ea-9ad2-fa477c4870e5',
           createdAtTime: 1735049558019,
         },
         source: 1,
@@ -298,11 +382,26 @@ describe('Platform API conformance', () => {
         [{ groupId: '999999999', message: 'x', fromUserName: app.agentId }, 404, 'AL-G-01'],
         [{ groupId, message: 'x', fromUserName: 'nobody@nowhere.test' }, 404, 'AL-U-01'],
       ];
-      for (const [body, status, code] of cases) expectError(await call(app, '/rest/ws/message/v2/send', { body }), status, code);
+      for (const [body, status, code] of cases)
+        expectError(await call(app, '/rest/ws/message/v2/send', { body }), status, code);
       expectError(await call(app, '/rest/ws/message/send', { body: { groupId, message: 'x' } }), 400, 'PL-R-02');
-      expectError(await call(app, '/rest/ws/message/send', { body: { groupId, message: 'x' }, headers: { 'Of-User-Id': 'ghost' } }), 404, 'AL-U-01');
+      expectError(
+        await call(app, '/rest/ws/message/send', {
+          body: { groupId, message: 'x' },
+          headers: { 'Of-User-Id': 'ghost' },
+        }),
+        404,
+        'AL-U-01',
+      );
       expectError(await call(app, '/rest/ws/message/v2/send', { rawBody: 'not json' }), 400, 'PL-R-01');
-      expectError(await call(app, '/rest/ws/message/v2/send', { body: { groupId, message: 'x', fromUserName: app.agentId }, noKey: true }), 401, 'PL-K-02');
+      expectError(
+        await call(app, '/rest/ws/message/v2/send', {
+          body: { groupId, message: 'x', fromUserName: app.agentId },
+          noKey: true,
+        }),
+        401,
+        'PL-K-02',
+      );
     });
   });
 
@@ -316,25 +415,42 @@ describe('Platform API conformance', () => {
 
       const res = await patchQuery(app, STATUS, { groupId: c.groupId, status: '2' }, { 'Of-User-Id': app.agentId });
       expectSuccess(res, 'updated');
-      await eventually(() => convs.some((x) => x.groupId === c.groupId && x.status === 2), 'the visitor sees it resolved');
-      await eventually(() => msgs.some((m) => m.groupId === c.groupId && m.contentType === 10), 'the visitor gets the notice');
+      await eventually(
+        () => convs.some((x) => x.groupId === c.groupId && x.status === 2),
+        'the visitor sees it resolved',
+      );
+      await eventually(
+        () => msgs.some((m) => m.groupId === c.groupId && m.contentType === 10),
+        'the visitor gets the notice',
+      );
       const notice = msgs.find((m) => m.contentType === 10)!;
       expect(notice.message).to.equal('Conversation resolved by Alex Agent');
       expect(notice.metadata).to.include({ notice: 'resolved', status: '2', by: app.agentId });
 
-      expectSuccess(await patchQuery(app, STATUS, { groupId: c.groupId, status: '2' }, { 'Of-User-Id': app.agentId }), 'already updated');
+      expectSuccess(
+        await patchQuery(app, STATUS, { groupId: c.groupId, status: '2' }, { 'Of-User-Id': app.agentId }),
+        'already updated',
+      );
       const stored = await messagesAsAgent(app, await adminSession(app), c.groupId);
       expect(stored.filter((m) => m.contentType === 10)).to.have.length(1);
     });
 
     it('reopens (0) and marks spam (3); sendNotifyMessage=false posts no notice', async () => {
       const c = await createConversation(app, { groupName: 'Statuses', groupMemberList: ['status-user'] });
-      expectSuccess(await patchQuery(app, STATUS, { groupId: c.groupId, status: '2', sendNotifyMessage: 'false' }), 'updated');
-      expectSuccess(await patchQuery(app, STATUS, { groupId: c.groupId, status: '0' }, { 'of-user-id': sam.userId }), 'updated');
+      expectSuccess(
+        await patchQuery(app, STATUS, { groupId: c.groupId, status: '2', sendNotifyMessage: 'false' }),
+        'updated',
+      );
+      expectSuccess(
+        await patchQuery(app, STATUS, { groupId: c.groupId, status: '0' }, { 'of-user-id': sam.userId }),
+        'updated',
+      );
       expectSuccess(await patchQuery(app, STATUS, { groupId: c.groupId, status: '3' }), 'updated');
       const agent = await adminSession(app);
       expect((await conversationAsAgent(app, agent, c.groupId)).status).to.equal(3);
-      const notices = (await messagesAsAgent(app, agent, c.groupId)).filter((m) => m.contentType === 10).map((m) => m.message);
+      const notices = (await messagesAsAgent(app, agent, c.groupId))
+        .filter((m) => m.contentType === 10)
+        .map((m) => m.message);
       expect(notices).to.deep.equal(['Conversation reopened by Sam Support', 'Conversation marked as spam']);
     });
 
@@ -356,10 +472,26 @@ describe('Platform API conformance', () => {
       expectError(await patchQuery(app, STATUS, { groupId: c.groupId }), 400, 'PL-R-02');
       expectError(await patchQuery(app, STATUS, { groupId: c.groupId, status: '5' }), 400, 'PL-R-03');
       expectError(await patchQuery(app, STATUS, { groupId: c.groupId, status: 'closed' }), 400, 'PL-R-03');
-      expectError(await patchQuery(app, STATUS, { groupId: c.groupId, status: '2', sendNotifyMessage: 'nope' }), 400, 'PL-R-03');
-      expectError(await patchQuery(app, STATUS, { groupId: c.groupId, status: '2' }, { 'Of-User-Id': 'ghost@nowhere.test' }), 404, 'AL-U-01');
-      expectError(await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', rawBody: '{oops' }), 400, 'PL-R-01');
-      expectError(await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', noKey: true }), 401, 'PL-K-02');
+      expectError(
+        await patchQuery(app, STATUS, { groupId: c.groupId, status: '2', sendNotifyMessage: 'nope' }),
+        400,
+        'PL-R-03',
+      );
+      expectError(
+        await patchQuery(app, STATUS, { groupId: c.groupId, status: '2' }, { 'Of-User-Id': 'ghost@nowhere.test' }),
+        404,
+        'AL-U-01',
+      );
+      expectError(
+        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', rawBody: '{oops' }),
+        400,
+        'PL-R-01',
+      );
+      expectError(
+        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', noKey: true }),
+        401,
+        'PL-K-02',
+      );
       expect((await conversationAsAgent(app, await adminSession(app), c.groupId)).status).to.equal(0);
     });
   });
@@ -373,16 +505,35 @@ describe('Platform API conformance', () => {
       const agentPush = record(await agentSocket(app, await adminSession(app)), 'user');
       const res = await call(app, UPDATE, {
         headers: { 'Of-User-Id': 'update-user' },
-        body: { email: 'new@example.com', displayName: 'New Name', imageLink: 'https://example.com/new.png', metadata: { 'key-1': 'value-1' } },
+        body: {
+          email: 'new@example.com',
+          displayName: 'New Name',
+          imageLink: 'https://example.com/new.png',
+          metadata: { 'key-1': 'value-1' },
+        },
       });
       expectSuccess(res, 'success');
-      const expected: UserSummary = { userId: 'update-user', userName: 'New Name', imageLink: 'https://example.com/new.png', role: 'user' };
+      const expected: UserSummary = {
+        userId: 'update-user',
+        userName: 'New Name',
+        imageLink: 'https://example.com/new.png',
+        role: 'user',
+      };
       await eventually(() => users.some((u) => u.userName === 'New Name'), 'the visitor hears of the new name');
       expect(users.at(-1)).to.deep.equal(expected);
-      await eventually(() => agentPush.some((u) => u.userId === 'update-user' && u.userName === 'New Name'), 'agents hear of it');
+      await eventually(
+        () => agentPush.some((u) => u.userId === 'update-user' && u.userName === 'New Name'),
+        'agents hear of it',
+      );
       await call(app, UPDATE, { headers: { 'of-user-id': 'update-user' }, body: { metadata: { 'key-2': 'value-2' } } });
-      const [d] = responseOf(await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['update-user'] } }));
-      expect(d).to.include({ userName: 'New Name', email: 'new@example.com', imageLink: 'https://example.com/new.png' });
+      const [d] = responseOf(
+        await call<Array<Record<string, unknown>>>(app, DETAIL, { body: { userIdList: ['update-user'] } }),
+      );
+      expect(d).to.include({
+        userName: 'New Name',
+        email: 'new@example.com',
+        imageLink: 'https://example.com/new.png',
+      });
       expect(d!['metadata']).to.deep.include({ 'key-1': 'value-1', 'key-2': 'value-2' });
     });
 
@@ -390,14 +541,22 @@ describe('Platform API conformance', () => {
       await visitorSession(app, { userId: 'update-bad-user' });
       const h = { 'Of-User-Id': 'update-bad-user' };
       expectError(await call(app, UPDATE, { body: { displayName: 'x' } }), 400, 'PL-R-02');
-      expectError(await call(app, UPDATE, { headers: { 'Of-User-Id': 'ghost-user' }, body: { displayName: 'x' } }), 404, 'AL-U-01');
+      expectError(
+        await call(app, UPDATE, { headers: { 'Of-User-Id': 'ghost-user' }, body: { displayName: 'x' } }),
+        404,
+        'AL-U-01',
+      );
       expectError(await call(app, UPDATE, { headers: h, body: { email: 'not-an-email' } }), 400, 'PL-R-03');
       expectError(await call(app, UPDATE, { headers: h, body: { displayName: 42 } }), 400, 'PL-R-03');
       expectError(await call(app, UPDATE, { headers: h, body: { displayName: '   ' } }), 400, 'PL-R-03');
       expectError(await call(app, UPDATE, { headers: h, body: { imageLink: 'javascript:alert(1)' } }), 400, 'PL-R-03');
       expectError(await call(app, UPDATE, { headers: h, body: { metadata: 'x' } }), 400, 'PL-R-03');
       expectError(await call(app, UPDATE, { headers: h, rawBody: '{' }), 400, 'PL-R-01');
-      expectError(await call(app, UPDATE, { headers: { 'Of-User-Id': app.agentId }, body: { displayName: 'Hacked' } }), 403, 'PL-S-03');
+      expectError(
+        await call(app, UPDATE, { headers: { 'Of-User-Id': app.agentId }, body: { displayName: 'Hacked' } }),
+        403,
+        'PL-S-03',
+      );
       expectError(await call(app, UPDATE, { headers: h, body: { displayName: 'x' }, noKey: true }), 401, 'PL-K-02');
     });
   });
@@ -409,11 +568,22 @@ describe('Platform API conformance', () => {
       const socket = await connect(app, { token: visitor.token });
       const convs = record(socket, 'conversation');
       const msgs = record(socket, 'message');
-      const res = await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: sam.userId }, { 'Of-User-Id': app.agentId });
+      const res = await patchQuery(
+        app,
+        ASSIGNEE,
+        { groupId: c.groupId, assignee: sam.userId },
+        { 'Of-User-Id': app.agentId },
+      );
       expectSuccess(res, 'updated');
-      await eventually(() => convs.some((x) => x.groupId === c.groupId && x.assignee === sam.userId), 'the visitor sees the new assignee');
+      await eventually(
+        () => convs.some((x) => x.groupId === c.groupId && x.assignee === sam.userId),
+        'the visitor sees the new assignee',
+      );
       const pushed = convs.filter((x) => x.assignee === sam.userId).at(-1)!;
-      expect(pushed.members.find((m) => m.userId === sam.userId)).to.include({ userName: 'Sam Support', role: 'agent' });
+      expect(pushed.members.find((m) => m.userId === sam.userId)).to.include({
+        userName: 'Sam Support',
+        role: 'agent',
+      });
       expect(pushed.members.map((m) => m.userId)).to.include(app.botId);
       await eventually(() => msgs.some((m) => m.contentType === 10), 'the visitor gets the notice');
       expect(msgs.find((m) => m.contentType === 10)).to.deep.include({ message: 'Assigned to Sam Support' });
@@ -424,7 +594,12 @@ describe('Platform API conformance', () => {
       const visitor = await visitorSession(app);
       const c = await newConversation(app, visitor);
       expectSuccess(
-        await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: app.agentId, sendNotifyMessage: 'false', takeOverFromBot: 'true' }),
+        await patchQuery(app, ASSIGNEE, {
+          groupId: c.groupId,
+          assignee: app.agentId,
+          sendNotifyMessage: 'false',
+          takeOverFromBot: 'true',
+        }),
         'updated',
       );
       const agent = await adminSession(app);
@@ -432,15 +607,25 @@ describe('Platform API conformance', () => {
       expect(conv.assignee).to.equal(app.agentId);
       expect(conv.members.map((m) => m.userId)).to.not.include(app.botId);
       // Already assigned, bots already gone: nothing to do.
-      expectSuccess(await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: app.agentId, takeOverFromBot: 'true' }), 'already updated');
+      expectSuccess(
+        await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: app.agentId, takeOverFromBot: 'true' }),
+        'already updated',
+      );
       const socket = await connect(app, { token: visitor.token });
       const quiet = await sendOverSocket(socket, { key: uniqueKey(), groupId: c.groupId, message: 'hello?' });
-      const reply = responseOf(await call<Message>(app, '/rest/ws/message/v2/send', { body: { groupId: c.groupId, message: 'I am here', fromUserName: app.agentId } }));
+      const reply = responseOf(
+        await call<Message>(app, '/rest/ws/message/v2/send', {
+          body: { groupId: c.groupId, message: 'I am here', fromUserName: app.agentId },
+        }),
+      );
       // The bot answers within the same listener pass as other messages; a later bot conversation proves it had its turn.
       const other = await newConversation(app, visitor);
       const pushed = record(socket, 'message');
       await sendOverSocket(socket, { key: uniqueKey(), groupId: other.groupId, message: 'hi' });
-      await eventually(() => pushed.some((m) => m.groupId === other.groupId && m.fromUserName === app.botId), 'the bot answers elsewhere');
+      await eventually(
+        () => pushed.some((m) => m.groupId === other.groupId && m.fromUserName === app.botId),
+        'the bot answers elsewhere',
+      );
       const stored = (await messagesAsAgent(app, agent, c.groupId)).filter((m) => m.contentType !== 10);
       expect(stored.map((m) => m.id)).to.deep.equal([quiet.ok ? quiet.data.id : -1, reply.id]);
     });
@@ -452,7 +637,10 @@ describe('Platform API conformance', () => {
       const one = await createConversation(limited, { groupName: 'One', groupMemberList: ['limit-user-1'] });
       const two = await createConversation(limited, { groupName: 'Two', groupMemberList: ['limit-user-2'] });
       expectSuccess(await patchQuery(limited, ASSIGNEE, { groupId: one.groupId, assignee: pat.userId }), 'updated');
-      expectSuccess(await patchQuery(limited, ASSIGNEE, { groupId: two.groupId, assignee: pat.userId }), 'AGENT_IS_ALREADY_ENGAGED');
+      expectSuccess(
+        await patchQuery(limited, ASSIGNEE, { groupId: two.groupId, assignee: pat.userId }),
+        'AGENT_IS_ALREADY_ENGAGED',
+      );
       expect((await conversationAsAgent(limited, pat.session, one.groupId)).assignee).to.equal(pat.userId);
       // Once the first is resolved, there is room again.
       expectSuccess(await patchQuery(limited, STATUS, { groupId: one.groupId, status: '2' }), 'updated');
@@ -468,12 +656,28 @@ describe('Platform API conformance', () => {
       ]);
       const wrongGroup = await patchQuery(app, ASSIGNEE, { groupId: '987654321', assignee: sam.userId });
       expectError(wrongGroup, 404, 'AL-G-01', 'group not found');
-      expectError(await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: 'bad-assignee-user' }), 404, 'AL-U-01');
+      expectError(
+        await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: 'bad-assignee-user' }),
+        404,
+        'AL-U-01',
+      );
       expectError(await patchQuery(app, ASSIGNEE, { groupId: c.groupId }), 400, 'PL-R-02');
       expectError(await patchQuery(app, ASSIGNEE, { assignee: sam.userId }), 400, 'PL-R-02');
-      expectError(await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: sam.userId, takeOverFromBot: 'yes' }), 400, 'PL-R-03');
-      expectError(await call(app, `${ASSIGNEE}?groupId=${c.groupId}&assignee=${sam.userId}`, { method: 'PATCH', rawBody: '[' }), 400, 'PL-R-01');
-      expectError(await call(app, `${ASSIGNEE}?groupId=${c.groupId}&assignee=${sam.userId}`, { method: 'PATCH', noKey: true }), 401, 'PL-K-02');
+      expectError(
+        await patchQuery(app, ASSIGNEE, { groupId: c.groupId, assignee: sam.userId, takeOverFromBot: 'yes' }),
+        400,
+        'PL-R-03',
+      );
+      expectError(
+        await call(app, `${ASSIGNEE}?groupId=${c.groupId}&assignee=${sam.userId}`, { method: 'PATCH', rawBody: '[' }),
+        400,
+        'PL-R-01',
+      );
+      expectError(
+        await call(app, `${ASSIGNEE}?groupId=${c.groupId}&assignee=${sam.userId}`, { method: 'PATCH', noKey: true }),
+        401,
+        'PL-K-02',
+      );
       expect((await conversationAsAgent(app, await adminSession(app), c.groupId)).assignee).to.equal(app.botId);
     });
   });
@@ -481,28 +685,53 @@ describe('Platform API conformance', () => {
   describe('agent session tokens as the console credential', () => {
     it('work on the Platform API as the agent, within their role', async () => {
       const c = await createConversation(app, { groupName: 'Console', groupMemberList: ['console-user'] });
-      const m = responseOf(await call<Message>(app, '/rest/ws/message/v2/send', {
-        noKey: true,
-        headers: bearerOf(sam.session),
-        body: { groupId: c.groupId, message: 'From the console' },
-      }));
+      const m = responseOf(
+        await call<Message>(app, '/rest/ws/message/v2/send', {
+          noKey: true,
+          headers: bearerOf(sam.session),
+          body: { groupId: c.groupId, message: 'From the console' },
+        }),
+      );
       expect(m.fromUserName).to.equal(sam.userId);
       expectError(
-        await call(app, '/rest/ws/message/v2/send', { noKey: true, headers: bearerOf(sam.session), body: { groupId: c.groupId, message: 'x', fromUserName: app.agentId } }),
+        await call(app, '/rest/ws/message/v2/send', {
+          noKey: true,
+          headers: bearerOf(sam.session),
+          body: { groupId: c.groupId, message: 'x', fromUserName: app.agentId },
+        }),
         403,
         'PL-S-03',
       );
-      expectSuccess(await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', noKey: true, headers: bearerOf(sam.session) }), 'updated');
+      expectSuccess(
+        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, {
+          method: 'PATCH',
+          noKey: true,
+          headers: bearerOf(sam.session),
+        }),
+        'updated',
+      );
       const notice = (await messagesAsAgent(app, sam.session, c.groupId)).find((x) => x.contentType === 10)!;
       expect(notice.message).to.equal('Conversation resolved by Sam Support');
     });
 
-    it('refuses visitors\' and invalid tokens', async () => {
+    it("refuses visitors' and invalid tokens", async () => {
       const visitor = await visitorSession(app);
       const c = await newConversation(app, visitor);
-      expectError(await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', noKey: true, headers: bearerOf(visitor) }), 403, 'PL-S-03');
       expectError(
-        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, { method: 'PATCH', noKey: true, headers: { Authorization: 'Bearer nope' } }),
+        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, {
+          method: 'PATCH',
+          noKey: true,
+          headers: bearerOf(visitor),
+        }),
+        403,
+        'PL-S-03',
+      );
+      expectError(
+        await call(app, `${STATUS}?groupId=${c.groupId}&status=2`, {
+          method: 'PATCH',
+          noKey: true,
+          headers: { Authorization: 'Bearer nope' },
+        }),
         401,
         'PL-S-01',
       );
@@ -516,7 +745,11 @@ describe('Platform API conformance', () => {
       const asOther = { ...app, apiKey: other.apiKey };
       expectError(await patchQuery(asOther, STATUS, { groupId: c.groupId, status: '2' }), 404, 'AL-G-01');
       expectError(await patchQuery(asOther, ASSIGNEE, { groupId: c.groupId, assignee: other.agentId }), 404, 'AL-G-01');
-      expectError(await call(asOther, UPDATE, { headers: { 'Of-User-Id': 'isolated-user' }, body: { displayName: 'x' } }), 404, 'AL-U-01');
+      expectError(
+        await call(asOther, UPDATE, { headers: { 'Of-User-Id': 'isolated-user' }, body: { displayName: 'x' } }),
+        404,
+        'AL-U-01',
+      );
       expectSuccess(await call(asOther, DETAIL, { body: { userIdList: ['isolated-user'] } }), []);
     });
   });

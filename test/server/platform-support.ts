@@ -27,7 +27,12 @@ export function call<T = unknown>(app: TestApp, path: string, init: CallInit = {
 }
 
 /** A PATCH exactly as the documentation sends it: parameters in the query, JSON content type, no body. */
-export function patchQuery<T = unknown>(app: TestApp, path: string, query: Record<string, string>, headers: Record<string, string> = {}) {
+export function patchQuery<T = unknown>(
+  app: TestApp,
+  path: string,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return call<T>(app, `${path}?${new URLSearchParams(query)}`, {
     method: 'PATCH',
     headers: { 'Content-Type': 'application/json', ...headers },
@@ -44,13 +49,15 @@ export interface Teammate {
 let counter = 0;
 
 /** Adds a teammate (agent, admin or operator) with the app's key and signs them in. */
-export async function addTeammate(app: TestApp, userName: string, role: 'agent' | 'admin' | 'operator' = 'agent'): Promise<Teammate> {
+export async function addTeammate(
+  app: TestApp,
+  userName: string,
+  role: 'agent' | 'admin' | 'operator' = 'agent',
+): Promise<Teammate> {
   counter++;
   const email = `${userName.toLowerCase().replace(/\W+/g, '.')}.${counter}@team.test`;
   const password = `pw-${counter}-secret`;
-  responseOf(
-    await call(app, `/admin/v1/apps/${app.appId}/teammates`, { body: { email, userName, role, password } }),
-  );
+  responseOf(await call(app, `/admin/v1/apps/${app.appId}/teammates`, { body: { email, userName, role, password } }));
   const session = responseOf(
     await request<Envelope<Session>>(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email, password } }),
   );

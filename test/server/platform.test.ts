@@ -38,21 +38,31 @@ describe('server: Platform API', () => {
     const c = responseOf(res);
     expect(c.groupId).to.match(/^\d+$/);
     expect(c.groupName).to.equal(' group name');
-    expect(c.members.map((m) => m.userId).sort()).to.deep.equal([app.botId, 'user-id-to-be-added-in-conversation'].sort());
+    expect(c.members.map((m) => m.userId).sort()).to.deep.equal(
+      [app.botId, 'user-id-to-be-added-in-conversation'].sort(),
+    );
     expect(c.assignee).to.equal(app.botId);
   });
 
   it('skips routing and sets the assignee with SKIP_ROUTING + CONVERSATION_ASSIGNEE', async () => {
-    const c = responseOf(await api<Conversation>('/rest/ws/group/conversation', {
+    const c = responseOf(
+      await api<Conversation>('/rest/ws/group/conversation', {
         groupName: 'Direct',
         groupMemberList: ['direct-user', app.agentId],
         clientGroupId: 7001,
         metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
-      }));
+      }),
+    );
     expect(c.assignee).to.equal(app.agentId);
     expect(c.clientGroupId).to.equal('7001');
     expect(c.members.map((m) => m.userId)).to.not.include(app.botId);
-    const again = responseOf(await api<Conversation>('/rest/ws/group/conversation', { groupName: 'Direct', groupMemberList: ['direct-user'], clientGroupId: '7001' }));
+    const again = responseOf(
+      await api<Conversation>('/rest/ws/group/conversation', {
+        groupName: 'Direct',
+        groupMemberList: ['direct-user'],
+        clientGroupId: '7001',
+      }),
+    );
     expect(again.groupId).to.equal(c.groupId);
     const notMember = await api('/rest/ws/group/conversation', {
       groupName: 'x',
@@ -75,20 +85,30 @@ describe('server: Platform API', () => {
         contentType: '300',
         templateId: '6',
         skipBot: true,
-        payload: '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
+        payload:
+          '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
       },
     });
     const m = responseOf(res);
-    expect(m).to.include({ groupId: c.groupId, message: 'Do you want more updates?', fromUserName: app.agentId, type: 4, contentType: 0 });
+    expect(m).to.include({
+      groupId: c.groupId,
+      message: 'Do you want more updates?',
+      fromUserName: app.agentId,
+      type: 4,
+      contentType: 0,
+    });
     expect(m.metadata).to.deep.equal({
       contentType: '300',
       templateId: '6',
       skipBot: 'true',
-      payload: '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
+      payload:
+        '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]',
     });
     await eventually(() => pushed.some((p) => p.id === m.id), 'the visitor gets the message');
     const conv = responseOf(
-      await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${c.groupId}`, { headers: { Authorization: `Bearer ${visitor.token}` } }),
+      await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${c.groupId}`, {
+        headers: { Authorization: `Bearer ${visitor.token}` },
+      }),
     );
     expect(conv.members.map((u) => u.userId)).to.include(app.agentId);
   });
@@ -115,7 +135,12 @@ describe('server: Platform API', () => {
     };
     const first = responseOf(await api<Message>('/rest/ws/message/send', body, { 'of-user-id': app.agentId }));
     expect(first).to.include({ contentType: 1, type: 5, fromUserName: app.agentId, key: body.key });
-    expect(first.fileMeta).to.deep.include({ blobKey: body.fileMeta.blobKey, name: 'ABX.png', size: 182025, contentType: 'image/png' });
+    expect(first.fileMeta).to.deep.include({
+      blobKey: body.fileMeta.blobKey,
+      name: 'ABX.png',
+      size: 182025,
+      contentType: 'image/png',
+    });
     const repeat = responseOf(await api<Message>('/rest/ws/message/send', body, { 'Of-User-Id': app.agentId }));
     expect(repeat).to.deep.equal(first);
     expect((await history(app, visitor, c.groupId)).filter((m) => m.key === body.key)).to.have.length(1);
@@ -137,14 +162,23 @@ describe('server: Platform API', () => {
     });
 
     it('401 PL-K-02 without a key and PL-K-01 with a wrong one', async () => {
-      const missing = await request(`${app.url}/rest/ws/message/v2/send`, { body: { groupId, message: 'x', fromUserName: app.agentId } });
+      const missing = await request(`${app.url}/rest/ws/message/v2/send`, {
+        body: { groupId, message: 'x', fromUserName: app.agentId },
+      });
       expect([missing.status, errorCode(missing)]).to.deep.equal([401, 'PL-K-02']);
-      const wrong = await api('/rest/ws/message/v2/send', { groupId, message: 'x', fromUserName: app.agentId }, { 'Api-Key': 'wrong' });
+      const wrong = await api(
+        '/rest/ws/message/v2/send',
+        { groupId, message: 'x', fromUserName: app.agentId },
+        { 'Api-Key': 'wrong' },
+      );
       expect([wrong.status, errorCode(wrong)]).to.deep.equal([401, 'PL-K-01']);
     });
 
     it('400 PL-R-01 for malformed JSON', async () => {
-      const res = await request(`${app.url}/rest/ws/message/v2/send`, { rawBody: '{"groupId": ', headers: { 'Api-Key': app.apiKey } });
+      const res = await request(`${app.url}/rest/ws/message/v2/send`, {
+        rawBody: '{"groupId": ',
+        headers: { 'Api-Key': app.apiKey },
+      });
       expect([res.status, errorCode(res)]).to.deep.equal([400, 'PL-R-01']);
       expect(res.body).to.deep.include({ status: 'error' });
       expect((res.body as ApiError).errorResponse[0]).to.deep.equal({
@@ -166,7 +200,11 @@ describe('server: Platform API', () => {
         ['/rest/ws/message/v2/send', { groupId, message: '', fromUserName: app.agentId }, 'PL-R-02'],
         ['/rest/ws/message/v2/send', { groupId, fromUserName: app.agentId }, 'PL-R-02'],
         ['/rest/ws/message/v2/send', { groupId, message: 'x', fromUserName: app.agentId, metadata: 'x' }, 'PL-R-03'],
-        ['/rest/ws/message/v2/send', { groupId, message: 'x', fromUserName: app.agentId, contentType: 'html' }, 'PL-R-03'],
+        [
+          '/rest/ws/message/v2/send',
+          { groupId, message: 'x', fromUserName: app.agentId, contentType: 'html' },
+          'PL-R-03',
+        ],
         ['/rest/ws/message/v2/send', [1, 2], 'PL-R-03'],
       ];
       for (const [path, body, code] of cases) {
@@ -176,11 +214,23 @@ describe('server: Platform API', () => {
     });
 
     it('404 AL-G-01 for an unknown group and AL-U-01 for an unknown sender', async () => {
-      const group = await api('/rest/ws/message/v2/send', { groupId: '424242424', message: 'x', fromUserName: app.agentId });
+      const group = await api('/rest/ws/message/v2/send', {
+        groupId: '424242424',
+        message: 'x',
+        fromUserName: app.agentId,
+      });
       expect([group.status, errorCode(group)]).to.deep.equal([404, 'AL-G-01']);
-      const client = await api('/rest/ws/message/v2/send', { clientGroupId: 'no-such-client-group', message: 'x', fromUserName: app.agentId });
+      const client = await api('/rest/ws/message/v2/send', {
+        clientGroupId: 'no-such-client-group',
+        message: 'x',
+        fromUserName: app.agentId,
+      });
       expect([client.status, errorCode(client)]).to.deep.equal([404, 'AL-G-01']);
-      const user = await api('/rest/ws/message/v2/send', { groupId, message: 'x', fromUserName: 'nobody@nowhere.test' });
+      const user = await api('/rest/ws/message/v2/send', {
+        groupId,
+        message: 'x',
+        fromUserName: 'nobody@nowhere.test',
+      });
       expect([user.status, errorCode(user)]).to.deep.equal([404, 'AL-U-01']);
       expect(user.body).to.deep.include({ status: 'error' });
     });
@@ -191,7 +241,7 @@ describe('server: Platform API', () => {
       expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-02']);
     });
 
-    it('does not let one app\'s key reach another app\'s conversation', async () => {
+    it("does not let one app's key reach another app's conversation", async () => {
       const other = await createTestApp();
       const res = await request(`${app.url}/rest/ws/message/v2/send`, {
         body: { groupId, message: 'x', fromUserName: app.agentId },
@@ -211,10 +261,13 @@ describe('server: admin', () => {
     expect([wrong.status, errorCode(wrong)]).to.deep.equal([401, 'PL-K-01']);
     const appId = `named-${Date.now().toString(36)}`;
     const created = responseOf(
-      await request<Envelope<{ appId: string; apiKey: string; agentId: string; botId: string }>>(`${url}/admin/v1/apps`, {
-        body: { appId },
-        headers: { 'Api-Key': adminKey },
-      }),
+      await request<Envelope<{ appId: string; apiKey: string; agentId: string; botId: string }>>(
+        `${url}/admin/v1/apps`,
+        {
+          body: { appId },
+          headers: { 'Api-Key': adminKey },
+        },
+      ),
     );
     expect(created).to.include({ appId, agentId: 'agent@parley.test', botId: 'parley-bot' });
     const taken = await request(`${url}/admin/v1/apps`, { body: { appId }, headers: { 'Api-Key': adminKey } });
@@ -225,7 +278,9 @@ describe('server: admin', () => {
     const app = await createTestApp();
     const agent = await agentSession(app);
     expect(agent).to.include({ userId: app.agentId, anonymous: false });
-    const bad = await request(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email: app.agentId, password: 'wrong' } });
+    const bad = await request(`${app.url}/agent/v1/session`, {
+      body: { appId: app.appId, email: app.agentId, password: 'wrong' },
+    });
     expect([bad.status, errorCode(bad)]).to.deep.equal([401, 'PL-S-01']);
   });
 });

@@ -71,7 +71,10 @@ describe('server: widget settings', () => {
   });
 
   it('merges stored values over the defaults and drops wrong-typed ones', () => {
-    const s = mergeSettings({ chatWidget: { primaryColor: '#000000', position: 'middle', attachment: 'no', extra: 1 }, collectFeedback: true });
+    const s = mergeSettings({
+      chatWidget: { primaryColor: '#000000', position: 'middle', attachment: 'no', extra: 1 },
+      collectFeedback: true,
+    });
     expect(s.chatWidget.primaryColor).to.equal('#000000');
     expect(s.chatWidget.position).to.equal('right');
     expect(s.chatWidget.attachment).to.equal(true);
@@ -81,7 +84,10 @@ describe('server: widget settings', () => {
   });
 
   it('patches chatWidget key by key', () => {
-    const next = patchSettings({ chatWidget: { primaryColor: '#111111', popup: true } }, { chatWidget: { popup: false } });
+    const next = patchSettings(
+      { chatWidget: { primaryColor: '#111111', popup: true } },
+      { chatWidget: { popup: false } },
+    );
     expect(next).to.deep.equal({ chatWidget: { primaryColor: '#111111', popup: false } });
   });
 });

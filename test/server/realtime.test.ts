@@ -56,15 +56,26 @@ describe('server: socket.io', () => {
     expect((await refusal(connect(restricted, { token: s.token })))?.message).to.match(/^PL-O-01/);
   });
 
-  it('sends with an acknowledgement and pushes to the sender\'s other tab', async () => {
+  it("sends with an acknowledgement and pushes to the sender's other tab", async () => {
     const tab1 = await connect(app, { token: visitor.token });
     const tab2 = await connect(app, { token: visitor.token });
     const pushed = record(tab2, 'message');
     const key = uniqueKey();
-    const ack = await sendOverSocket(tab1, { key, groupId: conversation.groupId, message: 'from tab 1', metadata: { skipBot: 'true' } });
+    const ack = await sendOverSocket(tab1, {
+      key,
+      groupId: conversation.groupId,
+      message: 'from tab 1',
+      metadata: { skipBot: 'true' },
+    });
     expect(ack.ok).to.equal(true);
     const stored = (ack as { ok: true; data: Message }).data;
-    expect(stored).to.include({ key, groupId: conversation.groupId, message: 'from tab 1', fromUserName: visitor.userId, type: 5 });
+    expect(stored).to.include({
+      key,
+      groupId: conversation.groupId,
+      message: 'from tab 1',
+      fromUserName: visitor.userId,
+      type: 5,
+    });
     expect(stored.id).to.be.a('number');
     await eventually(() => pushed.some((m) => m.key === key), 'the other tab gets the message');
     expect(pushed.find((m) => m.key === key)).to.deep.equal(stored);
@@ -74,13 +85,25 @@ describe('server: socket.io', () => {
     const tab = await connect(app, { token: visitor.token });
     const watcher = await connect(app, { token: visitor.token });
     const pushed = record(watcher, 'message');
-    const message = { key: uniqueKey(), groupId: conversation.groupId, message: 'only once', metadata: { skipBot: 'true' } };
+    const message = {
+      key: uniqueKey(),
+      groupId: conversation.groupId,
+      message: 'only once',
+      metadata: { skipBot: 'true' },
+    };
     const [a, b] = await Promise.all([sendOverSocket(tab, message), sendOverSocket(tab, message)]);
-    const rest = responseOf(await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body: message, headers: bearer(visitor) }));
+    const rest = responseOf(
+      await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body: message, headers: bearer(visitor) }),
+    );
     expect(a.ok && b.ok).to.equal(true);
     const ids = [a, b].map((r) => (r as { ok: true; data: Message }).data.id);
     expect(ids).to.deep.equal([rest.id, rest.id]);
-    const marker = await sendOverSocket(tab, { key: uniqueKey(), groupId: conversation.groupId, message: 'marker', metadata: { skipBot: 'true' } });
+    const marker = await sendOverSocket(tab, {
+      key: uniqueKey(),
+      groupId: conversation.groupId,
+      message: 'marker',
+      metadata: { skipBot: 'true' },
+    });
     const markerKey = (marker as { ok: true; data: Message }).data.key;
     await eventually(() => pushed.some((m) => m.key === markerKey), 'the marker arrives');
     expect(pushed.filter((m) => m.key === message.key)).to.have.length(1);
@@ -90,21 +113,33 @@ describe('server: socket.io', () => {
   it('answers a bad payload with a specific error instead of throwing', async () => {
     const tab = await connect(app, { token: visitor.token });
     const noKey = await sendOverSocket(tab, { groupId: conversation.groupId, message: 'x' } as never);
-    expect(noKey).to.deep.equal({ ok: false, error: { errorCode: 'PL-R-02', description: 'key is required', displayMessage: 'unable to process' } });
+    expect(noKey).to.deep.equal({
+      ok: false,
+      error: { errorCode: 'PL-R-02', description: 'key is required', displayMessage: 'unable to process' },
+    });
     const garbage = await sendOverSocket(tab, 'garbage' as never);
     expect(garbage.ok === false && garbage.error.errorCode).to.equal('PL-R-03');
     const unknownGroup = await sendOverSocket(tab, { key: uniqueKey(), groupId: '999999999', message: 'x' });
     expect(unknownGroup.ok === false && unknownGroup.error.errorCode).to.equal('AL-G-01');
     const stranger = await visitorSession(app);
     const strangerTab = await connect(app, { token: stranger.token });
-    const notMember = await sendOverSocket(strangerTab, { key: uniqueKey(), groupId: conversation.groupId, message: 'x' });
+    const notMember = await sendOverSocket(strangerTab, {
+      key: uniqueKey(),
+      groupId: conversation.groupId,
+      message: 'x',
+    });
     expect(notMember.ok === false && notMember.error.errorCode).to.equal('PL-S-02');
   });
 
   it('pushes visitor messages to an agent member, and agent messages back to the visitor', async () => {
     const agent = await agentSession(app);
     const join = await request(`${app.url}/rest/ws/message/v2/send`, {
-      body: { groupId: conversation.groupId, message: 'Alex here', fromUserName: app.agentId, metadata: { skipBot: true } },
+      body: {
+        groupId: conversation.groupId,
+        message: 'Alex here',
+        fromUserName: app.agentId,
+        metadata: { skipBot: true },
+      },
       headers: { 'Api-Key': app.apiKey },
     });
     expect(join.status).to.equal(200);
@@ -113,9 +148,18 @@ describe('server: socket.io', () => {
     const toAgent = record(agentSocket, 'message');
     const toVisitor = record(visitorSocket, 'message');
     const key = uniqueKey();
-    await sendOverSocket(visitorSocket, { key, groupId: conversation.groupId, message: 'need help', metadata: { skipBot: 'true' } });
+    await sendOverSocket(visitorSocket, {
+      key,
+      groupId: conversation.groupId,
+      message: 'need help',
+      metadata: { skipBot: 'true' },
+    });
     await eventually(() => toAgent.some((m) => m.key === key), 'the agent gets the visitor message');
-    const reply = await sendOverSocket(agentSocket, { key: uniqueKey(), groupId: conversation.groupId, message: 'sure!' });
+    const reply = await sendOverSocket(agentSocket, {
+      key: uniqueKey(),
+      groupId: conversation.groupId,
+      message: 'sure!',
+    });
     expect(reply.ok && reply.data.type).to.equal(4);
     await eventually(() => toVisitor.some((m) => m.message === 'sure!'), 'the visitor gets the agent reply');
   });
@@ -123,7 +167,12 @@ describe('server: socket.io', () => {
   it('relays typing to the other members and read markers to everybody', async () => {
     const agent = await agentSession(app);
     await request(`${app.url}/rest/ws/message/v2/send`, {
-      body: { groupId: conversation.groupId, message: 'hello again', fromUserName: app.agentId, metadata: { skipBot: true } },
+      body: {
+        groupId: conversation.groupId,
+        message: 'hello again',
+        fromUserName: app.agentId,
+        metadata: { skipBot: true },
+      },
       headers: { 'Api-Key': app.apiKey },
     });
     const agentSocket = await connect(app, { token: agent.token });
@@ -134,11 +183,15 @@ describe('server: socket.io', () => {
     await eventually(() => typing.length > 0, 'the agent sees typing');
     expect(typing[0]).to.deep.equal({ groupId: conversation.groupId, userId: visitor.userId, typing: true });
     const last = (await history(app, visitor, conversation.groupId)).at(-1)!;
-    const ack = await new Promise((resolve) => visitorSocket.emit('read', { groupId: conversation.groupId, id: last.id }, resolve));
+    const ack = await new Promise((resolve) =>
+      visitorSocket.emit('read', { groupId: conversation.groupId, id: last.id }, resolve),
+    );
     expect(ack).to.deep.equal({ ok: true, data: true });
     await eventually(() => reads.length > 0, 'the agent sees the read marker');
     expect(reads[0]).to.deep.equal({ groupId: conversation.groupId, userId: visitor.userId, id: last.id });
-    const list = responseOf(await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(visitor) }));
+    const list = responseOf(
+      await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(visitor) }),
+    );
     expect(list.find((c) => c.groupId === conversation.groupId)?.unreadCount).to.equal(0);
   });
 
@@ -152,7 +205,7 @@ describe('server: socket.io', () => {
     await eventually(() => presence.at(-1)?.agentsOnline === 0, 'the agent goes offline');
   });
 
-  it('pushes new settings to the app\'s sockets', async () => {
+  it("pushes new settings to the app's sockets", async () => {
     const visitorSocket = await connect(app, { token: visitor.token });
     const settings = record(visitorSocket, 'settings');
     await request(`${app.url}/admin/v1/apps/${app.appId}/settings`, {

@@ -51,7 +51,12 @@ async function statusOf(app: TestApp, groupId: string): Promise<number> {
 }
 
 /** A visitor's message (a visitor known by id, so Platform API conversations can name them). */
-async function visitorSays(app: TestApp, userId: string, groupId: string, message: string): Promise<{ socket: ParleySocket; sent: Message }> {
+async function visitorSays(
+  app: TestApp,
+  userId: string,
+  groupId: string,
+  message: string,
+): Promise<{ socket: ParleySocket; sent: Message }> {
   const visitor = await visitorSession(app, { userId });
   const socket = await connect(app, { token: visitor.token });
   const ack = await sendOverSocket(socket, { key: uniqueKey(), groupId, message });
@@ -101,7 +106,11 @@ describe('server: conversation rules', () => {
       const before = responseOf(await call(app, `/admin/v1/apps/${app.appId}/rules`));
       const res = await call(app, `/admin/v1/apps/${app.appId}/rules`, {
         method: 'PATCH',
-        body: { conversationRules: { routing: 'random', reassignAfterMs: -1, colour: 'red' }, autoResolve: { mode: 'sometimes' }, extra: 1 },
+        body: {
+          conversationRules: { routing: 'random', reassignAfterMs: -1, colour: 'red' },
+          autoResolve: { mode: 'sometimes' },
+          extra: 1,
+        },
       });
       expect(res.status).to.equal(400);
       expect(codes(res).sort()).to.deep.equal(['PL-R-03', 'PL-R-03', 'PL-R-03', 'PL-R-04', 'PL-R-04']);
@@ -121,12 +130,15 @@ describe('server: conversation rules', () => {
         const bad = await call(app, `/admin/v1/apps/${app.appId}/rules`, { method: 'PATCH', body });
         expect([bad.status, errorCode(bad)], JSON.stringify(body)).to.deep.equal([400, 'PL-R-03']);
       }
-      const malformed = await call(app, `/admin/v1/apps/${app.appId}/rules`, { method: 'PATCH', rawBody: '{"autoResolve":' });
+      const malformed = await call(app, `/admin/v1/apps/${app.appId}/rules`, {
+        method: 'PATCH',
+        rawBody: '{"autoResolve":',
+      });
       expect([malformed.status, errorCode(malformed)]).to.deep.equal([400, 'PL-R-01']);
       expect(responseOf(await call(app, `/admin/v1/apps/${app.appId}/rules`))).to.deep.equal(before);
     });
 
-    it('needs the admin key, the app\'s key or an admin of the app', async () => {
+    it("needs the admin key, the app's key or an admin of the app", async () => {
       const path = `/admin/v1/apps/${app.appId}/rules`;
       const other = await createTestApp();
       const none = await call(app, path, { noKey: true });
@@ -148,7 +160,9 @@ describe('server: conversation rules', () => {
       await Promise.all([agentSocket(app, amy.session), agentSocket(app, bob.session)]);
       const assignees: Array<string | undefined> = [];
       for (let i = 0; i < 4; i++) {
-        assignees.push((await createConversation(app, { groupName: `rr ${i}`, groupMemberList: [`rr-user-${i}`] })).assignee);
+        assignees.push(
+          (await createConversation(app, { groupName: `rr ${i}`, groupMemberList: [`rr-user-${i}`] })).assignee,
+        );
       }
       expect(new Set(assignees)).to.deep.equal(new Set([amy.userId, bob.userId]));
       expect(assignees[0]).to.not.equal(assignees[1]);
@@ -184,7 +198,11 @@ describe('server: conversation rules', () => {
         },
       });
       for (let i = 0; i < 2; i++) {
-        const sales = await createConversation(app, { groupName: 'sales', groupMemberList: [`team-${i}`], metadata: { teamId: 'sales' } });
+        const sales = await createConversation(app, {
+          groupName: 'sales',
+          groupMemberList: [`team-${i}`],
+          metadata: { teamId: 'sales' },
+        });
         expect(sales.assignee).to.equal(bob.userId);
         const other = await createConversation(app, { groupName: 'other', groupMemberList: [`team-o-${i}`] });
         expect(other.assignee).to.equal(amy.userId);
@@ -212,24 +230,34 @@ describe('server: conversation rules', () => {
       await eventually(() => toAmy.some((x) => x.groupId === c.groupId), 'the agent hears of it');
       await eventually(() => toOlive.some((x) => x.groupId === c.groupId), 'the operator hears of it');
       const list = responseOf(
-        await request<Envelope<Conversation[]>>(`${app.url}/agent/v1/conversations?assigned=unassigned`, { headers: bearerOf(olive.session) }),
+        await request<Envelope<Conversation[]>>(`${app.url}/agent/v1/conversations?assigned=unassigned`, {
+          headers: bearerOf(olive.session),
+        }),
       );
       expect(list.map((x) => x.groupId)).to.include(c.groupId);
     });
 
     it('lets an operator take a conversation over, but not give it to others', async () => {
       const c = await createConversation(app, { groupName: 'Take', groupMemberList: ['take-user'] });
-      const toOther = await call(app, `/rest/ws/group/assignee/change?groupId=${c.groupId}&assignee=${encodeURIComponent(amy.userId)}`, {
-        method: 'PATCH',
-        noKey: true,
-        headers: bearerOf(olive.session),
-      });
+      const toOther = await call(
+        app,
+        `/rest/ws/group/assignee/change?groupId=${c.groupId}&assignee=${encodeURIComponent(amy.userId)}`,
+        {
+          method: 'PATCH',
+          noKey: true,
+          headers: bearerOf(olive.session),
+        },
+      );
       expect([toOther.status, errorCode(toOther)]).to.deep.equal([403, 'PL-S-03']);
-      const self = await call(app, `/rest/ws/group/assignee/change?groupId=${c.groupId}&assignee=${encodeURIComponent(olive.userId)}&takeOverFromBot=true`, {
-        method: 'PATCH',
-        noKey: true,
-        headers: bearerOf(olive.session),
-      });
+      const self = await call(
+        app,
+        `/rest/ws/group/assignee/change?groupId=${c.groupId}&assignee=${encodeURIComponent(olive.userId)}&takeOverFromBot=true`,
+        {
+          method: 'PATCH',
+          noKey: true,
+          headers: bearerOf(olive.session),
+        },
+      );
       expect(responseOf(self)).to.equal('updated');
       expect(await assigneeOf(app, c.groupId)).to.equal(olive.userId);
     });
@@ -245,7 +273,10 @@ describe('server: conversation rules', () => {
       const socket = await connect(hand, { token: visitor.token });
       const updates = record(socket, 'conversation');
       await sendOverSocket(socket, { key: uniqueKey(), groupId: c.groupId, message: 'I want to talk to a human' });
-      await eventually(() => updates.some((u) => u.groupId === c.groupId && u.assignee === bob2.userId), 'the default agent takes over');
+      await eventually(
+        () => updates.some((u) => u.groupId === c.groupId && u.assignee === bob2.userId),
+        'the default agent takes over',
+      );
     });
   });
 
@@ -261,8 +292,14 @@ describe('server: conversation rules', () => {
       const socket = await connect(app, { token: visitor.token });
       const updates = record(socket, 'conversation');
       await sendOverSocket(socket, { key: uniqueKey(), groupId: c.groupId, message: 'my flux capacitor broke' });
-      await eventually(() => updates.some((u) => u.groupId === c.groupId && u.assignee === amy.userId), 'an online agent takes over');
-      await eventually(() => toAmy.some((m) => m.contentType === 10 && m.message === 'Assigned to Amy'), 'the agent sees the notice');
+      await eventually(
+        () => updates.some((u) => u.groupId === c.groupId && u.assignee === amy.userId),
+        'an online agent takes over',
+      );
+      await eventually(
+        () => toAmy.some((m) => m.contentType === 10 && m.message === 'Assigned to Amy'),
+        'the agent sees the notice',
+      );
       const stored = await messagesAsAgent(app, amy.session, c.groupId);
       expect(stored.map((m) => m.fromUserName)).to.deep.equal([visitor.userId, app.botId, 'system']);
     });
@@ -272,14 +309,23 @@ describe('server: conversation rules', () => {
       await addBot(app, 'whatsapp-bot', 'WhatsApp Bot');
       await setRules(app, { conversationRules: { channelBots: { whatsapp: 'whatsapp-bot' } } });
       await visitorSession(app, { userId: 'wa-user' });
-      const wa = await createConversation(app, { groupName: 'WA', groupMemberList: ['wa-user'], metadata: { channel: 'whatsapp' } });
+      const wa = await createConversation(app, {
+        groupName: 'WA',
+        groupMemberList: ['wa-user'],
+        metadata: { channel: 'whatsapp' },
+      });
       expect(wa.assignee).to.equal('whatsapp-bot');
-      expect(wa.members.map((m) => m.userId)).to.include('whatsapp-bot').and.not.include(app.botId);
+      expect(wa.members.map((m) => m.userId))
+        .to.include('whatsapp-bot')
+        .and.not.include(app.botId);
       const web = await createConversation(app, { groupName: 'Web', groupMemberList: ['wa-user'] });
       expect(web.assignee).to.equal(app.botId);
       const { socket } = await visitorSays(app, 'wa-user', wa.groupId, 'hello');
       const pushed = record(socket, 'message');
-      await eventually(() => pushed.some((m) => m.groupId === wa.groupId && m.fromUserName === 'whatsapp-bot'), 'the channel bot answers');
+      await eventually(
+        () => pushed.some((m) => m.groupId === wa.groupId && m.fromUserName === 'whatsapp-bot'),
+        'the channel bot answers',
+      );
     });
 
     it('a configured botId takes new conversations', async () => {
@@ -302,11 +348,18 @@ describe('server: conversation rules', () => {
       expect([waiting.assignee, answered.assignee]).to.deep.equal([amy.userId, amy.userId]);
       await visitorSays(app, 'waiting-user', waiting.groupId, 'anyone there?');
       await visitorSays(app, 'answered-user', answered.groupId, 'question');
-      responseOf(await call(app, '/rest/ws/message/v2/send', { body: { groupId: answered.groupId, message: 'answer', fromUserName: amy.userId } }));
+      responseOf(
+        await call(app, '/rest/ws/message/v2/send', {
+          body: { groupId: answered.groupId, message: 'answer', fromUserName: amy.userId },
+        }),
+      );
       const bobSocket = await agentSocket(app, bob.session);
       const toBob = record(bobSocket, 'conversation');
       amySocket.close();
-      await eventually(() => toBob.some((c) => c.groupId === waiting.groupId && c.assignee === bob.userId), 'Bob gets the waiting conversation');
+      await eventually(
+        () => toBob.some((c) => c.groupId === waiting.groupId && c.assignee === bob.userId),
+        'Bob gets the waiting conversation',
+      );
       expect(await assigneeOf(app, answered.groupId)).to.equal(amy.userId);
       const notices = (await messagesAsAgent(app, bob.session, waiting.groupId)).filter((m) => m.contentType === 10);
       expect(notices.map((m) => m.message)).to.deep.equal(['Assigned to Bob']);
@@ -340,10 +393,15 @@ describe('server: conversation rules', () => {
         updates = record(socket, 'conversation');
         notices = record(socket, 'message');
       });
-      await eventually(() => updates.some((c) => c.groupId === bot.groupId && c.status === 2), 'the bot conversation resolves');
+      await eventually(
+        () => updates.some((c) => c.groupId === bot.groupId && c.status === 2),
+        'the bot conversation resolves',
+      );
       expect(await statusOf(app, human.groupId)).to.equal(0);
       await eventually(() => notices.some((m) => m.metadata['notice'] === 'autoResolved'), 'the visitor is told');
-      expect(notices.find((m) => m.metadata['notice'] === 'autoResolved')!.message).to.equal('Conversation resolved after a period of inactivity');
+      expect(notices.find((m) => m.metadata['notice'] === 'autoResolved')!.message).to.equal(
+        'Conversation resolved after a period of inactivity',
+      );
     });
 
     it('"human" resolves inactive human conversations only', async () => {
@@ -354,7 +412,10 @@ describe('server: conversation rules', () => {
 
     it('"all" resolves both, and activity keeps a conversation open', async () => {
       const { app, human, bot } = await pair('all');
-      await eventually(async () => (await statusOf(app, human.groupId)) === 2 && (await statusOf(app, bot.groupId)) === 2, 'both resolve');
+      await eventually(
+        async () => (await statusOf(app, human.groupId)) === 2 && (await statusOf(app, bot.groupId)) === 2,
+        'both resolve',
+      );
       await setRules(app, { autoResolve: { mode: 'all', afterMs: 60_000 } });
       const fresh = await createConversation(app, { groupName: 'Fresh', groupMemberList: ['fresh-user'] });
       const old = await createConversation(app, { groupName: 'Old', groupMemberList: ['old-user'] });
@@ -363,7 +424,9 @@ describe('server: conversation rules', () => {
       let keepAlive = 0;
       await eventually(async () => {
         keepAlive++;
-        await call(app, '/rest/ws/message/v2/send', { body: { groupId: fresh.groupId, message: `still here ${keepAlive}`, fromUserName: app.agentId } });
+        await call(app, '/rest/ws/message/v2/send', {
+          body: { groupId: fresh.groupId, message: `still here ${keepAlive}`, fromUserName: app.agentId },
+        });
         return (await statusOf(app, old.groupId)) === 2;
       }, 'the inactive one resolves');
       expect(await statusOf(app, fresh.groupId)).to.equal(0);
@@ -393,20 +456,35 @@ describe('server: conversation rules', () => {
         groupMemberList: ['olive-visitor', olive.userId],
         metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: olive.userId },
       });
-      const list = responseOf(await request<Envelope<Conversation[]>>(`${app.url}/agent/v1/conversations?assigned=all`, { headers: bearerOf(olive.session) }));
+      const list = responseOf(
+        await request<Envelope<Conversation[]>>(`${app.url}/agent/v1/conversations?assigned=all`, {
+          headers: bearerOf(olive.session),
+        }),
+      );
       expect(list.map((c) => c.groupId)).to.deep.equal([olives.groupId]);
-      for (const path of [`/agent/v1/conversations/${amys.groupId}`, `/agent/v1/conversations/${amys.groupId}/messages`]) {
+      for (const path of [
+        `/agent/v1/conversations/${amys.groupId}`,
+        `/agent/v1/conversations/${amys.groupId}/messages`,
+      ]) {
         const res = await request(`${app.url}${path}`, { headers: bearerOf(olive.session) });
         expect([res.status, errorCode(res)], path).to.deep.equal([403, 'PL-S-03']);
       }
-      const send = await call(app, '/rest/ws/message/v2/send', { noKey: true, headers: bearerOf(olive.session), body: { groupId: amys.groupId, message: 'x' } });
+      const send = await call(app, '/rest/ws/message/v2/send', {
+        noKey: true,
+        headers: bearerOf(olive.session),
+        body: { groupId: amys.groupId, message: 'x' },
+      });
       expect([send.status, errorCode(send)]).to.deep.equal([403, 'PL-S-03']);
-      const resolve = await call(app, `/rest/ws/group/status/change?groupId=${amys.groupId}&status=2`, { method: 'PATCH', noKey: true, headers: bearerOf(olive.session) });
+      const resolve = await call(app, `/rest/ws/group/status/change?groupId=${amys.groupId}&status=2`, {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(olive.session),
+      });
       expect([resolve.status, errorCode(resolve)]).to.deep.equal([403, 'PL-S-03']);
       // Pushes: Amy's conversation's message is emitted first, Olive's second; Olive gets only hers.
       await visitorSays(app, 'amy-visitor', amys.groupId, 'for amy');
       await visitorSays(app, 'olive-visitor', olives.groupId, 'for olive');
-      await eventually(() => toOlive.some((m) => m.groupId === olives.groupId), 'Olive gets her visitor\'s message');
+      await eventually(() => toOlive.some((m) => m.groupId === olives.groupId), "Olive gets her visitor's message");
       expect(toOlive.map((m) => m.groupId)).to.not.include(amys.groupId);
     });
 
@@ -429,16 +507,31 @@ describe('server: conversation rules', () => {
       const rules = `/admin/v1/apps/${app.appId}/rules`;
       const agentRead = await call(app, rules, { noKey: true, headers: bearerOf(amy.session) });
       expect(agentRead.status).to.equal(200);
-      const agentWrite = await call(app, rules, { method: 'PATCH', noKey: true, headers: bearerOf(amy.session), body: { autoResolve: { mode: 'all' } } });
+      const agentWrite = await call(app, rules, {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(amy.session),
+        body: { autoResolve: { mode: 'all' } },
+      });
       expect([agentWrite.status, errorCode(agentWrite)]).to.deep.equal([403, 'PL-S-03']);
       const operatorRead = await call(app, rules, { noKey: true, headers: bearerOf(olive.session) });
       expect([operatorRead.status, errorCode(operatorRead)]).to.deep.equal([403, 'PL-S-03']);
       const admin = await adminSession(app);
-      const adminWrite = await call(app, rules, { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { conversationRules: { maxOpenPerAgent: 5 } } });
+      const adminWrite = await call(app, rules, {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(admin),
+        body: { conversationRules: { maxOpenPerAgent: 5 } },
+      });
       expect(adminWrite.status).to.equal(200);
 
       const teammate = (userId: string) => `/admin/v1/apps/${app.appId}/teammates/${encodeURIComponent(userId)}`;
-      const agentPromotes = await call(app, teammate(olive.userId), { method: 'PATCH', noKey: true, headers: bearerOf(amy.session), body: { role: 'admin' } });
+      const agentPromotes = await call(app, teammate(olive.userId), {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(amy.session),
+        body: { role: 'admin' },
+      });
       expect([agentPromotes.status, errorCode(agentPromotes)]).to.deep.equal([403, 'PL-S-03']);
       const agentAdds = await call(app, `/admin/v1/apps/${app.appId}/teammates`, {
         method: 'POST',
@@ -447,18 +540,47 @@ describe('server: conversation rules', () => {
         body: { email: 'new@team.test', userName: 'New', role: 'agent', password: 'long-password' },
       });
       expect([agentAdds.status, errorCode(agentAdds)]).to.deep.equal([403, 'PL-S-03']);
-      const self = await call(app, teammate(app.agentId), { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { role: 'agent' } });
+      const self = await call(app, teammate(app.agentId), {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(admin),
+        body: { role: 'agent' },
+      });
       expect([self.status, errorCode(self)]).to.deep.equal([403, 'PL-S-03']);
-      const badRole = await call(app, teammate(olive.userId), { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { role: 'superhero' } });
+      const badRole = await call(app, teammate(olive.userId), {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(admin),
+        body: { role: 'superhero' },
+      });
       expect([badRole.status, errorCode(badRole)]).to.deep.equal([400, 'PL-R-03']);
-      const ghost = await call(app, teammate('ghost@team.test'), { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { role: 'agent' } });
+      const ghost = await call(app, teammate('ghost@team.test'), {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(admin),
+        body: { role: 'agent' },
+      });
       expect([ghost.status, errorCode(ghost)]).to.deep.equal([404, 'AL-U-01']);
 
-      const promoted = await call<{ role: string }>(app, teammate(olive.userId), { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { role: 'agent' } });
+      const promoted = await call<{ role: string }>(app, teammate(olive.userId), {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(admin),
+        body: { role: 'agent' },
+      });
       expect(responseOf(promoted).role).to.equal('agent');
       expect((await call(app, rules, { noKey: true, headers: bearerOf(olive.session) })).status).to.equal(200);
-      responseOf(await call(app, teammate(olive.userId), { method: 'PATCH', noKey: true, headers: bearerOf(admin), body: { role: 'operator' } }));
-      const team = responseOf(await call<Array<{ userId: string; role: string }>>(app, `/admin/v1/apps/${app.appId}/teammates`));
+      responseOf(
+        await call(app, teammate(olive.userId), {
+          method: 'PATCH',
+          noKey: true,
+          headers: bearerOf(admin),
+          body: { role: 'operator' },
+        }),
+      );
+      const team = responseOf(
+        await call<Array<{ userId: string; role: string }>>(app, `/admin/v1/apps/${app.appId}/teammates`),
+      );
       expect(team.find((t) => t.userId === olive.userId)?.role).to.equal('operator');
       expect(team.find((t) => t.userId === app.botId)?.role).to.equal('bot');
     });

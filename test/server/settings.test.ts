@@ -53,7 +53,15 @@ describe('server: settings validation', () => {
       showWelcomeAwayMessage: true,
       welcomeMessage: { enabled: true, message: 'Welcome!', collectEmail: true },
       awayMessage: { anonymous: 'We are away.', known: 'Back soon, friend.', collectEmail: true },
-      officeHours: [{ teamId: 'sales', teamName: 'Sales', timezone: 'Europe/Berlin', businessHourMap: { '1': ' 0900-1700 ', '6': '0000-0000' }, message: 'Sales is closed' }],
+      officeHours: [
+        {
+          teamId: 'sales',
+          teamName: 'Sales',
+          timezone: 'Europe/Berlin',
+          businessHourMap: { '1': ' 0900-1700 ', '6': '0000-0000' },
+          message: 'Sales is closed',
+        },
+      ],
       defaultTeamId: 'sales',
     });
     const chatWidget = value['chatWidget'] as Record<string, unknown>;
@@ -66,14 +74,16 @@ describe('server: settings validation', () => {
   });
 
   it('names unknown keys with their path (PL-R-04)', () => {
-    expect(lines(errorsOf({ colour: 'red', chatWidget: { primaryColour: '#fff' }, welcomeMessage: { text: 'hi' } }))).to.deep.equal([
+    expect(
+      lines(errorsOf({ colour: 'red', chatWidget: { primaryColour: '#fff' }, welcomeMessage: { text: 'hi' } })),
+    ).to.deep.equal([
       'PL-R-04 colour is not a known setting',
       'PL-R-04 chatWidget.primaryColour is not a known setting',
       'PL-R-04 welcomeMessage.text is not a known setting',
     ]);
-    expect(lines(errorsOf({ officeHours: [{ teamId: 't', timezone: 'UTC', businessHourMap: { '7': '0900-1700' } }] }))).to.deep.equal([
-      'PL-R-04 officeHours[0].businessHourMap.7 is not a known setting',
-    ]);
+    expect(
+      lines(errorsOf({ officeHours: [{ teamId: 't', timezone: 'UTC', businessHourMap: { '7': '0900-1700' } }] })),
+    ).to.deep.equal(['PL-R-04 officeHours[0].businessHourMap.7 is not a known setting']);
   });
 
   it('names wrong types with the field and what it must be (PL-R-03), all in one answer', () => {
@@ -108,7 +118,16 @@ describe('server: settings validation', () => {
     expect(normaliseDomain('127.0.0.1')).to.equal('127.0.0.1');
     expect(normaliseDomain('*')).to.equal('*');
     expect(normaliseDomain('bücher.example')).to.equal('xn--bcher-kva.example');
-    for (const bad of ['exa mple.com', '-bad.com', 'bad-.com', 'a..b', 'under_score.com', '', 'https://', 'example.com:abc']) {
+    for (const bad of [
+      'exa mple.com',
+      '-bad.com',
+      'bad-.com',
+      'a..b',
+      'under_score.com',
+      '',
+      'https://',
+      'example.com:abc',
+    ]) {
       expect(normaliseDomain(bad), bad).to.equal(undefined);
     }
     expect(lines(errorsOf({ chatWidget: { allowedDomains: ['ok.com', 'exa mple.com', 7] } }))).to.deep.equal([
@@ -120,7 +139,11 @@ describe('server: settings validation', () => {
   it('checks office hours: HHmm-HHmm ranges, IANA time zones, required team fields, unique teams', () => {
     const errors = errorsOf({
       officeHours: [
-        { teamId: 'a', timezone: 'Mars/Olympus', businessHourMap: { '0': '2500-2600', '1': '0960-1000', '2': '9-17', '3': '0900-2400' } },
+        {
+          teamId: 'a',
+          timezone: 'Mars/Olympus',
+          businessHourMap: { '0': '2500-2600', '1': '0960-1000', '2': '9-17', '3': '0900-2400' },
+        },
         { teamId: 'b', timezone: 'UTC', businessHourMap: {} },
         { teamId: 'b', timezone: 'Asia/Tokyo', businessHourMap: {} },
         { timezone: 'UTC' },
@@ -170,15 +193,28 @@ describe('server: settings merge and patch', () => {
       chatWidget: { primaryColor: 'not a colour', allowedDomains: ['HTTPS://Example.com'] },
     });
     expect(s.welcomeMessage).to.deep.equal({ enabled: true, message: '', collectEmail: false });
-    expect(s.officeHours).to.deep.equal([{ teamId: 't', teamName: '', timezone: 'UTC', businessHourMap: { '1': '0900-1700' }, message: '' }]);
+    expect(s.officeHours).to.deep.equal([
+      { teamId: 't', teamName: '', timezone: 'UTC', businessHourMap: { '1': '0900-1700' }, message: '' },
+    ]);
     expect(s.chatWidget.primaryColor).to.equal('#5b5bd6');
     expect(s.chatWidget.allowedDomains).to.deep.equal(['example.com']);
   });
 
   it('merges nested objects key by key and resets a key given as null', () => {
-    const stored = { chatWidget: { primaryColor: '#111111', popup: true }, welcomeMessage: { enabled: true, message: 'Hi' }, collectLead: true };
-    const next = patchSettings(stored, { chatWidget: { popup: null }, welcomeMessage: { message: 'Hello' }, collectLead: null });
-    expect(next).to.deep.equal({ chatWidget: { primaryColor: '#111111' }, welcomeMessage: { enabled: true, message: 'Hello' } });
+    const stored = {
+      chatWidget: { primaryColor: '#111111', popup: true },
+      welcomeMessage: { enabled: true, message: 'Hi' },
+      collectLead: true,
+    };
+    const next = patchSettings(stored, {
+      chatWidget: { popup: null },
+      welcomeMessage: { message: 'Hello' },
+      collectLead: null,
+    });
+    expect(next).to.deep.equal({
+      chatWidget: { primaryColor: '#111111' },
+      welcomeMessage: { enabled: true, message: 'Hello' },
+    });
     expect(mergeSettings(next).chatWidget.popup).to.equal(false);
   });
 });
@@ -187,7 +223,11 @@ describe('server: welcome and away messages', () => {
   function settings(over: Record<string, unknown> = {}): ResolvedSettings {
     return mergeSettings({
       welcomeMessage: { enabled: true, message: 'Welcome!', collectEmail: true },
-      awayMessage: { anonymous: 'Away — leave your e-mail.', known: 'Away — we will write to you.', collectEmail: true },
+      awayMessage: {
+        anonymous: 'Away — leave your e-mail.',
+        known: 'Away — we will write to you.',
+        collectEmail: true,
+      },
       ...over,
     });
   }
@@ -214,10 +254,15 @@ describe('server: welcome and away messages', () => {
     expect(known.data.anonymousUser).to.equal(false);
   });
 
-  it('is away outside the team\'s office hours even with agents online, with the team\'s own message', () => {
+  it("is away outside the team's office hours even with agents online, with the team's own message", () => {
     const s = settings({
       officeHours: [
-        { teamId: 'support', timezone: 'America/New_York', businessHourMap: { '1': '0900-1700' }, message: 'Support opens at 9.' },
+        {
+          teamId: 'support',
+          timezone: 'America/New_York',
+          businessHourMap: { '1': '0900-1700' },
+          message: 'Support opens at 9.',
+        },
         { teamId: 'night', timezone: 'UTC', businessHourMap: { '1': '0000-0000' }, message: '' },
       ],
     });
@@ -226,20 +271,33 @@ describe('server: welcome and away messages', () => {
     expect(closed.code).to.equal('SUCCESS');
     expect(closed.data.messageList).to.deep.equal([{ message: 'Support opens at 9.', eventId: 1 }]);
     // 15:00 UTC is 10:00 in New York: open.
-    expect(awayMessageFor(s, { agentsOnline: 2, now: MONDAY_NOON_UTC + 3 * 3600_000, anonymous: true }).code).to.equal('AGENTS_ONLINE');
+    expect(awayMessageFor(s, { agentsOnline: 2, now: MONDAY_NOON_UTC + 3 * 3600_000, anonymous: true }).code).to.equal(
+      'AGENTS_ONLINE',
+    );
     // The night team is open all day Monday ("0000-0000"), closed Sunday.
-    expect(awayMessageFor(s, { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true, teamId: 'night' }).code).to.equal('AGENTS_ONLINE');
+    expect(
+      awayMessageFor(s, { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true, teamId: 'night' }).code,
+    ).to.equal('AGENTS_ONLINE');
     const sunday = awayMessageFor(s, { agentsOnline: 1, now: SUNDAY_NOON_UTC, anonymous: false, teamId: 'night' });
     expect(sunday.data.messageList).to.deep.equal([{ message: 'Away — we will write to you.', eventId: 2 }]);
     // defaultTeamId picks the team when none is named.
-    const byDefault = awayMessageFor({ ...s, defaultTeamId: 'night' }, { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true });
+    const byDefault = awayMessageFor(
+      { ...s, defaultTeamId: 'night' },
+      { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true },
+    );
     expect(byDefault.code).to.equal('AGENTS_ONLINE');
   });
 
   it('sends no messages and asks for no e-mail when the switch is off', () => {
     const off = settings({ showWelcomeAwayMessage: false });
     const away = awayMessageFor(off, { agentsOnline: 0, now: MONDAY_NOON_UTC, anonymous: true });
-    expect(away.data).to.deep.include({ messageList: [], collectEmailOnAwayMessage: false, welcomeMessageEnabled: false });
-    expect(awayMessageFor(off, { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true }).data.messageList).to.deep.equal([]);
+    expect(away.data).to.deep.include({
+      messageList: [],
+      collectEmailOnAwayMessage: false,
+      welcomeMessageEnabled: false,
+    });
+    expect(
+      awayMessageFor(off, { agentsOnline: 1, now: MONDAY_NOON_UTC, anonymous: true }).data.messageList,
+    ).to.deep.equal([]);
   });
 });

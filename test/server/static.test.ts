@@ -34,7 +34,14 @@ describe('server: health and static files', () => {
 
   it('answers 404 in the error shape for missing files, source files and traversal attempts', async () => {
     const { url } = await liveServer();
-    for (const path of ['/no-such-file.js', '/server/src/main.ts', '/%2e%2e/package.json', '/..%2fpackage.json', '/.git/HEAD', '/chunks/%00']) {
+    for (const path of [
+      '/no-such-file.js',
+      '/server/src/main.ts',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/.git/HEAD',
+      '/chunks/%00',
+    ]) {
       const res = await request(`${url}${path}`);
       expect([res.status, errorCode(res)], path).to.deep.equal([404, 'PL-R-05']);
     }

@@ -100,7 +100,9 @@ export function errorCode(res: JsonResponse<unknown>): string | undefined {
 }
 
 export async function visitorSession(app: TestApp, extra: Record<string, unknown> = {}): Promise<Session> {
-  return responseOf(await request<Envelope<Session>>(`${app.url}/widget/v1/session`, { body: { appId: app.appId, ...extra } }));
+  return responseOf(
+    await request<Envelope<Session>>(`${app.url}/widget/v1/session`, { body: { appId: app.appId, ...extra } }),
+  );
 }
 
 export async function agentSession(app: TestApp): Promise<Session> {
@@ -115,13 +117,21 @@ export function bearer(session: Session): Record<string, string> {
   return { Authorization: `Bearer ${session.token}` };
 }
 
-export async function newConversation(app: TestApp, session: Session, body: Record<string, unknown> = {}): Promise<Conversation> {
-  return responseOf(await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations`, { body, headers: bearer(session) }));
+export async function newConversation(
+  app: TestApp,
+  session: Session,
+  body: Record<string, unknown> = {},
+): Promise<Conversation> {
+  return responseOf(
+    await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations`, { body, headers: bearer(session) }),
+  );
 }
 
 export async function history(app: TestApp, session: Session, groupId: string, query = ''): Promise<Message[]> {
   return responseOf(
-    await request<Envelope<Message[]>>(`${app.url}/widget/v1/conversations/${groupId}/messages${query}`, { headers: bearer(session) }),
+    await request<Envelope<Message[]>>(`${app.url}/widget/v1/conversations/${groupId}/messages${query}`, {
+      headers: bearer(session),
+    }),
   );
 }
 

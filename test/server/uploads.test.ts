@@ -32,14 +32,24 @@ async function canvasPng(width = 640, height = 480): Promise<Blob> {
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
 }
 
-function upload(app: TestApp, session: Session, groupId: string, file: Blob, name: string): Promise<JsonResponse<Envelope<FileMeta>>> {
+function upload(
+  app: TestApp,
+  session: Session,
+  groupId: string,
+  file: Blob,
+  name: string,
+): Promise<JsonResponse<Envelope<FileMeta>>> {
   const form = new FormData();
   form.append('file', file, name);
   return fetch(`${app.url}/widget/v1/uploads?groupId=${encodeURIComponent(groupId)}`, {
     method: 'POST',
     headers: bearer(session),
     body: form,
-  }).then(async (res) => ({ status: res.status, headers: res.headers, body: (await res.json()) as Envelope<FileMeta> }));
+  }).then(async (res) => ({
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as Envelope<FileMeta>,
+  }));
 }
 
 interface Usage {
@@ -49,7 +59,9 @@ interface Usage {
 }
 
 async function usage(app: TestApp): Promise<Usage> {
-  return responseOf(await request<Envelope<Usage>>(`${app.url}/admin/v1/storage`, { headers: { 'Api-Key': app.adminKey } }));
+  return responseOf(
+    await request<Envelope<Usage>>(`${app.url}/admin/v1/storage`, { headers: { 'Api-Key': app.adminKey } }),
+  );
 }
 
 const fileUrl = (app: TestApp, meta: FileMeta, token: string, kind: 'url' | 'thumbnailUrl' = 'url') =>
@@ -81,7 +93,12 @@ describe('server: attachment uploads', () => {
     const res = await upload(app, visitor, groupId, png, 'drawing.png');
     const meta = responseOf(res);
     expect(meta.blobKey).to.match(/^[a-f0-9]{32}$/);
-    expect(meta).to.include({ name: 'drawing.png', size: png.size, contentType: 'image/png', url: `/files/${meta.blobKey}` });
+    expect(meta).to.include({
+      name: 'drawing.png',
+      size: png.size,
+      contentType: 'image/png',
+      url: `/files/${meta.blobKey}`,
+    });
     expect(meta.thumbnailUrl).to.equal(`/files/${meta.blobKey}/thumbnail`);
     expect(meta.createdAtTime).to.be.a('number');
 
@@ -101,7 +118,9 @@ describe('server: attachment uploads', () => {
     const refused = await upload(app, visitor, groupId, binary, 'cat.png');
     expect([refused.status, errorCode(refused)]).to.deep.equal([415, 'PL-U-02']);
 
-    const text = responseOf(await upload(app, visitor, groupId, new Blob(['just words, ünïcödé'], { type: 'image/png' }), 'words.png'));
+    const text = responseOf(
+      await upload(app, visitor, groupId, new Blob(['just words, ünïcödé'], { type: 'image/png' }), 'words.png'),
+    );
     expect(text.contentType).to.equal('text/plain');
     expect(text.thumbnailUrl).to.equal(undefined);
     const served = await fetch(fileUrl(app, text, visitor.token));
@@ -118,14 +137,19 @@ describe('server: attachment uploads', () => {
     expect([b.status, errorCode(b)]).to.deep.equal([400, 'PL-R-03']);
     const form = new FormData();
     form.append('note', 'no file here');
-    const res = await fetch(`${app.url}/widget/v1/uploads?groupId=${groupId}`, { method: 'POST', headers: bearer(visitor), body: form });
+    const res = await fetch(`${app.url}/widget/v1/uploads?groupId=${groupId}`, {
+      method: 'POST',
+      headers: bearer(visitor),
+      body: form,
+    });
     expect([res.status, (await res.json()).errorResponse[0].errorCode]).to.deep.equal([400, 'PL-R-02']);
     expect((await usage(app)).partial).to.equal(0);
   });
 
   it('answers PL-U-03 for a cut-off multipart body and keeps nothing of it', async () => {
     const before = await usage(app);
-    const body = '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhalf a fi';
+    const body =
+      '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhalf a fi';
     const res = await fetch(`${app.url}/widget/v1/uploads?groupId=${groupId}`, {
       method: 'POST',
       headers: { ...bearer(visitor), 'Content-Type': 'multipart/form-data; boundary=XYZ' },
@@ -166,7 +190,13 @@ describe('server: attachment uploads', () => {
     const g = (await newConversation(small, v)).groupId;
     const tooBig = await upload(small, v, g, new Blob(['x'.repeat(60_000)], { type: 'text/plain' }), 'big.txt');
     expect([tooBig.status, errorCode(tooBig)]).to.deep.equal([413, 'PL-U-01']);
-    const pdf = await upload(small, v, g, new Blob(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\n'], { type: 'application/pdf' }), 'doc.pdf');
+    const pdf = await upload(
+      small,
+      v,
+      g,
+      new Blob(['%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\n'], { type: 'application/pdf' }),
+      'doc.pdf',
+    );
     expect([pdf.status, errorCode(pdf)]).to.deep.equal([415, 'PL-U-02']);
     expect(responseOf(await upload(small, v, g, await canvasPng(40, 30), 'ok.png')).contentType).to.equal('image/png');
     expect((await usage(small)).partial).to.equal(0);
@@ -196,7 +226,9 @@ describe('server: attachment uploads', () => {
       expect([unknown.status, errorCode(unknown)]).to.deep.equal([404, 'PL-U-04']);
       const junk = await request(`${app.url}/files/..%2F..%2Fetc%2Fpasswd?token=${visitor.token}`);
       expect([junk.status, errorCode(junk)]).to.deep.equal([404, 'PL-U-04']);
-      const noThumb = await request(fileUrl(app, { ...meta, thumbnailUrl: `${meta.url}/thumbnail` }, visitor.token, 'thumbnailUrl'));
+      const noThumb = await request(
+        fileUrl(app, { ...meta, thumbnailUrl: `${meta.url}/thumbnail` }, visitor.token, 'thumbnailUrl'),
+      );
       expect([noThumb.status, errorCode(noThumb)]).to.deep.equal([404, 'PL-U-04']);
     });
 
@@ -227,7 +259,13 @@ describe('server: attachment uploads', () => {
     it('the visitor sends the uploaded file as contentType 1 and it is in the history', async () => {
       const meta = responseOf(await upload(app, visitor, groupId, await canvasPng(50, 50), 'square.png'));
       const socket = await connect(app, { token: visitor.token });
-      const ack = await sendOverSocket(socket, { key: uniqueKey('att'), groupId, message: '', contentType: 1, fileMeta: meta });
+      const ack = await sendOverSocket(socket, {
+        key: uniqueKey('att'),
+        groupId,
+        message: '',
+        contentType: 1,
+        fileMeta: meta,
+      });
       expect(ack.ok).to.equal(true);
       const stored = (await history(app, visitor, groupId)).find((m) => m.fileMeta?.blobKey === meta.blobKey);
       expect(stored).to.deep.include({ contentType: 1, type: 5 });
@@ -241,7 +279,15 @@ describe('server: attachment uploads', () => {
       const pushed = record(socket, 'message');
       const key = uniqueKey('platform-att');
       const res = await request<Envelope<Message>>(`${app.url}/rest/ws/message/send`, {
-        body: { type: 4, contentType: 1, message: 'Here is your invoice', groupId, metadata: { skipBot: true }, key, fileMeta: meta },
+        body: {
+          type: 4,
+          contentType: 1,
+          message: 'Here is your invoice',
+          groupId,
+          metadata: { skipBot: true },
+          key,
+          fileMeta: meta,
+        },
         headers: { 'Api-Key': app.apiKey, 'Of-User-Id': app.agentId },
       });
       expect(responseOf(res)).to.deep.include({ contentType: 1, key });

@@ -65,8 +65,16 @@ async function resolve(app: TestApp, groupId: string): Promise<void> {
   expect(res.status, JSON.stringify(res.body)).to.equal(200);
 }
 
-function rate(app: TestApp, session: Session, groupId: string, body: unknown): Promise<JsonResponse<Envelope<Conversation>>> {
-  return request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${groupId}/rating`, { body, headers: bearer(session) });
+function rate(
+  app: TestApp,
+  session: Session,
+  groupId: string,
+  body: unknown,
+): Promise<JsonResponse<Envelope<Conversation>>> {
+  return request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${groupId}/rating`, {
+    body,
+    headers: bearer(session),
+  });
 }
 
 function updateUser(app: TestApp, session: Session, body: unknown): Promise<JsonResponse<Envelope<Session>>> {
@@ -74,7 +82,7 @@ function updateUser(app: TestApp, session: Session, body: unknown): Promise<Json
 }
 
 describe('server: settings for the asking visitor', () => {
-  it('carries an anonymous visitor\'s pseudonym in userName when the token is given', async () => {
+  it("carries an anonymous visitor's pseudonym in userName when the token is given", async () => {
     const app = await createTestApp();
     const anonymous = await visitorSession(app);
     expect((await settingsFor(app, anonymous)).userName).to.equal(anonymous.userName);
@@ -83,7 +91,9 @@ describe('server: settings for the asking visitor', () => {
     const known = await visitorSession(app, { userId: 'known-1', userName: 'Grace' });
     expect((await settingsFor(app, known)).userName).to.equal(undefined);
     // A stale token is no reason to withhold the settings.
-    const stale = await request(`${app.url}/users/v3/chat/plugin/settings?appId=${app.appId}`, { headers: { Authorization: 'Bearer stale' } });
+    const stale = await request(`${app.url}/users/v3/chat/plugin/settings?appId=${app.appId}`, {
+      headers: { Authorization: 'Bearer stale' },
+    });
     expect(stale.status).to.equal(200);
   });
 
@@ -100,7 +110,11 @@ describe('server: welcome and away message endpoint', () => {
   before(async () => {
     app = await createTestApp({
       welcomeMessage: { enabled: true, message: 'Hi, how can we help?', collectEmail: true },
-      awayMessage: { anonymous: 'We are away. Leave your e-mail?', known: 'We are away; we will e-mail you.', collectEmail: true },
+      awayMessage: {
+        anonymous: 'We are away. Leave your e-mail?',
+        known: 'We are away; we will e-mail you.',
+        collectEmail: true,
+      },
     });
   });
 
@@ -119,7 +133,7 @@ describe('server: welcome and away message endpoint', () => {
     });
   });
 
-  it('answers the known visitors\' message (eventId 2) for a site-identified visitor', async () => {
+  it("answers the known visitors' message (eventId 2) for a site-identified visitor", async () => {
     const known = await visitorSession(app, { userId: 'customer-7' });
     const res = await away(app, known);
     expect(res.body.data.messageList).to.deep.equal([{ message: 'We are away; we will e-mail you.', eventId: 2 }]);
@@ -144,13 +158,33 @@ describe('server: welcome and away message endpoint', () => {
     await eventually(async () => (await away(app)).body.code === 'SUCCESS', 'away once the agent has gone');
   });
 
-  it('is away outside office hours even with an agent online, with the team\'s message', async () => {
+  it("is away outside office hours even with an agent online, with the team's message", async () => {
     // A team with no open day is always closed.
     const closedApp = await createTestApp({
       awayMessage: { anonymous: 'App away message' },
       officeHours: [
-        { teamId: 'closed', teamName: 'Closed', timezone: 'UTC', businessHourMap: {}, message: 'Closed for the holidays.' },
-        { teamId: 'always', teamName: 'Always', timezone: 'Asia/Kolkata', businessHourMap: { 0: '0000-0000', 1: '0000-0000', 2: '0000-0000', 3: '0000-0000', 4: '0000-0000', 5: '0000-0000', 6: '0000-0000' }, message: '' },
+        {
+          teamId: 'closed',
+          teamName: 'Closed',
+          timezone: 'UTC',
+          businessHourMap: {},
+          message: 'Closed for the holidays.',
+        },
+        {
+          teamId: 'always',
+          teamName: 'Always',
+          timezone: 'Asia/Kolkata',
+          businessHourMap: {
+            0: '0000-0000',
+            1: '0000-0000',
+            2: '0000-0000',
+            3: '0000-0000',
+            4: '0000-0000',
+            5: '0000-0000',
+            6: '0000-0000',
+          },
+          message: '',
+        },
       ],
     });
     await connect(closedApp, { token: (await agentSession(closedApp)).token });
@@ -163,7 +197,9 @@ describe('server: welcome and away message endpoint', () => {
   });
 
   it('refuses a bad token (401 PL-S-01), an unknown app (404) and a disabled widget (403 PL-W-01)', async () => {
-    const bad = await request(`${app.url}/applications/${app.appId}/awaymessage`, { headers: { Authorization: 'Bearer nope' } });
+    const bad = await request(`${app.url}/applications/${app.appId}/awaymessage`, {
+      headers: { Authorization: 'Bearer nope' },
+    });
     expect([bad.status, errorCode(bad)]).to.deep.equal([401, 'PL-S-01']);
     const unknown = await request(`${app.url}/applications/no-such-app/awaymessage`);
     expect([unknown.status, errorCode(unknown)]).to.deep.equal([404, 'PL-A-01']);
@@ -192,14 +228,21 @@ describe('server: CSAT rating', () => {
     const wrong = await rate(app, visitor, conversation.groupId, { rating: 4 });
     expect([wrong.status, errorCode(wrong)]).to.deep.equal([400, 'PL-R-03']);
 
-    const rated = responseOf(await rate(app, visitor, conversation.groupId, { rating: 5, comment: '  Quick and kind.  ' }));
+    const rated = responseOf(
+      await rate(app, visitor, conversation.groupId, { rating: 5, comment: '  Quick and kind.  ' }),
+    );
     expect(rated.rating).to.deep.include({ rating: 5, comment: 'Quick and kind.' });
     expect(rated.status).to.equal(2);
-    await eventually(() => pushed.some((c) => c.groupId === conversation.groupId && c.rating?.rating === 5), 'the rated conversation is pushed');
+    await eventually(
+      () => pushed.some((c) => c.groupId === conversation.groupId && c.rating?.rating === 5),
+      'the rated conversation is pushed',
+    );
 
     const again = await rate(app, visitor, conversation.groupId, { rating: 10 });
     expect([again.status, errorCode(again)]).to.deep.equal([409, 'PL-C-02']);
-    const list = responseOf(await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(visitor) }));
+    const list = responseOf(
+      await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(visitor) }),
+    );
     expect(list.find((c) => c.groupId === conversation.groupId)?.rating?.rating).to.equal(5);
   });
 
@@ -240,12 +283,29 @@ describe('server: visitor details from the widget', () => {
     const socket = await connect(app, { token: visitor.token });
     const users = record(socket, 'user');
     const updated = responseOf(
-      await updateUser(app, visitor, { email: ' lead@example.com ', displayName: 'Lena', contactNumber: '+49 30 1234567', metadata: { plan: 'Pro' } }),
+      await updateUser(app, visitor, {
+        email: ' lead@example.com ',
+        displayName: 'Lena',
+        contactNumber: '+49 30 1234567',
+        metadata: { plan: 'Pro' },
+      }),
     );
-    expect(updated).to.deep.include({ userId: visitor.userId, token: visitor.token, email: 'lead@example.com', userName: 'Lena', anonymous: true });
-    await eventually(() => users.some((u) => u.userId === visitor.userId && u.userName === 'Lena'), 'the new name is pushed');
+    expect(updated).to.deep.include({
+      userId: visitor.userId,
+      token: visitor.token,
+      email: 'lead@example.com',
+      userName: 'Lena',
+      anonymous: true,
+    });
+    await eventually(
+      () => users.some((u) => u.userId === visitor.userId && u.userName === 'Lena'),
+      'the new name is pushed',
+    );
     // The session resumes with the new details.
-    expect(await visitorSession(app, { token: visitor.token })).to.deep.include({ email: 'lead@example.com', userName: 'Lena' });
+    expect(await visitorSession(app, { token: visitor.token })).to.deep.include({
+      email: 'lead@example.com',
+      userName: 'Lena',
+    });
   });
 
   it('refuses a malformed e-mail or phone number with PL-R-03, and agents', async () => {
@@ -272,7 +332,10 @@ describe('server: single-threaded conversations', () => {
     const pushed = record(socket, 'conversation');
     const ack = await sendOverSocket(socket, { key: uniqueKey(), groupId: first.groupId, message: 'One more thing…' });
     expect(ack.ok).to.equal(true);
-    await eventually(() => pushed.some((c) => c.groupId === first.groupId && c.status === 0), 'the conversation reopens');
+    await eventually(
+      () => pushed.some((c) => c.groupId === first.groupId && c.status === 0),
+      'the conversation reopens',
+    );
     expect((await newConversation(app, visitor)).groupId).to.equal(first.groupId);
   });
 

@@ -88,7 +88,7 @@ describe('server: admin settings endpoint', () => {
     app = await createTestApp();
   });
 
-  it('reads the resolved settings with the admin key or the app\'s own Api-Key', async () => {
+  it("reads the resolved settings with the admin key or the app's own Api-Key", async () => {
     for (const key of [app.adminKey, app.apiKey]) {
       const res = await request<Envelope<ResolvedSettings>>(settingsUrl(app), { headers: { 'Api-Key': key } });
       const settings = responseOf(res);
@@ -97,7 +97,7 @@ describe('server: admin settings endpoint', () => {
     }
   });
 
-  it('refuses a missing key, a wrong key (401) and another app\'s key (403)', async () => {
+  it("refuses a missing key, a wrong key (401) and another app's key (403)", async () => {
     const other = await createTestApp();
     const none = await request(settingsUrl(app));
     expect([none.status, errorCode(none)]).to.deep.equal([401, 'PL-K-02']);
@@ -105,12 +105,14 @@ describe('server: admin settings endpoint', () => {
     expect([wrong.status, errorCode(wrong)]).to.deep.equal([401, 'PL-K-01']);
     const foreign = await patch(app, { collectFeedback: true }, other.apiKey);
     expect([foreign.status, errorCode(foreign)]).to.deep.equal([403, 'PL-S-03']);
-    const unknownApp = await request(`${app.url}/admin/v1/apps/no-such-app/settings`, { headers: { 'Api-Key': app.adminKey } });
+    const unknownApp = await request(`${app.url}/admin/v1/apps/no-such-app/settings`, {
+      headers: { 'Api-Key': app.adminKey },
+    });
     expect([unknownApp.status, errorCode(unknownApp)]).to.deep.equal([404, 'PL-A-01']);
     expect((await widgetSettings(app)).response.collectFeedback).to.equal(false);
   });
 
-  it('lets the app\'s signed-in admins change them and its agents read them (bearer)', async () => {
+  it("lets the app's signed-in admins change them and its agents read them (bearer)", async () => {
     const admin = await agentSession(app);
     const byAdmin = await request<Envelope<ResolvedSettings>>(settingsUrl(app), {
       method: 'PATCH',
@@ -126,11 +128,17 @@ describe('server: admin settings endpoint', () => {
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(200);
     const agent = responseOf(
-      await request<Envelope<Session>>(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email, password: 'long-enough-password' } }),
+      await request<Envelope<Session>>(`${app.url}/agent/v1/session`, {
+        body: { appId: app.appId, email, password: 'long-enough-password' },
+      }),
     );
     const read = await request<Envelope<ResolvedSettings>>(settingsUrl(app), { headers: bearer(agent) });
     expect(responseOf(read).chatWidget.title).to.equal('Set by the admin');
-    const change = await request(settingsUrl(app), { method: 'PATCH', body: { chatWidget: { title: 'Nope' } }, headers: bearer(agent) });
+    const change = await request(settingsUrl(app), {
+      method: 'PATCH',
+      body: { chatWidget: { title: 'Nope' } },
+      headers: bearer(agent),
+    });
     expect([change.status, errorCode(change)]).to.deep.equal([403, 'PL-S-03']);
     const visitor = await request(settingsUrl(app), { headers: bearer(await visitorSession(app)) });
     expect([visitor.status, errorCode(visitor)]).to.deep.equal([403, 'PL-S-03']);
@@ -140,10 +148,22 @@ describe('server: admin settings endpoint', () => {
     const res = await patch(app, {
       chatWidget: { primaryColor: '#ABCDEF', allowedDomains: ['https://LOCALHOST:9999'], csatRatingBase: 5 },
       welcomeMessage: { enabled: true, message: 'Hello there' },
-      officeHours: [{ teamId: 'support', teamName: 'Support', timezone: 'Europe/Paris', businessHourMap: { '1': '0900-1800' }, message: '' }],
+      officeHours: [
+        {
+          teamId: 'support',
+          teamName: 'Support',
+          timezone: 'Europe/Paris',
+          businessHourMap: { '1': '0900-1800' },
+          message: '',
+        },
+      ],
     });
     const saved = responseOf(res);
-    expect(saved.chatWidget).to.deep.include({ primaryColor: '#abcdef', allowedDomains: ['localhost'], csatRatingBase: 5 });
+    expect(saved.chatWidget).to.deep.include({
+      primaryColor: '#abcdef',
+      allowedDomains: ['localhost'],
+      csatRatingBase: 5,
+    });
     const widget = (await widgetSettings(app)).response;
     expect(widget.chatWidget.primaryColor).to.equal('#abcdef');
     expect(widget.welcomeMessage).to.deep.equal({ enabled: true, message: 'Hello there', collectEmail: false });
@@ -157,7 +177,13 @@ describe('server: admin settings endpoint', () => {
   it('answers every problem of a bad patch at once and stores nothing', async () => {
     const before = (await widgetSettings(app)).response;
     const res = await patch(app, {
-      chatWidget: { primaryColor: 'blue', allowedDomains: ['not a domain'], position: 'top', maxAttachmentSize: -5, sparkles: true },
+      chatWidget: {
+        primaryColor: 'blue',
+        allowedDomains: ['not a domain'],
+        position: 'top',
+        maxAttachmentSize: -5,
+        sparkles: true,
+      },
       officeHours: [{ teamId: 't', timezone: 'Nowhere/Special', businessHourMap: { '2': '1700-0960' } }],
       collectLead: 'yes',
     });
@@ -209,7 +235,9 @@ describe('server: settings reach connected widgets', () => {
     const socket = await connect(app, { token: visitor.token });
     const pushed = record(socket, 'settings');
     const started = performance.now();
-    const saved = responseOf(await patch(app, { chatWidget: { primaryColor: '#010203' }, awayMessage: { anonymous: 'Away!' } }));
+    const saved = responseOf(
+      await patch(app, { chatWidget: { primaryColor: '#010203' }, awayMessage: { anonymous: 'Away!' } }),
+    );
     await eventually(() => pushed.length > 0, 'the settings arrive');
     expect(performance.now() - started).to.be.below(1000);
     expect(pushed[0]).to.deep.equal(saved);
@@ -256,11 +284,21 @@ describe('server: domain restriction on every widget route', () => {
       ['conversation', () => request(`${app.url}/widget/v1/conversations/${g}`, { headers: auth })],
       ['history', () => request(`${app.url}/widget/v1/conversations/${g}/messages`, { headers: auth })],
       ['catch-up', () => request(`${app.url}/widget/v1/messages?after=0`, { headers: auth })],
-      ['send', () => request(`${app.url}/widget/v1/messages`, { body: { key: uniqueKey(), groupId: g, message: 'hi' }, headers: auth })],
+      [
+        'send',
+        () =>
+          request(`${app.url}/widget/v1/messages`, {
+            body: { key: uniqueKey(), groupId: g, message: 'hi' },
+            headers: auth,
+          }),
+      ],
       ['read', () => request(`${app.url}/widget/v1/conversations/${g}/read`, { body: { id: 0 }, headers: auth })],
       ['presence', () => request(`${app.url}/widget/v1/presence`, { headers: auth })],
       ['user', () => request(`${app.url}/widget/v1/user`, { body: { email: 'who@example.com' }, headers: auth })],
-      ['rating', () => request(`${app.url}/widget/v1/conversations/${g}/rating`, { body: { rating: 10 }, headers: auth })],
+      [
+        'rating',
+        () => request(`${app.url}/widget/v1/conversations/${g}/rating`, { body: { rating: 10 }, headers: auth }),
+      ],
     ];
   }
 

@@ -32,7 +32,11 @@ describe('server: widget settings endpoint', () => {
     expect(res.body.code).to.equal('SUCCESS');
     expect(res.body.response.chatWidget.primaryColor).to.equal('#ff0000');
     expect(res.body.response.chatWidget.position).to.equal('right');
-    expect(res.body.response.chatWidget.allowedAttachmentTypes).to.deep.equal(['image/*', 'application/pdf', 'text/plain']);
+    expect(res.body.response.chatWidget.allowedAttachmentTypes).to.deep.equal([
+      'image/*',
+      'application/pdf',
+      'text/plain',
+    ]);
   });
 
   it('is 404 PL-A-01 for an unknown app and 400 PL-R-02 without appId', async () => {
@@ -158,7 +162,7 @@ describe('server: widget conversations and messages', () => {
     expect(c.unreadCount).to.equal(0);
   });
 
-  it('lists the visitor\'s conversations newest first with last message and unread count', async () => {
+  it("lists the visitor's conversations newest first with last message and unread count", async () => {
     const s = await visitorSession(app);
     const older = await newConversation(app, s, { groupName: 'Older', metadata: { page: '/pricing' } });
     const newer = await newConversation(app, s, { groupName: 'Newer' });
@@ -173,7 +177,9 @@ describe('server: widget conversations and messages', () => {
       headers: { 'Api-Key': app.apiKey },
     });
     expect(agentReply.status).to.equal(200);
-    const list = responseOf(await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(s) }));
+    const list = responseOf(
+      await request<Envelope<Conversation[]>>(`${app.url}/widget/v1/conversations`, { headers: bearer(s) }),
+    );
     expect(list.map((c) => c.groupId)).to.deep.equal([older.groupId, newer.groupId]);
     expect(list[0]!.lastMessage?.message).to.equal('pong');
     expect(list[0]!.unreadCount).to.equal(1);
@@ -186,16 +192,30 @@ describe('server: widget conversations and messages', () => {
       headers: bearer(s),
     });
     expect(read.status).to.equal(200);
-    const after = responseOf(await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${older.groupId}`, { headers: bearer(s) }));
+    const after = responseOf(
+      await request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations/${older.groupId}`, {
+        headers: bearer(s),
+      }),
+    );
     expect(after.unreadCount).to.equal(0);
   });
 
   it('sends over REST, and a repeat with the same key returns the same message', async () => {
     const c = await newConversation(app, visitor);
     const body = { key: uniqueKey(), groupId: c.groupId, message: 'Hello over REST', metadata: { skipBot: 'true' } };
-    const first = responseOf(await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body, headers: bearer(visitor) }));
-    const again = responseOf(await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body, headers: bearer(visitor) }));
-    expect(first).to.include({ key: body.key, groupId: c.groupId, message: 'Hello over REST', type: 5, contentType: 0 });
+    const first = responseOf(
+      await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body, headers: bearer(visitor) }),
+    );
+    const again = responseOf(
+      await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, { body, headers: bearer(visitor) }),
+    );
+    expect(first).to.include({
+      key: body.key,
+      groupId: c.groupId,
+      message: 'Hello over REST',
+      type: 5,
+      contentType: 0,
+    });
     expect(again).to.deep.equal(first);
     const otherGroup = await newConversation(app, visitor);
     const elsewhere = responseOf(
@@ -223,16 +243,33 @@ describe('server: widget conversations and messages', () => {
       ids.push(m.id);
     }
     expect(ids).to.deep.equal([...ids].sort((a, b) => a - b));
-    expect((await history(app, visitor, c.groupId)).map((m) => m.message)).to.deep.equal(['m0', 'm1', 'm2', 'm3', 'm4']);
-    expect((await history(app, visitor, c.groupId, `?after=${ids[2]}`)).map((m) => m.message)).to.deep.equal(['m3', 'm4']);
-    expect((await history(app, visitor, c.groupId, `?after=0&limit=2`)).map((m) => m.message)).to.deep.equal(['m0', 'm1']);
+    expect((await history(app, visitor, c.groupId)).map((m) => m.message)).to.deep.equal([
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+    ]);
+    expect((await history(app, visitor, c.groupId, `?after=${ids[2]}`)).map((m) => m.message)).to.deep.equal([
+      'm3',
+      'm4',
+    ]);
+    expect((await history(app, visitor, c.groupId, `?after=0&limit=2`)).map((m) => m.message)).to.deep.equal([
+      'm0',
+      'm1',
+    ]);
     expect((await history(app, visitor, c.groupId, `?limit=2`)).map((m) => m.message)).to.deep.equal(['m3', 'm4']);
-    expect((await history(app, visitor, c.groupId, `?before=${ids[2]}&limit=10`)).map((m) => m.message)).to.deep.equal(['m0', 'm1']);
-    const bad = await request(`${app.url}/widget/v1/conversations/${c.groupId}/messages?after=abc`, { headers: bearer(visitor) });
+    expect((await history(app, visitor, c.groupId, `?before=${ids[2]}&limit=10`)).map((m) => m.message)).to.deep.equal([
+      'm0',
+      'm1',
+    ]);
+    const bad = await request(`${app.url}/widget/v1/conversations/${c.groupId}/messages?after=abc`, {
+      headers: bearer(visitor),
+    });
     expect([bad.status, errorCode(bad)]).to.deep.equal([400, 'PL-R-03']);
   });
 
-  it('catches up on every newer message across the visitor\'s conversations', async () => {
+  it("catches up on every newer message across the visitor's conversations", async () => {
     const s = await visitorSession(app);
     const a = await newConversation(app, s);
     const b = await newConversation(app, s);
@@ -246,7 +283,9 @@ describe('server: widget conversations and messages', () => {
     const first = await send(a.groupId, 'one');
     await send(b.groupId, 'two');
     await send(a.groupId, 'three');
-    const res = responseOf(await request<Envelope<Message[]>>(`${app.url}/widget/v1/messages?after=${first.id}`, { headers: bearer(s) }));
+    const res = responseOf(
+      await request<Envelope<Message[]>>(`${app.url}/widget/v1/messages?after=${first.id}`, { headers: bearer(s) }),
+    );
     expect(res.map((m) => m.message)).to.deep.equal(['two', 'three']);
     expect(res.map((m) => m.groupId)).to.deep.equal([b.groupId, a.groupId]);
   });
@@ -254,14 +293,18 @@ describe('server: widget conversations and messages', () => {
   it('keeps strangers out: 403 PL-S-02 for a non-member, 404 AL-G-01 for an unknown group', async () => {
     const c = await newConversation(app, visitor);
     const stranger = await visitorSession(app);
-    const res = await request(`${app.url}/widget/v1/conversations/${c.groupId}/messages`, { headers: bearer(stranger) });
+    const res = await request(`${app.url}/widget/v1/conversations/${c.groupId}/messages`, {
+      headers: bearer(stranger),
+    });
     expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-02']);
     const send = await request(`${app.url}/widget/v1/messages`, {
       body: { key: uniqueKey(), groupId: c.groupId, message: 'hi' },
       headers: bearer(stranger),
     });
     expect([send.status, errorCode(send)]).to.deep.equal([403, 'PL-S-02']);
-    const unknown = await request(`${app.url}/widget/v1/conversations/999999999/messages`, { headers: bearer(visitor) });
+    const unknown = await request(`${app.url}/widget/v1/conversations/999999999/messages`, {
+      headers: bearer(visitor),
+    });
     expect([unknown.status, errorCode(unknown)]).to.deep.equal([404, 'AL-G-01']);
   });
 

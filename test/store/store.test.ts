@@ -11,7 +11,18 @@ const freshAppId = () => `app-${Date.now()}-${Math.random().toString(36).slice(2
 const session: Session = { appId: 'a', userId: 'u1', token: 't1', userName: 'Poised Salmon', anonymous: true };
 
 function message(id: number, groupId = 'g1'): Message {
-  return { key: `k${id}`, id, groupId, message: `m${id}`, contentType: 0, type: 4, fromUserName: 'bot', metadata: {}, createdAtTime: id, status: 3 };
+  return {
+    key: `k${id}`,
+    id,
+    groupId,
+    message: `m${id}`,
+    contentType: 0,
+    type: 4,
+    fromUserName: 'bot',
+    metadata: {},
+    createdAtTime: id,
+    status: 3,
+  };
 }
 
 function outboxItem(key: string, createdAtTime: number): OutboxItem {

@@ -22,7 +22,9 @@ describe('<parley-agent-badge>', () => {
   describe('properties', () => {
     it('shows an http(s) picture instead of initials', async () => {
       const src = 'https://cdn.example.com/anna.png';
-      const el = await fixture<ParleyAgentBadge>(html`<parley-agent-badge name="Anna" image=${src}></parley-agent-badge>`);
+      const el = await fixture<ParleyAgentBadge>(
+        html`<parley-agent-badge name="Anna" image=${src}></parley-agent-badge>`,
+      );
       const img = shadow<HTMLImageElement>(el, 'img[part="avatar"]');
       expect(img.getAttribute('src')).to.equal(src);
       expect(img.alt).to.equal('');
@@ -48,7 +50,9 @@ describe('<parley-agent-badge>', () => {
     });
 
     it('shows a grey dot and says "Away" when offline', async () => {
-      const el = await fixture<ParleyAgentBadge>(html`<parley-agent-badge name="Anna" online="false"></parley-agent-badge>`);
+      const el = await fixture<ParleyAgentBadge>(
+        html`<parley-agent-badge name="Anna" online="false"></parley-agent-badge>`,
+      );
       expect(el.online).to.equal(false);
       expect(getComputedStyle(shadow(el, '[part="status"]')).backgroundColor).to.equal('rgb(140, 149, 159)');
       expect(shadow(el, '.sr-only').textContent).to.contain('Away');
@@ -69,7 +73,9 @@ describe('<parley-agent-badge>', () => {
   describe('accessibility', () => {
     it('is accessible with and without a status', async () => {
       await expect(await fixture(html`<parley-agent-badge name="Anna"></parley-agent-badge>`)).to.be.accessible();
-      await expect(await fixture(html`<parley-agent-badge name="Anna" online></parley-agent-badge>`)).to.be.accessible();
+      await expect(
+        await fixture(html`<parley-agent-badge name="Anna" online></parley-agent-badge>`),
+      ).to.be.accessible();
     });
   });
 });

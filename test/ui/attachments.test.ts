@@ -48,7 +48,9 @@ describe('<parley-attach-button>', () => {
   setUpUiSuite();
 
   it('is a labelled button with a hidden multi-file input that follows `accept`', async () => {
-    const el = await fixture<ParleyAttachButton>(html`<parley-attach-button accept="image/*,application/pdf"></parley-attach-button>`);
+    const el = await fixture<ParleyAttachButton>(
+      html`<parley-attach-button accept="image/*,application/pdf"></parley-attach-button>`,
+    );
     const button = shadow<HTMLButtonElement>(el, 'button');
     const input = shadow<HTMLInputElement>(el, 'input[type="file"]');
     expect(button.getAttribute('aria-label')).to.equal('Attach files');
@@ -103,10 +105,21 @@ describe('<parley-file-chips>', () => {
   it('shows each file with its name and size, an image preview, and a real progress bar while uploading', async () => {
     const photo = await png();
     const items = [
-      item({ id: 'a', state: 'uploading', file: photo, name: 'photo.png', size: photo.size, type: 'image/png', loaded: photo.size / 2, total: photo.size }),
+      item({
+        id: 'a',
+        state: 'uploading',
+        file: photo,
+        name: 'photo.png',
+        size: photo.size,
+        type: 'image/png',
+        loaded: photo.size / 2,
+        total: photo.size,
+      }),
       item({ id: 'b', state: 'done', name: 'notes.txt', size: 2048 }),
     ];
-    const el = await fixture<ParleyFileChips>(html`<parley-file-chips locale="en" .items=${items}></parley-file-chips>`);
+    const el = await fixture<ParleyFileChips>(
+      html`<parley-file-chips locale="en" .items=${items}></parley-file-chips>`,
+    );
     expect(shadow(el, 'ul').getAttribute('aria-label')).to.equal('Files to send');
     const [first, second] = chips(el);
     expect(first!.querySelector('.name')!.textContent).to.equal('photo.png');
@@ -131,7 +144,9 @@ describe('<parley-file-chips>', () => {
       item({ id: '5', state: 'failed', error: 'PL-N-02', name: 'offline.txt' }),
       item({ id: '6', state: 'cancelled', name: 'stopped.txt' }),
     ];
-    const el = await fixture<ParleyFileChips>(html`<parley-file-chips locale="en" max-mb="10" .items=${items}></parley-file-chips>`);
+    const el = await fixture<ParleyFileChips>(
+      html`<parley-file-chips locale="en" max-mb="10" .items=${items}></parley-file-chips>`,
+    );
     expect(chips(el).map((c) => c.querySelector('.error')?.textContent)).to.deep.equal([
       'Too large: files can be up to 10 MB.',
       "This type of file can't be sent.",
@@ -145,10 +160,18 @@ describe('<parley-file-chips>', () => {
   });
 
   it('offers Cancel while uploading, Retry and Remove after a failure, Remove otherwise', async () => {
-    const items = [item({ id: 'up', state: 'uploading', name: 'up.txt' }), item({ id: 'bad', state: 'failed', name: 'bad.txt' }), item({ id: 'ok', state: 'done', name: 'ok.txt' })];
+    const items = [
+      item({ id: 'up', state: 'uploading', name: 'up.txt' }),
+      item({ id: 'bad', state: 'failed', name: 'bad.txt' }),
+      item({ id: 'ok', state: 'done', name: 'ok.txt' }),
+    ];
     const el = await fixture<ParleyFileChips>(html`<parley-file-chips .items=${items}></parley-file-chips>`);
     const labels = chips(el).map((c) => Array.from(c.querySelectorAll('button'), (b) => b.getAttribute('aria-label')));
-    expect(labels).to.deep.equal([['Cancel upload of up.txt'], ['Upload bad.txt again', 'Remove bad.txt'], ['Remove ok.txt']]);
+    expect(labels).to.deep.equal([
+      ['Cancel upload of up.txt'],
+      ['Upload bad.txt again', 'Remove bad.txt'],
+      ['Remove ok.txt'],
+    ]);
 
     const seen = record<ParleyAttachmentEvent>(document, 'parley-attachment');
     for (const button of chips(el).flatMap((c) => Array.from(c.querySelectorAll('button')))) await click(button);
@@ -163,7 +186,10 @@ describe('<parley-file-chips>', () => {
   it('revokes the preview URL of a removed image, and all of them when it leaves the page', async () => {
     const a = await png(20, 20);
     const b = await png(30, 30);
-    const items = [item({ id: 'a', state: 'done', file: a, type: 'image/png' }), item({ id: 'b', state: 'done', file: b, type: 'image/png' })];
+    const items = [
+      item({ id: 'a', state: 'done', file: a, type: 'image/png' }),
+      item({ id: 'b', state: 'done', file: b, type: 'image/png' }),
+    ];
     const el = await fixture<ParleyFileChips>(html`<parley-file-chips .items=${items}></parley-file-chips>`);
     const [urlA, urlB] = shadowAll<HTMLImageElement>(el, 'img.preview').map((i) => i.src);
     el.items = [items[1]!];
@@ -184,7 +210,9 @@ class TestAttachHarness extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.queue.addEventListener('change', () => this.requestUpdate());
-    this.queue.addEventListener('ready', (e) => this.sent.push((e as CustomEvent & { detail: { fileMeta: FileMeta } }).detail.fileMeta));
+    this.queue.addEventListener('ready', (e) =>
+      this.sent.push((e as CustomEvent & { detail: { fileMeta: FileMeta } }).detail.fileMeta),
+    );
   }
   override render() {
     const strings = resolveStrings();
@@ -217,10 +245,18 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
   async function harness() {
     const uploads = manualUploads();
     const el = document.createElement('test-attach-harness') as TestAttachHarness;
-    el.queue = new UploadQueue({ upload: uploads.upload, limits: { maxMB: 1, allowedTypes: ['image/*', 'text/plain'] } });
+    el.queue = new UploadQueue({
+      upload: uploads.upload,
+      limits: { maxMB: 1, allowedTypes: ['image/*', 'text/plain'] },
+    });
     const mounted = await fixture<TestAttachHarness>(el);
     const chipsEl = mounted.shadowRoot!.querySelector('parley-file-chips')!;
-    const visible = () => shadowAll(chipsEl, '[part="chip"]').map((c) => [c.querySelector('.name')!.textContent, c.dataset.state, c.querySelector('.error')?.textContent ?? '']);
+    const visible = () =>
+      shadowAll(chipsEl, '[part="chip"]').map((c) => [
+        c.querySelector('.name')!.textContent,
+        c.dataset.state,
+        c.querySelector('.error')?.textContent ?? '',
+      ]);
     return { el: mounted, chipsEl, uploads, visible };
   }
 
@@ -234,7 +270,11 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
 
   it('a refused file shows why and is never uploaded; the others upload with progress, cancel and retry', async () => {
     const { el, chipsEl, uploads, visible } = await harness();
-    pick(el, [text('ok.txt', 'x'.repeat(1000)), text('huge.txt', 'x'.repeat(MB + 1)), text('tool.exe', 'MZ', 'application/x-msdownload')]);
+    pick(el, [
+      text('ok.txt', 'x'.repeat(1000)),
+      text('huge.txt', 'x'.repeat(MB + 1)),
+      text('tool.exe', 'MZ', 'application/x-msdownload'),
+    ]);
     await el.updateComplete;
     await chipsEl.updateComplete;
     expect(visible()).to.deep.equal([
@@ -268,7 +308,8 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
     const { el, visible } = await harness();
     const dt = new DataTransfer();
     dt.items.add(await png(10, 10));
-    const drag = (type: string) => el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, composed: true, cancelable: true }));
+    const drag = (type: string) =>
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, composed: true, cancelable: true }));
     expect(drag('dragenter')).to.equal(false, 'the drag is accepted');
     await el.updateComplete;
     const overlay = el.shadowRoot!.querySelector('[part="drop-overlay"]')!;
@@ -289,11 +330,21 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
     const { el, visible } = await harness();
     const textOnly = new DataTransfer();
     textOnly.setData('text/plain', 'just words');
-    const pasteText = new ClipboardEvent('paste', { clipboardData: textOnly, bubbles: true, composed: true, cancelable: true });
+    const pasteText = new ClipboardEvent('paste', {
+      clipboardData: textOnly,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
     expect(el.dispatchEvent(pasteText)).to.equal(true);
     const image = new DataTransfer();
     image.items.add(await png(8, 8));
-    const pasteImage = new ClipboardEvent('paste', { clipboardData: image, bubbles: true, composed: true, cancelable: true });
+    const pasteImage = new ClipboardEvent('paste', {
+      clipboardData: image,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
     expect(el.dispatchEvent(pasteImage)).to.equal(false);
     await waitUntil(() => visible().length === 1, 'the pasted image has a chip');
   });
@@ -306,7 +357,13 @@ describe('<parley-attachment>', () => {
   const key = '0123456789abcdef0123456789abcdef';
 
   it('shows a file as a card with icon, name, size and a download link carrying the token', async () => {
-    const file: FileMeta = { blobKey: key, name: 'report.pdf', size: 1536, contentType: 'application/pdf', url: `/files/${key}` };
+    const file: FileMeta = {
+      blobKey: key,
+      name: 'report.pdf',
+      size: 1536,
+      contentType: 'application/pdf',
+      url: `/files/${key}`,
+    };
     const el = await fixture<ParleyAttachment>(
       html`<parley-attachment locale="en" .file=${file} .fileUrl=${createFileUrlResolver({ server, token: 'tok' })}></parley-attachment>`,
     );
@@ -321,8 +378,16 @@ describe('<parley-attachment>', () => {
   });
 
   it('shows a card without a link when the file has no usable URL, and a hostile name as text', async () => {
-    const file: FileMeta = { blobKey: 'external-key', name: '"><img src=x onerror=alert(1)>.pdf', size: 10, contentType: 'application/pdf', url: 'javascript:alert(1)' };
-    const el = await fixture<ParleyAttachment>(html`<parley-attachment .file=${file} server=${server}></parley-attachment>`);
+    const file: FileMeta = {
+      blobKey: 'external-key',
+      name: '"><img src=x onerror=alert(1)>.pdf',
+      size: 10,
+      contentType: 'application/pdf',
+      url: 'javascript:alert(1)',
+    };
+    const el = await fixture<ParleyAttachment>(
+      html`<parley-attachment .file=${file} server=${server}></parley-attachment>`,
+    );
     expect(el.shadowRoot!.querySelector('a')).to.equal(null);
     expect(shadow(el, '.name').textContent).to.equal(file.name);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
@@ -339,7 +404,9 @@ describe('<parley-attachment>', () => {
     const resolver = () => (_: FileMeta, kind: 'file' | 'thumbnail') => (kind === 'file' ? full : thumb);
 
     it('shows a thumbnail that opens the full-size image in a modal viewer; Escape closes it and focus returns', async () => {
-      const panel = await fixture<HTMLDivElement>(html`<div><parley-attachment .file=${image} .fileUrl=${resolver()}></parley-attachment></div>`);
+      const panel = await fixture<HTMLDivElement>(
+        html`<div><parley-attachment .file=${image} .fileUrl=${resolver()}></parley-attachment></div>`,
+      );
       const panelKeys = record<KeyboardEvent>(panel, 'keydown');
       const el = panel.querySelector('parley-attachment')!;
       await el.updateComplete;
@@ -364,11 +431,16 @@ describe('<parley-attachment>', () => {
       await press('Escape');
       await waitUntil(() => !viewer.open, 'Escape closes the viewer');
       expect(el.shadowRoot!.activeElement).to.equal(button);
-      expect(panelKeys.filter((e) => e.key === 'Escape'), 'the panel around does not see the Escape').to.deep.equal([]);
+      expect(
+        panelKeys.filter((e) => e.key === 'Escape'),
+        'the panel around does not see the Escape',
+      ).to.deep.equal([]);
     });
 
     it('closes with its close button too', async () => {
-      const el = await fixture<ParleyAttachment>(html`<parley-attachment .file=${image} .fileUrl=${resolver()}></parley-attachment>`);
+      const el = await fixture<ParleyAttachment>(
+        html`<parley-attachment .file=${image} .fileUrl=${resolver()}></parley-attachment>`,
+      );
       await waitUntil(() => shadow<HTMLImageElement>(el, 'button img').naturalWidth === 60, 'the thumbnail shows');
       await click(shadow(el, 'button[part="thumbnail"]'));
       const viewer = shadow<ParleyImageViewer>(el, 'parley-image-viewer');
@@ -382,8 +454,11 @@ describe('<parley-attachment>', () => {
     });
 
     it('falls back to the file card when the thumbnail cannot be loaded', async () => {
-      const broken = () => (_: FileMeta, kind: 'file' | 'thumbnail') => (kind === 'file' ? `${location.origin}/missing.png` : `${location.origin}/missing-thumb.png`);
-      const el = await fixture<ParleyAttachment>(html`<parley-attachment .file=${image} .fileUrl=${broken()}></parley-attachment>`);
+      const broken = () => (_: FileMeta, kind: 'file' | 'thumbnail') =>
+        kind === 'file' ? `${location.origin}/missing.png` : `${location.origin}/missing-thumb.png`;
+      const el = await fixture<ParleyAttachment>(
+        html`<parley-attachment .file=${image} .fileUrl=${broken()}></parley-attachment>`,
+      );
       await waitUntil(() => el.shadowRoot!.querySelector('[part="file"]'), 'the card replaces the broken thumbnail');
       expect(shadow<HTMLAnchorElement>(el, 'a[part="file"]').href).to.equal(`${location.origin}/missing.png`);
     });

@@ -29,7 +29,12 @@ function msg(partial: Partial<Message> = {}): Message {
 function rich(templateId: string, payload: unknown, message = '', extra: Record<string, string> = {}): Message {
   return msg({
     message,
-    metadata: { contentType: '300', templateId, payload: typeof payload === 'string' ? payload : JSON.stringify(payload), ...extra },
+    metadata: {
+      contentType: '300',
+      templateId,
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      ...extra,
+    },
   });
 }
 
@@ -95,7 +100,13 @@ describe('<parley-message-content>', () => {
         msg({
           contentType: 1,
           message: 'the report',
-          fileMeta: { blobKey: 'b', name: 'report.pdf', size: 1536, contentType: 'application/pdf', url: '/widget/v1/files/b' },
+          fileMeta: {
+            blobKey: 'b',
+            name: 'report.pdf',
+            size: 1536,
+            contentType: 'application/pdf',
+            url: '/widget/v1/files/b',
+          },
         }),
       );
       const card = shadow(el, 'parley-attachment');
@@ -115,10 +126,25 @@ describe('<parley-message-content>', () => {
         await inner.updateComplete;
         return inner;
       };
-      const bad = await show(msg({ contentType: 1, fileMeta: { blobKey: 'b', name: 'x', size: 1, contentType: 'text/plain', url: 'javascript:alert(1)' } }));
+      const bad = await show(
+        msg({
+          contentType: 1,
+          fileMeta: { blobKey: 'b', name: 'x', size: 1, contentType: 'text/plain', url: 'javascript:alert(1)' },
+        }),
+      );
       expect(shadowAll(await attachment(bad), 'a')).to.have.length(0);
       const img = await show(
-        msg({ contentType: 1, fileMeta: { blobKey: 'b', name: 'p.png', size: 1, contentType: 'image/png', url: '/f/p.png', thumbnailUrl: 'https://cdn.example.com/t.png' } }),
+        msg({
+          contentType: 1,
+          fileMeta: {
+            blobKey: 'b',
+            name: 'p.png',
+            size: 1,
+            contentType: 'image/png',
+            url: '/f/p.png',
+            thumbnailUrl: 'https://cdn.example.com/t.png',
+          },
+        }),
       );
       // The thumbnail itself (and its viewer) is <parley-attachment>'s: test/ui/attachments.test.ts.
       const inner = (await attachment(img)) as HTMLElement & { file?: Message['fileMeta'] };
@@ -191,7 +217,8 @@ describe('<parley-message-content>', () => {
   });
 
   describe('template 6: suggested replies', () => {
-    const example = '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]';
+    const example =
+      '[{"title":"Yes","message":"Cool! send me more."},{"title":"No ","message":"Don\'t send it to me again"}]';
 
     it('renders one button per item under the text', async () => {
       const el = await show(rich('6', example, 'Do you want more updates?'));
@@ -216,7 +243,12 @@ describe('<parley-message-content>', () => {
     });
 
     it('works from the keyboard and carries replyMetadata', async () => {
-      const el = await show(rich('6', [{ title: 'A', message: 'a' }, { title: 'B', message: 'b', replyMetadata: { source: 'faq', n: 2 } }]));
+      const el = await show(
+        rich('6', [
+          { title: 'A', message: 'a' },
+          { title: 'B', message: 'b', replyMetadata: { source: 'faq', n: 2 } },
+        ]),
+      );
       shadowAll(el, 'button')[0]!.focus();
       await press('Tab');
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
@@ -287,7 +319,9 @@ describe('<parley-message-content>', () => {
     });
 
     it('quick replies send their text', async () => {
-      const el = await show(rich('11', [{ name: 'Talk to sales', action: { type: 'quick_reply', text: 'sales please' } }]));
+      const el = await show(
+        rich('11', [{ name: 'Talk to sales', action: { type: 'quick_reply', text: 'sales please' } }]),
+      );
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadow(el, 'button'));
       expect((await event).detail.message).to.equal('sales please');
@@ -295,10 +329,18 @@ describe('<parley-message-content>', () => {
 
     it('template 3 submit posts formData to formAction in a new tab and sends the reply text', async () => {
       const el = await show(
-        rich('3', [{ type: 'link', url: 'https://example.com/terms', name: 'Terms' }, { name: 'Pay now', replyText: 'Paying' }], '', {
-          formAction: 'https://pay.example.com/checkout',
-          formData: '{"amount":"10","currency":"USD"}',
-        }),
+        rich(
+          '3',
+          [
+            { type: 'link', url: 'https://example.com/terms', name: 'Terms' },
+            { name: 'Pay now', replyText: 'Paying' },
+          ],
+          '',
+          {
+            formAction: 'https://pay.example.com/checkout',
+            formData: '{"amount":"10","currency":"USD"}',
+          },
+        ),
       );
       const form = shadow<HTMLFormElement>(el, 'form');
       expect(form.getAttribute('action')).to.equal('https://pay.example.com/checkout');
@@ -317,11 +359,26 @@ describe('<parley-message-content>', () => {
 
     it('JSON submit asks the controller to post, shows the result, then replies', async () => {
       const el = await show(
-        rich('11', [{ name: 'Subscribe', action: { type: 'submit', formAction: 'https://api.example.com/sub', requestType: 'json', formData: { plan: 'pro' }, message: 'Subscribed me' } }]),
+        rich('11', [
+          {
+            name: 'Subscribe',
+            action: {
+              type: 'submit',
+              formAction: 'https://api.example.com/sub',
+              requestType: 'json',
+              formData: { plan: 'pro' },
+              message: 'Subscribed me',
+            },
+          },
+        ]),
       );
       let resolve!: (r: { ok: boolean; message?: string }) => void;
       const submits = record<ParleySubmitEvent>(document, 'parley-submit');
-      document.addEventListener('parley-submit', (e) => (e as ParleySubmitEvent).respondWith(new Promise((r) => (resolve = r))), { once: true });
+      document.addEventListener(
+        'parley-submit',
+        (e) => (e as ParleySubmitEvent).respondWith(new Promise((r) => (resolve = r))),
+        { once: true },
+      );
       const replies = record<ParleyReplyEvent>(document, 'parley-reply');
       await click(shadow(el, 'button'));
       await waitUntil(() => submits.length === 1, 'a submit event');
@@ -338,7 +395,11 @@ describe('<parley-message-content>', () => {
     });
 
     it('JSON submit without anyone to post it says so and stays usable', async () => {
-      const el = await show(rich('11', [{ name: 'Go', action: { type: 'submit', formAction: 'https://api.example.com/x', requestType: 'json' } }]));
+      const el = await show(
+        rich('11', [
+          { name: 'Go', action: { type: 'submit', formAction: 'https://api.example.com/x', requestType: 'json' } },
+        ]),
+      );
       const replies = record(document, 'parley-reply');
       await click(shadow(el, 'button'));
       await waitUntil(() => shadow(el, '[role="status"]').textContent === en.richSubmitFailed, 'the failure is shown');
@@ -347,7 +408,11 @@ describe('<parley-message-content>', () => {
     });
 
     it('postBackToBotPlatform puts the data into the reply metadata', async () => {
-      const el = await show(rich('11', [{ name: 'Send', action: { type: 'submit', requestType: 'postBackToBotPlatform', formData: { a: 'b' } } }]));
+      const el = await show(
+        rich('11', [
+          { name: 'Send', action: { type: 'submit', requestType: 'postBackToBotPlatform', formData: { a: 'b' } } },
+        ]),
+      );
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadow(el, 'button'));
       expect((await event).detail).to.deep.equal({ message: 'Send', metadata: { formData: '{"a":"b"}' } });
@@ -361,7 +426,12 @@ describe('<parley-message-content>', () => {
           headerImgSrc: 'https://i.example.com/h.png',
           headerText: 'Our plans',
           elements: [
-            { imgSrc: 'https://i.example.com/a.png', title: 'Basic', description: 'Free', action: { type: 'quick_reply', text: 'basic' } },
+            {
+              imgSrc: 'https://i.example.com/a.png',
+              title: 'Basic',
+              description: 'Free',
+              action: { type: 'quick_reply', text: 'basic' },
+            },
             { title: 'Pro', description: '$10', action: { type: 'link', url: 'https://example.com/pro' } },
             { title: 'Static', description: 'no action' },
           ],
@@ -371,7 +441,10 @@ describe('<parley-message-content>', () => {
       expect(shadow(el, '.list-title').textContent).to.equal('Our plans');
       expect(shadow<HTMLImageElement>(el, '.list-head').src).to.equal('https://i.example.com/h.png');
       expect(shadowAll(el, '.list li')).to.have.length(3);
-      expect(shadowAll<HTMLAnchorElement>(el, '.list a').map((a) => a.href)).to.deep.equal(['https://example.com/pro', 'https://example.com/compare']);
+      expect(shadowAll<HTMLAnchorElement>(el, '.list a').map((a) => a.href)).to.deep.equal([
+        'https://example.com/pro',
+        'https://example.com/compare',
+      ]);
       await expect(el).to.be.accessible();
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadow(el, '.list li button'));
@@ -379,7 +452,14 @@ describe('<parley-message-content>', () => {
     });
 
     it('items and buttons are reachable with Tab and act on Enter', async () => {
-      const el = await show(rich('7', { elements: [{ title: 'One', action: { type: 'quick_reply', text: 'one' } }, { title: 'Two', action: { type: 'quick_reply', text: 'two' } }] }));
+      const el = await show(
+        rich('7', {
+          elements: [
+            { title: 'One', action: { type: 'quick_reply', text: 'one' } },
+            { title: 'Two', action: { type: 'quick_reply', text: 'two' } },
+          ],
+        }),
+      );
       shadow(el, '.list li button').focus();
       await press('Tab');
       expect(el.shadowRoot!.activeElement?.textContent).to.contain('Two');
@@ -391,8 +471,18 @@ describe('<parley-message-content>', () => {
 
   describe('template 8: FAQ card', () => {
     it('shows title, description, question and answer buttons', async () => {
-      const el = await show(rich('8', { title: 'Reset password', description: 'Go to settings.', buttonLabel: 'Was this helpful?', buttons: [{ name: 'Yes' }, { name: 'No' }] }));
-      expect(textOf(el)).to.contain('Reset password').and.to.contain('Go to settings.').and.to.contain('Was this helpful?');
+      const el = await show(
+        rich('8', {
+          title: 'Reset password',
+          description: 'Go to settings.',
+          buttonLabel: 'Was this helpful?',
+          buttons: [{ name: 'Yes' }, { name: 'No' }],
+        }),
+      );
+      expect(textOf(el))
+        .to.contain('Reset password')
+        .and.to.contain('Go to settings.')
+        .and.to.contain('Was this helpful?');
       await expect(el).to.be.accessible();
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadowAll(el, 'button')[1]!);
@@ -410,7 +500,13 @@ describe('<parley-message-content>', () => {
 
   describe('templates 9 and 14: images and video', () => {
     it('9: images with captions, each opening in a new tab', async () => {
-      const el = await show(rich('9', [{ url: 'https://i.example.com/a.png', caption: 'Front' }, { url: 'javascript:alert(1)', caption: 'x' }, { url: '/img/b.png' }]));
+      const el = await show(
+        rich('9', [
+          { url: 'https://i.example.com/a.png', caption: 'Front' },
+          { url: 'javascript:alert(1)', caption: 'x' },
+          { url: '/img/b.png' },
+        ]),
+      );
       const imgs = shadowAll<HTMLImageElement>(el, 'figure img');
       expect(imgs.map((i) => i.src)).to.deep.equal(['https://i.example.com/a.png', `${SERVER}/img/b.png`]);
       expect(imgs[0]!.alt).to.equal('Front');
@@ -420,7 +516,9 @@ describe('<parley-message-content>', () => {
     });
 
     it('14: a <video> for http(s) URLs only, with a link', async () => {
-      const el = await show(rich('14', [{ url: 'https://v.example.com/a.mp4', caption: 'Demo' }, { url: 'data:video/mp4;base64,AAAA' }]));
+      const el = await show(
+        rich('14', [{ url: 'https://v.example.com/a.mp4', caption: 'Demo' }, { url: 'data:video/mp4;base64,AAAA' }]),
+      );
       const videos = shadowAll<HTMLVideoElement>(el, 'video');
       expect(videos.map((v) => v.getAttribute('src'))).to.deep.equal(['https://v.example.com/a.mp4']);
       expect(videos[0]!.controls).to.equal(true);
@@ -447,7 +545,11 @@ describe('<parley-message-content>', () => {
       const el = await show(rich('10', [card(1), card(2), card(3)]));
       const cards = shadowAll(el, '.card');
       expect(cards).to.have.length(3);
-      expect(cards[0]!.textContent).to.contain('Room 1').and.contain('$100').and.contain('Sea view').and.contain('Deal');
+      expect(cards[0]!.textContent)
+        .to.contain('Room 1')
+        .and.contain('$100')
+        .and.contain('Sea view')
+        .and.contain('Deal');
       expect(cards[0]!.querySelector('img')!.getAttribute('src')).to.equal('https://i.example.com/1.jpg');
       expect(getComputedStyle(shadow(el, '.cards')).overflowX).to.equal('auto');
       expect(getComputedStyle(shadow(el, '.cards')).scrollSnapType).to.contain('x');
@@ -462,7 +564,10 @@ describe('<parley-message-content>', () => {
       await waitUntil(() => list.scrollLeft > 100, 'ArrowRight scrolls to the next card');
       const afterKey = list.scrollLeft;
       await click(shadow(el, `button[aria-label="${en.richNext}"]`));
-      await waitUntil(() => list.scrollLeft > afterKey + 50 || list.scrollLeft + list.clientWidth >= list.scrollWidth - 1, 'Next scrolls on');
+      await waitUntil(
+        () => list.scrollLeft > afterKey + 50 || list.scrollLeft + list.clientWidth >= list.scrollWidth - 1,
+        'Next scrolls on',
+      );
       list.focus();
       await press('Home');
       await waitUntil(() => list.scrollLeft === 0, 'Home goes back to the first card');
@@ -481,17 +586,52 @@ describe('<parley-message-content>', () => {
 
   describe('template 12: form', () => {
     const fields = [
-      { type: 'text', label: 'Name', name: 'name', placeholder: 'Your name', validation: { regex: '^[A-Za-z ]+$', errorText: 'Letters only' } },
-      { type: 'radio', label: 'Size', name: 'size', options: [{ label: 'Small', value: 's' }, { label: 'Large', value: 'l', selected: true }] },
-      { type: 'checkbox', label: 'Extras', name: 'extras', options: [{ label: 'Cheese', value: 'cheese' }, { label: 'Olives', value: 'olives' }] },
-      { type: 'dropdown', label: 'Crust', name: 'crust', options: [{ label: 'Thin', value: 'thin' }, { label: 'Thick', value: 'thick' }] },
+      {
+        type: 'text',
+        label: 'Name',
+        name: 'name',
+        placeholder: 'Your name',
+        validation: { regex: '^[A-Za-z ]+$', errorText: 'Letters only' },
+      },
+      {
+        type: 'radio',
+        label: 'Size',
+        name: 'size',
+        options: [
+          { label: 'Small', value: 's' },
+          { label: 'Large', value: 'l', selected: true },
+        ],
+      },
+      {
+        type: 'checkbox',
+        label: 'Extras',
+        name: 'extras',
+        options: [
+          { label: 'Cheese', value: 'cheese' },
+          { label: 'Olives', value: 'olives' },
+        ],
+      },
+      {
+        type: 'dropdown',
+        label: 'Crust',
+        name: 'crust',
+        options: [
+          { label: 'Thin', value: 'thin' },
+          { label: 'Thick', value: 'thick' },
+        ],
+      },
       { type: 'textarea', label: 'Notes', name: 'notes' },
       { type: 'hidden', name: 'order', value: '42' },
       { type: 'text', label: 'Broken regex', name: 'b', validation: { regex: '([' } },
     ];
 
     it('renders labelled controls and is accessible', async () => {
-      const el = await show(rich('12', [...fields, { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform', message: 'Ordered' }]));
+      const el = await show(
+        rich('12', [
+          ...fields,
+          { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform', message: 'Ordered' },
+        ]),
+      );
       expect(shadow<HTMLInputElement>(el, 'input[name="name"]').placeholder).to.equal('Your name');
       expect(shadowAll(el, 'input[type="radio"]')).to.have.length(2);
       expect(shadow<HTMLInputElement>(el, 'input[value="l"]').checked).to.equal(true);
@@ -501,7 +641,9 @@ describe('<parley-message-content>', () => {
     });
 
     it('validates with the regex, shows the error text and focuses the field', async () => {
-      const el = await show(rich('12', [...fields, { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform' }]));
+      const el = await show(
+        rich('12', [...fields, { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform' }]),
+      );
       const replies = record(document, 'parley-reply');
       await click(shadow(el, 'input[name="name"]'));
       await type('R2D2');
@@ -517,7 +659,12 @@ describe('<parley-message-content>', () => {
     });
 
     it('post-back: sends the message with the form data as JSON in metadata.formData', async () => {
-      const el = await show(rich('12', [...fields, { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform', message: 'Ordered' }]));
+      const el = await show(
+        rich('12', [
+          ...fields,
+          { type: 'submit', label: 'Order', requestType: 'postBackToBotPlatform', message: 'Ordered' },
+        ]),
+      );
       await click(shadow(el, 'input[name="name"]'));
       await type('Ada');
       await click(shadow(el, 'input[value="olives"]'));
@@ -545,20 +692,43 @@ describe('<parley-message-content>', () => {
     });
 
     it('JSON: the controller posts the data; on success the message is sent', async () => {
-      const el = await show(rich('12', [{ type: 'text', label: 'Email', name: 'email' }, { type: 'submit', label: 'Join', formAction: 'https://api.example.com/join', requestType: 'json', message: 'Joined' }]));
-      document.addEventListener('parley-submit', (e) => (e as ParleySubmitEvent).respondWith(Promise.resolve({ ok: true })), { once: true });
+      const el = await show(
+        rich('12', [
+          { type: 'text', label: 'Email', name: 'email' },
+          {
+            type: 'submit',
+            label: 'Join',
+            formAction: 'https://api.example.com/join',
+            requestType: 'json',
+            message: 'Joined',
+          },
+        ]),
+      );
+      document.addEventListener(
+        'parley-submit',
+        (e) => (e as ParleySubmitEvent).respondWith(Promise.resolve({ ok: true })),
+        { once: true },
+      );
       const submitted = oneEvent(el, 'parley-submit') as Promise<ParleySubmitEvent>;
       const replied = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadow(el, 'input'));
       await type('a@b.co');
       await click(shadow(el, 'button[type="submit"]'));
-      expect((await submitted).detail).to.deep.equal({ url: 'https://api.example.com/join', data: { email: 'a@b.co' } });
+      expect((await submitted).detail).to.deep.equal({
+        url: 'https://api.example.com/join',
+        data: { email: 'a@b.co' },
+      });
       expect((await replied).detail).to.deep.equal({ message: 'Joined' });
       await waitUntil(() => shadow(el, '[role="status"]').textContent === en.richSubmitted, 'success is shown');
     });
 
     it('a plain form post goes natively to the formAction in a new tab', async () => {
-      const el = await show(rich('12', [{ type: 'text', label: 'Q', name: 'q' }, { type: 'submit', label: 'Search', formAction: 'https://search.example.com/', requestType: 'form' }]));
+      const el = await show(
+        rich('12', [
+          { type: 'text', label: 'Q', name: 'q' },
+          { type: 'submit', label: 'Search', formAction: 'https://search.example.com/', requestType: 'form' },
+        ]),
+      );
       const form = shadow<HTMLFormElement>(el, 'form');
       expect(form.getAttribute('action')).to.equal('https://search.example.com/');
       expect(form.target).to.equal('_blank');
@@ -569,7 +739,12 @@ describe('<parley-message-content>', () => {
     });
 
     it('an unsafe formAction never becomes a form target', async () => {
-      const el = await show(rich('12', [{ type: 'text', label: 'Q', name: 'q' }, { type: 'submit', label: 'Go', formAction: 'javascript:alert(1)', requestType: 'form' }]));
+      const el = await show(
+        rich('12', [
+          { type: 'text', label: 'Q', name: 'q' },
+          { type: 'submit', label: 'Go', formAction: 'javascript:alert(1)', requestType: 'form' },
+        ]),
+      );
       expect(shadow(el, 'form').hasAttribute('action')).to.equal(false);
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;
       await click(shadow(el, 'button[type="submit"]'));

@@ -93,7 +93,11 @@ describe('<parley-conversation-list>', () => {
         conversation({ groupId: 'new', groupName: 'New', lastMessage: message({ createdAtTime: TODAY }) }),
         conversation({ groupId: 'quiet', groupName: 'Quiet', lastMessage: undefined, updatedAtTime: LAST_MONTH + 1 }),
       ]);
-      expect(items(el).map((b) => textOf(b.querySelector('.title') ?? undefined))).to.deep.equal(['New', 'Quiet', 'Old']);
+      expect(items(el).map((b) => textOf(b.querySelector('.title') ?? undefined))).to.deep.equal([
+        'New',
+        'Quiet',
+        'Old',
+      ]);
     });
 
     it('titles untitled conversations with the assignee, else "Conversation"', async () => {
@@ -101,7 +105,10 @@ describe('<parley-conversation-list>', () => {
         conversation({ groupId: 'a', groupName: '  ' }),
         conversation({ groupId: 'b', groupName: '', assignee: undefined, members: [visitor] }),
       ]);
-      expect(items(el).map((b) => textOf(b.querySelector('.title') ?? undefined))).to.deep.equal(['Anna Berg', 'Conversation']);
+      expect(items(el).map((b) => textOf(b.querySelector('.title') ?? undefined))).to.deep.equal([
+        'Anna Berg',
+        'Conversation',
+      ]);
     });
 
     it('shows unread counts in a badge and in words, and 99+ for many', async () => {
@@ -174,7 +181,9 @@ describe('<parley-conversation-list>', () => {
       expect(previewOf(message({ contentType: 2, message: '{"lat":1,"lon":2}' }))).to.equal('Location');
       expect(previewOf(message({ contentType: 3, message: '<p>Hi</p>' }))).to.equal('Message');
       expect(previewOf(message({ message: '', metadata: { templateId: '6', payload: '[]' } }))).to.equal('Message');
-      expect(previewOf(message({ message: 'Pick one', metadata: { templateId: '6', payload: '[]' } }))).to.equal('Pick one');
+      expect(previewOf(message({ message: 'Pick one', metadata: { templateId: '6', payload: '[]' } }))).to.equal(
+        'Pick one',
+      );
     });
 
     it('collapses whitespace, caps the length, and never throws', () => {

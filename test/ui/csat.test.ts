@@ -31,7 +31,13 @@ describe('<parley-csat>', () => {
     it('asks with five stars when base is 5', async () => {
       const el = await fixture<ParleyCsat>(html`<parley-csat base="5"></parley-csat>`);
       expect(radios(el).map((r) => r.value)).to.deep.equal(['1', '2', '3', '4', '5']);
-      expect(radios(el).map((r) => labelOf(el, r))).to.deep.equal(['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+      expect(radios(el).map((r) => labelOf(el, r))).to.deep.equal([
+        '1 star',
+        '2 stars',
+        '3 stars',
+        '4 stars',
+        '5 stars',
+      ]);
     });
 
     it('fills the stars up to the chosen one', async () => {
@@ -147,7 +153,9 @@ describe('<parley-csat>', () => {
       await expect(stars).to.be.accessible();
       await click(submitButton(stars));
       await expect(stars).to.be.accessible();
-      await expect(await fixture(html`<parley-csat .rating=${{ rating: 5, comment: 'ok' }}></parley-csat>`)).to.be.accessible();
+      await expect(
+        await fixture(html`<parley-csat .rating=${{ rating: 5, comment: 'ok' }}></parley-csat>`),
+      ).to.be.accessible();
     });
   });
 });

@@ -50,7 +50,9 @@ describe('<parley-greeting>', () => {
 
     it('takes its words from strings', async () => {
       const strings = resolveStrings({ greetingDismiss: 'Schließen' });
-      const el = await fixture<ParleyGreeting>(html`<parley-greeting message="Hallo" .strings=${strings}></parley-greeting>`);
+      const el = await fixture<ParleyGreeting>(
+        html`<parley-greeting message="Hallo" .strings=${strings}></parley-greeting>`,
+      );
       expect(closeButton(el).getAttribute('aria-label')).to.equal('Schließen');
     });
   });
@@ -95,7 +97,9 @@ describe('<parley-greeting>', () => {
 
   describe('accessibility', () => {
     it('is accessible', async () => {
-      const el = await fixture<ParleyGreeting>(html`<parley-greeting .message=${['Hi', 'How can we help?']}></parley-greeting>`);
+      const el = await fixture<ParleyGreeting>(
+        html`<parley-greeting .message=${['Hi', 'How can we help?']}></parley-greeting>`,
+      );
       await expect(el).to.be.accessible();
     });
   });

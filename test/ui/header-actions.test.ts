@@ -25,7 +25,9 @@ describe('<parley-header-actions>', () => {
     });
 
     it('shows a speaker toggle whose pressed state follows ttsOn', async () => {
-      const el = await fixture<ParleyHeaderActions>(html`<parley-header-actions tts-available></parley-header-actions>`);
+      const el = await fixture<ParleyHeaderActions>(
+        html`<parley-header-actions tts-available></parley-header-actions>`,
+      );
       expect(speaker(el).getAttribute('aria-label')).to.equal('Read replies aloud');
       expect(speaker(el).getAttribute('aria-pressed')).to.equal('false');
       const offIcon = speaker(el).innerHTML;
@@ -56,7 +58,9 @@ describe('<parley-header-actions>', () => {
     });
 
     it('fires parley-tts-toggle asking for the opposite state', async () => {
-      const el = await fixture<ParleyHeaderActions>(html`<parley-header-actions tts-available></parley-header-actions>`);
+      const el = await fixture<ParleyHeaderActions>(
+        html`<parley-header-actions tts-available></parley-header-actions>`,
+      );
       const toggles = record<ParleyTtsToggleEvent>(document, 'parley-tts-toggle');
       await click(speaker(el));
       el.ttsOn = true;
@@ -90,7 +94,9 @@ describe('<parley-header-actions>', () => {
       await expect(
         await fixture(html`<parley-header-actions show-back tts-available></parley-header-actions>`),
       ).to.be.accessible();
-      await expect(await fixture(html`<parley-header-actions tts-available tts-on></parley-header-actions>`)).to.be.accessible();
+      await expect(
+        await fixture(html`<parley-header-actions tts-available tts-on></parley-header-actions>`),
+      ).to.be.accessible();
     });
   });
 });

@@ -170,10 +170,7 @@ describe('<parley-message-list>', () => {
     it('says Sending… and Not sent on own messages, Sent or Read on the latest one only', async () => {
       const read = msg(ME, 'read one', { status: 5 });
       const el = await list([msg(ME, 'older'), read]);
-      expect(items(el).map(textOf)).to.deep.equal([
-        `You older`,
-        `You read one ${formatTime(read.createdAtTime)} Read`,
-      ]);
+      expect(items(el).map(textOf)).to.deep.equal([`You older`, `You read one ${formatTime(read.createdAtTime)} Read`]);
       await setMessages(el, [msg(ME, 'stored'), pending('on its way', 'sending'), pending('lost', 'failed')]);
       const [stored, sending, failed] = items(el);
       expect(textOf(stored!)).not.to.match(/Sent|Sending/);

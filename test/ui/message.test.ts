@@ -41,7 +41,9 @@ describe('<parley-message>', () => {
       role: 'agent',
       imageLink: 'http://127.0.0.1:9/unreachable.png',
     };
-    const el = await fixture<ParleyMessage>(html`<parley-message .message=${message} .sender=${sender}></parley-message>`);
+    const el = await fixture<ParleyMessage>(
+      html`<parley-message .message=${message} .sender=${sender}></parley-message>`,
+    );
     await waitUntil(() => shadowAll(el, 'img').length === 0, 'the broken picture is replaced');
     expect(shadow(el, '[part="avatar"]').textContent).to.equal('AL');
   });

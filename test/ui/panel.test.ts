@@ -170,7 +170,8 @@ describe('<parley-panel>', () => {
 
   describe('accessibility', () => {
     it('is accessible open, with a banner and with content', async () => {
-      const el = await fixture<ParleyPanel>(html`<parley-panel open .title=${'Acme'} subtitle="Online" connection="reconnecting">
+      const el =
+        await fixture<ParleyPanel>(html`<parley-panel open .title=${'Acme'} subtitle="Online" connection="reconnecting">
         <p>Hello</p>
         <textarea slot="footer" aria-label="Message"></textarea>
       </parley-panel>`);

@@ -33,7 +33,9 @@ describe('<parley-resolved>', () => {
 
     it('takes its words from strings', async () => {
       const strings = resolveStrings({ resolved: 'Erledigt.', reopen: 'Wieder öffnen' });
-      const el = await fixture<ParleyResolved>(html`<parley-resolved mode="single" .strings=${strings}></parley-resolved>`);
+      const el = await fixture<ParleyResolved>(
+        html`<parley-resolved mode="single" .strings=${strings}></parley-resolved>`,
+      );
       expect(text(el)).to.contain('Erledigt.');
       expect(action(el).textContent?.trim()).to.equal('Wieder öffnen');
     });

@@ -86,8 +86,9 @@ class TestVoiceComposer extends LitElement {
       .value=${this.value}
       @parley-input=${(e: CustomEvent<{ value: string }>) => (this.value = e.detail.value)}
     >
-      ${this.mic.available
-        ? html`<parley-mic-button
+      ${
+        this.mic.available
+          ? html`<parley-mic-button
             slot="end"
             ?listening=${this.mic.listening}
             error=${this.mic.error ?? ''}
@@ -98,7 +99,8 @@ class TestVoiceComposer extends LitElement {
               } else this.mic.stop();
             }}
           ></parley-mic-button>`
-        : nothing}
+          : nothing
+      }
     </parley-composer>`;
   }
 }
@@ -260,7 +262,12 @@ describe('replies read aloud', () => {
     el.receive(agentMessage('¿En qué puedo ayudarte?'), true);
     el.receive(agentMessage('my own message'), false);
     el.receive(
-      agentMessage('Elige una opción', { metadata: { templateId: '6', payload: '[{"title":"Envíos","message":"shipping"},{"title":"Pagos","message":"payments"}]' } }),
+      agentMessage('Elige una opción', {
+        metadata: {
+          templateId: '6',
+          payload: '[{"title":"Envíos","message":"shipping"},{"title":"Pagos","message":"payments"}]',
+        },
+      }),
       true,
     );
     expect(spoken).to.deep.equal([

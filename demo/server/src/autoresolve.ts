@@ -25,7 +25,11 @@ import type { Rules } from './rules.js';
 export const DEFAULT_SWEEP_INTERVAL_MS = 500;
 
 /** Whether the sweeper resolves this conversation now. Pure. */
-export function dueForAutoResolve(rules: Rules, c: Pick<TimedCandidate, 'assignee_role' | 'updated_at'>, now: number): boolean {
+export function dueForAutoResolve(
+  rules: Rules,
+  c: Pick<TimedCandidate, 'assignee_role' | 'updated_at'>,
+  now: number,
+): boolean {
   const { mode, afterMs } = rules.autoResolve;
   return afterMs > 0 && autoResolveApplies(mode, c.assignee_role) && now - c.updated_at.getTime() >= afterMs;
 }
@@ -33,7 +37,8 @@ export function dueForAutoResolve(rules: Rules, c: Pick<TimedCandidate, 'assigne
 /** Whether the sweeper reassigns this conversation now (its assignee is offline, see `connected`). Pure. */
 export function dueForReassignment(rules: Rules, c: TimedCandidate, connected: boolean, now: number): boolean {
   const after = rules.conversationRules.reassignAfterMs;
-  if (after <= 0 || connected || c.assignee === null || c.assignee_role === null || !isHumanStaff(c.assignee_role)) return false;
+  if (after <= 0 || connected || c.assignee === null || c.assignee_role === null || !isHumanStaff(c.assignee_role))
+    return false;
   if (c.last_sender_role !== 'user') return false;
   return c.assignee_seen === null || now - c.assignee_seen.getTime() >= after;
 }
@@ -54,14 +59,17 @@ export class Sweeper {
 
   start(): void {
     if (this.#timer || this.#closed) return;
-    this.#timer = setInterval(() => {
-      if (this.#running) return;
-      this.#running = this.sweep()
-        .catch((err: unknown) => this.log.error('rules sweep failed', err))
-        .finally(() => {
-          this.#running = undefined;
-        });
-    }, Math.max(20, this.intervalMs));
+    this.#timer = setInterval(
+      () => {
+        if (this.#running) return;
+        this.#running = this.sweep()
+          .catch((err: unknown) => this.log.error('rules sweep failed', err))
+          .finally(() => {
+            this.#running = undefined;
+          });
+      },
+      Math.max(20, this.intervalMs),
+    );
     this.#timer.unref();
   }
 
@@ -78,7 +86,9 @@ export class Sweeper {
         if (!conv) continue;
         if (dueForAutoResolve(rules, c, now)) {
           await this.actions.changeStatus(app, conv, 2, { notify: true, auto: true });
-        } else if (dueForReassignment(rules, c, c.assignee !== null && this.presence.isConnected(appId, c.assignee), now)) {
+        } else if (
+          dueForReassignment(rules, c, c.assignee !== null && this.presence.isConnected(appId, c.assignee), now)
+        ) {
           await this.routing.reassign(app, conv);
         }
       }

@@ -22,9 +22,11 @@ export const uploadErrors = {
   tooLarge: (maxBytes: number) =>
     new HttpError(413, ERROR_CODES.fileTooLarge, `file is larger than the limit of ${maxBytes} bytes`),
   typeNotAllowed: (why: string) => new HttpError(415, ERROR_CODES.fileTypeNotAllowed, why),
-  incomplete: (why = 'upload ended before the file was complete') => new HttpError(400, ERROR_CODES.uploadIncomplete, why),
+  incomplete: (why = 'upload ended before the file was complete') =>
+    new HttpError(400, ERROR_CODES.uploadIncomplete, why),
   notFound: () => new HttpError(404, ERROR_CODES.blobNotFound, 'file not found'),
-  notMultipart: () => new HttpError(400, ERROR_CODES.invalidField, 'body must be multipart/form-data with a "file" part'),
+  notMultipart: () =>
+    new HttpError(400, ERROR_CODES.invalidField, 'body must be multipart/form-data with a "file" part'),
   noFile: () => new HttpError(400, ERROR_CODES.missingField, 'file is required'),
   empty: () => new HttpError(400, ERROR_CODES.invalidField, 'file is empty'),
 } as const;
@@ -97,8 +99,11 @@ export class ContentSniffer extends Transform {
 /** A file name safe to store and show: no path, no control characters, at most 200 characters. */
 export function cleanFileName(raw: unknown): string {
   const base = typeof raw === 'string' ? (raw.split(/[\\/]/).pop() ?? '') : '';
-  // eslint-disable-next-line no-control-regex
-  const name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 200);
+  const name = base
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .slice(0, 200);
   return name === '' || name === '.' || name === '..' ? 'file' : name;
 }
 
@@ -260,7 +265,9 @@ export class BlobStore {
   async init(): Promise<void> {
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });
-    for (const statement of BLOBS_SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) {
+    for (const statement of BLOBS_SCHEMA.split(';')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       await this.sql.rows(statement);
     }
   }

@@ -40,14 +40,16 @@ export function botReply(text: string): BotReply {
     case 'greeting':
       return {
         intent,
-        message: "Hello! I'm Parley Bot. I can tell you about our opening hours and pricing, or bring in a human agent. What would you like?",
+        message:
+          "Hello! I'm Parley Bot. I can tell you about our opening hours and pricing, or bring in a human agent. What would you like?",
         metadata: { contentType: '300', templateId: '6', payload: JSON.stringify(GREETING_SUGGESTIONS) },
         handOff: false,
       };
     case 'hours':
       return {
         intent,
-        message: "We're open Monday to Friday, 9:00–17:00 (UTC). Outside those hours leave a message and we'll get back to you.",
+        message:
+          "We're open Monday to Friday, 9:00–17:00 (UTC). Outside those hours leave a message and we'll get back to you.",
         metadata: {},
         handOff: false,
       };
@@ -59,7 +61,12 @@ export function botReply(text: string): BotReply {
         handOff: false,
       };
     case 'human':
-      return { intent, message: "I'm bringing in a human agent — they'll be with you shortly.", metadata: {}, handOff: true };
+      return {
+        intent,
+        message: "I'm bringing in a human agent — they'll be with you shortly.",
+        metadata: {},
+        handOff: true,
+      };
     case 'thanks':
       return { intent, message: "You're welcome! Anything else I can help with?", metadata: {}, handOff: false };
     default:

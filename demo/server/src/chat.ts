@@ -22,9 +22,19 @@ type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEv
 /** Where the chat service reports changes; socket.io implements it. */
 export interface Notifier {
   /** Sends an event to every socket of each listed user of the app. */
-  toUsers<E extends keyof ServerToClientEvents>(appId: string, userIds: readonly string[], event: E, payload: Payload<E>): void;
+  toUsers<E extends keyof ServerToClientEvents>(
+    appId: string,
+    userIds: readonly string[],
+    event: E,
+    payload: Payload<E>,
+  ): void;
   /** Sends an event to every staff socket (agents, admins…) of the app, except listed users. */
-  toStaff<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>, exceptUserIds?: readonly string[]): void;
+  toStaff<E extends keyof ServerToClientEvents>(
+    appId: string,
+    event: E,
+    payload: Payload<E>,
+    exceptUserIds?: readonly string[],
+  ): void;
   /** Sends an event to every socket of the app. */
   toApp<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>): void;
 }
@@ -144,7 +154,10 @@ export class Chat {
     return row;
   }
 
-  async findGroup(appId: string, ref: { groupId?: string | undefined; clientGroupId?: string | undefined }): Promise<ConversationRow> {
+  async findGroup(
+    appId: string,
+    ref: { groupId?: string | undefined; clientGroupId?: string | undefined },
+  ): Promise<ConversationRow> {
     if (ref.groupId === undefined && ref.clientGroupId === undefined) throw fail.missingField('groupId');
     // A conversation without its own clientGroupId answers to its groupId (as the product does).
     const row =
@@ -204,7 +217,12 @@ export class Chat {
    * stored key (same sender) answers the stored message, whatever group it names, and pushes
    * nothing. `join` lets staff post in conversations they are not in yet (Platform API).
    */
-  async sendMessage(app: AppRow, sender: UserRow, input: MessageInput, opts: { join?: boolean } = {}): Promise<Message> {
+  async sendMessage(
+    app: AppRow,
+    sender: UserRow,
+    input: MessageInput,
+    opts: { join?: boolean } = {},
+  ): Promise<Message> {
     const appId = app.app_id;
     if (input.key !== undefined) {
       const stored = await messages.findMessageByKey(this.db, appId, input.key);
@@ -238,7 +256,8 @@ export class Chat {
     }
     const message = messages.toMessage(row);
     // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
-    const reopened = sender.role === 'user' && conv.status === 2 && (await reopenConversation(this.db, conv.group_id)) !== undefined;
+    const reopened =
+      sender.role === 'user' && conv.status === 2 && (await reopenConversation(this.db, conv.group_id)) !== undefined;
     if (joined || reopened) await this.publishConversation(appId, conv.group_id);
     const recipients = await conversations.memberIds(this.db, conv.group_id);
     this.#notifier.toUsers(appId, recipients, 'message', message);

@@ -60,7 +60,10 @@ export async function userForToken(deps: Deps, token: string): Promise<{ app: Ap
   if (token === '') return undefined;
   const session = await findSession(deps.db, token);
   if (!session) return undefined;
-  const [app, user] = await Promise.all([findApp(deps.db, session.app_id), findUser(deps.db, session.app_id, session.user_id)]);
+  const [app, user] = await Promise.all([
+    findApp(deps.db, session.app_id),
+    findUser(deps.db, session.app_id, session.user_id),
+  ]);
   if (!app || !user || user.deactivated) return undefined;
   return { app, user };
 }

@@ -48,7 +48,11 @@ export interface AssignOptions {
   enforceLimit: boolean;
 }
 
-function statusNotice(status: SettableStatus, actor: UserRow | undefined, auto: boolean): { kind: NoticeKind; text: string } {
+function statusNotice(
+  status: SettableStatus,
+  actor: UserRow | undefined,
+  auto: boolean,
+): { kind: NoticeKind; text: string } {
   if (status === 2 && auto) return { kind: 'autoResolved', text: en.noticeAutoResolved };
   const name = actor?.user_name;
   switch (status) {
@@ -73,7 +77,12 @@ export class ConversationActions {
   }
 
   /** Sets the status; a notice (unless `notify` is false) and a `conversation` push follow a change. */
-  async changeStatus(app: AppRow, conv: ConversationRow, status: SettableStatus, o: StatusOptions): Promise<ChangeResult> {
+  async changeStatus(
+    app: AppRow,
+    conv: ConversationRow,
+    status: SettableStatus,
+    o: StatusOptions,
+  ): Promise<ChangeResult> {
     const changed = await setStatus(this.db, conv.group_id, status);
     if (!changed) return 'already updated';
     if (o.notify) {
@@ -114,14 +123,26 @@ export class ConversationActions {
     if (o.notify && assigneeChanged) {
       const meta: Metadata = { notice: 'assigned', assignee: assignee.user_id };
       if (o.actor) meta['by'] = o.actor.user_id;
-      await this.notice(appId, conv.group_id, format(en.noticeAssigned, { name: assignee.user_name }), meta, o.actor?.user_id);
+      await this.notice(
+        appId,
+        conv.group_id,
+        format(en.noticeAssigned, { name: assignee.user_name }),
+        meta,
+        o.actor?.user_id,
+      );
     }
     await this.chat.publishConversation(appId, conv.group_id);
     return 'updated';
   }
 
   /** Posts a system notice (contentType 10) in the conversation and pushes it like any message. */
-  async notice(appId: string, groupId: string, text: string, metadata: Metadata, from = SYSTEM_SENDER): Promise<Message> {
+  async notice(
+    appId: string,
+    groupId: string,
+    text: string,
+    metadata: Metadata,
+    from = SYSTEM_SENDER,
+  ): Promise<Message> {
     const row = await this.db.tx(async (sql) => {
       const inserted = await insertMessage(sql, appId, {
         key: `notice:${groupId}:${randomUUID()}`,

@@ -31,7 +31,9 @@ function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') {
     if (/^[[{]/.test(value) && value.includes('\\u0000')) {
       try {
-        return JSON.stringify(JSON.parse(value, (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)));
+        return JSON.stringify(
+          JSON.parse(value, (_k, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v)),
+        );
       } catch {
         /* not JSON: plain text */
       }
@@ -152,8 +154,8 @@ const MIGRATIONS: readonly string[] = [
 
 async function migrate(db: PGlite): Promise<number> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (version int NOT NULL)`);
-  const current = (await db.query<{ version: number }>(`SELECT max(version) AS version FROM schema_version`))
-    .rows[0]?.version ?? 0;
+  const current =
+    (await db.query<{ version: number }>(`SELECT max(version) AS version FROM schema_version`)).rows[0]?.version ?? 0;
   for (let v = current; v < MIGRATIONS.length; v++) {
     await db.transaction(async (tx) => {
       await tx.exec(MIGRATIONS[v]!);

@@ -68,7 +68,12 @@ export function success<T>(response: T, status = 200): JsonReply {
   return { status, body: { status: 'success', generatedAt: Date.now(), response } };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -177,7 +182,7 @@ export class Router {
         return;
       }
       const hit = matches.find((m) => m.route.method === method);
-      const handler = hit?.route.handler ?? ((method === 'GET' || method === 'HEAD') ? this.#fallback : undefined);
+      const handler = hit?.route.handler ?? (method === 'GET' || method === 'HEAD' ? this.#fallback : undefined);
       if (!handler) throw fail.notFound();
       if (!hit || hit.route.cors === 'any') echo();
       let bodyPromise: Promise<unknown> | undefined;

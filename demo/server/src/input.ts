@@ -78,7 +78,8 @@ export function metadata(value: unknown, field = 'metadata'): Metadata {
 export function contentType(value: unknown): ContentType {
   if (value === undefined || value === null) return 0;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (!(CONTENT_TYPE_VALUES as readonly unknown[]).includes(n)) throw fail.invalidField('contentType', 'is not a known content type');
+  if (!(CONTENT_TYPE_VALUES as readonly unknown[]).includes(n))
+    throw fail.invalidField('contentType', 'is not a known content type');
   return n as ContentType;
 }
 
@@ -116,7 +117,12 @@ export function fileMeta(value: unknown): FileMeta | undefined {
 }
 
 /** A non-negative integer from a query string; absent → `fallback`; clamped to `max`. */
-export function queryInt(params: URLSearchParams, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function queryInt(
+  params: URLSearchParams,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = params.get(name);
   if (raw === null || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw fail.invalidField(name, 'must be a non-negative integer');

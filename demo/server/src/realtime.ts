@@ -6,7 +6,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import type { Ack, ApiErrorItem, ClientToServerEvents, Message, ServerToClientEvents } from '../../../src/core/protocol.js';
+import type {
+  Ack,
+  ApiErrorItem,
+  ClientToServerEvents,
+  Message,
+  ServerToClientEvents,
+} from '../../../src/core/protocol.js';
 import type { Notifier } from './chat.js';
 import { userForToken } from './context.js';
 import type { Deps } from './context.js';
@@ -78,9 +84,14 @@ export class Realtime implements Notifier {
     const found = token ? await userForToken(this.deps, token) : undefined;
     if (!found || (appId !== undefined && found.app.app_id !== appId)) throw fail.invalidToken();
     const settings = mergeSettings(found.app.settings);
-    if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains)) throw fail.originNotAllowed();
+    if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains))
+      throw fail.originNotAllowed();
     if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
-    socket.data = { app: found.app, user: found.user, seesAll: found.user.role !== 'user' && (await this.staffScope(found.app, found.user)) };
+    socket.data = {
+      app: found.app,
+      user: found.user,
+      seesAll: found.user.role !== 'user' && (await this.staffScope(found.app, found.user)),
+    };
   }
 
   #connected(socket: ParleySocket): void {
@@ -88,9 +99,14 @@ export class Realtime implements Notifier {
     const appId = app.app_id;
     const { presence, chat, log, db } = this.deps;
     const staff = user.role !== 'user';
-    void socket.join([userRoom(appId, user.user_id), appRoom(appId), ...(socket.data.seesAll ? [staffRoom(appId)] : [])]);
+    void socket.join([
+      userRoom(appId, user.user_id),
+      appRoom(appId),
+      ...(socket.data.seesAll ? [staffRoom(appId)] : []),
+    ]);
     const cameOnline = presence.connect(appId, user.user_id, user.role);
-    if (cameOnline && staff && user.role !== 'bot') this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
+    if (cameOnline && staff && user.role !== 'bot')
+      this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
     else socket.emit('presence', { agentsOnline: presence.agentsOnline(appId) });
     touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
 
@@ -116,7 +132,8 @@ export class Realtime implements Notifier {
     });
 
     socket.on('typing', (payload: unknown) => {
-      if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean') return;
+      if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean')
+        return;
       chat.typing(appId, user.user_id, payload['groupId'], payload['typing']).catch(failed);
     });
 
@@ -127,7 +144,8 @@ export class Realtime implements Notifier {
           if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
           const { groupId, id } = payload;
           if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
-          if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) throw fail.invalidField('id', 'must be a non-negative integer');
+          if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
+            throw fail.invalidField('id', 'must be a non-negative integer');
           await chat.markRead(appId, user.user_id, groupId, id);
           reply({ ok: true, data: true });
         } catch (err) {
@@ -138,18 +156,29 @@ export class Realtime implements Notifier {
 
     socket.on('disconnect', () => {
       const wentOffline = presence.disconnect(appId, user.user_id);
-      if (wentOffline && staff && user.role !== 'bot') this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
+      if (wentOffline && staff && user.role !== 'bot')
+        this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
       if (wentOffline) touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
     });
   }
 
-  toUsers<E extends keyof ServerToClientEvents>(appId: string, userIds: readonly string[], event: E, payload: Payload<E>): void {
+  toUsers<E extends keyof ServerToClientEvents>(
+    appId: string,
+    userIds: readonly string[],
+    event: E,
+    payload: Payload<E>,
+  ): void {
     if (userIds.length === 0) return;
     const op = this.io.to(userIds.map((u) => userRoom(appId, u)));
     (op.emit as Emit).call(op, event, payload);
   }
 
-  toStaff<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>, exceptUserIds: readonly string[] = []): void {
+  toStaff<E extends keyof ServerToClientEvents>(
+    appId: string,
+    event: E,
+    payload: Payload<E>,
+    exceptUserIds: readonly string[] = [],
+  ): void {
     const op = this.io.to(staffRoom(appId)).except(exceptUserIds.map((u) => userRoom(appId, u)));
     (op.emit as Emit).call(op, event, payload);
   }

@@ -30,7 +30,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Readonly<Record<'admin' | 'agent' | 'operator', readonly Permission[]>> = {
   admin: PERMISSIONS,
-  agent: ['viewSettings', 'assignOthers', 'createQuickReplies', 'useQuickReplies', 'updateUsers', 'createConversations'],
+  agent: [
+    'viewSettings',
+    'assignOthers',
+    'createQuickReplies',
+    'useQuickReplies',
+    'updateUsers',
+    'createConversations',
+  ],
   operator: ['useQuickReplies'],
 };
 
@@ -50,6 +57,10 @@ export function seesAllConversations(role: UserRole, routing: RoutingMode): bool
 }
 
 /** Whether a staff user may see (read, answer, resolve) a conversation assigned to `assignee`. */
-export function canSeeConversation(user: { userId: string; role: UserRole }, assignee: string | null, routing: RoutingMode): boolean {
+export function canSeeConversation(
+  user: { userId: string; role: UserRole },
+  assignee: string | null,
+  routing: RoutingMode,
+): boolean {
   return seesAllConversations(user.role, routing) || (user.role === 'operator' && assignee === user.userId);
 }

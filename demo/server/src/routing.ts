@@ -29,7 +29,10 @@ export class Routing implements ConversationRouter {
     private readonly actions: ConversationActions,
   ) {}
 
-  async route(appId: string, o: NewConversationOptions): Promise<{ memberIds: string[]; assignee?: string | undefined }> {
+  async route(
+    appId: string,
+    o: NewConversationOptions,
+  ): Promise<{ memberIds: string[]; assignee?: string | undefined }> {
     const { conversationRules: rules } = await this.actions.rules(appId);
     if (rules.botFirst) {
       const bot = await this.botFor(appId, rules, o.metadata);
@@ -57,7 +60,12 @@ export class Routing implements ConversationRouter {
    * The next available agent in round-robin order (see the module comment), other than
    * `except`; undefined when nobody is available.
    */
-  async pickAgent(appId: string, rules: ConversationRules, metadata: Metadata | undefined, except?: string): Promise<string | undefined> {
+  async pickAgent(
+    appId: string,
+    rules: ConversationRules,
+    metadata: Metadata | undefined,
+    except?: string,
+  ): Promise<string | undefined> {
     const team = teamFor(rules, metadata);
     const inTeam = (id: string) => !team || team.agentIds.length === 0 || team.agentIds.includes(id);
     const candidates = (await staffLoad(this.db, appId))
@@ -107,7 +115,11 @@ export class Routing implements ConversationRouter {
     const picked = await this.pickAgent(app.app_id, rules, conv.metadata, conv.assignee ?? undefined);
     const target = picked ? await findUser(this.db, app.app_id, picked) : undefined;
     if (!target) return false;
-    const result = await this.actions.changeAssignee(app, conv, target, { notify: true, takeOverFromBot: false, enforceLimit: false });
+    const result = await this.actions.changeAssignee(app, conv, target, {
+      notify: true,
+      takeOverFromBot: false,
+      enforceLimit: false,
+    });
     return result === 'updated';
   }
 }

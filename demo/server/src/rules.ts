@@ -111,25 +111,33 @@ const invalid = (problems: ApiErrorItem[], path: string, expected: string): unde
 const oneOf =
   <T extends string>(values: readonly T[]): Check<T> =>
   (v, path, p) =>
-    typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : invalid(p, path, `one of ${values.join(', ')}`);
+    typeof v === 'string' && (values as readonly string[]).includes(v)
+      ? (v as T)
+      : invalid(p, path, `one of ${values.join(', ')}`);
 
 const boolean: Check<boolean> = (v, path, p) => (typeof v === 'boolean' ? v : invalid(p, path, 'a boolean'));
 
 const integer =
   (max: number): Check<number> =>
   (v, path, p) =>
-    typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max ? v : invalid(p, path, `an integer from 0 to ${max}`);
+    typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max
+      ? v
+      : invalid(p, path, `an integer from 0 to ${max}`);
 
 const identifier: Check<string> = (v, path, p) =>
-  typeof v === 'string' && v.length <= MAX_ID && v.trim() === v ? v : invalid(p, path, `a string of at most ${MAX_ID} characters`);
+  typeof v === 'string' && v.length <= MAX_ID && v.trim() === v
+    ? v
+    : invalid(p, path, `a string of at most ${MAX_ID} characters`);
 
 const channelBots: Check<Record<string, string>> = (v, path, p) => {
   if (!isRecord(v)) return invalid(p, path, 'an object of channel → bot id');
   const out: Record<string, string> = {};
   let ok = true;
   for (const [channel, bot] of Object.entries(v)) {
-    if (!/^[a-z0-9_-]{1,40}$/i.test(channel)) ok = invalid(p, `${path}.${channel}`, 'named with letters, digits, "_" or "-"') ?? false;
-    else if (typeof bot !== 'string' || bot === '' || bot.length > MAX_ID) ok = invalid(p, `${path}.${channel}`, 'a bot id') ?? false;
+    if (!/^[a-z0-9_-]{1,40}$/i.test(channel))
+      ok = invalid(p, `${path}.${channel}`, 'named with letters, digits, "_" or "-"') ?? false;
+    else if (typeof bot !== 'string' || bot === '' || bot.length > MAX_ID)
+      ok = invalid(p, `${path}.${channel}`, 'a bot id') ?? false;
     else out[channel.toLowerCase()] = bot;
   }
   return ok ? out : undefined;
@@ -145,14 +153,19 @@ const teams: Check<Team[]> = (v, path, p) => {
     const teamId = t['teamId'];
     const name = t['name'] ?? '';
     const agentIds = t['agentIds'] ?? [];
-    if (typeof teamId !== 'string' || teamId === '' || teamId.length > MAX_ID) return invalid(p, `${at}.teamId`, 'a non-empty string');
+    if (typeof teamId !== 'string' || teamId === '' || teamId.length > MAX_ID)
+      return invalid(p, `${at}.teamId`, 'a non-empty string');
     if (seen.has(teamId)) return invalid(p, `${at}.teamId`, 'unique');
     if (typeof name !== 'string' || name.length > 200) return invalid(p, `${at}.name`, 'a string');
-    if (!Array.isArray(agentIds) || !agentIds.every((a): a is string => typeof a === 'string' && a !== '' && a.length <= MAX_ID)) {
+    if (
+      !Array.isArray(agentIds) ||
+      !agentIds.every((a): a is string => typeof a === 'string' && a !== '' && a.length <= MAX_ID)
+    ) {
       return invalid(p, `${at}.agentIds`, 'an array of agent ids');
     }
     for (const key of Object.keys(t)) {
-      if (!['teamId', 'name', 'agentIds'].includes(key)) p.push(errorItem(ERROR_CODES.unknownField, `${at}.${key} is not a known setting`));
+      if (!['teamId', 'name', 'agentIds'].includes(key))
+        p.push(errorItem(ERROR_CODES.unknownField, `${at}.${key} is not a known setting`));
     }
     seen.add(teamId);
     out.push({ teamId, name, agentIds: [...new Set(agentIds)] });
@@ -202,9 +215,12 @@ function checkSection<T extends object>(
  * Validates an admin's patch (`{conversationRules?, autoResolve?}`, each partial). Every problem
  * is reported: PL-R-04 for an unknown key, PL-R-03 for a wrong value. Never throws.
  */
-export function validateRulesPatch(body: unknown): { ok: true; value: RulesPatch } | { ok: false; errors: ApiErrorItem[] } {
+export function validateRulesPatch(
+  body: unknown,
+): { ok: true; value: RulesPatch } | { ok: false; errors: ApiErrorItem[] } {
   const problems: ApiErrorItem[] = [];
-  if (!isRecord(body)) return { ok: false, errors: [errorItem(ERROR_CODES.invalidField, 'body must be a JSON object')] };
+  if (!isRecord(body))
+    return { ok: false, errors: [errorItem(ERROR_CODES.invalidField, 'body must be a JSON object')] };
   const value: RulesPatch = {};
   for (const [key, v] of Object.entries(body)) {
     if (key === 'conversationRules') {
@@ -226,7 +242,12 @@ export function readRules(stored: unknown): Rules {
   if (!isRecord(stored)) return rules;
   const ignored: ApiErrorItem[] = [];
   if (isRecord(stored['conversationRules'])) {
-    const c = checkSection<ConversationRules>(stored['conversationRules'], 'conversationRules', CONVERSATION_CHECKS, ignored);
+    const c = checkSection<ConversationRules>(
+      stored['conversationRules'],
+      'conversationRules',
+      CONVERSATION_CHECKS,
+      ignored,
+    );
     Object.assign(rules.conversationRules, c);
   }
   if (isRecord(stored['autoResolve'])) {

@@ -45,7 +45,13 @@ export async function createApp(
   const created = await db.tx(async (sql) => {
     const app = await insertApp(sql, appId, apiKey, o.settings ?? {});
     if (!app) return false;
-    await ensureUser(sql, appId, { userId: AGENT_ID, userName: 'Alex Agent', email: AGENT_ID, role: 'admin', passwordHash });
+    await ensureUser(sql, appId, {
+      userId: AGENT_ID,
+      userName: 'Alex Agent',
+      email: AGENT_ID,
+      role: 'admin',
+      passwordHash,
+    });
     await ensureUser(sql, appId, { userId: BOT_ID, userName: 'Parley Bot', role: 'bot' });
     return true;
   });
@@ -55,7 +61,12 @@ export async function createApp(
 
 /** The demo site's widget set-up: themed, with a greeting and a welcome, so there is something to see. */
 const DEMO_SETTINGS = {
-  chatWidget: { primaryColor: '#5b4636', title: 'Tidewater Coffee', teamName: 'We usually reply in minutes', popup: true },
+  chatWidget: {
+    primaryColor: '#5b4636',
+    title: 'Tidewater Coffee',
+    teamName: 'We usually reply in minutes',
+    popup: true,
+  },
   chatPopupMessage: [{ message: 'Hi! Questions about beans or subscriptions? Ask us here.', delay: 4000 }],
   welcomeMessage: { enabled: true, message: 'Welcome to Tidewater! How can we help?', collectEmail: false },
   awayMessage: {

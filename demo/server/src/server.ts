@@ -22,7 +22,15 @@ import { platformRoutes } from './routes/platform.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
-import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, DEMO_PASSWORD, SECOND_AGENT_ID, seedDemo } from './seed.js';
+import {
+  AGENT_ID,
+  BOT_ID,
+  DEMO_APP_ID,
+  DEMO_CLIENT_GROUP_ID,
+  DEMO_PASSWORD,
+  SECOND_AGENT_ID,
+  seedDemo,
+} from './seed.js';
 import { staticFiles } from './static.js';
 import { Sweeper } from './autoresolve.js';
 import { ConversationActions } from './conversation-actions.js';
@@ -87,7 +95,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widgetConfigRoutes(router, deps);
     platformRoutes(router, deps, { actions });
     consoleRoutes(router, deps, { actions });
-    rulesRoutes(router, deps, { actions, staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) } });
+    rulesRoutes(router, deps, {
+      actions,
+      staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },
+    });
     adminRoutes(router, deps);
     uploadRoutes(router, deps, options.dataDir);
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
@@ -95,7 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const http = createServer(router.handle);
     const realtime = new Realtime(http, deps);
     chat.attach(realtime);
-    realtime.staffScope = async (app, user) => seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
+    realtime.staffScope = async (app, user) =>
+      seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
     const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));
     const sweeper = new Sweeper(db, presence, actions, routing, log, options.sweepIntervalMs);
     sweeper.start();

@@ -33,7 +33,9 @@ export class Problems {
   }
 
   missing(path: string, why = ''): void {
-    this.items.push(errorItem(ERROR_CODES.missingField, why === '' ? `${path} is required` : `${path} is required ${why}`));
+    this.items.push(
+      errorItem(ERROR_CODES.missingField, why === '' ? `${path} is required` : `${path} is required ${why}`),
+    );
   }
 
   get empty(): boolean {
@@ -157,7 +159,10 @@ export const iconIndex: Check<number | 'image'> = (v, path, p) => {
  * An array of checked items (at most `max`). `key` names an item's identity: with `dedupe` a
  * repeated item is dropped silently, otherwise it is a problem.
  */
-export function listOf<T>(item: Check<T>, opts: { max?: number; key?: (value: T) => string; dedupe?: boolean } = {}): Check<T[]> {
+export function listOf<T>(
+  item: Check<T>,
+  opts: { max?: number; key?: (value: T) => string; dedupe?: boolean } = {},
+): Check<T[]> {
   const max = opts.max ?? MAX_LIST;
   return (v, path, p) => {
     if (!Array.isArray(v)) {
@@ -333,7 +338,12 @@ export const teamOfficeHours: Check<Json> = (v, path, p) => {
 
 const greetingLines: Check<string | string[]> = (v, path, p) => {
   if (typeof v === 'string') return text()(v, path, p);
-  if (Array.isArray(v) && v.length > 0 && v.length <= 10 && v.every((l) => typeof l === 'string' && l.length <= MAX_TEXT)) {
+  if (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.length <= 10 &&
+    v.every((l) => typeof l === 'string' && l.length <= MAX_TEXT)
+  ) {
     return [...(v as string[])];
   }
   p.invalid(path, 'a string or an array of 1–10 strings', v);

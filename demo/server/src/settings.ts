@@ -17,7 +17,15 @@ import type {
   WelcomeMessageSettings,
   WidgetSettingsResponse,
 } from '../../../src/core/protocol.js';
-import { AWAY_CHECKS, CHAT_WIDGET_CHECKS, INVALID, Problems, TOP_LEVEL_CHECKS, WELCOME_CHECKS, isRecord } from './settings-validation.js';
+import {
+  AWAY_CHECKS,
+  CHAT_WIDGET_CHECKS,
+  INVALID,
+  Problems,
+  TOP_LEVEL_CHECKS,
+  WELCOME_CHECKS,
+  isRecord,
+} from './settings-validation.js';
 import type { Check, Json } from './settings-validation.js';
 
 export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze({
@@ -48,8 +56,16 @@ export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze({
   teamName: 'Support',
 } satisfies ChatWidgetSettings);
 
-export const DEFAULT_WELCOME: Readonly<WelcomeMessageSettings> = Object.freeze({ enabled: false, message: '', collectEmail: false });
-export const DEFAULT_AWAY: Readonly<AwayMessageSettings> = Object.freeze({ anonymous: '', known: '', collectEmail: false });
+export const DEFAULT_WELCOME: Readonly<WelcomeMessageSettings> = Object.freeze({
+  enabled: false,
+  message: '',
+  collectEmail: false,
+});
+export const DEFAULT_AWAY: Readonly<AwayMessageSettings> = Object.freeze({
+  anonymous: '',
+  known: '',
+  collectEmail: false,
+});
 
 /** Settings with every field filled in: what the widget endpoints answer. */
 export interface ResolvedSettings extends WidgetSettingsResponse {
@@ -112,7 +128,11 @@ export function mergeSettings(stored: unknown): ResolvedSettings {
     ...top,
     welcomeMessage: overDefaults({ ...DEFAULT_WELCOME }, WELCOME_CHECKS, s['welcomeMessage']),
     awayMessage: overDefaults({ ...DEFAULT_AWAY }, AWAY_CHECKS, s['awayMessage']),
-    chatWidget: overDefaults(DEFAULT_CHAT_WIDGET as unknown as Json, CHAT_WIDGET_CHECKS as unknown as Record<string, Check>, s['chatWidget']),
+    chatWidget: overDefaults(
+      DEFAULT_CHAT_WIDGET as unknown as Json,
+      CHAT_WIDGET_CHECKS as unknown as Record<string, Check>,
+      s['chatWidget'],
+    ),
   };
   return resolved as ResolvedSettings;
 }

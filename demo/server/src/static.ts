@@ -32,7 +32,24 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** File types the demo folder may serve (it also holds the server's sources). */
-const DEMO_TYPES = new Set(['.html', '.css', '.js', '.mjs', '.map', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.mp3', '.ogg', '.wav', '.woff2']);
+const DEMO_TYPES = new Set([
+  '.html',
+  '.css',
+  '.js',
+  '.mjs',
+  '.map',
+  '.svg',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.ico',
+  '.mp3',
+  '.ogg',
+  '.wav',
+  '.woff2',
+]);
 
 /**
  * The file inside `root` that `urlPath` names, or undefined for anything that would leave it
@@ -103,7 +120,10 @@ export function staticFiles(rootDir: string): Handler {
     }
     const since = ctx.header('if-modified-since');
     if (since && Math.floor(file.mtime.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000)) {
-      ctx.res.writeHead(304, { 'Last-Modified': headers['Last-Modified']!, 'Cache-Control': headers['Cache-Control']! });
+      ctx.res.writeHead(304, {
+        'Last-Modified': headers['Last-Modified']!,
+        'Cache-Control': headers['Cache-Control']!,
+      });
       ctx.res.end();
       return null;
     }

@@ -51,15 +51,19 @@ export class ParleyAgentBadge extends ParleyElement {
     const shown = typeof this.online === 'boolean';
     return html`<span class="badge" part="agent">
       <span class="picture">
-        ${src
-          ? html`<img class="avatar" part="avatar" src=${src} alt="" @error=${this.handleImageError} />`
-          : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`}
+        ${
+          src
+            ? html`<img class="avatar" part="avatar" src=${src} alt="" @error=${this.handleImageError} />`
+            : html`<span class="avatar" part="avatar" aria-hidden="true">${initials(name)}</span>`
+        }
         ${shown ? html`<span class=${this.online ? 'dot online' : 'dot'} part="status"></span>` : nothing}
       </span>
       <span class="name" part="name">${name}</span>
-      ${shown
-        ? html`<span class="sr-only">, ${this.online ? this.strings.agentOnline : this.strings.agentOffline}</span>`
-        : nothing}
+      ${
+        shown
+          ? html`<span class="sr-only">, ${this.online ? this.strings.agentOnline : this.strings.agentOffline}</span>`
+          : nothing
+      }
     </span>`;
   }
 

@@ -104,20 +104,26 @@ export class ParleyFileChips extends ParleyElement {
     const problem = this.#problem(item);
     const size = formatFileSize(item.size, this.locale);
     const actions: AttachmentAction[] =
-      item.state === 'uploading' ? ['cancel'] : item.state === 'failed' || item.state === 'cancelled' ? ['retry', 'remove'] : ['remove'];
+      item.state === 'uploading'
+        ? ['cancel']
+        : item.state === 'failed' || item.state === 'cancelled'
+          ? ['retry', 'remove']
+          : ['remove'];
     return html`<li part="chip" class="chip ${item.state}" data-state=${item.state}>
       ${preview ? html`<img class="preview" src=${preview} alt="" />` : html`<span class="preview">${fileIcon}</span>`}
       <span class="body">
         <span class="name">${item.name}</span>
         ${size ? html`<span class="size">${size}</span>` : nothing}
-        ${item.state === 'uploading'
-          ? html`<progress
+        ${
+          item.state === 'uploading'
+            ? html`<progress
               part="progress"
               max=${Math.max(item.total, 1)}
               .value=${item.loaded}
               aria-label=${format(this.strings.attachUploading, { name: item.name })}
             ></progress>`
-          : nothing}
+            : nothing
+        }
         ${problem ? html`<span class="error" role="alert">${problem}</span>` : nothing}
       </span>
       ${actions.map((a) => this.#button(item, a))}
@@ -127,7 +133,11 @@ export class ParleyFileChips extends ParleyElement {
   override render() {
     if (!this.items.length) return nothing;
     return html`<ul part="chips" class="chips" aria-label=${this.strings.attachList}>
-      ${repeat(this.items, (i) => i.id, (i) => this.#chip(i))}
+      ${repeat(
+        this.items,
+        (i) => i.id,
+        (i) => this.#chip(i),
+      )}
     </ul>`;
   }
 }

@@ -22,7 +22,8 @@ function field(f: FormField, i: number, ctx: FormContext): TemplateResult {
     return html`<fieldset class="choices">
       <legend>${label}</legend>
       ${f.options.map(
-        (o) => html`<label class="choice"><input type=${f.type} name=${f.name} .value=${o.value} ?checked=${o.selected} />${o.label}</label>`,
+        (o) =>
+          html`<label class="choice"><input type=${f.type} name=${f.name} .value=${o.value} ?checked=${o.selected} />${o.label}</label>`,
       )}
     </fieldset>`;
   }

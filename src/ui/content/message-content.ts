@@ -3,7 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, type Strings } from '../../core/locale.js';
 import type { Message } from '../../core/protocol.js';
-import { parseLocation, parseRich, str, type FormValues, type RichAction, type RichParse, type SubmitSpec } from '../../core/rich.js';
+import {
+  parseLocation,
+  parseRich,
+  str,
+  type FormValues,
+  type RichAction,
+  type RichParse,
+  type SubmitSpec,
+} from '../../core/rich.js';
 import { safeUrl } from '../../core/url.js';
 import '../attachments/attachment.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -198,9 +206,7 @@ export class ParleyMessageContent extends ParleyElement {
     this.errors = validate(form, r, this.strings);
     if (Object.keys(this.errors).length) {
       event.preventDefault();
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     } else if (r.submit.requestType === 'form') {
       this.chosen = r;
       if (r.message) this.reply(r.message);
@@ -214,7 +220,13 @@ export class ParleyMessageContent extends ParleyElement {
    * Post-back: the data goes into the reply's metadata (the reply is `message`, else `label`).
    * JSON: the controller posts it; on success `message`, if any, is sent as the reply.
    */
-  private async submit(key: unknown, spec: SubmitSpec, values: FormValues, message: string | undefined, label: string): Promise<void> {
+  private async submit(
+    key: unknown,
+    spec: SubmitSpec,
+    values: FormValues,
+    message: string | undefined,
+    label: string,
+  ): Promise<void> {
     const data: FormValues = { ...spec.data, ...values };
     if (spec.requestType === 'postBack' || !spec.url) {
       this.chosen = key;

@@ -4,7 +4,15 @@
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { format, type Strings } from '../../core/locale.js';
-import { parsePrice, type Card, type ListItem, type RichAction, type RichButton, type RichContent, type RichMedia } from '../../core/rich.js';
+import {
+  parsePrice,
+  type Card,
+  type ListItem,
+  type RichAction,
+  type RichButton,
+  type RichContent,
+  type RichMedia,
+} from '../../core/rich.js';
 import { tokenizeText } from '../../core/text.js';
 
 export interface RenderContext {
@@ -119,12 +127,16 @@ function item(i: ListItem, ctx: RenderContext): Content {
 function media(list: RichMedia[], s: Strings, video: boolean): TemplateResult {
   return html`<div class="media">${list.map(
     (m) => html`<figure>
-      ${video
-        ? html`<video src=${m.url} controls preload="metadata"></video>`
-        : link(m.url, html`<img src=${m.url} alt=${m.caption ?? s.contentImage} loading="lazy" />`, s, 'image')}
-      ${m.caption || video
-        ? html`<figcaption>${m.caption ?? nothing}${video ? html` ${link(m.url, s.contentOpenVideo, s)}` : nothing}</figcaption>`
-        : nothing}
+      ${
+        video
+          ? html`<video src=${m.url} controls preload="metadata"></video>`
+          : link(m.url, html`<img src=${m.url} alt=${m.caption ?? s.contentImage} loading="lazy" />`, s, 'image')
+      }
+      ${
+        m.caption || video
+          ? html`<figcaption>${m.caption ?? nothing}${video ? html` ${link(m.url, s.contentOpenVideo, s)}` : nothing}</figcaption>`
+          : nothing
+      }
     </figure>`,
   )}</div>`;
 }
@@ -158,16 +170,20 @@ function handleNav(e: Event, dir: number): void {
 
 function card(c: Card, ctx: RenderContext): TemplateResult {
   return html`<li class="card">
-    ${c.image || c.overlay
-      ? html`<div class="card-head">
+    ${
+      c.image || c.overlay
+        ? html`<div class="card-head">
           ${c.image ? html`<img src=${c.image} alt="" loading="lazy" />` : nothing}
           ${c.overlay ? html`<span class="overlay">${c.overlay}</span>` : nothing}
         </div>`
-      : nothing}
+        : nothing
+    }
     <div class="card-body">
-      ${c.title || c.titleExt
-        ? html`<p class="card-title"><strong>${c.title ?? nothing}</strong>${c.titleExt ? html`<span>${c.titleExt}</span>` : nothing}</p>`
-        : nothing}
+      ${
+        c.title || c.titleExt
+          ? html`<p class="card-title"><strong>${c.title ?? nothing}</strong>${c.titleExt ? html`<span>${c.titleExt}</span>` : nothing}</p>`
+          : nothing
+      }
       ${c.subtitle ? html`<p class="sub">${c.subtitle}</p>` : nothing}
       ${c.description ? html`<p class="desc">${c.description}</p>` : nothing}
       ${buttons(c.buttons, ctx)}
@@ -181,12 +197,14 @@ function cards(list: Card[], ctx: RenderContext): TemplateResult {
     <ul class="cards" tabindex="0" aria-label=${s.richCards} @keydown=${handleCardsKey}>
       ${list.map((c) => card(c, ctx))}
     </ul>
-    ${list.length > 1
-      ? html`<div class="nav">
+    ${
+      list.length > 1
+        ? html`<div class="nav">
           <button type="button" class="btn" aria-label=${s.richPrevious} @click=${(e: Event) => handleNav(e, -1)}>${icon(PREV_ICON)}</button>
           <button type="button" class="btn" aria-label=${s.richNext} @click=${(e: Event) => handleNav(e, 1)}>${icon(NEXT_ICON)}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }
 

@@ -134,10 +134,12 @@ export class ParleyConversationList extends ParleyElement {
           <span class="row">
             <span class="preview">${previewOf(conversation.lastMessage, s, this.selfId)}</span>
             ${resolved ? html`<span class="tag">${s.conversationResolved}</span>` : nothing}
-            ${count
-              ? html`<span class="badge" part="badge" aria-hidden="true">${count > 99 ? '99+' : count}</span>
+            ${
+              count
+                ? html`<span class="badge" part="badge" aria-hidden="true">${count > 99 ? '99+' : count}</span>
                   <span class="sr-only">${format(count === 1 ? s.conversationUnreadOne : s.conversationUnread, { count })}</span>`
-              : nothing}
+                : nothing
+            }
           </span>
         </span>
       </button>
@@ -149,19 +151,27 @@ export class ParleyConversationList extends ParleyElement {
       .filter((c) => c && typeof c.groupId === 'string')
       .sort((a, b) => activity(b) - activity(a));
     return html`<div class="scroller">
-        ${list.length
-          ? html`<ul aria-label=${this.strings.conversationsLabel} @keydown=${this.handleKeydown}>
-              ${repeat(list, (c) => c.groupId, (c) => this.renderItem(c))}
+        ${
+          list.length
+            ? html`<ul aria-label=${this.strings.conversationsLabel} @keydown=${this.handleKeydown}>
+              ${repeat(
+                list,
+                (c) => c.groupId,
+                (c) => this.renderItem(c),
+              )}
             </ul>`
-          : html`<p class="empty">${this.strings.conversationsEmpty}</p>`}
+            : html`<p class="empty">${this.strings.conversationsEmpty}</p>`
+        }
       </div>
-      ${this.canStartNew
-        ? html`<div class="footer">
+      ${
+        this.canStartNew
+          ? html`<div class="footer">
             <button class="btn" part="start-button" type="button" @click=${this.handleStart}>
               ${this.strings.conversationStart}
             </button>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private handleStart(): void {
@@ -182,11 +192,15 @@ export class ParleyConversationList extends ParleyElement {
     if (current < 0) return;
     const last = buttons.length - 1;
     const next =
-      event.key === 'ArrowDown' ? Math.min(current + 1, last)
-      : event.key === 'ArrowUp' ? Math.max(current - 1, 0)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : -1;
+      event.key === 'ArrowDown'
+        ? Math.min(current + 1, last)
+        : event.key === 'ArrowUp'
+          ? Math.max(current - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : -1;
     if (next < 0) return;
     event.preventDefault();
     buttons[next]?.focus();

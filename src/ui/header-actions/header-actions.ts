@@ -33,8 +33,9 @@ export class ParleyHeaderActions extends ParleyElement {
   @property({ attribute: false }) strings: Strings = en;
 
   override render() {
-    return html`${this.showBack
-      ? html`<button
+    return html`${
+      this.showBack
+        ? html`<button
           class="icon-btn"
           part="back-button"
           type="button"
@@ -43,9 +44,11 @@ export class ParleyHeaderActions extends ParleyElement {
         >
           ${backIcon}
         </button>`
-      : nothing}
-    ${this.ttsAvailable
-      ? html`<button
+        : nothing
+    }
+    ${
+      this.ttsAvailable
+        ? html`<button
           class="icon-btn"
           part="tts-button"
           type="button"
@@ -55,7 +58,8 @@ export class ParleyHeaderActions extends ParleyElement {
         >
           ${this.ttsOn ? speakerOnIcon : speakerOffIcon}
         </button>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 
   private handleBack(): void {

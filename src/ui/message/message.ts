@@ -139,11 +139,13 @@ export class ParleyMessage extends ParleyElement {
             ?answered=${this.answered}
           ></parley-message-content>
         </div>
-        ${time || status !== nothing
-          ? html`<div class="meta" part="meta">
+        ${
+          time || status !== nothing
+            ? html`<div class="meta" part="meta">
               ${time ? html`<time datetime=${isoTime(m.createdAtTime)}>${time}</time>` : nothing} ${status}
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>`;
   }

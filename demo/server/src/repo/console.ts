@@ -59,7 +59,11 @@ export function listStaff(sql: Sql, appId: string): Promise<UserRow[]> {
 }
 
 export function setRole(sql: Sql, appId: string, userId: string, role: UserRole): Promise<UserRow | undefined> {
-  return sql.row<UserRow>(`UPDATE users SET role = $3 WHERE app_id = $1 AND user_id = $2 RETURNING *`, [appId, userId, role]);
+  return sql.row<UserRow>(`UPDATE users SET role = $3 WHERE app_id = $1 AND user_id = $2 RETURNING *`, [
+    appId,
+    userId,
+    role,
+  ]);
 }
 
 export interface UserPatch {
@@ -110,7 +114,13 @@ export function listQuickReplies(sql: Sql, appId: string): Promise<QuickReplyRow
 }
 
 /** Inserts a quick reply; undefined when the shortcut is taken (case-insensitively). */
-export function insertQuickReply(sql: Sql, appId: string, shortcut: string, message: string, createdBy: string): Promise<QuickReplyRow | undefined> {
+export function insertQuickReply(
+  sql: Sql,
+  appId: string,
+  shortcut: string,
+  message: string,
+  createdBy: string,
+): Promise<QuickReplyRow | undefined> {
   return sql.row<QuickReplyRow>(
     `INSERT INTO quick_replies (app_id, shortcut, message, created_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT (app_id, lower(shortcut)) DO NOTHING RETURNING *`,
@@ -119,5 +129,7 @@ export function insertQuickReply(sql: Sql, appId: string, shortcut: string, mess
 }
 
 export async function deleteQuickReply(sql: Sql, appId: string, id: number): Promise<boolean> {
-  return (await sql.rows(`DELETE FROM quick_replies WHERE app_id = $1 AND id = $2 RETURNING id`, [appId, id])).length > 0;
+  return (
+    (await sql.rows(`DELETE FROM quick_replies WHERE app_id = $1 AND id = $2 RETURNING id`, [appId, id])).length > 0
+  );
 }

@@ -29,7 +29,11 @@ export function findConversation(sql: Sql, appId: string, groupId: string): Prom
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
 
-export function findByClientGroupId(sql: Sql, appId: string, clientGroupId: string): Promise<ConversationRow | undefined> {
+export function findByClientGroupId(
+  sql: Sql,
+  appId: string,
+  clientGroupId: string,
+): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND client_group_id = $2`, [
     appId,
     clientGroupId,
@@ -63,20 +67,26 @@ export async function addMembers(sql: Sql, groupId: string, userIds: readonly st
 }
 
 export function findMember(sql: Sql, groupId: string, userId: string): Promise<MemberRow | undefined> {
-  return sql.row<MemberRow>(`SELECT group_id, user_id, last_read_id FROM members WHERE group_id = $1 AND user_id = $2`, [
-    groupId,
-    userId,
-  ]);
-}
-
-export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
-  return (await sql.rows<{ user_id: string }>(`SELECT user_id FROM members WHERE group_id = $1 ORDER BY joined_at, user_id`, [groupId])).map(
-    (r) => r.user_id,
+  return sql.row<MemberRow>(
+    `SELECT group_id, user_id, last_read_id FROM members WHERE group_id = $1 AND user_id = $2`,
+    [groupId, userId],
   );
 }
 
+export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
+  return (
+    await sql.rows<{ user_id: string }>(`SELECT user_id FROM members WHERE group_id = $1 ORDER BY joined_at, user_id`, [
+      groupId,
+    ])
+  ).map((r) => r.user_id);
+}
+
 /** Member users of the given conversations, in join order. */
-export function membersOf(sql: Sql, appId: string, groupIds: readonly string[]): Promise<Array<UserRow & { group_id: string }>> {
+export function membersOf(
+  sql: Sql,
+  appId: string,
+  groupIds: readonly string[],
+): Promise<Array<UserRow & { group_id: string }>> {
   return sql.rows<UserRow & { group_id: string }>(
     `SELECT u.*, m.group_id FROM members m JOIN users u ON u.app_id = $1 AND u.user_id = m.user_id
      WHERE m.group_id = ANY($2::text[]) ORDER BY m.joined_at, (u.role = 'user') DESC, u.user_id`,

@@ -2,7 +2,14 @@
  * SQL for `messages`. Idempotency rests on `UNIQUE (app_id, key)`: an insert that conflicts
  * returns nothing, and the caller answers with the stored row.
  */
-import type { ContentType, FileMeta, Message, MessageStatus, MessageType, Metadata } from '../../../../src/core/protocol.js';
+import type {
+  ContentType,
+  FileMeta,
+  Message,
+  MessageStatus,
+  MessageType,
+  Metadata,
+} from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
 
 export interface MessageRow {
@@ -93,7 +100,13 @@ export async function listMessages(
 }
 
 /** Every message newer than `after` in the user's conversations, ascending (catch-up). */
-export function messagesForUserAfter(sql: Sql, appId: string, userId: string, after: number, limit: number): Promise<MessageRow[]> {
+export function messagesForUserAfter(
+  sql: Sql,
+  appId: string,
+  userId: string,
+  after: number,
+  limit: number,
+): Promise<MessageRow[]> {
   return sql.rows<MessageRow>(
     `SELECT msg.* FROM messages msg JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2
      WHERE msg.app_id = $1 AND msg.id > $3 ORDER BY msg.id LIMIT $4`,

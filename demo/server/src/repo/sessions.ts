@@ -20,7 +20,11 @@ export function newToken(): string {
 /** Creates a session for the user and returns its token. */
 export async function createSession(sql: Sql, appId: string, userId: string): Promise<string> {
   const token = newToken();
-  await sql.rows(`INSERT INTO sessions (token_hash, app_id, user_id) VALUES ($1, $2, $3)`, [hashToken(token), appId, userId]);
+  await sql.rows(`INSERT INTO sessions (token_hash, app_id, user_id) VALUES ($1, $2, $3)`, [
+    hashToken(token),
+    appId,
+    userId,
+  ]);
   return token;
 }
 

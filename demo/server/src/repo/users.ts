@@ -46,7 +46,10 @@ export async function findUserOrStaffByEmail(sql: Sql, appId: string, idOrEmail:
 }
 
 export function findUsers(sql: Sql, appId: string, userIds: readonly string[]): Promise<UserRow[]> {
-  return sql.rows<UserRow>(`SELECT * FROM users WHERE app_id = $1 AND user_id = ANY($2::text[])`, [appId, [...userIds]]);
+  return sql.rows<UserRow>(`SELECT * FROM users WHERE app_id = $1 AND user_id = ANY($2::text[])`, [
+    appId,
+    [...userIds],
+  ]);
 }
 
 export interface NewUser {
@@ -98,7 +101,14 @@ export async function ensureVisitors(sql: Sql, appId: string, userIds: readonly 
 export function upsertKnownVisitor(
   sql: Sql,
   appId: string,
-  u: { userId: string; userName?: string | undefined; email?: string | undefined; imageLink?: string | undefined; phone?: string | undefined; metadata?: Metadata | undefined },
+  u: {
+    userId: string;
+    userName?: string | undefined;
+    email?: string | undefined;
+    imageLink?: string | undefined;
+    phone?: string | undefined;
+    metadata?: Metadata | undefined;
+  },
 ): Promise<UserRow | undefined> {
   return sql.row<UserRow>(
     `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, metadata, last_logged_in_at)

@@ -30,7 +30,12 @@ export interface VisitorDetails {
 }
 
 /** Updates a visitor's own details (absent fields keep their value; metadata merges). */
-export function updateVisitor(sql: Sql, appId: string, userId: string, d: VisitorDetails): Promise<UserRow | undefined> {
+export function updateVisitor(
+  sql: Sql,
+  appId: string,
+  userId: string,
+  d: VisitorDetails,
+): Promise<UserRow | undefined> {
   return sql.row<UserRow>(
     `UPDATE users SET
        user_name = COALESCE($3, user_name),
@@ -40,6 +45,14 @@ export function updateVisitor(sql: Sql, appId: string, userId: string, d: Visito
        metadata = metadata || COALESCE($7::jsonb, '{}'::jsonb)
      WHERE app_id = $1 AND user_id = $2 AND role = 'user'
      RETURNING *`,
-    [appId, userId, d.userName ?? null, d.email ?? null, d.imageLink ?? null, d.phone ?? null, d.metadata ? JSON.stringify(d.metadata) : null],
+    [
+      appId,
+      userId,
+      d.userName ?? null,
+      d.email ?? null,
+      d.imageLink ?? null,
+      d.phone ?? null,
+      d.metadata ? JSON.stringify(d.metadata) : null,
+    ],
   );
 }

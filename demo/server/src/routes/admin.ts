@@ -35,7 +35,10 @@ function problems(errors: readonly ApiErrorItem[]): JsonReply {
  * New stored settings for `stored` patched with `patch`, or the problems: every key known, every
  * value valid, and the rules that span fields hold afterwards.
  */
-function nextSettings(stored: unknown, patch: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; reply: JsonReply } {
+function nextSettings(
+  stored: unknown,
+  patch: unknown,
+): { ok: true; value: Record<string, unknown> } | { ok: false; reply: JsonReply } {
   const checked = validateSettingsPatch(patch);
   if (!checked.ok) return { ok: false, reply: problems(checked.errors) };
   const value = patchSettings(stored, checked.value);
@@ -53,7 +56,8 @@ export function adminRoutes(router: Router, deps: Deps): void {
       requireAdmin(deps, ctx);
       const body = asObject(await ctx.body());
       const appId = str(body, 'appId', { max: 64 });
-      if (appId !== undefined && !APP_ID.test(appId)) throw fail.invalidField('appId', 'must be letters, digits, ".", "_" or "-"');
+      if (appId !== undefined && !APP_ID.test(appId))
+        throw fail.invalidField('appId', 'must be letters, digits, ".", "_" or "-"');
       const next = nextSettings({}, body['settings'] ?? {});
       if (!next.ok) return next.reply;
       return success(await createApp(db, { appId, settings: next.value }));

@@ -49,7 +49,13 @@ export interface ConsoleServices {
 }
 
 function quickReply(r: QuickReplyRow) {
-  return { id: Number(r.id), shortcut: r.shortcut, message: r.message, createdBy: r.created_by, createdAtTime: r.created_at.getTime() };
+  return {
+    id: Number(r.id),
+    shortcut: r.shortcut,
+    message: r.message,
+    createdBy: r.created_by,
+    createdAtTime: r.created_at.getTime(),
+  };
 }
 
 /** socket.io-client's self-contained ES module build, for the console page. */
@@ -99,7 +105,8 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
         throw fail.invalidField('status', `must be one of ${Object.keys(STATUS_FILTERS).join(', ')}`);
       }
       const assigned = ctx.query.get('assigned') ?? 'all';
-      if (!(ASSIGNED_FILTERS as readonly string[]).includes(assigned)) throw fail.invalidField('assigned', 'must be me, unassigned or all');
+      if (!(ASSIGNED_FILTERS as readonly string[]).includes(assigned))
+        throw fail.invalidField('assigned', 'must be me, unassigned or all');
       const limit = Math.max(1, queryInt(ctx.query, 'limit', 100, MAX_LIST));
       const rules = await actions.rules(app.app_id);
       const seesAll = seesAllConversations(staff.role, rules.conversationRules.routing);
@@ -141,7 +148,8 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
       const body = asObject(await ctx.body());
       const readId = body['id'];
       if (readId === undefined || readId === null) throw fail.missingField('id');
-      if (typeof readId !== 'number' || !Number.isSafeInteger(readId) || readId < 0) throw fail.invalidField('id', 'must be a non-negative integer');
+      if (typeof readId !== 'number' || !Number.isSafeInteger(readId) || readId < 0)
+        throw fail.invalidField('id', 'must be a non-negative integer');
       // Only members have a read marker (and visitors see receipts from them); others read silently.
       if (!(await findMember(db, conv.group_id, caller.staff.user_id))) return success(false);
       await chat.markRead(caller.app.app_id, caller.staff.user_id, conv.group_id, readId);
@@ -169,7 +177,8 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
       requirePermission(caller, 'createQuickReplies');
       const body = asObject(await ctx.body());
       const shortcut = str(body, 'shortcut', { required: true, max: 40 }).trim().replace(/^\//, '');
-      if (!SHORTCUT.test(shortcut)) throw fail.invalidField('shortcut', 'must be letters, digits, "_" or "-" (at most 40)');
+      if (!SHORTCUT.test(shortcut))
+        throw fail.invalidField('shortcut', 'must be letters, digits, "_" or "-" (at most 40)');
       const message = str(body, 'message', { required: true, max: 5000 });
       if ((await listQuickReplies(db, caller.app.app_id)).length >= MAX_QUICK_REPLIES) {
         throw fail.invalidField('quick replies', `are limited to ${MAX_QUICK_REPLIES}`);

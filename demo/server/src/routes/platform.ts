@@ -52,7 +52,8 @@ export function flag(value: unknown, name: string, fallback: boolean): boolean {
 export function settableStatus(value: unknown): SettableStatus {
   if (value === undefined || value === null || value === '') throw fail.missingField('status');
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : NaN;
-  if (!(SETTABLE_STATUSES as readonly number[]).includes(n)) throw fail.invalidField('status', 'must be 0 (open), 2 (resolved) or 3 (spam)');
+  if (!(SETTABLE_STATUSES as readonly number[]).includes(n))
+    throw fail.invalidField('status', 'must be 0 (open), 2 (resolved) or 3 (spam)');
   return n as SettableStatus;
 }
 
@@ -126,7 +127,8 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       if (list === undefined || list === null) throw fail.missingField('groupMemberList');
       if (!Array.isArray(list)) throw fail.invalidField('groupMemberList', 'must be an array of strings');
       if (list.length === 0) throw fail.missingField('groupMemberList');
-      if (list.length > MAX_USER_IDS) throw fail.invalidField('groupMemberList', `must have at most ${MAX_USER_IDS} users`);
+      if (list.length > MAX_USER_IDS)
+        throw fail.invalidField('groupMemberList', `must have at most ${MAX_USER_IDS} users`);
       if (!list.every((m): m is string => typeof m === 'string' && m.trim() !== '' && m.length <= MAX_ID_LENGTH)) {
         throw fail.invalidField('groupMemberList', 'must be an array of strings');
       }
@@ -166,7 +168,10 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const body = await bodyOf(ctx);
       const list = body['userIdList'];
       if (list === undefined || list === null) throw fail.missingField('userIdList');
-      if (!Array.isArray(list) || !list.every((u): u is string => typeof u === 'string' && u !== '' && u.length <= MAX_ID_LENGTH)) {
+      if (
+        !Array.isArray(list) ||
+        !list.every((u): u is string => typeof u === 'string' && u !== '' && u.length <= MAX_ID_LENGTH)
+      ) {
         throw fail.invalidField('userIdList', 'must be an array of user ids');
       }
       if (list.length === 0) throw fail.missingField('userIdList');
@@ -209,7 +214,8 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
     const body = await bodyOf(ctx);
     const input = messageInput(body);
     if (!legacy) delete input.type;
-    const named = str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
+    const named =
+      str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
     const from = named === undefined || named === '' ? caller.staff?.user_id : named;
     if (from === undefined) throw fail.missingField('fromUserName');
     const sender = await findUserOrStaffByEmail(db, appId, from);
@@ -264,11 +270,14 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
         throw fail.forbidden("this API updates users; agents' and bots' details are changed in the console");
       }
       const email = str(body, 'email', { max: 320 })?.trim();
-      if (email !== undefined && email !== '' && !EMAIL.test(email)) throw fail.invalidField('email', 'is not an e-mail address');
+      if (email !== undefined && email !== '' && !EMAIL.test(email))
+        throw fail.invalidField('email', 'is not an e-mail address');
       const displayName = str(body, 'displayName', { max: MAX_NAME_LENGTH });
-      if (displayName !== undefined && displayName.trim() === '') throw fail.invalidField('displayName', 'must not be blank');
+      if (displayName !== undefined && displayName.trim() === '')
+        throw fail.invalidField('displayName', 'must not be blank');
       const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
-      if (imageLink !== undefined && imageLink !== '' && !httpUrl(imageLink)) throw fail.invalidField('imageLink', 'must be an http(s) URL');
+      if (imageLink !== undefined && imageLink !== '' && !httpUrl(imageLink))
+        throw fail.invalidField('imageLink', 'must be an http(s) URL');
       const meta = body['metadata'] === undefined || body['metadata'] === null ? undefined : metadata(body['metadata']);
       await actions.updateUser(appId, target.user_id, {
         userName: displayName?.trim(),
@@ -301,7 +310,14 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const actor = await actorOf(ctx, caller);
       requireVisible(caller, conv, await actions.rules(appId));
       if (caller.staff && assignee.user_id !== caller.staff.user_id) requirePermission(caller, 'assignOthers');
-      return success(await actions.changeAssignee(caller.app, conv, assignee, { actor, notify, takeOverFromBot, enforceLimit: true }));
+      return success(
+        await actions.changeAssignee(caller.app, conv, assignee, {
+          actor,
+          notify,
+          takeOverFromBot,
+          enforceLimit: true,
+        }),
+      );
     },
     API,
   );

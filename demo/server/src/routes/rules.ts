@@ -51,7 +51,12 @@ function problems(errors: readonly ApiErrorItem[]): JsonReply {
 /** Every id the rules name must be a user of the right kind in the app. */
 async function crossCheck(deps: Deps, appId: string, rules: Rules): Promise<ApiErrorItem[]> {
   const c = rules.conversationRules;
-  const ids = [c.botId, c.defaultAgentId, ...Object.values(c.channelBots), ...c.teams.flatMap((t) => t.agentIds)].filter((x) => x !== '');
+  const ids = [
+    c.botId,
+    c.defaultAgentId,
+    ...Object.values(c.channelBots),
+    ...c.teams.flatMap((t) => t.agentIds),
+  ].filter((x) => x !== '');
   const users = await findUsers(deps.db, appId, [...new Set(ids)]);
   const role = (id: string) => users.find((u) => u.user_id === id && !u.deactivated)?.role;
   const out: ApiErrorItem[] = [];
@@ -64,13 +69,15 @@ async function crossCheck(deps: Deps, appId: string, rules: Rules): Promise<ApiE
     const r = role(id);
     return r !== undefined && isHumanStaff(r);
   };
-  if (c.defaultAgentId !== '' && !human(c.defaultAgentId)) bad('conversationRules.defaultAgentId', 'an agent of this app');
+  if (c.defaultAgentId !== '' && !human(c.defaultAgentId))
+    bad('conversationRules.defaultAgentId', 'an agent of this app');
   c.teams.forEach((t, i) => {
     t.agentIds.forEach((a, j) => {
       if (!human(a)) bad(`conversationRules.teams[${i}].agentIds[${j}]`, 'an agent of this app');
     });
   });
-  if (c.defaultTeamId !== '' && !c.teams.some((t) => t.teamId === c.defaultTeamId)) bad('conversationRules.defaultTeamId', 'one of the teams');
+  if (c.defaultTeamId !== '' && !c.teams.some((t) => t.teamId === c.defaultTeamId))
+    bad('conversationRules.defaultTeamId', 'one of the teams');
   return out;
 }
 
@@ -89,7 +96,8 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
   async function refreshRooms(app: AppRow, only?: UserRow): Promise<void> {
     const { routing } = (await actions.rules(app.app_id)).conversationRules;
     const staff = only ? [only] : (await listStaff(db, app.app_id)).filter((u) => u.role === 'operator');
-    for (const u of staff) staffRooms.setStaffRoom(app.app_id, u.user_id, seesAllConversations(u.role, routing) && !u.deactivated);
+    for (const u of staff)
+      staffRooms.setStaffRoom(app.app_id, u.user_id, seesAllConversations(u.role, routing) && !u.deactivated);
   }
 
   async function teammate(app: AppRow, u: UserRow) {
@@ -167,9 +175,17 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
         if (!EMAIL.test(email)) throw fail.invalidField('email', 'is not an e-mail address');
         const userId = str(body, 'userId', { max: MAX_ID_LENGTH })?.trim() || email;
         const password = str(body, 'password', { required: true, max: 1000 });
-        if (password.length < MIN_PASSWORD) throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
+        if (password.length < MIN_PASSWORD)
+          throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
         if (await findUser(db, appId, userId)) throw fail.conflict(`user ${userId} already exists`);
-        created = await ensureUser(db, appId, { userId, userName, email, role, imageLink, passwordHash: await hashPassword(password) });
+        created = await ensureUser(db, appId, {
+          userId,
+          userName,
+          email,
+          role,
+          imageLink,
+          passwordHash: await hashPassword(password),
+        });
       }
       if (created.role !== role) throw fail.conflict(`user ${created.user_id} already exists`);
       return success(await teammate(caller.app, created));
@@ -197,15 +213,19 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       if (userName === '') throw fail.invalidField('userName', 'must not be blank');
       const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
       const password = str(body, 'password', { max: 1000 });
-      if (password !== undefined && password.length < MIN_PASSWORD) throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
+      if (password !== undefined && password.length < MIN_PASSWORD)
+        throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
       let updated = target;
-      if (role !== undefined && role !== target.role) updated = (await setRole(db, appId, target.user_id, role)) ?? updated;
+      if (role !== undefined && role !== target.role)
+        updated = (await setRole(db, appId, target.user_id, role)) ?? updated;
       if (password !== undefined) {
         await setPasswordHash(db, appId, target.user_id, await hashPassword(password));
       }
-      if (deactivated !== undefined) updated = (await updateUser(db, appId, target.user_id, { deactivated })) ?? updated;
+      if (deactivated !== undefined)
+        updated = (await updateUser(db, appId, target.user_id, { deactivated })) ?? updated;
       if (userName !== undefined || imageLink !== undefined) {
-        updated = (await actions.updateUser(appId, target.user_id, { userName, imageLink: imageLink || undefined })) ?? updated;
+        updated =
+          (await actions.updateUser(appId, target.user_id, { userName, imageLink: imageLink || undefined })) ?? updated;
       }
       if (updated.role !== 'bot') await refreshRooms(caller.app, updated);
       return success(await teammate(caller.app, updated));

@@ -121,7 +121,11 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
 
     const path = blobs.filePath(row.blob_key, thumbnail);
     const inline = thumbnail || IMAGE_TYPES.includes(row.content_type);
-    const type = thumbnail ? 'image/webp' : row.content_type === 'text/plain' ? 'text/plain; charset=utf-8' : row.content_type;
+    const type = thumbnail
+      ? 'image/webp'
+      : row.content_type === 'text/plain'
+        ? 'text/plain; charset=utf-8'
+        : row.content_type;
     const info = await stat(path).catch(() => undefined);
     if (!info) throw uploadErrors.notFound();
     ctx.res.writeHead(200, {
@@ -134,7 +138,9 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Referrer-Policy': 'no-referrer',
       Vary: 'Origin',
-      ...(ctx.origin ? { 'Access-Control-Allow-Origin': ctx.origin, 'Access-Control-Expose-Headers': 'Content-Disposition' } : {}),
+      ...(ctx.origin
+        ? { 'Access-Control-Allow-Origin': ctx.origin, 'Access-Control-Expose-Headers': 'Content-Disposition' }
+        : {}),
     });
     await new Promise<void>((done) => {
       const stream = createReadStream(path);

@@ -139,9 +139,12 @@ export function widgetConfigRoutes(router: Router, deps: Deps): void {
       const body = asObject(await ctx.body());
       const email = str(body, 'email', { max: 320 })?.trim();
       if (email !== undefined && !EMAIL.test(email)) throw fail.invalidField('email', 'must be an e-mail address');
-      const name = (str(body, 'displayName', { max: MAX_NAME_LENGTH }) ?? str(body, 'userName', { max: MAX_NAME_LENGTH }))?.trim();
+      const name = (
+        str(body, 'displayName', { max: MAX_NAME_LENGTH }) ?? str(body, 'userName', { max: MAX_NAME_LENGTH })
+      )?.trim();
       const phone = str(body, 'contactNumber', { max: 50 })?.trim();
-      if (phone !== undefined && phone !== '' && !PHONE.test(phone)) throw fail.invalidField('contactNumber', 'must be a phone number');
+      if (phone !== undefined && phone !== '' && !PHONE.test(phone))
+        throw fail.invalidField('contactNumber', 'must be a phone number');
       const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
       if (imageLink !== undefined && imageLink !== '' && !/^https?:\/\//i.test(imageLink)) {
         throw fail.invalidField('imageLink', 'must be an http(s) URL');

@@ -25,7 +25,13 @@ export const DEFAULT_PAGE = 100;
 export const MAX_CATCH_UP = 500;
 
 export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
-  const s: Session = { appId: app.app_id, userId: user.user_id, token, userName: user.user_name, anonymous: user.anonymous };
+  const s: Session = {
+    appId: app.app_id,
+    userId: user.user_id,
+    token,
+    userName: user.user_name,
+    anonymous: user.anonymous,
+  };
   if (user.email) s.email = user.email;
   if (user.image_link) s.imageLink = user.image_link;
   return s;
