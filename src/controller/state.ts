@@ -98,7 +98,8 @@ export function withUsers(
 export function upsertConversation(list: readonly Conversation[], conversation: Conversation): Conversation[] {
   const old = list.find((c) => c.groupId === conversation.groupId);
   if (!old) return [...list, conversation];
-  const merged = !conversation.lastMessage && old.lastMessage ? { ...conversation, lastMessage: old.lastMessage } : conversation;
+  const merged =
+    !conversation.lastMessage && old.lastMessage ? { ...conversation, lastMessage: old.lastMessage } : conversation;
   return list.map((c) => (c === old ? merged : c));
 }
 
@@ -122,11 +123,14 @@ export function reconcileConversation(
   held: Conversation | undefined,
   readUpTo: number | undefined,
   /**
-   * The conversation's messages this tab holds, when it holds all of them up to now (the open
-   * conversation, caught up): a count of server's older than its read marker (the marker was
-   * still on its way) is capped at the messages from others held after `readUpTo`.
+   * The open conversation's messages as this tab holds them. When they run unbroken from the
+   * read marker to the conversation's last message, the server's count (which may predate the
+   * marker: it was still on its way) is capped at the messages from others held after `readUpTo`.
    */
-  shown?: { messages: ReadonlyArray<Pick<LocalMessage, 'id' | 'type' | 'fromUserName' | 'contentType'>>; selfId: string | undefined },
+  shown?: {
+    messages: ReadonlyArray<Pick<LocalMessage, 'id' | 'type' | 'fromUserName' | 'contentType'>>;
+    selfId: string | undefined;
+  },
 ): Conversation {
   let next = incoming;
   if (held?.lastMessage && (!incoming.lastMessage || held.lastMessage.id > incoming.lastMessage.id)) {
@@ -137,10 +141,22 @@ export function reconcileConversation(
       updatedAtTime: Math.max(incoming.updatedAtTime, held.updatedAtTime),
     };
   }
-  if (readUpTo !== undefined && next.unreadCount > 0 && (next.lastMessage?.id ?? 0) <= readUpTo) next = { ...next, unreadCount: 0 };
-  if (readUpTo !== undefined && next.unreadCount > 0 && shown) {
+  if (readUpTo !== undefined && next.unreadCount > 0 && (next.lastMessage?.id ?? 0) <= readUpTo)
+    next = { ...next, unreadCount: 0 };
+  const lastId = next.lastMessage?.id;
+  const covers =
+    shown !== undefined &&
+    lastId !== undefined &&
+    shown.messages.some((m) => m.id === lastId) &&
+    shown.messages.some((m) => m.id !== undefined && readUpTo !== undefined && m.id <= readUpTo);
+  if (readUpTo !== undefined && next.unreadCount > 0 && shown && covers) {
     const after = shown.messages.filter(
-      (m) => m.id !== undefined && m.id > readUpTo && !isFromVisitor(m) && m.fromUserName !== shown.selfId && m.contentType !== 10,
+      (m) =>
+        m.id !== undefined &&
+        m.id > readUpTo &&
+        !isFromVisitor(m) &&
+        m.fromUserName !== shown.selfId &&
+        m.contentType !== 10,
     ).length;
     if (after < next.unreadCount) next = { ...next, unreadCount: after };
   }

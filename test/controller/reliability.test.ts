@@ -15,7 +15,10 @@ import { FakeClock } from '../helpers/fake-clock.js';
 let counter = 0;
 const controllers: ChatController[] = [];
 
-function tab(server: FakeChatServer, options: { store?: ParleyStore; clock?: FakeClock; install?: Record<string, unknown> } = {}) {
+function tab(
+  server: FakeChatServer,
+  options: { store?: ParleyStore; clock?: FakeClock; install?: Record<string, unknown> } = {},
+) {
   const parsed = parseInstallSettings({ appId: server.appId, server: 'https://chat.test', ...options.install });
   if (!parsed.ok) throw new Error(parsed.error);
   const store = options.store ?? createStore(server.appId);
@@ -93,7 +96,9 @@ describe('ChatController reliability', () => {
     const b = tab(server);
     await Promise.all([a.chat.init(), b.chat.init()]);
     await a.chat.open();
-    await waitUntil(() => b.chat.state.session?.userId === a.chat.state.session?.userId, 'tab B joins', { timeout: 5000 });
+    await waitUntil(() => b.chat.state.session?.userId === a.chat.state.session?.userId, 'tab B joins', {
+      timeout: 5000,
+    });
     await waitUntil(() => server.sockets.length === 2, 'tab B connects', { timeout: 5000 });
     await a.chat.logout();
     await waitUntil(() => b.chat.state.session === undefined, 'tab B forgets the visitor', { timeout: 5000 });
@@ -147,9 +152,22 @@ describe('ChatController reliability', () => {
       expect(reconcileConversation(conv(6, 2), conv(6, 1), 5, shown).unreadCount).to.equal(1);
       // The visitor's own message and messages up to the marker never count.
       const own = { ...msg(7), fromUserName: 'visitor' };
-      expect(reconcileConversation(conv(7, 3), undefined, 5, { messages: [msg(5), msg(6), own], selfId: 'visitor' }).unreadCount).to.equal(1);
-      // Without the shown messages the server's count stands.
+      expect(
+        reconcileConversation(conv(7, 3), undefined, 5, { messages: [msg(5), msg(6), own], selfId: 'visitor' })
+          .unreadCount,
+      ).to.equal(1);
+      // Without the shown messages, or with a list that does not reach the last message or back
+      // to the marker (a tab that has not loaded the conversation), the server's count stands.
       expect(reconcileConversation(conv(6, 2), conv(6, 1), 5).unreadCount).to.equal(2);
+      expect(
+        reconcileConversation(conv(6, 2), conv(6, 1), 5, { messages: [], selfId: 'visitor' }).unreadCount,
+      ).to.equal(2);
+      expect(
+        reconcileConversation(conv(7, 2), undefined, 5, { messages: [msg(5), msg(6)], selfId: 'visitor' }).unreadCount,
+      ).to.equal(2);
+      expect(
+        reconcileConversation(conv(6, 2), undefined, 4, { messages: [msg(5), msg(6)], selfId: 'visitor' }).unreadCount,
+      ).to.equal(2);
     });
   });
 
@@ -165,7 +183,10 @@ describe('ChatController reliability', () => {
       await waitUntil(() => server.socket!.acks.length === 1, 'sent over the socket');
       server.ackAll();
       await waitUntil(() => first.chat.state.messages[0]?.deliveryState === 'sent', 'acknowledged');
-      await waitUntil(async () => (await first.store.getMessages(first.chat.state.activeGroupId!)).length === 1, 'cached');
+      await waitUntil(
+        async () => (await first.store.getMessages(first.chat.state.activeGroupId!)).length === 1,
+        'cached',
+      );
       first.chat.destroy();
       return first.chat.state.session!;
     }
@@ -192,7 +213,10 @@ describe('ChatController reliability', () => {
       expect(plain.chat.state.panelOpen).to.equal(false);
       const reopening = tab(server, { clock, install: { automaticChatOpenOnNavigation: true } });
       void reopening.chat.init();
-      await waitUntil(() => texts(reopening.chat).length === 1 && reopening.chat.state.panelOpen, 'panel open with the cached conversation');
+      await waitUntil(
+        () => texts(reopening.chat).length === 1 && reopening.chat.state.panelOpen,
+        'panel open with the cached conversation',
+      );
       expect(texts(reopening.chat)).to.deep.equal(['Remember me?']);
       expect(server.sockets).to.have.length(1);
     });

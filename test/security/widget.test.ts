@@ -9,7 +9,18 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createApp, platform, server, waitFor, type TestApp } from '../helpers/e2e.js';
 import { MARKUP_FIXTURES, URL_FIXTURES } from './fixtures.js';
-import { SETTLE_MS, actLikeAUser, deepQueryAll, describeHits, guard, mediaSettled, topTrips, walk, type Hit, type Vector } from './harness.js';
+import {
+  SETTLE_MS,
+  actLikeAUser,
+  deepQueryAll,
+  describeHits,
+  guard,
+  mediaSettled,
+  topTrips,
+  walk,
+  type Hit,
+  type Vector,
+} from './harness.js';
 
 interface Corpus {
   dir: string;
@@ -22,7 +33,12 @@ const corpus = await executeServerCommand<Corpus, undefined>('security-corpus');
 const full = !!corpus?.xss && !!corpus.urls;
 const markup: Vector[] = full
   ? corpus.xss!.map((e) => ({ id: `xss#${e.id}`, value: e.vector, source: e.source, category: e.category }))
-  : MARKUP_FIXTURES.map((e) => ({ id: `own-xss#${e.id}`, value: e.vector, source: 'parley fixtures', category: e.category }));
+  : MARKUP_FIXTURES.map((e) => ({
+      id: `own-xss#${e.id}`,
+      value: e.vector,
+      source: 'parley fixtures',
+      category: e.category,
+    }));
 const urls: Vector[] = full
   ? corpus.urls!.map((e) => ({ id: `url#${e.id}`, value: e.url, source: e.source, category: e.kind, risk: e.risk }))
   : URL_FIXTURES.map((e) => ({ id: `own-url#${e.id}`, value: e.url, source: 'parley fixtures', risk: e.risk }));
@@ -44,7 +60,12 @@ function messagesOf(v: string, kind: 'markup' | 'url'): Array<Record<string, unk
     return [
       { message: v, contentType: 6 },
       { message: v, metadata: rich('11', [{ name: 'Open', action: { type: 'link', url: v } }]) },
-      { message: 'card', metadata: rich('10', [{ title: 't', header: { imgSrc: v }, buttons: [{ name: 'Go', action: { type: 'link', url: v } }] }]) },
+      {
+        message: 'card',
+        metadata: rich('10', [
+          { title: 't', header: { imgSrc: v }, buttons: [{ name: 'Go', action: { type: 'link', url: v } }] },
+        ]),
+      },
     ];
   }
   return [
@@ -52,7 +73,14 @@ function messagesOf(v: string, kind: 'markup' | 'url'): Array<Record<string, unk
     {
       message: v,
       metadata: rich('10', [
-        { title: v, subtitle: v, titleExt: v, description: v, header: { overlayText: v }, buttons: [{ name: v, action: { type: 'quickReply', message: v } }] },
+        {
+          title: v,
+          subtitle: v,
+          titleExt: v,
+          description: v,
+          header: { overlayText: v },
+          buttons: [{ name: v, action: { type: 'quickReply', message: v } }],
+        },
       ]),
     },
     { message: v, metadata: rich('6', [{ title: v, message: v }]) },
@@ -71,7 +99,8 @@ async function visitor(app: TestApp, userId: string, userName?: string) {
   return {
     ok: body.status === 'success',
     conversations: async () =>
-      ((await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response ?? []) as Array<{ groupId: string }>,
+      ((await fetch(`${url}/widget/v1/conversations`, { headers: auth }).then((r) => r.json())).response ??
+        []) as Array<{ groupId: string }>,
   };
 }
 
@@ -85,7 +114,11 @@ interface Host {
 
 async function openHost(app: TestApp, userId: string): Promise<Host> {
   const { url } = await server();
-  const params = new URLSearchParams({ server: url, appId: app.appId, settings: json({ userId, userName: 'Visitor' }) });
+  const params = new URLSearchParams({
+    server: url,
+    appId: app.appId,
+    settings: json({ userId, userName: 'Visitor' }),
+  });
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 420px; height: 700px; border: 0';
   const loaded = () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
@@ -114,7 +147,9 @@ async function openHost(app: TestApp, userId: string): Promise<Host> {
 async function sendAll(app: TestApp, bodies: Array<Record<string, unknown>>): Promise<number> {
   let stored = 0;
   for (let i = 0; i < bodies.length; i += 25) {
-    const results = await Promise.all(bodies.slice(i, i + 25).map((body) => platform(app, '/rest/ws/message/v2/send', { body })));
+    const results = await Promise.all(
+      bodies.slice(i, i + 25).map((body) => platform(app, '/rest/ws/message/v2/send', { body })),
+    );
     stored += results.filter((r) => r.body.status === 'success').length;
   }
   return stored;
@@ -127,10 +162,22 @@ async function inspect(host: Host, ids: string, when: string): Promise<Hit[]> {
   const hits: Hit[] = [];
   const root = host.widgetRoot();
   if (!root) return [{ id: ids, path: when, criterion: 'widget missing', detail: '' }];
-  walk(root, 'widget', host.frame.contentDocument!.baseURI, (criterion, detail) => hits.push({ id: ids, path: when, criterion, detail }));
-  const { dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>('security-report');
-  const script = [...host.win().__xss.splice(0).map((x) => `${x.fn}(${x.arg})`), ...dialogs, ...topTrips.splice(0)];
-  if (script.length) hits.push({ id: ids, path: when, criterion: '1 script ran', detail: script.slice(0, 5).join('; ') });
+  walk(root, 'widget', host.frame.contentDocument!.baseURI, (criterion, detail) =>
+    hits.push({ id: ids, path: when, criterion, detail }),
+  );
+  const { dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>(
+    'security-report',
+  );
+  const script = [
+    ...host
+      .win()
+      .__xss.splice(0)
+      .map((x) => `${x.fn}(${x.arg})`),
+    ...dialogs,
+    ...topTrips.splice(0),
+  ];
+  if (script.length)
+    hits.push({ id: ids, path: when, criterion: '1 script ran', detail: script.slice(0, 5).join('; ') });
   return hits;
 }
 
@@ -156,16 +203,25 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
       if ((await visitor(app, id, v.value)).ok) senders.push({ id, name: v.value });
     }
   }
-  const title = kind === 'markup' && vectors[0]!.value.length <= 200 && vectors[0]!.value.trim() ? vectors[0]!.value : 'XSS corpus';
+  const title =
+    kind === 'markup' && vectors[0]!.value.length <= 200 && vectors[0]!.value.trim() ? vectors[0]!.value : 'XSS corpus';
   const created = await platform(app, '/rest/ws/group/conversation', {
-    body: { groupName: title, groupMemberList: [userId, app.agentId, ...senders.map((s) => s.id)], metadata: { SKIP_ROUTING: 'true' } },
+    body: {
+      groupName: title,
+      groupMemberList: [userId, app.agentId, ...senders.map((s) => s.id)],
+      metadata: { SKIP_ROUTING: 'true' },
+    },
   });
   expect(created.body.status, json(created.body)).to.equal('success');
   const groupId: string = created.body.response.groupId;
 
   const host = await openHost(app, userId);
   try {
-    const launcher = await waitFor(() => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0], 'launcher', 20000);
+    const launcher = await waitFor(
+      () => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0],
+      'launcher',
+      20000,
+    );
     launcher.click();
     expect((await api.conversations()).map((c) => c.groupId)).to.deep.equal([groupId]);
     const bodies = vectors.flatMap((v) =>
@@ -188,13 +244,26 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
     // drops: PostgreSQL cannot store it and HTML would not show it).
     const names = new Set(deepQueryAll(host.widgetRoot()!, '[part="name"]').map((n) => n.textContent));
     const expected = (name: string) => name.replaceAll('\u0000', '');
-    expect(senders.filter((s) => !names.has(expected(s.name))).map((s) => s.name), 'sender names shown as text').to.deep.equal([]);
+    expect(
+      senders.filter((s) => !names.has(expected(s.name))).map((s) => s.name),
+      'sender names shown as text',
+    ).to.deep.equal([]);
 
     await host.reload();
-    await waitFor(() => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0], 'launcher after reload', 20000);
+    await waitFor(
+      () => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0],
+      'launcher after reload',
+      20000,
+    );
     // Open again if the widget did not re-open itself, then the cached render.
     if (!host.contents().length) deepQueryAll<HTMLElement>(host.widgetRoot()!, '[part~="launcher"]')[0]!.click();
-    await waitFor(shown, 'all messages shown after the reload', 60000);
+    await waitFor(shown, 'all messages shown after the reload', 60000).catch((error: Error) => {
+      const root = host.widgetRoot();
+      const launcher = root && deepQueryAll(root, '[part~="launcher"]')[0];
+      throw new Error(
+        `${error.message} (${host.contents().length} of ${stored} shown; launcher expanded: ${launcher?.getAttribute('aria-expanded')}; panel: ${root?.querySelector('parley-panel')?.hasAttribute('open')})`,
+      );
+    });
     for (const c of host.contents()) actLikeAUser(c.shadowRoot);
     hits.push(...(await inspect(host, ids, 'after reload')));
     return hits;
@@ -203,7 +272,8 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
   }
 }
 
-const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+const chunks = <T>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
 
 describe(`XSS corpus through the installed widget (${full ? 'full corpus' : 'built-in set only'})`, function () {
   this.timeout(300000);
