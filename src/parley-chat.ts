@@ -128,23 +128,22 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
-    chat.addEventListener('message-received', (e) =>
-      this.#announceMessage(e as CustomEvent, 'parley-message-received'),
-    );
-    chat.addEventListener('message-sent', (e) => this.#announceMessage(e as CustomEvent, 'parley-message-sent'));
+    chat.addEventListener('message-received', (e) => this.#received(e as CustomEvent<{ message?: Message }>));
+    chat.addEventListener('message-sent', (e) => {
+      const { detail } = e as CustomEvent<{ message?: Message }>;
+      this.dispatchEvent(new CustomEvent('parley-message-sent', { detail, bubbles: true, composed: true }));
+    });
     const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
     if (!existing || Array.isArray(existing.q)) installPageApi(this);
     void chat.init();
   }
 
-  #announceMessage(event: CustomEvent, type: string): void {
+  /** A new agent or bot message: a sound while the panel is closed, read aloud, re-announced. */
+  #received({ detail }: CustomEvent<{ message?: Message }>): void {
     const state = this.#state?.value;
-    if (type === 'parley-message-received' && state && !state.panelOpen) {
-      playTone(state.settings.chatWidget.notificationVolume);
-    }
-    const message = (event.detail as { message?: Message }).message;
-    if (type === 'parley-message-received' && message) this.#body?.speak(message);
-    this.dispatchEvent(new CustomEvent(type, { detail: event.detail, bubbles: true, composed: true }));
+    if (state && !state.panelOpen) playTone(state.settings.chatWidget.notificationVolume);
+    if (detail.message) this.#body?.speak(detail.message);
+    this.dispatchEvent(new CustomEvent('parley-message-received', { detail, bubbles: true, composed: true }));
   }
 
   /** Loads the panel's chunk (once) and creates the panel for this widget. */
