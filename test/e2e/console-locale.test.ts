@@ -7,6 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { createApp, server, visitorSession, waitFor } from '../helpers/e2e.js';
 import type { TestApp } from '../helpers/e2e.js';
+import { openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 
 interface LocaleModule {
   en: Readonly<Record<string, string>>;
@@ -29,17 +30,6 @@ function keysIn(doc: Document): string[] {
       keys.push(pair.split(':')[1]?.trim() ?? '');
   }
   return keys;
-}
-
-/** The console page in a frame (as console.test.ts opens it). */
-async function openConsole(serverUrl: string, appId: string) {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 1100px; height: 700px; border: 0';
-  frame.src = `/demo/agent.html?${new URLSearchParams({ server: serverUrl, appId })}`;
-  const loaded = new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
-  document.body.append(frame);
-  await loaded;
-  return { frame, doc: () => frame.contentDocument! };
 }
 
 /**
@@ -126,7 +116,7 @@ describe('agent console strings', function () {
   describe('the page', () => {
     let url: string;
     let app: TestApp;
-    let page: Awaited<ReturnType<typeof openConsole>> | undefined;
+    let page: ConsolePage | undefined;
 
     before(async () => {
       ({ url } = await server());
@@ -165,11 +155,7 @@ describe('agent console strings', function () {
         body: JSON.stringify({ key: 'locale-1', groupId, message: 'Hello {not a placeholder}' }),
       });
 
-      const form = doc.querySelector<HTMLFormElement>('#login-form')!;
-      (form.elements.namedItem('email') as HTMLInputElement).value = app.agentId;
-      (form.elements.namedItem('password') as HTMLInputElement).value = app.agentPassword;
-      form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await waitFor(() => doc.querySelector('#connection')?.textContent === 'Online', 'the console is online');
+      await signInAs(page!, app.agentId, app.agentPassword);
       // Whoever took it (agent or bot), an admin finds it under "All open".
       doc.querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
       const item = await waitFor(

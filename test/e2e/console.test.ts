@@ -8,44 +8,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createApp, openHost, server, waitFor } from '../helpers/e2e.js';
+import { openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
-
-interface ConsolePage {
-  frame: HTMLIFrameElement;
-  doc: () => Document;
-  $: <T extends Element = HTMLElement>(selector: string) => T | null;
-  $$: <T extends Element = HTMLElement>(selector: string) => T[];
-  text: (selector: string) => string;
-}
-
-/** The console page, served from this test runner's origin, talking to the reference server. */
-async function openConsole(serverUrl: string, appId: string): Promise<ConsolePage> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 1100px; height: 700px; border: 0';
-  frame.src = `/demo/agent.html?${new URLSearchParams({ server: serverUrl, appId })}`;
-  const loaded = new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
-  document.body.append(frame);
-  await loaded;
-  const doc = () => frame.contentDocument!;
-  return {
-    frame,
-    doc,
-    $: <T extends Element>(selector: string) => doc().querySelector<T>(selector) as T | null,
-    $$: <T extends Element>(selector: string) => [...doc().querySelectorAll<T>(selector)] as T[],
-    text: (selector: string) => doc().querySelector(selector)?.textContent ?? '',
-  };
-}
-
-async function signInAs(page: ConsolePage, email: string, password: string): Promise<void> {
-  const form = await waitFor(
-    () => page.$<HTMLFormElement>('#login-form:not([hidden]) , #login-view:not([hidden]) form'),
-    'the sign-in form',
-  );
-  (form.elements.namedItem('email') as HTMLInputElement).value = email;
-  (form.elements.namedItem('password') as HTMLInputElement).value = password;
-  form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-  await waitFor(() => page.text('#connection') === 'Online', 'the console is online');
-}
 
 /** Types into a field as a user does (focus, then key presses). */
 async function type(field: HTMLElement, text: string): Promise<void> {
