@@ -15,8 +15,11 @@
  *   members: UserSummary[], metadata: Record<string, string>, createdAtTime: number, updatedAtTime: number,
  *   lastMessage?: Message, unreadCount: number }} Conversation
  * @typedef {{ appId: string, userId: string, token: string, userName: string }} Session
- * @typedef {{ appId: string, user: UserSummary & { email?: string }, permissions: string[], routing: string, seesAll: boolean }} Me
- * @typedef {UserSummary & { email?: string, deactivated: boolean, connected: boolean, openConversations: number }} Teammate
+ * @typedef {'online' | 'away'} AgentStatus
+ * @typedef {{ appId: string, user: UserSummary & { email?: string }, permissions: string[], routing: string, seesAll: boolean,
+ *   status: AgentStatus }} Me
+ * @typedef {UserSummary & { email?: string, deactivated: boolean, connected: boolean, status?: AgentStatus,
+ *   openConversations: number }} Teammate
  * @typedef {{ id: number, shortcut: string, message: string }} QuickReply
  */
 import { format, t } from './locale.js';
@@ -100,6 +103,11 @@ export function createApi(server, appId, token) {
   return {
     /** @returns {Promise<Me>} */
     me: () => /** @type {Promise<Me>} */ (send('GET', '/agent/v1/me')),
+    /** The signed-in agent's own status. @returns {Promise<{ status: AgentStatus }>} */
+    myStatus: () => /** @type {Promise<{ status: AgentStatus }>} */ (send('GET', '/agent/v1/me/status')),
+    /** @returns {Promise<{ status: AgentStatus }>} */
+    setMyStatus: (/** @type {AgentStatus} */ status) =>
+      /** @type {Promise<{ status: AgentStatus }>} */ (send('PUT', '/agent/v1/me/status', { status })),
     /**
      * @param {{ status: string, assigned: string }} filter
      * @returns {Promise<Conversation[]>}

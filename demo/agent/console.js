@@ -2,9 +2,10 @@
 /**
  * The agent console: sign in as an agent, see conversations live, read a visitor's history,
  * reply (text, suggested-reply buttons, saved quick replies picked with "/"), assign, resolve,
- * reopen. It uses the reference server's Platform API and console endpoints with the agent's
- * session token, and socket.io (the server's `/vendor/socket.io.esm.min.js`) for live updates,
- * typing indicators and read receipts. Query parameters `server` and `appId` prefill sign-in;
+ * reopen, and set oneself "Away" (no new conversations; visitors see the away message). It uses
+ * the reference server's Platform API and console endpoints with the agent's session token, and
+ * socket.io (the server's `/vendor/socket.io.esm.min.js`) for live updates, typing indicators and
+ * read receipts. Query parameters `server` and `appId` prefill sign-in;
  * `lang` picks the language of the strings (locale.js), which go into the page's markup at start.
  */
 import { ApiError, createApi, signIn } from './api.js';
@@ -19,6 +20,7 @@ import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusN
  * @typedef {import('./api.js').Me} Me
  * @typedef {import('./api.js').Teammate} Teammate
  * @typedef {import('./api.js').QuickReply} QuickReply
+ * @typedef {import('./api.js').AgentStatus} AgentStatus
  * @typedef {{ on(event: string, fn: (...args: any[]) => void): unknown, emit(event: string, ...args: unknown[]): unknown,
  *   close(): unknown, connected: boolean }} Socket
  * @typedef {'mine' | 'unassigned' | 'open' | 'resolved'} Tab
@@ -43,6 +45,9 @@ const $ = {
   consoleView: byId('console-view'),
   me: byId('me'),
   connection: byId('connection'),
+  myStatus: byId('my-status'),
+  away: /** @type {HTMLButtonElement} */ (byId('away')),
+  statusError: byId('status-error'),
   logout: byId('logout'),
   tabs: /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('[data-tab]')]),
   list: byId('conversation-list'),
@@ -76,6 +81,8 @@ const state = {
   server: '',
   appId: '',
   /** @type {Me | undefined} */ me: undefined,
+  /** My own status, as the server last said. @type {AgentStatus} */ status: /** @type {AgentStatus} */ ('online'),
+  /** A status change is on its way to the server. */ statusPending: false,
   /** @type {Tab} */ tab: 'mine',
   /** @type {Map<string, Conversation>} */ conversations: new Map(),
   /** @type {string | undefined} */ selected: undefined,
@@ -182,6 +189,8 @@ async function start(server, appId, token) {
   $.loginView.hidden = true;
   $.consoleView.hidden = false;
   $.me.textContent = format(t.meLine, { name: state.me.user.userName, role: roleName(state.me.user.role) });
+  $.statusError.textContent = '';
+  renderStatus(state.me.status);
   for (const tab of $.tabs)
     tab.hidden = !state.me.seesAll && (tab.dataset['tab'] === 'unassigned' || tab.dataset['tab'] === 'open');
   $.quickForm.hidden = !can('createQuickReplies');
@@ -225,10 +234,15 @@ async function connectSocket(server, appId, token) {
   socket.on('read', (/** @type {{ groupId: string, userId: string, id: number }} */ r) => onRead(r));
   socket.on('user', (/** @type {import('./api.js').UserSummary} */ u) => onUser(u));
   socket.on('presence', () => void loadTeam());
+  socket.on('agent:status', (/** @type {{ status: AgentStatus }} */ e) => renderStatus(e.status));
 }
 
 /** After a reconnect: reload the list and whatever arrived in the open conversation meanwhile. */
 async function catchUp() {
+  void api()
+    .myStatus()
+    .then((r) => renderStatus(r.status))
+    .catch(() => {});
   await loadList();
   if (state.selected) {
     const last = state.messages.at(-1)?.id ?? 0;
@@ -237,6 +251,32 @@ async function catchUp() {
     renderMessages();
   }
 }
+
+// ---- my status (available / away) ---------------------------------------------------------
+
+/** @param {AgentStatus} status */
+function renderStatus(status) {
+  state.status = status === 'away' ? 'away' : 'online';
+  const away = state.status === 'away';
+  $.away.setAttribute('aria-pressed', String(away));
+  $.myStatus.textContent = away ? t.myStatusAway : t.myStatusAvailable;
+  $.myStatus.classList.toggle('away', away);
+}
+
+$.away.addEventListener('click', async () => {
+  if (state.statusPending || !state.api) return;
+  state.statusPending = true;
+  $.statusError.textContent = '';
+  try {
+    // The button shows what the server answers, not what was asked.
+    const { status } = await api().setMyStatus(state.status === 'away' ? 'online' : 'away');
+    renderStatus(status);
+  } catch (err) {
+    $.statusError.textContent = describe(err);
+  } finally {
+    state.statusPending = false;
+  }
+});
 
 // ---- conversation list ---------------------------------------------------------------------
 
@@ -754,12 +794,12 @@ async function loadTeam() {
     ...state.teammates
       .filter((p) => p.role !== 'bot' && !p.deactivated)
       .map((p) =>
-        h('li', { class: p.connected ? 'online' : 'offline' }, [
+        h('li', { class: !p.connected ? 'offline' : p.status === 'away' ? 'away' : 'online' }, [
           h('span', { class: 'dot', 'aria-hidden': 'true' }),
           format(t.teamLine, {
             name: p.userName,
             role: roleName(p.role),
-            presence: p.connected ? t.teamOnline : t.teamAway,
+            presence: !p.connected ? t.teamOffline : p.status === 'away' ? t.teamAway : t.teamOnline,
             open: p.openConversations,
           }),
         ]),

@@ -32,6 +32,11 @@ export const en = /** @type {const} */ ({
   /** The signed-in agent: name and role. */
   meLine: '{name} · {role}',
   signOut: 'Sign out',
+  /** A toggle button (pressed = away): the agent takes no new conversations and visitors see the away message. */
+  awayButton: 'Away',
+  /** The signed-in agent's own status, next to the Away button. */
+  myStatusAvailable: 'Available',
+  myStatusAway: 'Away — no new conversations',
   connectionConnecting: 'Connecting…',
   connectionOnline: 'Online',
   connectionReconnecting: 'Reconnecting…',
@@ -130,6 +135,7 @@ export const en = /** @type {const} */ ({
   teamLine: '{name} · {role} · {presence} · {open} open',
   teamOnline: 'online',
   teamAway: 'away',
+  teamOffline: 'offline',
 
   // Errors
   /** A server error: its description and its code. */

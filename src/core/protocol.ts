@@ -223,6 +223,8 @@ export interface ServerToClientEvents {
   settings: (settings: WidgetSettingsResponse) => void;
   /** Agent availability changed. */
   presence: (event: { agentsOnline: number }) => void;
+  /** To the agent console only: the signed-in agent's own status changed (another tab, or this one). */
+  'agent:status': (event: { status: 'online' | 'away' }) => void;
 }
 
 /** Events a widget socket emits; the last argument of each is an acknowledgement callback. */

@@ -5,8 +5,8 @@
  * - resolves open conversations with no activity (message, assignment, status change) for
  *   `autoResolve.afterMs`, when the assignee's kind matches the mode (bot / human / all);
  * - reassigns open conversations waiting for a reply (the newest message is the visitor's)
- *   whose human assignee has had no console open for `reassignAfterMs`, to the next available
- *   agent.
+ *   whose human assignee has not been available (no console open, or set to Away) for
+ *   `reassignAfterMs`, to the next available agent.
  *
  * Delays are in milliseconds so tests set a few hundred and wait for the effect by condition.
  */
@@ -34,10 +34,10 @@ export function dueForAutoResolve(
   return afterMs > 0 && autoResolveApplies(mode, c.assignee_role) && now - c.updated_at.getTime() >= afterMs;
 }
 
-/** Whether the sweeper reassigns this conversation now (its assignee is offline, see `connected`). Pure. */
-export function dueForReassignment(rules: Rules, c: TimedCandidate, connected: boolean, now: number): boolean {
+/** Whether the sweeper reassigns this conversation now (its assignee is not `available`). Pure. */
+export function dueForReassignment(rules: Rules, c: TimedCandidate, available: boolean, now: number): boolean {
   const after = rules.conversationRules.reassignAfterMs;
-  if (after <= 0 || connected || c.assignee === null || c.assignee_role === null || !isHumanStaff(c.assignee_role))
+  if (after <= 0 || available || c.assignee === null || c.assignee_role === null || !isHumanStaff(c.assignee_role))
     return false;
   if (c.last_sender_role !== 'user') return false;
   return c.assignee_seen === null || now - c.assignee_seen.getTime() >= after;
@@ -87,7 +87,7 @@ export class Sweeper {
         if (dueForAutoResolve(rules, c, now)) {
           await this.actions.changeStatus(app, conv, 2, { notify: true, auto: true });
         } else if (
-          dueForReassignment(rules, c, c.assignee !== null && this.presence.isConnected(appId, c.assignee), now)
+          dueForReassignment(rules, c, c.assignee !== null && this.presence.isAvailable(appId, c.assignee), now)
         ) {
           await this.routing.reassign(app, conv);
         }

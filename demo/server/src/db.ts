@@ -150,6 +150,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX IF NOT EXISTS quick_replies_shortcut ON quick_replies (app_id, lower(shortcut));
   CREATE INDEX IF NOT EXISTS conversations_assignee ON conversations (app_id, assignee, status);
   `,
+  // 3: an agent's own status, "away" (presence.ts): kept across reconnects and restarts.
+  `
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS away boolean NOT NULL DEFAULT false;
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

@@ -1,19 +1,27 @@
 /**
- * Who is connected: open sockets per user per app. Agents count as online while at least one
- * of their sockets is open; bots never count.
+ * Who is connected, and who is available: open sockets per user per app, and each connected
+ * agent's own status (`online` or `away`, stored on the user row, see `agent-status.ts`). A user
+ * is connected while at least one of their sockets is open; an agent is available while
+ * connected and not away. Bots never count as agents.
  */
 import type { UserRole } from '../../../src/core/protocol.js';
 
 interface Entry {
   sockets: number;
   role: UserRole;
+  away: boolean;
 }
+
+const isAgent = (role: UserRole) => role !== 'user' && role !== 'bot';
 
 export class Presence {
   readonly #apps = new Map<string, Map<string, Entry>>();
 
-  /** Records a socket; returns true when the user just came online. */
-  connect(appId: string, userId: string, role: UserRole): boolean {
+  /**
+   * Records a socket; returns true when the user just came online. `away` is the stored status,
+   * used for the user's first socket (later sockets keep the status `setAway` last gave).
+   */
+  connect(appId: string, userId: string, role: UserRole, away = false): boolean {
     let users = this.#apps.get(appId);
     if (!users) this.#apps.set(appId, (users = new Map()));
     const entry = users.get(userId);
@@ -21,7 +29,7 @@ export class Presence {
       entry.sockets++;
       return false;
     }
-    users.set(userId, { sockets: 1, role });
+    users.set(userId, { sockets: 1, role, away: isAgent(role) && away });
     return true;
   }
 
@@ -36,15 +44,30 @@ export class Presence {
     return true;
   }
 
+  /** Sets a connected agent's status; returns true when their availability changed. */
+  setAway(appId: string, userId: string, away: boolean): boolean {
+    const entry = this.#apps.get(appId)?.get(userId);
+    if (!entry || !isAgent(entry.role) || entry.away === away) return false;
+    entry.away = away;
+    return true;
+  }
+
+  /** A socket of the user is open (whatever their status). */
   isConnected(appId: string, userId: string): boolean {
     return this.#apps.get(appId)?.has(userId) ?? false;
   }
 
-  /** Agents (any staff role but bots) with an open socket. */
+  /** Connected and not away: the user can take conversations now. */
+  isAvailable(appId: string, userId: string): boolean {
+    const entry = this.#apps.get(appId)?.get(userId);
+    return entry !== undefined && !entry.away;
+  }
+
+  /** Agents (any staff role but bots) who are available: a socket open, not away. */
   agentsOnline(appId: string): number {
     let n = 0;
     for (const entry of this.#apps.get(appId)?.values() ?? []) {
-      if (entry.role !== 'user' && entry.role !== 'bot') n++;
+      if (isAgent(entry.role) && !entry.away) n++;
     }
     return n;
   }

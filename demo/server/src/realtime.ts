@@ -13,6 +13,7 @@ import type {
   Message,
   ServerToClientEvents,
 } from '../../../src/core/protocol.js';
+import type { AgentStatus, StatusNotifier } from './agent-status.js';
 import type { Notifier } from './chat.js';
 import { userForToken } from './context.js';
 import type { Deps } from './context.js';
@@ -49,7 +50,7 @@ function replier<T>(ack: unknown): (result: Ack<T>) => void {
   return typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {};
 }
 
-export class Realtime implements Notifier {
+export class Realtime implements Notifier, StatusNotifier {
   readonly io: IO;
 
   /**
@@ -98,16 +99,17 @@ export class Realtime implements Notifier {
     const { app, user } = socket.data;
     const appId = app.app_id;
     const { presence, chat, log, db } = this.deps;
-    const staff = user.role !== 'user';
     void socket.join([
       userRoom(appId, user.user_id),
       appRoom(appId),
       ...(socket.data.seesAll ? [staffRoom(appId)] : []),
     ]);
-    const cameOnline = presence.connect(appId, user.user_id, user.role);
-    if (cameOnline && staff && user.role !== 'bot')
-      this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
-    else socket.emit('presence', { agentsOnline: presence.agentsOnline(appId) });
+    const before = presence.agentsOnline(appId);
+    presence.connect(appId, user.user_id, user.role, user.away);
+    const agentsOnline = presence.agentsOnline(appId);
+    // An agent who comes online counts (an away one does not): tell the app only then.
+    if (agentsOnline !== before) this.toApp(appId, 'presence', { agentsOnline });
+    else socket.emit('presence', { agentsOnline });
     touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
 
     const failed = (err: unknown) => {
@@ -155,9 +157,10 @@ export class Realtime implements Notifier {
     });
 
     socket.on('disconnect', () => {
+      const before = presence.agentsOnline(appId);
       const wentOffline = presence.disconnect(appId, user.user_id);
-      if (wentOffline && staff && user.role !== 'bot')
-        this.toApp(appId, 'presence', { agentsOnline: presence.agentsOnline(appId) });
+      const agentsOnline = presence.agentsOnline(appId);
+      if (agentsOnline !== before) this.toApp(appId, 'presence', { agentsOnline });
       if (wentOffline) touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
     });
   }
@@ -206,6 +209,12 @@ export class Realtime implements Notifier {
         }
       })
       .catch((err: unknown) => this.deps.log.error('settings enforcement failed', err));
+  }
+
+  /** An agent changed their status: their other tabs follow; visitors learn a new `agentsOnline`. */
+  agentStatusChanged(appId: string, userId: string, status: AgentStatus, availabilityChanged: boolean): void {
+    this.toUsers(appId, [userId], 'agent:status', { status });
+    if (availabilityChanged) this.toApp(appId, 'presence', { agentsOnline: this.deps.presence.agentsOnline(appId) });
   }
 
   /** Moves a user's open sockets into or out of the staff room (after a role or rules change). */

@@ -3,7 +3,8 @@
  * channel's bot, else the app's bot when "bot first"; else, with automatic assignment, the next
  * available agent in round-robin order), who takes over when the bot cannot answer, and who
  * takes a conversation whose assignee went away. "Available" = connected to the console (a
- * socket open), not deactivated, in the conversation's team, under the open-conversation limit.
+ * socket open) and not set to Away, not deactivated, in the conversation's team, under the
+ * open-conversation limit.
  */
 import type { Metadata } from '../../../src/core/protocol.js';
 import type { ConversationRouter, NewConversationOptions } from './chat.js';
@@ -69,7 +70,7 @@ export class Routing implements ConversationRouter {
     const team = teamFor(rules, metadata);
     const inTeam = (id: string) => !team || team.agentIds.length === 0 || team.agentIds.includes(id);
     const candidates = (await staffLoad(this.db, appId))
-      .filter((s) => s.user_id !== except && inTeam(s.user_id) && this.presence.isConnected(appId, s.user_id))
+      .filter((s) => s.user_id !== except && inTeam(s.user_id) && this.presence.isAvailable(appId, s.user_id))
       .filter((s) => rules.maxOpenPerAgent === 0 || s.open < rules.maxOpenPerAgent)
       .map((s) => s.user_id);
     const picked = nextRoundRobin(candidates, this.#last.get(appId));

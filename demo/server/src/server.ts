@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { AgentStatuses } from './agent-status.js';
 import { DemoBot } from './bot.js';
 import { Chat } from './chat.js';
 import type { Deps } from './context.js';
@@ -94,7 +95,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
     platformRoutes(router, deps, { actions });
-    consoleRoutes(router, deps, { actions });
+    const statuses = new AgentStatuses(db, presence, log);
+    consoleRoutes(router, deps, { actions, statuses });
     rulesRoutes(router, deps, {
       actions,
       staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },
@@ -106,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const http = createServer(router.handle);
     const realtime = new Realtime(http, deps);
     chat.attach(realtime);
+    statuses.attach(realtime);
     realtime.staffScope = async (app, user) =>
       seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
     const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));

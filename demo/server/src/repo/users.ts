@@ -17,6 +17,8 @@ export interface UserRow {
   last_seen_at: Date | null;
   last_logged_in_at: Date | null;
   deactivated: boolean;
+  /** The agent set themselves "Away" (`agent-status.ts`); false for everybody else. */
+  away: boolean;
 }
 
 export function isStaff(role: UserRole): boolean {
@@ -141,6 +143,15 @@ export function touchLogin(sql: Sql, appId: string, userId: string): Promise<unk
 
 export function touchSeen(sql: Sql, appId: string, userId: string): Promise<unknown> {
   return sql.rows(`UPDATE users SET last_seen_at = now() WHERE app_id = $1 AND user_id = $2`, [appId, userId]);
+}
+
+/** Stores an agent's own status; returns the updated row (undefined when unknown). */
+export function setAway(sql: Sql, appId: string, userId: string, away: boolean): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(`UPDATE users SET away = $3 WHERE app_id = $1 AND user_id = $2 RETURNING *`, [
+    appId,
+    userId,
+    away,
+  ]);
 }
 
 /** The app's bot (`parley-bot` when present, else its oldest bot). */

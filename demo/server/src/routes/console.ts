@@ -2,7 +2,8 @@
  * The agent console's own endpoints (`Authorization: Bearer <agent session token>` from
  * `POST /agent/v1/session`), for what the Platform API has no read endpoint for:
  *
- * - `GET /agent/v1/me` → who I am, my role's permissions, the routing rule
+ * - `GET /agent/v1/me` → who I am (with my `status`), my role's permissions, the routing rule
+ * - `GET|PUT /agent/v1/me/status` `{status: "online" | "away"}` → `{status}` (`agent-status.ts`)
  * - `GET /agent/v1/conversations?status=open|resolved|spam|all&assigned=me|unassigned|all&limit=`
  * - `GET /agent/v1/conversations/:groupId`, `GET /agent/v1/conversations/:groupId/messages?after&before&limit`
  * - `POST /agent/v1/conversations/:groupId/read` `{id}` (read receipts for the visitor)
@@ -16,6 +17,8 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ConversationStatus } from '../../../../src/core/protocol.js';
+import { readStatus, statusOf } from '../agent-status.js';
+import type { AgentStatuses } from '../agent-status.js';
 import { requirePermission, requireVisible, staffFromBearer } from '../access.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
@@ -46,6 +49,7 @@ const SHORTCUT = /^[\p{L}\p{N}_-]{1,40}$/u;
 
 export interface ConsoleServices {
   actions: ConversationActions;
+  statuses: AgentStatuses;
 }
 
 function quickReply(r: QuickReplyRow) {
@@ -66,7 +70,7 @@ function vendorFile(name: string): string {
 
 export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServices): void {
   const { db, chat } = deps;
-  const { actions } = services;
+  const { actions, statuses } = services;
 
   /** The conversation in the path, when the caller may see it. */
   async function visibleConversation(ctx: Ctx) {
@@ -89,7 +93,29 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
         permissions: permissionsOf(staff.role),
         routing: rules.conversationRules.routing,
         seesAll: seesAllConversations(staff.role, rules.conversationRules.routing),
+        status: statusOf(staff),
       });
+    },
+    CONSOLE,
+  );
+
+  router.add(
+    'GET',
+    '/agent/v1/me/status',
+    async (ctx) => {
+      const { staff } = await staffFromBearer(deps, ctx);
+      return success({ status: statusOf(staff) });
+    },
+    CONSOLE,
+  );
+
+  router.add(
+    'PUT',
+    '/agent/v1/me/status',
+    async (ctx) => {
+      const { staff } = await staffFromBearer(deps, ctx);
+      const status = readStatus(asObject(await ctx.body())['status']);
+      return success({ status: await statuses.set(staff, status) });
     },
     CONSOLE,
   );

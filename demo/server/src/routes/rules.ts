@@ -13,6 +13,7 @@
 import type { ApiErrorItem, UserRole } from '../../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../../src/core/protocol.js';
 import { appCaller, requirePermission } from '../access.js';
+import { statusOf } from '../agent-status.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { errorItem, fail } from '../errors.js';
@@ -107,6 +108,7 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       email: u.email ?? undefined,
       deactivated: u.deactivated,
       connected: presence.isConnected(app.app_id, u.user_id),
+      ...(u.role === 'bot' ? {} : { status: statusOf(u) }),
       openConversations: load?.open ?? 0,
     };
   }
