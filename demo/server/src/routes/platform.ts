@@ -76,6 +76,14 @@ function textParam(ctx: Ctx, body: Json, name: string, required: boolean): strin
   return value.trim();
 }
 
+/** The conversation a request names: `groupId`, else `clientGroupId`; PL-R-02 (groupId) when neither. */
+function groupRef(ctx: Ctx, body: Json): { groupId?: string; clientGroupId?: string } {
+  const groupId = textParam(ctx, body, 'groupId', false);
+  const clientGroupId = groupId === undefined ? textParam(ctx, body, 'clientGroupId', false) : undefined;
+  if (groupId === undefined && clientGroupId === undefined) throw fail.missingField('groupId');
+  return { groupId, clientGroupId };
+}
+
 /** The request's body as an object (absent → {}); PL-R-01 when malformed, PL-R-03 when not an object. */
 async function bodyOf(ctx: Ctx): Promise<Json> {
   return asObject(await ctx.body());
@@ -240,9 +248,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const caller = await platformCaller(deps, ctx);
       const appId = caller.app.app_id;
       const body = await bodyOf(ctx);
-      const groupId = textParam(ctx, body, 'groupId', false);
-      const clientGroupId = groupId === undefined ? textParam(ctx, body, 'clientGroupId', false) : undefined;
-      if (groupId === undefined && clientGroupId === undefined) throw fail.missingField('groupId');
+      const { groupId, clientGroupId } = groupRef(ctx, body);
       const status = settableStatus(param(ctx, body, 'status'));
       const notify = flag(param(ctx, body, 'sendNotifyMessage'), 'sendNotifyMessage', true);
       const conv = await chat.findGroup(appId, { groupId, clientGroupId });
@@ -297,9 +303,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const caller = await platformCaller(deps, ctx);
       const appId = caller.app.app_id;
       const body = await bodyOf(ctx);
-      const groupId = textParam(ctx, body, 'groupId', false);
-      const clientGroupId = groupId === undefined ? textParam(ctx, body, 'clientGroupId', false) : undefined;
-      if (groupId === undefined && clientGroupId === undefined) throw fail.missingField('groupId');
+      const { groupId, clientGroupId } = groupRef(ctx, body);
       const assigneeId = textParam(ctx, body, 'assignee', true)!;
       const notify = flag(param(ctx, body, 'sendNotifyMessage'), 'sendNotifyMessage', true);
       const takeOverFromBot = flag(param(ctx, body, 'takeOverFromBot'), 'takeOverFromBot', false);
