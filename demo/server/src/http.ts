@@ -3,6 +3,7 @@
  * limit, query strings, CORS (preflight and response headers), and the error envelope.
  * Node lower-cases header names, so header look-ups are case-insensitive.
  */
+import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, errorBody, fail, toErrorItem } from './errors.js';
 import type { Logger } from './log.js';
@@ -57,6 +58,19 @@ export interface RouteOptions {
 
 function splitPath(path: string): string[] {
   return path.split('/').filter((p) => p !== '');
+}
+
+/** Streams a file into a response whose head is written; a read error ends the response. */
+export function pipeFile(res: ServerResponse, path: string): Promise<void> {
+  return new Promise<void>((done) => {
+    const stream = createReadStream(path);
+    stream.on('error', () => {
+      res.destroy();
+      done();
+    });
+    stream.on('end', done);
+    stream.pipe(res);
+  });
 }
 
 export function ok(body: unknown, status = 200, headers?: Record<string, string>): JsonReply {

@@ -4,11 +4,10 @@
  * `.css`, …; `/` is `demo/index.html`). Paths are resolved inside those folders only; dot
  * files and the server's own sources are never served.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fail } from './errors.js';
-import type { Ctx, Handler } from './http.js';
+import { pipeFile, type Ctx, type Handler } from './http.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -132,15 +131,7 @@ export function staticFiles(rootDir: string): Handler {
       ctx.res.end();
       return null;
     }
-    await new Promise<void>((done) => {
-      const stream = createReadStream(file.path);
-      stream.on('error', () => {
-        ctx.res.destroy();
-        done();
-      });
-      stream.on('end', done);
-      stream.pipe(ctx.res);
-    });
+    await pipeFile(ctx.res, file.path);
     return null;
   };
 }

@@ -12,7 +12,6 @@
  * Operators see only conversations assigned to them unless the routing rule is "notify
  * everybody". Also serves socket.io-client's browser build at `/vendor/socket.io.esm.min.js`.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -23,7 +22,7 @@ import { requirePermission, requireVisible, staffFromBearer } from '../access.js
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
-import { success } from '../http.js';
+import { pipeFile, success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import { asObject, queryInt, str } from '../input.js';
 import { deleteQuickReply, insertQuickReply, listConversations, listQuickReplies } from '../repo/console.js';
@@ -243,15 +242,7 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
         'Cross-Origin-Resource-Policy': 'cross-origin',
         'X-Content-Type-Options': 'nosniff',
       });
-      await new Promise<void>((done) => {
-        const stream = createReadStream(path);
-        stream.on('error', () => {
-          ctx.res.destroy();
-          done();
-        });
-        stream.on('end', done);
-        stream.pipe(ctx.res);
-      });
+      await pipeFile(ctx.res, path);
       return null;
     });
   }

@@ -12,7 +12,6 @@
  *   visitor outside the conversation.
  * - `GET /admin/v1/storage` (admin key): stored files, bytes, unfinished uploads.
  */
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +21,7 @@ import type { BlobRow } from '../blobs.js';
 import { bearerToken, platformApp, requireAdmin, userForToken, widgetSession } from '../context.js';
 import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
-import { success } from '../http.js';
+import { pipeFile, success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import type { AppRow } from '../repo/apps.js';
 import { findMember } from '../repo/conversations.js';
@@ -142,15 +141,7 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
         ? { 'Access-Control-Allow-Origin': ctx.origin, 'Access-Control-Expose-Headers': 'Content-Disposition' }
         : {}),
     });
-    await new Promise<void>((done) => {
-      const stream = createReadStream(path);
-      stream.on('error', () => {
-        ctx.res.destroy();
-        done();
-      });
-      stream.on('end', done);
-      stream.pipe(ctx.res);
-    });
+    await pipeFile(ctx.res, path);
     return null;
   };
 
