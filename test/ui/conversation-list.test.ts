@@ -173,6 +173,17 @@ describe('<parley-conversation-list>', () => {
   });
 
   describe('previewOf', () => {
+    it("words a system notice in the widget's strings", () => {
+      const strings = resolveStrings({ noticeAssigned: 'Asignada a {name}' });
+      const assigned = message({
+        contentType: 10,
+        message: 'Assigned to Ana',
+        metadata: { notice: 'assigned', assignee: 'ana' },
+      });
+      expect(previewOf(assigned, strings, '', (id) => (id === 'ana' ? 'Ana' : undefined))).to.equal('Asignada a Ana');
+      expect(previewOf(assigned, strings)).to.equal('Assigned to Ana');
+    });
+
     it('labels content that is not text', () => {
       const image = { blobKey: 'b', name: 'a.png', size: 1, contentType: 'image/png' };
       const pdf = { ...image, name: 'a.pdf', contentType: 'application/pdf' };

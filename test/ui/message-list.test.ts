@@ -152,6 +152,30 @@ describe('<parley-message-list>', () => {
       expect(items(el)).to.have.length(1);
     });
 
+    it("words the server's notices in the widget's own strings, naming people it knows", async () => {
+      const strings = resolveStrings({ noticeAssigned: 'Zugewiesen an {name}', noticeResolvedBy: 'Gelöst von {name}' });
+      const el = await list(
+        [
+          msg('system', 'Assigned to Ana Lopez', {
+            contentType: 10,
+            metadata: { notice: 'assigned', assignee: AGENT },
+          }),
+          msg(AGENT, 'Conversation resolved by Ana Lopez', {
+            contentType: 10,
+            metadata: { notice: 'resolved', status: '2', by: AGENT },
+          }),
+          // Someone the widget cannot name: the server's words stand.
+          msg('system', 'Assigned to Sam', { contentType: 10, metadata: { notice: 'assigned', assignee: 'sam' } }),
+        ],
+        { strings },
+      );
+      expect(shadowAll(el, '[part="notice"]').map((n) => n.textContent)).to.deep.equal([
+        'Zugewiesen an Ana Lopez',
+        'Gelöst von Ana Lopez',
+        'Assigned to Sam',
+      ]);
+    });
+
     it('shows each key once', async () => {
       const hello = msg(AGENT, 'Hello');
       const el = await list([hello, { ...hello }, msg(ME, 'Hi')]);

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { en, format, formatTime, isoTime, type Strings } from '../../core/locale.js';
+import { noticeText } from '../../core/notices.js';
 import type { Conversation, Message, UserSummary } from '../../core/protocol.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -17,8 +18,9 @@ function isRich(message: Message): boolean {
   return typeof metadata.templateId === 'string' || metadata.contentType === '300';
 }
 
-function summary(message: Message, strings: Strings): string {
-  const text = typeof message.message === 'string' ? message.message.replace(/\s+/g, ' ').trim() : '';
+function summary(message: Message, strings: Strings, nameOf: (userId: string) => string | undefined): string {
+  const raw = message.contentType === 10 ? noticeText(message, strings, nameOf) : message.message;
+  const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : '';
   switch (message.contentType) {
     case 0:
     case 6:
@@ -42,9 +44,14 @@ function summary(message: Message, strings: Strings): string {
  * collapsed, at most 200 characters), or a label for content that is not text ("Attachment",
  * "Image", "Location", "Message"), prefixed "You: " when the visitor sent it. '' for none.
  */
-export function previewOf(message: Message | undefined, strings: Strings = en, selfId = ''): string {
+export function previewOf(
+  message: Message | undefined,
+  strings: Strings = en,
+  selfId = '',
+  nameOf: (userId: string) => string | undefined = () => undefined,
+): string {
   if (!message || typeof message !== 'object') return '';
-  const text = summary(message, strings);
+  const text = summary(message, strings, nameOf);
   const own = message.type === 5 || (selfId !== '' && message.fromUserName === selfId);
   return own && text ? format(strings.previewYou, { text }) : text;
 }
@@ -94,6 +101,9 @@ export class ParleyConversationList extends ParleyElement {
   /** The clock for relative dates ("today" shows only the time); `Date.now()` when undefined. */
   @property({ attribute: false }) now?: number;
 
+  #nameOf = (userId: string): string | undefined =>
+    (typeof this.users?.get === 'function' ? this.users.get(userId)?.userName : undefined) || undefined;
+
   private assigneeOf(conversation: Conversation): UserSummary | undefined {
     const members = Array.isArray(conversation.members) ? conversation.members : [];
     const id = conversation.assignee ?? members.find((m) => m.role !== 'user')?.userId;
@@ -132,7 +142,7 @@ export class ParleyConversationList extends ParleyElement {
             ${time ? html`<time datetime=${isoTime(time)}>${formatTime(time, this.locale || undefined, this.now ?? Date.now())}</time>` : nothing}
           </span>
           <span class="row">
-            <span class="preview">${previewOf(conversation.lastMessage, s, this.selfId)}</span>
+            <span class="preview">${previewOf(conversation.lastMessage, s, this.selfId, this.#nameOf)}</span>
             ${resolved ? html`<span class="tag">${s.conversationResolved}</span>` : nothing}
             ${
               count

@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, format, type Strings } from '../../core/locale.js';
+import { noticeText } from '../../core/notices.js';
 import type { UserSummary } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import type { ListMessage } from '../message/message.js';
@@ -180,7 +181,8 @@ export class ParleyMessageList extends ParleyElement {
 
   private renderItem(item: ListItem) {
     if (item.kind === 'notice') {
-      return html`<p class="notice" part="notice">${item.message.message}</p>`;
+      const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined);
+      return html`<p class="notice" part="notice">${text}</p>`;
     }
     return html`<parley-message
       exportparts="message, avatar, name, meta"
