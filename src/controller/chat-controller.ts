@@ -326,9 +326,15 @@ export class ChatController extends EventTarget {
     if (this.#destroyed) return;
     const preferred = conversations.find((c) => c.groupId === this.#prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
-    this.#sync.restoreCursor(Math.max(cursor, ...conversations.map((c) => c.lastMessage?.id ?? 0)));
     this.#set({ session, conversations, users: withUsers(this.#state.users, conversations, [], session) });
     if (active) await this.#activate(active.groupId);
+    // Catch up from the newest message known, unless the open conversation's cached messages lag
+    // behind it (their record is written after the cursor and the list, and a tab can close in
+    // between): then from the last one cached, so that nothing between is skipped.
+    const newest = Math.max(cursor, ...conversations.map((c) => c.lastMessage?.id ?? 0));
+    const held = active ? lastStoredId(this.#state.messages) : 0;
+    const behind = held > 0 && held < (active?.lastMessage?.id ?? 0);
+    this.#sync.restoreCursor(behind ? held : newest);
   }
 
   /** The settings request, settled: the raw settings or the error (never rejects). */

@@ -495,6 +495,34 @@ describe('ChatController', () => {
       expect(texts(second.chat)).to.deep.equal(['cached', 'mine', 'while away']);
     });
 
+    it('catches up from the last cached message when the cache lags behind the cursor (a tab closed mid-write)', async () => {
+      const first = setup();
+      const socket = await openAndConnect(first.chat, first.server);
+      const groupId = first.chat.state.activeGroupId!;
+      for (const text of ['one', 'two', 'three']) first.server.push('message', first.server.agentSays(groupId, text));
+      await waitUntil(() => first.chat.state.messages.length === 3, 'three shown');
+      first.chat.destroy();
+      socket.connectionLost();
+      // What a tab that closed between writes leaves: the cursor and the conversation list know
+      // "three", the message cache only "one".
+      const store = createStore(first.appId);
+      await waitUntil(async () => (await store.getMessages(groupId)).length === 3, 'all three cached');
+      const cached = await store.getMessages(groupId);
+      await store.setMessages(groupId, cached.slice(0, 1));
+      expect(
+        (await store.getCursor()) >= cached[2]!.id ||
+          (await store.getConversations())[0]!.lastMessage!.id >= cached[2]!.id,
+      ).to.equal(true);
+
+      const second = setup({ appId: first.appId, server: first.server, store: createStore(first.appId) });
+      await second.chat.init();
+      expect(texts(second.chat)).to.deep.equal(['one']);
+      second.server.sockets.at(-1)!.serverConnects();
+      await waitUntil(() => second.chat.state.messages.length === 3, 'the missing messages caught up, panel closed');
+      expect(texts(second.chat)).to.deep.equal(['one', 'two', 'three']);
+      expect(second.server.calls).to.include(`getMessagesAfter:${cached[0]!.id}`);
+    });
+
     it('drops a stored session that belongs to another visitor', async () => {
       const first = setup({ install: { userId: 'ann' } });
       await first.chat.init();
