@@ -258,7 +258,8 @@ export class ChatController extends EventTarget {
     this.#set({ status: 'loading' });
     // The settings request goes out at once, in parallel with the first IndexedDB reads (whose
     // first open can take longer than the request on a slow device).
-    const fetched = this.#fetchSettings();
+    const fetched = this.#rest.getSettings(this.#abort.signal);
+    fetched.catch(() => undefined); // awaited (and its error handled) in #revalidateSettings
     const [cached, stored, prefs] = await Promise.all([
       this.#store.getSettings(),
       this.#store.getSession(),
@@ -337,19 +338,12 @@ export class ChatController extends EventTarget {
     this.#sync.restoreCursor(behind ? held : newest);
   }
 
-  /** The settings request, settled: the raw settings or the error (never rejects). */
-  #fetchSettings(): Promise<{ raw: unknown } | { error: unknown }> {
-    return this.#rest.getSettings(this.#abort.signal).then(
-      (raw) => ({ raw }),
-      (error: unknown) => ({ error }),
-    );
-  }
-
-  async #revalidateSettings(required: boolean, fetched = this.#fetchSettings()): Promise<void> {
+  async #revalidateSettings(
+    required: boolean,
+    fetched: Promise<unknown> = this.#rest.getSettings(this.#abort.signal),
+  ): Promise<void> {
     try {
-      const answer = await fetched;
-      if ('error' in answer) throw answer.error;
-      const raw = answer.raw;
+      const raw = await fetched;
       if (this.#destroyed) return;
       void this.#store.setSettings(raw, this.#clock.now());
       this.#applySettings(raw, true);

@@ -143,22 +143,20 @@ export function reconcileConversation(
   }
   if (readUpTo !== undefined && next.unreadCount > 0 && (next.lastMessage?.id ?? 0) <= readUpTo)
     next = { ...next, unreadCount: 0 };
+  if (readUpTo === undefined || next.unreadCount === 0 || !shown) return next;
   const lastId = next.lastMessage?.id;
   const covers =
-    shown !== undefined &&
     lastId !== undefined &&
     shown.messages.some((m) => m.id === lastId) &&
-    shown.messages.some((m) => m.id !== undefined && readUpTo !== undefined && m.id <= readUpTo);
-  if (readUpTo !== undefined && next.unreadCount > 0 && shown && covers) {
-    const after = shown.messages.filter(
-      (m) =>
-        m.id !== undefined &&
-        m.id > readUpTo &&
-        !isFromVisitor(m) &&
-        m.fromUserName !== shown.selfId &&
-        m.contentType !== 10,
-    ).length;
-    if (after < next.unreadCount) next = { ...next, unreadCount: after };
-  }
-  return next;
+    shown.messages.some((m) => m.id !== undefined && m.id <= readUpTo);
+  if (!covers) return next;
+  const after = shown.messages.filter(
+    (m) =>
+      m.id !== undefined &&
+      m.id > readUpTo &&
+      !isFromVisitor(m) &&
+      m.fromUserName !== shown.selfId &&
+      m.contentType !== 10,
+  ).length;
+  return after < next.unreadCount ? { ...next, unreadCount: after } : next;
 }

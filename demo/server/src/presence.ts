@@ -18,19 +18,15 @@ export class Presence {
   readonly #apps = new Map<string, Map<string, Entry>>();
 
   /**
-   * Records a socket; returns true when the user just came online. `away` is the stored status,
-   * used for the user's first socket (later sockets keep the status `setAway` last gave).
+   * Records a socket. `away` is the stored status, used for the user's first socket (later
+   * sockets keep the status `setAway` last gave). Callers compare `agentsOnline` before and after.
    */
-  connect(appId: string, userId: string, role: UserRole, away = false): boolean {
+  connect(appId: string, userId: string, role: UserRole, away = false): void {
     let users = this.#apps.get(appId);
     if (!users) this.#apps.set(appId, (users = new Map()));
     const entry = users.get(userId);
-    if (entry) {
-      entry.sockets++;
-      return false;
-    }
-    users.set(userId, { sockets: 1, role, away: isAgent(role) && away });
-    return true;
+    if (entry) entry.sockets++;
+    else users.set(userId, { sockets: 1, role, away: isAgent(role) && away });
   }
 
   /** Forgets a socket; returns true when the user just went offline. */
