@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
+import { addSam, openConsole, SAM, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import {
   createApp,
   openConfiguredHost,
@@ -108,22 +108,12 @@ describe('agent console: Away', function () {
     const app = (await createApp()) as TestApp & { agentPassword: string };
     const headers = { 'Content-Type': 'application/json', 'Api-Key': app.apiKey };
     const teammates = `${url}/admin/v1/apps/${app.appId}/teammates`;
-    const added = await fetch(teammates, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        email: 'sam@team.test',
-        userName: 'Sam Support',
-        role: 'agent',
-        password: 'sam-password',
-      }),
-    });
-    expect(added.status).to.equal(200);
+    expect(await addSam(app)).to.equal(200);
     const agent = await openConsole(url, app.appId);
     frames.push(agent.frame);
-    await signInAs(agent, 'sam@team.test', 'sam-password');
+    await signInAs(agent, SAM.email, SAM.password);
     // Sam is deactivated while signed in: the session no longer works for requests.
-    const deactivated = await fetch(`${teammates}/${encodeURIComponent('sam@team.test')}`, {
+    const deactivated = await fetch(`${teammates}/${encodeURIComponent(SAM.email)}`, {
       method: 'PATCH',
       headers,
       body: JSON.stringify({ deactivated: true }),

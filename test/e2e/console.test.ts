@@ -8,7 +8,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createApp, openHost, server, waitFor } from '../helpers/e2e.js';
-import { openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
+import { addSam, openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 
 /** Types into a field as a user does (focus, then key presses). */
@@ -43,16 +43,7 @@ describe('agent console ↔ widget', function () {
       headers,
       body: JSON.stringify({ conversationRules: { botFirst: false, routing: 'automatic' } }),
     });
-    await fetch(`${url}/admin/v1/apps/${app.appId}/teammates`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        email: 'sam@team.test',
-        userName: 'Sam Support',
-        role: 'agent',
-        password: 'sam-password',
-      }),
-    });
+    await addSam(app);
   });
 
   after(() => {

@@ -2,7 +2,8 @@
  * The agent console (demo/agent.html) in a frame, served from this test runner's origin and
  * talking to the reference server: open it, sign in as an agent, read it.
  */
-import { waitFor } from './e2e.js';
+import { server, waitFor } from './e2e.js';
+import type { TestApp } from './e2e.js';
 
 export interface ConsolePage {
   frame: HTMLIFrameElement;
@@ -39,4 +40,23 @@ export async function signInAs(page: ConsolePage, email: string, password: strin
   (form.elements.namedItem('password') as HTMLInputElement).value = password;
   form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   await waitFor(() => page.text('#connection') === 'Online', 'the console is online');
+}
+
+/** The demo teammate the console tests sign in as or assign to. */
+export const SAM = {
+  email: 'sam@team.test',
+  userName: 'Sam Support',
+  role: 'agent',
+  password: 'sam-password',
+} as const;
+
+/** Adds Sam to the app (admin API); answers the HTTP status. */
+export async function addSam(app: TestApp): Promise<number> {
+  const { url } = await server();
+  const res = await fetch(`${url}/admin/v1/apps/${app.appId}/teammates`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+    body: JSON.stringify(SAM),
+  });
+  return res.status;
 }
