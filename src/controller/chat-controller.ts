@@ -721,7 +721,6 @@ export class ChatController extends EventTarget {
       (active && s.messages.some((m) => m.key === message.key && m.id !== undefined)) ||
       (conversation?.lastMessage !== undefined && conversation.lastMessage.id >= message.id);
     const live = how === 'live';
-    this.#sync.note(message.id, how);
 
     const patch: Partial<Mutable<ChatState>> = {};
     if (conversation) {
@@ -745,6 +744,8 @@ export class ChatController extends EventTarget {
     this.#set(patch);
     if (patch.conversations) void this.#store.setConversations(this.#state.conversations);
     if (active) this.#saveMessages(message.groupId);
+    // After the writes above: the stored cursor is written once they have landed.
+    this.#sync.note(message.id, how);
     if (own) void this.#store.removeOutbox(message.key);
     if (own && this.#sentHere.delete(message.key)) this.#emit('message-sent', message);
     if (!seen && !own) {

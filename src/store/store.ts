@@ -174,20 +174,31 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
    * costs a few writes of the conversation, not 1,000 queued copies that a reload would cut off.
    */
   const queued = new Map<string, { data: unknown; done: Array<() => void> }>();
-  const writing = new Set<string>();
+  /** The write of each key in flight. */
+  const writing = new Map<string, Promise<void>>();
+  /** Bumped by clearAll, so that a cursor write waiting for others is not made after a logout. */
+  let generation = 0;
 
   async function flush(name: string): Promise<void> {
-    writing.add(name);
     for (let next = queued.get(name); next; next = queued.get(name)) {
       queued.delete(name);
-      try {
-        await run((b) => b.set(prefix + name, wrap(next.data)));
-      } catch {
+      const data = next.data;
+      const op = run((b) => b.set(prefix + name, wrap(data))).catch(() => {
         /* memory writes do not fail; nothing sensible to do otherwise */
-      }
+      });
+      writing.set(name, op);
+      await op;
       for (const resolve of next.done) resolve();
     }
     writing.delete(name);
+  }
+
+  /** Resolves once every write of the other keys, in flight or queued at the call, has landed. */
+  function othersLanded(name: string): Promise<unknown> {
+    const waits: Array<Promise<unknown>> = [];
+    for (const [key, next] of queued) if (key !== name) waits.push(new Promise<void>((r) => next.done.push(r)));
+    for (const [key, op] of writing) if (key !== name && !queued.has(key)) waits.push(op);
+    return Promise.all(waits);
   }
 
   /** Resolves once `data` (or a newer value of the same key) is written. */
@@ -288,9 +299,17 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
 
     getCursor: async () =>
       (await read('cursor', (d) => (typeof d === 'number' && Number.isFinite(d) ? d : undefined))) ?? 0,
-    setCursor: (id) => write('cursor', Number.isFinite(id) ? id : 0),
+    // The cursor vouches for the records written before it (the conversation list, the messages):
+    // it is written only once they have landed, so that a tab closed in between never leaves a
+    // stored cursor ahead of the stored messages, which would make the next catch-up skip them.
+    setCursor: async (id) => {
+      const at = generation;
+      await othersLanded('cursor');
+      if (at === generation) await write('cursor', Number.isFinite(id) ? id : 0);
+    },
 
     clearAll: async () => {
+      generation++;
       dropQueued();
       try {
         const all = await run((b) => b.keys());

@@ -255,13 +255,15 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
       'launcher after reload',
       20000,
     );
-    // Open again if the widget did not re-open itself, then the cached render.
-    if (!host.contents().length) deepQueryAll<HTMLElement>(host.widgetRoot()!, '[part~="launcher"]')[0]!.click();
+    // Open again if the widget did not re-open itself (its panel may still be loading: the
+    // launcher says whether it is open), then the cached render.
+    const relaunched = deepQueryAll<HTMLElement>(host.widgetRoot()!, '[part~="launcher"]')[0]!;
+    if (relaunched.getAttribute('aria-expanded') !== 'true') relaunched.click();
     await waitFor(shown, 'all messages shown after the reload', 60000).catch((error: Error) => {
       const root = host.widgetRoot();
       const launcher = root && deepQueryAll(root, '[part~="launcher"]')[0];
       throw new Error(
-        `${error.message} (${host.contents().length} of ${stored} shown; launcher expanded: ${launcher?.getAttribute('aria-expanded')}; panel: ${root?.querySelector('parley-panel')?.hasAttribute('open')})`,
+        `${error.message} (${host.contents().length} of ${stored} shown; launcher expanded: ${launcher?.getAttribute('aria-expanded')})`,
       );
     });
     for (const c of host.contents()) actLikeAUser(c.shadowRoot);

@@ -172,6 +172,46 @@ describe('store (IndexedDB)', () => {
     expect(stored.map((m) => m.id)).to.deep.equal(history.map((m) => m.id));
   });
 
+  it('writes the catch-up cursor only after the records queued before it have landed', async () => {
+    const appId = freshAppId();
+    const map = new Map<string, unknown>();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: KvBackend = {
+      get: async (key) => structuredClone(map.get(key)),
+      set: async (key, value) => {
+        if (key.endsWith(':messages:g1')) await held;
+        map.set(key, structuredClone(value));
+        order.push(key.slice(`parley:${appId}:`.length));
+      },
+      del: async (list) => list.forEach((k) => map.delete(k)),
+      update: async (key, updater) => void map.set(key, updater(map.get(key))),
+      keys: async () => [...map.keys()],
+    };
+    const store = createStore(appId, { backend: slow });
+    const messages = store.setMessages('g1', [message(1)]);
+    const newer = store.setMessages('g1', [message(1), message(2)]);
+    const cursor = store.setCursor(2);
+    await store.setConversations([]);
+    // A tab closed now would find neither the cursor nor the messages: the next load catches up.
+    expect(order).to.deep.equal(['conversations']);
+    release();
+    await Promise.all([messages, newer, cursor]);
+    expect(order).to.deep.equal(['conversations', 'messages:g1', 'messages:g1', 'cursor']);
+    expect(await createStore(appId, { backend: slow }).getCursor()).to.equal(2);
+  });
+
+  it('does not write a cursor that was waiting when clearAll ran', async () => {
+    const appId = freshAppId();
+    const store = createStore(appId);
+    const waiting = store.setMessages('g1', [message(1)]);
+    const cursor = store.setCursor(1);
+    await store.clearAll();
+    await Promise.all([waiting, cursor]);
+    expect(await createStore(appId).getCursor()).to.equal(0);
+  });
+
   it('drops queued writes on clearAll: a logout is not undone by a late write', async () => {
     const appId = freshAppId();
     const store = createStore(appId);
