@@ -781,8 +781,13 @@ export class ChatController extends EventTarget {
       // The visitor read it in another tab.
       this.#noteRead(groupId, id);
       const c = s.conversations.find((x) => x.groupId === groupId);
-      if (c && c.unreadCount > 0 && (c.lastMessage?.id ?? 0) <= id) {
+      if (!c || c.unreadCount === 0) return;
+      if ((c.lastMessage?.id ?? 0) <= id) {
         this.#set({ conversations: updateConversation(s.conversations, groupId, (x) => ({ ...x, unreadCount: 0 })) });
+      } else {
+        // Read up to a message before the last: only the server knows how many of those after it
+        // count (notices, the visitor's own messages from another tab, ones this tab never saw).
+        void this.#guard('loading conversations', () => this.#refreshConversations());
       }
     } else if (groupId === s.activeGroupId) {
       this.#set({ messages: markReadUpTo(s.messages, id) });

@@ -349,6 +349,23 @@ describe('ChatController', () => {
       await waitUntil(() => server.reads.some((r) => r.id === m.id), 'read marker sent');
     });
 
+    it("takes the server's count when another tab read up to a message before a newer notice", async () => {
+      const { chat, server } = setup();
+      await openAndConnect(chat, server);
+      chat.close();
+      const groupId = chat.state.activeGroupId!;
+      const reply = server.agentSays(groupId, 'Can I help?');
+      server.push('message', reply);
+      const notice = server.store({ key: 'n1', groupId, message: 'Assigned to Alice', contentType: 10 }, 'bot', 4);
+      server.push('message', notice);
+      expect(chat.state.unreadCount).to.equal(1);
+
+      // Another tab showed the reply (not the notice, which is never unread) and marked it read.
+      server.conversations.find((c) => c.groupId === groupId)!.unreadCount = 0;
+      server.push('read', { groupId, userId: chat.state.session!.userId, id: reply.id });
+      await waitUntil(() => chat.state.unreadCount === 0, 'the badge clears');
+    });
+
     it('does not count messages as unread while the panel shows them', async () => {
       const { chat, server } = setup();
       await openAndConnect(chat, server);

@@ -99,7 +99,9 @@ describe('multi-tab: one visitor, one conversation, in every tab', function () {
       },
       'both tabs show the same unread count',
       20000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (tab A: ${unread(a)}, tab B: ${unread(b)})`);
+    });
 
     await platform(app, '/rest/ws/message/v2/send', {
       body: { groupId, message: 'Still there?', fromUserName: app.agentId },
