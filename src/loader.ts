@@ -5,8 +5,9 @@
  *    own script tag (`data-app-id`, `data-server`, `data-user-id`, …).
  * 2. Puts a `<parley-chat>` element on the page and a queueing `window.Parley` so that calls made
  *    before the widget arrives are replayed, in order, once it has.
- * 3. Imports the widget bundle (`parley-chat.js`, next to this file) after the host page's load
- *    event, when the browser is idle — the page's own loading never waits for the widget.
+ * 3. Preloads the widget bundle (`parley-chat.js`, next to this file) at the host page's load
+ *    event and imports it when the browser is idle — the page's own loading never waits for the
+ *    widget, and the download overlaps the idle wait.
  */
 
 interface QueuedCall {
@@ -75,6 +76,11 @@ function boot(): void {
   };
 
   const whenIdle = () => {
+    // Fetched (and compiled off the main thread) while the page settles; run when it is idle.
+    const preload = document.createElement('link');
+    preload.rel = 'modulepreload';
+    preload.href = new URL('parley-chat.js', base).href;
+    document.head.append(preload);
     const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: object) => void }).requestIdleCallback;
     if (ric) ric(load, { timeout: 1500 });
     else setTimeout(load, 1);

@@ -72,6 +72,11 @@ describe('host page safety', function () {
     await waitFor(() => shownTexts(page).length >= 2, 'bot reply');
     expect(addedGlobals(page)).to.deep.equal(['Parley']);
     expect(hostWin(page).hostErrors).to.deep.equal([]);
+    // The loader preloads the widget bundle; the import then uses that download, not a second one.
+    const fetched = hostWin(page)
+      .performance.getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.endsWith('/parley-chat.js'));
+    expect(fetched).to.have.length(1);
   });
 
   it("keeps the page's styles out of the widget and its own styles out of the page", async () => {
