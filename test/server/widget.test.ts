@@ -330,3 +330,65 @@ describe('server: widget conversations and messages', () => {
     expect(second.groupId).to.equal(first.groupId);
   });
 });
+
+describe("server: starting a conversation with the product's parameters", () => {
+  let app: TestApp;
+  let visitor: Session;
+  before(async () => {
+    app = await createTestApp();
+    visitor = await visitorSession(app);
+  });
+  const memberIds = (c: Conversation) => c.members.map((m) => m.userId).sort();
+  const start = (body: Record<string, unknown>, session = visitor) =>
+    request<Envelope<Conversation>>(`${app.url}/widget/v1/conversations`, { body, headers: bearer(session) });
+
+  it('assigns a named assignee directly, without the bot', async () => {
+    const c = await newConversation(app, visitor, { assignee: app.agentId });
+    expect(c.assignee).to.equal(app.agentId);
+    expect(memberIds(c)).to.deep.equal([app.agentId, visitor.userId].sort());
+  });
+
+  it('adds named agents and bots; skipRouting leaves the conversation unassigned', async () => {
+    const c = await newConversation(app, visitor, { agentIds: [app.agentId], botIds: [app.botId], skipRouting: true });
+    expect(c.assignee).to.equal(undefined);
+    expect(memberIds(c)).to.deep.equal([app.agentId, app.botId, visitor.userId].sort());
+    const alone = await newConversation(app, visitor, { skipRouting: true });
+    expect(memberIds(alone)).to.deep.equal([visitor.userId]);
+  });
+
+  it('records the team for routing and the away message', async () => {
+    const c = await newConversation(app, visitor, { teamId: 'sales', metadata: { plan: 'pro' } });
+    expect(c.metadata).to.include({ teamId: 'sales', plan: 'pro' });
+  });
+
+  it('answers the same conversation for the same clientGroupId, and 409 to another visitor', async () => {
+    const clientGroupId = `order-${uniqueKey()}`;
+    const first = await newConversation(app, visitor, { clientGroupId });
+    const again = await newConversation(app, visitor, { clientGroupId, groupName: 'ignored' });
+    expect(again.groupId).to.equal(first.groupId);
+    const stranger = await visitorSession(app);
+    const taken = await start({ clientGroupId }, stranger);
+    expect([taken.status, errorCode(taken)]).to.deep.equal([409, 'PL-R-03']);
+  });
+
+  it('refuses ids that are not agents or bots of the app, naming the field (400 PL-R-03)', async () => {
+    const other = await visitorSession(app);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ agentIds: [other.userId] }, 'agentIds'],
+      [{ agentIds: [app.botId] }, 'agentIds'],
+      [{ agentIds: 'nobody-here' }, 'agentIds'],
+      [{ agentIds: [42] }, 'agentIds'],
+      [{ agentIds: Array.from({ length: 11 }, (_, i) => `a${i}`) }, 'agentIds'],
+      [{ botIds: [app.agentId] }, 'botIds'],
+      [{ assignee: other.userId }, 'assignee'],
+      [{ assignee: { id: app.agentId } }, 'assignee'],
+      [{ skipRouting: 'sometimes' }, 'skipRouting'],
+      [{ teamId: ['sales'] }, 'teamId'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await start(body);
+      expect([res.status, errorCode(res)], JSON.stringify(body)).to.deep.equal([400, 'PL-R-03']);
+      expect(JSON.stringify(res.body), JSON.stringify(body)).to.include(field);
+    }
+  });
+});

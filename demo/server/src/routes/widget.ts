@@ -10,10 +10,12 @@ import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { Router } from '../http.js';
-import { asObject, id, messageInput, metadata, queryInt, str, MAX_NAME_LENGTH } from '../input.js';
+import { asObject, bool, id, messageInput, metadata, queryInt, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
 import { pseudonymFor } from '../pseudonym.js';
 import type { AppRow } from '../repo/apps.js';
-import { latestOpenConversation } from '../repo/conversations.js';
+import { findByClientGroupId, findMember, latestOpenConversation } from '../repo/conversations.js';
+import type { ConversationRow } from '../repo/conversations.js';
+import { isHumanStaff } from '../rules.js';
 import { listMessages, messagesForUserAfter, toMessage } from '../repo/messages.js';
 import { createSession } from '../repo/sessions.js';
 import { ensureUser, findUser, touchLogin, upsertKnownVisitor } from '../repo/users.js';
@@ -37,8 +39,36 @@ export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
   return s;
 }
 
+/** At most this many agents or bots named when a visitor starts a conversation. */
+export const MAX_NAMED_STAFF = 10;
+
 export function widgetRoutes(router: Router, deps: Deps): void {
   const { db, chat } = deps;
+
+  /**
+   * `raw` (the request's `field`): a user id or a list of them (at most MAX_NAMED_STAFF), each an
+   * active staff user or bot of `appId` that `fits` — else 400 naming the field.
+   */
+  async function staffList(
+    appId: string,
+    raw: unknown,
+    field: string,
+    what: string,
+    fits: (u: UserRow) => boolean,
+  ): Promise<string[]> {
+    if (raw === undefined || raw === null || raw === '') return [];
+    const list = Array.isArray(raw) ? raw : [raw];
+    if (list.length > MAX_NAMED_STAFF) throw fail.invalidField(field, `must name at most ${MAX_NAMED_STAFF} users`);
+    if (!list.every((v): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= MAX_ID_LENGTH))
+      throw fail.invalidField(field, 'must be user ids');
+    const ids = [...new Set(list)];
+    for (const userId of ids) {
+      const u = await findUser(db, appId, userId);
+      if (!u || u.role === 'user' || u.deactivated || !fits(u))
+        throw fail.invalidField(field, `must be ${what} of this app`);
+    }
+    return ids;
+  }
 
   // The configuration (`/users/v3/chat/plugin/settings`) is in `widget-config.ts`.
 
@@ -115,20 +145,40 @@ export function widgetRoutes(router: Router, deps: Deps): void {
     '/widget/v1/conversations',
     async (ctx) => {
       const { app, settings, user } = await widgetSession(deps, ctx);
+      const appId = app.app_id;
       const body = asObject(await ctx.body());
       const groupName = str(body, 'groupName', { max: MAX_NAME_LENGTH });
       const meta = metadata(body['metadata']);
+      // The product's startConversation parameters (see README, "The page API").
+      const teamId = id(body, 'teamId', MAX_NAME_LENGTH);
+      if (teamId !== undefined) meta['teamId'] = teamId;
+      const clientGroupId = id(body, 'clientGroupId');
+      const skipRouting = bool(body, 'skipRouting') ?? false;
+      const agentIds = await staffList(appId, body['agentIds'], 'agentIds', 'agents', (u) => isHumanStaff(u.role));
+      const botIds = await staffList(appId, body['botIds'], 'botIds', 'bots', (u) => u.role === 'bot');
+      const assignee = (await staffList(appId, id(body, 'assignee'), 'assignee', 'an agent or a bot', () => true))[0];
+
+      const mine = async (row: ConversationRow) => {
+        if (!(await findMember(db, row.group_id, user.user_id))) throw fail.conflict('clientGroupId is taken');
+        return success(await chat.view(appId, row, user.user_id));
+      };
+      const known = clientGroupId === undefined ? undefined : await findByClientGroupId(db, appId, clientGroupId);
+      if (known) return mine(known);
       if (settings.chatWidget.isSingleThreaded) {
-        const open = await latestOpenConversation(db, app.app_id, user.user_id);
-        if (open) return success(await chat.view(app.app_id, open, user.user_id));
+        const open = await latestOpenConversation(db, appId, user.user_id);
+        if (open) return success(await chat.view(appId, open, user.user_id));
       }
-      const row = await chat.createConversation(app.app_id, {
-        memberIds: [user.user_id],
+      const row = await chat.createConversation(appId, {
+        memberIds: [user.user_id, ...agentIds, ...botIds, ...(assignee ? [assignee] : [])],
         groupName: groupName?.trim() ? groupName : user.user_name,
         metadata: meta,
-        withBot: true,
+        clientGroupId,
+        assignee,
+        // A named assignee is the routing; skipRouting leaves it unassigned for the console.
+        withBot: !skipRouting && !assignee,
       });
-      return success(await chat.view(app.app_id, row, user.user_id));
+      // Another request may have taken the clientGroupId meanwhile.
+      return mine(row);
     },
     WIDGET,
   );
