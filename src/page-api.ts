@@ -11,13 +11,15 @@ export interface PageApiTarget extends HTMLElement {
   close(): void;
   toggle(): void;
   launchConversation(): void;
-  startConversation(params?: { conversationTitle?: string; metadata?: Metadata }): Promise<void>;
+  /** Resolves with the new conversation's groupId. */
+  startConversation(params?: Record<string, unknown>): Promise<string | undefined>;
   openConversation(groupId: string): Promise<void>;
   openConversationList(): void;
   sendMessage(params: { message: string; metadata?: Metadata }): Promise<void>;
   updateUser(details: Record<string, unknown>): Promise<void>;
   logout(): Promise<void>;
   display(show: boolean): void;
+  updateSettings(settings: Record<string, unknown>): void;
 }
 
 /** Page-facing event names (`subscribeToEvents`) → the element's events. */
@@ -75,9 +77,18 @@ export function installPageApi(el: PageApiTarget): void {
     close: call(() => el.close()),
     toggle: call(() => el.toggle()),
     launchConversation: call(() => el.launchConversation()),
-    startConversation: call((params?: { conversationTitle?: string; metadata?: Metadata }) =>
-      el.startConversation(params),
-    ),
+    // The product's (params, callback): the callback gets the new conversation's groupId.
+    startConversation: call(async (params?: Record<string, unknown>, done?: (groupId: string) => void) => {
+      const groupId = await el.startConversation(params);
+      if (groupId === undefined || typeof done !== 'function') return groupId;
+      try {
+        done(groupId);
+      } catch (error) {
+        console.error('[parley] the startConversation callback of the page threw:', error);
+      }
+      return groupId;
+    }),
+    updateSettings: call((settings: Record<string, unknown>) => el.updateSettings(settings)),
     openConversation: call((groupId: string) => el.openConversation(String(groupId))),
     openConversationList: call(() => el.openConversationList()),
     sendMessage: call((params: { message: string; metadata?: Metadata }) => el.sendMessage(params)),

@@ -10,7 +10,8 @@ import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { resolveStrings, type Strings } from './core/locale.js';
-import type { Message, Metadata } from './core/protocol.js';
+import type { ConversationOptions, Message, Metadata } from './core/protocol.js';
+import { parseConversationDefaults, parseStartParams, type ParsedOptions } from './core/conversation-options.js';
 import { ChatController, ChatStateController } from './controller/index.js';
 import { EngagementController } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
@@ -24,6 +25,13 @@ import './ui/greeting/greeting.js';
 /** Errors that mean "the chat server did not answer" (as opposed to a refusal). */
 function isUnreachable(code: string | undefined): boolean {
   return code === 'PL-N-02' || code === 'PL-N-03' || code === 'PL-X-01';
+}
+
+/** The parsed options, after saying in the console what was wrong with the page's input. */
+function reported({ value, errors, unknown }: ParsedOptions): ConversationOptions {
+  for (const error of errors) console.error(`[parley] ${error}`);
+  if (unknown.length) console.warn(`[parley] unknown settings ignored: ${unknown.join(', ')}`);
+  return value;
 }
 
 type ChatBodyModule = typeof import('./widget/chat-body.js');
@@ -228,11 +236,25 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.open();
   }
 
-  async startConversation(params: { conversationTitle?: string; metadata?: Metadata } = {}): Promise<void> {
+  /**
+   * Starts a new conversation with the product's parameters (`conversationTitle`, `agentIds`,
+   * `botIds`, `assignee`, `teamId`, `clientGroupId`, `skipRouting`, `metadata`); resolves with its
+   * groupId. Bad values are reported in the console and left out.
+   */
+  async startConversation(params: Record<string, unknown> = {}): Promise<string | undefined> {
+    const options = reported(parseStartParams(params));
     this.open();
     this.view = 'conversation';
     this.#viewPending = false;
-    await this.#chat?.startConversation({ groupName: params.conversationTitle, metadata: params.metadata });
+    return this.#chat?.startConversation(options);
+  }
+
+  /**
+   * Defaults for the next conversation (`defaultAgentIds`, `defaultBotIds`, `defaultAssignee`,
+   * `teamId`, `skipRouting`, `conversationTitle`, `metadata`), merged over earlier ones.
+   */
+  updateSettings(settings: Record<string, unknown>): void {
+    this.#chat?.setConversationDefaults(reported(parseConversationDefaults(settings)));
   }
 
   async openConversation(groupId: string): Promise<void> {

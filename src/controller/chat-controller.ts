@@ -9,6 +9,7 @@ import { backoffDelay } from '../core/backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import { parseSettings, type InstallSettings } from '../core/config.js';
+import { conversationRequest } from '../core/conversation-options.js';
 import { isHostAllowed } from '../core/domain.js';
 import {
   createLocalMessage,
@@ -23,6 +24,7 @@ import {
 import {
   ERROR_CODES,
   type Conversation,
+  type ConversationOptions,
   type FileMeta,
   type Message,
   type Metadata,
@@ -92,6 +94,7 @@ export class ChatController extends EventTarget {
   #sessionPending: Promise<Session> | undefined;
   #conversationPending: Promise<void> | undefined;
   #restored = false;
+  #conversationDefaults: ConversationOptions = {};
   #destroyed = false;
   #prefs: Prefs = {};
   #settingsRetry: TimerHandle | undefined;
@@ -512,12 +515,8 @@ export class ChatController extends EventTarget {
     this.#replaceConversations(list);
     let conversation = newestOpen(list);
     if (!conversation) {
-      const { conversationTitle, metadata } = this.install;
-      conversation = await this.#rest.createConversation(
-        session.token,
-        { groupName: conversationTitle, metadata },
-        this.#abort.signal,
-      );
+      const request = conversationRequest(this.install, this.#conversationDefaults);
+      conversation = await this.#rest.createConversation(session.token, request, this.#abort.signal);
       this.#upsertConversation(conversation);
     }
     if (!this.#state.activeGroupId) await this.#activate(conversation.groupId);
@@ -559,24 +558,29 @@ export class ChatController extends EventTarget {
     }).then(() => undefined);
   }
 
-  /** Starts a new conversation and makes it the active one. */
-  startConversation(options: { groupName?: string; metadata?: Metadata } = {}): Promise<void> {
+  /**
+   * Starts a new conversation (`options` over the defaults of `setConversationDefaults`) and makes
+   * it the active one. Resolves with its groupId, or undefined when it could not be started.
+   */
+  startConversation(options: ConversationOptions = {}): Promise<string | undefined> {
     return this.#guard('starting a conversation', async () => {
       await this.init();
-      if (this.#state.status !== 'ready') return;
+      if (this.#state.status !== 'ready') return undefined;
       const session = await this.#ensureSession();
-      const groupName = options.groupName ?? this.install.conversationTitle;
-      const metadata = { ...this.install.metadata, ...(options.metadata ?? {}) };
-      const conversation = await this.#rest.createConversation(
-        session.token,
-        { groupName, metadata },
-        this.#abort.signal,
-      );
+      const request = conversationRequest(this.install, this.#conversationDefaults, options);
+      const conversation = await this.#rest.createConversation(session.token, request, this.#abort.signal);
       this.#upsertConversation(conversation);
       await this.#activate(conversation.groupId);
       await this.#loadHistory(conversation.groupId);
       this.#connect();
-    }).then(() => undefined);
+      return conversation.groupId;
+    });
+  }
+
+  /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
+  setConversationDefaults(defaults: ConversationOptions): void {
+    const metadata = { ...this.#conversationDefaults.metadata, ...defaults.metadata };
+    this.#conversationDefaults = { ...this.#conversationDefaults, ...defaults, metadata };
   }
 
   /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */

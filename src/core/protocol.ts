@@ -104,6 +104,27 @@ export interface CsatRating {
   createdAtTime: number;
 }
 
+/**
+ * A new conversation as the widget asks for one (`POST /widget/v1/conversations`): the
+ * product's startConversation parameters. The server checks every id against the app.
+ */
+export interface ConversationOptions {
+  groupName?: string;
+  metadata?: Metadata;
+  /** Agents who join it. */
+  agentIds?: string[];
+  /** Bots that join it. */
+  botIds?: string[];
+  /** Assigned to this agent or bot directly (no routing). */
+  assignee?: string;
+  /** The team it is routed within (`metadata.teamId`). */
+  teamId?: string;
+  /** The site's own id for it: the same id gives the same conversation. */
+  clientGroupId?: string;
+  /** No bot and no routing: unassigned, for the agents' console (unless `assignee`). */
+  skipRouting?: boolean;
+}
+
 export interface Conversation {
   groupId: string;
   clientGroupId?: string;

@@ -7,8 +7,8 @@ import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import {
   ERROR_CODES,
   type Conversation,
+  type ConversationOptions,
   type Message,
-  type Metadata,
   type OutgoingMessage,
   type Session,
   type SessionRequest,
@@ -33,10 +33,7 @@ export interface RestClientOptions {
   fetch?: FetchLike;
 }
 
-export interface NewConversation {
-  groupName?: string;
-  metadata?: Metadata;
-}
+export type NewConversation = ConversationOptions;
 
 export interface MessagePage {
   /** Only messages with a larger id. */
@@ -173,9 +170,9 @@ export function createRestClient(options: RestClientOptions): RestClient {
     },
 
     async createConversation(token, conversation = {}, signal) {
-      const body: NewConversation = {};
-      if (conversation.groupName) body.groupName = conversation.groupName;
-      if (conversation.metadata && Object.keys(conversation.metadata).length) body.metadata = conversation.metadata;
+      const body: NewConversation = { ...conversation };
+      if (!body.groupName) delete body.groupName;
+      if (!body.metadata || !Object.keys(body.metadata).length) delete body.metadata;
       const response = await call({ method: 'POST', path: '/widget/v1/conversations', token, body, signal });
       const created = parseConversation(response);
       if (!created) throw malformed(200, 'conversation');
