@@ -10,7 +10,7 @@ import { parseInstallSettings, type InstallSettings } from './core/config.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { resolveStrings, type Strings } from './core/locale.js';
-import type { ConversationOptions, Message, Metadata } from './core/protocol.js';
+import { ERROR_CODES, type ConversationOptions, type Message, type Metadata } from './core/protocol.js';
 import { parseConversationDefaults, parseStartParams, type ParsedOptions } from './core/conversation-options.js';
 import { ChatController, ChatStateController } from './controller/index.js';
 import { EngagementController } from './controller/engagement.js';
@@ -305,8 +305,13 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const { chatWidget } = state.settings;
     this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
+    const failed = state.connection === 'idle' && state.error && open;
     const connection =
-      unreachable || (state.connection === 'idle' && state.error && open) ? 'failed' : state.connection;
+      failed && state.error === ERROR_CODES.identityNotVerified
+        ? 'refused'
+        : unreachable || failed
+          ? 'failed'
+          : state.connection;
     const greeting = open ? undefined : this.#engagement?.greeting();
     // A restored conversation will be shown soon: fetch the panel while the browser is idle.
     if (open) this.#prefetchBody();

@@ -470,6 +470,7 @@ export class ChatController extends EventTarget {
     const session = await this.#rest.createSession(
       {
         userId: i.userId,
+        accessToken: i.userId === undefined ? undefined : i.accessToken,
         userName: i.userName,
         email: i.email,
         imageLink: i.imageLink,

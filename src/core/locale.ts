@@ -24,6 +24,7 @@ export const en = {
   connectionReconnecting: 'Reconnecting…',
   connectionOffline: "Offline — we'll send your messages when you're back",
   connectionFailed: "Can't connect to chat. Retrying…",
+  connectionRefused: "We couldn't confirm who you are. Please reload the page or sign in again.",
 
   // Composer
   composerLabel: 'Message',

@@ -161,6 +161,8 @@ export interface SessionRequest {
   token?: string;
   /** A known visitor, as the site passes them. */
   userId?: string;
+  /** Proof of `userId` from the site's server, when the app verifies identities. */
+  accessToken?: string;
   userName?: string;
   email?: string;
   imageLink?: string;
@@ -208,6 +210,8 @@ export const ERROR_CODES = {
   invalidToken: 'PL-S-01',
   notMember: 'PL-S-02',
   forbidden: 'PL-S-03',
+  /** A known visitor's `accessToken` is missing or wrong (the app verifies identities). */
+  identityNotVerified: 'PL-S-04',
   conversationClosed: 'PL-C-01',
   /** The conversation already has a CSAT rating; it is stored once. */
   alreadyRated: 'PL-C-02',

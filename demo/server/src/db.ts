@@ -154,6 +154,10 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN IF NOT EXISTS away boolean NOT NULL DEFAULT false;
   `,
+  // 4: identity verification (identity.ts): the app's secret for known visitors' accessToken.
+  `
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS identity_secret text;
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

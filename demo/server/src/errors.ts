@@ -55,6 +55,12 @@ export const fail = {
   widgetDisabled: () => new HttpError(403, ERROR_CODES.widgetDisabled, 'chat widget disabled'),
   invalidToken: () => new HttpError(401, ERROR_CODES.invalidToken, 'invalid session'),
   invalidCredentials: () => new HttpError(401, ERROR_CODES.invalidToken, 'invalid credentials'),
+  identityNotVerified: () =>
+    new HttpError(
+      401,
+      ERROR_CODES.identityNotVerified,
+      "the visitor's identity could not be verified: check accessToken",
+    ),
   notMember: () => new HttpError(403, ERROR_CODES.notMember, 'not a member of this conversation'),
   forbidden: (why = 'forbidden') => new HttpError(403, ERROR_CODES.forbidden, why),
   internal: () => new HttpError(500, ERROR_CODES.internal, 'internal error'),

@@ -7,7 +7,16 @@ import { closeIcon } from '../icons.js';
 import { panelStyles } from './panel.styles.js';
 
 /** The connection states the panel shows a banner for. */
-export const CONNECTION_STATES = ['idle', 'connecting', 'connected', 'reconnecting', 'offline', 'failed'] as const;
+/** `refused`: the server would not start a chat for this visitor (identity not verified). */
+export const CONNECTION_STATES = [
+  'idle',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'offline',
+  'failed',
+  'refused',
+] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /**
@@ -78,6 +87,8 @@ export class ParleyPanel extends ParleyElement {
         return this.strings.connectionOffline;
       case 'failed':
         return this.strings.connectionFailed;
+      case 'refused':
+        return this.strings.connectionRefused;
       default:
         return '';
     }

@@ -5,6 +5,8 @@ export interface AppRow {
   app_id: string;
   api_key: string;
   settings: unknown;
+  /** Set: known visitors need an accessToken (identity.ts). Never leaves the server. */
+  identity_secret: string | null;
   created_at: Date;
 }
 
@@ -30,6 +32,10 @@ export function updateAppSettings(sql: Sql, appId: string, settings: unknown): P
     appId,
     JSON.stringify(settings ?? {}),
   ]);
+}
+
+export function setIdentitySecret(sql: Sql, appId: string, secret: string | null): Promise<AppRow | undefined> {
+  return sql.row<AppRow>(`UPDATE apps SET identity_secret = $2 WHERE app_id = $1 RETURNING *`, [appId, secret]);
 }
 
 export async function getConfig(sql: Sql, key: string): Promise<string | undefined> {

@@ -13,7 +13,8 @@ import { success } from '../http.js';
 import type { JsonReply, Router } from '../http.js';
 import { asObject, str, MAX_ID_LENGTH } from '../input.js';
 import { verifyPassword } from '../passwords.js';
-import { findApp, updateAppSettings } from '../repo/apps.js';
+import { newIdentitySecret } from '../identity.js';
+import { findApp, setIdentitySecret, updateAppSettings } from '../repo/apps.js';
 import { createSession } from '../repo/sessions.js';
 import { findUserOrStaffByEmail } from '../repo/users.js';
 import { createApp } from '../seed.js';
@@ -94,6 +95,41 @@ export function adminRoutes(router: Router, deps: Deps): void {
       const resolved = mergeSettings(outcome.row?.settings);
       deps.chat.notifier.toApp(app.app_id, 'settings', resolved);
       return success(resolved);
+    },
+    SETTINGS,
+  );
+
+  // Identity verification (identity.ts): whether it is on, and a new secret (shown once).
+  router.add(
+    'GET',
+    '/admin/v1/apps/:appId/identity',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'viewSettings');
+      return success({ identityVerification: Boolean(caller.app.identity_secret) });
+    },
+    SETTINGS,
+  );
+  router.add(
+    'POST',
+    '/admin/v1/apps/:appId/identity',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const secret = newIdentitySecret();
+      await setIdentitySecret(db, caller.app.app_id, secret);
+      return success({ identityVerification: true, secret });
+    },
+    SETTINGS,
+  );
+  router.add(
+    'DELETE',
+    '/admin/v1/apps/:appId/identity',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      await setIdentitySecret(db, caller.app.app_id, null);
+      return success({ identityVerification: false });
     },
     SETTINGS,
   );

@@ -11,6 +11,7 @@ import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { Router } from '../http.js';
 import { asObject, bool, id, messageInput, metadata, queryInt, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
+import { identityVerified } from '../identity.js';
 import { pseudonymFor } from '../pseudonym.js';
 import type { AppRow } from '../repo/apps.js';
 import { findByClientGroupId, findMember, latestOpenConversation } from '../repo/conversations.js';
@@ -81,6 +82,11 @@ export function widgetRoutes(router: Router, deps: Deps): void {
       if (settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
       const token = str(body, 'token', { max: 200 });
       const userId = id(body, 'userId');
+      if (
+        userId !== undefined &&
+        !identityVerified(app.identity_secret, userId, str(body, 'accessToken', { max: 200 }))
+      )
+        throw fail.identityNotVerified();
       const details = {
         userName: str(body, 'userName', { max: MAX_NAME_LENGTH }),
         email: str(body, 'email', { max: 320 }),

@@ -1,0 +1,73 @@
+/**
+ * Identity verification through the installed widget: with the app's identity secret set, a
+ * page that names its visitor with `userId` and the right `accessToken` chats; a forged token
+ * gets a clear console error and a panel that says it could not confirm who the visitor is, and
+ * no session.
+ */
+import { expect } from '@open-wc/testing';
+import type { Message } from '../../src/core/protocol.js';
+import { createApp, openHost, server, textOf, waitFor, type HostPage } from '../helpers/e2e.js';
+import { openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+
+type CapturingWindow = Window & { hostErrors: string[]; hostConsoleErrors: string[] };
+
+/** What the site's own server computes for its page (hex HMAC-SHA256 of the userId). */
+async function accessTokenFor(secret: string, userId: string): Promise<string> {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(userId)));
+  return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+describe('identity verification through the widget', function () {
+  this.timeout(90000);
+  const pages: HostPage[] = [];
+  afterEach(() => pages.splice(0).forEach((p) => p.remove()));
+
+  it('refuses a forged accessToken with a visible, explained state; the right one chats', async () => {
+    const app = await createApp();
+    const { url } = await server();
+    const res = await fetch(`${url}/admin/v1/apps/${app.appId}/identity`, {
+      method: 'POST',
+      headers: { 'Api-Key': app.apiKey },
+    }).then((r) => r.json());
+    const secret: string = res.response.secret;
+    const userId = `ann-${Math.random().toString(36).slice(2, 10)}`;
+
+    const forged = await openHost(app, {
+      settings: { userId, userName: 'Ann', accessToken: 'f'.repeat(64) },
+      query: { captureConsole: '1' },
+    });
+    pages.push(forged);
+    await openWidget(forged);
+    const banner = await waitFor(
+      () => {
+        const b = forged.find('[part="banner"]');
+        return b && textOf(b).includes("couldn't confirm who you are") && b;
+      },
+      'the panel says the visitor could not be confirmed',
+      20000,
+    );
+    expect(banner.getAttribute('role')).to.equal('status');
+    const w = forged.win() as CapturingWindow;
+    expect(w.hostConsoleErrors.some((e) => e.includes('PL-S-04') && e.includes('accessToken'))).to.equal(true);
+    expect(w.hostErrors).to.deep.equal([]);
+    forged.remove();
+
+    const signedIn = await openHost(app, {
+      settings: { userId, userName: 'Ann', accessToken: await accessTokenFor(secret, userId) },
+    });
+    pages.push(signedIn);
+    await openWidget(signedIn);
+    let sent: Message | undefined;
+    signedIn.widget()!.addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent).detail.message), {
+      once: true,
+    });
+    await sendText(signedIn, 'Hello, it is really Ann');
+    const message = await waitFor(() => sent, 'the server acknowledges the message', 20000);
+    expect(message.fromUserName).to.equal(userId);
+    expect(shownTexts(signedIn)).to.include('Hello, it is really Ann');
+  });
+});
