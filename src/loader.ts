@@ -5,9 +5,11 @@
  *    own script tag (`data-app-id`, `data-server`, `data-user-id`, …).
  * 2. Puts a `<parley-chat>` element on the page and a queueing `window.Parley` so that calls made
  *    before the widget arrives are replayed, in order, once it has.
- * 3. Preloads the widget bundle (`parley-chat.js`, next to this file) at the host page's load
- *    event and imports it when the browser is idle — the page's own loading never waits for the
- *    widget, and the download overlaps the idle wait.
+ * 3. At the host page's load event, preloads the widget bundle (`parley-chat.js`, next to this
+ *    file) and starts the widget configuration request (handed to the element as
+ *    `parleySettingsRequest`, which the widget uses instead of asking again); imports the bundle
+ *    when the browser is idle — the page's own loading never waits for the widget, and both
+ *    downloads overlap the idle wait.
  */
 
 interface QueuedCall {
@@ -63,19 +65,34 @@ function boot(): void {
 
   const mount = () => {
     if (document.querySelector('parley-chat')) return;
-    const el = document.createElement('parley-chat') as HTMLElement & { settings?: unknown };
+    const el = document.createElement('parley-chat') as HTMLElement & {
+      settings?: unknown;
+      parleySettingsRequest?: { url: string; response: Promise<Response | undefined> };
+    };
     el.settings = settings;
+    const { appId, server } = settings;
+    if (typeof appId === 'string' && appId && typeof server === 'string' && typeof fetch === 'function') {
+      try {
+        const origin = new URL(server);
+        // The same URL the widget's REST client builds (see src/net/rest.ts).
+        const url = `${`${origin.origin}${origin.pathname}`.replace(/\/+$/, '')}/users/v3/chat/plugin/settings?${new URLSearchParams({ appId })}`;
+        const init: RequestInit = { credentials: 'omit', mode: 'cors', headers: { Accept: 'application/json' } };
+        el.parleySettingsRequest = { url, response: fetch(url, init).catch(() => undefined) };
+      } catch {
+        /* a server the widget will report on */
+      }
+    }
     document.body.append(el);
   };
 
   const load = () => {
-    mount();
     import(/* @vite-ignore */ new URL('parley-chat.js', base).href).catch((error: unknown) => {
       console.error('[parley] could not load the chat widget:', error);
     });
   };
 
   const whenIdle = () => {
+    mount();
     // Fetched (and compiled off the main thread) while the page settles; run when it is idle.
     const preload = document.createElement('link');
     preload.rel = 'modulepreload';

@@ -18,6 +18,7 @@ import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
 import { installPageApi, type PageApiTarget } from './page-api.js';
+import { withEarlyRequest } from './net/rest.js';
 import type { ChatBody, ChatView } from './widget/chat-body.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
@@ -127,7 +128,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     for (const warning of parsed.warnings) console.warn(`[parley] ${warning}`);
     const install: InstallSettings = parsed.value;
     this.#strings = resolveStrings(install.labels);
-    const chat = new ChatController({ install, clock: this.clock });
+    // The loader may have asked for the widget configuration already (see src/loader.ts).
+    // (Once: a later start, after the element is moved, asks again.)
+    const early = (this as { parleySettingsRequest?: unknown }).parleySettingsRequest;
+    delete (this as { parleySettingsRequest?: unknown }).parleySettingsRequest;
+    const chat = new ChatController({ install, clock: this.clock, fetch: withEarlyRequest(early) });
     this.#chat = chat;
     this.#state = new ChatStateController(this, chat);
     this.#engagement = new EngagementController(this, {

@@ -33,7 +33,7 @@ import {
 } from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../net/realtime.js';
-import { createRestClient, type RestClient, type RestClientOptions } from '../net/rest.js';
+import { createRestClient, type FetchLike, type RestClient, type RestClientOptions } from '../net/rest.js';
 import { createStore, type ParleyStore, type Prefs } from '../store/store.js';
 import { createTabChannel, type TabChannel, type TabNews } from '../store/tabs.js';
 import { pendingMessage } from './outbox.js';
@@ -55,6 +55,8 @@ export interface ChatControllerOptions {
   /** Defaults to `createStore(install.appId)`. */
   store?: ParleyStore;
   restFactory?: (options: RestClientOptions) => RestClient;
+  /** The fetch for the REST client (e.g. one that reuses the loader's early settings request). */
+  fetch?: FetchLike;
   realtimeFactory?: (options: RealtimeOptions) => RealtimeClient;
   clock?: Clock;
   /** The page's host name for the domain check (defaults to `location.hostname`). */
@@ -115,7 +117,11 @@ export class ChatController extends EventTarget {
     this.install = install;
     this.#random = options.random;
     this.#store = options.store ?? createStore(install.appId);
-    this.#rest = (options.restFactory ?? createRestClient)({ server: install.server, appId: install.appId });
+    this.#rest = (options.restFactory ?? createRestClient)({
+      server: install.server,
+      appId: install.appId,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
     this.#clock = options.clock ?? systemClock;
     this.#hostname = options.hostname ?? globalThis.location?.hostname ?? '';
     this.#tabsInjected = options.tabs !== undefined;
@@ -262,17 +268,29 @@ export class ChatController extends EventTarget {
     // The settings request goes out at once, in parallel with the first IndexedDB reads (whose
     // first open can take longer than the request on a slow device).
     const fetched = this.#rest.getSettings(this.#abort.signal);
-    fetched.catch(() => undefined); // awaited (and its error handled) in #revalidateSettings
+    // Fresh settings that arrive before storage has answered are applied at once: the launcher
+    // does not wait for IndexedDB (whose first open is slow), and no older cached copy follows.
+    let storageRead = false;
+    let freshFirst = false;
+    fetched.then(
+      (raw) => {
+        if (storageRead || this.#destroyed) return;
+        freshFirst = true;
+        this.#applySettings(raw, true);
+      },
+      () => undefined, // awaited (and its error handled) in #revalidateSettings
+    );
     const [cached, stored, prefs] = await Promise.all([
       this.#store.getSettings(),
       this.#store.getSession(),
       this.#store.getPrefs(),
     ]);
+    storageRead = true;
     if (this.#destroyed) return;
     this.#prefs = prefs;
     const session = await this.#usableSession(stored);
     const reopen = () => this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true;
-    if (cached) {
+    if (cached && !freshFirst) {
       this.#applySettings(cached.raw, false);
       if (this.#state.status === 'ready' && session) {
         await this.#restore(session);

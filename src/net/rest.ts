@@ -26,6 +26,34 @@ import { NetworkError, ParleyApiError } from './errors.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** A request the loader started before the widget arrived (the widget configuration). */
+export interface EarlyRequest {
+  url: string;
+  response: Promise<Response | undefined>;
+}
+
+/**
+ * A fetch that answers the first GET of `early.url` with the loader's response (once), and asks
+ * the network for everything else — or again, when the early request failed.
+ */
+export function withEarlyRequest(
+  early: unknown,
+  next: FetchLike = (input, init) => globalThis.fetch(input, init),
+): FetchLike | undefined {
+  const e = early as Partial<EarlyRequest> | null | undefined;
+  if (typeof e?.url !== 'string' || !(e.response instanceof Promise)) return undefined;
+  let pending: EarlyRequest | undefined = e as EarlyRequest;
+  return async (input, init) => {
+    const mine = pending && input === pending.url && (init.method ?? 'GET') === 'GET' ? pending : undefined;
+    if (mine) {
+      pending = undefined;
+      const response = await mine.response;
+      if (response) return response;
+    }
+    return next(input, init);
+  };
+}
+
 export interface RestClientOptions {
   /** Base URL of the chat server ('' = the page's origin). */
   server: string;

@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { parseInstallSettings, type InstallSettings } from '../../src/core/config.js';
 import { ChatController, TYPING_EXPIRY_MS, type ChatMessageEvent } from '../../src/controller/index.js';
 import { createStore, type ParleyStore } from '../../src/store/store.js';
+import { memoryBackend, type KvBackend } from '../../src/store/backend.js';
 import { FakeChatServer } from '../helpers/fake-chat-server.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
@@ -69,6 +70,28 @@ describe('ChatController', () => {
   });
 
   describe('init', () => {
+    it('applies fresh settings that arrive before storage answers; the older cached copy never shows', async () => {
+      const appId = `ctl-fresh-${counter++}`;
+      const map = new Map<string, unknown>();
+      await createStore(appId, { backend: memoryBackend(map) }).setSettings({ chatWidget: { position: 'left' } }, 1);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const memory = memoryBackend(map);
+      const slow: KvBackend = { ...memory, get: async (key) => (await gate, memory.get(key)) };
+      const server = new FakeChatServer(appId);
+      server.settings = { chatWidget: { position: 'right' } };
+      const { chat } = setup({ appId, server, store: createStore(appId, { backend: slow }) });
+      const positions: string[] = [];
+      chat.addEventListener('change', () => positions.push(chat.state.settings.chatWidget.position));
+      const started = chat.init();
+      await waitUntil(() => chat.state.status === 'ready', 'ready before storage answered');
+      expect(chat.state.settings.chatWidget.position).to.equal('right');
+      release();
+      await started;
+      expect(chat.state.settings.chatWidget.position).to.equal('right');
+      expect(positions).to.not.include('left');
+    });
+
     it('creates nothing and opens no socket without a stored session', async () => {
       const { chat, server } = setup();
       await chat.init();

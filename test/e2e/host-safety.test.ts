@@ -72,11 +72,18 @@ describe('host page safety', function () {
     await waitFor(() => shownTexts(page).length >= 2, 'bot reply');
     expect(addedGlobals(page)).to.deep.equal(['Parley']);
     expect(hostWin(page).hostErrors).to.deep.equal([]);
-    // The loader preloads the widget bundle; the import then uses that download, not a second one.
-    const fetched = hostWin(page)
-      .performance.getEntriesByType('resource')
-      .filter((e) => new URL(e.name).pathname.endsWith('/parley-chat.js'));
-    expect(fetched).to.have.length(1);
+    // The loader starts the widget bundle's download and the configuration request; the widget
+    // uses both instead of asking again.
+    const requested = (path: string) =>
+      hostWin(page)
+        .performance.getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith(path));
+    const [bundle, ...again] = requested('/parley-chat.js');
+    expect(again).to.have.length(0);
+    const [config, ...asked] = requested('/users/v3/chat/plugin/settings');
+    expect(asked).to.have.length(0);
+    // Asked before the widget's code had even arrived: the loader's request, not the widget's.
+    expect(config!.startTime).to.be.below(bundle!.responseEnd);
   });
 
   it("keeps the page's styles out of the widget and its own styles out of the page", async () => {

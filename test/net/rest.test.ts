@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
-import { createRestClient, type FetchLike } from '../../src/net/rest.js';
+import { createRestClient, withEarlyRequest, type FetchLike } from '../../src/net/rest.js';
 
 interface Seen {
   url: string;
@@ -183,5 +183,51 @@ describe('net/rest', () => {
     next = ok(conversation);
     expect((await rest.createConversation('t', { groupName: 'Help', metadata: {} })).groupId).to.equal('g1');
     expect(JSON.parse(String(seen[2]!.init.body))).to.deep.equal({ groupName: 'Help' });
+  });
+
+  describe("the loader's early settings request", () => {
+    const url = 'https://chat.test/users/v3/chat/plugin/settings?appId=my+app';
+    const settings = { code: 'SUCCESS', response: { chatWidget: { position: 'left' } } };
+    const early = (body: unknown) => ({
+      url,
+      response: Promise.resolve(body === undefined ? undefined : new Response(JSON.stringify(body))),
+    });
+
+    it('answers the first settings request, once; later ones and other requests go to the network', async () => {
+      const seen: Seen[] = [];
+      const network = respond(200, { code: 'SUCCESS', response: { chatWidget: { position: 'right' } } }, seen);
+      const fetch = withEarlyRequest(early(settings), network)!;
+      const rest = createRestClient({ server: 'https://chat.test', appId: 'my app', fetch });
+      expect(await rest.getSettings()).to.deep.equal({ chatWidget: { position: 'left' } });
+      expect(seen).to.have.length(0);
+      expect(await rest.getSettings()).to.deep.equal({ chatWidget: { position: 'right' } });
+      expect(seen.map((s) => s.url)).to.deep.equal([url]);
+    });
+
+    it('asks the network when the early request failed, or was for another app', async () => {
+      const seen: Seen[] = [];
+      const network = respond(200, settings, seen);
+      const failed = createRestClient({
+        server: 'https://chat.test',
+        appId: 'my app',
+        fetch: withEarlyRequest(early(undefined), network)!,
+      });
+      expect(await failed.getSettings()).to.deep.equal(settings.response);
+      const other = createRestClient({
+        server: 'https://chat.test',
+        appId: 'another',
+        fetch: withEarlyRequest(early(settings), network)!,
+      });
+      await other.getSettings();
+      expect(seen.map((s) => s.url)).to.deep.equal([
+        url,
+        'https://chat.test/users/v3/chat/plugin/settings?appId=another',
+      ]);
+    });
+
+    it('ignores anything that is not an early request', () => {
+      for (const value of [undefined, null, 'x', { url }, { url: 1, response: Promise.resolve() }])
+        expect(withEarlyRequest(value)).to.equal(undefined);
+    });
   });
 });
