@@ -77,7 +77,7 @@ describe('host page safety', function () {
     const requested = (path: string) =>
       hostWin(page)
         .performance.getEntriesByType('resource')
-        .filter((e) => new URL(e.name).pathname.endsWith(path));
+        .filter((e): e is PerformanceResourceTiming => new URL(e.name).pathname.endsWith(path));
     const [bundle, ...again] = requested('/parley-chat.js');
     expect(again).to.have.length(0);
     const [config, ...asked] = requested('/users/v3/chat/plugin/settings');
