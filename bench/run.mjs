@@ -34,6 +34,7 @@ export const CHROMIUM_ARGS = [
  * @typedef {object} BenchOptions
  * @property {number} runs               runs per variant (page-load) / repetitions
  * @property {number[]} cpu              CPU throttling rates, e.g. [1, 4]
+ * @property {number} rttMs              emulated network round trip for page-load (0 = loopback)
  * @property {number} launcherTimeoutMs  how long to wait for a widget to become visible
  * @property {number} navTimeoutMs       navigation (load event) time-out
  * @property {boolean} json              print JSON instead of tables
@@ -68,6 +69,8 @@ const USAGE = `Usage: node bench/run.mjs [options]   (npm run bench builds first
 
   --runs N               runs per variant (default 15)
   --cpu 1,4              CPU throttling rates for page-load (default 1,4)
+  --rtt MS               page-load: emulate this network round trip on every request (default 0:
+                         loopback; the launcher goal is for loopback, so it is reported, not judged)
   --suite NAME[,NAME]    run only these suites (${suites.map((s) => s.name).join(', ')})
   --dist DIR             the build to measure (default dist/)
   --launcher-timeout MS  wait this long for a widget's launcher (default 10000)
@@ -87,6 +90,7 @@ function parseOptions(argv) {
     options: {
       runs: { type: 'string', default: '15' },
       cpu: { type: 'string', default: '1,4' },
+      rtt: { type: 'string', default: '0' },
       suite: { type: 'string', multiple: true },
       'launcher-timeout': { type: 'string', default: '10000' },
       'nav-timeout': { type: 'string', default: '30000' },
@@ -119,6 +123,7 @@ function parseOptions(argv) {
   return {
     runs: int('runs', values.runs, 1),
     cpu,
+    rttMs: int('rtt', values.rtt, 0),
     launcherTimeoutMs: int('launcher-timeout', values['launcher-timeout'], 0),
     navTimeoutMs: int('nav-timeout', values['nav-timeout'], 1000),
     json: values.json,

@@ -126,9 +126,9 @@ async function parleyScriptOrigin(ctx, serverUrl) {
 /**
  * One measured page visit.
  * @param {import('playwright').Browser} browser
- * @param {{ url: string, probe: 'parley'|'deep-chat'|null, cpu: number, launcherTimeoutMs: number, navTimeoutMs: number }} o
+ * @param {{ url: string, probe: 'parley'|'deep-chat'|null, cpu: number, rttMs: number, launcherTimeoutMs: number, navTimeoutMs: number }} o
  */
-async function visit(browser, { url, probe, cpu, launcherTimeoutMs, navTimeoutMs }) {
+async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTimeoutMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   /** @type {string[]} */
   const problems = [];
@@ -141,6 +141,11 @@ async function visit(browser, { url, probe, cpu, launcherTimeoutMs, navTimeoutMs
     });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    if (rttMs > 0) {
+      await cdp.send('Network.enable');
+      const unlimited = { downloadThroughput: -1, uploadThroughput: -1 };
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rttMs, ...unlimited });
+    }
     await page.addInitScript(pageProbe, probe);
 
     await page.goto(url, { waitUntil: 'load', timeout: navTimeoutMs });
@@ -245,6 +250,7 @@ export default {
             url: `${host.url}/${v.id}.html`,
             probe: v.probe,
             cpu,
+            rttMs: options.rttMs,
             launcherTimeoutMs: givenUp.has(key) ? 0 : options.launcherTimeoutMs,
             navTimeoutMs: options.navTimeoutMs,
           });
@@ -281,6 +287,7 @@ export default {
     /** @type {NonNullable<import('../run.mjs').SuiteResult['tables']>} */
     const tables = [];
     const checks = [];
+    const rtt = options.rttMs > 0 ? `, ${options.rttMs} ms round trip` : '';
     for (const cpu of cpuRates) {
       const byVariant = samples[cpu] ?? {};
       const med = (/** @type {string} */ id, /** @type {Metric} */ field) =>
@@ -324,7 +331,7 @@ export default {
         ]);
       }
       tables.push({
-        title: `Page load, CPU ${cpu}×${cpu === 1 ? ' (normal)' : ' throttled'} — medians of ${runs} run(s)`,
+        title: `Page load, CPU ${cpu}×${cpu === 1 ? ' (normal)' : ' throttled'}${rtt} — medians of ${runs} run(s)`,
         columns: [
           'variant',
           'load ms',
@@ -345,10 +352,11 @@ export default {
       if (parley) {
         const value = parley.visibleAfterLoadMs.n ? parley.visibleAfterLoadMs.p50 : null;
         checks.push({
-          name: `Parley launcher after load event, CPU ${cpu}× (median)`,
+          name: `Parley launcher after load event, CPU ${cpu}×${rtt} (median)`,
           target: `≤ ${LAUNCHER_AFTER_LOAD_BUDGET_MS} ms`,
           value: value == null ? 'not seen' : `${num(value, 1)} ms`,
-          pass: value != null && value <= LAUNCHER_AFTER_LOAD_BUDGET_MS,
+          // The goal is for loopback; with an emulated round trip the figure is for reading.
+          pass: options.rttMs > 0 ? null : value != null && value <= LAUNCHER_AFTER_LOAD_BUDGET_MS,
         });
       }
     }
@@ -362,6 +370,7 @@ export default {
         deepChatBundle: 'node_modules/deep-chat/dist/deepChat.bundle.js',
         runs,
         cpuRates,
+        rttMs: options.rttMs,
         launcherTimeoutMs: options.launcherTimeoutMs,
         byCpu: summary,
         notes,
