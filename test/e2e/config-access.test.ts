@@ -28,18 +28,10 @@ import {
   waitForAsync,
   type ConfiguredHostPage,
 } from '../helpers/e2e.js';
+import { pageApi } from '../helpers/widget-page.js';
 
 interface PageApi {
-  q?: unknown[];
   startConversation?: () => Promise<void>;
-}
-
-/** The widget's page API once the widget itself (not the loader's queue) answers it. */
-async function pageApi(page: ConfiguredHostPage): Promise<PageApi> {
-  return waitFor(() => {
-    const api = (page.win() as Window & { Parley?: PageApi }).Parley;
-    return api && !Array.isArray(api.q) ? api : undefined;
-  }, 'the widget installed window.Parley');
 }
 
 const isSettings = (name: string) => name.includes('/users/v3/chat/plugin/settings');
@@ -63,7 +55,7 @@ describe('configuration: disabled widget', function () {
     page = await openConfiguredHost(app);
     const p = page;
     await waitForAsync(async () => (await serverRequests(p)).some(isSettings), 'the widget fetched its configuration');
-    const api = await pageApi(p);
+    const api = await pageApi<PageApi>(p);
     await api.startConversation?.();
     await rendered(p);
 

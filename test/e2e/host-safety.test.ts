@@ -17,7 +17,7 @@ import {
   type HostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-import { bubbles, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+import { bubbles, nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 type HostWindow = Window & typeof globalThis & { hostErrors: string[]; hostWarnings: string[]; hostKeys: string[] };
 
@@ -36,14 +36,9 @@ function addedGlobals(page: HostPage): string[] {
 
 async function chatOnce(page: HostPage, text: string): Promise<Message> {
   await openWidget(page);
-  let sent: Message | undefined;
-  page
-    .widget()!
-    .addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent<{ message: Message }>).detail.message), {
-      once: true,
-    });
+  const sent = nextSent(page);
   await sendText(page, text);
-  return waitFor(() => sent, 'the server acknowledges the message', 20000);
+  return sent;
 }
 
 describe('host page safety', function () {

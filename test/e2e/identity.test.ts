@@ -5,21 +5,11 @@
  * no session.
  */
 import { expect } from '@open-wc/testing';
-import type { Message } from '../../src/core/protocol.js';
 import { createApp, openHost, server, textOf, waitFor, type HostPage } from '../helpers/e2e.js';
-import { openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+import { accessTokenFor } from '../helpers/access-token.js';
+import { nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 type CapturingWindow = Window & { hostErrors: string[]; hostConsoleErrors: string[] };
-
-/** What the site's own server computes for its page (hex HMAC-SHA256 of the userId). */
-async function accessTokenFor(secret: string, userId: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(userId)));
-  return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 describe('identity verification through the widget', function () {
   this.timeout(90000);
@@ -61,12 +51,9 @@ describe('identity verification through the widget', function () {
     });
     pages.push(signedIn);
     await openWidget(signedIn);
-    let sent: Message | undefined;
-    signedIn.widget()!.addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent).detail.message), {
-      once: true,
-    });
+    const sent = nextSent(signedIn);
     await sendText(signedIn, 'Hello, it is really Ann');
-    const message = await waitFor(() => sent, 'the server acknowledges the message', 20000);
+    const message = await sent;
     expect(message.fromUserName).to.equal(userId);
     expect(shownTexts(signedIn)).to.include('Hello, it is really Ann');
   });

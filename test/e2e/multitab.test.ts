@@ -4,28 +4,14 @@
  * other's messages, agree on unread counts, and reading in one tab reads in all.
  */
 import { expect } from '@open-wc/testing';
-import type { Message } from '../../src/core/protocol.js';
 import { createApp, openHost, platform, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
-import { closeWidget, launcherLabel, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+import { closeWidget, launcherLabel, nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 const uid = () => Math.random().toString(36).slice(2, 10);
 
 /** The unread count on the launcher (0 without a badge). */
 function unread(page: HostPage): number {
   return Number(/(\d+) unread/.exec(launcherLabel(page))?.[1] ?? 0);
-}
-
-/** The next message of the visitor that the server acknowledges in `page`. */
-function nextSent(page: HostPage): Promise<Message> {
-  let message: Message | undefined;
-  page
-    .widget()!
-    .addEventListener(
-      'parley-message-sent',
-      (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message),
-      { once: true },
-    );
-  return waitFor(() => message, 'the server acknowledges the message', 20000);
 }
 
 describe('multi-tab: one visitor, one conversation, in every tab', function () {

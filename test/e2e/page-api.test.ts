@@ -6,12 +6,11 @@
  * console and the rest still applies.
  */
 import { expect } from '@open-wc/testing';
-import type { Conversation, Message } from '../../src/core/protocol.js';
+import type { Conversation } from '../../src/core/protocol.js';
 import { consoleConversations, createApp, openHost, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
-import { openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+import { nextSent, openWidget, pageApi, sendText, shownTexts } from '../helpers/widget-page.js';
 
 interface PageApi {
-  q?: unknown[];
   updateSettings(settings: Record<string, unknown>): void;
   startConversation(params: Record<string, unknown>, done?: (groupId: string) => void): Promise<string | undefined>;
 }
@@ -19,18 +18,6 @@ interface PageApi {
 type CapturingWindow = Window & { hostErrors: string[]; hostConsoleErrors: string[] };
 
 const uid = () => Math.random().toString(36).slice(2, 10);
-
-/** window.Parley once the widget (not the loader's queue) answers it. */
-function pageApi(page: HostPage): Promise<PageApi> {
-  return waitFor(
-    () => {
-      const api = (page.win() as unknown as { Parley?: PageApi }).Parley;
-      return api && !Array.isArray(api.q) ? api : undefined;
-    },
-    'the widget installed window.Parley',
-    20000,
-  );
-}
 
 async function conversation(app: TestApp, groupId: string): Promise<Conversation> {
   const found = (await consoleConversations(app)).find((c) => c.groupId === groupId);
@@ -61,16 +48,13 @@ describe('page API: who a conversation goes to', function () {
 
   it('updateSettings: the first conversation goes straight to the default assignee, with its title', async () => {
     const page = await open();
-    const api = await pageApi(page);
+    const api = await pageApi<PageApi>(page);
     api.updateSettings({ defaultAssignee: app.agentId, skipRouting: true, conversationTitle: 'Billing question' });
     api.updateSettings({ metadata: { plan: 'pro' } });
     await openWidget(page);
-    let sent: Message | undefined;
-    page.widget()!.addEventListener('parley-message-sent', (e) => (sent = (e as CustomEvent).detail.message), {
-      once: true,
-    });
+    const sent = nextSent(page);
     await sendText(page, `Hello ${uid()}`);
-    const message = await waitFor(() => sent, 'the server acknowledges the message', 20000);
+    const message = await sent;
 
     const c = await conversation(app, message.groupId);
     expect(c.assignee).to.equal(app.agentId);
@@ -82,7 +66,7 @@ describe('page API: who a conversation goes to', function () {
 
   it('startConversation(params, callback): title, agents, team and the site’s own id; the same id, the same conversation', async () => {
     const page = await open();
-    const api = await pageApi(page);
+    const api = await pageApi<PageApi>(page);
     const clientGroupId = `order-${uid()}`;
     const calls: string[] = [];
     const params = { conversationTitle: 'Order 42', agentIds: [app.agentId], teamId: 'sales', clientGroupId };
@@ -105,7 +89,7 @@ describe('page API: who a conversation goes to', function () {
 
   it('reports bad values in the console and starts the conversation with the rest', async () => {
     const page = await open();
-    const api = await pageApi(page);
+    const api = await pageApi<PageApi>(page);
     const w = page.win() as CapturingWindow;
     const groupId = await api.startConversation({ conversationTitle: 'Still starts', skipRouting: 'yes' });
     expect(w.hostConsoleErrors.some((e) => e.includes('skipRouting'))).to.equal(true);

@@ -52,6 +52,31 @@ export async function sendText(page: HostPage, text: string): Promise<void> {
 }
 
 /** The launcher's accessible name (it carries the unread count). */
+/** The next message of the visitor that the server acknowledges in `page`. */
+export function nextSent(page: HostPage): Promise<Message> {
+  let message: Message | undefined;
+  page
+    .widget()!
+    .addEventListener(
+      'parley-message-sent',
+      (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message),
+      { once: true },
+    );
+  return waitFor(() => message, 'the server acknowledges the message', 20000);
+}
+
+/** `window.Parley` once the widget itself (not the loader's queue) answers it. */
+export function pageApi<T extends object>(page: { win(): Window }): Promise<T> {
+  return waitFor(
+    () => {
+      const api = (page.win() as Window & { Parley?: T & { q?: unknown } }).Parley;
+      return api && !Array.isArray(api.q) ? api : undefined;
+    },
+    'the widget installed window.Parley',
+    20000,
+  );
+}
+
 export function launcherLabel(page: HostPage): string {
   return page.find('[part~="launcher"]')?.getAttribute('aria-label') ?? '';
 }

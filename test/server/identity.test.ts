@@ -5,25 +5,13 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Session } from '../../src/core/protocol.js';
+import { accessTokenFor } from '../helpers/access-token.js';
 import { createTestApp, errorCode, request, responseOf, visitorSession } from './support.js';
 import type { Envelope, TestApp } from './support.js';
 
 interface Identity {
   identityVerification: boolean;
   secret?: string;
-}
-
-/** What the site's own server computes for its page. */
-async function accessTokenFor(secret: string, userId: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(userId));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function identity(app: TestApp, method = 'GET') {
