@@ -2,12 +2,14 @@
 // folder, for the duration of the bench. `stop()` is idempotent and also safe to call from a
 // process 'exit' handler (it kills synchronously and removes the data folder).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const BENCH_ADMIN_KEY = 'bench-admin-key';
+/** A new admin key for every bench run (no fixed secrets). */
+export const BENCH_ADMIN_KEY = randomBytes(24).toString('base64url');
 
 /** A TCP port that was free a moment ago on `host`. */
 export function freePort(host = '127.0.0.1') {

@@ -3,12 +3,14 @@
 // commands so that tests can learn its URL and inject faults from the harness (stop/start the
 // server process, put the page offline). Production code carries no test switches.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const ADMIN_KEY = 'test-admin-key';
+// A new admin key for every run: nothing in the tests relies on a fixed secret.
+export const ADMIN_KEY = randomBytes(24).toString('base64url');
 
 function freePort() {
   return new Promise((resolvePort, reject) => {
