@@ -2,10 +2,18 @@
  * A small router over node:http: method + path patterns (`/a/:id/b`), JSON bodies with a size
  * limit, query strings, CORS (preflight and response headers), and the error envelope.
  * Node lower-cases header names, so header look-ups are case-insensitive.
+ *
+ * Text is cleaned at this boundary (see input.ts): parsed
+ * JSON bodies (keys included), path parameters and query values lose NUL characters and have
+ * lone surrogates replaced by U+FFFD; a body nested deeper than `MAX_JSON_DEPTH` is PL-R-03.
+ * (Header values need nothing: node's parser refuses NUL in them, and they are Latin-1.)
+ * A failure that is not an `HttpError` is logged by the logger, which prints an error's name,
+ * message, code and stack only, never the query parameters a database error carries.
  */
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, errorBody, fail, toErrorItem } from './errors.js';
+import { cleanJson, cleanText } from './input.js';
 import type { Logger } from './log.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -111,11 +119,18 @@ async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw fail.malformedJson();
   }
+  return cleanJson(parsed);
+}
+
+/** The query string with every name and value cleaned (`cleanText`). */
+function cleanQuery(params: URLSearchParams): URLSearchParams {
+  return new URLSearchParams([...params].map(([k, v]) => [cleanText(k), cleanText(v)]));
 }
 
 export class Router {
@@ -156,7 +171,7 @@ export class Router {
         const got = parts[i]!;
         if (want.startsWith(':')) {
           try {
-            params[want.slice(1)] = decodeURIComponent(got);
+            params[want.slice(1)] = cleanText(decodeURIComponent(got));
           } catch {
             matched = false;
           }
@@ -205,7 +220,7 @@ export class Router {
         res,
         method,
         path: url.pathname,
-        query: url.searchParams,
+        query: cleanQuery(url.searchParams),
         params: hit?.params ?? {},
         origin,
         header: (name) => {

@@ -1,7 +1,20 @@
 /**
  * Reading request bodies and query strings. Each reader takes `unknown` and either returns a
  * typed value or throws an `HttpError` with the documented code: PL-R-02 for a missing field,
- * PL-R-03 for a wrong type. The router turns the throw into the error envelope.
+ * PL-R-03 for a wrong type or a value over a cap. The router turns the throw into the error
+ * envelope.
+ *
+ * Text that PostgreSQL cannot store is **cleaned, not refused**: every string and every object
+ * key loses its NUL characters (U+0000) and has each lone UTF-16 surrogate replaced by U+FFFD,
+ * the way a browser's `TextEncoder` already treats them. A visitor whose text carries a broken
+ * emoji still gets the message through, and no input reaches the database as something it
+ * rejects (which was a 500). Cleaning happens once at each boundary, before any check compares
+ * a value: `readBody` in http.ts cleans every parsed JSON body (and the router cleans path and
+ * query values), and the readers below clean again for payloads that arrive without http.ts
+ * (socket.io events). Nesting deeper than `MAX_JSON_DEPTH` is refused (PL-R-03).
+ *
+ * `metadata` (messages, conversations, users, sessions) is capped by `METADATA_LIMITS`; a map
+ * over any cap is refused (PL-R-03), never truncated, so the sender learns what was not stored.
  */
 import { CONTENT_TYPE_VALUES, MESSAGE_TYPES } from '../../../src/core/protocol.js';
 import type { ContentType, FileMeta, Metadata, MessageType } from '../../../src/core/protocol.js';
@@ -13,6 +26,52 @@ export const MAX_ID_LENGTH = 191;
 export const MAX_KEY_LENGTH = 128;
 export const MAX_TEXT_LENGTH = 20_000;
 export const MAX_NAME_LENGTH = 200;
+
+/**
+ * Caps on every `metadata` map, as stored (after scalars and objects become strings):
+ * - `keys`: 100 entries — integrations use a handful; custom attributes in comparable products
+ *   stop at a few hundred per record;
+ * - `keyLength`: 100 characters per key;
+ * - `valueLength`: 10,000 characters per value — a rich message's `payload` (up to 20 cards or
+ *   buttons) fits, and it is what the widget reads of a value (`toMetadata` in src/core/rich.ts);
+ * - `bytes`: 16 KB (16,384 bytes of UTF-8) for the whole map serialized as JSON.
+ */
+export const METADATA_LIMITS = { keys: 100, keyLength: 100, valueLength: 10_000, bytes: 16 * 1024 } as const;
+
+/** Objects and arrays nested deeper than this are refused: no request needs more, and walking
+ * (or serializing) a value nested thousands deep would exhaust the stack. */
+export const MAX_JSON_DEPTH = 32;
+
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** `text` without NUL characters and with each lone surrogate replaced by U+FFFD. */
+export function cleanText(text: string): string {
+  const noNul = text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+  const wf = noNul as unknown as WellFormedString;
+  return wf.isWellFormed() ? noNul : wf.toWellFormed();
+}
+
+/**
+ * A parsed JSON value with `cleanText` applied to every string and every object key (a later
+ * key wins when two become equal). Objects are rebuilt as plain data (`__proto__` stays an
+ * ordinary key). Nesting deeper than `MAX_JSON_DEPTH` is PL-R-03 on `field`.
+ */
+export function cleanJson(value: unknown, field = 'body'): unknown {
+  return cleanAt(value, field, 0);
+}
+
+function cleanAt(value: unknown, field: string, depth: number): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) throw fail.invalidField(field, `nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v: unknown) => cleanAt(v, field, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [cleanText(k), cleanAt(v, field, depth + 1)] as const),
+  );
+}
 
 export function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -36,7 +95,7 @@ export function str(obj: Json, field: string, opts: { required?: boolean; max?: 
   if (typeof value !== 'string') throw fail.invalidField(field, 'must be a string');
   if (opts.required && value.trim() === '') throw fail.missingField(field);
   if (value.length > (opts.max ?? MAX_TEXT_LENGTH)) throw fail.invalidField(field, 'is too long');
-  return value;
+  return cleanText(value);
 }
 
 /** An identifier that may arrive as a string or a number (`clientGroupId`, `groupId`, `key`). */
@@ -46,7 +105,7 @@ export function id(obj: Json, field: string, max = MAX_ID_LENGTH): string | unde
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') throw fail.invalidField(field, 'must be a string');
   if (value.length > max) throw fail.invalidField(field, 'is too long');
-  return value;
+  return cleanText(value);
 }
 
 export function bool(obj: Json, field: string): boolean | undefined {
@@ -60,18 +119,34 @@ export function bool(obj: Json, field: string): boolean | undefined {
 /**
  * Metadata as the product stores it: string values. Booleans and numbers arrive unquoted on
  * the wire (`"skipBot": true`) and are stored as strings; objects become JSON strings; nulls
- * are dropped.
+ * are dropped. Keys and values are cleaned (`cleanText`); a map over `METADATA_LIMITS` is
+ * PL-R-03 naming `field` and the cap.
  */
 export function metadata(value: unknown, field = 'metadata'): Metadata {
   if (value === undefined || value === null) return {};
   if (!isRecord(value)) throw fail.invalidField(field, 'must be an object');
-  const out: Metadata = {};
-  for (const [k, v] of Object.entries(value)) {
+  const { keys, keyLength, valueLength, bytes } = METADATA_LIMITS;
+  const entries = Object.entries(value);
+  if (entries.length > keys) throw fail.invalidField(field, `must have at most ${keys} keys`);
+  const pairs: Array<[string, string]> = [];
+  for (const [rawKey, v] of entries) {
     if (v === null || v === undefined) continue;
-    if (typeof v === 'string') out[k] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-    else out[k] = JSON.stringify(v);
+    const k = cleanText(rawKey);
+    if (k.length > keyLength) throw fail.invalidField(field, `keys must be at most ${keyLength} characters`);
+    const text =
+      typeof v === 'string'
+        ? cleanText(v)
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(cleanJson(v, field));
+    if (text.length > valueLength)
+      throw fail.invalidField(`${field}.${k}`, `must be at most ${valueLength} characters`);
+    pairs.push([k, text]);
   }
+  // fromEntries defines properties, so a `__proto__` key stays a key.
+  const out: Metadata = Object.fromEntries(pairs);
+  if (new TextEncoder().encode(JSON.stringify(out)).length > bytes)
+    throw fail.invalidField(field, `must be at most ${bytes} bytes as JSON`);
   return out;
 }
 
@@ -90,8 +165,9 @@ export function messageType(value: unknown): MessageType | undefined {
   return n as MessageType;
 }
 
-export function fileMeta(value: unknown): FileMeta | undefined {
-  if (value === undefined || value === null) return undefined;
+export function fileMeta(raw: unknown): FileMeta | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const value = cleanJson(raw, 'fileMeta');
   if (!isRecord(value)) throw fail.invalidField('fileMeta', 'must be an object');
   const blobKey = str(value, 'blobKey', { required: true, max: 2000 });
   const size = value['size'];
@@ -147,7 +223,7 @@ function isRich(meta: Metadata): boolean {
 
 /** Reads a message body; an empty message needs a file or a rich template. */
 export function messageInput(body: unknown): MessageInput {
-  const obj = asObject(body);
+  const obj = asObject(cleanJson(body));
   const input: MessageInput = {
     message: str(obj, 'message') ?? '',
     contentType: contentType(obj['contentType']),
