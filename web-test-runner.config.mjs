@@ -1,6 +1,7 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
+import { consolePagePlugin } from './test/plugins/console-page.mjs';
 import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 
@@ -39,6 +40,7 @@ export default {
     esmResolvePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     parleyServerPlugin(),
+    consolePagePlugin(),
     securityCorpusPlugin(),
   ],
 };

@@ -5,8 +5,15 @@
  * brings the welcome back. A refused change shows its error and leaves the button as it was.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import { addSam, openConsole, SAM, signInAs, type ConsolePage } from '../helpers/console-page.js';
+import {
+  addSam,
+  closeConsoles,
+  openConsole,
+  SAM,
+  signInAs,
+  type ConsolePage,
+  type ShownElement,
+} from '../helpers/console-page.js';
 import {
   createApp,
   openConfiguredHost,
@@ -15,7 +22,6 @@ import {
   textOf,
   waitFor,
   type ConfiguredHostPage,
-  type TestApp,
 } from '../helpers/e2e.js';
 
 const WELCOME = 'Hello from the Harbour team!';
@@ -27,11 +33,15 @@ function notice(page: ConfiguredHostPage, text: string, tone?: string): Element 
     .find((n) => textOf(n).includes(text) && (!tone || n.getAttribute('tone') === tone));
 }
 
-function awayButton(page: ConsolePage): HTMLButtonElement {
-  const button = page.$<HTMLButtonElement>('#away');
+/** The Away button as the agent sees it. */
+async function awayButton(page: ConsolePage): Promise<ShownElement> {
+  const [button] = await page.query('#away');
   if (!button) throw new Error('no Away button');
   return button;
 }
+
+const pressed = (value: 'true' | 'false') =>
+  `document.querySelector('#away').getAttribute('aria-pressed') === '${value}'`;
 
 describe('agent console: Away', function () {
   this.timeout(90000);
@@ -42,30 +52,27 @@ describe('agent console: Away', function () {
     ({ url } = await server());
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     for (const f of frames.splice(0)) f.remove();
-    // The console keeps its session in sessionStorage, which its frames share with this page.
-    sessionStorage.removeItem('parley-console');
+    await closeConsoles();
   });
 
   it('pressing Away shows visitors the away message; pressing it again brings the welcome back', async () => {
-    const app = (await createApp({
+    const app = await createApp({
       welcomeMessage: { enabled: true, message: WELCOME, collectEmail: false },
       awayMessage: { anonymous: AWAY, known: AWAY, collectEmail: false },
-    })) as TestApp & { agentPassword: string };
-    const agent = await openConsole(url, app.appId);
-    frames.push(agent.frame);
+    });
+    const agent = await openConsole({ appId: app.appId });
     await signInAs(agent, app.agentId, app.agentPassword);
-    const button = awayButton(agent);
-    expect(button.type).to.equal('button');
-    expect(button.getAttribute('aria-pressed')).to.equal('false');
-    expect(button.textContent).to.equal('Away');
-    expect(agent.text('#my-status')).to.equal('Available');
+    const button = await awayButton(agent);
+    expect(button.attributes['type']).to.equal('button');
+    expect(button.attributes['aria-pressed']).to.equal('false');
+    expect(button.text).to.equal('Away');
+    expect(await agent.text('#my-status')).to.equal('Available');
 
-    // The same session in a second tab (sessionStorage is shared by same-origin frames of one page).
-    const otherTab = await openConsole(url, app.appId);
-    frames.push(otherTab.frame);
-    await waitFor(() => otherTab.text('#connection') === 'Online', 'the other tab is online');
+    // The same agent in a second console tab.
+    const otherTab = await openConsole({ appId: app.appId });
+    await signInAs(otherTab, app.agentId, app.agentPassword);
 
     const visitor = await openConfiguredHost(app);
     frames.push(visitor);
@@ -73,44 +80,39 @@ describe('agent console: Away', function () {
     await waitFor(() => notice(visitor, WELCOME), 'the welcome while the agent is available');
 
     // By keyboard: Shift+Tab from "Sign out" reaches the button (nothing focusable between), Space presses it.
-    agent.$<HTMLButtonElement>('#logout')!.focus();
-    await sendKeys({ press: 'Shift+Tab' });
-    expect(agent.doc().activeElement).to.equal(button);
-    expect(button.matches(':focus-visible')).to.equal(true);
-    await sendKeys({ press: 'Space' });
-    await waitFor(() => button.getAttribute('aria-pressed') === 'true', 'the button shows Away');
-    expect(agent.text('#my-status')).to.equal('Away — no new conversations');
+    await agent.focus('#logout');
+    await agent.press('Shift+Tab');
+    const focused = await awayButton(agent);
+    expect(focused.focused).to.equal(true);
+    expect(focused.focusVisible).to.equal(true);
+    await agent.press('Space');
+    await agent.waitFor(pressed('true'), 'the button shows Away');
+    expect(await agent.text('#my-status')).to.equal('Away — no new conversations');
     await waitFor(() => notice(visitor, AWAY, 'away'), 'the away message in the widget, live');
     await waitFor(() => !notice(visitor, WELCOME), 'the welcome is gone');
-    await waitFor(
-      () => awayButton(otherTab).getAttribute('aria-pressed') === 'true',
-      'the other tab follows (agent:status)',
-    );
+    await otherTab.waitFor(pressed('true'), 'the other tab follows (agent:status)');
 
     // Reloading the console keeps the status (it is stored on the server).
-    const reloaded = new Promise<void>((r) => agent.frame.addEventListener('load', () => r(), { once: true }));
-    agent.frame.contentWindow!.location.reload();
-    await reloaded;
-    await waitFor(() => agent.text('#connection') === 'Online', 'the console is back online');
-    await waitFor(() => awayButton(agent).getAttribute('aria-pressed') === 'true', 'still away after a reload');
+    await agent.reload();
+    await agent.waitForText('#connection', 'Online', 'the console is back online');
+    await agent.waitFor(pressed('true'), 'still away after a reload');
     expect(notice(visitor, AWAY, 'away')).to.not.equal(undefined);
 
-    awayButton(agent).click();
-    await waitFor(() => awayButton(agent).getAttribute('aria-pressed') === 'false', 'the button shows Available');
-    expect(agent.text('#my-status')).to.equal('Available');
+    await agent.click('#away');
+    await agent.waitFor(pressed('false'), 'the button shows Available');
+    expect(await agent.text('#my-status')).to.equal('Available');
     await waitFor(() => notice(visitor, WELCOME), 'the welcome is back');
     await waitFor(() => !notice(visitor, AWAY, 'away'), 'the away message is gone');
-    await waitFor(() => awayButton(otherTab).getAttribute('aria-pressed') === 'false', 'the other tab follows back');
-    expect(agent.text('#status-error')).to.equal('');
+    await otherTab.waitFor(pressed('false'), 'the other tab follows back');
+    expect(await agent.text('#status-error')).to.equal('');
   });
 
   it('shows a refused change in the error area and keeps the button as it was', async () => {
-    const app = (await createApp()) as TestApp & { agentPassword: string };
+    const app = await createApp();
     const headers = { 'Content-Type': 'application/json', 'Api-Key': app.apiKey };
     const teammates = `${url}/admin/v1/apps/${app.appId}/teammates`;
     expect(await addSam(app)).to.equal(200);
-    const agent = await openConsole(url, app.appId);
-    frames.push(agent.frame);
+    const agent = await openConsole({ appId: app.appId });
     await signInAs(agent, SAM.email, SAM.password);
     // Sam is deactivated while signed in: the session no longer works for requests.
     const deactivated = await fetch(`${teammates}/${encodeURIComponent(SAM.email)}`, {
@@ -119,12 +121,11 @@ describe('agent console: Away', function () {
       body: JSON.stringify({ deactivated: true }),
     });
     expect(deactivated.status).to.equal(200);
-    const button = awayButton(agent);
-    button.click();
-    await waitFor(() => agent.text('#status-error') !== '', 'the error is shown');
-    expect(agent.text('#status-error')).to.equal('invalid session (PL-S-01)');
-    expect(agent.$('#status-error')!.getAttribute('role')).to.equal('alert');
-    expect(button.getAttribute('aria-pressed')).to.equal('false');
-    expect(agent.text('#my-status')).to.equal('Available');
+    await agent.click('#away');
+    await agent.waitFor("document.querySelector('#status-error').textContent !== ''", 'the error is shown');
+    expect(await agent.text('#status-error')).to.equal('invalid session (PL-S-01)');
+    expect((await agent.query('#status-error'))[0]?.attributes['role']).to.equal('alert');
+    expect((await awayButton(agent)).attributes['aria-pressed']).to.equal('false');
+    expect(await agent.text('#my-status')).to.equal('Available');
   });
 });

@@ -5,9 +5,9 @@
  * `{placeholder}` is left showing. Against the live reference server, like console.test.ts.
  */
 import { expect } from '@open-wc/testing';
-import { createApp, server, visitorSession, waitFor } from '../helpers/e2e.js';
+import { createApp, server, visitorSession } from '../helpers/e2e.js';
 import type { TestApp } from '../helpers/e2e.js';
-import { openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
+import { call, closeConsoles, openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 
 interface LocaleModule {
   en: Readonly<Record<string, string>>;
@@ -116,20 +116,22 @@ describe('agent console strings', function () {
   describe('the page', () => {
     let url: string;
     let app: TestApp;
-    let page: ConsolePage | undefined;
+    let page: ConsolePage;
 
     before(async () => {
       ({ url } = await server());
       app = await createApp();
     });
 
-    after(() => page?.frame.remove());
+    // Both tests read the same console tab: signed out, then signed in.
+    after(() => closeConsoles());
 
     it('gives every element its text at start-up, with no placeholder left', async () => {
       const { en } = await loadLocale();
-      page = await openConsole(url, app.appId);
-      const doc = page.doc();
-      await waitFor(() => doc.querySelector('#login-view:not([hidden])'), 'the sign-in view');
+      page = await openConsole({ appId: app.appId });
+      await page.waitFor("document.querySelector('#login-view:not([hidden])') !== null", 'the sign-in view');
+      // The markup as it stands once the console has run (texts, attributes, the title).
+      const doc = await page.snapshot();
       expect(doc.documentElement.lang).to.match(/^en\b/);
       expect(doc.title).to.equal(en['documentTitle']);
       expect(untranslated(doc)).to.deep.equal([]);
@@ -141,7 +143,6 @@ describe('agent console strings', function () {
     });
 
     it('shows no placeholder once signed in with a conversation open', async () => {
-      const doc = page!.doc();
       // A visitor writes first, so the console has a conversation to open.
       const visitor = await visitorSession(app, { userId: 'lena', userName: 'Lena Locale' });
       const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${visitor.token}` };
@@ -155,24 +156,27 @@ describe('agent console strings', function () {
         body: JSON.stringify({ key: 'locale-1', groupId, message: 'Hello {not a placeholder}' }),
       });
 
-      await signInAs(page!, app.agentId, app.agentPassword);
+      await signInAs(page, app.agentId, app.agentPassword);
       // Whoever took it (agent or bot), an admin finds it under "All open".
-      doc.querySelector<HTMLButtonElement>('[data-tab="open"]')!.click();
-      const item = await waitFor(
-        () =>
-          [...doc.querySelectorAll<HTMLButtonElement>('.conversation-item')].find((b) =>
-            b.textContent?.includes('Lena Locale'),
-          ),
+      await page.click('[data-tab="open"]');
+      const item = '.conversation-item:has-text("Lena Locale")';
+      await page.waitFor(
+        call(
+          (name: string) =>
+            [...document.querySelectorAll('.conversation-item')].some((b) => b.textContent?.includes(name)),
+          'Lena Locale',
+        ),
         'the conversation is listed',
       );
-      item.click();
-      await waitFor(
-        () => doc.querySelector('#messages')?.textContent?.includes('Hello {not a placeholder}'),
+      await page.click(item);
+      await page.waitFor(
+        "document.querySelector('#messages').textContent.includes('Hello {not a placeholder}')",
         'the conversation opens',
       );
-      await waitFor(() => doc.querySelector('#visitor dt'), 'the visitor details');
-      await waitFor(() => doc.querySelector('#team li'), 'the team');
+      await page.waitFor("document.querySelector('#visitor dt') !== null", 'the visitor details');
+      await page.waitFor("document.querySelector('#team li') !== null", 'the team');
 
+      const doc = await page.snapshot();
       expect(untranslated(doc)).to.deep.equal([]);
       // The visitor's own text may hold braces; nothing else may.
       expect(placeholdersShown(doc, '#messages .text, .conversation-item .preview')).to.deep.equal([]);

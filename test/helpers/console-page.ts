@@ -1,53 +1,132 @@
 /**
- * The agent console (demo/agent.html) in a frame, served from this test runner's origin and
- * talking to the reference server: open it, sign in as an agent, read it.
+ * The agent console (demo/agent.html) as an agent uses it: a tab of its own at the reference
+ * server's origin (the console may not be framed and talks only to the server that served it),
+ * driven through the test runner's console-page commands (test/plugins/console-page.mjs) with
+ * real clicks and key presses. Close every tab after each test (`closeConsoles`).
  */
-import { server, waitFor } from './e2e.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { server } from './e2e.js';
 import type { TestApp } from './e2e.js';
 
+/** What a user sees of an element of the console (see the plugin's `console-query`). */
+export interface ShownElement {
+  text: string;
+  value: string | null;
+  hidden: boolean;
+  disabled: boolean;
+  focused: boolean;
+  focusVisible: boolean;
+  attributes: Record<string, string>;
+}
+
 export interface ConsolePage {
-  frame: HTMLIFrameElement;
-  doc: () => Document;
-  $: <T extends Element = HTMLElement>(selector: string) => T | null;
-  $$: <T extends Element = HTMLElement>(selector: string) => T[];
-  text: (selector: string) => string;
+  /** The console's URL (at the reference server). */
+  readonly url: string;
+  /** How the server answered the page itself (header names in lower case). */
+  readonly response: { status: number; headers: Record<string, string> };
+  /** The value of a JavaScript expression in the console (JSON-able; `undefined` comes back as null). */
+  eval<T = unknown>(expression: string): Promise<T>;
+  /** Waits until `expression` is truthy in the console; fails with `message` otherwise. */
+  waitFor(expression: string, message: string, timeout?: number): Promise<void>;
+  /** Every element matching `selector` (Playwright's: CSS, plus `:has-text("…")`). */
+  query(selector: string): Promise<ShownElement[]>;
+  /** The first matching element's text, or '' when there is none. */
+  text(selector: string): Promise<string>;
+  /** Waits until the first matching element's text is `expected`. */
+  waitForText(selector: string, expected: string, message?: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  focus(selector: string): Promise<void>;
+  fill(selector: string, value: string): Promise<void>;
+  select(selector: string, value: string): Promise<void>;
+  /** Presses a key (or a chord such as `Shift+Tab`) on whatever has focus. */
+  press(key: string): Promise<void>;
+  /** Types text key by key into whatever has focus. */
+  type(text: string): Promise<void>;
+  reload(): Promise<void>;
+  /** Every URL the console asked for so far (HTTP and WebSocket). */
+  requests(): Promise<string[]>;
+  /** The console's errors so far (console.error, uncaught exceptions, refused by its CSP). */
+  errors(): Promise<string[]>;
+  /** axe-core's violations in the console's document, as `id: help (targets)`. */
+  axe(): Promise<string[]>;
+  /** The markup as it stands now, parsed (for reading texts and attributes all at once). */
+  snapshot(): Promise<Document>;
+  close(): Promise<void>;
 }
 
-export async function openConsole(serverUrl: string, appId: string): Promise<ConsolePage> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 1100px; height: 700px; border: 0';
-  frame.src = `/demo/agent.html?${new URLSearchParams({ server: serverUrl, appId })}`;
-  const loaded = new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
-  document.body.append(frame);
-  await loaded;
-  const doc = () => frame.contentDocument!;
-  return {
-    frame,
-    doc,
-    $: <T extends Element>(selector: string) => doc().querySelector<T>(selector) as T | null,
-    $$: <T extends Element>(selector: string) => [...doc().querySelectorAll<T>(selector)] as T[],
-    text: (selector: string) => doc().querySelector(selector)?.textContent ?? '',
-  };
+function run<T>(command: string, payload: Record<string, unknown>): Promise<T> {
+  return executeServerCommand<T, Record<string, unknown>>(command, payload) as Promise<T>;
 }
 
-/** Fills the sign-in form and waits until the console says it is online. */
-export async function signInAs(page: ConsolePage, email: string, password: string): Promise<void> {
-  const form = await waitFor(
-    () => page.$<HTMLFormElement>('#login-form:not([hidden]) , #login-view:not([hidden]) form'),
-    'the sign-in form',
+/** A JavaScript expression that calls `fn` (self-contained: it runs in the console) with `args`. */
+export function call(fn: (...args: never[]) => unknown, ...args: unknown[]): string {
+  return `(${fn.toString()})(...${JSON.stringify(args)})`;
+}
+
+/**
+ * Opens the console in a new tab at `${server}/agent.html?…` (`query` adds parameters, e.g.
+ * `appId`, `lang`) and waits until it has loaded.
+ */
+export async function openConsole(query: Record<string, string> = {}): Promise<ConsolePage> {
+  const { url: serverUrl } = await server();
+  const search = new URLSearchParams(query).toString();
+  const url = `${serverUrl}/agent.html${search ? `?${search}` : ''}`;
+  const { id, ...response } = await run<{ id: string; status: number; headers: Record<string, string> }>(
+    'console-open',
+    { url },
   );
-  (form.elements.namedItem('email') as HTMLInputElement).value = email;
-  (form.elements.namedItem('password') as HTMLInputElement).value = password;
-  form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-  await waitFor(() => page.text('#connection') === 'Online', 'the console is online');
+  const page: ConsolePage = {
+    url,
+    response,
+    eval: async <T>(expression: string) => (await run<{ value: T }>('console-eval', { id, expression })).value,
+    waitFor: async (expression, message, timeout) => {
+      const { ok } = await run<{ ok: boolean }>('console-wait', { id, expression, timeout });
+      if (!ok) throw new Error(`Timeout: ${message}`);
+    },
+    query: (selector) => run('console-query', { id, selector }),
+    text: async (selector) => (await page.query(selector))[0]?.text ?? '',
+    waitForText: (selector, expected, message) =>
+      page.waitFor(
+        call((s: string, t: string) => document.querySelector(s)?.textContent === t, selector, expected),
+        message ?? `${selector} shows "${expected}"`,
+      ),
+    click: (selector) => run('console-click', { id, selector }),
+    focus: (selector) => run('console-focus', { id, selector }),
+    fill: (selector, value) => run('console-fill', { id, selector, value }),
+    select: (selector, value) => run('console-select', { id, selector, value }),
+    press: (key) => run('console-press', { id, key }),
+    type: (text) => run('console-type', { id, text }),
+    reload: () => run('console-reload', { id }),
+    requests: () => run('console-requests', { id }),
+    errors: () => run('console-errors', { id }),
+    axe: () => run('console-axe', { id }),
+    snapshot: async () =>
+      new DOMParser().parseFromString(await page.eval<string>('document.documentElement.outerHTML'), 'text/html'),
+    close: () => run('console-close', { id }),
+  };
+  return page;
 }
 
-/** The demo teammate the console tests sign in as or assign to. */
+/** Closes every console tab this test file opened. */
+export async function closeConsoles(): Promise<void> {
+  await run('console-close-all', {});
+}
+
+/** Fills the sign-in form as a user does and waits until the console says it is online. */
+export async function signInAs(page: ConsolePage, email: string, password: string): Promise<void> {
+  await page.waitFor(`document.querySelector('#login-view:not([hidden]) #login-form') !== null`, 'the sign-in form');
+  await page.fill('#login-form [name="email"]', email);
+  await page.fill('#login-form [name="password"]', password);
+  await page.click('#login-form button[type="submit"]');
+  await page.waitForText('#connection', 'Online', 'the console is online');
+}
+
+/** The demo teammate the console tests sign in as or assign to (a new password every run). */
 export const SAM = {
   email: 'sam@team.test',
   userName: 'Sam Support',
   role: 'agent',
-  password: 'sam-password',
+  password: `sam-${crypto.randomUUID()}`,
 } as const;
 
 /** Adds Sam to the app (admin API); answers the HTTP status. */

@@ -1,0 +1,165 @@
+// A @web/test-runner plugin that opens the agent console as a page of its own.
+//
+// The console may not be framed (`frame-ancestors 'none'`) and talks only to the server that
+// served it, so a test cannot load it into a frame of the test page. These commands open it in
+// a new tab of the test's own browser context, at the reference server's origin, and let the
+// test read and drive that tab as a user would (Playwright's real clicks and key presses):
+//
+// - `console-open` `{url}` → `{id, status, headers}`: a new tab at `url`, loaded, with the
+//   status and headers (names in lower case) the page was served with; its requests and errors
+//   are recorded from then on.
+// - `console-eval` `{id, expression}` → `{value}`: the expression's (JSON) value in the tab.
+// - `console-wait` `{id, expression, timeout?}` → `{ok}`: waits (by condition) until the
+//   expression is truthy in the tab; `ok: false` when it never was within `timeout` ms.
+// - `console-query` `{id, selector}` → what a user sees of each matching element.
+// - `console-click`, `console-focus` `{id, selector}`; `console-fill`, `console-select`
+//   `{id, selector, value}`; `console-press` `{id, key}` (the focused element); `console-type`
+//   `{id, text}` (key by key into the focused element).
+// - `console-reload` `{id}`; `console-requests` `{id}` → every URL the tab asked for (HTTP and
+//   WebSocket), including failed ones; `console-errors` `{id}` → the tab's console errors and
+//   uncaught exceptions (a refused Content-Security-Policy shows here); `console-axe` `{id}` →
+//   axe-core's violations.
+// - `console-close` `{id}`; `console-close-all` closes every tab the calling test file opened.
+//
+// Selectors are Playwright's (CSS, plus `:has-text("…")`). Timeouts stay below the 20 s the test
+// runner gives a command.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const ACTION_TIMEOUT = 10000;
+const MAX_WAIT = 15000;
+/** Wide enough for the console's three columns (narrower hides the details column). */
+const VIEWPORT = { width: 1100, height: 700 };
+
+/**
+ * An expression that waits in the page until `expression` is truthy (→ true) or `timeout` ms
+ * have passed (→ false); one that throws counts as not yet. Compiled as part of the evaluated
+ * source, so the page's CSP (no 'unsafe-eval') does not stop it, unlike waitForFunction's eval.
+ */
+function waiting(expression, timeout) {
+  return `(async () => {
+    const deadline = Date.now() + ${Number(timeout)};
+    for (;;) {
+      try {
+        if (await (${expression})) return true;
+      } catch {
+        /* not yet */
+      }
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })()`;
+}
+
+let axeSource;
+function axe() {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+/** What a test may read of an element: what it shows and its state, never private fields. */
+function describeAll(elements) {
+  return elements.map((el) => ({
+    text: el.textContent ?? '',
+    value: 'value' in el ? String(el.value) : null,
+    hidden: el.hidden === true,
+    disabled: el.disabled === true,
+    focused: el === el.ownerDocument.activeElement,
+    focusVisible: el.matches(':focus-visible'),
+    attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+  }));
+}
+
+export function consolePagePlugin() {
+  let nextId = 0;
+  /** id → { page, owner (session id), requests } */
+  const tabs = new Map();
+
+  const tab = (payload) => {
+    const found = tabs.get(String(payload?.id));
+    if (!found) throw new Error(`no console tab ${payload?.id}`);
+    return found;
+  };
+
+  async function close(id) {
+    const found = tabs.get(id);
+    tabs.delete(id);
+    if (found && !found.page.isClosed()) await found.page.close();
+  }
+
+  return {
+    name: 'parley-console-page',
+    async executeCommand({ command, payload, session }) {
+      if (!command.startsWith('console-')) return undefined;
+      switch (command) {
+        case 'console-open': {
+          const context = session.browser.getPage(session.id).context();
+          const page = await context.newPage();
+          const id = String(++nextId);
+          const requests = [];
+          const errors = [];
+          page.on('request', (r) => requests.push(r.url()));
+          page.on('websocket', (ws) => requests.push(ws.url()));
+          page.on('console', (m) => {
+            if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+          });
+          page.on('pageerror', (e) => errors.push(String(e)));
+          tabs.set(id, { page, owner: session.id, requests, errors });
+          page.setDefaultTimeout(ACTION_TIMEOUT);
+          await page.setViewportSize(VIEWPORT);
+          const response = await page.goto(String(payload.url), { waitUntil: 'load' });
+          return { id, status: response?.status() ?? 0, headers: (await response?.allHeaders()) ?? {} };
+        }
+        case 'console-eval':
+          // Wrapped: a command that answers null or undefined counts as not handled.
+          return { value: (await tab(payload).page.evaluate(String(payload.expression))) ?? null };
+        case 'console-wait': {
+          const timeout = Math.min(Number(payload.timeout) || ACTION_TIMEOUT, MAX_WAIT);
+          return { ok: (await tab(payload).page.evaluate(waiting(String(payload.expression), timeout))) === true };
+        }
+        case 'console-query':
+          return tab(payload).page.locator(String(payload.selector)).evaluateAll(describeAll);
+        case 'console-click':
+          await tab(payload).page.locator(String(payload.selector)).first().click();
+          return true;
+        case 'console-focus':
+          await tab(payload).page.locator(String(payload.selector)).first().focus();
+          return true;
+        case 'console-fill':
+          await tab(payload).page.locator(String(payload.selector)).first().fill(String(payload.value));
+          return true;
+        case 'console-select':
+          await tab(payload).page.locator(String(payload.selector)).first().selectOption(String(payload.value));
+          return true;
+        case 'console-press':
+          await tab(payload).page.keyboard.press(String(payload.key));
+          return true;
+        case 'console-type':
+          await tab(payload).page.keyboard.type(String(payload.text));
+          return true;
+        case 'console-reload':
+          await tab(payload).page.reload({ waitUntil: 'load' });
+          return true;
+        case 'console-requests':
+          return [...tab(payload).requests];
+        case 'console-errors':
+          return [...tab(payload).errors];
+        case 'console-axe': {
+          const { page } = tab(payload);
+          await page.evaluate(axe());
+          return page.evaluate(
+            "axe.run(document).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).join(', ') + ')'))",
+          );
+        }
+        case 'console-close':
+          await close(String(payload?.id));
+          return true;
+        case 'console-close-all':
+          await Promise.all([...tabs].filter(([, t]) => t.owner === session.id).map(([id]) => close(id)));
+          return true;
+        default:
+          return undefined;
+      }
+    },
+  };
+}
