@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Conversation, Message, Session } from '../../src/core/protocol.js';
+import { openConsole } from '../helpers/console-page.js';
 import {
   agentSession,
   bearer,
@@ -54,6 +55,43 @@ describe('server: socket.io', () => {
     });
     expect(patch.status).to.equal(200);
     expect((await refusal(connect(restricted, { token: s.token })))?.message).to.match(/^PL-O-01/);
+  });
+
+  it('applies allowedDomains to visitors only: staff sockets connect from any origin and stay', async () => {
+    // This page's origin (the test runner's) is not the app's domain.
+    const restricted = await createTestApp();
+    // Visitor sessions come from this origin too: made before the app is restricted.
+    const [first, second] = [await visitorSession(restricted), await visitorSession(restricted)];
+    const visitorBefore = await connect(restricted, { token: first.token });
+    const staffBefore = await connect(restricted, { token: (await agentSession(restricted)).token });
+    const patch = await request(`${restricted.url}/admin/v1/apps/${restricted.appId}/settings`, {
+      method: 'PATCH',
+      body: { chatWidget: { allowedDomains: ['example.com'] } },
+      headers: { 'Api-Key': restricted.adminKey },
+    });
+    expect(patch.status).to.equal(200);
+    // The settings change disconnects the visitor; the agent's socket stays and still answers.
+    await eventually(() => !visitorBefore.connected, "the visitor's socket is closed");
+    expect(staffBefore.connected).to.equal(true);
+    const ack = await new Promise((resolve) => staffBefore.emit('read', {} as never, resolve));
+    expect((ack as { ok: boolean }).ok).to.equal(false);
+    // New connections: the agent connects, a visitor from this origin is refused.
+    const staff = await connect(restricted, { token: (await agentSession(restricted)).token });
+    expect(staff.connected).to.equal(true);
+    expect((await refusal(connect(restricted, { token: second.token })))?.message).to.match(/^PL-O-01/);
+  });
+
+  it("answers socket.io's own HTTP requests with nosniff", async () => {
+    // Read from a page of the server's own origin: a cross-origin read would hide the header.
+    const page = await openConsole();
+    try {
+      const poll = await page.eval<[number, string | null]>(
+        "fetch('/socket.io/?EIO=4&transport=polling').then((r) => [r.status, r.headers.get('x-content-type-options')])",
+      );
+      expect(poll).to.deep.equal([200, 'nosniff']);
+    } finally {
+      await page.close();
+    }
   });
 
   it("sends with an acknowledgement and pushes to the sender's other tab", async () => {

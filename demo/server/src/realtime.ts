@@ -65,10 +65,16 @@ export class Realtime implements Notifier, StatusNotifier {
   ) {
     this.io = new Server(httpServer, {
       serveClient: false,
-      // The transport answers any origin; each app's domain list is enforced per connection below.
+      // The transport answers any origin; each app's domain list is enforced per visitor below.
       cors: { origin: true, methods: ['GET', 'POST'] },
       maxHttpBufferSize: 1024 * 1024,
     });
+    // socket.io's own HTTP answers (polling, handshake, websocket upgrade) are never sniffed.
+    const nosniff = (headers: Record<string, string>) => {
+      headers['X-Content-Type-Options'] = 'nosniff';
+    };
+    this.io.engine.on('initial_headers', nosniff);
+    this.io.engine.on('headers', nosniff);
     this.io.use((socket, next) => {
       this.#authenticate(socket).then(
         () => next(),
@@ -85,9 +91,13 @@ export class Realtime implements Notifier, StatusNotifier {
     const found = token ? await userForToken(this.deps, token) : undefined;
     if (!found || (appId !== undefined && found.app.app_id !== appId)) throw fail.invalidToken();
     const settings = mergeSettings(found.app.settings);
-    if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains))
-      throw fail.originNotAllowed();
-    if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
+    // The app's domain list says where its widget may run: it binds visitors, never staff (the
+    // console is served by this server, whatever the widget's domains are).
+    if (found.user.role === 'user') {
+      if (!isOriginAllowed(socket.handshake.headers.origin, settings.chatWidget.allowedDomains))
+        throw fail.originNotAllowed();
+      if (settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
+    }
     socket.data = {
       app: found.app,
       user: found.user,
