@@ -5,8 +5,10 @@
  * reopen, and set oneself "Away" (no new conversations; visitors see the away message). It uses
  * the reference server's Platform API and console endpoints with the agent's session token, and
  * socket.io (the server's `/vendor/socket.io.esm.min.js`) for live updates, typing indicators and
- * read receipts. Query parameters `server` and `appId` prefill sign-in;
- * `lang` picks the language of the strings (locale.js), which go into the page's markup at start.
+ * read receipts. It talks only to the server that served it (`location.origin`): no page can
+ * point it, or the credentials typed into it, anywhere else. The query parameter `appId`
+ * prefills sign-in; `lang` picks the language of the strings (locale.js), which go into the
+ * page's markup at start.
  */
 import { ApiError, createApi, signIn } from './api.js';
 import { matchQuickReplies, newKey, parseButtons, suggestedRepliesMetadata } from './compose.js';
@@ -27,6 +29,10 @@ import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusN
  */
 
 const STORAGE_KEY = 'parley-console';
+/** The server the console talks to: the one that served it, and no other. */
+const SERVER = location.origin;
+/** socket.io-client's browser build, from the same server (the page's CSP allows only it). */
+const SOCKET_IO = '/vendor/socket.io.esm.min.js';
 const OPEN = [0, 1, 7];
 const TYPING_IDLE_MS = 3000;
 const TYPING_SHOWN_MS = 8000;
@@ -78,7 +84,6 @@ const $ = {
 
 const state = {
   /** @type {Api | undefined} */ api: undefined,
-  server: '',
   appId: '',
   /** @type {Me | undefined} */ me: undefined,
   /** My own status, as the server last said. @type {AgentStatus} */ status: /** @type {AgentStatus} */ ('online'),
@@ -109,12 +114,12 @@ const api = () => {
 
 // ---- sign in / out -------------------------------------------------------------------------
 
-/** @returns {{ server: string, appId: string, token: string } | undefined} */
+/** The session saved in this tab, when it is one with this server. @returns {{ appId: string, token: string } | undefined} */
 function stored() {
   try {
     const v = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
-    return v && typeof v.server === 'string' && typeof v.appId === 'string' && typeof v.token === 'string'
-      ? v
+    return v && v.server === SERVER && typeof v.appId === 'string' && typeof v.token === 'string'
+      ? { appId: v.appId, token: v.token }
       : undefined;
   } catch {
     return undefined;
@@ -125,7 +130,6 @@ function showLogin(message = '') {
   const params = new URLSearchParams(location.search);
   const form = $.loginForm.elements;
   const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.namedItem(name));
-  if (!field('server').value) field('server').value = params.get('server') ?? location.origin;
   if (!field('appId').value) field('appId').value = params.get('appId') ?? 'demo-app';
   $.loginError.textContent = message;
   $.consoleView.hidden = true;
@@ -136,19 +140,18 @@ function showLogin(message = '') {
 $.loginForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = new FormData($.loginForm);
-  const server = String(data.get('server') ?? '').replace(/\/+$/, '');
   const appId = String(data.get('appId') ?? '').trim();
   const email = String(data.get('email') ?? '').trim();
   const password = String(data.get('password') ?? '');
-  if (!/^https?:\/\//.test(server) || !appId || !email || !password) {
+  if (!appId || !email || !password) {
     $.loginError.textContent = t.loginIncomplete;
     return;
   }
   $.loginError.textContent = '';
   try {
-    const session = await signIn(server, { appId, email, password });
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ server, appId, token: session.token }));
-    await start(server, appId, session.token);
+    const session = await signIn(SERVER, { appId, email, password });
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ server: SERVER, appId, token: session.token }));
+    await start(appId, session.token);
   } catch (err) {
     $.loginError.textContent = err instanceof ApiError && err.status === 401 ? t.loginWrong : describe(err);
   }
@@ -177,14 +180,12 @@ function describe(err) {
 }
 
 /**
- * @param {string} server
  * @param {string} appId
  * @param {string} token
  */
-async function start(server, appId, token) {
-  state.server = server;
+async function start(appId, token) {
   state.appId = appId;
-  state.api = createApi(server, appId, token);
+  state.api = createApi(SERVER, appId, token);
   state.me = await state.api.me();
   $.loginView.hidden = true;
   $.consoleView.hidden = false;
@@ -195,22 +196,21 @@ async function start(server, appId, token) {
     tab.hidden = !state.me.seesAll && (tab.dataset['tab'] === 'unassigned' || tab.dataset['tab'] === 'open');
   $.quickForm.hidden = !can('createQuickReplies');
   await Promise.all([loadList(), loadQuickReplies(), loadTeam()]);
-  await connectSocket(server, appId, token);
+  await connectSocket(appId, token);
   $.tabs.find((tab) => tab.getAttribute('aria-pressed') === 'true')?.focus();
 }
 
 // ---- socket --------------------------------------------------------------------------------
 
 /**
- * @param {string} server
  * @param {string} appId
  * @param {string} token
  */
-async function connectSocket(server, appId, token) {
+async function connectSocket(appId, token) {
   $.connection.textContent = t.connectionConnecting;
   /** @type {{ io: (url: string, opts: object) => Socket }} */
-  const mod = await import(`${server}/vendor/socket.io.esm.min.js`);
-  const socket = mod.io(server, { auth: { appId, token }, transports: ['websocket'] });
+  const mod = await import(SOCKET_IO);
+  const socket = mod.io(SERVER, { auth: { appId, token }, transports: ['websocket'] });
   state.socket = socket;
   let connectedBefore = false;
   socket.on('connect', () => {
@@ -816,7 +816,7 @@ localize(document);
 
 const saved = stored();
 if (saved) {
-  start(saved.server, saved.appId, saved.token).catch(() => {
+  start(saved.appId, saved.token).catch(() => {
     sessionStorage.removeItem(STORAGE_KEY);
     stop();
     showLogin();

@@ -14,7 +14,6 @@ export const en = /** @type {const} */ ({
   // Page and sign-in
   documentTitle: 'Parley — agent console',
   loginTitle: 'Parley agent console',
-  loginServer: 'Server',
   loginAppId: 'App id',
   loginEmail: 'E-mail',
   loginPassword: 'Password',
@@ -23,7 +22,7 @@ export const en = /** @type {const} */ ({
   loginHint: 'The demo credentials are printed by {command}.',
   /** A shell command: not to be translated. */
   loginHintCommand: 'npm start',
-  loginIncomplete: 'Please fill in the server, app id, e-mail and password.',
+  loginIncomplete: 'Please fill in the app id, e-mail and password.',
   loginWrong: 'Wrong e-mail or password.',
   sessionEnded: 'Your session has ended. Please sign in again.',
 

@@ -2,7 +2,8 @@
  * Public files: the built widget (`dist/*` at the root: `/parley.js`, `/parley-chat.js`,
  * `/chunks/*`, source maps) readable from any origin, and the demo pages (`demo/*.html`,
  * `.css`, …; `/` is `demo/index.html`). Paths are resolved inside those folders only; dot
- * files and the server's own sources are never served.
+ * files and the server's own sources are never served. Every file is `nosniff`; the agent
+ * console's page (`/agent.html`) also carries its own CSP and may not be framed.
  */
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -82,6 +83,30 @@ export function cacheControl(urlPath: string, fromDist: boolean): string {
   return 'public, max-age=300, stale-while-revalidate=604800';
 }
 
+/**
+ * The agent console's policy: its scripts and its API and socket calls (`'self'` covers the
+ * same origin's `ws:`/`wss:`) go to the server that served it and nowhere else, and no other
+ * page may frame it (a framed sign-in form invites click-jacking and phishing).
+ */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Headers of the console page, whichever URL spelling reached the file. */
+const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONSOLE_CSP,
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
 async function fileAt(path: string | undefined): Promise<{ path: string; size: number; mtime: Date } | undefined> {
   if (!path) return undefined;
   try {
@@ -95,6 +120,7 @@ async function fileAt(path: string | undefined): Promise<{ path: string; size: n
 export function staticFiles(rootDir: string): Handler {
   const dist = join(rootDir, 'dist');
   const demo = join(rootDir, 'demo');
+  const consolePage = resolve(demo, 'agent.html');
   return async (ctx: Ctx) => {
     const urlPath = ctx.path === '/' ? '/index.html' : ctx.path;
     const ext = extname(urlPath).toLowerCase();
@@ -111,6 +137,7 @@ export function staticFiles(rootDir: string): Handler {
       'Last-Modified': file.mtime.toUTCString(),
       'Cache-Control': cacheControl(urlPath, shared),
       'X-Content-Type-Options': 'nosniff',
+      ...(file.path === consolePage ? CONSOLE_HEADERS : {}),
     };
     if (shared) {
       // The bundles are public scripts that any site may load.
