@@ -1,13 +1,14 @@
 /**
  * What a stranger can send the server: oversized metadata, NULs and lone surrogates in JSON
  * (keys included), bodies nested too deep — each refused with 400 or stored cleaned, never a
- * 500 — and a logger that prints no data.
+ * 500 — plus `nosniff` on every answer of the router and a logger that prints no data.
  */
 import { expect } from '@open-wc/testing';
 import type { ApiError, Conversation, Message, Session } from '../../src/core/protocol.js';
 import { METADATA_LIMITS, cleanJson, metadata } from '../../demo/server/src/input.js';
 import { createLogger } from '../../demo/server/src/log.js';
 import type { LogLevel } from '../../demo/server/src/log.js';
+import { closeConsoles, openConsole } from '../helpers/console-page.js';
 import {
   bearer,
   closeSockets,
@@ -188,6 +189,29 @@ describe('server: hostile input', () => {
       expect([res.status, errorCode(res)]).to.deep.equal([400, 'PL-R-03']);
       await stillWorks();
     });
+  });
+});
+
+describe('server: nosniff on every answer of the router', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await createTestApp();
+  });
+  afterEach(() => closeConsoles());
+
+  it('is on JSON answers, errors, preflights and 404s', async () => {
+    // Read same-origin from a tab at the server (a cross-origin read would hide the header).
+    const page = await openConsole();
+    const probe = (path: string, method = 'GET') =>
+      page.eval<[number, string | null]>(
+        `fetch(${JSON.stringify(path)}, { method: ${JSON.stringify(method)} })` +
+          `.then((r) => [r.status, r.headers.get('x-content-type-options')])`,
+      );
+    expect(await probe(`/users/v3/chat/plugin/settings?appId=${app.appId}`)).to.deep.equal([200, 'nosniff']);
+    expect(await probe('/widget/v1/messages', 'POST')).to.deep.equal([401, 'nosniff']);
+    expect(await probe('/widget/v1/messages', 'OPTIONS')).to.deep.equal([204, 'nosniff']);
+    expect(await probe('/no/such/route', 'POST')).to.deep.equal([404, 'nosniff']);
+    expect(await probe('/no-such-file.txt')).to.deep.equal([404, 'nosniff']);
   });
 });
 

@@ -3,7 +3,8 @@
  * limit, query strings, CORS (preflight and response headers), and the error envelope.
  * Node lower-cases header names, so header look-ups are case-insensitive.
  *
- * Text is cleaned at this boundary (see input.ts): parsed
+ * Every answer of the router — JSON, errors, preflights and the fallback's files — carries
+ * `X-Content-Type-Options: nosniff`. Text is cleaned at this boundary (see input.ts): parsed
  * JSON bodies (keys included), path parameters and query values lose NUL characters and have
  * lone surrogates replaced by U+FFFD; a body nested deeper than `MAX_JSON_DEPTH` is PL-R-03.
  * (Header values need nothing: node's parser refuses NUL in them, and they are Latin-1.)
@@ -193,6 +194,9 @@ export class Router {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     const cors: Record<string, string> = { Vary: 'Origin' };
+    // Set before anything is written, so that writeHead() anywhere below (JSON, preflight, the
+    // fallback's files) keeps it.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     const echo = () => {
       if (origin) cors['Access-Control-Allow-Origin'] = origin;
     };
