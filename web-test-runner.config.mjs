@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
 import { consolePagePlugin } from './test/plugins/console-page.mjs';
 import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
+import { serverCliPlugin } from './test/plugins/server-cli.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -42,5 +43,6 @@ export default {
     parleyServerPlugin(),
     consolePagePlugin(),
     securityCorpusPlugin(),
+    serverCliPlugin(),
   ],
 };

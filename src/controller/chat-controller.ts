@@ -404,11 +404,24 @@ export class ChatController extends EventTarget {
     }, delay);
   }
 
+  #warnedUnverified = false;
+
+  /** The page names its visitor, but the app does not verify that: say once how to fix it. */
+  #warnUnverified(): void {
+    if (this.#warnedUnverified) return;
+    this.#warnedUnverified = true;
+    console.warn(
+      "[parley] userId is passed without identity verification: anybody could open this visitor's " +
+        'conversations by naming them. Turn identity verification on and pass accessToken (see the README).',
+    );
+  }
+
   /** Parses settings (page overrides win), logs problems once, and decides the status. */
   #applySettings(raw: unknown, fresh: boolean): void {
     const { settings, errors } = parseSettings(raw, this.install.widgetSettings);
     if (errors.length && fresh)
       this.#logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
+    if (fresh && this.install.userId !== undefined && settings.identityVerification === false) this.#warnUnverified();
     let status: ChatState['status'] = 'ready';
     if (settings.chatWidget.disableChatWidget) status = 'disabled';
     else if (!isHostAllowed(this.#hostname, settings.chatWidget.allowedDomains)) status = 'blocked';

@@ -31,6 +31,8 @@ export interface ResolvedSettings {
   leadCollection: LeadField[];
   /** Pseudonym the server picked for the anonymous visitor, if any. */
   userName?: string;
+  /** Response only: whether a page's `userId` must come with an `accessToken` (false: it need not). */
+  identityVerification?: boolean;
   /** The "Show welcome/away message" switch. */
   showWelcomeAwayMessage: boolean;
   welcomeMessage: WelcomeMessageSettings;
@@ -322,6 +324,7 @@ export function parseSettings(raw: unknown, pageOverrides?: unknown): { settings
   applyFlatRecord(settings.awayMessage, source.awayMessage, 'awayMessage', errors);
   settings.officeHours = parseOfficeHours(source.officeHours, errors);
   if (typeof source.defaultTeamId === 'string') settings.defaultTeamId = source.defaultTeamId;
+  if (typeof source.identityVerification === 'boolean') settings.identityVerification = source.identityVerification;
   if (typeof source.userName === 'string' && source.userName !== '') settings.userName = source.userName;
   else if (source.userName !== undefined && source.userName !== null && source.userName !== '') {
     errors.push(`userName: expected a string, got ${describe(source.userName)}; ignored`);

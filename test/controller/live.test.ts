@@ -6,11 +6,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { parseInstallSettings } from '../../src/core/config.js';
 import { ChatController } from '../../src/controller/index.js';
 import { createStore } from '../../src/store/store.js';
-import { createApp, platform, server, type TestApp } from '../helpers/e2e.js';
+import { createApp, platform, server, signed, type TestApp } from '../helpers/e2e.js';
 
 async function controllerFor(app: TestApp, install: Record<string, unknown> = {}): Promise<ChatController> {
   const { url } = await server();
-  const parsed = parseInstallSettings({ appId: app.appId, server: url, ...install });
+  const parsed = parseInstallSettings(await signed(app, { appId: app.appId, server: url, ...install }));
   if (!parsed.ok) throw new Error(parsed.error);
   return new ChatController({ install: parsed.value, store: createStore(app.appId) });
 }

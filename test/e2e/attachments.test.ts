@@ -5,7 +5,16 @@
  * With "hide attachment option" there is no attach button at all.
  */
 import { expect } from '@open-wc/testing';
-import { createApp, openHost, server, waitFor, waitForAsync, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  createApp,
+  openHost,
+  server,
+  signed,
+  waitFor,
+  waitForAsync,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 
 async function pngFile(win: Window, name: string): Promise<File> {
   const canvas = win.document.createElement('canvas');
@@ -65,7 +74,7 @@ describe('attachments end to end', function () {
     const session = await fetch(`${url}/widget/v1/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ appId: app.appId, userId }),
+      body: JSON.stringify(await signed(app, { appId: app.appId, userId })),
     }).then((r) => r.json());
     const auth = { Authorization: `Bearer ${session.response.token}` };
     const stored = await waitForAsync(async () => {

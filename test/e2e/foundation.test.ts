@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createApp, openHost, platform, server, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import { createApp, openHost, platform, server, signed, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
 
 /** The focused element, through open shadow roots. */
 function deepActive(doc: Document): Element | null {
@@ -80,7 +80,7 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     const session = await fetch(`${url}/widget/v1/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ appId: app.appId, userId }),
+      body: JSON.stringify(await signed(app, { appId: app.appId, userId })),
     })
       .then((r) => r.json())
       .then((body) => body.response as { token: string });

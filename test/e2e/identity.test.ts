@@ -9,7 +9,7 @@ import { createApp, openHost, server, textOf, waitFor, type HostPage } from '../
 import { accessTokenFor } from '../helpers/access-token.js';
 import { nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
-type CapturingWindow = Window & { hostErrors: string[]; hostConsoleErrors: string[] };
+type CapturingWindow = Window & { hostErrors: string[]; hostConsoleErrors: string[]; hostWarnings: string[] };
 
 describe('identity verification through the widget', function () {
   this.timeout(90000);
@@ -56,5 +56,46 @@ describe('identity verification through the widget', function () {
     const message = await sent;
     expect(message.fromUserName).to.equal(userId);
     expect(shownTexts(signedIn)).to.include('Hello, it is really Ann');
+  });
+
+  it('a new app verifies identities: a page that names its visitor without accessToken gets the same state', async () => {
+    const app = await createApp();
+    const page = await openHost(app, {
+      settings: { userId: `bob-${Math.random().toString(36).slice(2, 10)}`, accessToken: undefined },
+      query: { captureConsole: '1' },
+    });
+    pages.push(page);
+    await openWidget(page);
+    await waitFor(
+      () =>
+        textOf(page.find('[part="banner"]') ?? document.createElement('i')).includes("couldn't confirm who you are"),
+      'the panel says the visitor could not be confirmed',
+      20000,
+    );
+    expect((page.win() as CapturingWindow).hostConsoleErrors.some((e) => e.includes('PL-S-04'))).to.equal(true);
+    // Anonymous visitors of the same app chat as before.
+    const anonymous = await openHost(app);
+    pages.push(anonymous);
+    await openWidget(anonymous);
+    const sent = nextSent(anonymous);
+    await sendText(anonymous, 'Hello from nobody in particular');
+    expect((await sent).message).to.equal('Hello from nobody in particular');
+  });
+
+  it('with verification turned off, a page that passes userId chats and is warned once in the console', async () => {
+    const app = await createApp();
+    const { url } = await server();
+    await fetch(`${url}/admin/v1/apps/${app.appId}/identity`, { method: 'DELETE', headers: { 'Api-Key': app.apiKey } });
+    const page = await openHost(app, {
+      settings: { userId: `cat-${Math.random().toString(36).slice(2, 10)}`, accessToken: undefined },
+    });
+    pages.push(page);
+    await openWidget(page);
+    const sent = nextSent(page);
+    await sendText(page, 'Hello without a token');
+    expect((await sent).message).to.equal('Hello without a token');
+    const warned = (page.win() as CapturingWindow).hostWarnings.filter((w) => w.includes('identity verification'));
+    expect(warned).to.have.length(1);
+    expect(warned[0]).to.include('accessToken');
   });
 });

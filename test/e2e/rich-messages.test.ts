@@ -8,6 +8,7 @@ import {
   openHost,
   platform,
   server,
+  signed,
   waitFor,
   waitForAsync,
   type HostPage,
@@ -25,7 +26,7 @@ async function visitorApi(app: TestApp, userId: string) {
   const session = await fetch(`${url}/widget/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ appId: app.appId, userId }),
+    body: JSON.stringify(await signed(app, { appId: app.appId, userId })),
   }).then((r) => r.json());
   const auth = { Authorization: `Bearer ${session.response.token}` };
   return {

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/parley-chat.js';
 import { FakeRecognition } from '../helpers/fake-speech.js';
-import { createApp, platform, server, waitFor, waitForAsync, type TestApp } from '../helpers/e2e.js';
+import { createApp, platform, server, signed, waitFor, waitForAsync, type TestApp } from '../helpers/e2e.js';
 
 /** What was spoken, with its language. */
 const spoken: Array<{ text: string; lang: string }> = [];
@@ -72,7 +72,7 @@ describe('speech in the widget', function () {
   async function mount(userId: string): Promise<HTMLElement> {
     const { url } = await server();
     const chat = document.createElement('parley-chat') as HTMLElement & { settings?: unknown };
-    chat.settings = { appId: app.appId, server: url, userId, userLocale: 'en-GB' };
+    chat.settings = await signed(app, { appId: app.appId, server: url, userId, userLocale: 'en-GB' });
     document.body.append(chat);
     el = chat;
     (await waitFor(() => deep(chat.shadowRoot!, '[part~="launcher"]'), 'launcher')).click();
@@ -108,7 +108,7 @@ describe('speech in the widget', function () {
     const token = await fetch(`${url}/widget/v1/session`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ appId: app.appId, userId }),
+      body: JSON.stringify(await signed(app, { appId: app.appId, userId })),
     }).then(async (r) => (await r.json()).response.token as string);
     await waitForAsync(async () => {
       const messages = (

@@ -4,6 +4,7 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { accessTokenFor } from './access-token.js';
 
 export interface ServerInfo {
   url: string;
@@ -15,6 +16,17 @@ export interface TestApp {
   apiKey: string;
   agentId: string;
   botId: string;
+  /** New apps verify identities: a userId needs accessTokenFor(identitySecret, userId). */
+  identitySecret: string;
+}
+
+/**
+ * Install settings or a session request with its `userId` signed by the app's identity secret,
+ * as the site's own server would sign it — unless the test passes `accessToken` itself.
+ */
+export async function signed(app: TestApp, settings: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (typeof settings['userId'] !== 'string' || 'accessToken' in settings || !app.identitySecret) return settings;
+  return { ...settings, accessToken: await accessTokenFor(app.identitySecret, settings['userId']) };
 }
 
 let serverInfo: Promise<ServerInfo> | undefined;
@@ -126,7 +138,7 @@ export async function openHost(
   const params = new URLSearchParams({
     server: url,
     appId: app.appId,
-    settings: JSON.stringify(options.settings ?? {}),
+    settings: JSON.stringify(await signed(app, options.settings ?? {})),
     ...options.query,
   });
   const origin = options.host ? `${location.protocol}//${options.host}:${location.port}` : location.origin;
@@ -217,7 +229,7 @@ export async function visitorSession(
   const res = await fetch(`${url}/widget/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ appId: app.appId, ...extra }),
+    body: JSON.stringify(await signed(app, { appId: app.appId, ...extra })),
   });
   const body = await res.json();
   if (body.status !== 'success') throw new Error(`no visitor session: ${JSON.stringify(body)}`);
@@ -323,7 +335,10 @@ export interface ConfiguredHostPage extends HostPage {
 /** Like `openHost`, with a frame size and the page's console.error captured. */
 export async function openConfiguredHost(app: TestApp, options: HostPageOptions = {}): Promise<ConfiguredHostPage> {
   const { url } = await server();
-  const settings = options.scriptBase ? { server: url, ...options.settings } : (options.settings ?? {});
+  const settings = await signed(
+    app,
+    options.scriptBase ? { server: url, ...options.settings } : (options.settings ?? {}),
+  );
   const params = new URLSearchParams({
     server: options.scriptBase ?? url,
     appId: app.appId,

@@ -9,7 +9,7 @@ import type { Message } from '../../src/core/protocol.js';
 import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
 import { createRealtimeClient, type RealtimeClient } from '../../src/net/realtime.js';
 import { createRestClient } from '../../src/net/rest.js';
-import { createApp, server } from '../helpers/e2e.js';
+import { createApp, server, signed } from '../helpers/e2e.js';
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -43,7 +43,9 @@ describe('net against the reference server', function () {
     const resumed = await rest.createSession({ token: session.token });
     expect(resumed.userId).to.equal(session.userId);
 
-    const known = await rest.createSession({ userId: 'ann-1', userName: 'Ann', email: 'ann@example.com' });
+    const known = await rest.createSession(
+      await signed(app, { userId: 'ann-1', userName: 'Ann', email: 'ann@example.com' }),
+    );
     expect(known).to.include({ userId: 'ann-1', userName: 'Ann', anonymous: false });
 
     const conversation = await rest.createConversation(session.token, { groupName: 'Help' });

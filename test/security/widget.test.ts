@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createApp, platform, server, waitFor, type TestApp } from '../helpers/e2e.js';
+import { createApp, platform, server, signed, waitFor, type TestApp } from '../helpers/e2e.js';
 import { MARKUP_FIXTURES, URL_FIXTURES } from './fixtures.js';
 import {
   SETTLE_MS,
@@ -92,7 +92,7 @@ async function visitor(app: TestApp, userId: string, userName?: string) {
   const res = await fetch(`${url}/widget/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: json({ appId: app.appId, userId, ...(userName === undefined ? {} : { userName }) }),
+    body: json(await signed(app, { appId: app.appId, userId, ...(userName === undefined ? {} : { userName }) })),
   });
   const body = await res.json();
   const auth = { Authorization: `Bearer ${body.response?.token}` };
@@ -117,7 +117,7 @@ async function openHost(app: TestApp, userId: string): Promise<Host> {
   const params = new URLSearchParams({
     server: url,
     appId: app.appId,
-    settings: json({ userId, userName: 'Visitor' }),
+    settings: json(await signed(app, { userId, userName: 'Visitor' })),
   });
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 420px; height: 700px; border: 0';

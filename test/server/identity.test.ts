@@ -31,8 +31,23 @@ describe('server: identity verification of known visitors', () => {
     app = await createTestApp();
   });
 
-  it('is off by default: a userId alone is a session', async () => {
-    expect(responseOf(await identity(app))).to.deep.equal({ identityVerification: false });
+  it('is on for a new app, whose secret comes once with the app: a userId alone is refused', async () => {
+    expect(app.identitySecret).to.match(/^[0-9a-f]{64}$/);
+    expect(responseOf(await identity(app))).to.deep.equal({ identityVerification: true });
+    const alone = await session(app, { userId: 'ann' });
+    expect([alone.status, errorCode(alone)]).to.deep.equal([401, 'PL-S-04']);
+    const signed = await session(app, { userId: 'ann', accessToken: await accessTokenFor(app.identitySecret, 'ann') });
+    expect(signed.status).to.equal(200);
+    // The settings answer says so, for the widget to warn a page that passes userId without it.
+    const settings = await request<{ response: { identityVerification: boolean } }>(
+      `${app.url}/users/v3/chat/plugin/settings?appId=${app.appId}`,
+    );
+    expect(settings.body.response.identityVerification).to.equal(true);
+    responseOf(await identity(app, 'DELETE'));
+    const off = await request<{ response: { identityVerification: boolean } }>(
+      `${app.url}/users/v3/chat/plugin/settings?appId=${app.appId}`,
+    );
+    expect(off.body.response.identityVerification).to.equal(false);
     expect((await session(app, { userId: 'ann' })).status).to.equal(200);
   });
 

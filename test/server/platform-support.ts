@@ -56,7 +56,7 @@ export async function addTeammate(
 ): Promise<Teammate> {
   counter++;
   const email = `${userName.toLowerCase().replace(/\W+/g, '.')}.${counter}@team.test`;
-  const password = `pw-${counter}-secret`;
+  const password = `pw-${crypto.randomUUID()}`;
   responseOf(await call(app, `/admin/v1/apps/${app.appId}/teammates`, { body: { email, userName, role, password } }));
   const session = responseOf(
     await request<Envelope<Session>>(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email, password } }),

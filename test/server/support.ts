@@ -3,6 +3,7 @@
  * per test file (created through the admin endpoint), JSON requests, sessions and sockets.
  */
 import { waitUntil } from '@open-wc/testing';
+import { accessTokenFor } from '../helpers/access-token.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Socket, io as ioFunction } from 'socket.io-client';
 import type {
@@ -27,6 +28,8 @@ export interface TestApp {
   agentId: string;
   agentPassword: string;
   botId: string;
+  /** New apps verify identities: a userId needs accessTokenFor(identitySecret, userId). */
+  identitySecret: string;
 }
 
 export interface JsonResponse<T = unknown> {
@@ -99,9 +102,20 @@ export function errorCode(res: JsonResponse<unknown>): string | undefined {
   return body?.status === 'error' ? body.errorResponse?.[0]?.errorCode : undefined;
 }
 
+/**
+ * The session request's body: a `userId` is signed with the app's identity secret, as the site's
+ * server would, unless the test passes its own `accessToken` (or `accessToken: undefined`).
+ */
+export async function sessionBody(app: TestApp, extra: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { appId: app.appId, ...extra };
+  if (typeof extra['userId'] === 'string' && !('accessToken' in extra) && app.identitySecret)
+    body['accessToken'] = await accessTokenFor(app.identitySecret, extra['userId']);
+  return body;
+}
+
 export async function visitorSession(app: TestApp, extra: Record<string, unknown> = {}): Promise<Session> {
   return responseOf(
-    await request<Envelope<Session>>(`${app.url}/widget/v1/session`, { body: { appId: app.appId, ...extra } }),
+    await request<Envelope<Session>>(`${app.url}/widget/v1/session`, { body: await sessionBody(app, extra) }),
   );
 }
 

@@ -4,6 +4,7 @@
  * the `Notifier` (socket.io) about every change; it knows nothing about HTTP or sockets.
  */
 import { randomUUID } from 'node:crypto';
+import { CONTENT_TYPES } from '../../../src/core/protocol.js';
 import type { Conversation, Message, Metadata, ServerToClientEvents } from '../../../src/core/protocol.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -55,6 +56,11 @@ export interface NewConversationOptions {
   groupName: string;
   metadata?: Metadata;
   clientGroupId?: string | undefined;
+  /**
+   * Whose namespace `clientGroupId` is in: '' (the default) is the Platform API's; a visitor's
+   * own ids are theirs alone, so a visitor cannot take an id an integration will use.
+   */
+  clientScope?: string | undefined;
   /** Assignee; defaults to the bot when `withBot`. */
   assignee?: string | undefined;
   /** Routes to the app's bot first: the bot joins and is assigned. */
@@ -163,16 +169,28 @@ export class Chat {
     const row =
       ref.groupId !== undefined
         ? await conversations.findConversation(this.db, appId, ref.groupId)
-        : ((await conversations.findByClientGroupId(this.db, appId, ref.clientGroupId!)) ??
+        : ((await conversations.findByClientGroupId(this.db, appId, ref.clientGroupId!, '')) ??
           (await conversations.findConversation(this.db, appId, ref.clientGroupId!)));
     if (!row) throw fail.groupNotFound();
     return row;
   }
 
+  /** The conversation with `clientGroupId` in `scope` ('' = the Platform API's ids). */
+  findByClientGroupId(appId: string, clientGroupId: string, scope = ''): Promise<ConversationRow | undefined> {
+    return conversations.findByClientGroupId(this.db, appId, clientGroupId, scope);
+  }
+
+  /** Whether every one of `userIds` is a member of the conversation. */
+  async hasMembers(groupId: string, userIds: readonly string[]): Promise<boolean> {
+    const members = await conversations.memberIds(this.db, groupId);
+    return userIds.every((id) => members.includes(id));
+  }
+
   /** Creates a conversation (or returns the one with the same clientGroupId) and announces it. */
   async createConversation(appId: string, o: NewConversationOptions): Promise<ConversationRow> {
+    const scope = o.clientScope ?? '';
     if (o.clientGroupId !== undefined) {
-      const existing = await conversations.findByClientGroupId(this.db, appId, o.clientGroupId);
+      const existing = await conversations.findByClientGroupId(this.db, appId, o.clientGroupId, scope);
       if (existing) return existing;
     }
     let routed: { memberIds: string[]; assignee?: string | undefined } = { memberIds: [] };
@@ -185,6 +203,7 @@ export class Chat {
       const inserted = await conversations.insertConversation(sql, appId, {
         groupName: o.groupName,
         clientGroupId: o.clientGroupId,
+        clientScope: scope,
         assignee: o.assignee ?? routed.assignee,
         metadata: o.metadata ?? {},
       });
@@ -193,7 +212,7 @@ export class Chat {
       await conversations.addMembers(sql, inserted.group_id, ids);
       return inserted;
     });
-    if (!row) return (await conversations.findByClientGroupId(this.db, appId, o.clientGroupId!))!;
+    if (!row) return (await conversations.findByClientGroupId(this.db, appId, o.clientGroupId!, scope))!;
     await this.publishConversation(appId, row.group_id);
     return row;
   }
@@ -213,9 +232,11 @@ export class Chat {
   }
 
   /**
-   * Stores a message once per key and pushes it to every member's sockets. A repeat of a
-   * stored key (same sender) answers the stored message, whatever group it names, and pushes
-   * nothing. `join` lets staff post in conversations they are not in yet (Platform API).
+   * Stores a message once per key and sender and pushes it to every member's sockets. A repeat
+   * of a sender's stored key answers the stored message, whatever group it names, and pushes
+   * nothing; keys are each sender's own, so nobody can take a key somebody else (the bot's
+   * `<bot>:reply:<id>`, an integration's) will use. `join` lets staff post in conversations they
+   * are not in yet (Platform API). Visitors may not post system notices (contentType 10).
    */
   async sendMessage(
     app: AppRow,
@@ -224,9 +245,11 @@ export class Chat {
     opts: { join?: boolean } = {},
   ): Promise<Message> {
     const appId = app.app_id;
+    if (sender.role === 'user' && input.contentType === CONTENT_TYPES.notification)
+      throw fail.invalidField('contentType', 'is reserved for system notices');
     if (input.key !== undefined) {
-      const stored = await messages.findMessageByKey(this.db, appId, input.key);
-      if (stored) return this.#repeat(stored, sender);
+      const stored = await messages.findMessageByKey(this.db, appId, sender.user_id, input.key);
+      if (stored) return messages.toMessage(stored);
     }
     const conv = await this.findGroup(appId, input);
     let joined = false;
@@ -252,7 +275,7 @@ export class Chat {
     });
     if (!row) {
       // A concurrent request with the same key won the insert: answer what it stored.
-      return this.#repeat((await messages.findMessageByKey(this.db, appId, key))!, sender);
+      return messages.toMessage((await messages.findMessageByKey(this.db, appId, sender.user_id, key))!);
     }
     const message = messages.toMessage(row);
     // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
@@ -271,11 +294,6 @@ export class Chat {
       });
     }
     return message;
-  }
-
-  #repeat(stored: messages.MessageRow, sender: UserRow): Message {
-    if (stored.from_user !== sender.user_id) throw fail.conflict('key is already used by another message');
-    return messages.toMessage(stored);
   }
 
   /** Moves the user's read marker and tells the other members. */

@@ -36,6 +36,8 @@ export interface AppContext {
 
 export interface SessionContext extends AppContext {
   user: UserRow;
+  /** The session was handed out for a userId nobody verified: it may not change the profile. */
+  unverified: boolean;
 }
 
 /** Same-length constant-time string comparison. */
@@ -56,7 +58,10 @@ export async function widgetApp(deps: Deps, ctx: Ctx, appId: string): Promise<Ap
 }
 
 /** The user behind a session token (any role), or undefined. */
-export async function userForToken(deps: Deps, token: string): Promise<{ app: AppRow; user: UserRow } | undefined> {
+export async function userForToken(
+  deps: Deps,
+  token: string,
+): Promise<{ app: AppRow; user: UserRow; unverified: boolean } | undefined> {
   if (token === '') return undefined;
   const session = await findSession(deps.db, token);
   if (!session) return undefined;
@@ -65,7 +70,7 @@ export async function userForToken(deps: Deps, token: string): Promise<{ app: Ap
     findUser(deps.db, session.app_id, session.user_id),
   ]);
   if (!app || !user || user.deactivated) return undefined;
-  return { app, user };
+  return { app, user, unverified: session.unverified };
 }
 
 export function bearerToken(ctx: Ctx): string | undefined {
@@ -86,7 +91,7 @@ export async function widgetSession(deps: Deps, ctx: Ctx): Promise<SessionContex
   // A disabled widget's visitors get nothing; staff (the agent console) still work.
   if (found.user.role === 'user' && settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
   ctx.allowOrigin();
-  return { app: found.app, settings, user: found.user };
+  return { app: found.app, settings, user: found.user, unverified: found.unverified };
 }
 
 /** A Platform API request: `Api-Key` (any letter case) must be the app's key. */

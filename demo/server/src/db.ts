@@ -4,7 +4,8 @@
  * `schema_version`. Everything else talks to the database through the small `Sql` interface, so
  * a real PostgreSQL pool can replace PGlite later without touching the repositories.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 /** What repositories need: run a statement and get rows back. */
@@ -158,6 +159,24 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE apps ADD COLUMN IF NOT EXISTS identity_secret text;
   `,
+  // 5: secure by default. API keys are kept only as SHA-256 hashes with a short display prefix;
+  // visitor-chosen clientGroupIds live in the visitor's own scope ('' = the Platform API's);
+  // message keys are unique per sender; a session handed out for an unverified userId is marked.
+  `
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS api_key_hash text;
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS api_key_prefix text NOT NULL DEFAULT '';
+  UPDATE apps SET api_key_hash = encode(sha256(convert_to(api_key, 'UTF8')), 'hex'), api_key_prefix = left(api_key, 6)
+    WHERE api_key_hash IS NULL;
+  ALTER TABLE apps ALTER COLUMN api_key_hash SET NOT NULL;
+  ALTER TABLE apps DROP COLUMN IF EXISTS api_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS apps_api_key_hash ON apps (api_key_hash);
+  ALTER TABLE conversations ADD COLUMN IF NOT EXISTS client_scope text NOT NULL DEFAULT '';
+  ALTER TABLE conversations DROP CONSTRAINT IF EXISTS conversations_app_id_client_group_id_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS conversations_client_group ON conversations (app_id, client_scope, client_group_id);
+  ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_app_id_key_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS messages_sender_key ON messages (app_id, from_user, key);
+  ALTER TABLE sessions ADD COLUMN IF NOT EXISTS unverified boolean NOT NULL DEFAULT false;
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {
@@ -173,15 +192,61 @@ async function migrate(db: PGlite): Promise<number> {
   return MIGRATIONS.length;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Claims the data folder for this process (`parley.pid`): the embedded database must never be
+ * opened by two processes at once (a second server, or `npm run reset-password` while the
+ * server runs). A lock left by a process that is gone is taken over. Returns its release.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'parley.pid');
+  for (;;) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return () => rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+        throw new Error(`the data folder ${dataDir} is in use by process ${holder}; stop it first`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+}
+
 /** Opens (creating if needed) the database in `dataDir`; `undefined` keeps it in memory. */
 export async function openDb(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
-  await migrate(pg);
-  const sql = wrap(pg);
-  return {
-    ...sql,
-    tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
-  };
+  let release = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = lockDataDir(dataDir);
+  }
+  try {
+    const pg = await PGlite.create(dataDir);
+    await migrate(pg);
+    const sql = wrap(pg);
+    return {
+      ...sql,
+      tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+      close: async () => {
+        try {
+          await pg.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }

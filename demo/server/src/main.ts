@@ -1,10 +1,12 @@
 /**
  * The reference server's command line: `node --import tsx demo/server/src/main.ts`.
- * Env: PORT (3000), HOST (0.0.0.0), PARLEY_DATA_DIR (./.data), PARLEY_ADMIN_KEY (generated once
- * and stored), PARLEY_LOG (error | info). SIGTERM/SIGINT close everything and exit 0.
+ * Env: PORT (3000), HOST (127.0.0.1: this machine only), PARLEY_DATA_DIR (./.data),
+ * PARLEY_ADMIN_KEY (generated once and stored), PARLEY_ADMIN_PASSWORD (the demo app owner's
+ * password on a new data folder; random when unset), PARLEY_LOG (error | info).
+ * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
-import { parseLogLevel } from './log.js';
+import { createLogger, parseLogLevel } from './log.js';
 import { startServer } from './server.js';
 
 function port(value: string | undefined): number {
@@ -13,27 +15,39 @@ function port(value: string | undefined): number {
 }
 
 const level = parseLogLevel(process.env['PARLEY_LOG']);
+// Errors are printed without their other properties (a database error holds its parameters).
+const log = createLogger(level);
+process.on('unhandledRejection', (err) => log.error('unhandled rejection:', err));
 
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
     port: port(process.env['PORT']),
-    host: process.env['HOST'] || '0.0.0.0',
+    host: process.env['HOST'] || '127.0.0.1',
     dataDir: resolve(process.env['PARLEY_DATA_DIR'] || './.data'),
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
+    adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
   });
 } catch (err) {
-  console.error('[parley] could not start:', err);
+  log.error('could not start:', err);
   process.exit(1);
 }
 
-const { url, demo, adminKey } = server;
+const { url, demo, adminKey, adminKeyCreated } = server;
+const created = demo.created;
 const sendBody = JSON.stringify({
   clientGroupId: demo.clientGroupId,
   message: 'Hello from the Platform API',
   fromUserName: demo.agentId,
 });
+const apiKey = created?.apiKey ?? '<your API key>';
+// The owner's password is printed once, on the start that made it (unless the operator chose it).
+const password = !created
+  ? '(printed at the first start; lost it? npm run reset-password)'
+  : process.env['PARLEY_ADMIN_PASSWORD']
+    ? '(PARLEY_ADMIN_PASSWORD)'
+    : `${created.agentPassword}   <- shown once: keep it`;
 if (level === 'info') {
   console.log(`
 Parley reference server on ${url}
@@ -41,13 +55,13 @@ Parley reference server on ${url}
   Demo page        ${url}/
   Agent console    ${url}/agent.html
   App id           ${demo.appId}
-  API key          ${demo.apiKey}
-  Agent            ${demo.agentId} / ${demo.agentPassword}  (also ${demo.secondAgentId})
+  Admin sign-in    ${demo.agentId} / ${password}
+  API key          ${created ? `${created.apiKey}   <- shown once: keep it` : `${demo.apiKeyPrefix}… (rotate: POST /admin/v1/apps/${demo.appId}/api-key)`}
   Bot              ${demo.botId}
-  Admin key        ${adminKey}
+  Admin key        ${adminKeyCreated ? `${adminKey}   <- shown once: keep it` : '(printed at the first start, or PARLEY_ADMIN_KEY)'}
 
   Send a message with the Platform API (to the demo visitor "demo-visitor"):
-  curl -X POST '${url}/rest/ws/message/v2/send' -H 'Content-Type: application/json' -H 'Api-Key: ${demo.apiKey}' -d '${sendBody}'
+  curl -X POST '${url}/rest/ws/message/v2/send' -H 'Content-Type: application/json' -H 'Api-Key: ${apiKey}' -d '${sendBody}'
 `);
 }
 
@@ -60,7 +74,7 @@ async function shutdown(signal: string): Promise<void> {
     await server.close();
     process.exit(0);
   } catch (err) {
-    console.error('[parley] shutdown failed:', err);
+    log.error('shutdown failed:', err);
     process.exit(1);
   }
 }

@@ -1,38 +1,39 @@
 /**
- * Creating apps with their standard users (an admin agent and the demo bot), and the demo app
- * seeded on first start.
+ * Creating apps with their standard users (an admin agent — the app's owner — and the demo bot),
+ * and the demo app seeded on first start. Nothing here has a fixed password: each new app's
+ * owner gets a random one (or the one the operator chose), shown once, with the app's API key
+ * and identity secret.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
-import { hashPassword } from './passwords.js';
-import { findApp, insertApp } from './repo/apps.js';
+import { newIdentitySecret } from './identity.js';
+import { newPassword, hashPassword } from './passwords.js';
+import { findApp, insertApp, newApiKey } from './repo/apps.js';
 import { findByClientGroupId, insertConversation, addMembers } from './repo/conversations.js';
 import { ensureUser } from './repo/users.js';
 
 export const DEMO_APP_ID = 'demo-app';
-export const DEMO_PASSWORD = 'parley-demo';
 export const AGENT_ID = 'agent@parley.test';
 export const SECOND_AGENT_ID = 'sam@parley.test';
 export const BOT_ID = 'parley-bot';
 export const DEMO_VISITOR_ID = 'demo-visitor';
 export const DEMO_CLIENT_GROUP_ID = 'demo-welcome';
 
+/** A new app's secrets: shown in this answer only (the server keeps hashes or needs them). */
 export interface CreatedApp {
   appId: string;
   apiKey: string;
   agentId: string;
   agentPassword: string;
   botId: string;
-}
-
-export function newApiKey(): string {
-  return randomBytes(24).toString('base64url');
+  /** Signs visitors' userIds (identity.ts); new apps verify identities until the owner turns it off. */
+  identitySecret: string;
 }
 
 /**
- * Creates an app with an admin agent (`agent@parley.test`) and the bot (`parley-bot`).
- * A taken appId is a 409.
+ * Creates an app with an admin agent (`agent@parley.test`, the owner) and the bot (`parley-bot`),
+ * with identity verification on. A taken appId is a 409.
  */
 export async function createApp(
   db: Db,
@@ -40,10 +41,11 @@ export async function createApp(
 ): Promise<CreatedApp> {
   const appId = o.appId ?? `app-${randomBytes(6).toString('hex')}`;
   const apiKey = newApiKey();
-  const agentPassword = o.agentPassword ?? randomBytes(9).toString('base64url');
+  const identitySecret = newIdentitySecret();
+  const agentPassword = o.agentPassword || newPassword();
   const passwordHash = await hashPassword(agentPassword);
   const created = await db.tx(async (sql) => {
-    const app = await insertApp(sql, appId, apiKey, o.settings ?? {});
+    const app = await insertApp(sql, appId, apiKey, o.settings ?? {}, identitySecret);
     if (!app) return false;
     await ensureUser(sql, appId, {
       userId: AGENT_ID,
@@ -56,7 +58,7 @@ export async function createApp(
     return true;
   });
   if (!created) throw fail.conflict(`appId ${appId} already exists`);
-  return { appId, apiKey, agentId: AGENT_ID, agentPassword, botId: BOT_ID };
+  return { appId, apiKey, agentId: AGENT_ID, agentPassword, botId: BOT_ID, identitySecret };
 }
 
 /** The demo site's widget set-up: themed, with a greeting and a welcome, so there is something to see. */
@@ -79,12 +81,15 @@ const DEMO_SETTINGS = {
 
 /**
  * Seeds the demo app (first start only): the standard users, a second agent and a welcome
- * conversation with a demo visitor that the printed curl command can post into.
+ * conversation with a demo visitor that the printed curl command can post into. The owner's
+ * password is `adminPassword` when given, else random; answers the new app's secrets, or
+ * undefined when the demo app already exists.
  */
-export async function seedDemo(db: Db): Promise<boolean> {
-  if (await findApp(db, DEMO_APP_ID)) return false;
-  await createApp(db, { appId: DEMO_APP_ID, agentPassword: DEMO_PASSWORD, settings: DEMO_SETTINGS });
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+export async function seedDemo(db: Db, adminPassword?: string): Promise<CreatedApp | undefined> {
+  if (await findApp(db, DEMO_APP_ID)) return undefined;
+  const created = await createApp(db, { appId: DEMO_APP_ID, agentPassword: adminPassword, settings: DEMO_SETTINGS });
+  // Sam has a password nobody knows until an admin sets one (PATCH …/teammates/sam@parley.test).
+  const passwordHash = await hashPassword(newPassword());
   await db.tx(async (sql) => {
     await ensureUser(sql, DEMO_APP_ID, {
       userId: SECOND_AGENT_ID,
@@ -94,7 +99,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       passwordHash,
     });
     await ensureUser(sql, DEMO_APP_ID, { userId: DEMO_VISITOR_ID, userName: 'Demo Visitor', role: 'user' });
-    if (!(await findByClientGroupId(sql, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID))) {
+    if (!(await findByClientGroupId(sql, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, ''))) {
       const conv = await insertConversation(sql, DEMO_APP_ID, {
         groupName: 'Welcome',
         clientGroupId: DEMO_CLIENT_GROUP_ID,
@@ -104,5 +109,5 @@ export async function seedDemo(db: Db): Promise<boolean> {
       if (conv) await addMembers(sql, conv.group_id, [DEMO_VISITOR_ID, AGENT_ID]);
     }
   });
-  return true;
+  return created;
 }

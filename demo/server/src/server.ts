@@ -23,15 +23,8 @@ import { platformRoutes } from './routes/platform.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
-import {
-  AGENT_ID,
-  BOT_ID,
-  DEMO_APP_ID,
-  DEMO_CLIENT_GROUP_ID,
-  DEMO_PASSWORD,
-  SECOND_AGENT_ID,
-  seedDemo,
-} from './seed.js';
+import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, SECOND_AGENT_ID, seedDemo } from './seed.js';
+import type { CreatedApp } from './seed.js';
 import { staticFiles } from './static.js';
 import { Sweeper } from './autoresolve.js';
 import { ConversationActions } from './conversation-actions.js';
@@ -48,6 +41,8 @@ export interface ServerOptions {
   dataDir: string | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
   adminKey?: string | undefined;
+  /** The demo app owner's password on a new data folder; undefined makes a random one. */
+  adminPassword?: string | undefined;
   log: LogLevel;
   /** Repository root holding `dist/` and `demo/`; defaults to this checkout's. */
   rootDir?: string;
@@ -57,12 +52,14 @@ export interface ServerOptions {
 
 export interface DemoInfo {
   appId: string;
-  apiKey: string;
+  /** The first characters of the demo app's API key (the key itself is not kept). */
+  apiKeyPrefix: string;
   agentId: string;
-  agentPassword: string;
   secondAgentId: string;
   botId: string;
   clientGroupId: string;
+  /** Only on the start that created the demo app: its API key, owner's password, identity secret. */
+  created?: CreatedApp | undefined;
 }
 
 export interface RunningServer {
@@ -70,6 +67,8 @@ export interface RunningServer {
   url: string;
   port: number;
   adminKey: string;
+  /** The admin key was made by this start (print it now: it is not printed again). */
+  adminKeyCreated: boolean;
   demo: DemoInfo;
   close(): Promise<void>;
 }
@@ -80,8 +79,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = createLogger(options.log);
   const db = await openDb(options.dataDir);
   try {
-    const adminKey = options.adminKey || (await initConfig(db, 'admin_key', randomBytes(24).toString('base64url')));
-    if (await seedDemo(db)) log.info('seeded the demo app');
+    const generated = randomBytes(24).toString('base64url');
+    const adminKey = options.adminKey || (await initConfig(db, 'admin_key', generated));
+    const created = await seedDemo(db, options.adminPassword);
+    if (created) log.info('seeded the demo app');
     const demoApp = await findApp(db, DEMO_APP_ID);
 
     const chat = new Chat(db, log);
@@ -141,11 +142,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       url,
       port,
       adminKey,
+      adminKeyCreated: adminKey === generated,
       demo: {
         appId: DEMO_APP_ID,
-        apiKey: demoApp?.api_key ?? '',
+        apiKeyPrefix: demoApp?.api_key_prefix ?? '',
         agentId: AGENT_ID,
-        agentPassword: DEMO_PASSWORD,
+        created,
         secondAgentId: SECOND_AGENT_ID,
         botId: BOT_ID,
         clientGroupId: DEMO_CLIENT_GROUP_ID,

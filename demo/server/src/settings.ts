@@ -159,6 +159,10 @@ export function patchSettings(stored: unknown, patch: Record<string, unknown>): 
 }
 
 /** The settings endpoint's `response`: the resolved settings, plus the asking visitor's pseudonym. */
-export function settingsResponse(resolved: ResolvedSettings, userName?: string): ResolvedSettings {
-  return userName === undefined ? resolved : { ...resolved, userName };
+export function settingsResponse(
+  resolved: ResolvedSettings,
+  extra: { userName?: string | undefined; identityVerification: boolean },
+): ResolvedSettings & { identityVerification: boolean } {
+  const out = { ...resolved, identityVerification: extra.identityVerification };
+  return extra.userName === undefined ? out : { ...out, userName: extra.userName };
 }

@@ -1,9 +1,27 @@
-/** SQL for `apps` and the server-wide `server_config`. */
+/**
+ * SQL for `apps` and the server-wide `server_config`. An app's API key is stored only as its
+ * SHA-256 (the key is long and random, so a fast hash is right and keeps every request cheap)
+ * with a short prefix to show which key is in use; the key itself is shown once, when made.
+ */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db.js';
+
+/** Characters of a key kept in clear to tell keys apart (`GET …/api-key`). */
+export const API_KEY_PREFIX_LENGTH = 6;
+
+export function newApiKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
 
 export interface AppRow {
   app_id: string;
-  api_key: string;
+  api_key_hash: string;
+  /** The key's first characters, for display. */
+  api_key_prefix: string;
   settings: unknown;
   /** Set: known visitors need an accessToken (identity.ts). Never leaves the server. */
   identity_secret: string | null;
@@ -15,16 +33,32 @@ export function findApp(sql: Sql, appId: string): Promise<AppRow | undefined> {
 }
 
 export function findAppByApiKey(sql: Sql, apiKey: string): Promise<AppRow | undefined> {
-  return sql.row<AppRow>(`SELECT * FROM apps WHERE api_key = $1`, [apiKey]);
+  return sql.row<AppRow>(`SELECT * FROM apps WHERE api_key_hash = $1`, [hashApiKey(apiKey)]);
 }
 
 /** Inserts an app; returns undefined when the appId is taken. */
-export function insertApp(sql: Sql, appId: string, apiKey: string, settings: unknown): Promise<AppRow | undefined> {
+export function insertApp(
+  sql: Sql,
+  appId: string,
+  apiKey: string,
+  settings: unknown,
+  identitySecret: string | null,
+): Promise<AppRow | undefined> {
   return sql.row<AppRow>(
-    `INSERT INTO apps (app_id, api_key, settings) VALUES ($1, $2, $3::jsonb)
+    `INSERT INTO apps (app_id, api_key_hash, api_key_prefix, settings, identity_secret)
+     VALUES ($1, $2, $3, $4::jsonb, $5)
      ON CONFLICT (app_id) DO NOTHING RETURNING *`,
-    [appId, apiKey, JSON.stringify(settings ?? {})],
+    [appId, hashApiKey(apiKey), apiKey.slice(0, API_KEY_PREFIX_LENGTH), JSON.stringify(settings ?? {}), identitySecret],
   );
+}
+
+/** Replaces the app's API key (the old one stops working at once). */
+export function setApiKey(sql: Sql, appId: string, apiKey: string): Promise<AppRow | undefined> {
+  return sql.row<AppRow>(`UPDATE apps SET api_key_hash = $2, api_key_prefix = $3 WHERE app_id = $1 RETURNING *`, [
+    appId,
+    hashApiKey(apiKey),
+    apiKey.slice(0, API_KEY_PREFIX_LENGTH),
+  ]);
 }
 
 export function updateAppSettings(sql: Sql, appId: string, settings: unknown): Promise<AppRow | undefined> {

@@ -29,31 +29,35 @@ export function findConversation(sql: Sql, appId: string, groupId: string): Prom
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
 
+/** The conversation with `clientGroupId` in `scope` ('' = the Platform API's; else a visitor's id). */
 export function findByClientGroupId(
   sql: Sql,
   appId: string,
   clientGroupId: string,
+  scope: string,
 ): Promise<ConversationRow | undefined> {
-  return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND client_group_id = $2`, [
-    appId,
-    clientGroupId,
-  ]);
+  return sql.row<ConversationRow>(
+    `SELECT * FROM conversations WHERE app_id = $1 AND client_scope = $2 AND client_group_id = $3`,
+    [appId, scope, clientGroupId],
+  );
 }
 
 export interface NewConversation {
   groupName: string;
   clientGroupId?: string | undefined;
+  /** '' = the Platform API's clientGroupIds; a visitor's id = theirs. */
+  clientScope?: string | undefined;
   assignee?: string | undefined;
   metadata: Metadata;
 }
 
-/** Inserts a conversation; undefined when the clientGroupId is already taken in the app. */
+/** Inserts a conversation; undefined when the clientGroupId is already taken in its scope. */
 export function insertConversation(sql: Sql, appId: string, c: NewConversation): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(
-    `INSERT INTO conversations (app_id, client_group_id, group_name, assignee, metadata)
-     VALUES ($1, $2, $3, $4, $5::jsonb)
-     ON CONFLICT (app_id, client_group_id) DO NOTHING RETURNING *`,
-    [appId, c.clientGroupId ?? null, c.groupName, c.assignee ?? null, JSON.stringify(c.metadata)],
+    `INSERT INTO conversations (app_id, client_scope, client_group_id, group_name, assignee, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+     ON CONFLICT (app_id, client_scope, client_group_id) DO NOTHING RETURNING *`,
+    [appId, c.clientScope ?? '', c.clientGroupId ?? null, c.groupName, c.assignee ?? null, JSON.stringify(c.metadata)],
   );
 }
 

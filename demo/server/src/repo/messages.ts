@@ -55,12 +55,12 @@ export interface NewMessage {
   fileMeta?: FileMeta | undefined;
 }
 
-/** Inserts the message; undefined when its key is already stored in the app. */
+/** Inserts the message; undefined when its sender already stored a message with its key. */
 export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<MessageRow | undefined> {
   return sql.row<MessageRow>(
     `INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)
-     ON CONFLICT (app_id, key) DO NOTHING RETURNING *`,
+     ON CONFLICT (app_id, from_user, key) DO NOTHING RETURNING *`,
     [
       appId,
       m.key,
@@ -75,8 +75,18 @@ export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<M
   );
 }
 
-export function findMessageByKey(sql: Sql, appId: string, key: string): Promise<MessageRow | undefined> {
-  return sql.row<MessageRow>(`SELECT * FROM messages WHERE app_id = $1 AND key = $2`, [appId, key]);
+/** The sender's message with `key` (keys are unique per sender). */
+export function findMessageByKey(
+  sql: Sql,
+  appId: string,
+  fromUser: string,
+  key: string,
+): Promise<MessageRow | undefined> {
+  return sql.row<MessageRow>(`SELECT * FROM messages WHERE app_id = $1 AND from_user = $2 AND key = $3`, [
+    appId,
+    fromUser,
+    key,
+  ]);
 }
 
 /** Messages of one conversation, ascending by id: after `after`, or the latest before `before`. */

@@ -35,16 +35,49 @@ export function findUser(sql: Sql, appId: string, userId: string): Promise<UserR
   return sql.row<UserRow>(`SELECT * FROM users WHERE app_id = $1 AND user_id = $2`, [appId, userId]);
 }
 
-/** A user by id, or a staff user by e-mail (the Platform API lets agents be named by e-mail). */
-export async function findUserOrStaffByEmail(sql: Sql, appId: string, idOrEmail: string): Promise<UserRow | undefined> {
-  return (
-    (await findUser(sql, appId, idOrEmail)) ??
-    sql.row<UserRow>(
-      `SELECT * FROM users WHERE app_id = $1 AND lower(email) = lower($2) AND role <> 'user'
-       ORDER BY created_at LIMIT 1`,
-      [appId, idOrEmail],
-    )
+/**
+ * A staff member (any role but visitor, bots included) by id, else by e-mail. Visitors are never
+ * looked at: a visitor whose id is a staff e-mail cannot stand in for that staff member.
+ */
+export function findStaffByLogin(sql: Sql, appId: string, idOrEmail: string): Promise<UserRow | undefined> {
+  return sql.row<UserRow>(
+    `SELECT * FROM users WHERE app_id = $1 AND role <> 'user' AND (user_id = $2 OR lower(email) = lower($2))
+     ORDER BY (user_id = $2) DESC, created_at LIMIT 1`,
+    [appId, idOrEmail],
   );
+}
+
+/**
+ * Whoever a Platform API user reference names: a staff member by id or e-mail first (staff and
+ * visitors never share an address), else a visitor by id.
+ */
+export async function findUserRef(sql: Sql, appId: string, ref: string): Promise<UserRow | undefined> {
+  return (await findStaffByLogin(sql, appId, ref)) ?? findUser(sql, appId, ref);
+}
+
+/** Platform API user references as user ids: staff named by e-mail become their ids; others stay. */
+export async function resolveUserRefs(sql: Sql, appId: string, refs: readonly string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const staff = await sql.rows<{ user_id: string; email: string | null }>(
+    `SELECT user_id, email FROM users WHERE app_id = $1 AND role <> 'user'
+     AND (user_id = ANY($2::text[]) OR lower(email) = ANY($3::text[]))`,
+    [appId, [...refs], refs.map((r) => r.toLowerCase())],
+  );
+  return refs.map(
+    (ref) =>
+      staff.find((s) => s.user_id === ref)?.user_id ??
+      staff.find((s) => s.email?.toLowerCase() === ref.toLowerCase())?.user_id ??
+      ref,
+  );
+}
+
+/** Whether `id` is a staff member's id or e-mail (a visitor may not take it as their userId). */
+export async function isStaffAddress(sql: Sql, appId: string, id: string): Promise<boolean> {
+  return (await findStaffByLogin(sql, appId, id)) !== undefined;
+}
+
+export function setPasswordHash(sql: Sql, appId: string, userId: string, hash: string): Promise<unknown> {
+  return sql.rows(`UPDATE users SET password_hash = $3 WHERE app_id = $1 AND user_id = $2`, [appId, userId, hash]);
 }
 
 export function findUsers(sql: Sql, appId: string, userIds: readonly string[]): Promise<UserRow[]> {

@@ -12,14 +12,14 @@ import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { JsonReply, Router } from '../http.js';
 import { asObject, str, MAX_ID_LENGTH } from '../input.js';
-import { verifyPassword } from '../passwords.js';
+import { verifyLogin } from '../passwords.js';
 import { newIdentitySecret } from '../identity.js';
-import { findApp, setIdentitySecret, updateAppSettings } from '../repo/apps.js';
+import { findApp, newApiKey, setApiKey, setIdentitySecret, updateAppSettings } from '../repo/apps.js';
 import { createSession } from '../repo/sessions.js';
-import { findUserOrStaffByEmail } from '../repo/users.js';
+import { findStaffByLogin } from '../repo/users.js';
 import { createApp } from '../seed.js';
 import { crossCheck, validateSettingsPatch } from '../settings-validation.js';
-import { mergeSettings, patchSettings } from '../settings.js';
+import { mergeSettings, patchSettings, settingsResponse } from '../settings.js';
 import { sessionOf } from './widget.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key' } as const;
@@ -72,7 +72,8 @@ export function adminRoutes(router: Router, deps: Deps): void {
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
       requirePermission(caller, 'viewSettings');
-      return success(mergeSettings(caller.app.settings));
+      const identityVerification = Boolean(caller.app.identity_secret);
+      return success(settingsResponse(mergeSettings(caller.app.settings), { identityVerification }));
     },
     SETTINGS,
   );
@@ -92,7 +93,8 @@ export function adminRoutes(router: Router, deps: Deps): void {
         return next.ok ? { ok: true as const, row: await updateAppSettings(sql, app.app_id, next.value) } : next;
       });
       if (!outcome.ok) return outcome.reply;
-      const resolved = mergeSettings(outcome.row?.settings);
+      const identityVerification = Boolean(outcome.row?.identity_secret);
+      const resolved = settingsResponse(mergeSettings(outcome.row?.settings), { identityVerification });
       deps.chat.notifier.toApp(app.app_id, 'settings', resolved);
       return success(resolved);
     },
@@ -134,6 +136,30 @@ export function adminRoutes(router: Router, deps: Deps): void {
     SETTINGS,
   );
 
+  // The app's API key: its display prefix, and a new key (shown once; the old one stops working).
+  router.add(
+    'GET',
+    '/admin/v1/apps/:appId/api-key',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      return success({ prefix: caller.app.api_key_prefix });
+    },
+    SETTINGS,
+  );
+  router.add(
+    'POST',
+    '/admin/v1/apps/:appId/api-key',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const apiKey = newApiKey();
+      const row = await setApiKey(db, caller.app.app_id, apiKey);
+      return success({ apiKey, prefix: row?.api_key_prefix ?? '' });
+    },
+    SETTINGS,
+  );
+
   router.add(
     'POST',
     '/agent/v1/session',
@@ -143,16 +169,13 @@ export function adminRoutes(router: Router, deps: Deps): void {
       const login = str(body, 'userId', { max: MAX_ID_LENGTH }) ?? str(body, 'email', { max: 320 });
       if (login === undefined) throw fail.missingField('userId');
       const password = str(body, 'password', { required: true, max: 1000 });
+      // An unknown app, an unknown account and a wrong password get the same answer after the
+      // same work (one scrypt run), so that sign-in tells a stranger nothing about what exists.
       const app = await findApp(db, appId);
-      if (!app) throw fail.appNotFound();
-      const user = await findUserOrStaffByEmail(db, app.app_id, login);
-      const valid =
-        user !== undefined &&
-        user.role !== 'user' &&
-        user.role !== 'bot' &&
-        !user.deactivated &&
-        (await verifyPassword(password, user.password_hash));
-      if (!valid || !user) throw fail.invalidCredentials();
+      const found = app ? await findStaffByLogin(db, app.app_id, login) : undefined;
+      const user = found && found.role !== 'bot' && !found.deactivated ? found : undefined;
+      const valid = await verifyLogin(password, user?.password_hash);
+      if (!valid || !user || !app) throw fail.invalidCredentials();
       return success(sessionOf(app, user, await createSession(db, app.app_id, user.user_id)));
     },
     { cors: 'any', allowHeaders: 'Content-Type' },

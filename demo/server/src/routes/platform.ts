@@ -27,7 +27,7 @@ import { asObject, id, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENG
 import type { Json } from '../input.js';
 import { userActivity } from '../repo/console.js';
 import { findMessageByKey } from '../repo/messages.js';
-import { ensureVisitors, findUserOrStaffByEmail, findUsers } from '../repo/users.js';
+import { ensureVisitors, findStaffByLogin, findUserRef, findUsers, resolveUserRefs } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
 
 export const API = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Of-User-Id, Authorization' } as const;
@@ -112,7 +112,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       return undefined;
     }
     if (named.length > MAX_ID_LENGTH) throw fail.invalidField('Of-User-Id', 'is too long');
-    const user = await findUserOrStaffByEmail(db, caller.app.app_id, named);
+    const user = await findUserRef(db, caller.app.app_id, named);
     if (!user) throw fail.userNotFound();
     return user;
   }
@@ -143,15 +143,23 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const clientGroupId = id(body, 'clientGroupId');
       const meta = metadata(body['metadata']);
       const skipRouting = flag(meta['SKIP_ROUTING'], 'metadata.SKIP_ROUTING', false);
-      const assignee = skipRouting ? meta['CONVERSATION_ASSIGNEE']?.trim() || undefined : undefined;
-      if (assignee !== undefined && !list.includes(assignee)) {
+      const named = skipRouting ? meta['CONVERSATION_ASSIGNEE']?.trim() || undefined : undefined;
+      // Staff may be named by id or e-mail; everybody else is a visitor (created when new).
+      const memberIds = [...new Set(await resolveUserRefs(db, appId, list))];
+      const [assignee] = named === undefined ? [] : await resolveUserRefs(db, appId, [named]);
+      if (assignee !== undefined && !memberIds.includes(assignee)) {
         throw fail.invalidField('metadata.CONVERSATION_ASSIGNEE', 'must be in groupMemberList');
       }
-      const memberIds = [...new Set(list)];
-      await ensureVisitors(db, appId, memberIds);
       if (assignee !== undefined && !(await actions.findAssignable(appId, assignee))) {
         throw fail.invalidField('metadata.CONVERSATION_ASSIGNEE', 'must be an agent or a bot');
       }
+      if (clientGroupId !== undefined) {
+        // The same clientGroupId is the same conversation only for the same people.
+        const known = await chat.findByClientGroupId(appId, clientGroupId);
+        if (known && !(await chat.hasMembers(known.group_id, memberIds)))
+          throw fail.conflict('clientGroupId belongs to a conversation with other members');
+      }
+      await ensureVisitors(db, appId, memberIds);
       const row = await chat.createConversation(appId, {
         memberIds,
         groupName,
@@ -184,7 +192,9 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       }
       if (list.length === 0) throw fail.missingField('userIdList');
       if (list.length > MAX_USER_IDS) throw fail.invalidField('userIdList', `must have at most ${MAX_USER_IDS} ids`);
-      const ids = [...new Set(list)];
+      const asked = [...new Set(list)];
+      const resolved = await resolveUserRefs(db, appId, asked);
+      const ids = [...new Set(resolved)];
       const [users, activity] = await Promise.all([findUsers(db, appId, ids), userActivity(db, appId, ids)]);
       const now = Date.now();
       const details = ids.flatMap((userId) => {
@@ -226,12 +236,12 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
     const from = named === undefined || named === '' ? caller.staff?.user_id : named;
     if (from === undefined) throw fail.missingField('fromUserName');
-    const sender = await findUserOrStaffByEmail(db, appId, from);
+    const sender = await findUserRef(db, appId, from);
     if (!sender || sender.deactivated) throw fail.userNotFound();
     if (caller.staff) {
       if (sender.user_id !== caller.staff.user_id) throw fail.forbidden('agents send as themselves');
       // A repeat of a stored key answers the stored message (chat.ts), wherever it was sent.
-      if (input.key === undefined || !(await findMessageByKey(db, appId, input.key))) {
+      if (input.key === undefined || !(await findMessageByKey(db, appId, sender.user_id, input.key))) {
         requireVisible(caller, await chat.findGroup(appId, input), await actions.rules(appId));
       }
     }
@@ -308,8 +318,8 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const notify = flag(param(ctx, body, 'sendNotifyMessage'), 'sendNotifyMessage', true);
       const takeOverFromBot = flag(param(ctx, body, 'takeOverFromBot'), 'takeOverFromBot', false);
       const conv = await chat.findGroup(appId, { groupId, clientGroupId });
-      const found = await findUserOrStaffByEmail(db, appId, assigneeId);
-      const assignee = found && found.role !== 'user' && !found.deactivated ? found : undefined;
+      const found = await findStaffByLogin(db, appId, assigneeId);
+      const assignee = found && !found.deactivated ? found : undefined;
       if (!assignee) throw fail.userNotFound();
       const actor = await actorOf(ctx, caller);
       requireVisible(caller, conv, await actions.rules(appId));

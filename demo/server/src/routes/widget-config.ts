@@ -72,7 +72,12 @@ export function widgetConfigRoutes(router: Router, deps: Deps): void {
       const token = bearerToken(ctx);
       const found = token ? await userForToken(deps, token) : undefined;
       const user = found && found.app.app_id === app.app_id ? found.user : undefined;
-      return ok({ code: 'SUCCESS', response: settingsResponse(settings, user && pseudonymOf(settings, user)) });
+      // identityVerification: whether a page's userId needs an accessToken (the widget warns when not).
+      const response = settingsResponse(settings, {
+        userName: user && pseudonymOf(settings, user),
+        identityVerification: Boolean(app.identity_secret),
+      });
+      return ok({ code: 'SUCCESS', response });
     },
     WIDGET,
   );
@@ -135,6 +140,8 @@ export function widgetConfigRoutes(router: Router, deps: Deps): void {
     async (ctx) => {
       const s = await widgetSession(deps, ctx);
       visitorOnly(s);
+      // Somebody who only named an existing visitor (identity verification off) is not them.
+      if (s.unverified) throw fail.identityNotVerified();
       const { app, user } = s;
       const body = asObject(await ctx.body());
       const email = str(body, 'email', { max: 320 })?.trim();

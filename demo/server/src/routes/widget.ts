@@ -14,18 +14,20 @@ import { asObject, bool, id, messageInput, metadata, queryInt, str, MAX_ID_LENGT
 import { identityVerified } from '../identity.js';
 import { pseudonymFor } from '../pseudonym.js';
 import type { AppRow } from '../repo/apps.js';
-import { findByClientGroupId, findMember, latestOpenConversation } from '../repo/conversations.js';
+import { findMember, latestOpenConversation } from '../repo/conversations.js';
 import type { ConversationRow } from '../repo/conversations.js';
 import { isHumanStaff } from '../rules.js';
 import { listMessages, messagesForUserAfter, toMessage } from '../repo/messages.js';
 import { createSession } from '../repo/sessions.js';
-import { ensureUser, findUser, touchLogin, upsertKnownVisitor } from '../repo/users.js';
+import { ensureUser, findUser, isStaffAddress, touchLogin, upsertKnownVisitor } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
 
 const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 100;
 export const MAX_CATCH_UP = 500;
+/** Anonymous visitors' ids are `v-<16 hex>`, made by the server; no page may claim one as userId. */
+export const ANONYMOUS_PREFIX = 'v-';
 
 export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
   const s: Session = {
@@ -82,6 +84,8 @@ export function widgetRoutes(router: Router, deps: Deps): void {
       if (settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
       const token = str(body, 'token', { max: 200 });
       const userId = id(body, 'userId');
+      // With an identity secret, a userId needs its accessToken; without one nobody vouches for it.
+      const verified = userId !== undefined && Boolean(app.identity_secret);
       if (
         userId !== undefined &&
         !identityVerified(app.identity_secret, userId, str(body, 'accessToken', { max: 200 }))
@@ -103,22 +107,17 @@ export function widgetRoutes(router: Router, deps: Deps): void {
             return success(sessionOf(app, found.user, token));
           }
           if (userId === found.user.user_id) {
-            const user = await upsertKnownVisitor(db, app.app_id, { userId, ...details });
+            const user = verified
+              ? await upsertKnownVisitor(db, app.app_id, { userId, ...details })
+              : (await touchLogin(db, app.app_id, userId), found.user);
             if (user) return success(sessionOf(app, user, token));
           }
         }
       }
 
-      let user: UserRow | undefined;
-      if (userId !== undefined) {
-        const existing = await findUser(db, app.app_id, userId);
-        if (existing && existing.role !== 'user') throw fail.forbidden('this user cannot use the chat widget');
-        if (existing?.deactivated) throw fail.forbidden('this user is deactivated');
-        user = await upsertKnownVisitor(db, app.app_id, { userId, ...details });
-        if (!user) throw fail.forbidden('this user cannot use the chat widget');
-      } else {
-        const newId = `v-${randomBytes(8).toString('hex')}`;
-        user = await ensureUser(db, app.app_id, {
+      if (userId === undefined) {
+        const newId = `${ANONYMOUS_PREFIX}${randomBytes(8).toString('hex')}`;
+        const user = await ensureUser(db, app.app_id, {
           userId: newId,
           userName: details.userName ?? (settings.chatWidget.pseudonymsEnabled ? pseudonymFor(newId) : newId),
           role: 'user',
@@ -129,9 +128,22 @@ export function widgetRoutes(router: Router, deps: Deps): void {
           metadata: details.metadata ?? {},
         });
         await touchLogin(db, app.app_id, newId);
+        return success(sessionOf(app, user, await createSession(db, app.app_id, newId)));
       }
-      const newToken = await createSession(db, app.app_id, user.user_id);
-      return success(sessionOf(app, user, newToken));
+
+      // Staff and visitors never share an address; anonymous ids are the server's, resumed only
+      // with their own token.
+      if (await isStaffAddress(db, app.app_id, userId)) throw fail.forbidden('this user cannot use the chat widget');
+      const existing = await findUser(db, app.app_id, userId);
+      if (userId.startsWith(ANONYMOUS_PREFIX) || existing?.anonymous)
+        throw fail.forbidden('this userId belongs to an anonymous visitor');
+      if (existing?.deactivated) throw fail.forbidden('this user is deactivated');
+      // Only a verified session may change an existing visitor's profile.
+      const user = existing && !verified ? existing : await upsertKnownVisitor(db, app.app_id, { userId, ...details });
+      if (!user || user.role !== 'user') throw fail.forbidden('this user cannot use the chat widget');
+      if (user === existing) await touchLogin(db, app.app_id, userId);
+      const unverified = existing !== undefined && !verified;
+      return success(sessionOf(app, user, await createSession(db, app.app_id, user.user_id, unverified)));
     },
     WIDGET,
   );
@@ -164,11 +176,14 @@ export function widgetRoutes(router: Router, deps: Deps): void {
       const botIds = await staffList(appId, body['botIds'], 'botIds', 'bots', (u) => u.role === 'bot');
       const assignee = (await staffList(appId, id(body, 'assignee'), 'assignee', 'an agent or a bot', () => true))[0];
 
+      // A visitor's clientGroupIds are their own (scope = their id): the same id is the same
+      // conversation for them, and never one an integration or another visitor made.
       const mine = async (row: ConversationRow) => {
         if (!(await findMember(db, row.group_id, user.user_id))) throw fail.conflict('clientGroupId is taken');
         return success(await chat.view(appId, row, user.user_id));
       };
-      const known = clientGroupId === undefined ? undefined : await findByClientGroupId(db, appId, clientGroupId);
+      const known =
+        clientGroupId === undefined ? undefined : await chat.findByClientGroupId(appId, clientGroupId, user.user_id);
       if (known) return mine(known);
       if (settings.chatWidget.isSingleThreaded) {
         const open = await latestOpenConversation(db, appId, user.user_id);
@@ -179,6 +194,7 @@ export function widgetRoutes(router: Router, deps: Deps): void {
         groupName: groupName?.trim() ? groupName : user.user_name,
         metadata: meta,
         clientGroupId,
+        clientScope: user.user_id,
         assignee,
         // A named assignee is the routing; skipRouting leaves it unassigned for the console.
         withBot: !skipRouting && !assignee,
