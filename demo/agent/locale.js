@@ -19,9 +19,10 @@ export const en = /** @type {const} */ ({
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
   /** `{command}` is `loginHintCommand`, shown as code. */
-  loginHint: 'The demo credentials are printed by {command}.',
+  loginHint:
+    'Your sign-in was printed once, when the server first started. Lost it? Run {command} with the server stopped.',
   /** A shell command: not to be translated. */
-  loginHintCommand: 'npm start',
+  loginHintCommand: 'npm run reset-password',
   loginIncomplete: 'Please fill in the app id, e-mail and password.',
   loginWrong: 'Wrong e-mail or password.',
   sessionEnded: 'Your session has ended. Please sign in again.',

@@ -137,9 +137,9 @@ describe('agent console strings', function () {
       expect(untranslated(doc)).to.deep.equal([]);
       expect(placeholdersShown(doc)).to.deep.equal([]);
       expect(doc.querySelector('#login-view .hint')!.textContent).to.equal(
-        'The demo credentials are printed by npm start.',
+        'Your sign-in was printed once, when the server first started. Lost it? Run npm run reset-password with the server stopped.',
       );
-      expect(doc.querySelector('#login-view .hint code')!.textContent).to.equal('npm start');
+      expect(doc.querySelector('#login-view .hint code')!.textContent).to.equal('npm run reset-password');
     });
 
     it('shows no placeholder once signed in with a conversation open', async () => {
