@@ -1,6 +1,7 @@
 // Messaging speed on loopback, in headless Chromium against the reference server:
 //  1. agent send (Platform API) → visible in the widget: p50/p95/p99 over N messages (≥ 500);
 //  2. a reload with a cached 1,000-message conversation → all of it rendered (from IndexedDB).
+import { createHmac } from 'node:crypto';
 import { summarize } from '../lib/stats.mjs';
 
 const MESSAGES = 500;
@@ -21,9 +22,13 @@ async function post(url, path, headers, body) {
   return json.response;
 }
 
-/** A host page (another origin) with the script-tag install for a known visitor. */
-function hostPage(serverUrl, appId, userId) {
-  const settings = { appId, server: serverUrl, userId, automaticChatOpenOnNavigation: true };
+/**
+ * A host page (another origin) with the script-tag install for a known visitor, whose userId the
+ * site's server signs with the app's identity secret (new apps verify identities).
+ */
+function hostPage(serverUrl, appId, userId, identitySecret) {
+  const accessToken = createHmac('sha256', identitySecret).update(userId, 'utf8').digest('hex');
+  const settings = { appId, server: serverUrl, userId, accessToken, automaticChatOpenOnNavigation: true };
   return `<!doctype html><html><head><meta charset="utf-8"><title>bench host</title>
 <script>window.parleySettings = ${JSON.stringify(settings)};</script>
 <script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
@@ -87,7 +92,7 @@ export default {
     const host = await ctx.staticServer({
       listenHost: '127.0.0.1',
       urlHost: 'localhost',
-      routes: { '/host.html': { body: hostPage(server.url, app.appId, userId) } },
+      routes: { '/host.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret) } },
     });
     const browser = await ctx.browser();
     const context = await browser.newContext();

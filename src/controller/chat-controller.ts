@@ -411,8 +411,7 @@ export class ChatController extends EventTarget {
     if (this.#warnedUnverified) return;
     this.#warnedUnverified = true;
     console.warn(
-      "[parley] userId is passed without identity verification: anybody could open this visitor's " +
-        'conversations by naming them. Turn identity verification on and pass accessToken (see the README).',
+      "[parley] userId without identity verification: anyone could read this visitor's chats; pass accessToken",
     );
   }
 
