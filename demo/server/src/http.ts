@@ -51,7 +51,17 @@ export interface JsonReply {
 /** A handler answers with JSON, or `null` when it wrote the response itself. */
 export type Handler = (ctx: Ctx) => Promise<JsonReply | null>;
 
+/** A registered route as tables name it: `"POST /widget/v1/session"` (method, space, pattern). */
+export type RouteKey = `${string} /${string}`;
+
+/**
+ * Runs before a matched route's handler (permissions, limits): throws an `HttpError` to refuse.
+ * `route` is undefined for the static fallback.
+ */
+export type BeforeHook = (ctx: Ctx, route: RouteKey | undefined) => Promise<void> | void;
+
 interface Route {
+  key: RouteKey;
   method: string;
   parts: string[];
   handler: Handler;
@@ -136,6 +146,7 @@ function cleanQuery(params: URLSearchParams): URLSearchParams {
 
 export class Router {
   readonly #routes: Route[] = [];
+  readonly #before: BeforeHook[] = [];
   #fallback: Handler | undefined;
 
   constructor(
@@ -145,12 +156,24 @@ export class Router {
 
   add(method: string, pattern: string, handler: Handler, opts: RouteOptions = {}): this {
     this.#routes.push({
+      key: `${method.toUpperCase()} /${splitPath(pattern).join('/')}`,
       method: method.toUpperCase(),
       parts: splitPath(pattern),
       handler,
       cors: opts.cors ?? 'any',
       allowHeaders: opts.allowHeaders ?? 'Content-Type, Authorization',
     });
+    return this;
+  }
+
+  /** Every registered route, as `"METHOD /pattern"`, in registration order. */
+  routes(): RouteKey[] {
+    return this.#routes.map((r) => r.key);
+  }
+
+  /** Adds a check that runs, in order of adding, before every handler (and the fallback). */
+  before(hook: BeforeHook): this {
+    this.#before.push(hook);
     return this;
   }
 
@@ -234,6 +257,7 @@ export class Router {
         body: () => (bodyPromise ??= readBody(req, this.bodyLimit)),
         allowOrigin: echo,
       };
+      for (const hook of this.#before) await hook(ctx, hit?.route.key);
       const reply = await handler(ctx);
       if (reply) sendJson(res, reply.status, reply.body, { ...cors, ...reply.headers });
     } catch (err) {

@@ -33,7 +33,19 @@ interface SocketData {
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The client events this server handles (a table of checks can list them all). */
+export const CLIENT_EVENTS = ['message:send', 'typing', 'read'] as const satisfies ReadonlyArray<
+  keyof ClientToServerEvents
+>;
+export type ClientEvent = (typeof CLIENT_EVENTS)[number];
+
+/**
+ * Runs before a client event's handler (permissions, limits): throws an `HttpError` to refuse —
+ * the event's acknowledgement carries the error; an event without one is dropped.
+ */
+export type EventHook = (socket: ParleySocket, event: ClientEvent) => Promise<void> | void;
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 type Emit = (event: keyof ServerToClientEvents, payload: unknown) => boolean;
 
@@ -52,6 +64,17 @@ function replier<T>(ack: unknown): (result: Ack<T>) => void {
 
 export class Realtime implements Notifier, StatusNotifier {
   readonly io: IO;
+  readonly #eventHooks: EventHook[] = [];
+
+  /** Adds a check that runs, in order of adding, before every client event's handler. */
+  beforeEvent(hook: EventHook): this {
+    this.#eventHooks.push(hook);
+    return this;
+  }
+
+  async #check(socket: ParleySocket, event: ClientEvent): Promise<void> {
+    for (const hook of this.#eventHooks) await hook(socket, event);
+  }
 
   /**
    * Whether a user's sockets receive every conversation of the app (the staff room). The
@@ -131,6 +154,7 @@ export class Realtime implements Notifier, StatusNotifier {
       const reply = replier<Message>(ack);
       void (async () => {
         try {
+          await this.#check(socket, 'message:send');
           const input = messageInput(payload);
           if (input.key === undefined) throw fail.missingField('key');
           if (input.groupId === undefined) throw fail.missingField('groupId');
@@ -146,13 +170,17 @@ export class Realtime implements Notifier, StatusNotifier {
     socket.on('typing', (payload: unknown) => {
       if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean')
         return;
-      chat.typing(appId, user.user_id, payload['groupId'], payload['typing']).catch(failed);
+      const { groupId, typing } = payload;
+      this.#check(socket, 'typing')
+        .then(() => chat.typing(appId, user.user_id, groupId, typing))
+        .catch(failed);
     });
 
     socket.on('read', (payload: unknown, ack: unknown) => {
       const reply = replier<true>(ack);
       void (async () => {
         try {
+          await this.#check(socket, 'read');
           if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
           const { groupId, id } = payload;
           if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
