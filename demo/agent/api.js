@@ -101,6 +101,8 @@ export function createApi(server, appId, token) {
   const enc = encodeURIComponent;
 
   return {
+    /** Ends this token on the server (and closes its sockets). @returns {Promise<boolean>} */
+    signOut: () => /** @type {Promise<boolean>} */ (send('DELETE', '/agent/v1/session')),
     /** @returns {Promise<Me>} */
     me: () => /** @type {Promise<Me>} */ (send('GET', '/agent/v1/me')),
     /** The signed-in agent's own status. @returns {Promise<{ status: AgentStatus }>} */

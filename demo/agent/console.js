@@ -158,6 +158,9 @@ $.loginForm.addEventListener('submit', async (event) => {
 });
 
 $.logout.addEventListener('click', () => {
+  // The token ends on the server (with its sockets) — asked before the page forgets it; signing
+  // out here does not wait for the answer, and an offline server leaves it to expire.
+  state.api?.signOut().catch(() => {});
   sessionStorage.removeItem(STORAGE_KEY);
   stop();
   showLogin();

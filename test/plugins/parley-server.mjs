@@ -81,9 +81,10 @@ async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
 
 /**
  * One reference server process: started on first use on a free port with a fresh data folder;
- * stop and start keep both, so clients can reconnect to the same server.
+ * stop and start keep both, so clients can reconnect to the same server. `env` adds `PARLEY_*`
+ * variables (e.g. short session lifetimes) to this process only.
  */
-function serverInstance(quiet) {
+function serverInstance(quiet, env = {}) {
   let child = null;
   let port = 0;
   let dataDir = '';
@@ -125,6 +126,7 @@ function serverInstance(quiet) {
         PARLEY_DATA_DIR: dataDir,
         PARLEY_ADMIN_KEY: ADMIN_KEY,
         PARLEY_LOG: quiet ? 'error' : 'info',
+        ...env,
       },
       stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
     });
@@ -173,9 +175,13 @@ function serverInstance(quiet) {
  */
 export function parleyServerPlugin({ quiet = true } = {}) {
   const instances = new Map();
-  const instance = (name = 'main') => {
+  // A named server's `env` (PARLEY_* strings) is taken from the command that first names it.
+  const instance = (name = 'main', env = {}) => {
     const key = typeof name === 'string' && name ? name : 'main';
-    if (!instances.has(key)) instances.set(key, serverInstance(quiet));
+    const own = Object.entries(env ?? {}).filter(
+      ([k, v]) => key !== 'main' && /^PARLEY_/.test(k) && typeof v === 'string',
+    );
+    if (!instances.has(key)) instances.set(key, serverInstance(quiet, Object.fromEntries(own)));
     return instances.get(key);
   };
 
@@ -191,7 +197,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     async executeCommand({ command, payload, session }) {
       switch (command) {
         case 'parley-server': {
-          const server = instance(payload?.server);
+          const server = instance(payload?.server, payload?.env);
           await server.start();
           return { url: server.url, adminKey: ADMIN_KEY };
         }

@@ -5,7 +5,7 @@
  * operators and agents may see and do. Timers run in milliseconds; tests wait by condition.
  */
 import { expect } from '@open-wc/testing';
-import type { ApiError, Conversation, Message } from '../../src/core/protocol.js';
+import type { ApiError, Conversation, Message, Session } from '../../src/core/protocol.js';
 import {
   addBot,
   addTeammate,
@@ -569,7 +569,14 @@ describe('server: conversation rules', () => {
         body: { role: 'agent' },
       });
       expect(responseOf(promoted).role).to.equal('agent');
-      expect((await call(app, rules, { noKey: true, headers: bearerOf(olive.session) })).status).to.equal(200);
+      // A role change ends the teammate's sessions: Olive signs in again, as an agent now.
+      expect((await call(app, rules, { noKey: true, headers: bearerOf(olive.session) })).status).to.equal(401);
+      const promotedOlive = responseOf(
+        await request<Envelope<Session>>(`${app.url}/agent/v1/session`, {
+          body: { appId: app.appId, email: olive.userId, password: olive.password },
+        }),
+      );
+      expect((await call(app, rules, { noKey: true, headers: bearerOf(promotedOlive) })).status).to.equal(200);
       responseOf(
         await call(app, teammate(olive.userId), {
           method: 'PATCH',

@@ -47,6 +47,7 @@ export class Sweeper {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #closed = false;
+  readonly #jobs: Array<{ everyMs: number; due: number; run: () => Promise<void> }> = [];
 
   constructor(
     private readonly db: Db,
@@ -57,6 +58,21 @@ export class Sweeper {
     private readonly intervalMs = DEFAULT_SWEEP_INTERVAL_MS,
   ) {}
 
+  /** Another periodic job on this timer, run after a pass at most every `everyMs` (the sessions' expiry). */
+  alsoEvery(everyMs: number, run: () => Promise<void>): this {
+    this.#jobs.push({ everyMs, due: 0, run });
+    return this;
+  }
+
+  async #runJobs(): Promise<void> {
+    for (const job of this.#jobs) {
+      const now = Date.now();
+      if (this.#closed || now < job.due) continue;
+      job.due = now + job.everyMs;
+      await job.run().catch((err: unknown) => this.log.error('sweep job failed', err));
+    }
+  }
+
   start(): void {
     if (this.#timer || this.#closed) return;
     this.#timer = setInterval(
@@ -64,6 +80,7 @@ export class Sweeper {
         if (this.#running) return;
         this.#running = this.sweep()
           .catch((err: unknown) => this.log.error('rules sweep failed', err))
+          .then(() => this.#runJobs())
           .finally(() => {
             this.#running = undefined;
           });

@@ -1,8 +1,10 @@
 /**
  * What route handlers share: the server's dependencies and the ways a request proves who it
- * is — a widget session (bearer token), an app's Api-Key, or the admin key.
+ * is — a widget session (bearer token), an app's Api-Key, or the admin key. Sessions end after
+ * a time without use (`repo/sessions.ts`): checked here on every use, swept by `sweepSessions`.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { UserRole } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -12,7 +14,17 @@ import { isOriginAllowed } from './origin.js';
 import type { Presence } from './presence.js';
 import { findApp, findAppByApiKey } from './repo/apps.js';
 import type { AppRow } from './repo/apps.js';
-import { findSession } from './repo/sessions.js';
+import {
+  DEFAULT_SESSION_TTLS,
+  deleteExpiredSessions,
+  existingSessions,
+  findSessionByHash,
+  hashToken,
+  sessionTtl,
+  sessionUse,
+  touchSession,
+} from './repo/sessions.js';
+import type { SessionTtls } from './repo/sessions.js';
 import { findUser } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { mergeSettings } from './settings.js';
@@ -24,6 +36,20 @@ export interface Deps {
   presence: Presence;
   log: Logger;
   adminKey: string;
+  /** How long sessions live without use; `DEFAULT_SESSION_TTLS` when absent. */
+  sessionTtls?: SessionTtls;
+  /** Closes the sockets of sessions that end (realtime.ts, attached once it exists). */
+  sockets?: SessionSockets;
+}
+
+/** Closing the sockets of ended sessions (implemented by realtime.ts). */
+export interface SessionSockets {
+  /** The sockets opened with these sessions (token hashes): signed out, expired. */
+  disconnectSessions(tokenHashes: readonly string[]): Promise<void>;
+  /** Every socket of the user except those opened with `keepHash` (their sessions were revoked). */
+  disconnectUser(appId: string, userId: string, keepHash?: string): Promise<void>;
+  /** The sessions (token hashes) that have a socket open. */
+  openSessions(): Promise<string[]>;
 }
 
 /** An app's settings with every field resolved (`settings.ts`). */
@@ -57,20 +83,68 @@ export async function widgetApp(deps: Deps, ctx: Ctx, appId: string): Promise<Ap
   return { app, settings };
 }
 
-/** The user behind a session token (any role), or undefined. */
+/**
+ * Whether a session last used at `lastUsedAt` may be used now; records the use when it is due
+ * (at most once per refresh interval, `repo/sessions.ts`), never on every request.
+ */
+async function useSession(deps: Deps, tokenHash: string, lastUsedAt: Date, role: UserRole, app: AppRow) {
+  const ttl = sessionTtl(
+    deps.sessionTtls ?? DEFAULT_SESSION_TTLS,
+    role,
+    mergeSettings(app.settings).chatWidget.sessionTimeout,
+  );
+  const use = sessionUse(lastUsedAt.getTime(), ttl, Date.now());
+  if (use === 'refresh') await touchSession(deps.db, tokenHash);
+  return use !== 'expired';
+}
+
+/** The user behind a session token (any role), or undefined (unknown, expired, deactivated). */
 export async function userForToken(
   deps: Deps,
   token: string,
-): Promise<{ app: AppRow; user: UserRow; unverified: boolean } | undefined> {
+): Promise<{ app: AppRow; user: UserRow; unverified: boolean; tokenHash: string } | undefined> {
   if (token === '') return undefined;
-  const session = await findSession(deps.db, token);
+  const tokenHash = hashToken(token);
+  const session = await findSessionByHash(deps.db, tokenHash);
   if (!session) return undefined;
   const [app, user] = await Promise.all([
     findApp(deps.db, session.app_id),
     findUser(deps.db, session.app_id, session.user_id),
   ]);
   if (!app || !user || user.deactivated) return undefined;
-  return { app, user, unverified: session.unverified };
+  if (!(await useSession(deps, tokenHash, session.last_used_at, user.role, app))) return undefined;
+  return { app, user, unverified: session.unverified, tokenHash };
+}
+
+/**
+ * Before a socket's event: 401 PL-S-01 when the session it was opened with has ended (signed
+ * out, revoked, expired — its sockets are being closed); the event counts as a use.
+ */
+export async function socketSessionLive(
+  deps: Deps,
+  socket: { tokenHash: string; app: AppRow; user: UserRow },
+): Promise<void> {
+  const session = await findSessionByHash(deps.db, socket.tokenHash);
+  if (!session || !(await useSession(deps, socket.tokenHash, session.last_used_at, socket.user.role, socket.app)))
+    throw fail.invalidToken();
+}
+
+/** How often the sessions' sweep runs: a tenth of the shorter TTL, at most every minute. */
+export function sessionSweepMs(ttls: SessionTtls): number {
+  return Math.min(60_000, Math.min(ttls.staffMs, ttls.visitorMs) / 10);
+}
+
+/**
+ * The sessions' sweep: deletes the expired ones, then closes every socket whose session is gone
+ * (expired, or revoked while the socket was still connecting).
+ */
+export async function sweepSessions(deps: Deps): Promise<void> {
+  await deleteExpiredSessions(deps.db, deps.sessionTtls ?? DEFAULT_SESSION_TTLS);
+  if (!deps.sockets) return;
+  const open = [...new Set(await deps.sockets.openSessions())];
+  const live = await existingSessions(deps.db, open);
+  const ended = open.filter((h) => !live.has(h));
+  if (ended.length > 0) await deps.sockets.disconnectSessions(ended);
 }
 
 export function bearerToken(ctx: Ctx): string | undefined {

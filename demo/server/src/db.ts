@@ -177,6 +177,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX IF NOT EXISTS messages_sender_key ON messages (app_id, from_user, key);
   ALTER TABLE sessions ADD COLUMN IF NOT EXISTS unverified boolean NOT NULL DEFAULT false;
   `,
+  // 6: sessions end after a time without use (repo/sessions.ts): the last use, written at most
+  // every few minutes; indexes for the expiry sweep and for ending a user's sessions.
+  `
+  ALTER TABLE sessions ADD COLUMN IF NOT EXISTS last_used_at timestamptz NOT NULL DEFAULT now();
+  CREATE INDEX IF NOT EXISTS sessions_last_used ON sessions (last_used_at);
+  CREATE INDEX IF NOT EXISTS sessions_user ON sessions (app_id, user_id);
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

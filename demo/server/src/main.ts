@@ -2,11 +2,14 @@
  * The reference server's command line: `node --import tsx demo/server/src/main.ts`.
  * Env: PORT (3000), HOST (127.0.0.1: this machine only), PARLEY_DATA_DIR (./.data),
  * PARLEY_ADMIN_KEY (generated once and stored), PARLEY_ADMIN_PASSWORD (the demo app owner's
- * password on a new data folder; random when unset), PARLEY_LOG (error | info).
+ * password on a new data folder; random when unset), PARLEY_LOG (error | info),
+ * PARLEY_STAFF_SESSION_TTL (12h) and PARLEY_VISITOR_SESSION_TTL (30d): how long a session lives
+ * without use, in seconds or with a unit (90s, 30m, 12h, 30d).
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
 import { createLogger, parseLogLevel } from './log.js';
+import { parseDuration } from './repo/sessions.js';
 import { startServer } from './server.js';
 
 function port(value: string | undefined): number {
@@ -19,6 +22,19 @@ const level = parseLogLevel(process.env['PARLEY_LOG']);
 const log = createLogger(level);
 process.on('unhandledRejection', (err) => log.error('unhandled rejection:', err));
 
+/** A session TTL from the environment (undefined: the default); a bad value stops the start. */
+function ttl(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    log.error(`could not start: ${name} must be a duration such as 3600, 90s, 30m, 12h or 30d`);
+    process.exit(1);
+  }
+  return ms;
+}
+const sessions = { staffMs: ttl('PARLEY_STAFF_SESSION_TTL'), visitorMs: ttl('PARLEY_VISITOR_SESSION_TTL') };
+
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
@@ -28,6 +44,7 @@ try {
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
+    sessions,
   });
 } catch (err) {
   log.error('could not start:', err);

@@ -30,6 +30,8 @@ interface SocketData {
   user: UserRow;
   /** Joins the staff room (every conversation's messages and updates); see `staffScope`. */
   seesAll: boolean;
+  /** The session it was opened with (its token's hash): closed when that session ends. */
+  tokenHash: string;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -125,6 +127,7 @@ export class Realtime implements Notifier, StatusNotifier {
       app: found.app,
       user: found.user,
       seesAll: found.user.role !== 'user' && (await this.staffScope(found.app, found.user)),
+      tokenHash: found.tokenHash,
     };
   }
 
@@ -260,6 +263,23 @@ export class Realtime implements Notifier, StatusNotifier {
     const sockets = this.io.in(userRoom(appId, userId));
     if (join) sockets.socketsJoin(staffRoom(appId));
     else sockets.socketsLeave(staffRoom(appId));
+  }
+
+  /** Closes the sockets opened with these sessions (token hashes): signed out or expired. */
+  async disconnectSessions(tokenHashes: readonly string[]): Promise<void> {
+    const ended = new Set(tokenHashes);
+    for (const socket of await this.io.fetchSockets()) if (ended.has(socket.data.tokenHash)) socket.disconnect(true);
+  }
+
+  /** Closes every socket of a user whose sessions were revoked, except those of `keepHash`. */
+  async disconnectUser(appId: string, userId: string, keepHash = ''): Promise<void> {
+    for (const socket of await this.io.in(userRoom(appId, userId)).fetchSockets())
+      if (socket.data.tokenHash !== keepHash) socket.disconnect(true);
+  }
+
+  /** The sessions (token hashes) that have a socket open. */
+  async openSessions(): Promise<string[]> {
+    return (await this.io.fetchSockets()).map((socket) => socket.data.tokenHash);
   }
 
   /** Disconnects every socket and stops socket.io (which also closes the HTTP server). */

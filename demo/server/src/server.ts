@@ -32,6 +32,10 @@ import { seesAllConversations } from './roles.js';
 import { Routing } from './routing.js';
 import { consoleRoutes } from './routes/console.js';
 import { rulesRoutes } from './routes/rules.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
+import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
+import type { SessionTtls } from './repo/sessions.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -48,6 +52,11 @@ export interface ServerOptions {
   rootDir?: string;
   /** How often the conversation rules' timers (reassignment, auto-resolve) are checked; 500 ms. */
   sweepIntervalMs?: number;
+  /**
+   * How long a session lives without use, in ms: staff 12 h, visitors 30 days (a visitor's is the
+   * app's `chatWidget.sessionTimeout` when that is set).
+   */
+  sessions?: Partial<SessionTtls> | undefined;
 }
 
 export interface DemoInfo {
@@ -87,7 +96,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     const chat = new Chat(db, log);
     const presence = new Presence();
-    const deps: Deps = { db, chat, presence, log, adminKey };
+    const sessionTtls: SessionTtls = {
+      staffMs: options.sessions?.staffMs ?? DEFAULT_SESSION_TTLS.staffMs,
+      visitorMs: options.sessions?.visitorMs ?? DEFAULT_SESSION_TTLS.visitorMs,
+    };
+    const deps: Deps = { db, chat, presence, log, adminKey, sessionTtls };
     const actions = new ConversationActions(db, chat);
     const routing = new Routing(db, presence, actions);
     chat.setRouter(routing);
@@ -95,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
+    sessionRoutes(router, deps);
     platformRoutes(router, deps, { actions });
     const statuses = new AgentStatuses(db, presence, log);
     consoleRoutes(router, deps, { actions, statuses });
@@ -114,6 +128,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
     const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));
     const sweeper = new Sweeper(db, presence, actions, routing, log, options.sweepIntervalMs);
+    // Sessions: an ended one closes its sockets, a socket's events count as its use, and expired
+    // ones are swept (with the sockets of any session that is gone).
+    deps.sockets = realtime;
+    realtime.beforeEvent((socket) => socketSessionLive(deps, socket.data));
+    sweeper.alsoEvery(sessionSweepMs(sessionTtls), () => sweepSessions(deps));
     sweeper.start();
 
     await new Promise<void>((resolve, reject) => {

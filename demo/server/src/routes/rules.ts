@@ -8,12 +8,15 @@
  * - `GET /admin/v1/apps/:appId/teammates` → agents, admins, operators and bots, with presence and load
  * - `POST /admin/v1/apps/:appId/teammates` `{email, userName, role, password, userId?, imageLink?}`
  *   (or `{userId, userName, role: "bot"}` for a bot)
- * - `PATCH /admin/v1/apps/:appId/teammates/:userId` `{role?, userName?, imageLink?, deactivated?, password?}`
+ * - `PATCH /admin/v1/apps/:appId/teammates/:userId` `{role?, userName?, imageLink?, deactivated?, password?}`,
+ *   one transaction; a new password or role, or a deactivation, ends the teammate's sessions and
+ *   closes their sockets (a staff member's own new password keeps the session it was set with)
  */
 import type { ApiErrorItem, UserRole } from '../../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../../src/core/protocol.js';
 import { appCaller, requirePermission } from '../access.js';
 import { statusOf } from '../agent-status.js';
+import { bearerToken } from '../context.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { errorItem, fail } from '../errors.js';
@@ -23,7 +26,8 @@ import { asObject, bool, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js
 import { hashPassword } from '../passwords.js';
 import type { AppRow } from '../repo/apps.js';
 import { listStaff, setPasswordHash, setRole, updateUser } from '../repo/console.js';
-import { findRules, saveRules, staffLoad } from '../repo/routing.js';
+import { contactsOf, findRules, saveRules, staffLoad } from '../repo/routing.js';
+import { endSessionsOf, hashToken } from '../repo/sessions.js';
 import { ensureUser, findUser, findUsers, toSummary } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
 import { seesAllConversations } from '../roles.js';
@@ -217,17 +221,33 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       const password = str(body, 'password', { max: 1000 });
       if (password !== undefined && password.length < MIN_PASSWORD)
         throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
-      let updated = target;
-      if (role !== undefined && role !== target.role)
-        updated = (await setRole(db, appId, target.user_id, role)) ?? updated;
-      if (password !== undefined) {
-        await setPasswordHash(db, appId, target.user_id, await hashPassword(password));
-      }
-      if (deactivated !== undefined)
-        updated = (await updateUser(db, appId, target.user_id, { deactivated })) ?? updated;
-      if (userName !== undefined || imageLink !== undefined) {
-        updated =
-          (await actions.updateUser(appId, target.user_id, { userName, imageLink: imageLink || undefined })) ?? updated;
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      const newRole = role !== undefined && role !== target.role ? role : undefined;
+      // What was granted with the old password or role ends with it: every session of theirs (a
+      // staff member setting their own password keeps the one they did it with).
+      const revoke = newRole !== undefined || passwordHash !== undefined || deactivated === true;
+      const own = caller.staff?.user_id === target.user_id;
+      const keepHash = own ? hashToken(bearerToken(ctx) ?? '') : '';
+      const profile = userName !== undefined || imageLink !== undefined;
+      // One transaction: all of the change lands, or none of it (no other query runs meanwhile).
+      const updated = await db.tx(async (sql) => {
+        let u = target;
+        if (newRole !== undefined) u = (await setRole(sql, appId, target.user_id, newRole)) ?? u;
+        if (passwordHash !== undefined) await setPasswordHash(sql, appId, target.user_id, passwordHash);
+        if (deactivated !== undefined || profile) {
+          const patch = { deactivated, userName, imageLink: imageLink || undefined };
+          u = (await updateUser(sql, appId, target.user_id, patch)) ?? u;
+        }
+        if (revoke) await endSessionsOf(sql, appId, target.user_id, keepHash);
+        return u;
+      });
+      if (revoke) await deps.sockets?.disconnectUser(appId, target.user_id, keepHash);
+      if (profile) {
+        // The new name or avatar, to everybody who shares a conversation with them and to staff.
+        const contacts = await contactsOf(db, appId, target.user_id);
+        const to = contacts.includes(target.user_id) ? contacts : [...contacts, target.user_id];
+        deps.chat.notifier.toUsers(appId, to, 'user', toSummary(updated));
+        deps.chat.notifier.toStaff(appId, 'user', toSummary(updated), to);
       }
       if (updated.role !== 'bot') await refreshRooms(caller.app, updated);
       return success(await teammate(caller.app, updated));
