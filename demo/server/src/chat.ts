@@ -252,15 +252,15 @@ export class Chat {
       if (stored) return messages.toMessage(stored);
     }
     const conv = await this.findGroup(appId, input);
-    let joined = false;
-    if (!(await conversations.findMember(this.db, conv.group_id, sender.user_id))) {
-      if (!opts.join || !isStaff(sender.role)) throw fail.notMember();
-      await conversations.addMembers(this.db, conv.group_id, [sender.user_id]);
-      joined = true;
-    }
+    const join = !(await conversations.findMember(this.db, conv.group_id, sender.user_id));
+    if (join && (!opts.join || !isStaff(sender.role))) throw fail.notMember();
     const key = input.key ?? randomUUID();
-    const row = await this.db.tx(async (sql) => {
-      const inserted = await messages.insertMessage(sql, appId, {
+    // One transaction: the message, the sender's join (staff posting where they are not a member
+    // yet) and a visitor's reopening of a resolved conversation land together or not at all. A
+    // key a concurrent request stored first changes nothing here, so nobody joins a
+    // conversation their message did not go to.
+    const stored = await this.db.tx(async (sql) => {
+      const row = await messages.insertMessage(sql, appId, {
         key,
         groupId: conv.group_id,
         fromUser: sender.user_id,
@@ -270,17 +270,21 @@ export class Chat {
         metadata: input.metadata,
         fileMeta: input.fileMeta,
       });
-      if (inserted) await messages.afterInsert(sql, inserted);
-      return inserted;
+      if (!row) return undefined;
+      const joined = join && (await conversations.addMembers(sql, conv.group_id, [sender.user_id])).length > 0;
+      await messages.afterInsert(sql, row);
+      // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
+      const reopened =
+        sender.role === 'user' && conv.status === 2 && (await reopenConversation(sql, conv.group_id)) !== undefined;
+      return { row, joined, reopened };
     });
-    if (!row) {
+    if (!stored) {
       // A concurrent request with the same key won the insert: answer what it stored.
       return messages.toMessage((await messages.findMessageByKey(this.db, appId, sender.user_id, key))!);
     }
+    const { row, joined, reopened } = stored;
     const message = messages.toMessage(row);
-    // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
-    const reopened =
-      sender.role === 'user' && conv.status === 2 && (await reopenConversation(this.db, conv.group_id)) !== undefined;
+    // Pushed once committed, as stored: the join only when this request added the member.
     if (joined || reopened) await this.publishConversation(appId, conv.group_id);
     const recipients = await conversations.memberIds(this.db, conv.group_id);
     this.#notifier.toUsers(appId, recipients, 'message', message);

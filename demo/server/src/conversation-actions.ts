@@ -9,14 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { en, format } from '../../../src/core/locale.js';
 import type { Message, Metadata, NoticeKind, UserSummary } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
-import type { Db } from './db.js';
+import type { Db, Sql } from './db.js';
 import type { AppRow } from './repo/apps.js';
 import * as consoleRepo from './repo/console.js';
 import type { UserPatch } from './repo/console.js';
-import { addMembers, findConversation, memberIds, OPEN_STATUSES, setAssignee } from './repo/conversations.js';
+import { addMembers, lockConversation, memberIds, OPEN_STATUSES, setAssignee } from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
 import { afterInsert, insertMessage, toMessage } from './repo/messages.js';
-import { contactsOf, findRules, openCount, removeBots, setStatus } from './repo/routing.js';
+import type { MessageRow } from './repo/messages.js';
+import { contactsOf, findRules, lockAssignee, openCount, removeBots, setStatus } from './repo/routing.js';
 import { findUser, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { isHumanStaff, readRules } from './rules.js';
@@ -76,61 +77,71 @@ export class ConversationActions {
     return readRules(await findRules(this.db, appId));
   }
 
-  /** Sets the status; a notice (unless `notify` is false) and a `conversation` push follow a change. */
+  /**
+   * Sets the status; a notice (unless `notify` is false) and a `conversation` push follow a change.
+   * The status and its notice are one transaction: nobody reads one without the other, and a
+   * failure leaves neither. The UPDATE locks the row, so a concurrent change of the same
+   * conversation waits and then sees this one's status: two resolves give one notice and
+   * "already updated", and notices come in the order of the changes.
+   */
   async changeStatus(
     app: AppRow,
     conv: ConversationRow,
     status: SettableStatus,
     o: StatusOptions,
   ): Promise<ChangeResult> {
-    const changed = await setStatus(this.db, conv.group_id, status);
-    if (!changed) return 'already updated';
-    if (o.notify) {
+    const appId = app.app_id;
+    const outcome = await this.db.tx(async (sql) => {
+      if (!(await setStatus(sql, conv.group_id, status))) return undefined;
+      if (!o.notify) return { notice: undefined };
       const { kind, text } = statusNotice(status, o.actor, o.auto ?? false);
       const meta: Metadata = { notice: kind, status: String(status) };
       if (o.actor) meta['by'] = o.actor.user_id;
-      await this.notice(app.app_id, conv.group_id, text, meta, o.actor?.user_id);
-    }
-    await this.chat.publishConversation(app.app_id, conv.group_id);
+      return { notice: await this.storeNotice(sql, appId, conv.group_id, text, meta, o.actor?.user_id) };
+    });
+    if (!outcome) return 'already updated';
+    if (outcome.notice) await this.pushNotice(appId, outcome.notice);
+    await this.chat.publishConversation(appId, conv.group_id);
     return 'updated';
   }
 
   /**
    * Makes `assignee` (staff or bot) the assignee and a member. Already the assignee: nothing
-   * changes ("already updated") unless a take-over removes bots.
+   * changes ("already updated") unless a take-over removes bots. One transaction with its notice
+   * "Assigned to …", on the locked conversation row: concurrent changes take turns, each sees the
+   * assignee the one before left, and the notices come in the order of the changes.
    */
   async changeAssignee(app: AppRow, conv: ConversationRow, assignee: UserRow, o: AssignOptions): Promise<AssignResult> {
     const appId = app.app_id;
     const rules = o.enforceLimit ? await this.rules(appId) : undefined;
-    const result = await this.db.tx(async (sql): Promise<AssignResult> => {
-      const current = (await findConversation(sql, appId, conv.group_id)) ?? conv;
+    const outcome = await this.db.tx(async (sql): Promise<{ result: AssignResult; notice?: MessageRow }> => {
+      const current = (await lockConversation(sql, appId, conv.group_id)) ?? conv;
       const keepBot = assignee.role === 'bot' ? assignee.user_id : undefined;
       if (current.assignee === assignee.user_id) {
         const removed = o.takeOverFromBot ? await removeBots(sql, appId, conv.group_id, keepBot) : [];
-        return removed.length > 0 ? 'updated' : 'already updated';
+        return { result: removed.length > 0 ? 'updated' : 'already updated' };
       }
       const max = rules?.conversationRules.maxOpenPerAgent ?? 0;
       if (max > 0 && isHumanStaff(assignee.role) && OPEN_STATUSES.includes(current.status)) {
-        if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max) return 'AGENT_IS_ALREADY_ENGAGED';
+        // Assignments to this agent take turns, so two at once cannot both pass the limit.
+        await lockAssignee(sql, appId, assignee.user_id);
+        if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max)
+          return { result: 'AGENT_IS_ALREADY_ENGAGED' };
       }
       await addMembers(sql, conv.group_id, [assignee.user_id]);
       await setAssignee(sql, conv.group_id, assignee.user_id);
       if (o.takeOverFromBot) await removeBots(sql, appId, conv.group_id, keepBot);
-      return 'updated';
-    });
-    if (result !== 'updated') return result;
-    const assigneeChanged = conv.assignee !== assignee.user_id;
-    if (o.notify && assigneeChanged) {
+      if (!o.notify) return { result: 'updated' };
       const meta: Metadata = { notice: 'assigned', assignee: assignee.user_id };
       if (o.actor) meta['by'] = o.actor.user_id;
-      await this.notice(
-        appId,
-        conv.group_id,
-        format(en.noticeAssigned, { name: assignee.user_name }),
-        meta,
-        o.actor?.user_id,
-      );
-    }
+      const text = format(en.noticeAssigned, { name: assignee.user_name });
+      return {
+        result: 'updated',
+        notice: await this.storeNotice(sql, appId, conv.group_id, text, meta, o.actor?.user_id),
+      };
+    });
+    if (outcome.result !== 'updated') return outcome.result;
+    if (outcome.notice) await this.pushNotice(appId, outcome.notice);
     await this.chat.publishConversation(appId, conv.group_id);
     return 'updated';
   }
@@ -143,21 +154,38 @@ export class ConversationActions {
     metadata: Metadata,
     from = SYSTEM_SENDER,
   ): Promise<Message> {
-    const row = await this.db.tx(async (sql) => {
-      const inserted = await insertMessage(sql, appId, {
-        key: `notice:${groupId}:${randomUUID()}`,
-        groupId,
-        fromUser: from,
-        type: 4,
-        contentType: 10,
-        message: text,
-        metadata: { ...metadata, skipBot: 'true' },
-      });
-      if (inserted) await afterInsert(sql, inserted);
-      return inserted;
+    const row = await this.db.tx((sql) => this.storeNotice(sql, appId, groupId, text, metadata, from));
+    return this.pushNotice(appId, row);
+  }
+
+  /** Stores a system notice with `sql` (inside the caller's transaction); push it once committed. */
+  private async storeNotice(
+    sql: Sql,
+    appId: string,
+    groupId: string,
+    text: string,
+    metadata: Metadata,
+    from = SYSTEM_SENDER,
+  ): Promise<MessageRow> {
+    const inserted = await insertMessage(sql, appId, {
+      key: `notice:${groupId}:${randomUUID()}`,
+      groupId,
+      fromUser: from,
+      type: 4,
+      contentType: 10,
+      message: text,
+      metadata: { ...metadata, skipBot: 'true' },
     });
-    const message = toMessage(row!);
-    const recipients = await memberIds(this.db, groupId);
+    // The key is new, so the insert cannot meet a stored one.
+    if (!inserted) throw new Error('a notice key was already taken');
+    await afterInsert(sql, inserted);
+    return inserted;
+  }
+
+  /** Pushes a stored notice to the conversation's members and staff, like any message. */
+  private async pushNotice(appId: string, row: MessageRow): Promise<Message> {
+    const message = toMessage(row);
+    const recipients = await memberIds(this.db, row.group_id);
     this.chat.notifier.toUsers(appId, recipients, 'message', message);
     this.chat.notifier.toStaff(appId, 'message', message, recipients);
     return message;

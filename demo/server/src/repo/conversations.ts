@@ -29,6 +29,17 @@ export function findConversation(sql: Sql, appId: string, groupId: string): Prom
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
 
+/**
+ * The conversation, locked until the transaction ends (call it inside `db.tx`): a concurrent
+ * change of the same conversation waits for this one to commit, then reads its result.
+ */
+export function lockConversation(sql: Sql, appId: string, groupId: string): Promise<ConversationRow | undefined> {
+  return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2 FOR NO KEY UPDATE`, [
+    appId,
+    groupId,
+  ]);
+}
+
 /** The conversation with `clientGroupId` in `scope` ('' = the Platform API's; else a visitor's id). */
 export function findByClientGroupId(
   sql: Sql,
@@ -61,13 +72,15 @@ export function insertConversation(sql: Sql, appId: string, c: NewConversation):
   );
 }
 
-export async function addMembers(sql: Sql, groupId: string, userIds: readonly string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  await sql.rows(
+/** Adds members (those already in stay as they are); returns the ids that were added. */
+export async function addMembers(sql: Sql, groupId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await sql.rows<{ user_id: string }>(
     `INSERT INTO members (group_id, user_id) SELECT $1, id FROM unnest($2::text[]) AS id
-     ON CONFLICT (group_id, user_id) DO NOTHING`,
+     ON CONFLICT (group_id, user_id) DO NOTHING RETURNING user_id`,
     [groupId, [...userIds]],
   );
+  return rows.map((r) => r.user_id);
 }
 
 export function findMember(sql: Sql, groupId: string, userId: string): Promise<MemberRow | undefined> {

@@ -7,8 +7,18 @@ import type { Sql } from '../db.js';
 import { OPEN_STATUSES } from './conversations.js';
 import type { ConversationRow } from './conversations.js';
 
-export async function findRules(sql: Sql, appId: string): Promise<unknown> {
-  return (await sql.row<{ rules: unknown }>(`SELECT rules FROM app_rules WHERE app_id = $1`, [appId]))?.rules;
+/**
+ * The app's stored rules. `forUpdate` (inside a transaction) makes sure the row exists and locks
+ * it until the transaction ends, so a read-modify-write of the rules cannot lose a concurrent one:
+ * the second waits for the first to commit and reads its result.
+ */
+export async function findRules(sql: Sql, appId: string, o: { forUpdate?: boolean } = {}): Promise<unknown> {
+  if (!o.forUpdate)
+    return (await sql.row<{ rules: unknown }>(`SELECT rules FROM app_rules WHERE app_id = $1`, [appId]))?.rules;
+  // A row that is not there cannot be locked: insert it first (a concurrent insert waits on the key).
+  await sql.rows(`INSERT INTO app_rules (app_id) VALUES ($1) ON CONFLICT (app_id) DO NOTHING`, [appId]);
+  return (await sql.row<{ rules: unknown }>(`SELECT rules FROM app_rules WHERE app_id = $1 FOR NO KEY UPDATE`, [appId]))
+    ?.rules;
 }
 
 export async function saveRules(sql: Sql, appId: string, rules: unknown): Promise<void> {
@@ -46,6 +56,14 @@ export function staffLoad(sql: Sql, appId: string): Promise<StaffLoad[]> {
      ORDER BY u.user_id`,
     [appId, [...OPEN_STATUSES]],
   );
+}
+
+/**
+ * Locks a staff member's row until the transaction ends: assignments to them that check their
+ * open-conversation limit take turns, so two at once cannot both pass the limit.
+ */
+export async function lockAssignee(sql: Sql, appId: string, userId: string): Promise<void> {
+  await sql.rows(`SELECT 1 FROM users WHERE app_id = $1 AND user_id = $2 FOR NO KEY UPDATE`, [appId, userId]);
 }
 
 /** Open conversations assigned to `userId`, not counting `exceptGroupId`. */

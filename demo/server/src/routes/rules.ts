@@ -19,6 +19,7 @@ import { statusOf } from '../agent-status.js';
 import { bearerToken } from '../context.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
+import type { Sql } from '../db.js';
 import { errorItem, fail } from '../errors.js';
 import { success } from '../http.js';
 import type { JsonReply, Router } from '../http.js';
@@ -54,7 +55,7 @@ function problems(errors: readonly ApiErrorItem[]): JsonReply {
 }
 
 /** Every id the rules name must be a user of the right kind in the app. */
-async function crossCheck(deps: Deps, appId: string, rules: Rules): Promise<ApiErrorItem[]> {
+async function crossCheck(sql: Sql, appId: string, rules: Rules): Promise<ApiErrorItem[]> {
   const c = rules.conversationRules;
   const ids = [
     c.botId,
@@ -62,7 +63,7 @@ async function crossCheck(deps: Deps, appId: string, rules: Rules): Promise<ApiE
     ...Object.values(c.channelBots),
     ...c.teams.flatMap((t) => t.agentIds),
   ].filter((x) => x !== '');
-  const users = await findUsers(deps.db, appId, [...new Set(ids)]);
+  const users = await findUsers(sql, appId, [...new Set(ids)]);
   const role = (id: string) => users.find((u) => u.user_id === id && !u.deactivated)?.role;
   const out: ApiErrorItem[] = [];
   const bad = (path: string, what: string) => out.push(errorItem(ERROR_CODES.invalidField, `${path} must be ${what}`));
@@ -137,10 +138,15 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       const checked = validateRulesPatch((await ctx.body()) ?? {});
       if (!checked.ok) return problems(checked.errors);
       const appId = caller.app.app_id;
-      const next = applyRulesPatch(readRules(await findRules(db, appId)), checked.value);
-      const crossed = await crossCheck(deps, appId, next);
+      // One transaction on the locked rules row: a concurrent patch waits, then merges into this
+      // one's result, and the checks see the rules exactly as they will be stored.
+      const { next, crossed } = await db.tx(async (sql) => {
+        const merged = applyRulesPatch(readRules(await findRules(sql, appId, { forUpdate: true })), checked.value);
+        const errors = await crossCheck(sql, appId, merged);
+        if (errors.length === 0) await saveRules(sql, appId, merged);
+        return { next: merged, crossed: errors };
+      });
       if (crossed.length > 0) return problems(crossed);
-      await saveRules(db, appId, next);
       await refreshRooms(caller.app);
       return success(next);
     },
