@@ -73,7 +73,7 @@ export async function appCaller(deps: Deps, ctx: Ctx): Promise<Caller> {
 /** 403 PL-S-03 unless the caller may do `permission` (Api-Key callers may do everything). */
 export function requirePermission(caller: Caller, permission: Permission): void {
   if (caller.staff && !can(caller.staff.role, permission))
-    throw fail.forbidden(`your role (${caller.staff.role}) may not do this`);
+    throw fail.forbidden(`your role (${caller.staff.role}) may not do this (it needs "${permission}")`);
 }
 
 /** 403 PL-S-03 when a staff caller may not see the conversation (operators: only theirs). */

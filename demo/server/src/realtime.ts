@@ -19,7 +19,9 @@ import { userForToken } from './context.js';
 import type { Deps } from './context.js';
 import { HttpError, fail, toErrorItem } from './errors.js';
 import { isRecord, messageInput } from './input.js';
+import { mayConnect } from './gate.js';
 import { isOriginAllowed } from './origin.js';
+import { credentialOf } from './permissions.js';
 import type { AppRow } from './repo/apps.js';
 import { touchSeen } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
@@ -115,6 +117,7 @@ export class Realtime implements Notifier, StatusNotifier {
     const token = isRecord(auth) && typeof auth['token'] === 'string' ? auth['token'] : undefined;
     const found = token ? await userForToken(this.deps, token) : undefined;
     if (!found || (appId !== undefined && found.app.app_id !== appId)) throw fail.invalidToken();
+    if (!mayConnect(credentialOf(found.user.role))) throw fail.forbidden('this account may not open a socket');
     const settings = mergeSettings(found.app.settings);
     // The app's domain list says where its widget may run: it binds visitors, never staff (the
     // console is served by this server, whatever the widget's domains are).

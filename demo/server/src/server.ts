@@ -25,6 +25,7 @@ import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
 import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, SECOND_AGENT_ID, seedDemo } from './seed.js';
 import type { CreatedApp } from './seed.js';
+import { eventGate, routeGate } from './gate.js';
 import { staticFiles } from './static.js';
 import { Sweeper } from './autoresolve.js';
 import { ConversationActions } from './conversation-actions.js';
@@ -119,9 +120,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     adminRoutes(router, deps);
     uploadRoutes(router, deps, options.dataDir);
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
+    // The permission table on every door (permissions.ts): routes here, socket events below.
+    router.before(routeGate(deps));
 
     const http = createServer(router.handle);
     const realtime = new Realtime(http, deps);
+    realtime.beforeEvent(eventGate);
     chat.attach(realtime);
     statuses.attach(realtime);
     realtime.staffScope = async (app, user) =>

@@ -6,8 +6,9 @@
  */
 import type { ApiErrorItem } from '../../../../src/core/protocol.js';
 import type { Deps } from '../context.js';
-import { appCaller, requirePermission } from '../access.js';
-import { requireAdmin } from '../context.js';
+import { appCaller } from '../access.js';
+import { CREDENTIALS, EVENT_PERMISSIONS, GRANTS, ROUTE_PERMISSIONS } from '../permissions.js';
+import { CLIENT_EVENTS } from '../realtime.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { JsonReply, Router } from '../http.js';
@@ -54,7 +55,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     'POST',
     '/admin/v1/apps',
     async (ctx) => {
-      requireAdmin(deps, ctx);
       const body = asObject(await ctx.body());
       const appId = str(body, 'appId', { max: 64 });
       if (appId !== undefined && !APP_ID.test(appId))
@@ -71,7 +71,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/settings',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'viewSettings');
       const identityVerification = Boolean(caller.app.identity_secret);
       return success(settingsResponse(mergeSettings(caller.app.settings), { identityVerification }));
     },
@@ -83,7 +82,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/settings',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
       const { app } = caller;
       const body = await ctx.body();
       // Read and write in one transaction, so that concurrent patches of other keys are kept.
@@ -107,7 +105,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/identity',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'viewSettings');
       return success({ identityVerification: Boolean(caller.app.identity_secret) });
     },
     SETTINGS,
@@ -117,7 +114,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/identity',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
       const secret = newIdentitySecret();
       await setIdentitySecret(db, caller.app.app_id, secret);
       return success({ identityVerification: true, secret });
@@ -129,7 +125,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/identity',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
       await setIdentitySecret(db, caller.app.app_id, null);
       return success({ identityVerification: false });
     },
@@ -142,7 +137,6 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/api-key',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
       return success({ prefix: caller.app.api_key_prefix });
     },
     SETTINGS,
@@ -152,12 +146,26 @@ export function adminRoutes(router: Router, deps: Deps): void {
     '/admin/v1/apps/:appId/api-key',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
       const apiKey = newApiKey();
       const row = await setApiKey(db, caller.app.app_id, apiKey);
       return success({ apiKey, prefix: row?.api_key_prefix ?? '' });
     },
     SETTINGS,
+  );
+
+  // The permission table as this server applies it: every registered route and socket event with
+  // the permission it needs, and every credential's grants (for operators and the route test).
+  router.add(
+    'GET',
+    '/admin/v1/permissions',
+    async () =>
+      success({
+        credentials: CREDENTIALS,
+        grants: GRANTS,
+        routes: router.routes().map((route) => ({ route, permission: ROUTE_PERMISSIONS[route] ?? null })),
+        events: ['connect', ...CLIENT_EVENTS].map((event) => ({ event, permission: EVENT_PERMISSIONS[event] ?? null })),
+      }),
+    ADMIN,
   );
 
   router.add(

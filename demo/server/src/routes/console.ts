@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import type { ConversationStatus } from '../../../../src/core/protocol.js';
 import { readStatus, statusOf } from '../agent-status.js';
 import type { AgentStatuses } from '../agent-status.js';
-import { requirePermission, requireVisible, staffFromBearer } from '../access.js';
+import { requireVisible, staffFromBearer } from '../access.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
@@ -188,7 +188,6 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
     '/agent/v1/quick-replies',
     async (ctx) => {
       const caller = await staffFromBearer(deps, ctx);
-      requirePermission(caller, 'useQuickReplies');
       return success((await listQuickReplies(db, caller.app.app_id)).map(quickReply));
     },
     CONSOLE,
@@ -199,7 +198,6 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
     '/agent/v1/quick-replies',
     async (ctx) => {
       const caller = await staffFromBearer(deps, ctx);
-      requirePermission(caller, 'createQuickReplies');
       const body = asObject(await ctx.body());
       const shortcut = str(body, 'shortcut', { required: true, max: 40 }).trim().replace(/^\//, '');
       if (!SHORTCUT.test(shortcut))
@@ -220,7 +218,6 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
     '/agent/v1/quick-replies/:id',
     async (ctx) => {
       const caller = await staffFromBearer(deps, ctx);
-      requirePermission(caller, 'createQuickReplies');
       const raw = ctx.params['id'] ?? '';
       if (!/^\d{1,15}$/.test(raw)) throw fail.invalidField('id', 'must be a quick reply id');
       if (!(await deleteQuickReply(db, caller.app.app_id, Number(raw)))) throw fail.notFound();

@@ -127,7 +127,6 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
     '/rest/ws/group/conversation',
     async (ctx) => {
       const caller = await platformCaller(deps, ctx);
-      requirePermission(caller, 'createConversations');
       const appId = caller.app.app_id;
       const body = await bodyOf(ctx);
       const groupName = str(body, 'groupName', { required: true, max: MAX_NAME_LENGTH });
