@@ -43,6 +43,7 @@ export const en = /** @type {const} */ ({
   connectionOffline: 'Offline — retrying…',
 
   // Staff roles (the signed-in agent, the team)
+  roleSuperadmin: 'super admin',
   roleAdmin: 'admin',
   roleAgent: 'agent',
   roleOperator: 'operator',

@@ -56,6 +56,7 @@ export function statusName(status) {
 }
 
 const ROLE_NAMES = new Map([
+  ['superadmin', t.roleSuperadmin],
   ['admin', t.roleAdmin],
   ['agent', t.roleAgent],
   ['operator', t.roleOperator],

@@ -43,7 +43,7 @@ export const NOTICE_KINDS = ['resolved', 'reopened', 'spam', 'assigned', 'autoRe
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Who a user is. `user` is a visitor; everybody else works for the site. */
-export const USER_ROLES = ['user', 'agent', 'bot', 'admin', 'operator'] as const;
+export const USER_ROLES = ['user', 'agent', 'bot', 'admin', 'operator', 'superadmin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** String-to-string map, as the product's `metadata`. */

@@ -58,7 +58,7 @@ describe('server: agent console endpoints', () => {
         admin,
       ),
     );
-    expect(me.user).to.include({ userId: app.agentId, role: 'admin' });
+    expect(me.user).to.include({ userId: app.agentId, role: 'superadmin' });
     expect(me.permissions).to.include.members(['changeSettings', 'changeRoles', 'assignOthers', 'createQuickReplies']);
     expect(me).to.include({ seesAll: true, routing: 'automatic' });
     const op = responseOf(await get<{ permissions: string[]; seesAll: boolean }>('/agent/v1/me', olive.session));

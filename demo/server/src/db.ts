@@ -184,6 +184,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS sessions_last_used ON sessions (last_used_at);
   CREATE INDEX IF NOT EXISTS sessions_user ON sessions (app_id, user_id);
   `,
+  // 7: the documented roles (permissions.ts): each app's owner — its oldest admin — is its super admin.
+  `
+  ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check;
+  ALTER TABLE users ADD CONSTRAINT users_role_check
+    CHECK (role IN ('user', 'agent', 'bot', 'admin', 'operator', 'superadmin'));
+  UPDATE users u SET role = 'superadmin'
+    FROM (SELECT DISTINCT ON (app_id) app_id, user_id FROM users WHERE role = 'admin'
+          ORDER BY app_id, created_at, user_id) owner
+    WHERE u.app_id = owner.app_id AND u.user_id = owner.user_id;
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

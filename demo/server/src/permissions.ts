@@ -194,6 +194,35 @@ export const EVENT_PERMISSIONS: Readonly<Record<string, Permission>> = {
   read: 'chat',
 };
 
+/** What a teammate change is: their role, their activity (deactivate / reactivate), their password. */
+export type TeammateChange = 'role' | 'deactivate' | 'password';
+
+/**
+ * Whom a staff member with `changeRoles` may change, by the target's role (the dashboard's team
+ * settings: an admin changes agents' and operators' roles and may remove admins; nobody changes
+ * the super admin's role or removes them, and only the super admin sets their own password).
+ */
+export const TEAMMATE_CHANGES: Readonly<
+  Record<TeammateChange, Readonly<Partial<Record<UserRole, readonly UserRole[]>>>>
+> = {
+  role: { superadmin: ['admin', 'agent', 'operator'], admin: ['agent', 'operator'] },
+  deactivate: { superadmin: ['admin', 'agent', 'operator', 'bot'], admin: ['admin', 'agent', 'operator', 'bot'] },
+  password: { superadmin: ['admin', 'agent', 'operator'], admin: ['agent', 'operator'] },
+};
+
+/** The changes the owner's keys (Api-Key, admin key) may make: anything but the super admin's role or activity. */
+const KEY_CHANGES: Readonly<Record<TeammateChange, readonly UserRole[]>> = {
+  role: ['admin', 'agent', 'operator'],
+  deactivate: ['admin', 'agent', 'operator', 'bot'],
+  password: ['superadmin', 'admin', 'agent', 'operator'],
+};
+
+/** Whether a caller (a staff role, or undefined for a key) may make `change` to a teammate of role `target`. */
+export function mayManage(manager: UserRole | undefined, target: UserRole, change: TeammateChange): boolean {
+  const targets = manager === undefined ? KEY_CHANGES[change] : (TEAMMATE_CHANGES[change][manager] ?? []);
+  return targets.includes(target);
+}
+
 export function allows(credential: Credential, permission: Permission): boolean {
   return GRANTS[credential].includes(permission);
 }

@@ -19,7 +19,7 @@ export function permissionsOf(role: UserRole): Permission[] {
 
 /** Whether someone of `role` sees every conversation of the app (the console's "All" tab). */
 export function seesAllConversations(role: UserRole, routing: RoutingMode): boolean {
-  if (role === 'admin' || role === 'agent') return true;
+  if (role === 'superadmin' || role === 'admin' || role === 'agent') return true;
   return role === 'operator' && routing === 'notifyEverybody';
 }
 

@@ -24,9 +24,11 @@ export type RoutingMode = (typeof ROUTING_MODES)[number];
 export const AUTO_RESOLVE_MODES = ['none', 'bot', 'human', 'all'] as const;
 export type AutoResolveMode = (typeof AUTO_RESOLVE_MODES)[number];
 
-/** Roles of the people behind the console. */
-export const STAFF_ROLES = ['admin', 'agent', 'operator'] as const;
+/** Roles of the people behind the console (the super admin is the app's owner, one per app). */
+export const STAFF_ROLES = ['superadmin', 'admin', 'agent', 'operator'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** The roles a teammate can be given (there is one super admin: whoever created the app). */
+export const ASSIGNABLE_ROLES = ['admin', 'agent', 'operator'] as const satisfies readonly StaffRole[];
 
 export interface Team {
   teamId: string;

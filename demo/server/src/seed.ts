@@ -51,7 +51,7 @@ export async function createApp(
       userId: AGENT_ID,
       userName: 'Alex Agent',
       email: AGENT_ID,
-      role: 'admin',
+      role: 'superadmin',
       passwordHash,
     });
     await ensureUser(sql, appId, { userId: BOT_ID, userName: 'Parley Bot', role: 'bot' });

@@ -52,7 +52,7 @@ export function staffLoad(sql: Sql, appId: string): Promise<StaffLoad[]> {
        (SELECT count(*)::int FROM conversations c
          WHERE c.app_id = u.app_id AND c.assignee = u.user_id AND c.status = ANY($2::int[])) AS open
      FROM users u
-     WHERE u.app_id = $1 AND u.role IN ('admin', 'agent', 'operator') AND NOT u.deactivated
+     WHERE u.app_id = $1 AND u.role IN ('superadmin', 'admin', 'agent', 'operator') AND NOT u.deactivated
      ORDER BY u.user_id`,
     [appId, [...OPEN_STATUSES]],
   );

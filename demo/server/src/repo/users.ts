@@ -199,8 +199,8 @@ export function findBot(sql: Sql, appId: string): Promise<UserRow | undefined> {
 /** The agent who takes conversations the bot hands off: the oldest admin, else agent. */
 export function findDefaultAgent(sql: Sql, appId: string): Promise<UserRow | undefined> {
   return sql.row<UserRow>(
-    `SELECT * FROM users WHERE app_id = $1 AND role IN ('admin', 'agent') AND NOT deactivated
-     ORDER BY (role = 'admin') DESC, created_at LIMIT 1`,
+    `SELECT * FROM users WHERE app_id = $1 AND role IN ('superadmin', 'admin', 'agent') AND NOT deactivated
+     ORDER BY (role IN ('superadmin', 'admin')) DESC, created_at LIMIT 1`,
     [appId],
   );
 }

@@ -31,8 +31,9 @@ import { contactsOf, findRules, saveRules, staffLoad } from '../repo/routing.js'
 import { endSessionsOf, hashToken } from '../repo/sessions.js';
 import { ensureUser, findUser, findUsers, toSummary } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
+import { mayManage } from '../permissions.js';
 import { seesAllConversations } from '../roles.js';
-import { applyRulesPatch, isHumanStaff, readRules, STAFF_ROLES, validateRulesPatch } from '../rules.js';
+import { applyRulesPatch, ASSIGNABLE_ROLES, isHumanStaff, readRules, validateRulesPatch } from '../rules.js';
 import type { Rules, StaffRole } from '../rules.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Authorization' } as const;
@@ -87,9 +88,30 @@ async function crossCheck(sql: Sql, appId: string, rules: Rules): Promise<ApiErr
   return out;
 }
 
+/**
+ * A staff caller may change only the teammates the table lets them (`permissions.ts`: an admin
+ * changes agents' and operators' roles; nobody changes the super admin's role or deactivates
+ * them; the super admin's password is theirs or the owner's keys'). Key callers manage everybody
+ * but the super admin's role and activity.
+ */
+function requireManages(
+  manager: UserRole | undefined,
+  target: UserRole,
+  change: { role: unknown; deactivated: boolean | undefined; password: unknown },
+): void {
+  const what: Array<'role' | 'deactivate' | 'password'> = [];
+  if (change.role !== undefined) what.push('role');
+  if (change.deactivated !== undefined) what.push('deactivate');
+  if (change.password !== undefined) what.push('password');
+  for (const w of what) {
+    if (!mayManage(manager, target, w))
+      throw fail.forbidden(`you may not change this teammate's ${w === 'deactivate' ? 'activity' : w}`);
+  }
+}
+
 function staffRole(value: unknown): StaffRole {
-  if (typeof value !== 'string' || !(STAFF_ROLES as readonly string[]).includes(value)) {
-    throw fail.invalidField('role', `must be one of ${STAFF_ROLES.join(', ')}`);
+  if (typeof value !== 'string' || !(ASSIGNABLE_ROLES as readonly string[]).includes(value)) {
+    throw fail.invalidField('role', `must be one of ${ASSIGNABLE_ROLES.join(', ')}`);
   }
   return value as StaffRole;
 }
@@ -221,6 +243,8 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       if (caller.staff?.user_id === target.user_id && (role !== undefined || deactivated === true)) {
         throw fail.forbidden('you cannot change your own role or deactivate yourself');
       }
+      const self = caller.staff?.user_id === target.user_id;
+      if (!self) requireManages(caller.staff?.role, target.role, { role, deactivated, password: body['password'] });
       const userName = str(body, 'userName', { max: MAX_NAME_LENGTH })?.trim();
       if (userName === '') throw fail.invalidField('userName', 'must not be blank');
       const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
