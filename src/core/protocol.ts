@@ -226,6 +226,10 @@ export const ERROR_CODES = {
   uploadIncomplete: 'PL-U-03',
   /** No stored file has this blob key (for this app). */
   blobNotFound: 'PL-U-04',
+  /** The upload would take the app over its storage quota (HTTP 507). */
+  storageQuotaExceeded: 'PL-U-05',
+  /** Too many requests of this kind from this address, session or account: retry after `Retry-After` s (HTTP 429). */
+  tooManyRequests: 'PL-L-01',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 

@@ -12,6 +12,27 @@ import { join } from 'node:path';
 // A new admin key for every run: nothing in the tests relies on a fixed secret.
 export const ADMIN_KEY = randomBytes(24).toString('base64url');
 
+// Every test file reaches the servers from 127.0.0.1, and many tests make in seconds what a person
+// makes in an hour (a new conversation per case, the same admin signed in again and again): the
+// rate limits are raised for every server here, and a named server's own env may set its own
+// (test/server/limits.test.ts checks each limit on servers of its own).
+const TEST_LIMITS = Object.fromEntries(
+  [
+    'SIGN_IN_PER_IP',
+    'SIGN_IN_PER_ACCOUNT',
+    'SESSIONS_PER_IP',
+    'CONVERSATIONS_PER_IP',
+    'CONVERSATIONS_PER_TOKEN',
+    'MESSAGES_PER_IP',
+    'MESSAGES_PER_TOKEN',
+    'TYPING_PER_IP',
+    'TYPING_PER_TOKEN',
+    'SOCKETS_PER_IP',
+    'UPLOADS_PER_IP',
+    'UPLOADS_PER_TOKEN',
+  ].map((name) => [`PARLEY_LIMIT_${name}`, '100000/1m']),
+);
+
 function freePort() {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
@@ -121,6 +142,7 @@ function serverInstance(quiet, env = {}) {
     child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/src/main.ts'], {
       env: {
         ...process.env,
+        ...TEST_LIMITS,
         PORT: String(port),
         HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,

@@ -64,6 +64,29 @@ export function liveServer(): Promise<{ url: string; adminKey: string }> {
   return serverPromise;
 }
 
+/**
+ * A reference server of the test file's own, named `name` and started on first use with `env`
+ * (`PARLEY_*` settings, e.g. low limits), so that no other file shares its budgets. A start can
+ * outlast the runner's 20 s per command: the plugin joins a repeated ask to the start under way.
+ */
+export async function ownServer(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; adminKey: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const info = (await executeServerCommand('parley-server', { server: name, env })) as {
+        url: string;
+        adminKey: string;
+      };
+      await waitUntil(() => healthy(info.url), `server ${name} is healthy`, { timeout: 30000, interval: 50 });
+      return info;
+    } catch (error) {
+      if (attempt >= 6 || !/Did not receive a server response/.test(String(error))) throw error;
+    }
+  }
+}
+
 export async function request<T = Envelope<unknown>>(
   url: string,
   init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
@@ -78,9 +101,9 @@ export async function request<T = Envelope<unknown>>(
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-/** A fresh app (admin agent + bot) on the live server. */
-export async function createTestApp(settings?: unknown): Promise<TestApp> {
-  const { url, adminKey } = await liveServer();
+/** A fresh app (admin agent + bot) on the live server (or on `server`, e.g. an `ownServer()`). */
+export async function createTestApp(settings?: unknown, server?: { url: string; adminKey: string }): Promise<TestApp> {
+  const { url, adminKey } = server ?? (await liveServer());
   const res = await request<Envelope<Omit<TestApp, 'url' | 'adminKey'>>>(`${url}/admin/v1/apps`, {
     body: settings === undefined ? {} : { settings },
     headers: { 'Api-Key': adminKey },

@@ -1,5 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { FileMeta, Message, Session } from '../../src/core/protocol.js';
+import { addTeammate, createConversation, patchQuery, setRules } from './platform-support.js';
+import type { Teammate } from './platform-support.js';
 import {
   agentSession,
   bearer,
@@ -10,6 +13,7 @@ import {
   eventually,
   history,
   newConversation,
+  ownServer,
   record,
   request,
   responseOf,
@@ -297,5 +301,133 @@ describe('server: attachment uploads', () => {
       const file = await fetch(fileUrl(app, received.fileMeta!, visitor.token));
       expect([file.status, await file.text()]).to.deep.equal([200, 'Invoice #12']);
     });
+  });
+});
+
+describe('server: files and uploads follow who may see the conversation', () => {
+  let app: TestApp;
+  let amy: Teammate;
+  let olive: Teammate;
+  before(async () => {
+    app = await createTestApp();
+    amy = await addTeammate(app, 'Amy');
+    olive = await addTeammate(app, 'Olive', 'operator');
+  });
+
+  /** A visitor's conversation assigned to Amy, and a photo the visitor uploaded into it. */
+  async function amysConversationWithPhoto(): Promise<{ groupId: string; photo: FileMeta }> {
+    const visitorId = `files-visitor-${uniqueKey()}`;
+    const visitor = await visitorSession(app, { userId: visitorId });
+    const { groupId } = await createConversation(app, {
+      groupName: 'Amy’s',
+      groupMemberList: [visitorId, amy.userId],
+      metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: amy.userId },
+    });
+    return { groupId, photo: responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'photo.png')) };
+  }
+
+  it('an operator reads and uploads files only in conversations assigned to them (or under "notify everybody")', async () => {
+    const { groupId, photo } = await amysConversationWithPhoto();
+    /** Status and error code of a file request (a file's body is not JSON). */
+    const answer = async (res: Response) => [
+      res.status,
+      res.ok ? undefined : errorCode({ status: res.status, headers: res.headers, body: await res.json() }),
+    ];
+    for (const kind of ['url', 'thumbnailUrl'] as const) {
+      expect(await answer(await fetch(fileUrl(app, photo, olive.session.token, kind))), kind).to.deep.equal([
+        403,
+        'PL-S-03',
+      ]);
+      expect((await fetch(fileUrl(app, photo, amy.session.token, kind))).status, kind).to.equal(200);
+    }
+    const byHeader = await fetch(`${app.url}${photo.url}`, { headers: bearer(olive.session) });
+    expect(await answer(byHeader)).to.deep.equal([403, 'PL-S-03']);
+    const before = await usage(app);
+    const refused = await upload(app, olive.session, groupId, new Blob(['not yours']), 'note.txt');
+    expect([refused.status, errorCode(refused)]).to.deep.equal([403, 'PL-S-03']);
+    expect(await usage(app)).to.deep.equal(before);
+
+    // Once it is hers, she may.
+    responseOf(await patchQuery(app, '/rest/ws/group/assignee/change', { groupId, assignee: olive.userId }));
+    expect((await fetch(fileUrl(app, photo, olive.session.token))).status).to.equal(200);
+    responseOf(await upload(app, olive.session, groupId, new Blob(['mine now']), 'note.txt'));
+
+    // Under "notify everybody" operators see every conversation, and so its files.
+    const other = await amysConversationWithPhoto();
+    await setRules(app, { conversationRules: { routing: 'notifyEverybody' } });
+    try {
+      expect((await fetch(fileUrl(app, other.photo, olive.session.token))).status).to.equal(200);
+      responseOf(await upload(app, olive.session, other.groupId, new Blob(['seen by all']), 'note.txt'));
+    } finally {
+      await setRules(app, { conversationRules: { routing: 'automatic' } });
+    }
+  });
+});
+
+describe('server: storage quota and unreferenced uploads', () => {
+  // A server of this file's own: 64 KiB per app, unreferenced uploads removed after 4 s.
+  let server: { url: string; adminKey: string };
+  before(async () => {
+    server = await ownServer('storage', { PARLEY_STORAGE_QUOTA: '64KB', PARLEY_UPLOAD_GRACE: '4s' });
+  });
+  after(async () => {
+    await executeServerCommand('parley-server-stop', { server: 'storage' });
+  });
+
+  const text = (bytes: number) => new Blob(['q'.repeat(bytes)], { type: 'text/plain' });
+  /** Asks the server, not the browser's cache (files are served with max-age). */
+  const fresh = (url: string) => fetch(url, { cache: 'no-store' });
+
+  /** Sends an uploaded file as a message (contentType 1): from then on a message refers to it. */
+  async function send(app: TestApp, session: Session, groupId: string, meta: FileMeta): Promise<void> {
+    responseOf(
+      await request<Envelope<Message>>(`${app.url}/widget/v1/messages`, {
+        body: { groupId, key: uniqueKey('file'), message: '', contentType: 1, fileMeta: meta },
+        headers: bearer(session),
+      }),
+    );
+  }
+
+  async function visitorWithConversation(app: TestApp): Promise<{ visitor: Session; groupId: string }> {
+    const visitor = await visitorSession(app);
+    return { visitor, groupId: (await newConversation(app, visitor)).groupId };
+  }
+
+  it('refuses an upload that would take the app over its quota (507 PL-U-05) and keeps nothing of it', async () => {
+    const app = await createTestApp(undefined, server);
+    const { visitor, groupId } = await visitorWithConversation(app);
+    await send(app, visitor, groupId, responseOf(await upload(app, visitor, groupId, text(40_000), 'first.txt')));
+    const before = await usage(app);
+    const over = await upload(app, visitor, groupId, text(30_000), 'second.txt');
+    expect([over.status, errorCode(over)]).to.deep.equal([507, 'PL-U-05']);
+    expect(over.body.status === 'error' && over.body.errorResponse[0]!.description).to.contain('65536 bytes');
+    // A declared length that cannot fit is refused before it is read.
+    const farOver = await upload(app, visitor, groupId, text(300_000), 'huge.txt');
+    expect([farOver.status, errorCode(farOver)]).to.deep.equal([507, 'PL-U-05']);
+    expect(await usage(app)).to.deep.equal(before);
+    // What fits is still taken, and another app's quota is its own.
+    await send(app, visitor, groupId, responseOf(await upload(app, visitor, groupId, text(20_000), 'fits.txt')));
+    const other = await createTestApp(undefined, server);
+    const elsewhere = await visitorWithConversation(other);
+    responseOf(await upload(other, elsewhere.visitor, elsewhere.groupId, text(40_000), 'theirs.txt'));
+  });
+
+  it('removes an upload no message refers to once its grace period is over, and keeps one that was sent', async () => {
+    const app = await createTestApp(undefined, server);
+    const { visitor, groupId } = await visitorWithConversation(app);
+    const kept = responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'kept.png'));
+    await send(app, visitor, groupId, kept);
+    const orphan = responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'orphan.png'));
+    // Within the grace period it stays: its message may still be on its way.
+    expect((await fresh(fileUrl(app, orphan, visitor.token))).status).to.equal(200);
+    await waitUntil(
+      async () => (await fresh(fileUrl(app, orphan, visitor.token))).status === 404,
+      'the unreferenced upload is removed',
+      { timeout: 15000, interval: 250 },
+    );
+    expect((await fresh(fileUrl(app, orphan, visitor.token, 'thumbnailUrl'))).status).to.equal(404);
+    for (const kind of ['url', 'thumbnailUrl'] as const)
+      expect((await fresh(fileUrl(app, kept, visitor.token, kind))).status, kind).to.equal(200);
+    expect((await usage(app)).partial).to.equal(0);
   });
 });

@@ -29,6 +29,12 @@ export const uploadErrors = {
     new HttpError(400, ERROR_CODES.invalidField, 'body must be multipart/form-data with a "file" part'),
   noFile: () => new HttpError(400, ERROR_CODES.missingField, 'file is required'),
   empty: () => new HttpError(400, ERROR_CODES.invalidField, 'file is empty'),
+  quotaExceeded: (quotaBytes: number) =>
+    new HttpError(
+      507,
+      ERROR_CODES.storageQuotaExceeded,
+      `this app's storage quota of ${quotaBytes} bytes would be exceeded: remove files or raise the quota`,
+    ),
 } as const;
 
 /** Blob keys this server makes: 128 random bits in hex. */
@@ -281,8 +287,12 @@ export class BlobStore {
     return join(this.dir, thumbnail ? `${key}.thumb.webp` : key);
   }
 
-  /** Moves a checked upload (and its thumbnail) into place and records it. */
-  async commit(file: string, thumbnail: string | undefined, blob: NewBlob): Promise<BlobRow> {
+  /**
+   * Moves a checked upload (and its thumbnail) into place and records it — unless the app's files
+   * and this one would pass `quotaBytes` (0: no quota): then 507 PL-U-05 and nothing is kept. The
+   * sum and the insert are one statement, so uploads finishing together cannot both slip under.
+   */
+  async commit(file: string, thumbnail: string | undefined, blob: NewBlob, quotaBytes = 0): Promise<BlobRow> {
     const key = randomBytes(16).toString('hex');
     const final = this.filePath(key);
     const finalThumb = this.filePath(key, true);
@@ -291,10 +301,23 @@ export class BlobStore {
       if (thumbnail) await rename(thumbnail, finalThumb);
       const row = await this.sql.row<BlobRow>(
         `INSERT INTO blobs (blob_key, app_id, group_id, uploader, name, size, content_type, thumbnail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [key, blob.appId, blob.groupId, blob.uploader, blob.name, blob.size, blob.contentType, thumbnail !== undefined],
+         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::text, $8::boolean
+         WHERE $9::bigint <= 0
+            OR (SELECT coalesce(sum(size), 0) FROM blobs WHERE app_id = $2::text) + $6::bigint <= $9::bigint
+         RETURNING *`,
+        [
+          key,
+          blob.appId,
+          blob.groupId,
+          blob.uploader,
+          blob.name,
+          blob.size,
+          blob.contentType,
+          thumbnail !== undefined,
+          quotaBytes,
+        ],
       );
-      if (!row) throw new Error('blob insert returned nothing');
+      if (!row) throw uploadErrors.quotaExceeded(quotaBytes);
       return row;
     } catch (err) {
       await Promise.all([rm(final, { force: true }), rm(finalThumb, { force: true })]);
@@ -305,6 +328,47 @@ export class BlobStore {
   find(appId: string, key: string): Promise<BlobRow | undefined> {
     if (!BLOB_KEY.test(key)) return Promise.resolve(undefined);
     return this.sql.row<BlobRow>(`SELECT * FROM blobs WHERE app_id = $1 AND blob_key = $2`, [appId, key]);
+  }
+
+  /** The bytes of an app's stored files (thumbnails not counted). */
+  async appBytes(appId: string): Promise<number> {
+    const row = await this.sql.row<{ bytes: number }>(
+      `SELECT coalesce(sum(size), 0)::float8 AS bytes FROM blobs WHERE app_id = $1`,
+      [appId],
+    );
+    return row?.bytes ?? 0;
+  }
+
+  /**
+   * Removes uploads that no message refers to (`messages.file_meta->>'blobKey'`, any conversation
+   * of the app) and that are older than `graceMs` — an upload is sent as a message right after
+   * it is made, so the grace period keeps one that is on its way. At most `batch` per call. Rows
+   * go first, in one statement (a message stored before it keeps its file; one stored after it
+   * names a file that is gone and answers 404), then the files. Answers how many were removed.
+   */
+  async sweepUnreferenced(graceMs: number, now = Date.now(), batch = 500): Promise<number> {
+    const gone = await this.sql.rows<{ blob_key: string; thumbnail: boolean }>(
+      `DELETE FROM blobs WHERE blob_key IN (
+         SELECT b.blob_key FROM blobs b
+         WHERE b.created_at < $1
+           AND NOT EXISTS (
+             SELECT 1 FROM messages m
+             WHERE m.app_id = b.app_id AND m.file_meta IS NOT NULL AND m.file_meta->>'blobKey' = b.blob_key
+           )
+         ORDER BY b.created_at
+         LIMIT $2
+       ) RETURNING blob_key, thumbnail`,
+      [new Date(now - graceMs), batch],
+    );
+    await Promise.all(
+      gone.map((b) =>
+        Promise.all([
+          rm(this.filePath(b.blob_key), { force: true }),
+          b.thumbnail ? rm(this.filePath(b.blob_key, true), { force: true }) : undefined,
+        ]),
+      ),
+    );
+    return gone.length;
   }
 
   /** How much is stored, and how many uploads are unfinished (files in the temp folder). */

@@ -64,4 +64,6 @@ export const fail = {
   notMember: () => new HttpError(403, ERROR_CODES.notMember, 'not a member of this conversation'),
   forbidden: (why = 'forbidden') => new HttpError(403, ERROR_CODES.forbidden, why),
   internal: () => new HttpError(500, ERROR_CODES.internal, 'internal error'),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new HttpError(429, ERROR_CODES.tooManyRequests, `too many requests: try again in ${retryAfterSeconds} s`),
 } as const;

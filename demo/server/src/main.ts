@@ -5,9 +5,13 @@
  * password on a new data folder; random when unset), PARLEY_LOG (error | info),
  * PARLEY_STAFF_SESSION_TTL (12h) and PARLEY_VISITOR_SESSION_TTL (30d): how long a session lives
  * without use, in seconds or with a unit (90s, 30m, 12h, 30d).
+ * Limits (README "Limits"): PARLEY_LIMIT_<NAME> ("<count>/<duration>" or "off"), PARLEY_TRUST_PROXY
+ * (1: behind one reverse proxy), PARLEY_STORAGE_QUOTA (per app, 1GB; 0 = none), PARLEY_UPLOAD_GRACE
+ * (24h: unreferenced uploads are removed after it; 0 = never).
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
+import { limitsFromEnv, parseDuration as parseLimitDuration, parseSize } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
 import { parseDuration } from './repo/sessions.js';
 import { startServer } from './server.js';
@@ -35,6 +39,29 @@ function ttl(name: string): number | undefined {
 }
 const sessions = { staffMs: ttl('PARLEY_STAFF_SESSION_TTL'), visitorMs: ttl('PARLEY_VISITOR_SESSION_TTL') };
 
+/** Limits, quota and grace period from the environment; a bad value stops the start. */
+function limitSettings() {
+  const problems: string[] = [];
+  const { limits, errors } = limitsFromEnv(process.env);
+  problems.push(...errors);
+  const quota = process.env['PARLEY_STORAGE_QUOTA']?.trim() || undefined;
+  const quotaBytes = quota === undefined ? undefined : parseSize(quota);
+  if (quota !== undefined && quotaBytes === undefined)
+    problems.push(`PARLEY_STORAGE_QUOTA must be a size such as 500MB or 1GB (0: no quota), got "${quota}"`);
+  const grace = process.env['PARLEY_UPLOAD_GRACE']?.trim() || undefined;
+  const graceMs = grace === undefined ? undefined : /^(0|off)$/i.test(grace) ? 0 : parseLimitDuration(grace);
+  if (grace !== undefined && graceMs === undefined)
+    problems.push(`PARLEY_UPLOAD_GRACE must be a duration such as 24h or 90m (0: never), got "${grace}"`);
+  for (const problem of problems) log.error(`could not start: ${problem}`);
+  if (problems.length > 0) process.exit(1);
+  return {
+    limits,
+    trustProxy: /^(1|true|yes)$/i.test(process.env['PARLEY_TRUST_PROXY']?.trim() ?? ''),
+    storage: { quotaBytes, unreferencedGraceMs: graceMs },
+  };
+}
+const { limits, trustProxy, storage } = limitSettings();
+
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
@@ -44,6 +71,9 @@ try {
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
+    limits,
+    trustProxy,
+    storage,
     sessions,
   });
 } catch (err) {

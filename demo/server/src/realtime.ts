@@ -50,6 +50,8 @@ export type ClientEvent = (typeof CLIENT_EVENTS)[number];
  * the event's acknowledgement carries the error; an event without one is dropped.
  */
 export type EventHook = (socket: ParleySocket, event: ClientEvent) => Promise<void> | void;
+/** Runs before a connection is authenticated (limits): throws an `HttpError` to refuse it. */
+export type ConnectHook = (socket: ParleySocket) => Promise<void> | void;
 type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
 type Emit = (event: keyof ServerToClientEvents, payload: unknown) => boolean;
 
@@ -69,6 +71,13 @@ function replier<T>(ack: unknown): (result: Ack<T>) => void {
 export class Realtime implements Notifier, StatusNotifier {
   readonly io: IO;
   readonly #eventHooks: EventHook[] = [];
+  readonly #connectHooks: ConnectHook[] = [];
+
+  /** Adds a check that runs, in order of adding, before every connection is authenticated. */
+  beforeConnect(hook: ConnectHook): this {
+    this.#connectHooks.push(hook);
+    return this;
+  }
 
   /** Adds a check that runs, in order of adding, before every client event's handler. */
   beforeEvent(hook: EventHook): this {
@@ -112,6 +121,7 @@ export class Realtime implements Notifier, StatusNotifier {
   }
 
   async #authenticate(socket: ParleySocket): Promise<void> {
+    for (const hook of this.#connectHooks) await hook(socket);
     const auth: unknown = socket.handshake.auth;
     const appId = isRecord(auth) && typeof auth['appId'] === 'string' ? auth['appId'] : undefined;
     const token = isRecord(auth) && typeof auth['token'] === 'string' ? auth['token'] : undefined;

@@ -13,6 +13,8 @@ import { Chat } from './chat.js';
 import type { Deps } from './context.js';
 import { openDb } from './db.js';
 import { Router } from './http.js';
+import { Limiter, MemoryLimitStore, limitConnections, limitEvents, limitRequests } from './limits.js';
+import type { LimitStore, Limits } from './limits.js';
 import { createLogger } from './log.js';
 import type { LogLevel } from './log.js';
 import { Presence } from './presence.js';
@@ -21,6 +23,7 @@ import { findApp, initConfig } from './repo/apps.js';
 import { adminRoutes } from './routes/admin.js';
 import { platformRoutes } from './routes/platform.js';
 import { uploadRoutes } from './routes/uploads.js';
+import type { StorageOptions } from './routes/uploads.js';
 import { widgetConfigRoutes } from './routes/widget-config.js';
 import { widgetRoutes } from './routes/widget.js';
 import { AGENT_ID, BOT_ID, DEMO_APP_ID, DEMO_CLIENT_GROUP_ID, SECOND_AGENT_ID, seedDemo } from './seed.js';
@@ -53,6 +56,14 @@ export interface ServerOptions {
   rootDir?: string;
   /** How often the conversation rules' timers (reassignment, auto-resolve) are checked; 500 ms. */
   sweepIntervalMs?: number;
+  /** Rate limits (`limits.ts`), each `{max, windowMs}` (`max` 0 = off); the others keep their defaults. */
+  limits?: Partial<Limits> | undefined;
+  /** Where the limits' counters live: this process's memory unless given (share one to share budgets). */
+  limitStore?: LimitStore | undefined;
+  /** Behind one reverse proxy: limits count the last `X-Forwarded-For` address, not the peer's. */
+  trustProxy?: boolean | undefined;
+  /** The storage quota per app and the grace period of uploads no message refers to. */
+  storage?: Partial<StorageOptions> | undefined;
   /**
    * How long a session lives without use, in ms: staff 12 h, visitors 30 days (a visitor's is the
    * app's `chatWidget.sessionTimeout` when that is set).
@@ -106,6 +117,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const routing = new Routing(db, presence, actions);
     chat.setRouter(routing);
     const router = new Router(log);
+    // Limits first, so that a refused request costs no database work.
+    const limiter = new Limiter(options.limitStore ?? new MemoryLimitStore(), options.limits);
+    const limitOptions = { trustProxy: options.trustProxy };
+    router.before(limitRequests(limiter, limitOptions));
     router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
@@ -118,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },
     });
     adminRoutes(router, deps);
-    uploadRoutes(router, deps, options.dataDir);
+    const uploads = uploadRoutes(router, deps, options.dataDir, { actions, storage: options.storage });
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
     // The permission table on every door (permissions.ts): routes here, socket events below.
     router.before(routeGate(deps));
@@ -127,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const realtime = new Realtime(http, deps);
     realtime.beforeEvent(eventGate);
     chat.attach(realtime);
+    realtime.beforeConnect(limitConnections(limiter, limitOptions)).beforeEvent(limitEvents(limiter, limitOptions));
     statuses.attach(realtime);
     realtime.staffScope = async (app, user) =>
       seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
@@ -155,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       (closing ??= (async () => {
         await sweeper.close();
         await bot.close();
+        await uploads.close();
         const stopped = realtime.close();
         http.closeIdleConnections();
         await stopped;

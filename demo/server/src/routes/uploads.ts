@@ -2,15 +2,19 @@
  * Attachments over HTTP:
  *
  * - `POST /widget/v1/uploads?groupId=…` (Bearer session; multipart/form-data with one `file`
- *   part): the visitor must be a member of the conversation (staff of the app may upload to any
- *   of its conversations) and the app must allow attachments. The file is streamed to disk,
- *   checked against `maxAttachmentSize` (MB) and, by content, `allowedAttachmentTypes`; images get
- *   a thumbnail. Answers the `FileMeta` to send as a message (`contentType` 1).
+ *   part): a visitor must be a member of the conversation, staff must be allowed to see it
+ *   (operators: theirs, or all under "notify everybody"), and the app must allow attachments.
+ *   The file is streamed to disk, checked against `maxAttachmentSize` (MB), the app's storage
+ *   quota and, by content, `allowedAttachmentTypes`; images get a thumbnail. Answers the
+ *   `FileMeta` to send as a message (`contentType` 1).
  * - `GET /files/:blobKey` and `/files/:blobKey/thumbnail`: the file, for members of its
- *   conversation (`?token=<session token>` or `Authorization: Bearer`), staff of the app, or the
- *   app's `Api-Key`. 401 without credentials, 404 PL-U-04 for an unknown key, 403 PL-S-02 for a
- *   visitor outside the conversation.
+ *   conversation (`?token=<session token>` or `Authorization: Bearer`), staff who may see that
+ *   conversation, or the app's `Api-Key`. 401 without credentials, 404 PL-U-04 for an unknown
+ *   key, 403 PL-S-02 for a visitor outside the conversation, 403 PL-S-03 for staff who may not
+ *   see it.
  * - `GET /admin/v1/storage` (admin key): stored files, bytes, unfinished uploads.
+ *
+ * Uploads no message refers to are removed once older than a grace period (`StorageOptions`).
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,14 +22,17 @@ import { join } from 'node:path';
 import { maxBytes, typeAllowed } from '../../../../src/core/attachments.js';
 import { BlobStore, IMAGE_TYPES, makeThumbnail, receiveFile, toFileMeta, uploadErrors } from '../blobs.js';
 import type { BlobRow } from '../blobs.js';
+import { requireVisible } from '../access.js';
 import { bearerToken, platformApp, requireAdmin, userForToken, widgetSession } from '../context.js';
 import type { Deps } from '../context.js';
+import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
 import { pipeFile, success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import type { AppRow } from '../repo/apps.js';
 import { findMember } from '../repo/conversations.js';
-import { isStaff } from '../repo/users.js';
+import type { UserRow } from '../repo/users.js';
+import { isHumanStaff } from '../rules.js';
 
 const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
 const FILES = { cors: 'any', allowHeaders: 'Authorization, Api-Key' } as const;
@@ -36,12 +43,43 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+export interface StorageOptions {
+  /** Bytes an app's stored files may take in all (thumbnails not counted); 0 = no quota. 1 GiB. */
+  quotaBytes: number;
+  /** Uploads no message refers to are removed once older than this; 0 = kept for ever. 24 h. */
+  unreferencedGraceMs: number;
+}
+
+export const DEFAULT_STORAGE: Readonly<StorageOptions> = {
+  quotaBytes: 1024 ** 3,
+  unreferencedGraceMs: 24 * 60 * 60 * 1000,
+};
+
+/** How often unreferenced uploads are looked for: a tenth of the grace period, 1 s to 15 min. */
+export function uploadSweepIntervalMs(graceMs: number): number {
+  return Math.min(15 * 60 * 1000, Math.max(1000, Math.round(graceMs / 10)));
+}
+
+export interface Uploads {
+  /** Removes the unreferenced uploads past their grace period now; answers how many. */
+  sweep(): Promise<number>;
+  /** Stops the sweep (waiting for one under way). */
+  close(): Promise<void>;
+}
+
 /**
- * Registers the upload and file routes. Files live in `<dataDir>/blobs` (a temporary folder
- * when the database is in memory).
+ * Registers the upload and file routes and starts the sweep of unreferenced uploads. Files live
+ * in `<dataDir>/blobs` (a temporary folder when the database is in memory).
  */
-export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undefined): void {
+export function uploadRoutes(
+  router: Router,
+  deps: Deps,
+  dataDir: string | undefined,
+  options: { actions: Pick<ConversationActions, 'rules'>; storage?: Partial<StorageOptions> | undefined },
+): Uploads {
   const { db, chat } = deps;
+  const quotaBytes = options.storage?.quotaBytes ?? DEFAULT_STORAGE.quotaBytes;
+  const unreferencedGraceMs = options.storage?.unreferencedGraceMs ?? DEFAULT_STORAGE.unreferencedGraceMs;
   const ready = (async () => {
     const root = dataDir ?? (await mkdtemp(join(tmpdir(), 'parley-blobs-')));
     const s = new BlobStore(root, db);
@@ -49,6 +87,12 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
     return s;
   })();
   ready.catch((err: unknown) => deps.log.error('attachment storage is unavailable', err));
+
+  /** 403 PL-S-03 unless the staff member may see the conversation (404 AL-G-01 when there is none). */
+  async function requireStaffSees(app: AppRow, staff: UserRow, groupId: string): Promise<void> {
+    const conv = await chat.findGroup(app.app_id, { groupId });
+    requireVisible({ app, staff }, conv, await options.actions.rules(app.app_id));
+  }
 
   router.add(
     'POST',
@@ -59,15 +103,21 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
       const groupId = ctx.query.get('groupId') ?? '';
       if (groupId.trim() === '') throw fail.missingField('groupId');
       if (!settings.chatWidget.attachment) throw fail.forbidden('attachments are turned off for this app');
-      if (isStaff(user.role)) {
-        if (user.role === 'bot') throw fail.forbidden('bots cannot upload');
-        await chat.findGroup(app.app_id, { groupId });
-      } else await chat.requireMember(app.app_id, groupId, user.user_id);
+      if (user.role === 'bot') throw fail.forbidden('bots cannot upload');
+      if (isHumanStaff(user.role)) await requireStaffSees(app, user, groupId);
+      else await chat.requireMember(app.app_id, groupId, user.user_id);
 
       const limit = maxBytes({ maxMB: settings.chatWidget.maxAttachmentSize });
       const declared = Number(ctx.header('content-length') ?? NaN);
       // Multipart framing adds a little; anything far beyond the limit is refused unread.
       if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw uploadErrors.tooLarge(limit);
+      if (quotaBytes > 0) {
+        // Refused unread when the quota is used up, or the declared length cannot fit even
+        // without its framing; otherwise the commit below checks the real size.
+        const used = await blobs.appBytes(app.app_id);
+        if (used >= quotaBytes || (Number.isFinite(declared) && used + declared - 64 * 1024 > quotaBytes))
+          throw uploadErrors.quotaExceeded(quotaBytes);
+      }
 
       const received = await receiveFile(ctx.req, blobs.tempPath(), limit);
       let thumbnail: string | undefined;
@@ -84,15 +134,20 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
             throw uploadErrors.typeNotAllowed(`file content is not a valid ${type} image`);
           });
         }
-        const row = await blobs.commit(received.path, thumbnail, {
-          appId: app.app_id,
-          groupId,
-          uploader: user.user_id,
-          name: received.name,
-          size: received.size,
-          contentType: type,
-          thumbnail: thumbnail !== undefined,
-        });
+        const row = await blobs.commit(
+          received.path,
+          thumbnail,
+          {
+            appId: app.app_id,
+            groupId,
+            uploader: user.user_id,
+            name: received.name,
+            size: received.size,
+            contentType: type,
+            thumbnail: thumbnail !== undefined,
+          },
+          quotaBytes,
+        );
         return success(toFileMeta(row));
       } finally {
         // Gone already when committed; removed here after any failure.
@@ -102,13 +157,13 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
     WIDGET,
   );
 
-  /** Who may read a file of which app: an Api-Key (the app), or a session (app and user). */
-  async function reader(ctx: Ctx): Promise<{ app: AppRow; userId?: string; staff: boolean }> {
-    if (ctx.header('api-key') !== undefined) return { app: await platformApp(deps, ctx), staff: true };
+  /** Who reads a file of which app: an Api-Key (the app: every file), or a session's user. */
+  async function reader(ctx: Ctx): Promise<{ app: AppRow; user?: UserRow }> {
+    if (ctx.header('api-key') !== undefined) return { app: await platformApp(deps, ctx) };
     const token = ctx.query.get('token') ?? bearerToken(ctx);
     const found = token ? await userForToken(deps, token) : undefined;
     if (!found) throw fail.invalidToken();
-    return { app: found.app, userId: found.user.user_id, staff: isStaff(found.user.role) };
+    return { app: found.app, user: found.user };
   }
 
   const serve = (thumbnail: boolean) => async (ctx: Ctx) => {
@@ -116,7 +171,9 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
     const who = await reader(ctx);
     const row: BlobRow | undefined = await blobs.find(who.app.app_id, ctx.params['blobKey'] ?? '');
     if (!row || (thumbnail && !row.thumbnail)) throw uploadErrors.notFound();
-    if (!who.staff && !(who.userId && (await findMember(db, row.group_id, who.userId)))) throw fail.notMember();
+    // Staff as the conversation's visibility says; visitors (and bots) as its members.
+    if (who.user && isHumanStaff(who.user.role)) await requireStaffSees(who.app, who.user, row.group_id);
+    else if (who.user && !(await findMember(db, row.group_id, who.user.user_id))) throw fail.notMember();
 
     const path = blobs.filePath(row.blob_key, thumbnail);
     const inline = thumbnail || IMAGE_TYPES.includes(row.content_type);
@@ -158,4 +215,30 @@ export function uploadRoutes(router: Router, deps: Deps, dataDir: string | undef
     },
     { cors: 'any', allowHeaders: 'Api-Key' },
   );
+
+  const sweep = async (): Promise<number> => {
+    const removed = await (await ready).sweepUnreferenced(unreferencedGraceMs);
+    if (removed > 0) deps.log.info(`removed ${removed} upload(s) no message refers to`);
+    return removed;
+  };
+  let sweeping: Promise<unknown> | undefined;
+  const timer =
+    unreferencedGraceMs > 0
+      ? setInterval(() => {
+          sweeping ??= sweep()
+            .catch((err: unknown) => deps.log.error('the sweep of unreferenced uploads failed', err))
+            .finally(() => {
+              sweeping = undefined;
+            });
+        }, uploadSweepIntervalMs(unreferencedGraceMs))
+      : undefined;
+  timer?.unref();
+
+  return {
+    sweep,
+    async close() {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
 }
