@@ -653,8 +653,13 @@ export class ChatController extends EventTarget {
     }
   }
 
-  /** Forgets the visitor: closes the socket and clears everything stored for this app. */
+  /**
+   * Forgets the visitor: ends the session on the server (best effort: offline, the token still
+   * expires), closes the socket and clears everything stored for this app.
+   */
   logout(): Promise<void> {
+    const token = this.#state.session?.token;
+    if (token) this.#rest.endSession(token).catch(() => {});
     return this.#guard('logging out', async () => {
       await this.#dropSession();
       this.#tabs.post({ type: 'logout' });

@@ -92,10 +92,12 @@ export interface RestClient {
   ): Promise<Conversation>;
   /** Updates the visitor's own record (e-mail, name, phone, metadata); answers the session. */
   updateUser(token: string, details: Record<string, unknown>, signal?: AbortSignal): Promise<Session>;
+  /** Ends the session on the server (logout): the token stops working everywhere. */
+  endSession(token: string, signal?: AbortSignal): Promise<void>;
 }
 
 interface Call {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   query?: Record<string, string | number | undefined>;
   token?: string;
@@ -254,6 +256,10 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const session = parseSession(response);
       if (!session) throw malformed(200, 'session');
       return session;
+    },
+
+    async endSession(token, signal) {
+      await call({ method: 'DELETE', path: '/widget/v1/session', token, signal });
     },
   };
 }

@@ -614,7 +614,9 @@ describe('ChatController', () => {
     it('logout() forgets the visitor and everything stored', async () => {
       const { chat, server, store } = setup();
       await openAndConnect(chat, server);
+      const token = chat.state.session!.token;
       await chat.logout();
+      expect(server.ended).to.deep.equal([token]);
       expect(chat.state.session).to.equal(undefined);
       expect(chat.state.messages).to.deep.equal([]);
       expect(chat.state.connection).to.equal('idle');

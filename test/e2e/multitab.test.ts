@@ -4,7 +4,17 @@
  * other's messages, agree on unread counts, and reading in one tab reads in all.
  */
 import { expect } from '@open-wc/testing';
-import { createApp, openHost, platform, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import { createStore } from '../../src/store/store.js';
+import {
+  createApp,
+  openHost,
+  platform,
+  server,
+  waitFor,
+  waitForAsync,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 import { closeWidget, launcherLabel, nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 const uid = () => Math.random().toString(36).slice(2, 10);
@@ -114,7 +124,17 @@ describe('multi-tab: one visitor, one conversation, in every tab', function () {
     await waitFor(() => shownTexts(b).includes(before), 'tab B joined');
 
     const parley = (a.win() as unknown as { Parley: { logout(): Promise<void> } }).Parley;
+    const { url } = await server();
+    // What the visitor's browser holds (the host page shares this test page's origin and storage).
+    const oldToken = (await createStore(app.appId).getSession())!.token;
     await parley.logout();
+    // The session ends on the server too: its token opens nothing any more.
+    await waitForAsync(
+      async () =>
+        (await fetch(`${url}/widget/v1/conversations`, { headers: { Authorization: `Bearer ${oldToken}` } })).status ===
+        401,
+      'the old token is refused',
+    );
     await waitFor(() => !shownTexts(a).includes(before), 'tab A forgets the conversation');
     await waitFor(() => !shownTexts(b).includes(before), 'tab B forgets it too', 20000);
 

@@ -15,6 +15,8 @@ export class FakeChatServer {
   offline = false;
   readonly calls: string[] = [];
   readonly sessions: Session[] = [];
+  /** Tokens whose session the widget ended (logout). */
+  readonly ended: string[] = [];
   conversations: Conversation[] = [];
   readonly messages: Message[] = [];
   readonly sockets: FakeSocket[] = [];
@@ -171,6 +173,10 @@ export class FakeChatServer {
       this.#guard('updateUser');
       const session = this.#session(token);
       return { ...session, ...(typeof details.email === 'string' ? { email: details.email } : {}) };
+    },
+    endSession: async (token) => {
+      this.#guard('endSession');
+      this.ended.push(this.#session(token).token);
     },
   });
 }
