@@ -24,7 +24,7 @@ import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusN
  * @typedef {import('./api.js').QuickReply} QuickReply
  * @typedef {import('./api.js').AgentStatus} AgentStatus
  * @typedef {{ on(event: string, fn: (...args: any[]) => void): unknown, emit(event: string, ...args: unknown[]): unknown,
- *   close(): unknown, connected: boolean }} Socket
+ *   close(): unknown, connect(): unknown, connected: boolean }} Socket
  * @typedef {'mine' | 'unassigned' | 'open' | 'resolved'} Tab
  */
 
@@ -179,7 +179,8 @@ function stop() {
 /** @param {unknown} err */
 function describe(err) {
   if (err instanceof ApiError) return format(t.errorWithCode, { message: err.message, code: err.code });
-  return err instanceof Error ? err.message : String(err);
+  // A request that got no answer at all (the server or the network is down).
+  return t.errorNetwork;
 }
 
 /**
@@ -221,8 +222,12 @@ async function connectSocket(appId, token) {
     if (connectedBefore) void catchUp();
     connectedBefore = true;
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (/** @type {string} */ reason) => {
     $.connection.textContent = t.connectionReconnecting;
+    // The server closed the socket itself: the session ended (sign-out elsewhere, a new role or
+    // password, deactivation, expiry) — or the server shut down. socket.io does not reconnect
+    // after that on its own: ask the server whether the session lives, then go on or sign in.
+    if (reason === 'io server disconnect') void afterServerClosed(socket);
   });
   socket.on('connect_error', (/** @type {{ data?: { errorCode?: string } }} */ err) => {
     if (err?.data?.errorCode === 'PL-S-01') {
@@ -238,6 +243,21 @@ async function connectSocket(appId, token) {
   socket.on('user', (/** @type {import('./api.js').UserSummary} */ u) => onUser(u));
   socket.on('presence', () => void loadTeam());
   socket.on('agent:status', (/** @type {{ status: AgentStatus }} */ e) => renderStatus(e.status));
+}
+
+/** @param {Socket} socket */
+async function afterServerClosed(socket) {
+  try {
+    await api().me();
+    if (state.socket === socket) socket.connect();
+  } catch (err) {
+    if (state.socket !== socket) return;
+    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
+      sessionStorage.removeItem(STORAGE_KEY);
+      stop();
+      showLogin(t.sessionEnded);
+    } else socket.connect();
+  }
 }
 
 /** After a reconnect: reload the list and whatever arrived in the open conversation meanwhile. */

@@ -142,6 +142,7 @@ export const en = /** @type {const} */ ({
   /** A server error: its description and its code. */
   errorWithCode: '{message} ({code})',
   errorNotJson: 'The server answered {status} without JSON.',
+  errorNetwork: 'The server could not be reached. Please try again.',
   errorHttp: 'HTTP {status}',
 });
 

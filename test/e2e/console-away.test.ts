@@ -19,7 +19,10 @@ import {
   openConfiguredHost,
   openPanel,
   server,
+  startServer,
+  stopServer,
   textOf,
+  useOwnServer,
   waitFor,
   type ConfiguredHostPage,
 } from '../helpers/e2e.js';
@@ -107,25 +110,44 @@ describe('agent console: Away', function () {
     expect(await agent.text('#status-error')).to.equal('');
   });
 
-  it('shows a refused change in the error area and keeps the button as it was', async () => {
+  it('a teammate deactivated while signed in is sent back to sign-in: the session ended', async () => {
     const app = await createApp();
-    const headers = { 'Content-Type': 'application/json', 'Api-Key': app.apiKey };
-    const teammates = `${url}/admin/v1/apps/${app.appId}/teammates`;
     expect(await addSam(app)).to.equal(200);
     const agent = await openConsole({ appId: app.appId });
     await signInAs(agent, SAM.email, SAM.password);
-    // Sam is deactivated while signed in: the session no longer works for requests.
-    const deactivated = await fetch(`${teammates}/${encodeURIComponent(SAM.email)}`, {
+    const deactivated = await fetch(`${url}/admin/v1/apps/${app.appId}/teammates/${encodeURIComponent(SAM.email)}`, {
       method: 'PATCH',
-      headers,
+      headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
       body: JSON.stringify({ deactivated: true }),
     });
     expect(deactivated.status).to.equal(200);
-    await agent.click('#away');
-    await agent.waitFor("document.querySelector('#status-error').textContent !== ''", 'the error is shown');
-    expect(await agent.text('#status-error')).to.equal('invalid session (PL-S-01)');
-    expect((await agent.query('#status-error'))[0]?.attributes['role']).to.equal('alert');
-    expect((await awayButton(agent)).attributes['aria-pressed']).to.equal('false');
-    expect(await agent.text('#my-status')).to.equal('Available');
+    await agent.waitFor(
+      "document.querySelector('#login-view:not([hidden])') !== null",
+      'the console is back at sign-in',
+    );
+    expect(await agent.text('#login-error')).to.equal('Your session has ended. Please sign in again.');
+  });
+
+  it('shows a refused change in the error area and keeps the button as it was', async () => {
+    useOwnServer('console-away-down');
+    ({ url } = await server());
+    try {
+      const app = await createApp();
+      expect(await addSam(app)).to.equal(200);
+      const agent = await openConsole({ appId: app.appId });
+      await signInAs(agent, SAM.email, SAM.password);
+      // The server goes away while the agent works: the change cannot be made.
+      await stopServer();
+      await agent.click('#away');
+      await agent.waitFor("document.querySelector('#status-error').textContent !== ''", 'the error is shown');
+      expect(await agent.text('#status-error')).to.equal('The server could not be reached. Please try again.');
+      expect((await agent.query('#status-error'))[0]?.attributes['role']).to.equal('alert');
+      expect((await awayButton(agent)).attributes['aria-pressed']).to.equal('false');
+      expect(await agent.text('#my-status')).to.equal('Available');
+    } finally {
+      await startServer();
+      useOwnServer('main');
+      ({ url } = await server());
+    }
   });
 });

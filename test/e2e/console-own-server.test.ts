@@ -30,7 +30,7 @@ describe('agent console: only its own server', function () {
     expect((await page.query('#login-form [name="appId"]'))[0]?.value).to.equal(app.appId);
 
     await signInAs(page, app.agentId, app.agentPassword);
-    expect(await page.text('#me')).to.equal('Alex Agent · admin');
+    expect(await page.text('#me')).to.equal('Alex Agent · super admin');
     const requests = await page.requests();
     expect(requests.filter((r) => !r.startsWith(url) && !r.startsWith(url.replace(/^http/, 'ws')))).to.deep.equal([]);
     // Sign-in, the API and the socket (and its client script) all went to this server.
@@ -61,6 +61,6 @@ describe('agent console: only its own server', function () {
     const page = await openConsole({ appId: app.appId });
     // Signing in waits until the console's socket is connected ("Online").
     await signInAs(page, app.agentId, app.agentPassword);
-    expect(await page.text('#me')).to.equal('Alex Agent · admin');
+    expect(await page.text('#me')).to.equal('Alex Agent · super admin');
   });
 });

@@ -71,7 +71,7 @@ describe('agent console ↔ widget', function () {
     await agent.click('#login-form button[type="submit"]');
     await agent.waitForText('#login-error', 'Wrong e-mail or password.', 'the refusal is shown');
     await signInAs(agent, app.agentId, app.agentPassword);
-    expect(await agent.text('#me')).to.equal('Alex Agent · admin');
+    expect(await agent.text('#me')).to.equal('Alex Agent · super admin');
   });
 
   it('the visitor writes; the conversation appears live; the agent reads the history and replies', async () => {
