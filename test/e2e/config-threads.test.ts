@@ -10,9 +10,10 @@
  * Settings go through the admin endpoint of the live reference server; conversations are resolved
  * by the agent through the Platform API.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Conversation } from '../../src/core/protocol.js';
+import { createStore } from '../../src/store/store.js';
 import {
   consoleConversations,
   createApp,
@@ -20,6 +21,7 @@ import {
   openPanel,
   platform,
   rendered,
+  server,
   resolveConversation,
   shownMessages,
   shownText,
@@ -266,8 +268,8 @@ describe('configuration: history retention', function () {
   afterEach(() => page?.remove());
 
   it('a visitor who comes back after sessionTimeout starts fresh: no old messages, a new session', async () => {
-    // 1 ms: any reload is past the retention, so no waiting is needed.
-    const app = await createApp({ chatWidget: { sessionTimeout: 1 } });
+    // 3 s of retention: long enough to chat, short enough to be away for.
+    const app = await createApp({ chatWidget: { sessionTimeout: 3000 } });
     page = await openConfiguredHost(app);
     const p = page;
     await openPanel(p);
@@ -280,6 +282,18 @@ describe('configuration: history retention', function () {
       );
     expect((await visitors()).size).to.equal(1);
 
+    // The visitor is away until the server has ended the session too: its token opens nothing.
+    // Each look uses the token, and a use within the retention extends it — so look less often
+    // than the retention: the first look after it has run out finds the session gone.
+    const { url } = await server();
+    const token = (await createStore(app.appId).getSession())!.token;
+    await waitUntil(
+      async () =>
+        (await fetch(`${url}/widget/v1/conversations`, { headers: { Authorization: `Bearer ${token}` } })).status ===
+        401,
+      'the session ends on the server after the retention',
+      { interval: 3500, timeout: 20000 },
+    );
     await p.reload();
     await openPanel(p);
     await waitForAsync(
