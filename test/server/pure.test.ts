@@ -7,10 +7,9 @@ import {
   clientIp,
   limitEnvName,
   limitsFromEnv,
-  parseDuration,
   parseLimit,
-  parseSize,
 } from '../../demo/server/src/limits.js';
+import { parseDuration, parseSize } from '../../demo/server/src/units.js';
 import type { LimitStore } from '../../demo/server/src/limits.js';
 import { isOriginAllowed } from '../../demo/server/src/origin.js';
 import { pseudonymFor } from '../../demo/server/src/pseudonym.js';

@@ -194,6 +194,11 @@ const MIGRATIONS: readonly string[] = [
           ORDER BY app_id, created_at, user_id) owner
     WHERE u.app_id = owner.app_id AND u.user_id = owner.user_id;
   `,
+  // 8: the sweep of uploads no message refers to (blobs.ts) looks messages up by their file.
+  `
+  CREATE INDEX IF NOT EXISTS messages_blob_key ON messages (app_id, (file_meta->>'blobKey'))
+    WHERE file_meta IS NOT NULL;
+  `,
 ];
 
 async function migrate(db: PGlite): Promise<number> {

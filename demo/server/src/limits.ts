@@ -19,6 +19,7 @@
 import { fail } from './errors.js';
 import type { BeforeHook, Ctx, RouteKey } from './http.js';
 import type { ClientEvent, ConnectHook, EventHook, ParleySocket } from './realtime.js';
+import { MINUTE, parseDuration } from './units.js';
 
 /** Counters per key in fixed windows. */
 export interface LimitStore {
@@ -93,9 +94,6 @@ export interface Limit {
   windowMs: number;
 }
 export type Limits = Record<LimitName, Limit>;
-
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
 
 export const LIMIT_SUBJECTS: Readonly<Record<LimitName, LimitSubject>> = {
   signInPerIp: 'ip',
@@ -190,30 +188,6 @@ export class Limiter {
 }
 
 // ---- settings ---------------------------------------------------------------------------------
-
-const UNITS: Readonly<Record<string, number>> = { ms: 1, s: SECOND, m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE };
-
-/**
- * A duration from the environment: seconds (`3600`) or a number with a unit (`1500ms`, `90s`,
- * `10m`, `1h`, `1d`), in milliseconds; undefined when it is not one or not above 0 (the same
- * reading as the session lifetimes').
- */
-export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const ms = Math.round(Number(m[1]) * UNITS[(m[2] ?? 's').toLowerCase()]!);
-  return Number.isSafeInteger(ms) && ms > 0 ? ms : undefined;
-}
-
-const SIZE_UNITS: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4 };
-
-/** A size from the environment: bytes (`1048576`) or with a unit (`500KB`, `100MB`, `1GB`; 1024-based); `0` is 0. */
-export function parseSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const bytes = Math.round(Number(m[1]) * SIZE_UNITS[(m[2] ?? 'b').toLowerCase()]!);
-  return Number.isSafeInteger(bytes) ? bytes : undefined;
-}
 
 /** `"<max>/<duration>"` (`"10/15m"`), or `"off"` / `"0"`; undefined for anything else. */
 export function parseLimit(text: string): Limit | undefined {

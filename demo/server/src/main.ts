@@ -11,9 +11,9 @@
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
-import { limitsFromEnv, parseDuration as parseLimitDuration, parseSize } from './limits.js';
+import { limitsFromEnv } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
-import { parseDuration } from './repo/sessions.js';
+import { parseDuration, parseSize } from './units.js';
 import { startServer } from './server.js';
 
 function port(value: string | undefined): number {
@@ -49,7 +49,7 @@ function limitSettings() {
   if (quota !== undefined && quotaBytes === undefined)
     problems.push(`PARLEY_STORAGE_QUOTA must be a size such as 500MB or 1GB (0: no quota), got "${quota}"`);
   const grace = process.env['PARLEY_UPLOAD_GRACE']?.trim() || undefined;
-  const graceMs = grace === undefined ? undefined : /^(0|off)$/i.test(grace) ? 0 : parseLimitDuration(grace);
+  const graceMs = grace === undefined ? undefined : /^(0|off)$/i.test(grace) ? 0 : parseDuration(grace);
   if (grace !== undefined && graceMs === undefined)
     problems.push(`PARLEY_UPLOAD_GRACE must be a duration such as 24h or 90m (0: never), got "${grace}"`);
   for (const problem of problems) log.error(`could not start: ${problem}`);

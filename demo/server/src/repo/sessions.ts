@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { UserRole } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
+import { DAY, HOUR, MINUTE } from '../units.js';
 
 export interface SessionRow {
   token_hash: string;
@@ -27,10 +28,6 @@ export interface SessionTtls {
   staffMs: number;
   visitorMs: number;
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export const DEFAULT_SESSION_TTLS: SessionTtls = { staffMs: 12 * HOUR, visitorMs: 30 * DAY };
 
@@ -51,19 +48,6 @@ export function sessionUse(lastUsedAt: number, ttlMs: number, now: number): 'exp
   const age = now - lastUsedAt;
   if (age >= ttlMs) return 'expired';
   return age >= Math.min(SESSION_REFRESH_MS, ttlMs / 2) ? 'refresh' : 'fresh';
-}
-
-const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY };
-
-/**
- * A duration from the environment: seconds (`3600`) or a number with a unit (`1500ms`, `90s`,
- * `30m`, `12h`, `30d`), in milliseconds; undefined when it is not one or not above 0. Pure.
- */
-export function parseDuration(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const ms = Math.round(Number(m[1]) * UNITS[(m[2] ?? 's').toLowerCase()]!);
-  return Number.isSafeInteger(ms) && ms > 0 ? ms : undefined;
 }
 
 export function hashToken(token: string): string {
