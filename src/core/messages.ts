@@ -4,7 +4,16 @@
  * (the idempotency key): stored messages in server `id` order, then pending ones in the order
  * they were written. Pure functions; bad items are dropped, never thrown on.
  */
-import type { ContentType, FileMeta, Message, Metadata, OutgoingMessage } from './protocol.js';
+import {
+  CONTENT_TYPES,
+  MESSAGE_STATUS,
+  MESSAGE_TYPE,
+  type ContentType,
+  type FileMeta,
+  type Message,
+  type Metadata,
+  type OutgoingMessage,
+} from './protocol.js';
 
 export const DELIVERY_STATES = ['sending', 'sent', 'failed', 'read'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -32,7 +41,7 @@ export function createKey(): string {
 
 /** True for messages the visitor sent (`type` 5). */
 export function isFromVisitor(message: Pick<Message, 'type'>): boolean {
-  return message?.type === 5;
+  return message?.type === MESSAGE_TYPE.fromVisitor;
 }
 
 /** True while the server has not stored the message. */
@@ -45,7 +54,7 @@ export function toLocalMessage(message: Message | LocalMessage): LocalMessage {
   if ('deliveryState' in message && (DELIVERY_STATES as readonly unknown[]).includes(message.deliveryState)) {
     return message;
   }
-  return { ...message, deliveryState: message.status === 5 ? 'read' : 'sent' };
+  return { ...message, deliveryState: message.status === MESSAGE_STATUS.read ? 'read' : 'sent' };
 }
 
 export interface NewMessageInput {
@@ -65,12 +74,12 @@ export function createLocalMessage(input: NewMessageInput): LocalMessage {
     key: input.key ?? createKey(),
     groupId: input.groupId,
     message: input.text,
-    contentType: input.contentType ?? 0,
-    type: 5,
+    contentType: input.contentType ?? CONTENT_TYPES.text,
+    type: MESSAGE_TYPE.fromVisitor,
     fromUserName: input.fromUserName,
     metadata: { ...(input.metadata ?? {}) },
     createdAtTime: input.now,
-    status: 3,
+    status: MESSAGE_STATUS.sent,
     deliveryState: 'sending',
   };
   if (input.fileMeta) message.fileMeta = input.fileMeta;
@@ -154,7 +163,7 @@ export function lastStoredId(messages: readonly (Message | LocalMessage)[]): num
 export function markReadUpTo(messages: readonly LocalMessage[], id: number): LocalMessage[] {
   return messages.map((m) =>
     isFromVisitor(m) && typeof m.id === 'number' && m.id <= id && m.deliveryState === 'sent'
-      ? { ...m, deliveryState: 'read', status: 5 }
+      ? { ...m, deliveryState: 'read', status: MESSAGE_STATUS.read }
       : m,
   );
 }

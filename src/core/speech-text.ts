@@ -4,7 +4,7 @@
  * descriptions and button labels (from `parseRich`), never a raw payload or a URL list.
  * Pure; bad input gives ''.
  */
-import type { Message } from './protocol.js';
+import { CONTENT_TYPES, type Message } from './protocol.js';
 import { parsePrice, parseRich, type RichButton, type RichContent } from './rich.js';
 import { tokenizeText } from './text.js';
 
@@ -86,22 +86,22 @@ export function speakableText(
   const text = typeof message.message === 'string' ? message.message : '';
   let body: Array<string | undefined>;
   switch (message.contentType) {
-    case 1:
-    case 8:
-    case 9:
+    case CONTENT_TYPES.attachment:
+    case CONTENT_TYPES.audio:
+    case CONTENT_TYPES.video:
       body = [plain(text), message.fileMeta?.name];
       break;
-    case 2:
-    case 5:
-    case 6:
-    case 10:
+    case CONTENT_TYPES.location:
+    case CONTENT_TYPES.imageLink:
+    case CONTENT_TYPES.hyperlink:
+    case CONTENT_TYPES.notification:
       // Coordinates, image and link URLs, system lines: nothing worth hearing.
       body = [];
       break;
-    case 3:
+    case CONTENT_TYPES.html:
       body = [htmlToText(text)];
       break;
-    case 4: {
+    case CONTENT_TYPES.price: {
       const p = parsePrice(text);
       body = [p ? `${p.amount} ${p.currency}` : plain(text)];
       break;

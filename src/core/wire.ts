@@ -4,9 +4,13 @@
  * fields that are present but wrong are dropped; required fields that are wrong reject the item.
  */
 import {
+  CONTENT_TYPES,
   CONTENT_TYPE_VALUES,
+  CONVERSATION_STATUS,
   CONVERSATION_STATUSES,
+  MESSAGE_STATUS,
   MESSAGE_STATUSES,
+  MESSAGE_TYPE,
   MESSAGE_TYPES,
   USER_ROLES,
   type ApiErrorItem,
@@ -83,12 +87,12 @@ export function parseMessage(value: unknown): Message | undefined {
     id,
     groupId,
     message: str(value.message) ?? '',
-    contentType: oneOf<ContentType>(CONTENT_TYPE_VALUES, value.contentType) ?? 0,
-    type: oneOf<MessageType>(MESSAGE_TYPES, value.type) ?? 4,
+    contentType: oneOf<ContentType>(CONTENT_TYPE_VALUES, value.contentType) ?? CONTENT_TYPES.text,
+    type: oneOf<MessageType>(MESSAGE_TYPES, value.type) ?? MESSAGE_TYPE.toVisitor,
     fromUserName: str(value.fromUserName) ?? '',
     metadata: parseMetadata(value.metadata),
     createdAtTime: num(value.createdAtTime) ?? 0,
-    status: oneOf<MessageStatus>(MESSAGE_STATUSES, value.status) ?? 3,
+    status: oneOf<MessageStatus>(MESSAGE_STATUSES, value.status) ?? MESSAGE_STATUS.sent,
   };
   const fileMeta = parseFileMeta(value.fileMeta);
   if (fileMeta) message.fileMeta = fileMeta;
@@ -144,7 +148,7 @@ export function parseConversation(value: unknown): Conversation | undefined {
   const conversation: Conversation = {
     groupId,
     groupName: str(value.groupName) ?? '',
-    status: oneOf<ConversationStatus>(CONVERSATION_STATUSES, value.status) ?? 0,
+    status: oneOf<ConversationStatus>(CONVERSATION_STATUSES, value.status) ?? CONVERSATION_STATUS.open,
     members,
     metadata: parseMetadata(value.metadata),
     createdAtTime,

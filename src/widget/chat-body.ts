@@ -6,7 +6,7 @@
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { format, type Strings } from '../core/locale.js';
-import type { Conversation, LeadField, Message } from '../core/protocol.js';
+import { CONVERSATION_STATUS, type Conversation, type LeadField, type Message } from '../core/protocol.js';
 import type { ChatController, ChatState } from '../controller/index.js';
 import type { EngagementController, Notice } from '../controller/engagement.js';
 import { postJson } from '../net/submit.js';
@@ -163,7 +163,7 @@ export class ChatBody {
         ${this.#renderComposer(state, true)}`;
     }
     const notice = this.#o.engagement?.notice();
-    const resolved = active?.status === 2;
+    const resolved = active?.status === CONVERSATION_STATUS.resolved;
     const { install } = this.#o.chat;
     return html`
       ${notice ? this.#renderNotice(notice, session?.email) : nothing}

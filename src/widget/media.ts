@@ -6,7 +6,7 @@
  */
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { acceptAttribute, createFileUrlResolver, type FileUrlResolver } from '../core/attachments.js';
-import type { ChatWidgetSettings, Message } from '../core/protocol.js';
+import { CONTENT_TYPES, type ChatWidgetSettings, type Message } from '../core/protocol.js';
 import type { Strings } from '../core/locale.js';
 import { withTranscript } from '../core/speech-text.js';
 import type { ChatController } from '../controller/index.js';
@@ -73,7 +73,8 @@ export class ChatMedia {
 
   /** Reads an incoming agent or bot message aloud, when the app has read-aloud on. */
   speak(message: Message): void {
-    if (this.#chat.state.settings.chatWidget.voiceOutput && message.contentType !== 10) this.tts.speakMessage(message);
+    if (this.#chat.state.settings.chatWidget.voiceOutput && message.contentType !== CONTENT_TYPES.notification)
+      this.tts.speakMessage(message);
   }
 
   /** File URLs carrying the visitor's token (images cannot send headers). */

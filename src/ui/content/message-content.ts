@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, type Strings } from '../../core/locale.js';
-import type { Message } from '../../core/protocol.js';
+import { CONTENT_TYPES, type Message } from '../../core/protocol.js';
 import {
   parseLocation,
   parseRich,
@@ -90,7 +90,7 @@ export class ParleyMessageContent extends ParleyElement {
     if (this.rich.kind === 'fallback') warnOnce(m?.key, this.rich.reason);
     this.htmlNode = undefined;
     this.htmlReady = undefined;
-    if (m?.contentType === 3) {
+    if (m?.contentType === CONTENT_TYPES.html) {
       const node = document.createElement('div');
       node.className = 'html';
       this.htmlNode = node;
@@ -121,25 +121,25 @@ export class ParleyMessageContent extends ParleyElement {
   private renderBody(m: Message) {
     const s = this.strings;
     switch (m.contentType) {
-      case 1:
-      case 8:
-      case 9:
+      case CONTENT_TYPES.attachment:
+      case CONTENT_TYPES.audio:
+      case CONTENT_TYPES.video:
         return html`<parley-attachment .file=${m.fileMeta} .fileUrl=${this.fileUrl} server=${this.server} .strings=${s}></parley-attachment>${text(m.message, s)}`;
-      case 2: {
+      case CONTENT_TYPES.location: {
         const at = parseLocation(m.message);
         if (at) return location(at.lat, at.lon, s);
         break;
       }
-      case 3:
+      case CONTENT_TYPES.html:
         return this.htmlNode;
-      case 4:
+      case CONTENT_TYPES.price:
         return price(m.message);
-      case 5: {
+      case CONTENT_TYPES.imageLink: {
         const url = safeUrl(m.fileMeta?.url ?? m.message, { kind: 'image', base: this.base });
         if (url) return imageLink(url, s);
         break;
       }
-      case 6: {
+      case CONTENT_TYPES.hyperlink: {
         const url = safeUrl(m.message, { kind: 'link', base: this.base });
         if (url) return html`<p class="text">${link(url, url, s)}</p>`;
         break;

@@ -3,7 +3,14 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { en, format, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { noticeText } from '../../core/notices.js';
-import type { Conversation, Message, UserSummary } from '../../core/protocol.js';
+import {
+  CONTENT_TYPES,
+  CONVERSATION_STATUS,
+  MESSAGE_TYPE,
+  type Conversation,
+  type Message,
+  type UserSummary,
+} from '../../core/protocol.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyOpenConversationEvent, ParleyStartConversationEvent } from '../events.js';
@@ -19,20 +26,21 @@ function isRich(message: Message): boolean {
 }
 
 function summary(message: Message, strings: Strings, nameOf: (userId: string) => string | undefined): string {
-  const raw = message.contentType === 10 ? noticeText(message, strings, nameOf) : message.message;
+  const raw =
+    message.contentType === CONTENT_TYPES.notification ? noticeText(message, strings, nameOf) : message.message;
   const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : '';
   switch (message.contentType) {
-    case 0:
-    case 6:
-    case 10:
+    case CONTENT_TYPES.text:
+    case CONTENT_TYPES.hyperlink:
+    case CONTENT_TYPES.notification:
       return text.slice(0, MAX_PREVIEW) || (isRich(message) ? strings.previewMessage : '');
-    case 2:
+    case CONTENT_TYPES.location:
       return strings.contentLocation;
-    case 5:
+    case CONTENT_TYPES.imageLink:
       return strings.contentImage;
-    case 1:
-    case 8:
-    case 9:
+    case CONTENT_TYPES.attachment:
+    case CONTENT_TYPES.audio:
+    case CONTENT_TYPES.video:
       return message.fileMeta?.contentType?.startsWith('image/') ? strings.contentImage : strings.previewAttachment;
     default:
       return strings.previewMessage;
@@ -52,7 +60,7 @@ export function previewOf(
 ): string {
   if (!message || typeof message !== 'object') return '';
   const text = summary(message, strings, nameOf);
-  const own = message.type === 5 || (selfId !== '' && message.fromUserName === selfId);
+  const own = message.type === MESSAGE_TYPE.fromVisitor || (selfId !== '' && message.fromUserName === selfId);
   return own && text ? format(strings.previewYou, { text }) : text;
 }
 
@@ -122,7 +130,7 @@ export class ParleyConversationList extends ParleyElement {
     const time = activity(conversation);
     const unread = Math.floor(Number(conversation.unreadCount));
     const count = Number.isFinite(unread) && unread > 0 ? unread : 0;
-    const resolved = conversation.status === 2;
+    const resolved = conversation.status === CONVERSATION_STATUS.resolved;
     const src = safeUrl(assignee?.imageLink, { kind: 'image' });
     const classes = `item${resolved ? ' resolved' : ''}${count ? ' unread' : ''}`;
     return html`<li>

@@ -3,6 +3,7 @@
  * name on the first, time on the last); system notifications stand alone and hidden ones drop
  * out. Pure.
  */
+import { CONTENT_TYPES, MESSAGE_TYPE } from '../../core/protocol.js';
 import type { ListMessage } from '../message/message.js';
 
 /** A pause longer than this starts a new group even for the same sender. */
@@ -21,11 +22,11 @@ export type ListItem =
     };
 
 export function isOwn(message: ListMessage, selfId: string): boolean {
-  return selfId ? message.fromUserName === selfId : message.type === 5;
+  return selfId ? message.fromUserName === selfId : message.type === MESSAGE_TYPE.fromVisitor;
 }
 
 function isNotice(message: ListMessage): boolean {
-  return message.contentType === 10;
+  return message.contentType === CONTENT_TYPES.notification;
 }
 
 function isHidden(message: ListMessage): boolean {

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, format, type Strings } from '../../core/locale.js';
 import { noticeText } from '../../core/notices.js';
-import type { UserSummary } from '../../core/protocol.js';
+import { CONTENT_TYPES, type UserSummary } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import type { ListMessage } from '../message/message.js';
 import '../message/message.js';
@@ -158,7 +158,7 @@ export class ParleyMessageList extends ParleyElement {
     const fresh = list.slice(lastKnown + 1);
     for (const m of list) this.#known.add(m.key);
     if (fresh.some((m) => isOwn(m, this.selfId))) this.#stick = true;
-    const incoming = fresh.filter((m) => !isOwn(m, this.selfId) && m.contentType !== 10);
+    const incoming = fresh.filter((m) => !isOwn(m, this.selfId) && m.contentType !== CONTENT_TYPES.notification);
     if (incoming.length === 0) return;
     this.#announcements = [...this.#announcements, ...incoming.map((m) => this.#announcement(m))].slice(
       -MAX_ANNOUNCEMENTS,
