@@ -79,6 +79,11 @@ async function signIn(app: TestApp, email: string, password: string) {
   return request<Envelope<Session>>(`${app.url}/agent/v1/session`, { body: { appId: app.appId, email, password } });
 }
 
+/** Passwords the tests set, new for every run: nothing signs in with a fixed one. */
+const newPassword = `pw-${crypto.randomUUID()}`;
+const ownPassword = `pw-${crypto.randomUUID()}`;
+const anotherPassword = `pw-${crypto.randomUUID()}`;
+
 describe('server: sessions end', function () {
   this.timeout(30000);
 
@@ -243,12 +248,12 @@ describe('server: sessions end', function () {
       const sam = await addTeammate(app, 'Sam Support');
       const other = responseOf(await signIn(app, sam.userId, sam.password));
       const closed = disconnections(await connect(app, { token: sam.session.token }));
-      expect((await patchTeammate(app, sam.userId, { password: 'a-brand-new-password' })).status).to.equal(200);
+      expect((await patchTeammate(app, sam.userId, { password: newPassword })).status).to.equal(200);
       await eventually(() => closed.length > 0, "the teammate's socket is closed");
       expect(await me(app, sam.session)).to.deep.equal([401, 'PL-S-01']);
       expect(await me(app, other)).to.deep.equal([401, 'PL-S-01']);
       expect((await signIn(app, sam.userId, sam.password)).status).to.equal(401);
-      expect((await signIn(app, sam.userId, 'a-brand-new-password')).status).to.equal(200);
+      expect((await signIn(app, sam.userId, newPassword)).status).to.equal(200);
     });
 
     it('an admin setting their own password keeps the session they did it with and ends the others', async () => {
@@ -258,7 +263,7 @@ describe('server: sessions end', function () {
       const elsewhereClosed = disconnections(await connect(app, { token: elsewhere.token }));
       const res = await request(teammatePath(app, admin.userId), {
         method: 'PATCH',
-        body: { password: 'my-own-new-password' },
+        body: { password: ownPassword },
         headers: bearer(admin.session),
       });
       expect(res.status).to.equal(200);
@@ -278,7 +283,7 @@ describe('server: sessions end', function () {
       const change = patchTeammate(app, tess.userId, {
         role: 'admin',
         userName: 'Tess After',
-        password: 'another-long-password',
+        password: anotherPassword,
       }).finally(() => {
         done = true;
       });

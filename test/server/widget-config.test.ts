@@ -122,14 +122,15 @@ describe('server: admin settings endpoint', () => {
     expect(responseOf(byAdmin).chatWidget.title).to.equal('Set by the admin');
 
     const email = `agent-${uniqueKey()}@example.com`;
+    const password = `pw-${crypto.randomUUID()}`;
     const created = await request(`${app.url}/admin/v1/apps/${app.appId}/teammates`, {
-      body: { email, userName: 'Ari Agent', role: 'agent', password: 'long-enough-password' },
+      body: { email, userName: 'Ari Agent', role: 'agent', password },
       headers: { 'Api-Key': app.adminKey },
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(200);
     const agent = responseOf(
       await request<Envelope<Session>>(`${app.url}/agent/v1/session`, {
-        body: { appId: app.appId, email, password: 'long-enough-password' },
+        body: { appId: app.appId, email, password },
       }),
     );
     const read = await request<Envelope<ResolvedSettings>>(settingsUrl(app), { headers: bearer(agent) });
