@@ -2,18 +2,21 @@
  * The base class of our elements: shared host styles, a typed `emit()`, and a guarded `define()`
  * that never throws when a page loads the widget twice.
  */
-import { LitElement, css, type CSSResultGroup } from 'lit';
+import { LitElement, css, unsafeCSS, type CSSResultGroup } from 'lit';
+import { DEFAULT_PRIMARY_COLOR } from '../core/settings-schema.js';
 import type { ParleyEvent } from './events.js';
 
 /**
  * Host styles every element shares, and the private theme locals (`--_x`) derived from the public
  * `--parley-*` custom properties and their documented defaults.
  */
+const primary = unsafeCSS(DEFAULT_PRIMARY_COLOR);
+
 export const hostStyles = css`
   :host {
     box-sizing: border-box;
     font-family: var(--parley-font-family, inherit);
-    --_primary: var(--parley-primary-color, #1d4ed8);
+    --_primary: var(--parley-primary-color, ${primary});
     --_primary-text: var(--parley-primary-text-color, #ffffff);
     --_radius: var(--parley-radius, 12px);
     --_duration: var(--parley-transition-duration, 200ms);
@@ -23,7 +26,7 @@ export const hostStyles = css`
     --_surface-alt: #f1f3f5;
     --_border: #d0d7de;
     --_danger: #b42318;
-    --_focus: var(--parley-primary-color, #1d4ed8);
+    --_focus: var(--parley-primary-color, ${primary});
   }
   :host([hidden]) {
     display: none !important;

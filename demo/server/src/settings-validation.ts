@@ -5,19 +5,31 @@
  * PL-R-04 for a key we do not know, PL-R-03 for a wrong type or value, each naming the key path
  * and what it must be. All problems are collected; nothing throws. Pure: no Node APIs.
  *
- * Adding a setting: add its check to `CHAT_WIDGET_CHECKS` or `TOP_LEVEL_CHECKS` and its default
- * to `settings.ts`.
+ * The fields, their kinds, limits, allowed values and defaults are the widget's own settings
+ * schema (`src/core/settings-schema.ts`), read here strictly; this file turns each row into a
+ * check and adds what a table does not say (the items of greetings, lead fields, office hours).
+ * A new setting: one row in the schema.
  */
 import { normalizeHost } from '../../../src/core/domain.js';
 import { ERROR_CODES } from '../../../src/core/protocol.js';
 import type { ApiErrorItem, ChatWidgetSettings } from '../../../src/core/protocol.js';
+import {
+  AWAY_SCHEMA,
+  CHAT_WIDGET_SCHEMA,
+  LEAD_FIELD_TYPES,
+  MAX_GREETING_LINES,
+  MAX_LEAD_OPTIONS,
+  MAX_TEXT,
+  TOP_LEVEL_SCHEMA,
+  WELCOME_SCHEMA,
+  describe,
+  namedValues,
+  type FieldSpec,
+} from '../../../src/core/settings-schema.js';
+import { isRecord, type Json } from '../../../src/core/wire.js';
 import { errorItem } from './errors.js';
 
-export type Json = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord, type Json };
 
 /** Records problems at key paths. */
 export class Problems {
@@ -43,14 +55,6 @@ export class Problems {
   }
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
 /** Marks a value that failed its check (the problem is already recorded). */
 export const INVALID: unique symbol = Symbol('invalid');
 export type Checked<T> = T | typeof INVALID;
@@ -60,7 +64,7 @@ export type Check<T = unknown> = (value: unknown, path: string, problems: Proble
 
 // ---- scalar checks ----------------------------------------------------------------------------
 
-export const MAX_TEXT = 2000;
+export { MAX_TEXT };
 export const MAX_LIST = 100;
 
 export const bool: Check<boolean> = (v, path, p) => {
@@ -115,7 +119,7 @@ export function number(opts: { max?: number; integer?: boolean } = {}): Check<nu
 }
 
 export function oneOf<T extends string | number>(values: readonly T[]): Check<T> {
-  const expected = values.map((x) => JSON.stringify(x)).join(' or ');
+  const expected = namedValues(values);
   return (v, path, p) => {
     if ((values as readonly unknown[]).includes(v)) return v as T;
     p.invalid(path, expected, v);
@@ -341,18 +345,16 @@ const greetingLines: Check<string | string[]> = (v, path, p) => {
   if (
     Array.isArray(v) &&
     v.length > 0 &&
-    v.length <= 10 &&
+    v.length <= MAX_GREETING_LINES &&
     v.every((l) => typeof l === 'string' && l.length <= MAX_TEXT)
   ) {
     return [...(v as string[])];
   }
-  p.invalid(path, 'a string or an array of 1–10 strings', v);
+  p.invalid(path, `a string or an array of 1–${MAX_GREETING_LINES} strings`, v);
   return INVALID;
 };
 
 export const greeting: Check<Json> = objectOf({ message: greetingLines, delay: number() }, { required: ['message'] });
-
-export const LEAD_FIELD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
 
 export const leadField: Check<Json> = (v, path, p) => {
   const checked = objectOf(
@@ -361,7 +363,7 @@ export const leadField: Check<Json> = (v, path, p) => {
       type: oneOf(LEAD_FIELD_TYPES),
       required: bool,
       placeholder: text(200),
-      options: listOf(nonEmptyText(200), { max: 50 }),
+      options: listOf(nonEmptyText(200), { max: MAX_LEAD_OPTIONS }),
     },
     { required: ['field'] },
   )(v, path, p);
@@ -376,48 +378,57 @@ export const leadField: Check<Json> = (v, path, p) => {
 
 // ---- the settings -----------------------------------------------------------------------------
 
-export const CHAT_WIDGET_CHECKS: { readonly [K in keyof ChatWidgetSettings]: Check<ChatWidgetSettings[K]> } = {
-  primaryColor: color,
-  secondaryColor: color,
-  position: oneOf(['left', 'right'] as const),
-  iconIndex,
-  widgetImageLink: httpUrlOrEmpty,
-  showPoweredBy: bool,
-  popup: bool,
-  greetingMessageVolume: number({ max: 1 }),
-  enableGreetingMessageInMobile: bool,
-  notificationTone: text(100),
-  notificationVolume: number({ max: 1 }),
-  pseudonymsEnabled: bool,
-  allowedDomains: listOf(domain, { key: (d) => d, dedupe: true }),
-  disableChatWidget: bool,
-  isSingleThreaded: bool,
-  voiceInput: bool,
-  voiceOutput: bool,
-  attachment: bool,
-  maxAttachmentSize: number(),
-  allowedAttachmentTypes: listOf(mimePattern, { key: (t) => t, dedupe: true }),
-  botMessageDelayInterval: number({ integer: true }),
-  sessionTimeout: number({ integer: true }),
-  csatRatingBase: oneOf([3, 5] as const),
-  title: text(200),
-  teamName: text(200),
-};
+/** The strict check of one schema row. */
+export function strictCheck(spec: FieldSpec): Check {
+  switch (spec.kind) {
+    case 'boolean':
+      return bool;
+    case 'text':
+      return spec.format === 'httpUrlOrEmpty' ? httpUrlOrEmpty : text(spec.maxLength);
+    case 'number':
+      return number({
+        ...(spec.max === undefined ? {} : { max: spec.max }),
+        ...(spec.integer ? { integer: true } : {}),
+      });
+    case 'oneOf':
+      return oneOf(spec.values);
+    case 'color':
+      return color;
+    case 'icon':
+      return iconIndex;
+    case 'list':
+      return listOf(spec.item === 'domain' ? domain : mimePattern, { key: (x) => x, dedupe: true });
+  }
+}
 
-export const WELCOME_CHECKS: Fields = { enabled: bool, message: text(), collectEmail: bool };
-export const AWAY_CHECKS: Fields = { anonymous: text(), known: text(), collectEmail: bool };
+function checksOf(schema: Readonly<Record<string, FieldSpec>>): Fields {
+  return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, strictCheck(spec)]));
+}
+
+export const CHAT_WIDGET_CHECKS = checksOf(CHAT_WIDGET_SCHEMA) as {
+  readonly [K in keyof ChatWidgetSettings]: Check<ChatWidgetSettings[K]>;
+};
+export const WELCOME_CHECKS: Fields = checksOf(WELCOME_SCHEMA);
+export const AWAY_CHECKS: Fields = checksOf(AWAY_SCHEMA);
+
+/** The items of the schema's lists of objects. */
+const ITEM_CHECKS = {
+  chatPopupMessage: { item: greeting },
+  leadCollection: { item: leadField, key: (f: Json) => String(f['field']) },
+  officeHours: { item: teamOfficeHours, key: (t: Json) => String(t['teamId']) },
+} as const;
 
 export const TOP_LEVEL_CHECKS: Fields = {
   chatWidget: objectOf(CHAT_WIDGET_CHECKS as unknown as Fields, { partial: true }),
-  collectFeedback: bool,
-  chatPopupMessage: listOf(greeting, { max: 10 }),
-  collectLead: bool,
-  leadCollection: listOf(leadField, { max: 20, key: (f) => String(f['field']) }),
-  showWelcomeAwayMessage: bool,
   welcomeMessage: objectOf(WELCOME_CHECKS, { partial: true }),
   awayMessage: objectOf(AWAY_CHECKS, { partial: true }),
-  officeHours: listOf(teamOfficeHours, { max: 50, key: (t) => String(t['teamId']) }),
-  defaultTeamId: text(200),
+  ...Object.fromEntries(
+    Object.entries(TOP_LEVEL_SCHEMA).map(([name, spec]) => {
+      if (spec.kind !== 'items') return [name, strictCheck(spec)];
+      const items: { item: Check<Json>; key?: (value: Json) => string } = ITEM_CHECKS[name as keyof typeof ITEM_CHECKS];
+      return [name, listOf(items.item, { max: spec.maxItems, ...(items.key ? { key: items.key } : {}) })];
+    }),
+  ),
 };
 
 export type Validated = { ok: true; value: Json } | { ok: false; errors: ApiErrorItem[] };

@@ -18,6 +18,14 @@ import type {
   WidgetSettingsResponse,
 } from '../../../src/core/protocol.js';
 import {
+  AWAY_SCHEMA,
+  DEFAULT_CHAT_WIDGET,
+  SETTINGS_OBJECTS,
+  TOP_LEVEL_SCHEMA,
+  WELCOME_SCHEMA,
+  defaultsOf,
+} from '../../../src/core/settings-schema.js';
+import {
   AWAY_CHECKS,
   CHAT_WIDGET_CHECKS,
   INVALID,
@@ -28,44 +36,13 @@ import {
 } from './settings-validation.js';
 import type { Check, Json } from './settings-validation.js';
 
-export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze({
-  primaryColor: '#5b5bd6',
-  secondaryColor: '#ffffff',
-  position: 'right',
-  iconIndex: 1,
-  widgetImageLink: '',
-  showPoweredBy: true,
-  popup: false,
-  greetingMessageVolume: 0.5,
-  enableGreetingMessageInMobile: true,
-  notificationTone: 'subtle',
-  notificationVolume: 0.5,
-  pseudonymsEnabled: true,
-  allowedDomains: [],
-  disableChatWidget: false,
-  isSingleThreaded: false,
-  voiceInput: false,
-  voiceOutput: false,
-  attachment: true,
-  maxAttachmentSize: 10,
-  allowedAttachmentTypes: ['image/*', 'application/pdf', 'text/plain'],
-  botMessageDelayInterval: 0,
-  sessionTimeout: 0,
-  csatRatingBase: 3,
-  title: 'Parley',
-  teamName: 'Support',
-} satisfies ChatWidgetSettings);
+/** The defaults are the settings schema's (`src/core/settings-schema.ts`), the widget's too. */
+export { DEFAULT_CHAT_WIDGET };
 
-export const DEFAULT_WELCOME: Readonly<WelcomeMessageSettings> = Object.freeze({
-  enabled: false,
-  message: '',
-  collectEmail: false,
-});
-export const DEFAULT_AWAY: Readonly<AwayMessageSettings> = Object.freeze({
-  anonymous: '',
-  known: '',
-  collectEmail: false,
-});
+export const DEFAULT_WELCOME: Readonly<WelcomeMessageSettings> = Object.freeze(
+  defaultsOf<WelcomeMessageSettings>(WELCOME_SCHEMA),
+);
+export const DEFAULT_AWAY: Readonly<AwayMessageSettings> = Object.freeze(defaultsOf<AwayMessageSettings>(AWAY_SCHEMA));
 
 /** Settings with every field filled in: what the widget endpoints answer. */
 export interface ResolvedSettings extends WidgetSettingsResponse {
@@ -82,18 +59,20 @@ export interface ResolvedSettings extends WidgetSettingsResponse {
 }
 
 /** Top-level defaults besides `chatWidget`, `welcomeMessage` and `awayMessage`. */
-export const DEFAULT_TOP_LEVEL = Object.freeze({
-  collectFeedback: false,
-  chatPopupMessage: [] as ResolvedSettings['chatPopupMessage'],
-  collectLead: false,
-  leadCollection: [] as LeadField[],
-  showWelcomeAwayMessage: true,
-  officeHours: [] as TeamOfficeHours[],
-  defaultTeamId: '',
-});
+export const DEFAULT_TOP_LEVEL = Object.freeze(
+  defaultsOf<{
+    collectFeedback: boolean;
+    chatPopupMessage: ResolvedSettings['chatPopupMessage'];
+    collectLead: boolean;
+    leadCollection: LeadField[];
+    showWelcomeAwayMessage: boolean;
+    officeHours: TeamOfficeHours[];
+    defaultTeamId: string;
+  }>(TOP_LEVEL_SCHEMA),
+);
 
 /** Objects that a patch merges key by key (everything else is replaced). */
-const MERGED_OBJECTS = ['chatWidget', 'welcomeMessage', 'awayMessage'] as const;
+const MERGED_OBJECTS: readonly string[] = Object.keys(SETTINGS_OBJECTS);
 
 function checked(check: Check | undefined, value: unknown): { ok: true; value: unknown } | { ok: false } {
   if (!check) return { ok: true, value };
@@ -119,7 +98,7 @@ export function mergeSettings(stored: unknown): ResolvedSettings {
   const s = isRecord(stored) ? stored : {};
   const top: Json = {};
   for (const [key, value] of Object.entries(s)) {
-    if ((MERGED_OBJECTS as readonly string[]).includes(key) || value === null || value === undefined) continue;
+    if (MERGED_OBJECTS.includes(key) || value === null || value === undefined) continue;
     const result = checked(TOP_LEVEL_CHECKS[key], value);
     if (result.ok) top[key] = result.value;
   }
@@ -146,7 +125,7 @@ export function patchSettings(stored: unknown, patch: Record<string, unknown>): 
   const next: Json = { ...(isRecord(stored) ? stored : {}) };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
-    else if ((MERGED_OBJECTS as readonly string[]).includes(key) && isRecord(value)) {
+    else if (MERGED_OBJECTS.includes(key) && isRecord(value)) {
       const merged: Json = { ...(isRecord(next[key]) ? next[key] : {}) };
       for (const [k, v] of Object.entries(value)) {
         if (v === null) delete merged[k];

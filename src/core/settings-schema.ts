@@ -1,0 +1,182 @@
+/**
+ * The widget settings in one table: every field's kind, its one default, its limits and its
+ * allowed values. Two readers, one table:
+ *
+ * - the widget (`config.ts`) reads it **leniently**: a value of the wrong kind (or outside the
+ *   allowed values, or over `max` for numbers) takes the default and adds one error naming the
+ *   field; limits that only keep stored data tidy (`maxLength`, `integer`, `format`) are not
+ *   checked, and colours may be any safe CSS colour (`#rgb…`, `rgb()`, `hsl()`, a name);
+ * - the reference server (`demo/server/src/settings-validation.ts`) reads it **strictly**: the
+ *   kind and every limit, colours only `#rgb`/`#rrggbb`, `format`s checked; every problem is
+ *   one item of a 400. It fills missing fields with the same defaults (`settings.ts`).
+ *
+ * So whatever the server accepts, the widget accepts too; a value of the wrong kind is refused
+ * by both. A new setting: one row here (and its type in `protocol.ts`).
+ *
+ * Defaults chosen where the two sides used to differ: primary colour `#5b5bd6` (also the
+ * elements' CSS fallback, `ui/base.ts`), notification tone `default`, launcher icon 0, volumes 1,
+ * attachments up to 10 MB of images, PDF and plain text, empty title and team name (the header
+ * then shows the page's `conversationTitle` or the localised title).
+ */
+import type { AwayMessageSettings, ChatWidgetSettings, WelcomeMessageSettings } from './protocol.js';
+
+/** The launcher's primary colour when nobody set one. */
+export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';
+
+export const POSITIONS = ['left', 'right'] as const;
+export const CSAT_BASES = [3, 5] as const;
+export const LEAD_FIELD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
+
+/** Longest free text the server stores, unless a field says less. */
+export const MAX_TEXT = 2000;
+
+/** One field of the table. `maxLength` and `format` are strict only (the server's). */
+export type FieldSpec =
+  | { kind: 'boolean'; default: boolean }
+  | { kind: 'text'; default: string; maxLength: number; format?: 'httpUrlOrEmpty' }
+  | { kind: 'number'; default: number; max?: number; integer?: boolean }
+  | { kind: 'oneOf'; default: string | number; values: readonly (string | number)[] }
+  | { kind: 'color'; default: string }
+  | { kind: 'icon'; default: number | 'image' }
+  | { kind: 'list'; default: readonly string[]; item: 'domain' | 'mime' };
+
+/** Lists of objects (their items are checked by each reader); `maxItems` is strict only. */
+export interface ItemsSpec {
+  kind: 'items';
+  default: readonly never[];
+  maxItems: number;
+}
+
+const bool = (value: boolean) => ({ kind: 'boolean', default: value }) as const;
+const text = (maxLength: number, value = '') => ({ kind: 'text', default: value, maxLength }) as const;
+
+export const CHAT_WIDGET_SCHEMA = {
+  primaryColor: { kind: 'color', default: DEFAULT_PRIMARY_COLOR },
+  secondaryColor: { kind: 'color', default: '#ffffff' },
+  position: { kind: 'oneOf', default: 'right', values: POSITIONS },
+  iconIndex: { kind: 'icon', default: 0 },
+  widgetImageLink: { kind: 'text', default: '', maxLength: MAX_TEXT, format: 'httpUrlOrEmpty' },
+  showPoweredBy: bool(true),
+  popup: bool(false),
+  greetingMessageVolume: { kind: 'number', default: 1, max: 1 },
+  enableGreetingMessageInMobile: bool(true),
+  notificationTone: text(100, 'default'),
+  notificationVolume: { kind: 'number', default: 1, max: 1 },
+  pseudonymsEnabled: bool(true),
+  allowedDomains: { kind: 'list', default: [], item: 'domain' },
+  disableChatWidget: bool(false),
+  isSingleThreaded: bool(false),
+  voiceInput: bool(false),
+  voiceOutput: bool(false),
+  attachment: bool(true),
+  maxAttachmentSize: { kind: 'number', default: 10 },
+  allowedAttachmentTypes: { kind: 'list', default: ['image/*', 'application/pdf', 'text/plain'], item: 'mime' },
+  botMessageDelayInterval: { kind: 'number', default: 0, integer: true },
+  sessionTimeout: { kind: 'number', default: 0, integer: true },
+  csatRatingBase: { kind: 'oneOf', default: 3, values: CSAT_BASES },
+  title: text(200),
+  teamName: text(200),
+} as const satisfies { readonly [K in keyof ChatWidgetSettings]: FieldSpec };
+
+export const WELCOME_SCHEMA = {
+  enabled: bool(false),
+  message: text(MAX_TEXT),
+  collectEmail: bool(false),
+} as const satisfies { readonly [K in keyof WelcomeMessageSettings]: FieldSpec };
+
+export const AWAY_SCHEMA = {
+  anonymous: text(MAX_TEXT),
+  known: text(MAX_TEXT),
+  collectEmail: bool(false),
+} as const satisfies { readonly [K in keyof AwayMessageSettings]: FieldSpec };
+
+const items = (maxItems: number): ItemsSpec => ({ kind: 'items', default: [], maxItems });
+
+/** The other top-level settings (`chatWidget`, `welcomeMessage`, `awayMessage` are above). */
+export const TOP_LEVEL_SCHEMA = {
+  collectFeedback: bool(false),
+  chatPopupMessage: items(10),
+  collectLead: bool(false),
+  leadCollection: items(20),
+  showWelcomeAwayMessage: bool(true),
+  officeHours: items(50),
+  defaultTeamId: text(200),
+} as const;
+
+/** The stored settings' objects, merged key by key. */
+export const SETTINGS_OBJECTS = {
+  chatWidget: CHAT_WIDGET_SCHEMA,
+  welcomeMessage: WELCOME_SCHEMA,
+  awayMessage: AWAY_SCHEMA,
+} as const;
+
+/** Lines of one greeting and options of one lead field the server stores at most. */
+export const MAX_GREETING_LINES = 10;
+export const MAX_LEAD_OPTIONS = 50;
+
+/** A fresh object of the defaults of `schema` (lists copied). */
+export function defaultsOf<T>(schema: Readonly<Record<string, FieldSpec | ItemsSpec>>): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(schema)) {
+    out[name] = Array.isArray(spec.default) ? [...(spec.default as unknown[])] : spec.default;
+  }
+  return out as T;
+}
+
+/** Documented defaults of every `chatWidget` field. */
+export const DEFAULT_CHAT_WIDGET: Readonly<ChatWidgetSettings> = Object.freeze(
+  defaultsOf<ChatWidgetSettings>(CHAT_WIDGET_SCHEMA),
+);
+
+// ---- the lenient reading (the widget's) -------------------------------------------------------
+
+export type Lenient<T = unknown> = { ok: true; value: T } | { ok: false; expected: string };
+
+/** Colours that are safe in a CSS custom property: hex, rgb(a)/hsl(a) and named colours. */
+const CSS_COLOR = /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|(rgb|rgba|hsl|hsla)\(\s*[-\d.%\s,/deg]+\)|[a-z]{3,30})$/i;
+
+/** The values of a `oneOf` field as the messages name them: `"left" or "right"`, `3 or 5`. */
+export function namedValues(values: readonly (string | number)[]): string {
+  return values.map((x) => JSON.stringify(x)).join(' or ');
+}
+
+/** Checks `value` against `spec` leniently (see the top of this file). */
+export function checkLenient(spec: FieldSpec, value: unknown): Lenient {
+  switch (spec.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : { ok: false, expected: 'a boolean' };
+    case 'text':
+      return typeof value === 'string' ? { ok: true, value } : { ok: false, expected: 'a string' };
+    case 'number': {
+      const max = spec.max;
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && (max === undefined || value <= max)
+        ? { ok: true, value }
+        : { ok: false, expected: max === undefined ? 'a number ≥ 0' : `a number from 0 to ${max}` };
+    }
+    case 'oneOf':
+      return spec.values.includes(value as string | number)
+        ? { ok: true, value }
+        : { ok: false, expected: namedValues(spec.values) };
+    case 'color':
+      return typeof value === 'string' && CSS_COLOR.test(value.trim())
+        ? { ok: true, value: value.trim() }
+        : { ok: false, expected: 'a CSS colour (#rrggbb, rgb(), hsl() or a name)' };
+    case 'icon':
+      return value === 'image' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        ? { ok: true, value }
+        : { ok: false, expected: 'an icon number or "image"' };
+    case 'list':
+      return Array.isArray(value) && value.every((x) => typeof x === 'string')
+        ? { ok: true, value: [...(value as string[])] }
+        : { ok: false, expected: 'an array of strings' };
+  }
+}
+
+/** A short, safe description of a value for error texts: `"abc"`, `number 7`, `an array`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
