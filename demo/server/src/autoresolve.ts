@@ -10,6 +10,7 @@
  *
  * Delays are in milliseconds so tests set a few hundred and wait for the effect by condition.
  */
+import { CONVERSATION_STATUS } from '../../../src/core/protocol.js';
 import type { ConversationActions } from './conversation-actions.js';
 import type { Db } from './db.js';
 import type { Logger } from './log.js';
@@ -102,7 +103,7 @@ export class Sweeper {
         const conv = await findConversation(this.db, appId, c.group_id);
         if (!conv) continue;
         if (dueForAutoResolve(rules, c, now)) {
-          await this.actions.changeStatus(app, conv, 2, { notify: true, auto: true });
+          await this.actions.changeStatus(app, conv, CONVERSATION_STATUS.resolved, { notify: true, auto: true });
         } else if (
           dueForReassignment(rules, c, c.assignee !== null && this.presence.isAvailable(appId, c.assignee), now)
         ) {

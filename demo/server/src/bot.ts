@@ -6,6 +6,7 @@
  * the conversation's assigned bot (channel bots, `rules.ts`), else as the app's bot. When it
  * cannot answer (or is asked for a human) it hands off: `handOff` (the conversation rules).
  */
+import { CONTENT_TYPES } from '../../../src/core/protocol.js';
 import { botReply } from './bot-intents.js';
 import type { Chat, MessageEvent } from './chat.js';
 import type { Db } from './db.js';
@@ -55,7 +56,7 @@ export class DemoBot {
       key: `${bot.user_id}:reply:${message.id}`,
       groupId: conv.group_id,
       message: reply.message,
-      contentType: 0,
+      contentType: CONTENT_TYPES.text,
       metadata: reply.metadata,
     });
     if (delay > 0) await this.chat.typing(appId, bot.user_id, conv.group_id, false);

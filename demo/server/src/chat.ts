@@ -4,7 +4,7 @@
  * the `Notifier` (socket.io) about every change; it knows nothing about HTTP or sockets.
  */
 import { randomUUID } from 'node:crypto';
-import { CONTENT_TYPES } from '../../../src/core/protocol.js';
+import { CONTENT_TYPES, CONVERSATION_STATUS } from '../../../src/core/protocol.js';
 import type { Conversation, Message, Metadata, ServerToClientEvents } from '../../../src/core/protocol.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -275,7 +275,9 @@ export class Chat {
       await messages.afterInsert(sql, row);
       // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
       const reopened =
-        sender.role === 'user' && conv.status === 2 && (await reopenConversation(sql, conv.group_id)) !== undefined;
+        sender.role === 'user' &&
+        conv.status === CONVERSATION_STATUS.resolved &&
+        (await reopenConversation(sql, conv.group_id)) !== undefined;
       return { row, joined, reopened };
     });
     if (!stored) {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { en, format } from '../../../src/core/locale.js';
+import { CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_TYPE } from '../../../src/core/protocol.js';
 import type { Message, Metadata, NoticeKind, UserSummary } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
 import type { Db, Sql } from './db.js';
@@ -27,7 +28,11 @@ export type ChangeResult = 'updated' | 'already updated';
 export type AssignResult = ChangeResult | 'AGENT_IS_ALREADY_ENGAGED';
 
 /** Statuses the Platform API sets: 0 open, 2 resolved, 3 spam. */
-export const SETTABLE_STATUSES = [0, 2, 3] as const;
+export const SETTABLE_STATUSES = [
+  CONVERSATION_STATUS.open,
+  CONVERSATION_STATUS.resolved,
+  CONVERSATION_STATUS.spam,
+] as const;
 export type SettableStatus = (typeof SETTABLE_STATUSES)[number];
 
 /** Sender of notices that nobody in particular caused (auto-resolve, reassignment). */
@@ -54,12 +59,12 @@ function statusNotice(
   actor: UserRow | undefined,
   auto: boolean,
 ): { kind: NoticeKind; text: string } {
-  if (status === 2 && auto) return { kind: 'autoResolved', text: en.noticeAutoResolved };
+  if (status === CONVERSATION_STATUS.resolved && auto) return { kind: 'autoResolved', text: en.noticeAutoResolved };
   const name = actor?.user_name;
   switch (status) {
-    case 2:
+    case CONVERSATION_STATUS.resolved:
       return { kind: 'resolved', text: name ? format(en.noticeResolvedBy, { name }) : en.noticeResolved };
-    case 3:
+    case CONVERSATION_STATUS.spam:
       return { kind: 'spam', text: name ? format(en.noticeSpamBy, { name }) : en.noticeSpam };
     default:
       return { kind: 'reopened', text: name ? format(en.noticeReopenedBy, { name }) : en.noticeReopened };
@@ -171,8 +176,8 @@ export class ConversationActions {
       key: `notice:${groupId}:${randomUUID()}`,
       groupId,
       fromUser: from,
-      type: 4,
-      contentType: 10,
+      type: MESSAGE_TYPE.toVisitor,
+      contentType: CONTENT_TYPES.notification,
       message: text,
       metadata: { ...metadata, skipBot: 'true' },
     });

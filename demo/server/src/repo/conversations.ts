@@ -1,4 +1,5 @@
 /** SQL for `conversations` and `members`. */
+import { OPEN_CONVERSATION_STATUSES } from '../../../../src/core/protocol.js';
 import type { ConversationStatus, CsatRating, Metadata } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
 import type { UserRow } from './users.js';
@@ -23,7 +24,7 @@ export interface MemberRow {
 }
 
 /** Statuses in which a conversation still counts as open for single-threaded widgets. */
-export const OPEN_STATUSES: readonly ConversationStatus[] = [0, 1, 7];
+export const OPEN_STATUSES: readonly ConversationStatus[] = OPEN_CONVERSATION_STATUSES;
 
 export function findConversation(sql: Sql, appId: string, groupId: string): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);

@@ -1,4 +1,5 @@
 /** SQL for what a visitor changes from the widget: CSAT ratings, their own details, reopening. */
+import { CONVERSATION_STATUS } from '../../../../src/core/protocol.js';
 import type { CsatRating, Metadata } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
 import type { ConversationRow } from './conversations.js';
@@ -8,7 +9,7 @@ import type { UserRow } from './users.js';
 export function rateConversation(sql: Sql, groupId: string, rating: CsatRating): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(
     `UPDATE conversations SET rating = $2::jsonb, updated_at = now()
-     WHERE group_id = $1 AND status = 2 AND rating IS NULL RETURNING *`,
+     WHERE group_id = $1 AND status = ${CONVERSATION_STATUS.resolved} AND rating IS NULL RETURNING *`,
     [groupId, JSON.stringify(rating)],
   );
 }
@@ -16,7 +17,8 @@ export function rateConversation(sql: Sql, groupId: string, rating: CsatRating):
 /** Sets a resolved conversation back to open (status 0); undefined when it was not resolved. */
 export function reopenConversation(sql: Sql, groupId: string): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(
-    `UPDATE conversations SET status = 0, updated_at = now() WHERE group_id = $1 AND status = 2 RETURNING *`,
+    `UPDATE conversations SET status = ${CONVERSATION_STATUS.open}, updated_at = now()
+     WHERE group_id = $1 AND status = ${CONVERSATION_STATUS.resolved} RETURNING *`,
     [groupId],
   );
 }

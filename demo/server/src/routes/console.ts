@@ -15,7 +15,12 @@
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { ConversationStatus } from '../../../../src/core/protocol.js';
+import {
+  CONVERSATION_STATUS,
+  CONVERSATION_STATUSES,
+  OPEN_CONVERSATION_STATUSES,
+  type ConversationStatus,
+} from '../../../../src/core/protocol.js';
 import { readStatus, statusOf } from '../agent-status.js';
 import type { AgentStatuses } from '../agent-status.js';
 import { requireVisible, staffFromBearer } from '../access.js';
@@ -36,10 +41,10 @@ const CONSOLE = { cors: 'any', allowHeaders: 'Content-Type, Authorization' } as 
 
 /** Statuses the console lists by name. */
 export const STATUS_FILTERS: Readonly<Record<string, readonly ConversationStatus[]>> = {
-  open: [0, 1, 7],
-  resolved: [2],
-  spam: [3],
-  all: [0, 1, 2, 3, 7],
+  open: OPEN_CONVERSATION_STATUSES,
+  resolved: [CONVERSATION_STATUS.resolved],
+  spam: [CONVERSATION_STATUS.spam],
+  all: CONVERSATION_STATUSES,
 };
 export const ASSIGNED_FILTERS = ['me', 'unassigned', 'all'] as const;
 export const MAX_LIST = 200;
