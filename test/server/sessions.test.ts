@@ -5,7 +5,6 @@
  * teammate PATCH is one transaction (nobody reads half of it).
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { Session } from '../../src/core/protocol.js';
 import { call as consoleCall, closeConsoles, openConsole, signInAs } from '../helpers/console-page.js';
 import { addTeammate } from './platform-support.js';
@@ -17,6 +16,7 @@ import {
   createTestApp,
   errorCode,
   eventually,
+  ownServer,
   request,
   responseOf,
   visitorSession,
@@ -34,10 +34,8 @@ const LIFETIME_WAIT = { timeout: 15000, interval: 100 };
 
 /** A fresh app on this file's own server (short session lifetimes). */
 async function ownApp(settings?: unknown): Promise<TestApp> {
-  const { url, adminKey } = (await executeServerCommand('parley-server', OWN_SERVER)) as {
-    url: string;
-    adminKey: string;
-  };
+  // A cold start on a busy machine can outlast one command: ownServer() asks again.
+  const { url, adminKey } = await ownServer(OWN_SERVER.server, OWN_SERVER.env);
   const res = await request<Envelope<Omit<TestApp, 'url' | 'adminKey'>>>(`${url}/admin/v1/apps`, {
     body: settings === undefined ? {} : { settings },
     headers: { 'Api-Key': adminKey },
@@ -86,6 +84,12 @@ const anotherPassword = `pw-${crypto.randomUUID()}`;
 
 describe('server: sessions end', function () {
   this.timeout(30000);
+
+  before(async function () {
+    // The file's own server starts cold (a new database): not part of any test's time.
+    this.timeout(180000);
+    await ownServer(OWN_SERVER.server, OWN_SERVER.env);
+  });
 
   afterEach(() => closeSockets());
 
