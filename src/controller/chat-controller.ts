@@ -6,14 +6,13 @@
  * up as codes in `state.error` / `state.connection`.
  */
 import { backoffDelay } from '../core/backoff.js';
-import { systemClock, type Clock, type TimerHandle } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import { parseSettings, type InstallSettings } from '../core/config.js';
 import { conversationRequest } from '../core/conversation-options.js';
 import { isHostAllowed } from '../core/domain.js';
 import {
   createLocalMessage,
-  isFromVisitor,
   lastStoredId,
   markReadUpTo,
   mergeMessages,
@@ -22,6 +21,7 @@ import {
   type LocalMessage,
 } from '../core/messages.js';
 import {
+  CONTENT_TYPES,
   ERROR_CODES,
   type Conversation,
   type ConversationOptions,
@@ -38,17 +38,26 @@ import { createStore, type ParleyStore, type Prefs } from '../store/store.js';
 import { createTabChannel, type TabChannel, type TabNews } from '../store/tabs.js';
 import { pendingMessage } from './outbox.js';
 import {
+  applyPatch,
+  deliveryFailed,
+  deliveryRetried,
+  forgotten,
   initialState,
+  messageArrived,
+  pendingDiscarded,
+  typingChanged,
+  unreadCleared,
+  type StatePatch,
   newestOpen,
   reconcileConversation,
   sortConversations,
-  totalUnread,
-  updateConversation,
   upsertConversation,
   withUsers,
   type ChatState,
 } from './state.js';
+import { singleFlight } from './single-flight.js';
 import { ChatSync, type Arrival } from './sync.js';
+import { Timers } from './timers.js';
 
 export interface ChatControllerOptions {
   install: InstallSettings;
@@ -76,15 +85,15 @@ export const TYPING_EXPIRY_MS = 15000;
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES_MAX = 10;
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 export class ChatController extends EventTarget {
   readonly install: InstallSettings;
   readonly #store: ParleyStore;
   readonly #rest: RestClient;
   readonly #clock: Clock;
   readonly #hostname: string;
+  /** Aborted by `destroy()`: every async path checks this signal (or passes it on) after a wait. */
   readonly #abort = new AbortController();
+  readonly #signal = this.#abort.signal;
   readonly #sync: ChatSync;
   readonly #tabs: TabChannel;
   readonly #tabsInjected: boolean;
@@ -92,18 +101,14 @@ export class ChatController extends EventTarget {
 
   #state: ChatState = initialState();
   #init: Promise<void> | undefined;
-  #opening: Promise<void> | undefined;
-  #sessionPending: Promise<Session> | undefined;
-  #conversationPending: Promise<void> | undefined;
   #restored = false;
   #conversationDefaults: ConversationOptions = {};
-  #destroyed = false;
   #prefs: Prefs = {};
-  #settingsRetry: TimerHandle | undefined;
   #settingsAttempt = 0;
   readonly #random: (() => number) | undefined;
   readonly #logged = new Set<string>();
-  readonly #typingTimers = new Map<string, TimerHandle>();
+  readonly #typingTimers: Timers;
+  readonly #retryTimer: Timers<'settings'>;
   readonly #readSent = new Map<string, number>();
   /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
   readonly #sentHere = new Set<string>();
@@ -123,6 +128,8 @@ export class ChatController extends EventTarget {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.#clock = options.clock ?? systemClock;
+    this.#typingTimers = new Timers(this.#clock);
+    this.#retryTimer = new Timers(this.#clock);
     this.#hostname = options.hostname ?? globalThis.location?.hostname ?? '';
     this.#tabsInjected = options.tabs !== undefined;
     this.#tabs = options.tabs ?? createTabChannel(install.appId);
@@ -173,24 +180,17 @@ export class ChatController extends EventTarget {
   }
 
   get destroyed(): boolean {
-    return this.#destroyed;
+    return this.#signal.aborted;
   }
 
-  #set(patch: Partial<ChatState>): void {
-    if (this.#destroyed) return;
-    const next: Mutable<ChatState> = { ...this.#state, ...patch };
-    if (patch.conversations) {
-      next.conversations = Object.freeze(sortConversations(patch.conversations));
-      next.unreadCount = totalUnread(next.conversations);
-    }
-    if (patch.messages) next.messages = Object.freeze([...patch.messages]);
-    if (patch.typing) next.typing = Object.freeze([...patch.typing]);
-    this.#state = Object.freeze(next);
+  #set(patch: StatePatch): void {
+    if (this.#signal.aborted) return;
+    this.#state = applyPatch(this.#state, patch);
     this.dispatchEvent(new Event('change'));
   }
 
   #emit(type: 'message-received' | 'message-sent', message: Message): void {
-    if (!this.#destroyed) this.dispatchEvent(new CustomEvent(type, { detail: { message } }));
+    if (!this.#signal.aborted) this.dispatchEvent(new CustomEvent(type, { detail: { message } }));
   }
 
   /** console.error, once per distinct text. */
@@ -212,7 +212,7 @@ export class ChatController extends EventTarget {
   }
 
   #fail(what: string, error: unknown): void {
-    if (this.#destroyed || (error instanceof NetworkError && error.aborted)) return;
+    if (this.#signal.aborted || (error instanceof NetworkError && error.aborted)) return;
     const code = errorCodeOf(error);
     if (code === ERROR_CODES.widgetDisabled) return this.#shutOut('disabled');
     if (code === ERROR_CODES.originNotAllowed) return this.#shutOut('blocked');
@@ -274,7 +274,7 @@ export class ChatController extends EventTarget {
     let freshFirst = false;
     fetched.then(
       (raw) => {
-        if (storageRead || this.#destroyed) return;
+        if (storageRead || this.#signal.aborted) return;
         freshFirst = true;
         this.#applySettings(raw, true);
       },
@@ -286,7 +286,7 @@ export class ChatController extends EventTarget {
       this.#store.getPrefs(),
     ]);
     storageRead = true;
-    if (this.#destroyed) return;
+    if (this.#signal.aborted) return;
     this.#prefs = prefs;
     const session = await this.#usableSession(stored);
     const reopen = () => this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true;
@@ -309,7 +309,7 @@ export class ChatController extends EventTarget {
 
   #reportInit(): void {
     const onInit = this.install.onInit;
-    if (!onInit || this.#destroyed) return;
+    if (!onInit || this.#signal.aborted) return;
     const { status, error } = this.#state;
     try {
       if (status === 'ready') onInit('success');
@@ -345,7 +345,7 @@ export class ChatController extends EventTarget {
     this.#restored = true;
     if (await this.#expired()) return;
     const [conversations, cursor] = await Promise.all([this.#store.getConversations(), this.#store.getCursor()]);
-    if (this.#destroyed) return;
+    if (this.#signal.aborted) return;
     const preferred = conversations.find((c) => c.groupId === this.#prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
     this.#set({ session, conversations, users: withUsers(this.#state.users, conversations, [], session) });
@@ -365,7 +365,7 @@ export class ChatController extends EventTarget {
   ): Promise<void> {
     try {
       const raw = await fetched;
-      if (this.#destroyed) return;
+      if (this.#signal.aborted) return;
       void this.#store.setSettings(raw, this.#clock.now());
       this.#applySettings(raw, true);
     } catch (error) {
@@ -387,21 +387,23 @@ export class ChatController extends EventTarget {
    * waiting in the panel).
    */
   #retrySettingsLater(): void {
-    if (this.#settingsRetry !== undefined || this.#destroyed) return;
+    if (this.#retryTimer.has('settings') || this.#signal.aborted) return;
     const delay = backoffDelay(this.#settingsAttempt++, { base: 1000, cap: 30000, random: this.#random });
-    this.#settingsRetry = this.#clock.setTimeout(() => {
-      this.#settingsRetry = undefined;
-      void this.#guard('loading the widget settings', async () => {
-        if (this.#state.status !== 'error') return;
-        await this.#revalidateSettings(true);
-        if ((this.#state as ChatState).status !== 'ready') return;
-        this.#settingsAttempt = 0;
-        const session = await this.#usableSession(await this.#store.getSession());
-        if (session) await this.#restore(session);
-        if (this.#state.panelOpen) await this.open();
-        else if (this.#state.session) this.#connect();
-      });
-    }, delay);
+    this.#retryTimer.set(
+      'settings',
+      () =>
+        void this.#guard('loading the widget settings', async () => {
+          if (this.#state.status !== 'error') return;
+          await this.#revalidateSettings(true);
+          if ((this.#state as ChatState).status !== 'ready') return;
+          this.#settingsAttempt = 0;
+          const session = await this.#usableSession(await this.#store.getSession());
+          if (session) await this.#restore(session);
+          if (this.#state.panelOpen) await this.open();
+          else if (this.#state.session) this.#connect();
+        }),
+      delay,
+    );
   }
 
   #warnedUnverified = false;
@@ -440,17 +442,16 @@ export class ChatController extends EventTarget {
    */
   open(): Promise<void> {
     this.setPanelOpen(true);
-    this.#opening ??= this.#guard('opening the chat', () => this.#openChat()).then(() => {
-      this.#opening = undefined;
-    });
-    return this.#opening;
+    return this.#opening();
   }
+
+  readonly #opening = singleFlight(() => this.#guard('opening the chat', () => this.#openChat()).then(() => undefined));
 
   async #openChat(): Promise<void> {
     await this.init();
     if (this.#state.status === 'error') await this.#revalidateSettings(true);
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (this.#state.status !== 'ready' || this.#destroyed) return;
+      if (this.#state.status !== 'ready' || this.#signal.aborted) return;
       try {
         await this.#ensureConversation();
         const groupId = this.#state.activeGroupId;
@@ -473,7 +474,7 @@ export class ChatController extends EventTarget {
   }
 
   setPanelOpen(open: boolean): void {
-    if (this.#destroyed || this.#state.panelOpen === open) return;
+    if (this.#signal.aborted || this.#state.panelOpen === open) return;
     this.#set({ panelOpen: open });
     this.#savePrefs({ panelOpen: open });
     if (open) void this.markRead();
@@ -483,16 +484,15 @@ export class ChatController extends EventTarget {
   #ensureSession(): Promise<Session> {
     const existing = this.#state.session;
     if (existing) return Promise.resolve(existing);
-    this.#sessionPending ??= this.#findOrCreateSession().finally(() => {
-      this.#sessionPending = undefined;
-    });
-    return this.#sessionPending;
+    return this.#sessionPending();
   }
+
+  readonly #sessionPending = singleFlight(() => this.#findOrCreateSession());
 
   async #findOrCreateSession(): Promise<Session> {
     // Another tab of this site may have started the chat since this one loaded: same visitor.
     const stored = await this.#usableSession(await this.#store.getSession());
-    if (stored && !this.#destroyed) {
+    if (stored && !this.#signal.aborted) {
       await this.#restore(stored);
       if (this.#state.session) return this.#state.session;
     }
@@ -509,7 +509,7 @@ export class ChatController extends EventTarget {
       },
       this.#abort.signal,
     );
-    if (this.#destroyed) return session;
+    if (this.#signal.aborted) return session;
     await this.#store.setSession(session);
     this.#restored = true;
     this.#set({ session, users: withUsers(this.#state.users, [], [], session), error: undefined });
@@ -532,16 +532,11 @@ export class ChatController extends EventTarget {
   }
 
   /** Makes sure there is an active conversation (one look-up at a time: never two new ones). */
-  #ensureConversation(): Promise<void> {
-    this.#conversationPending ??= this.#findOrCreateConversation().finally(() => {
-      this.#conversationPending = undefined;
-    });
-    return this.#conversationPending;
-  }
+  readonly #ensureConversation = singleFlight(() => this.#findOrCreateConversation());
 
   async #findOrCreateConversation(): Promise<void> {
     const session = await this.#ensureSession();
-    if (this.#state.activeGroupId || this.#destroyed) return;
+    if (this.#state.activeGroupId || this.#signal.aborted) return;
     const list = await this.#rest.listConversations(session.token, this.#abort.signal);
     this.#replaceConversations(list);
     let conversation = newestOpen(list);
@@ -556,11 +551,11 @@ export class ChatController extends EventTarget {
   /** Makes `groupId` the active conversation, showing its cached messages and pending sends. */
   async #activate(groupId: string): Promise<void> {
     const [cached, outbox] = await Promise.all([this.#store.getMessages(groupId), this.#store.listOutbox()]);
-    if (this.#destroyed) return;
+    if (this.#signal.aborted) return;
     const self = this.#state.session?.userId ?? '';
     const pending = outbox.filter((item) => item.groupId === groupId).map((item) => pendingMessage(item, self));
     const current = this.#state.activeGroupId === groupId ? this.#state.messages : [];
-    this.#clearTypingTimers();
+    this.#typingTimers.clearAll();
     this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
     this.#savePrefs({ activeGroupId: groupId });
   }
@@ -572,7 +567,7 @@ export class ChatController extends EventTarget {
     for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
       const query = { after: after || undefined, limit: HISTORY_PAGE };
       const batch = await this.#rest.listMessages(session.token, groupId, query, this.#abort.signal);
-      if (this.#destroyed || this.#state.activeGroupId !== groupId) return;
+      if (this.#signal.aborted || this.#state.activeGroupId !== groupId) return;
       for (const m of batch) this.#receive(m, 'fetched');
       if (batch.length < HISTORY_PAGE) break;
       after = lastStoredId(batch);
@@ -643,7 +638,7 @@ export class ChatController extends EventTarget {
     try {
       const session = await this.#ensureSession();
       const updated = await this.#rest.updateUser(session.token, details, this.#abort.signal);
-      if (this.#destroyed) return undefined;
+      if (this.#signal.aborted) return undefined;
       const next = { ...session, ...updated, token: session.token };
       await this.#store.setSession(next);
       this.#set({ session: next, users: withUsers(this.#state.users, [], [], next) });
@@ -680,22 +675,13 @@ export class ChatController extends EventTarget {
     this.#readSent.clear();
     this.#sentHere.clear();
     this.#readUpTo.clear();
-    this.#clearTypingTimers();
-    this.#set({
-      session: undefined,
-      conversations: [],
-      activeGroupId: undefined,
-      messages: [],
-      typing: [],
-      users: new Map(),
-      connection: 'idle',
-      error: undefined,
-    });
+    this.#typingTimers.clearAll();
+    this.#set(forgotten());
   }
 
   /** Another tab saved a session (this one joins it) or logged out (this one forgets). */
   #handleTabNews(news: TabNews): void {
-    if (this.#destroyed) return;
+    if (this.#signal.aborted) return;
     if (news.type === 'logout') {
       if (this.#state.session) this.#forget();
       return;
@@ -705,7 +691,7 @@ export class ChatController extends EventTarget {
       await this.init();
       if (this.#state.status !== 'ready') return;
       const stored = await this.#usableSession(await this.#store.getSession());
-      if (!stored || stored.userId === this.#state.session?.userId || this.#destroyed) return;
+      if (!stored || stored.userId === this.#state.session?.userId || this.#signal.aborted) return;
       if (this.#state.session) this.#forget();
       await this.#restore(stored);
       this.#connect();
@@ -714,7 +700,7 @@ export class ChatController extends EventTarget {
 
   #connect(): void {
     const session = this.#state.session;
-    if (session && this.#state.status === 'ready' && !this.#destroyed) this.#sync.connect(session.token);
+    if (session && this.#state.status === 'ready' && !this.#signal.aborted) this.#sync.connect(session.token);
   }
 
   // ---- conversations and incoming events -------------------------------------------------------
@@ -747,40 +733,15 @@ export class ChatController extends EventTarget {
     const session = this.#state.session;
     if (!session) return;
     const list = await this.#rest.listConversations(session.token, this.#abort.signal);
-    if (!this.#destroyed && this.#state.session === session) this.#replaceConversations(list);
+    if (!this.#signal.aborted && this.#state.session === session) this.#replaceConversations(list);
   }
 
   /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
   #receive(message: Message, how: Arrival): void {
-    if (this.#destroyed) return;
-    const s = this.#state;
-    const own = isFromVisitor(message) || message.fromUserName === s.session?.userId;
-    const active = s.activeGroupId === message.groupId;
-    const conversation = s.conversations.find((c) => c.groupId === message.groupId);
-    const seen =
-      (active && s.messages.some((m) => m.key === message.key && m.id !== undefined)) ||
-      (conversation?.lastMessage !== undefined && conversation.lastMessage.id >= message.id);
-    const live = how === 'live';
-
-    const patch: Partial<Mutable<ChatState>> = {};
-    if (conversation) {
-      const unread = live && !seen && !own && !(s.panelOpen && active) && message.contentType !== 10;
-      patch.conversations = updateConversation(s.conversations, message.groupId, (c) => {
-        const next = { ...c, unreadCount: c.unreadCount + (unread ? 1 : 0) };
-        if (!c.lastMessage || c.lastMessage.id <= message.id) {
-          next.lastMessage = message;
-          next.updatedAtTime = Math.max(c.updatedAtTime, message.createdAtTime);
-        }
-        return next;
-      });
-    } else if (live) {
-      // A conversation we do not know yet (an agent started it): fetch the list.
-      void this.#guard('loading conversations', () => this.#refreshConversations());
-    }
-    if (active) {
-      patch.messages = mergeMessages(s.messages, [message]);
-      if (s.typing.includes(message.fromUserName)) patch.typing = s.typing.filter((u) => u !== message.fromUserName);
-    }
+    if (this.#signal.aborted) return;
+    const { patch, own, active, seen, unknown } = messageArrived(this.#state, message, how === 'live');
+    // A conversation we do not know yet (an agent started it): fetch the list.
+    if (unknown) void this.#guard('loading conversations', () => this.#refreshConversations());
     this.#set(patch);
     if (patch.conversations) void this.#store.setConversations(this.#state.conversations);
     if (active) this.#saveMessages(message.groupId);
@@ -797,22 +758,10 @@ export class ChatController extends EventTarget {
 
   #typingChanged(groupId: string, userId: string, typing: boolean): void {
     if (groupId !== this.#state.activeGroupId || userId === this.#state.session?.userId) return;
-    const timer = this.#typingTimers.get(userId);
-    if (timer !== undefined) this.#clock.clearTimeout(timer);
-    this.#typingTimers.delete(userId);
-    const others = this.#state.typing.filter((u) => u !== userId);
-    if (typing) {
-      const expire = () => this.#typingChanged(groupId, userId, false);
-      this.#typingTimers.set(userId, this.#clock.setTimeout(expire, TYPING_EXPIRY_MS));
-      this.#set({ typing: [...others, userId] });
-    } else if (others.length !== this.#state.typing.length) {
-      this.#set({ typing: others });
-    }
-  }
-
-  #clearTypingTimers(): void {
-    for (const timer of this.#typingTimers.values()) this.#clock.clearTimeout(timer);
-    this.#typingTimers.clear();
+    this.#typingTimers.clear(userId);
+    if (typing) this.#typingTimers.set(userId, () => this.#typingChanged(groupId, userId, false), TYPING_EXPIRY_MS);
+    const patch = typingChanged(this.#state, userId, typing);
+    if (patch) this.#set(patch);
   }
 
   #readChanged(groupId: string, userId: string, id: number): void {
@@ -823,7 +772,7 @@ export class ChatController extends EventTarget {
       const c = s.conversations.find((x) => x.groupId === groupId);
       if (!c || c.unreadCount === 0) return;
       if ((c.lastMessage?.id ?? 0) <= id) {
-        this.#set({ conversations: updateConversation(s.conversations, groupId, (x) => ({ ...x, unreadCount: 0 })) });
+        this.#set(unreadCleared(s, groupId));
       } else {
         // Read up to a message before the last: only the server knows how many of those after it
         // count (notices, the visitor's own messages from another tab, ones this tab never saw).
@@ -843,7 +792,7 @@ export class ChatController extends EventTarget {
    */
   send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta } = {}): Promise<LocalMessage | undefined> {
     const body = typeof text === 'string' ? text.trim() : '';
-    if ((!body && !options.fileMeta) || this.#destroyed) return Promise.resolve(undefined);
+    if ((!body && !options.fileMeta) || this.#signal.aborted) return Promise.resolve(undefined);
     return this.#guard('sending a message', async () => {
       if (!this.#state.activeGroupId || !this.#state.session) {
         await this.init();
@@ -851,20 +800,20 @@ export class ChatController extends EventTarget {
         await this.#ensureConversation();
       }
       const { session, activeGroupId } = this.#state;
-      if (!session || !activeGroupId || this.#destroyed) return undefined;
+      if (!session || !activeGroupId || this.#signal.aborted) return undefined;
       const local = createLocalMessage({
         groupId: activeGroupId,
         text: body,
         fromUserName: session.userId,
         now: this.#clock.now(),
         metadata: options.metadata,
-        ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: 1 as const } : {}),
+        ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: CONTENT_TYPES.attachment } : {}),
       });
       const { key, groupId, createdAtTime } = local;
       // Saved first, shown second: a message the visitor sees as "sending" survives a reload or
       // a closed tab even if that comes a moment after the click (the write takes milliseconds).
       await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
-      if (this.#destroyed) return local;
+      if (this.#signal.aborted) return local;
       this.#sentHere.add(key);
       if (this.#state.activeGroupId === groupId) this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       this.#touch();
@@ -875,11 +824,7 @@ export class ChatController extends EventTarget {
   }
 
   #rejected(key: string, code: string): void {
-    this.#set({
-      messages: this.#state.messages.map((m) =>
-        m.key === key && m.id === undefined ? { ...m, deliveryState: 'failed', errorCode: code } : m,
-      ),
-    });
+    this.#set(deliveryFailed(this.#state, key, code));
     if (code === ERROR_CODES.invalidToken) void this.#guard('resuming the session', () => this.#dropSession());
   }
 
@@ -900,13 +845,7 @@ export class ChatController extends EventTarget {
         });
       } else return;
       this.#sentHere.add(key);
-      this.#set({
-        messages: this.#state.messages.map((m) => {
-          if (m.key !== key || m.id !== undefined) return m;
-          const { errorCode: _code, ...rest } = m;
-          return { ...rest, deliveryState: 'sending' };
-        }),
-      });
+      this.#set(deliveryRetried(this.#state, key));
       this.#connect();
       void this.#sync.flush();
     }).then(() => undefined);
@@ -916,7 +855,7 @@ export class ChatController extends EventTarget {
   discard(key: string): Promise<void> {
     return this.#guard('discarding a message', async () => {
       await this.#store.removeOutbox(key);
-      this.#set({ messages: this.#state.messages.filter((m) => !(m.key === key && m.id === undefined)) });
+      this.#set(pendingDiscarded(this.#state, key));
     }).then(() => undefined);
   }
 
@@ -927,7 +866,7 @@ export class ChatController extends EventTarget {
     this.#markReadQueued = true;
     queueMicrotask(() => {
       this.#markReadQueued = false;
-      if (!this.#destroyed && this.#state.panelOpen) void this.markRead();
+      if (!this.#signal.aborted && this.#state.panelOpen) void this.markRead();
     });
   }
 
@@ -940,7 +879,7 @@ export class ChatController extends EventTarget {
     if (!session || !activeGroupId) return;
     const conversation = conversations.find((c) => c.groupId === activeGroupId);
     if (conversation && conversation.unreadCount > 0) {
-      this.#set({ conversations: updateConversation(conversations, activeGroupId, (c) => ({ ...c, unreadCount: 0 })) });
+      this.#set(unreadCleared(this.#state, activeGroupId));
       void this.#store.setConversations(this.#state.conversations);
     }
     const last = lastStoredId(messages);
@@ -958,7 +897,7 @@ export class ChatController extends EventTarget {
   /** Tells the others in the active conversation that the visitor is (not) typing. */
   setTyping(typing: boolean): void {
     const groupId = this.#state.activeGroupId;
-    if (groupId && !this.#destroyed) this.#sync.typing(groupId, typing);
+    if (groupId && !this.#signal.aborted) this.#sync.typing(groupId, typing);
   }
 
   // ---- persistence and teardown --------------------------------------------------------------
@@ -984,13 +923,12 @@ export class ChatController extends EventTarget {
 
   /** Closes the socket, cancels requests, and removes every listener and timer. */
   destroy(): void {
-    if (this.#destroyed) return;
-    if (this.#settingsRetry !== undefined) this.#clock.clearTimeout(this.#settingsRetry);
+    if (this.#signal.aborted) return;
+    this.#retryTimer.clearAll();
     this.#sync.stop();
     this.#offTabs();
     if (!this.#tabsInjected) this.#tabs.close();
-    this.#clearTypingTimers();
-    this.#destroyed = true;
+    this.#typingTimers.clearAll();
     this.#abort.abort();
   }
 }

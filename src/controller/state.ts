@@ -1,10 +1,19 @@
 /**
  * The chat state the controller owns and the UI renders: one immutable snapshot per change.
+ * This module is the only one that builds a new state (`applyPatch`); the transitions below are
+ * pure functions from the state (and an event) to a patch, tested without a browser.
  */
 import { defaultSettings, type ResolvedSettings } from '../core/config.js';
 import type { ChatErrorCode } from '../core/errors.js';
-import { isFromVisitor, type LocalMessage } from '../core/messages.js';
-import type { Conversation, Session, UserSummary } from '../core/protocol.js';
+import { isFromVisitor, mergeMessages, type LocalMessage } from '../core/messages.js';
+import {
+  CONTENT_TYPES,
+  CONVERSATION_STATUS,
+  type Conversation,
+  type Message,
+  type Session,
+  type UserSummary,
+} from '../core/protocol.js';
 import type { ConnectionState } from '../net/realtime.js';
 
 export const CHAT_STATUSES = ['idle', 'loading', 'ready', 'disabled', 'blocked', 'error'] as const;
@@ -69,7 +78,9 @@ export function sortConversations(list: readonly Conversation[]): Conversation[]
 
 /** The newest conversation that is not resolved or spam. */
 export function newestOpen(list: readonly Conversation[]): Conversation | undefined {
-  return sortConversations(list).find((c) => c.status !== 2 && c.status !== 3);
+  return sortConversations(list).find(
+    (c) => c.status !== CONVERSATION_STATUS.resolved && c.status !== CONVERSATION_STATUS.spam,
+  );
 }
 
 export function totalUnread(list: readonly Conversation[]): number {
@@ -156,7 +167,116 @@ export function reconcileConversation(
       m.id > readUpTo &&
       !isFromVisitor(m) &&
       m.fromUserName !== shown.selfId &&
-      m.contentType !== 10,
+      m.contentType !== CONTENT_TYPES.notification,
   ).length;
   return after < next.unreadCount ? { ...next, unreadCount: after } : next;
+}
+
+// ---- transitions ------------------------------------------------------------------------------
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type StatePatch = Partial<Mutable<ChatState>>;
+
+/** The one place a new state is built: lists frozen, conversations sorted, unread counts summed. */
+export function applyPatch(state: ChatState, patch: StatePatch): ChatState {
+  const next: Mutable<ChatState> = { ...state, ...patch };
+  if (patch.conversations) {
+    next.conversations = Object.freeze(sortConversations(patch.conversations));
+    next.unreadCount = totalUnread(next.conversations);
+  }
+  if (patch.messages) next.messages = Object.freeze([...patch.messages]);
+  if (patch.typing) next.typing = Object.freeze([...patch.typing]);
+  return Object.freeze(next);
+}
+
+/** What one stored message's arrival changes, and what it means for the controller. */
+export interface Arrived {
+  patch: StatePatch;
+  /** Sent by the visitor (here or in another tab). */
+  own: boolean;
+  /** In the conversation shown. */
+  active: boolean;
+  /** Already held (a duplicate push, or older than the conversation's last message). */
+  seen: boolean;
+  /** A live message in a conversation this tab does not hold yet (an agent started it). */
+  unknown: boolean;
+}
+
+/** A stored message arrived, `live` (pushed) or not (acknowledged, fetched). */
+export function messageArrived(s: ChatState, message: Message, live: boolean): Arrived {
+  const own = isFromVisitor(message) || message.fromUserName === s.session?.userId;
+  const active = s.activeGroupId === message.groupId;
+  const conversation = s.conversations.find((c) => c.groupId === message.groupId);
+  const seen =
+    (active && s.messages.some((m) => m.key === message.key && m.id !== undefined)) ||
+    (conversation?.lastMessage !== undefined && conversation.lastMessage.id >= message.id);
+  const patch: StatePatch = {};
+  if (conversation) {
+    const unread =
+      live && !seen && !own && !(s.panelOpen && active) && message.contentType !== CONTENT_TYPES.notification;
+    patch.conversations = updateConversation(s.conversations, message.groupId, (c) => {
+      const next = { ...c, unreadCount: c.unreadCount + (unread ? 1 : 0) };
+      if (!c.lastMessage || c.lastMessage.id <= message.id) {
+        next.lastMessage = message;
+        next.updatedAtTime = Math.max(c.updatedAtTime, message.createdAtTime);
+      }
+      return next;
+    });
+  }
+  if (active) {
+    patch.messages = mergeMessages(s.messages, [message]);
+    if (s.typing.includes(message.fromUserName)) patch.typing = s.typing.filter((u) => u !== message.fromUserName);
+  }
+  return { patch, own, active, seen, unknown: !conversation && live };
+}
+
+/** `userId` started or stopped typing in the active conversation; undefined when nothing changes. */
+export function typingChanged(s: ChatState, userId: string, typing: boolean): StatePatch | undefined {
+  const others = s.typing.filter((u) => u !== userId);
+  if (typing) return { typing: [...others, userId] };
+  return others.length !== s.typing.length ? { typing: others } : undefined;
+}
+
+/** The conversation's unread count set to 0. */
+export function unreadCleared(s: ChatState, groupId: string): StatePatch {
+  return { conversations: updateConversation(s.conversations, groupId, (c) => ({ ...c, unreadCount: 0 })) };
+}
+
+/** The server rejected the pending message `key`. */
+export function deliveryFailed(s: ChatState, key: string, code: string): StatePatch {
+  return {
+    messages: s.messages.map((m) =>
+      m.key === key && m.id === undefined ? { ...m, deliveryState: 'failed', errorCode: code } : m,
+    ),
+  };
+}
+
+/** The visitor sends the pending message `key` again. */
+export function deliveryRetried(s: ChatState, key: string): StatePatch {
+  return {
+    messages: s.messages.map((m) => {
+      if (m.key !== key || m.id !== undefined) return m;
+      const { errorCode: _code, ...rest } = m;
+      return { ...rest, deliveryState: 'sending' };
+    }),
+  };
+}
+
+/** The visitor discarded the pending message `key`. */
+export function pendingDiscarded(s: ChatState, key: string): StatePatch {
+  return { messages: s.messages.filter((m) => !(m.key === key && m.id === undefined)) };
+}
+
+/** The visitor forgotten (logout, a dropped session): settings and panel stay. */
+export function forgotten(): StatePatch {
+  return {
+    session: undefined,
+    conversations: [],
+    activeGroupId: undefined,
+    messages: [],
+    typing: [],
+    users: new Map(),
+    connection: 'idle',
+    error: undefined,
+  };
 }
