@@ -99,7 +99,8 @@ function upload(app: TestApp, session: Session, groupId: string): Promise<JsonRe
 
 describe('server: rate limits', () => {
   let server: { url: string; adminKey: string };
-  before(async () => {
+  before(async function () {
+    this.timeout(180000); // a cold start of the file's own server is no test's time
     server = await ownServer('limits', LIMITS_ENV);
   });
   after(async () => {
@@ -223,7 +224,8 @@ describe('server: rate limits', () => {
 
 describe('server: rate limits per address, over time', () => {
   let server: { url: string; adminKey: string };
-  before(async () => {
+  before(async function () {
+    this.timeout(180000); // a cold start of the file's own server is no test's time
     server = await ownServer('limits-window', WINDOW_ENV);
   });
   after(async () => {
