@@ -65,16 +65,10 @@ export interface ResolvedSettings {
 /** Settings with every field at its default (fresh objects and lists). */
 export function defaultSettings(): ResolvedSettings {
   return {
+    ...defaultsOf<Omit<ResolvedSettings, 'chatWidget' | 'welcomeMessage' | 'awayMessage'>>(TOP_LEVEL_SCHEMA),
     chatWidget: defaultsOf<ChatWidgetSettings>(CHAT_WIDGET_SCHEMA),
-    collectFeedback: TOP_LEVEL_SCHEMA.collectFeedback.default,
-    chatPopupMessage: [],
-    collectLead: TOP_LEVEL_SCHEMA.collectLead.default,
-    leadCollection: [],
-    showWelcomeAwayMessage: TOP_LEVEL_SCHEMA.showWelcomeAwayMessage.default,
     welcomeMessage: defaultsOf<WelcomeMessageSettings>(WELCOME_SCHEMA),
     awayMessage: defaultsOf<AwayMessageSettings>(AWAY_SCHEMA),
-    officeHours: [],
-    defaultTeamId: TOP_LEVEL_SCHEMA.defaultTeamId.default,
   };
 }
 
