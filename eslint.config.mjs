@@ -8,6 +8,30 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 import globals from 'globals';
 
+// The selectors behind the named-constants rule below. A number literal is `raw` starting with a
+// digit; a protocol status is a number below 100 (HTTP statuses are 100–599).
+const NUMBER = "[type='Literal'][raw=/^[0-9]/]";
+const STATUS_NUMBER = "[type='Literal'][value<100]";
+const IS_CONTENT_TYPE = (side) => `:matches([${side}.property.name='contentType'], [${side}.name='contentType'])`;
+const IS_STATUS = (side) => `:matches([${side}.property.name='status'], [${side}.name='status'])`;
+const COMPARE = 'BinaryExpression[operator=/^[!=]==?$/]';
+const named = 'use the named constant (CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_STATUS) instead of a number';
+const PROTOCOL_NUMBERS = [
+  // m.contentType === 10, 10 === contentType
+  `${COMPARE}${IS_CONTENT_TYPE('left')} > ${NUMBER}.right`,
+  `${COMPARE}${IS_CONTENT_TYPE('right')} > ${NUMBER}.left`,
+  // c.status === 2, status !== 3
+  `${COMPARE}${IS_STATUS('left')} > ${STATUS_NUMBER}.right`,
+  `${COMPARE}${IS_STATUS('right')} > ${STATUS_NUMBER}.left`,
+  // switch (m.contentType) { case 3: … }, switch (status) { case 2: … }
+  `SwitchStatement${IS_CONTENT_TYPE('discriminant')} > SwitchCase > ${NUMBER}.test`,
+  `SwitchStatement${IS_STATUS('discriminant')} > SwitchCase > ${STATUS_NUMBER}.test`,
+  // { contentType: 10 }, { status: 3 }
+  `Property[key.name='contentType'] > ${NUMBER}.value`,
+  `Property[key.name='contentType'] > TSAsExpression.value > ${NUMBER}.expression`,
+  `Property[key.name='status'] > ${STATUS_NUMBER}.value`,
+].map((selector) => ({ selector, message: `Protocol value: ${named}.` }));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tmp/', '.data/', 'bench/results.json'] },
   js.configs.recommended,
@@ -39,6 +63,15 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
     },
+  },
+  {
+    // Named constants (protocol-enums.ts; the console's demo/agent/protocol.js): a message's
+    // `contentType` and a conversation's or message's `status` are never bare numbers — not in a
+    // comparison, a `case`, or an object literal. HTTP statuses (100–599: `res.status === 404`,
+    // `{ status: 400, body }`) are a different thing and stay numbers, so `status` is checked
+    // for numbers below 100 only.
+    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/agent/**/*.js'],
+    rules: { 'no-restricted-syntax': ['error', ...PROTOCOL_NUMBERS] },
   },
   {
     files: ['**/*.mjs', 'scripts/**/*.js', 'bench/**/*.js', 'demo/server/**/*.js'],

@@ -13,6 +13,7 @@
 import { ApiError, createApi, signIn } from './api.js';
 import { matchQuickReplies, newKey, parseButtons, suggestedRepliesMetadata } from './compose.js';
 import { format, lang, localize, t } from './locale.js';
+import { CONVERSATION_STATUS, OPEN_CONVERSATION_STATUSES } from './protocol.js';
 import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusName, visitorOf } from './view.js';
 
 /**
@@ -33,7 +34,7 @@ const STORAGE_KEY = 'parley-console';
 const SERVER = location.origin;
 /** socket.io-client's browser build, from the same server (the page's CSP allows only it). */
 const SOCKET_IO = '/vendor/socket.io.esm.min.js';
-const OPEN = [0, 1, 7];
+const OPEN = OPEN_CONVERSATION_STATUSES;
 const TYPING_IDLE_MS = 3000;
 const TYPING_SHOWN_MS = 8000;
 
@@ -327,7 +328,7 @@ function inTab(c) {
     case 'unassigned':
       return open && !c.assignee;
     case 'resolved':
-      return c.status === 2 && (state.me?.seesAll || mine);
+      return c.status === CONVERSATION_STATUS.resolved && (state.me?.seesAll || mine);
     default:
       return open && (state.me?.seesAll || mine);
   }
@@ -491,9 +492,9 @@ function renderHeader() {
   $.title.textContent = visitor?.userName ?? c.groupName;
   const assignee = c.assignee ? nameIn(c, c.assignee) : t.assignedToNobody;
   $.meta.textContent = format(t.conversationMeta, { status: statusName(c.status), assignee, id: c.groupId });
-  $.resolve.hidden = c.status === 2;
-  $.reopen.hidden = c.status === 0 || c.status === 1;
-  $.spam.hidden = c.status === 3;
+  $.resolve.hidden = c.status === CONVERSATION_STATUS.resolved;
+  $.reopen.hidden = c.status === CONVERSATION_STATUS.open || c.status === CONVERSATION_STATUS.inProgress;
+  $.spam.hidden = c.status === CONVERSATION_STATUS.spam;
   const bot = c.assignee ? c.members.find((m) => m.userId === c.assignee && m.role === 'bot') : undefined;
   $.takeOver.hidden = !bot;
   renderAssigneeOptions(c);
@@ -605,9 +606,18 @@ async function act(action) {
   }
 }
 
-$.resolve.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 2)));
-$.reopen.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 0)));
-$.spam.addEventListener('click', () => void act(() => api().setStatus(/** @type {string} */ (state.selected), 3)));
+$.resolve.addEventListener(
+  'click',
+  () => void act(() => api().setStatus(/** @type {string} */ (state.selected), CONVERSATION_STATUS.resolved)),
+);
+$.reopen.addEventListener(
+  'click',
+  () => void act(() => api().setStatus(/** @type {string} */ (state.selected), CONVERSATION_STATUS.open)),
+);
+$.spam.addEventListener(
+  'click',
+  () => void act(() => api().setStatus(/** @type {string} */ (state.selected), CONVERSATION_STATUS.spam)),
+);
 $.takeOver.addEventListener(
   'click',
   () => void act(() => api().assign(/** @type {string} */ (state.selected), meId(), true)),

@@ -5,6 +5,7 @@
  */
 import { richButtons } from './compose.js';
 import { format, t } from './locale.js';
+import { CONTENT_TYPES, CONVERSATION_STATUS } from './protocol.js';
 
 /**
  * An element with attributes and children (strings become text nodes).
@@ -43,11 +44,11 @@ export function formatTime(ts) {
 }
 
 const STATUS_NAMES = new Map([
-  [0, t.statusOpen],
-  [1, t.statusInProgress],
-  [2, t.statusResolved],
-  [3, t.statusSpam],
-  [7, t.statusWaiting],
+  [CONVERSATION_STATUS.open, t.statusOpen],
+  [CONVERSATION_STATUS.inProgress, t.statusInProgress],
+  [CONVERSATION_STATUS.resolved, t.statusResolved],
+  [CONVERSATION_STATUS.spam, t.statusSpam],
+  [CONVERSATION_STATUS.waiting, t.statusWaiting],
 ]);
 
 /** A conversation status (the Platform API's number) for people; an unknown one as its number. @param {number} status */
@@ -130,7 +131,7 @@ export function conversationItem(c, o) {
  */
 export function messageItem(m, o) {
   const sender = o.conversation.members.find((u) => u.userId === m.fromUserName);
-  if (m.contentType === 10) {
+  if (m.contentType === CONTENT_TYPES.notification) {
     return h('li', { class: 'notice', 'data-id': String(m.id) }, [
       h('span', {}, [m.message]),
       ' ',
