@@ -6,40 +6,15 @@
  * miss. No method throws or rejects: when IndexedDB is unavailable or fails, the store warns
  * once and carries on with an in-memory map.
  */
-import type { Conversation, Message, OutgoingMessage, Session } from '../core/protocol.js';
-import {
-  isRecord,
-  parseConversations,
-  parseMessage,
-  parseMessages,
-  parseMetadata,
-  parseSession,
-} from '../core/wire.js';
+import type { Conversation, Message, Session } from '../core/protocol.js';
+import { isRecord, parseConversations, parseMessages, parseSession } from '../core/wire.js';
 import { idbBackend, memoryBackend, type KvBackend } from './backend.js';
+import { parseOutbox, parsePrefs, unwrap, wrap, type CachedSettings, type OutboxItem, type Prefs } from './records.js';
 
-export const RECORD_VERSION = 1;
+export { RECORD_VERSION, type CachedSettings, type OutboxItem, type PrefValue, type Prefs } from './records.js';
+
 /** Messages kept per conversation (the newest). */
 export const MESSAGE_CAP = 1000;
-
-export interface CachedSettings {
-  /** The server's settings as fetched (parsed again on every use). */
-  raw: unknown;
-  fetchedAt: number;
-}
-
-/** A message waiting for the server's acknowledgement. */
-export interface OutboxItem {
-  key: string;
-  groupId: string;
-  message: OutgoingMessage;
-  createdAtTime: number;
-  /** Error code of a server rejection: the item waits for retry or discard, it is not resent. */
-  failed?: string;
-}
-
-export type PrefValue = string | number | boolean;
-/** Small visitor preferences (text-to-speech on/off, panel open, active conversation…). */
-export type Prefs = Record<string, PrefValue>;
 
 export interface ParleyStore {
   readonly appId: string;
@@ -75,64 +50,6 @@ export interface StoreOptions {
   backend?: KvBackend;
   /** How long the first IndexedDB operation may take before the store gives up on it, ms. */
   openTimeoutMs?: number;
-}
-
-interface Envelope {
-  v: number;
-  at: number;
-  data: unknown;
-}
-
-function wrap(data: unknown): Envelope {
-  return { v: RECORD_VERSION, at: Date.now(), data };
-}
-
-function unwrap(record: unknown): unknown {
-  if (!isRecord(record) || record.v !== RECORD_VERSION || !('data' in record)) return undefined;
-  return record.data;
-}
-
-function parseOutboxItem(value: unknown): OutboxItem | undefined {
-  if (!isRecord(value) || !isRecord(value.message)) return undefined;
-  const { key, groupId, createdAtTime, failed } = value;
-  const m = value.message;
-  if (typeof key !== 'string' || !key || typeof groupId !== 'string' || !groupId) return undefined;
-  if (typeof m.key !== 'string' || typeof m.groupId !== 'string' || typeof m.message !== 'string') return undefined;
-  const message: OutgoingMessage = { key: m.key, groupId: m.groupId, message: m.message };
-  if (typeof m.contentType === 'number') message.contentType = m.contentType as OutgoingMessage['contentType'];
-  if (m.metadata !== undefined) message.metadata = parseMetadata(m.metadata);
-  if (isRecord(m.fileMeta)) {
-    // Re-use the message parser's file checks through a minimal stored message.
-    const parsed = parseMessage({ key: 'x', id: 0, groupId: 'x', fileMeta: m.fileMeta });
-    if (parsed?.fileMeta) message.fileMeta = parsed.fileMeta;
-  }
-  const item: OutboxItem = {
-    key,
-    groupId,
-    message,
-    createdAtTime: typeof createdAtTime === 'number' && Number.isFinite(createdAtTime) ? createdAtTime : 0,
-  };
-  if (typeof failed === 'string' && failed) item.failed = failed;
-  return item;
-}
-
-function parseOutbox(value: unknown): OutboxItem[] {
-  if (!Array.isArray(value)) return [];
-  const out: OutboxItem[] = [];
-  for (const v of value) {
-    const item = parseOutboxItem(v);
-    if (item) out.push(item);
-  }
-  return out;
-}
-
-function parsePrefs(value: unknown): Prefs {
-  const out: Prefs = {};
-  if (!isRecord(value)) return out;
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
-  }
-  return out;
 }
 
 const DEFAULT_OPEN_TIMEOUT_MS = 3000;
