@@ -5,12 +5,10 @@
  * its state and calls its methods. No method throws or rejects: errors are logged once and show
  * up as codes in `state.error` / `state.connection`.
  */
-import { backoffDelay } from '../core/backoff.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
-import { parseSettings, type InstallSettings } from '../core/config.js';
+import type { InstallSettings } from '../core/config.js';
 import { conversationRequest } from '../core/conversation-options.js';
-import { isHostAllowed } from '../core/domain.js';
 import {
   createLocalMessage,
   lastStoredId,
@@ -55,6 +53,7 @@ import {
   withUsers,
   type ChatState,
 } from './state.js';
+import { SettingsSlice } from './settings.js';
 import { singleFlight } from './single-flight.js';
 import { ChatSync, type Arrival } from './sync.js';
 import { Timers } from './timers.js';
@@ -90,7 +89,6 @@ export class ChatController extends EventTarget {
   readonly #store: ParleyStore;
   readonly #rest: RestClient;
   readonly #clock: Clock;
-  readonly #hostname: string;
   /** Aborted by `destroy()`: every async path checks this signal (or passes it on) after a wait. */
   readonly #abort = new AbortController();
   readonly #signal = this.#abort.signal;
@@ -104,11 +102,9 @@ export class ChatController extends EventTarget {
   #restored = false;
   #conversationDefaults: ConversationOptions = {};
   #prefs: Prefs = {};
-  #settingsAttempt = 0;
-  readonly #random: (() => number) | undefined;
   readonly #logged = new Set<string>();
   readonly #typingTimers: Timers;
-  readonly #retryTimer: Timers<'settings'>;
+  readonly #settings: SettingsSlice;
   readonly #readSent = new Map<string, number>();
   /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
   readonly #sentHere = new Set<string>();
@@ -120,7 +116,6 @@ export class ChatController extends EventTarget {
     super();
     const install = options.install;
     this.install = install;
-    this.#random = options.random;
     this.#store = options.store ?? createStore(install.appId);
     this.#rest = (options.restFactory ?? createRestClient)({
       server: install.server,
@@ -129,8 +124,16 @@ export class ChatController extends EventTarget {
     });
     this.#clock = options.clock ?? systemClock;
     this.#typingTimers = new Timers(this.#clock);
-    this.#retryTimer = new Timers(this.#clock);
-    this.#hostname = options.hostname ?? globalThis.location?.hostname ?? '';
+    this.#settings = new SettingsSlice({
+      install,
+      rest: this.#rest,
+      store: this.#store,
+      clock: this.#clock,
+      hostname: options.hostname ?? globalThis.location?.hostname ?? '',
+      random: options.random,
+      signal: this.#signal,
+      logOnce: (text, detail) => this.#logOnce(text, detail),
+    });
     this.#tabsInjected = options.tabs !== undefined;
     this.#tabs = options.tabs ?? createTabChannel(install.appId);
     this.#offTabs = this.#tabs.on((news) => this.#handleTabNews(news));
@@ -155,7 +158,7 @@ export class ChatController extends EventTarget {
         typing: (e) => this.#typingChanged(e.groupId, e.userId, e.typing),
         read: (e) => this.#readChanged(e.groupId, e.userId, e.id),
         settings: (raw) => {
-          void this.#store.setSettings(raw, this.#clock.now());
+          this.#settings.save(raw);
           this.#applySettings(raw, true);
         },
         presence: (e) => this.#set({ agentsOnline: e.agentsOnline }),
@@ -223,15 +226,9 @@ export class ChatController extends EventTarget {
 
   /** The server says this page may not chat: no socket, nothing shown. */
   #shutOut(status: 'disabled' | 'blocked'): void {
-    if (status === 'blocked') this.#logBlocked();
+    if (status === 'blocked') this.#settings.logBlocked();
     this.#sync.disconnect();
     this.#set({ status, connection: 'idle' });
-  }
-
-  #logBlocked(): void {
-    this.#logOnce(
-      `the chat widget is not allowed on "${this.#hostname}": add this domain to the app's domain restriction list to show it here.`,
-    );
   }
 
   /** Someone's name or avatar changed; when it is the visitor, their session follows. */
@@ -267,7 +264,7 @@ export class ChatController extends EventTarget {
     this.#set({ status: 'loading' });
     // The settings request goes out at once, in parallel with the first IndexedDB reads (whose
     // first open can take longer than the request on a slow device).
-    const fetched = this.#rest.getSettings(this.#abort.signal);
+    const fetched = this.#settings.fetch();
     // Fresh settings that arrive before storage has answered are applied at once: the launcher
     // does not wait for IndexedDB (whose first open is slow), and no older cached copy follows.
     let storageRead = false;
@@ -281,7 +278,7 @@ export class ChatController extends EventTarget {
       () => undefined, // awaited (and its error handled) in #revalidateSettings
     );
     const [cached, stored, prefs] = await Promise.all([
-      this.#store.getSettings(),
+      this.#settings.cached(),
       this.#store.getSession(),
       this.#store.getPrefs(),
     ]);
@@ -359,74 +356,40 @@ export class ChatController extends EventTarget {
     this.#sync.restoreCursor(behind ? held : newest);
   }
 
-  async #revalidateSettings(
-    required: boolean,
-    fetched: Promise<unknown> = this.#rest.getSettings(this.#abort.signal),
-  ): Promise<void> {
-    try {
-      const raw = await fetched;
-      if (this.#signal.aborted) return;
-      void this.#store.setSettings(raw, this.#clock.now());
-      this.#applySettings(raw, true);
-    } catch (error) {
-      const code = errorCodeOf(error);
-      const refused = code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed;
-      if (required || refused) {
-        this.#fail('loading the widget settings', error);
-        if (this.#state.status === 'loading') this.#set({ status: 'error' });
-        if (!refused && this.#state.status === 'error') this.#retrySettingsLater();
-      } else {
-        this.#logOnce(`could not refresh the widget settings (${code}); using the cached ones`);
-      }
+  /** A fresh look at the settings; without them (`required`) the widget waits and retries. */
+  async #revalidateSettings(required: boolean, fetched?: Promise<unknown>): Promise<void> {
+    const result = await this.#settings.revalidate(fetched);
+    if (this.#signal.aborted) return;
+    if (result.ok) return this.#applySettings(result.raw, true);
+    if (required || result.refused) {
+      this.#fail('loading the widget settings', result.error);
+      if (this.#state.status === 'loading') this.#set({ status: 'error' });
+      if (!result.refused && this.#state.status === 'error') this.#settings.retryLater(() => this.#retrySettings());
+    } else {
+      this.#logOnce(`could not refresh the widget settings (${result.code}); using the cached ones`);
     }
   }
 
   /**
-   * The server did not answer and there are no cached settings: try again with capped, jittered
-   * backoff; once it answers, carry on as a normal start (and open the chat if the visitor is
-   * waiting in the panel).
+   * The server did not answer and there are no cached settings: once it answers, carry on as a
+   * normal start (and open the chat if the visitor is waiting in the panel). True once ready.
    */
-  #retrySettingsLater(): void {
-    if (this.#retryTimer.has('settings') || this.#signal.aborted) return;
-    const delay = backoffDelay(this.#settingsAttempt++, { base: 1000, cap: 30000, random: this.#random });
-    this.#retryTimer.set(
-      'settings',
-      () =>
-        void this.#guard('loading the widget settings', async () => {
-          if (this.#state.status !== 'error') return;
-          await this.#revalidateSettings(true);
-          if ((this.#state as ChatState).status !== 'ready') return;
-          this.#settingsAttempt = 0;
-          const session = await this.#usableSession(await this.#store.getSession());
-          if (session) await this.#restore(session);
-          if (this.#state.panelOpen) await this.open();
-          else if (this.#state.session) this.#connect();
-        }),
-      delay,
-    );
+  #retrySettings(): Promise<boolean> {
+    return this.#guard('loading the widget settings', async () => {
+      if (this.#state.status !== 'error') return false;
+      await this.#revalidateSettings(true);
+      if ((this.#state as ChatState).status !== 'ready') return false;
+      const session = await this.#usableSession(await this.#store.getSession());
+      if (session) await this.#restore(session);
+      if (this.#state.panelOpen) await this.open();
+      else if (this.#state.session) this.#connect();
+      return true;
+    }).then((ready) => ready === true);
   }
 
-  #warnedUnverified = false;
-
-  /** The page names its visitor, but the app does not verify that: say once how to fix it. */
-  #warnUnverified(): void {
-    if (this.#warnedUnverified) return;
-    this.#warnedUnverified = true;
-    console.warn(
-      "[parley] userId without identity verification: anyone could read this visitor's chats; pass accessToken",
-    );
-  }
-
-  /** Parses settings (page overrides win), logs problems once, and decides the status. */
+  /** Applies settings (see SettingsSlice.resolve): the status, and the socket follows it. */
   #applySettings(raw: unknown, fresh: boolean): void {
-    const { settings, errors } = parseSettings(raw, this.install.widgetSettings);
-    if (errors.length && fresh)
-      this.#logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
-    if (fresh && this.install.userId !== undefined && settings.identityVerification === false) this.#warnUnverified();
-    let status: ChatState['status'] = 'ready';
-    if (settings.chatWidget.disableChatWidget) status = 'disabled';
-    else if (!isHostAllowed(this.#hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
-    if (status === 'blocked') this.#logBlocked();
+    const { settings, status } = this.#settings.resolve(raw, fresh);
     if (status !== 'ready') this.#sync.disconnect();
     const error = this.#state.status === 'error' && status === 'ready' ? undefined : this.#state.error;
     const connection = status === 'ready' ? this.#sync.connection : 'idle';
@@ -924,7 +887,7 @@ export class ChatController extends EventTarget {
   /** Closes the socket, cancels requests, and removes every listener and timer. */
   destroy(): void {
     if (this.#signal.aborted) return;
-    this.#retryTimer.clearAll();
+    this.#settings.stop();
     this.#sync.stop();
     this.#offTabs();
     if (!this.#tabsInjected) this.#tabs.close();

@@ -1,0 +1,127 @@
+/**
+ * The settings slice: asks the server for the widget settings, caches them raw (parsed on every
+ * use, so a newer widget applies its own defaults to an old cache), parses them with the page's
+ * overrides, decides whether this page may show the widget, and retries with capped, jittered
+ * backoff while the server does not answer and nothing is cached. Problems are logged once, never
+ * thrown. Knows nothing of the controller above it: it returns results, and the caller applies
+ * them.
+ */
+import { backoffDelay } from '../core/backoff.js';
+import type { Clock } from '../core/clock.js';
+import { parseSettings, type InstallSettings, type ResolvedSettings } from '../core/config.js';
+import { isHostAllowed } from '../core/domain.js';
+import { ERROR_CODES } from '../core/protocol.js';
+import { errorCodeOf } from '../net/errors.js';
+import type { RestClient } from '../net/rest.js';
+import type { ParleyStore } from '../store/store.js';
+import type { ChatStatus } from './state.js';
+import { Timers } from './timers.js';
+
+export interface SettingsSliceOptions {
+  install: InstallSettings;
+  rest: RestClient;
+  store: ParleyStore;
+  clock: Clock;
+  /** The page's host name for the domain check. */
+  hostname: string;
+  random?: (() => number) | undefined;
+  signal: AbortSignal;
+  /** console.error, once per distinct text. */
+  logOnce(text: string, detail?: unknown): void;
+}
+
+/** What a fresh look at the server's settings gave. */
+export type Revalidated =
+  | { ok: true; raw: unknown }
+  /** `refused`: the server says this page may not chat (disabled widget, foreign origin). */
+  | { ok: false; error: unknown; code: string; refused: boolean };
+
+export class SettingsSlice {
+  readonly #o: SettingsSliceOptions;
+  readonly #retry: Timers<'retry'>;
+  #attempt = 0;
+  #warnedUnverified = false;
+
+  constructor(options: SettingsSliceOptions) {
+    this.#o = options;
+    this.#retry = new Timers(options.clock);
+  }
+
+  /** The server's settings (the request goes out at once). */
+  fetch(): Promise<unknown> {
+    return this.#o.rest.getSettings(this.#o.signal);
+  }
+
+  /** The cached settings record (`raw`), if any. */
+  cached(): ReturnType<ParleyStore['getSettings']> {
+    return this.#o.store.getSettings();
+  }
+
+  /** Fresh settings (fetched or pushed) are cached raw for the next page. */
+  save(raw: unknown): void {
+    void this.#o.store.setSettings(raw, this.#o.clock.now());
+  }
+
+  /** Waits for `fetched` (a new request by default); fresh settings are cached. */
+  async revalidate(fetched: Promise<unknown> = this.fetch()): Promise<Revalidated> {
+    try {
+      const raw = await fetched;
+      if (!this.#o.signal.aborted) this.save(raw);
+      return { ok: true, raw };
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const refused = code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed;
+      return { ok: false, error, code, refused };
+    }
+  }
+
+  /** Parses settings (page overrides win), logs problems once (when fresh), and decides the status. */
+  resolve(raw: unknown, fresh: boolean): { settings: ResolvedSettings; status: ChatStatus } {
+    const { install, logOnce } = this.#o;
+    const { settings, errors } = parseSettings(raw, install.widgetSettings);
+    if (errors.length && fresh)
+      logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
+    if (fresh && install.userId !== undefined && settings.identityVerification === false) this.#warnUnverified();
+    let status: ChatStatus = 'ready';
+    if (settings.chatWidget.disableChatWidget) status = 'disabled';
+    else if (!isHostAllowed(this.#o.hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
+    if (status === 'blocked') this.logBlocked();
+    return { settings, status };
+  }
+
+  logBlocked(): void {
+    this.#o.logOnce(
+      `the chat widget is not allowed on "${this.#o.hostname}": add this domain to the app's domain restriction list to show it here.`,
+    );
+  }
+
+  /**
+   * Runs `retry` later, with capped, jittered backoff (one pending retry at a time). `retry`
+   * resolves to true once the settings came, which resets the backoff.
+   */
+  retryLater(retry: () => Promise<boolean>): void {
+    if (this.#retry.has('retry') || this.#o.signal.aborted) return;
+    const delay = backoffDelay(this.#attempt++, { base: 1000, cap: 30000, random: this.#o.random });
+    this.#retry.set(
+      'retry',
+      () =>
+        void retry().then((done) => {
+          if (done) this.#attempt = 0;
+        }),
+      delay,
+    );
+  }
+
+  stop(): void {
+    this.#retry.clearAll();
+  }
+
+  /** The page names its visitor, but the app does not verify that: say once how to fix it. */
+  #warnUnverified(): void {
+    if (this.#warnedUnverified) return;
+    this.#warnedUnverified = true;
+    console.warn(
+      "[parley] userId without identity verification: anyone could read this visitor's chats; pass accessToken",
+    );
+  }
+}
