@@ -29,8 +29,6 @@ import {
 import { isRecord, type Json } from '../../../src/core/wire.js';
 import { errorItem } from './errors.js';
 
-export { isRecord, type Json };
-
 /** Records problems at key paths. */
 export class Problems {
   readonly items: ApiErrorItem[] = [];

@@ -32,9 +32,9 @@ import {
   Problems,
   TOP_LEVEL_CHECKS,
   WELCOME_CHECKS,
-  isRecord,
 } from './settings-validation.js';
-import type { Check, Json } from './settings-validation.js';
+import type { Check } from './settings-validation.js';
+import { isRecord, type Json } from '../../../src/core/wire.js';
 
 /** The defaults are the settings schema's (`src/core/settings-schema.ts`), the widget's too. */
 export { DEFAULT_CHAT_WIDGET };
