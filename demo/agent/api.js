@@ -23,6 +23,7 @@
  * @typedef {{ id: number, shortcut: string, message: string }} QuickReply
  */
 import { format, t } from './locale.js';
+import { ERROR_CODES } from './protocol.js';
 
 export class ApiError extends Error {
   /**
@@ -48,13 +49,13 @@ async function envelope(res) {
   try {
     body = await res.json();
   } catch {
-    throw new ApiError(res.status, 'PL-X-01', format(t.errorNotJson, { status: res.status }));
+    throw new ApiError(res.status, ERROR_CODES.internal, format(t.errorNotJson, { status: res.status }));
   }
   if (body && body.status === 'success') return body.response;
   const item = body && Array.isArray(body.errorResponse) ? body.errorResponse[0] : undefined;
   throw new ApiError(
     res.status,
-    item?.errorCode ?? 'PL-X-01',
+    item?.errorCode ?? ERROR_CODES.internal,
     item?.description ?? format(t.errorHttp, { status: res.status }),
   );
 }

@@ -13,7 +13,7 @@
 import { ApiError, createApi, signIn } from './api.js';
 import { matchQuickReplies, newKey, parseButtons, suggestedRepliesMetadata } from './compose.js';
 import { format, lang, localize, t } from './locale.js';
-import { CONVERSATION_STATUS, OPEN_CONVERSATION_STATUSES } from './protocol.js';
+import { CONVERSATION_STATUS, ERROR_CODES, OPEN_CONVERSATION_STATUSES } from './protocol.js';
 import { conversationItem, formatTime, h, messageItem, nameIn, roleName, statusName, visitorOf } from './view.js';
 
 /**
@@ -231,7 +231,7 @@ async function connectSocket(appId, token) {
     if (reason === 'io server disconnect') void afterServerClosed(socket);
   });
   socket.on('connect_error', (/** @type {{ data?: { errorCode?: string } }} */ err) => {
-    if (err?.data?.errorCode === 'PL-S-01') {
+    if (err?.data?.errorCode === ERROR_CODES.invalidToken) {
       sessionStorage.removeItem(STORAGE_KEY);
       stop();
       showLogin(t.sessionEnded);

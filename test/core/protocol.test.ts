@@ -4,6 +4,7 @@ import {
   CONTENT_TYPE_VALUES,
   CONVERSATION_STATUS,
   CONVERSATION_STATUSES,
+  ERROR_CODES,
   MESSAGE_STATUS,
   MESSAGE_STATUSES,
   MESSAGE_TYPE,
@@ -14,6 +15,7 @@ import {
 interface ConsoleProtocol {
   CONTENT_TYPES: Record<string, number>;
   CONVERSATION_STATUS: Record<string, number>;
+  ERROR_CODES: Record<string, string>;
   OPEN_CONVERSATION_STATUSES: readonly number[];
 }
 
@@ -39,6 +41,8 @@ describe('protocol enumerations', () => {
     for (const [name, value] of Object.entries(copy.CONTENT_TYPES))
       expect(value, name).to.equal(CONTENT_TYPES[name as keyof typeof CONTENT_TYPES]);
     expect(copy.CONVERSATION_STATUS).to.deep.equal(CONVERSATION_STATUS);
+    for (const [name, value] of Object.entries(copy.ERROR_CODES))
+      expect(value, name).to.equal(ERROR_CODES[name as keyof typeof ERROR_CODES]);
     expect([...copy.OPEN_CONVERSATION_STATUSES]).to.deep.equal([...OPEN_CONVERSATION_STATUSES]);
   });
 });

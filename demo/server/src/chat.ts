@@ -4,7 +4,7 @@
  * the `Notifier` (socket.io) about every change; it knows nothing about HTTP or sockets.
  */
 import { randomUUID } from 'node:crypto';
-import { CONTENT_TYPES, CONVERSATION_STATUS } from '../../../src/core/protocol.js';
+import { CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_TYPE } from '../../../src/core/protocol.js';
 import type { Conversation, Message, Metadata, ServerToClientEvents } from '../../../src/core/protocol.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
@@ -264,7 +264,7 @@ export class Chat {
         key,
         groupId: conv.group_id,
         fromUser: sender.user_id,
-        type: input.type ?? (sender.role === 'user' ? 5 : 4),
+        type: input.type ?? (sender.role === 'user' ? MESSAGE_TYPE.fromVisitor : MESSAGE_TYPE.toVisitor),
         contentType: input.contentType,
         message: input.message,
         metadata: input.metadata,
