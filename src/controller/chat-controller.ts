@@ -53,6 +53,7 @@ import {
   withUsers,
   type ChatState,
 } from './state.js';
+import { SessionSlice } from './session.js';
 import { SettingsSlice } from './settings.js';
 import { singleFlight } from './single-flight.js';
 import { ChatSync, type Arrival } from './sync.js';
@@ -101,10 +102,10 @@ export class ChatController extends EventTarget {
   #init: Promise<void> | undefined;
   #restored = false;
   #conversationDefaults: ConversationOptions = {};
-  #prefs: Prefs = {};
   readonly #logged = new Set<string>();
   readonly #typingTimers: Timers;
   readonly #settings: SettingsSlice;
+  readonly #session: SessionSlice;
   readonly #readSent = new Map<string, number>();
   /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
   readonly #sentHere = new Set<string>();
@@ -124,6 +125,13 @@ export class ChatController extends EventTarget {
     });
     this.#clock = options.clock ?? systemClock;
     this.#typingTimers = new Timers(this.#clock);
+    this.#session = new SessionSlice({
+      install,
+      rest: this.#rest,
+      store: this.#store,
+      clock: this.#clock,
+      signal: this.#signal,
+    });
     this.#settings = new SettingsSlice({
       install,
       rest: this.#rest,
@@ -236,7 +244,7 @@ export class ChatController extends EventTarget {
     let session = this.#state.session;
     if (session && user.userId === session.userId) {
       session = { ...session, userName: user.userName, ...(user.imageLink ? { imageLink: user.imageLink } : {}) };
-      void this.#store.setSession(session);
+      this.#session.save(session);
     }
     this.#set({ session, users: withUsers(this.#state.users, [], [user], session) });
   }
@@ -277,16 +285,11 @@ export class ChatController extends EventTarget {
       },
       () => undefined, // awaited (and its error handled) in #revalidateSettings
     );
-    const [cached, stored, prefs] = await Promise.all([
-      this.#settings.cached(),
-      this.#store.getSession(),
-      this.#store.getPrefs(),
-    ]);
+    const [cached, stored] = await Promise.all([this.#settings.cached(), this.#session.load()]);
     storageRead = true;
     if (this.#signal.aborted) return;
-    this.#prefs = prefs;
-    const session = await this.#usableSession(stored);
-    const reopen = () => this.install.automaticChatOpenOnNavigation && this.#prefs.panelOpen === true;
+    const session = await this.#session.usable(stored);
+    const reopen = () => this.install.automaticChatOpenOnNavigation && this.#session.prefs.panelOpen === true;
     if (cached && !freshFirst) {
       this.#applySettings(cached.raw, false);
       if (this.#state.status === 'ready' && session) {
@@ -316,34 +319,14 @@ export class ChatController extends EventTarget {
     }
   }
 
-  /** The stored session, unless it belongs to another visitor or app. */
-  async #usableSession(session: Session | undefined): Promise<Session | undefined> {
-    if (!session) return undefined;
-    const otherUser = this.install.userId !== undefined && this.install.userId !== session.userId;
-    if (!otherUser && session.appId === this.install.appId) return session;
-    await this.#store.clearAll();
-    this.#prefs = {};
-    return undefined;
-  }
-
-  /** True (and everything local dropped) when the visitor was away longer than the retention. */
-  async #expired(): Promise<boolean> {
-    const timeout = this.#state.settings.chatWidget.sessionTimeout;
-    const last = this.#prefs.lastActiveAt;
-    if (!(timeout > 0) || typeof last !== 'number' || this.#clock.now() - last <= timeout) return false;
-    await this.#store.clearAll();
-    this.#prefs = {};
-    return true;
-  }
-
   /** Shows the stored conversations and the active one's cached messages. */
   async #restore(session: Session): Promise<void> {
     if (this.#restored) return;
     this.#restored = true;
-    if (await this.#expired()) return;
+    if (await this.#session.expired(this.#state.settings.chatWidget.sessionTimeout)) return;
     const [conversations, cursor] = await Promise.all([this.#store.getConversations(), this.#store.getCursor()]);
     if (this.#signal.aborted) return;
-    const preferred = conversations.find((c) => c.groupId === this.#prefs.activeGroupId);
+    const preferred = conversations.find((c) => c.groupId === this.#session.prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
     this.#set({ session, conversations, users: withUsers(this.#state.users, conversations, [], session) });
     if (active) await this.#activate(active.groupId);
@@ -379,7 +362,7 @@ export class ChatController extends EventTarget {
       if (this.#state.status !== 'error') return false;
       await this.#revalidateSettings(true);
       if ((this.#state as ChatState).status !== 'ready') return false;
-      const session = await this.#usableSession(await this.#store.getSession());
+      const session = await this.#session.stored();
       if (session) await this.#restore(session);
       if (this.#state.panelOpen) await this.open();
       else if (this.#state.session) this.#connect();
@@ -420,7 +403,7 @@ export class ChatController extends EventTarget {
         const groupId = this.#state.activeGroupId;
         if (groupId) await this.#loadHistory(groupId);
         this.#connect();
-        this.#touch();
+        this.#session.touch();
         if (this.#state.panelOpen) await this.#markRead();
         return;
       } catch (error) {
@@ -439,7 +422,7 @@ export class ChatController extends EventTarget {
   setPanelOpen(open: boolean): void {
     if (this.#signal.aborted || this.#state.panelOpen === open) return;
     this.#set({ panelOpen: open });
-    this.#savePrefs({ panelOpen: open });
+    this.#session.savePrefs({ panelOpen: open });
     if (open) void this.markRead();
   }
 
@@ -454,26 +437,13 @@ export class ChatController extends EventTarget {
 
   async #findOrCreateSession(): Promise<Session> {
     // Another tab of this site may have started the chat since this one loaded: same visitor.
-    const stored = await this.#usableSession(await this.#store.getSession());
+    const stored = await this.#session.stored();
     if (stored && !this.#signal.aborted) {
       await this.#restore(stored);
       if (this.#state.session) return this.#state.session;
     }
-    const i = this.install;
-    const session = await this.#rest.createSession(
-      {
-        userId: i.userId,
-        accessToken: i.userId === undefined ? undefined : i.accessToken,
-        userName: i.userName,
-        email: i.email,
-        imageLink: i.imageLink,
-        contactNumber: i.contactNumber,
-        metadata: Object.keys(i.metadata).length ? i.metadata : undefined,
-      },
-      this.#abort.signal,
-    );
+    const session = await this.#session.create();
     if (this.#signal.aborted) return session;
-    await this.#store.setSession(session);
     this.#restored = true;
     this.#set({ session, users: withUsers(this.#state.users, [], [], session), error: undefined });
     this.#tabs.post({ type: 'session', userId: session.userId });
@@ -520,7 +490,7 @@ export class ChatController extends EventTarget {
     const current = this.#state.activeGroupId === groupId ? this.#state.messages : [];
     this.#typingTimers.clearAll();
     this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
-    this.#savePrefs({ activeGroupId: groupId });
+    this.#session.savePrefs({ activeGroupId: groupId });
   }
 
   async #loadHistory(groupId: string): Promise<void> {
@@ -574,7 +544,7 @@ export class ChatController extends EventTarget {
 
   /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */
   get prefs(): { getPrefs(): Promise<Prefs>; setPrefs(patch: Prefs): Promise<void> } {
-    return { getPrefs: () => this.#store.getPrefs(), setPrefs: (patch) => this.#store.setPrefs(patch) };
+    return this.#session.prefsStore;
   }
 
   /**
@@ -600,10 +570,8 @@ export class ChatController extends EventTarget {
   async updateUser(details: Record<string, unknown>): Promise<string | undefined> {
     try {
       const session = await this.#ensureSession();
-      const updated = await this.#rest.updateUser(session.token, details, this.#abort.signal);
-      if (this.#signal.aborted) return undefined;
-      const next = { ...session, ...updated, token: session.token };
-      await this.#store.setSession(next);
+      const next = await this.#session.update(session, details);
+      if (!next) return undefined;
       this.#set({ session: next, users: withUsers(this.#state.users, [], [], next) });
       return undefined;
     } catch (error) {
@@ -617,7 +585,7 @@ export class ChatController extends EventTarget {
    */
   logout(): Promise<void> {
     const token = this.#state.session?.token;
-    if (token) this.#rest.endSession(token).catch(() => {});
+    if (token) this.#session.end(token);
     return this.#guard('logging out', async () => {
       await this.#dropSession();
       this.#tabs.post({ type: 'logout' });
@@ -626,14 +594,14 @@ export class ChatController extends EventTarget {
 
   async #dropSession(): Promise<void> {
     this.#sync.reset();
-    await this.#store.clearAll();
+    await this.#session.clear();
     this.#forget();
   }
 
   /** Forgets the visitor in this tab only (what is stored is left alone). */
   #forget(): void {
     this.#sync.reset();
-    this.#prefs = {};
+    this.#session.forget();
     this.#restored = false;
     this.#readSent.clear();
     this.#sentHere.clear();
@@ -653,7 +621,7 @@ export class ChatController extends EventTarget {
     void this.#guard('joining the chat of another tab', async () => {
       await this.init();
       if (this.#state.status !== 'ready') return;
-      const stored = await this.#usableSession(await this.#store.getSession());
+      const stored = await this.#session.stored();
       if (!stored || stored.userId === this.#state.session?.userId || this.#signal.aborted) return;
       if (this.#state.session) this.#forget();
       await this.#restore(stored);
@@ -779,7 +747,7 @@ export class ChatController extends EventTarget {
       if (this.#signal.aborted) return local;
       this.#sentHere.add(key);
       if (this.#state.activeGroupId === groupId) this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
-      this.#touch();
+      this.#session.touch();
       this.#connect();
       void this.#sync.flush();
       return local;
@@ -873,15 +841,6 @@ export class ChatController extends EventTarget {
       if (s) stored.push(s);
     }
     void this.#store.setMessages(groupId, stored);
-  }
-
-  #savePrefs(patch: Prefs): void {
-    this.#prefs = { ...this.#prefs, ...patch };
-    void this.#store.setPrefs(patch);
-  }
-
-  #touch(): void {
-    this.#savePrefs({ lastActiveAt: this.#clock.now() });
   }
 
   /** Closes the socket, cancels requests, and removes every listener and timer. */
