@@ -18,7 +18,7 @@
  * attachments up to 10 MB of images, PDF and plain text, empty title and team name (the header
  * then shows the page's `conversationTitle` or the localised title).
  */
-import type { AwayMessageSettings, ChatWidgetSettings, WelcomeMessageSettings } from './protocol.js';
+import type { AwayMessageSettings, ChatWidgetSettings, LeadField, WelcomeMessageSettings } from './protocol.js';
 
 /** The launcher's primary colour when nobody set one. */
 export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';
@@ -26,6 +26,15 @@ export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';
 export const POSITIONS = ['left', 'right'] as const;
 export const CSAT_BASES = [3, 5] as const;
 export const LEAD_FIELD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
+
+/** Compile-time check that the lists above are exactly the wire types' unions (`protocol.ts`). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ListsMatchWireTypes = [
+  Assert<Same<(typeof POSITIONS)[number], ChatWidgetSettings['position']>>,
+  Assert<Same<(typeof CSAT_BASES)[number], ChatWidgetSettings['csatRatingBase']>>,
+  Assert<Same<(typeof LEAD_FIELD_TYPES)[number], LeadField['type']>>,
+];
 
 /** Longest free text the server stores, unless a field says less. */
 export const MAX_TEXT = 2000;
