@@ -7,14 +7,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { en, format } from '../../../src/core/locale.js';
-import { CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_TYPE } from '../../../src/core/protocol.js';
+import {
+  CONTENT_TYPES,
+  CONVERSATION_STATUS,
+  MESSAGE_TYPE,
+  OPEN_CONVERSATION_STATUSES,
+} from '../../../src/core/protocol.js';
 import type { Message, Metadata, NoticeKind, UserSummary } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
 import type { Db, Sql } from './db.js';
 import type { AppRow } from './repo/apps.js';
 import * as consoleRepo from './repo/console.js';
 import type { UserPatch } from './repo/console.js';
-import { addMembers, lockConversation, memberIds, OPEN_STATUSES, setAssignee } from './repo/conversations.js';
+import { addMembers, lockConversation, memberIds, setAssignee } from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
 import { afterInsert, insertMessage, toMessage } from './repo/messages.js';
 import type { MessageRow } from './repo/messages.js';
@@ -127,7 +132,7 @@ export class ConversationActions {
         return { result: removed.length > 0 ? 'updated' : 'already updated' };
       }
       const max = rules?.conversationRules.maxOpenPerAgent ?? 0;
-      if (max > 0 && isHumanStaff(assignee.role) && OPEN_STATUSES.includes(current.status)) {
+      if (max > 0 && isHumanStaff(assignee.role) && OPEN_CONVERSATION_STATUSES.includes(current.status)) {
         // Assignments to this agent take turns, so two at once cannot both pass the limit.
         await lockAssignee(sql, appId, assignee.user_id);
         if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max)

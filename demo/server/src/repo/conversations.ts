@@ -23,9 +23,6 @@ export interface MemberRow {
   last_read_id: number;
 }
 
-/** Statuses in which a conversation still counts as open for single-threaded widgets. */
-export const OPEN_STATUSES: readonly ConversationStatus[] = OPEN_CONVERSATION_STATUSES;
-
 export function findConversation(sql: Sql, appId: string, groupId: string): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
@@ -143,7 +140,7 @@ export function latestOpenConversation(sql: Sql, appId: string, userId: string):
     `SELECT c.* FROM conversations c JOIN members m ON m.group_id = c.group_id
      WHERE c.app_id = $1 AND m.user_id = $2 AND c.status = ANY($3::int[])
      ORDER BY c.updated_at DESC, c.group_id DESC LIMIT 1`,
-    [appId, userId, [...OPEN_STATUSES]],
+    [appId, userId, [...OPEN_CONVERSATION_STATUSES]],
   );
 }
 

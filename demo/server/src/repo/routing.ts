@@ -2,9 +2,9 @@
  * SQL for conversation rules and what routing, status/assignee changes and the sweeper read:
  * `app_rules`, agents' open load, member removal, status updates, the sweeper's candidates.
  */
+import { OPEN_CONVERSATION_STATUSES } from '../../../../src/core/protocol.js';
 import type { ConversationStatus, UserRole } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
-import { OPEN_STATUSES } from './conversations.js';
 import type { ConversationRow } from './conversations.js';
 
 /**
@@ -54,7 +54,7 @@ export function staffLoad(sql: Sql, appId: string): Promise<StaffLoad[]> {
      FROM users u
      WHERE u.app_id = $1 AND u.role IN ('superadmin', 'admin', 'agent', 'operator') AND NOT u.deactivated
      ORDER BY u.user_id`,
-    [appId, [...OPEN_STATUSES]],
+    [appId, [...OPEN_CONVERSATION_STATUSES]],
   );
 }
 
@@ -71,7 +71,7 @@ export async function openCount(sql: Sql, appId: string, userId: string, exceptG
   const row = await sql.row<{ n: number }>(
     `SELECT count(*)::int AS n FROM conversations
      WHERE app_id = $1 AND assignee = $2 AND status = ANY($3::int[]) AND group_id <> $4`,
-    [appId, userId, [...OPEN_STATUSES], exceptGroupId],
+    [appId, userId, [...OPEN_CONVERSATION_STATUSES], exceptGroupId],
   );
   return row?.n ?? 0;
 }
@@ -115,7 +115,7 @@ export function openConversationsForSweep(sql: Sql, appId: string): Promise<Time
      FROM conversations c LEFT JOIN users u ON u.app_id = c.app_id AND u.user_id = c.assignee
      WHERE c.app_id = $1 AND c.status = ANY($2::int[])
      ORDER BY c.updated_at, c.group_id`,
-    [appId, [...OPEN_STATUSES]],
+    [appId, [...OPEN_CONVERSATION_STATUSES]],
   );
 }
 
