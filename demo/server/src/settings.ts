@@ -25,15 +25,8 @@ import {
   WELCOME_SCHEMA,
   defaultsOf,
 } from '../../../src/core/settings-schema.js';
-import {
-  AWAY_CHECKS,
-  CHAT_WIDGET_CHECKS,
-  INVALID,
-  Problems,
-  TOP_LEVEL_CHECKS,
-  WELCOME_CHECKS,
-} from './settings-validation.js';
-import type { Check } from './settings-validation.js';
+import { INVALID, Problems, type Check } from './settings-checks.js';
+import { AWAY_CHECKS, CHAT_WIDGET_CHECKS, TOP_LEVEL_CHECKS, WELCOME_CHECKS } from './settings-validation.js';
 import { isRecord, type Json } from '../../../src/core/wire.js';
 
 /** The defaults are the settings schema's (`src/core/settings-schema.ts`), the widget's too. */
