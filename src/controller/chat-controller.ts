@@ -53,11 +53,11 @@ import {
   withUsers,
   type ChatState,
 } from './state.js';
+import { ReceiptsSlice } from './receipts.js';
 import { SessionSlice } from './session.js';
 import { SettingsSlice } from './settings.js';
 import { singleFlight } from './single-flight.js';
 import { ChatSync, type Arrival } from './sync.js';
-import { Timers } from './timers.js';
 
 export interface ChatControllerOptions {
   install: InstallSettings;
@@ -80,8 +80,7 @@ export interface ChatControllerOptions {
 
 export type ChatMessageEvent = CustomEvent<{ message: Message }>;
 
-/** Drops a stale typing indicator when its "stopped typing" never arrives. */
-export const TYPING_EXPIRY_MS = 15000;
+export { TYPING_EXPIRY_MS } from './receipts.js';
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES_MAX = 10;
 
@@ -103,15 +102,11 @@ export class ChatController extends EventTarget {
   #restored = false;
   #conversationDefaults: ConversationOptions = {};
   readonly #logged = new Set<string>();
-  readonly #typingTimers: Timers;
+  readonly #receipts: ReceiptsSlice;
   readonly #settings: SettingsSlice;
   readonly #session: SessionSlice;
-  readonly #readSent = new Map<string, number>();
   /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
   readonly #sentHere = new Set<string>();
-  /** How far the visitor has read each conversation, as far as this tab knows. */
-  readonly #readUpTo = new Map<string, number>();
-  #markReadQueued = false;
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -124,7 +119,7 @@ export class ChatController extends EventTarget {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.#clock = options.clock ?? systemClock;
-    this.#typingTimers = new Timers(this.#clock);
+    this.#receipts = new ReceiptsSlice({ rest: this.#rest, clock: this.#clock, signal: this.#signal });
     this.#session = new SessionSlice({
       install,
       rest: this.#rest,
@@ -488,7 +483,7 @@ export class ChatController extends EventTarget {
     const self = this.#state.session?.userId ?? '';
     const pending = outbox.filter((item) => item.groupId === groupId).map((item) => pendingMessage(item, self));
     const current = this.#state.activeGroupId === groupId ? this.#state.messages : [];
-    this.#typingTimers.clearAll();
+    this.#receipts.clearTyping();
     this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
     this.#session.savePrefs({ activeGroupId: groupId });
   }
@@ -603,10 +598,8 @@ export class ChatController extends EventTarget {
     this.#sync.reset();
     this.#session.forget();
     this.#restored = false;
-    this.#readSent.clear();
     this.#sentHere.clear();
-    this.#readUpTo.clear();
-    this.#typingTimers.clearAll();
+    this.#receipts.reset();
     this.#set(forgotten());
   }
 
@@ -644,7 +637,7 @@ export class ChatController extends EventTarget {
       incoming.groupId === s.activeGroupId && this.#sync.caughtUp
         ? { messages: s.messages, selfId: s.session?.userId }
         : undefined;
-    return reconcileConversation(incoming, held, this.#readUpTo.get(incoming.groupId), shown);
+    return reconcileConversation(incoming, held, this.#receipts.readUpTo(incoming.groupId), shown);
   }
 
   #replaceConversations(fetched: readonly Conversation[]): void {
@@ -683,14 +676,17 @@ export class ChatController extends EventTarget {
     if (!seen && !own) {
       this.#emit('message-received', message);
       // Shown in the open panel, however it arrived (live or caught up): the server learns it is read.
-      if (active && this.#state.panelOpen) this.#queueMarkRead();
+      if (active && this.#state.panelOpen)
+        this.#receipts.batch(() => {
+          if (this.#state.panelOpen) void this.markRead();
+        });
     }
   }
 
   #typingChanged(groupId: string, userId: string, typing: boolean): void {
     if (groupId !== this.#state.activeGroupId || userId === this.#state.session?.userId) return;
-    this.#typingTimers.clear(userId);
-    if (typing) this.#typingTimers.set(userId, () => this.#typingChanged(groupId, userId, false), TYPING_EXPIRY_MS);
+    this.#receipts.typingStopped(userId);
+    if (typing) this.#receipts.typing(userId, () => this.#typingChanged(groupId, userId, false));
     const patch = typingChanged(this.#state, userId, typing);
     if (patch) this.#set(patch);
   }
@@ -699,7 +695,7 @@ export class ChatController extends EventTarget {
     const s = this.#state;
     if (userId === s.session?.userId) {
       // The visitor read it in another tab.
-      this.#noteRead(groupId, id);
+      this.#receipts.noteRead(groupId, id);
       const c = s.conversations.find((x) => x.groupId === groupId);
       if (!c || c.unreadCount === 0) return;
       if ((c.lastMessage?.id ?? 0) <= id) {
@@ -791,16 +787,6 @@ export class ChatController extends EventTarget {
   }
 
   /** Tells the server the visitor has seen the active conversation up to its last message. */
-  /** One read marker for a batch of messages (a catch-up merges many in one go). */
-  #queueMarkRead(): void {
-    if (this.#markReadQueued) return;
-    this.#markReadQueued = true;
-    queueMicrotask(() => {
-      this.#markReadQueued = false;
-      if (!this.#signal.aborted && this.#state.panelOpen) void this.markRead();
-    });
-  }
-
   markRead(): Promise<void> {
     return this.#guard('marking messages read', () => this.#markRead()).then(() => undefined);
   }
@@ -814,15 +800,7 @@ export class ChatController extends EventTarget {
       void this.#store.setConversations(this.#state.conversations);
     }
     const last = lastStoredId(messages);
-    if (last) this.#noteRead(activeGroupId, last);
-    if (!last || (this.#readSent.get(activeGroupId) ?? 0) >= last) return;
-    this.#readSent.set(activeGroupId, last);
-    await this.#rest.markRead(session.token, activeGroupId, last, this.#abort.signal);
-  }
-
-  /** Remembers that the visitor has read `groupId` up to `id` (here or in another tab). */
-  #noteRead(groupId: string, id: number): void {
-    if (id > (this.#readUpTo.get(groupId) ?? 0)) this.#readUpTo.set(groupId, id);
+    if (last) await this.#receipts.markRead(session.token, activeGroupId, last);
   }
 
   /** Tells the others in the active conversation that the visitor is (not) typing. */
@@ -850,7 +828,7 @@ export class ChatController extends EventTarget {
     this.#sync.stop();
     this.#offTabs();
     if (!this.#tabsInjected) this.#tabs.close();
-    this.#typingTimers.clearAll();
+    this.#receipts.clearTyping();
     this.#abort.abort();
   }
 }

@@ -1,0 +1,81 @@
+/**
+ * The receipts slice: how far the visitor has read each conversation (here or in another tab),
+ * the read markers sent to the server (one per batch, never one that goes backwards), and the
+ * timers that drop a typing indicator whose "stopped typing" never came. Knows nothing of the
+ * controller above it; the unread counts themselves are state (see `state.ts`).
+ */
+import type { Clock } from '../core/clock.js';
+import type { RestClient } from '../net/rest.js';
+import { Timers } from './timers.js';
+
+/** Drops a stale typing indicator when its "stopped typing" never arrives. */
+export const TYPING_EXPIRY_MS = 15000;
+
+export interface ReceiptsSliceOptions {
+  rest: RestClient;
+  clock: Clock;
+  signal: AbortSignal;
+}
+
+export class ReceiptsSlice {
+  readonly #o: ReceiptsSliceOptions;
+  readonly #typing: Timers;
+  /** The last read marker sent, by conversation. */
+  readonly #sent = new Map<string, number>();
+  /** How far the visitor has read each conversation, as far as this tab knows. */
+  readonly #readUpTo = new Map<string, number>();
+  #queued = false;
+
+  constructor(options: ReceiptsSliceOptions) {
+    this.#o = options;
+    this.#typing = new Timers(options.clock);
+  }
+
+  readUpTo(groupId: string): number | undefined {
+    return this.#readUpTo.get(groupId);
+  }
+
+  /** Remembers that the visitor has read `groupId` up to `id` (here or in another tab). */
+  noteRead(groupId: string, id: number): void {
+    if (id > (this.#readUpTo.get(groupId) ?? 0)) this.#readUpTo.set(groupId, id);
+  }
+
+  /** The visitor has seen `groupId` up to `last`: tells the server, unless a marker that far went. */
+  async markRead(token: string, groupId: string, last: number): Promise<void> {
+    this.noteRead(groupId, last);
+    if ((this.#sent.get(groupId) ?? 0) >= last) return;
+    this.#sent.set(groupId, last);
+    await this.#o.rest.markRead(token, groupId, last, this.#o.signal);
+  }
+
+  /** Runs `run` once for a batch of calls in the same task (a catch-up merges many messages). */
+  batch(run: () => void): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (!this.#o.signal.aborted) run();
+    });
+  }
+
+  /** `userId` is typing: `expire` runs unless they stop or type again within TYPING_EXPIRY_MS. */
+  typing(userId: string, expire: () => void): void {
+    this.#typing.set(userId, expire, TYPING_EXPIRY_MS);
+  }
+
+  typingStopped(userId: string): void {
+    this.#typing.clear(userId);
+  }
+
+  /** A new conversation is shown: no one is typing in it yet. */
+  clearTyping(): void {
+    this.#typing.clearAll();
+  }
+
+  /** The visitor is forgotten (or the controller destroyed). */
+  reset(): void {
+    this.#sent.clear();
+    this.#readUpTo.clear();
+    this.#typing.clearAll();
+  }
+}
