@@ -20,7 +20,10 @@ import { CONTENT_TYPE_VALUES, MESSAGE_TYPES } from '../../../src/core/protocol.j
 import type { ContentType, FileMeta, Metadata, MessageType } from '../../../src/core/protocol.js';
 import { fail } from './errors.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from '../../../src/core/wire.js';
+export { isRecord } from '../../../src/core/wire.js';
+import type { Json } from '../../../src/core/wire.js';
+import { isRecord } from '../../../src/core/wire.js';
 
 export const MAX_ID_LENGTH = 191;
 export const MAX_KEY_LENGTH = 128;
@@ -71,10 +74,6 @@ function cleanAt(value: unknown, field: string, depth: number): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => [cleanText(k), cleanAt(v, field, depth + 1)] as const),
   );
-}
-
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function asObject(body: unknown): Json {

@@ -14,6 +14,7 @@
  */
 import { ERROR_CODES } from '../../../src/core/protocol.js';
 import type { ApiErrorItem, Metadata, UserRole } from '../../../src/core/protocol.js';
+import { isRecord } from '../../../src/core/wire.js';
 import { errorItem } from './errors.js';
 
 /** Human routing: round robin among available agents, or nobody assigned and everybody told. */
@@ -94,12 +95,6 @@ export function defaultRules(): Rules {
     },
     autoResolve: { mode: 'none', afterMs: 0 },
   };
-}
-
-type Json = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A check returns the value to store, or records a problem and returns `undefined`. */
