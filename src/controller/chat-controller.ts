@@ -14,7 +14,6 @@ import {
   lastStoredId,
   markReadUpTo,
   mergeMessages,
-  toOutgoing,
   toStoredMessage,
   type LocalMessage,
 } from '../core/messages.js';
@@ -53,6 +52,7 @@ import {
   withUsers,
   type ChatState,
 } from './state.js';
+import { DeliverySlice } from './delivery.js';
 import { ReceiptsSlice } from './receipts.js';
 import { SessionSlice } from './session.js';
 import { SettingsSlice } from './settings.js';
@@ -105,8 +105,7 @@ export class ChatController extends EventTarget {
   readonly #receipts: ReceiptsSlice;
   readonly #settings: SettingsSlice;
   readonly #session: SessionSlice;
-  /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
-  readonly #sentHere = new Set<string>();
+  readonly #delivery: DeliverySlice;
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -119,6 +118,7 @@ export class ChatController extends EventTarget {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.#clock = options.clock ?? systemClock;
+    this.#delivery = new DeliverySlice(this.#store);
     this.#receipts = new ReceiptsSlice({ rest: this.#rest, clock: this.#clock, signal: this.#signal });
     this.#session = new SessionSlice({
       install,
@@ -478,10 +478,10 @@ export class ChatController extends EventTarget {
 
   /** Makes `groupId` the active conversation, showing its cached messages and pending sends. */
   async #activate(groupId: string): Promise<void> {
-    const [cached, outbox] = await Promise.all([this.#store.getMessages(groupId), this.#store.listOutbox()]);
+    const [cached, outbox] = await Promise.all([this.#store.getMessages(groupId), this.#delivery.pending(groupId)]);
     if (this.#signal.aborted) return;
     const self = this.#state.session?.userId ?? '';
-    const pending = outbox.filter((item) => item.groupId === groupId).map((item) => pendingMessage(item, self));
+    const pending = outbox.map((item) => pendingMessage(item, self));
     const current = this.#state.activeGroupId === groupId ? this.#state.messages : [];
     this.#receipts.clearTyping();
     this.#set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
@@ -598,7 +598,7 @@ export class ChatController extends EventTarget {
     this.#sync.reset();
     this.#session.forget();
     this.#restored = false;
-    this.#sentHere.clear();
+    this.#delivery.reset();
     this.#receipts.reset();
     this.#set(forgotten());
   }
@@ -671,8 +671,7 @@ export class ChatController extends EventTarget {
     if (active) this.#saveMessages(message.groupId);
     // After the writes above: the stored cursor is written once they have landed.
     this.#sync.note(message.id, how);
-    if (own) void this.#store.removeOutbox(message.key);
-    if (own && this.#sentHere.delete(message.key)) this.#emit('message-sent', message);
+    if (own && this.#delivery.stored(message.key)) this.#emit('message-sent', message);
     if (!seen && !own) {
       this.#emit('message-received', message);
       // Shown in the open panel, however it arrived (live or caught up): the server learns it is read.
@@ -736,12 +735,12 @@ export class ChatController extends EventTarget {
         metadata: options.metadata,
         ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: CONTENT_TYPES.attachment } : {}),
       });
-      const { key, groupId, createdAtTime } = local;
+      const { key, groupId } = local;
       // Saved first, shown second: a message the visitor sees as "sending" survives a reload or
       // a closed tab even if that comes a moment after the click (the write takes milliseconds).
-      await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
+      await this.#delivery.queue(local);
       if (this.#signal.aborted) return local;
-      this.#sentHere.add(key);
+      this.#delivery.sending(key);
       if (this.#state.activeGroupId === groupId) this.#set({ messages: mergeMessages(this.#state.messages, [local]) });
       this.#session.touch();
       this.#connect();
@@ -758,20 +757,8 @@ export class ChatController extends EventTarget {
   /** Sends a failed message again (it keeps its place in the outbox's order). */
   retry(key: string): Promise<void> {
     return this.#guard('sending a message', async () => {
-      const item = (await this.#store.listOutbox()).find((i) => i.key === key);
-      const message = this.#state.messages.find((m) => m.key === key && m.id === undefined);
-      if (item) {
-        const { failed: _failed, ...fresh } = item;
-        await this.#store.putOutbox(fresh);
-      } else if (message) {
-        await this.#store.putOutbox({
-          key,
-          groupId: message.groupId,
-          message: toOutgoing(message),
-          createdAtTime: message.createdAtTime,
-        });
-      } else return;
-      this.#sentHere.add(key);
+      const shown = () => this.#state.messages.find((m) => m.key === key && m.id === undefined);
+      if (!(await this.#delivery.requeue(key, shown))) return;
       this.#set(deliveryRetried(this.#state, key));
       this.#connect();
       void this.#sync.flush();
@@ -781,7 +768,7 @@ export class ChatController extends EventTarget {
   /** Deletes a message that was not sent. */
   discard(key: string): Promise<void> {
     return this.#guard('discarding a message', async () => {
-      await this.#store.removeOutbox(key);
+      await this.#delivery.discard(key);
       this.#set(pendingDiscarded(this.#state, key));
     }).then(() => undefined);
   }
