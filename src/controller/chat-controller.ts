@@ -8,7 +8,6 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import type { InstallSettings } from '../core/config.js';
-import { conversationRequest } from '../core/conversation-options.js';
 import {
   createLocalMessage,
   lastStoredId,
@@ -52,6 +51,7 @@ import {
   withUsers,
   type ChatState,
 } from './state.js';
+import { ConversationsSlice } from './conversations.js';
 import { DeliverySlice } from './delivery.js';
 import { ReceiptsSlice } from './receipts.js';
 import { SessionSlice } from './session.js';
@@ -81,8 +81,6 @@ export interface ChatControllerOptions {
 export type ChatMessageEvent = CustomEvent<{ message: Message }>;
 
 export { TYPING_EXPIRY_MS } from './receipts.js';
-const HISTORY_PAGE = 200;
-const HISTORY_PAGES_MAX = 10;
 
 export class ChatController extends EventTarget {
   readonly install: InstallSettings;
@@ -100,7 +98,7 @@ export class ChatController extends EventTarget {
   #state: ChatState = initialState();
   #init: Promise<void> | undefined;
   #restored = false;
-  #conversationDefaults: ConversationOptions = {};
+  readonly #conversations: ConversationsSlice;
   readonly #logged = new Set<string>();
   readonly #receipts: ReceiptsSlice;
   readonly #settings: SettingsSlice;
@@ -119,6 +117,7 @@ export class ChatController extends EventTarget {
     });
     this.#clock = options.clock ?? systemClock;
     this.#delivery = new DeliverySlice(this.#store);
+    this.#conversations = new ConversationsSlice(install, this.#rest, this.#signal);
     this.#receipts = new ReceiptsSlice({ rest: this.#rest, clock: this.#clock, signal: this.#signal });
     this.#session = new SessionSlice({
       install,
@@ -465,12 +464,11 @@ export class ChatController extends EventTarget {
   async #findOrCreateConversation(): Promise<void> {
     const session = await this.#ensureSession();
     if (this.#state.activeGroupId || this.#signal.aborted) return;
-    const list = await this.#rest.listConversations(session.token, this.#abort.signal);
+    const list = await this.#conversations.list(session.token);
     this.#replaceConversations(list);
     let conversation = newestOpen(list);
     if (!conversation) {
-      const request = conversationRequest(this.install, this.#conversationDefaults);
-      conversation = await this.#rest.createConversation(session.token, request, this.#abort.signal);
+      conversation = await this.#conversations.create(session.token);
       this.#upsertConversation(conversation);
     }
     if (!this.#state.activeGroupId) await this.#activate(conversation.groupId);
@@ -491,14 +489,10 @@ export class ChatController extends EventTarget {
   async #loadHistory(groupId: string): Promise<void> {
     const session = this.#state.session;
     if (!session) return;
-    let after = lastStoredId(this.#state.messages);
-    for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
-      const query = { after: after || undefined, limit: HISTORY_PAGE };
-      const batch = await this.#rest.listMessages(session.token, groupId, query, this.#abort.signal);
+    const after = lastStoredId(this.#state.messages);
+    for await (const batch of this.#conversations.history(session.token, groupId, after)) {
       if (this.#signal.aborted || this.#state.activeGroupId !== groupId) return;
       for (const m of batch) this.#receive(m, 'fetched');
-      if (batch.length < HISTORY_PAGE) break;
-      after = lastStoredId(batch);
     }
   }
 
@@ -521,8 +515,7 @@ export class ChatController extends EventTarget {
       await this.init();
       if (this.#state.status !== 'ready') return undefined;
       const session = await this.#ensureSession();
-      const request = conversationRequest(this.install, this.#conversationDefaults, options);
-      const conversation = await this.#rest.createConversation(session.token, request, this.#abort.signal);
+      const conversation = await this.#conversations.create(session.token, options);
       this.#upsertConversation(conversation);
       await this.#activate(conversation.groupId);
       await this.#loadHistory(conversation.groupId);
@@ -533,8 +526,7 @@ export class ChatController extends EventTarget {
 
   /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
   setConversationDefaults(defaults: ConversationOptions): void {
-    const metadata = { ...this.#conversationDefaults.metadata, ...defaults.metadata };
-    this.#conversationDefaults = { ...this.#conversationDefaults, ...defaults, metadata };
+    this.#conversations.setDefaults(defaults);
   }
 
   /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */
@@ -550,8 +542,7 @@ export class ChatController extends EventTarget {
     const session = this.#state.session;
     if (!session) return CLIENT_ERROR_CODES.offline;
     try {
-      const body = comment ? { rating, comment } : { rating };
-      this.#upsertConversation(await this.#rest.rateConversation(session.token, groupId, body, this.#abort.signal));
+      this.#upsertConversation(await this.#conversations.rate(session.token, groupId, rating, comment));
       return undefined;
     } catch (error) {
       return errorCodeOf(error);
@@ -656,7 +647,7 @@ export class ChatController extends EventTarget {
   async #refreshConversations(): Promise<void> {
     const session = this.#state.session;
     if (!session) return;
-    const list = await this.#rest.listConversations(session.token, this.#abort.signal);
+    const list = await this.#conversations.list(session.token);
     if (!this.#signal.aborted && this.#state.session === session) this.#replaceConversations(list);
   }
 
