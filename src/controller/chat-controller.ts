@@ -80,6 +80,12 @@ export interface ChatControllerOptions {
 
 export type ChatMessageEvent = CustomEvent<{ message: Message }>;
 
+export interface ChatControllerEventMap {
+  change: Event;
+  'message-received': ChatMessageEvent;
+  'message-sent': ChatMessageEvent;
+}
+
 export { TYPING_EXPIRY_MS } from './receipts.js';
 
 export class ChatController extends EventTarget {
@@ -177,6 +183,13 @@ export class ChatController extends EventTarget {
 
   get state(): ChatState {
     return this.#state;
+  }
+
+  /** Listens to `change`, `message-received` or `message-sent`; returns its own unsubscribe. */
+  on<T extends keyof ChatControllerEventMap>(type: T, fn: (event: ChatControllerEventMap[T]) => void): () => void {
+    const listener = fn as EventListener;
+    this.addEventListener(type, listener);
+    return () => this.removeEventListener(type, listener);
   }
 
   /** True once the catch-up after the latest (re)connect is done, until the connection changes. */

@@ -2,6 +2,7 @@
 export {
   ChatController,
   TYPING_EXPIRY_MS,
+  type ChatControllerEventMap,
   type ChatControllerOptions,
   type ChatMessageEvent,
 } from './chat-controller.js';

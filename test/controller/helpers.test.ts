@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
+import { ChatController } from '../../src/controller/index.js';
 import { singleFlight } from '../../src/controller/single-flight.js';
 import { Timers } from '../../src/controller/timers.js';
+import { parseInstallSettings } from '../../src/core/config.js';
+import { createStore } from '../../src/store/store.js';
+import { FakeChatServer } from '../helpers/fake-chat-server.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 describe('singleFlight', () => {
@@ -63,5 +67,30 @@ describe('Timers', () => {
     expect(clock.pending).to.equal(0);
     clock.advance(100);
     expect(ran).to.equal(0);
+  });
+});
+
+describe('ChatController.on', () => {
+  it('returns its own unsubscribe', () => {
+    const appId = `on-${Date.now()}`;
+    const parsed = parseInstallSettings({ appId, server: 'https://chat.test' });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const server = new FakeChatServer(appId);
+    const chat = new ChatController({
+      install: parsed.value,
+      store: createStore(appId, { useIdb: false }),
+      restFactory: server.restFactory,
+      realtimeFactory: server.realtimeFactory,
+      clock: new FakeClock(),
+      hostname: 'shop.example.com',
+    });
+    let changes = 0;
+    const off = chat.on('change', () => changes++);
+    chat.setPanelOpen(true);
+    expect(changes).to.equal(1);
+    off();
+    chat.setPanelOpen(false);
+    expect(changes).to.equal(1);
+    chat.destroy();
   });
 });
