@@ -14,43 +14,43 @@ const HISTORY_PAGE = 200;
 const HISTORY_PAGES_MAX = 10;
 
 export class ConversationsSlice {
-  readonly #install: InstallSettings;
-  readonly #rest: RestClient;
-  readonly #signal: AbortSignal;
-  #defaults: ConversationOptions = {};
+  private readonly _install: InstallSettings;
+  private readonly _rest: RestClient;
+  private readonly _signal: AbortSignal;
+  private _defaults: ConversationOptions = {};
 
   constructor(install: InstallSettings, rest: RestClient, signal: AbortSignal) {
-    this.#install = install;
-    this.#rest = rest;
-    this.#signal = signal;
+    this._install = install;
+    this._rest = rest;
+    this._signal = signal;
   }
 
   /** The page's defaults for the next conversation; merged over earlier ones. */
   setDefaults(defaults: ConversationOptions): void {
-    const metadata = { ...this.#defaults.metadata, ...defaults.metadata };
-    this.#defaults = { ...this.#defaults, ...defaults, metadata };
+    const metadata = { ...this._defaults.metadata, ...defaults.metadata };
+    this._defaults = { ...this._defaults, ...defaults, metadata };
   }
 
   list(token: string): Promise<Conversation[]> {
-    return this.#rest.listConversations(token, this.#signal);
+    return this._rest.listConversations(token, this._signal);
   }
 
   /** A new conversation: `options` over the page's defaults over the install settings. */
   create(token: string, options?: ConversationOptions): Promise<Conversation> {
-    const request = conversationRequest(this.#install, this.#defaults, options);
-    return this.#rest.createConversation(token, request, this.#signal);
+    const request = conversationRequest(this._install, this._defaults, options);
+    return this._rest.createConversation(token, request, this._signal);
   }
 
   rate(token: string, groupId: string, rating: number, comment?: string): Promise<Conversation> {
     const body = comment ? { rating, comment } : { rating };
-    return this.#rest.rateConversation(token, groupId, body, this.#signal);
+    return this._rest.rateConversation(token, groupId, body, this._signal);
   }
 
   /** The messages of `groupId` after `after`, page by page (at most HISTORY_PAGES_MAX pages). */
   async *history(token: string, groupId: string, after: number): AsyncGenerator<Message[]> {
     for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
       const query = { after: after || undefined, limit: HISTORY_PAGE };
-      const batch = await this.#rest.listMessages(token, groupId, query, this.#signal);
+      const batch = await this._rest.listMessages(token, groupId, query, this._signal);
       yield batch;
       if (batch.length < HISTORY_PAGE) break;
       after = lastStoredId(batch);

@@ -9,23 +9,23 @@ import { toOutgoing, type LocalMessage } from '../core/messages.js';
 import type { OutboxItem, ParleyStore } from '../store/store.js';
 
 export class DeliverySlice {
-  readonly #store: ParleyStore;
+  private readonly _store: ParleyStore;
   /** Keys this page sent and the server has not stored yet (another tab may deliver them). */
-  readonly #sentHere = new Set<string>();
+  private readonly _sentHere = new Set<string>();
 
   constructor(store: ParleyStore) {
-    this.#store = store;
+    this._store = store;
   }
 
   /** Saves a new message to the outbox (before it is shown as 'sending'). */
   async queue(local: LocalMessage): Promise<void> {
     const { key, groupId, createdAtTime } = local;
-    await this.#store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
+    await this._store.putOutbox({ key, groupId, message: toOutgoing(local), createdAtTime });
   }
 
   /** The message `key` is on its way from this page. */
   sending(key: string): void {
-    this.#sentHere.add(key);
+    this._sentHere.add(key);
   }
 
   /**
@@ -33,13 +33,13 @@ export class DeliverySlice {
    * when the outbox no longer has it). False when there is nothing to send again.
    */
   async requeue(key: string, shownNow: () => LocalMessage | undefined): Promise<boolean> {
-    const item = (await this.#store.listOutbox()).find((i) => i.key === key);
+    const item = (await this._store.listOutbox()).find((i) => i.key === key);
     const shown = shownNow();
     if (item) {
       const { failed: _failed, ...fresh } = item;
-      await this.#store.putOutbox(fresh);
+      await this._store.putOutbox(fresh);
     } else if (shown) {
-      await this.#store.putOutbox({
+      await this._store.putOutbox({
         key,
         groupId: shown.groupId,
         message: toOutgoing(shown),
@@ -51,22 +51,22 @@ export class DeliverySlice {
   }
 
   async discard(key: string): Promise<void> {
-    await this.#store.removeOutbox(key);
+    await this._store.removeOutbox(key);
   }
 
   /** The server stored the visitor's message `key`: out of the outbox. True when this page sent it. */
   stored(key: string): boolean {
-    void this.#store.removeOutbox(key);
-    return this.#sentHere.delete(key);
+    void this._store.removeOutbox(key);
+    return this._sentHere.delete(key);
   }
 
   /** What waits in the outbox for `groupId`. */
   async pending(groupId: string): Promise<OutboxItem[]> {
-    return (await this.#store.listOutbox()).filter((item) => item.groupId === groupId);
+    return (await this._store.listOutbox()).filter((item) => item.groupId === groupId);
   }
 
   /** The visitor is forgotten in this tab. */
   reset(): void {
-    this.#sentHere.clear();
+    this._sentHere.clear();
   }
 }

@@ -18,64 +18,64 @@ export interface ReceiptsSliceOptions {
 }
 
 export class ReceiptsSlice {
-  readonly #o: ReceiptsSliceOptions;
-  readonly #typing: Timers;
+  private readonly _o: ReceiptsSliceOptions;
+  private readonly _typing: Timers;
   /** The last read marker sent, by conversation. */
-  readonly #sent = new Map<string, number>();
+  private readonly _sent = new Map<string, number>();
   /** How far the visitor has read each conversation, as far as this tab knows. */
-  readonly #readUpTo = new Map<string, number>();
-  #queued = false;
+  private readonly _readUpTo = new Map<string, number>();
+  private _queued = false;
 
   constructor(options: ReceiptsSliceOptions) {
-    this.#o = options;
-    this.#typing = new Timers(options.clock);
+    this._o = options;
+    this._typing = new Timers(options.clock);
   }
 
   readUpTo(groupId: string): number | undefined {
-    return this.#readUpTo.get(groupId);
+    return this._readUpTo.get(groupId);
   }
 
   /** Remembers that the visitor has read `groupId` up to `id` (here or in another tab). */
   noteRead(groupId: string, id: number): void {
-    if (id > (this.#readUpTo.get(groupId) ?? 0)) this.#readUpTo.set(groupId, id);
+    if (id > (this._readUpTo.get(groupId) ?? 0)) this._readUpTo.set(groupId, id);
   }
 
   /** The visitor has seen `groupId` up to `last`: tells the server, unless a marker that far went. */
   async markRead(token: string, groupId: string, last: number): Promise<void> {
     this.noteRead(groupId, last);
-    if ((this.#sent.get(groupId) ?? 0) >= last) return;
-    this.#sent.set(groupId, last);
-    await this.#o.rest.markRead(token, groupId, last, this.#o.signal);
+    if ((this._sent.get(groupId) ?? 0) >= last) return;
+    this._sent.set(groupId, last);
+    await this._o.rest.markRead(token, groupId, last, this._o.signal);
   }
 
   /** Runs `run` once for a batch of calls in the same task (a catch-up merges many messages). */
   batch(run: () => void): void {
-    if (this.#queued) return;
-    this.#queued = true;
+    if (this._queued) return;
+    this._queued = true;
     queueMicrotask(() => {
-      this.#queued = false;
-      if (!this.#o.signal.aborted) run();
+      this._queued = false;
+      if (!this._o.signal.aborted) run();
     });
   }
 
   /** `userId` is typing: `expire` runs unless they stop or type again within TYPING_EXPIRY_MS. */
   typing(userId: string, expire: () => void): void {
-    this.#typing.set(userId, expire, TYPING_EXPIRY_MS);
+    this._typing.set(userId, expire, TYPING_EXPIRY_MS);
   }
 
   typingStopped(userId: string): void {
-    this.#typing.clear(userId);
+    this._typing.clear(userId);
   }
 
   /** A new conversation is shown: no one is typing in it yet. */
   clearTyping(): void {
-    this.#typing.clearAll();
+    this._typing.clearAll();
   }
 
   /** The visitor is forgotten (or the controller destroyed). */
   reset(): void {
-    this.#sent.clear();
-    this.#readUpTo.clear();
-    this.#typing.clearAll();
+    this._sent.clear();
+    this._readUpTo.clear();
+    this._typing.clearAll();
   }
 }

@@ -19,34 +19,34 @@ export interface SessionSliceOptions {
 }
 
 export class SessionSlice {
-  readonly #o: SessionSliceOptions;
-  #prefs: Prefs = {};
+  private readonly _o: SessionSliceOptions;
+  private _prefs: Prefs = {};
 
   constructor(options: SessionSliceOptions) {
-    this.#o = options;
+    this._o = options;
   }
 
   /** The visitor's preferences as this tab knows them. */
   get prefs(): Readonly<Prefs> {
-    return this.#prefs;
+    return this._prefs;
   }
 
   /** Reads the stored preferences, and the stored session as it is (see `usable`). */
   async load(): Promise<Session | undefined> {
-    const [stored, prefs] = await Promise.all([this.#o.store.getSession(), this.#o.store.getPrefs()]);
-    this.#prefs = prefs;
+    const [stored, prefs] = await Promise.all([this._o.store.getSession(), this._o.store.getPrefs()]);
+    this._prefs = prefs;
     return stored;
   }
 
   /** The stored session (e.g. one another tab saved), if usable. */
   async stored(): Promise<Session | undefined> {
-    return this.usable(await this.#o.store.getSession());
+    return this.usable(await this._o.store.getSession());
   }
 
   /** `session`, unless it belongs to another visitor or app (then everything stored is dropped). */
   async usable(session: Session | undefined): Promise<Session | undefined> {
     if (!session) return undefined;
-    const { install } = this.#o;
+    const { install } = this._o;
     const otherUser = install.userId !== undefined && install.userId !== session.userId;
     if (!otherUser && session.appId === install.appId) return session;
     await this.clear();
@@ -55,16 +55,16 @@ export class SessionSlice {
 
   /** True (and everything stored dropped) when the visitor was away longer than `timeout` ms. */
   async expired(timeout: number): Promise<boolean> {
-    const last = this.#prefs.lastActiveAt;
-    if (!(timeout > 0) || typeof last !== 'number' || this.#o.clock.now() - last <= timeout) return false;
+    const last = this._prefs.lastActiveAt;
+    if (!(timeout > 0) || typeof last !== 'number' || this._o.clock.now() - last <= timeout) return false;
     await this.clear();
     return true;
   }
 
   /** A new session for the visitor the page names (or an anonymous one), stored. */
   async create(): Promise<Session> {
-    const i = this.#o.install;
-    const session = await this.#o.rest.createSession(
+    const i = this._o.install;
+    const session = await this._o.rest.createSession(
       {
         userId: i.userId,
         accessToken: i.userId === undefined ? undefined : i.accessToken,
@@ -74,55 +74,55 @@ export class SessionSlice {
         contactNumber: i.contactNumber,
         metadata: Object.keys(i.metadata).length ? i.metadata : undefined,
       },
-      this.#o.signal,
+      this._o.signal,
     );
-    if (!this.#o.signal.aborted) await this.#o.store.setSession(session);
+    if (!this._o.signal.aborted) await this._o.store.setSession(session);
     return session;
   }
 
   /** The visitor's record updated on the server; the new session, stored (undefined if destroyed). */
   async update(session: Session, details: Record<string, unknown>): Promise<Session | undefined> {
-    const updated = await this.#o.rest.updateUser(session.token, details, this.#o.signal);
-    if (this.#o.signal.aborted) return undefined;
+    const updated = await this._o.rest.updateUser(session.token, details, this._o.signal);
+    if (this._o.signal.aborted) return undefined;
     const next = { ...session, ...updated, token: session.token };
-    await this.#o.store.setSession(next);
+    await this._o.store.setSession(next);
     return next;
   }
 
   /** Stores `session` (e.g. the visitor's new name) without waiting. */
   save(session: Session): void {
-    void this.#o.store.setSession(session);
+    void this._o.store.setSession(session);
   }
 
   /** Ends `token`'s session on the server, best effort (offline, the token still expires). */
   end(token: string): void {
-    this.#o.rest.endSession(token).catch(() => {});
+    this._o.rest.endSession(token).catch(() => {});
   }
 
   /** Drops everything stored for this app. */
   async clear(): Promise<void> {
-    await this.#o.store.clearAll();
-    this.#prefs = {};
+    await this._o.store.clearAll();
+    this._prefs = {};
   }
 
   /** Forgets the preferences in this tab only. */
   forget(): void {
-    this.#prefs = {};
+    this._prefs = {};
   }
 
   savePrefs(patch: Prefs): void {
-    this.#prefs = { ...this.#prefs, ...patch };
-    void this.#o.store.setPrefs(patch);
+    this._prefs = { ...this._prefs, ...patch };
+    void this._o.store.setPrefs(patch);
   }
 
   /** The visitor did something: the retention counts from now. */
   touch(): void {
-    this.savePrefs({ lastActiveAt: this.#o.clock.now() });
+    this.savePrefs({ lastActiveAt: this._o.clock.now() });
   }
 
   /** Stored preferences for the widget's helpers (e.g. read-aloud on/off). */
   get prefsStore(): { getPrefs(): Promise<Prefs>; setPrefs(patch: Prefs): Promise<void> } {
-    const store = this.#o.store;
+    const store = this._o.store;
     return { getPrefs: () => store.getPrefs(), setPrefs: (patch) => store.setPrefs(patch) };
   }
 }

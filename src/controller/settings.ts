@@ -37,36 +37,36 @@ export type Revalidated =
   | { ok: false; error: unknown; code: string; refused: boolean };
 
 export class SettingsSlice {
-  readonly #o: SettingsSliceOptions;
-  readonly #retry: Timers<'retry'>;
-  #attempt = 0;
-  #warnedUnverified = false;
+  private readonly _o: SettingsSliceOptions;
+  private readonly _retry: Timers<'retry'>;
+  private _attempt = 0;
+  private _warnedUnverified = false;
 
   constructor(options: SettingsSliceOptions) {
-    this.#o = options;
-    this.#retry = new Timers(options.clock);
+    this._o = options;
+    this._retry = new Timers(options.clock);
   }
 
   /** The server's settings (the request goes out at once). */
   fetch(): Promise<unknown> {
-    return this.#o.rest.getSettings(this.#o.signal);
+    return this._o.rest.getSettings(this._o.signal);
   }
 
   /** The cached settings record (`raw`), if any. */
   cached(): ReturnType<ParleyStore['getSettings']> {
-    return this.#o.store.getSettings();
+    return this._o.store.getSettings();
   }
 
   /** Fresh settings (fetched or pushed) are cached raw for the next page. */
   save(raw: unknown): void {
-    void this.#o.store.setSettings(raw, this.#o.clock.now());
+    void this._o.store.setSettings(raw, this._o.clock.now());
   }
 
   /** Waits for `fetched` (a new request by default); fresh settings are cached. */
   async revalidate(fetched: Promise<unknown> = this.fetch()): Promise<Revalidated> {
     try {
       const raw = await fetched;
-      if (!this.#o.signal.aborted) this.save(raw);
+      if (!this._o.signal.aborted) this.save(raw);
       return { ok: true, raw };
     } catch (error) {
       const code = errorCodeOf(error);
@@ -77,21 +77,21 @@ export class SettingsSlice {
 
   /** Parses settings (page overrides win), logs problems once (when fresh), and decides the status. */
   resolve(raw: unknown, fresh: boolean): { settings: ResolvedSettings; status: ChatStatus } {
-    const { install, logOnce } = this.#o;
+    const { install, logOnce } = this._o;
     const { settings, errors } = parseSettings(raw, install.widgetSettings);
     if (errors.length && fresh)
       logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
-    if (fresh && install.userId !== undefined && settings.identityVerification === false) this.#warnUnverified();
+    if (fresh && install.userId !== undefined && settings.identityVerification === false) this._warnUnverified();
     let status: ChatStatus = 'ready';
     if (settings.chatWidget.disableChatWidget) status = 'disabled';
-    else if (!isHostAllowed(this.#o.hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
+    else if (!isHostAllowed(this._o.hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
     if (status === 'blocked') this.logBlocked();
     return { settings, status };
   }
 
   logBlocked(): void {
-    this.#o.logOnce(
-      `the chat widget is not allowed on "${this.#o.hostname}": add this domain to the app's domain restriction list to show it here.`,
+    this._o.logOnce(
+      `the chat widget is not allowed on "${this._o.hostname}": add this domain to the app's domain restriction list to show it here.`,
     );
   }
 
@@ -100,26 +100,26 @@ export class SettingsSlice {
    * resolves to true once the settings came, which resets the backoff.
    */
   retryLater(retry: () => Promise<boolean>): void {
-    if (this.#retry.has('retry') || this.#o.signal.aborted) return;
-    const delay = backoffDelay(this.#attempt++, { base: 1000, cap: 30000, random: this.#o.random });
-    this.#retry.set(
+    if (this._retry.has('retry') || this._o.signal.aborted) return;
+    const delay = backoffDelay(this._attempt++, { base: 1000, cap: 30000, random: this._o.random });
+    this._retry.set(
       'retry',
       () =>
         void retry().then((done) => {
-          if (done) this.#attempt = 0;
+          if (done) this._attempt = 0;
         }),
       delay,
     );
   }
 
   stop(): void {
-    this.#retry.clearAll();
+    this._retry.clearAll();
   }
 
   /** The page names its visitor, but the app does not verify that: say once how to fix it. */
-  #warnUnverified(): void {
-    if (this.#warnedUnverified) return;
-    this.#warnedUnverified = true;
+  private _warnUnverified(): void {
+    if (this._warnedUnverified) return;
+    this._warnedUnverified = true;
     console.warn(
       "[parley] userId without identity verification: anyone could read this visitor's chats; pass accessToken",
     );

@@ -5,36 +5,36 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 
 export class Timers<K = string> {
-  readonly #clock: Clock;
-  readonly #handles = new Map<K, TimerHandle>();
+  private readonly _clock: Clock;
+  private readonly _handles = new Map<K, TimerHandle>();
 
   constructor(clock: Clock) {
-    this.#clock = clock;
+    this._clock = clock;
   }
 
   /** Runs `fn` after `ms` (replacing any timer under `key`). */
   set(key: K, fn: () => void, ms: number): void {
     this.clear(key);
-    const handle = this.#clock.setTimeout(() => {
-      this.#handles.delete(key);
+    const handle = this._clock.setTimeout(() => {
+      this._handles.delete(key);
       fn();
     }, ms);
-    this.#handles.set(key, handle);
+    this._handles.set(key, handle);
   }
 
   has(key: K): boolean {
-    return this.#handles.has(key);
+    return this._handles.has(key);
   }
 
   clear(key: K): void {
-    const handle = this.#handles.get(key);
+    const handle = this._handles.get(key);
     if (handle === undefined) return;
-    this.#clock.clearTimeout(handle);
-    this.#handles.delete(key);
+    this._clock.clearTimeout(handle);
+    this._handles.delete(key);
   }
 
   clearAll(): void {
-    for (const handle of this.#handles.values()) this.#clock.clearTimeout(handle);
-    this.#handles.clear();
+    for (const handle of this._handles.values()) this._clock.clearTimeout(handle);
+    this._handles.clear();
   }
 }
