@@ -25,7 +25,7 @@ const growsByItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing',
  * @csspart input - The text box.
  * @csspart send-button - The Send button.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - Send button background.
+ * @cssprop [--parley-primary-color=#5b5bd6] - Send button background.
  * @cssprop [--parley-primary-text-color=#ffffff] - Send button icon.
  */
 export class ParleyComposer extends ParleyElement {

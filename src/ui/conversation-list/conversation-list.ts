@@ -84,7 +84,7 @@ function activity(conversation: Conversation): number {
  * @csspart badge - The unread count.
  * @csspart start-button - The "Start a new conversation" button.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - The unread badge and the start button.
+ * @cssprop [--parley-primary-color=#5b5bd6] - The unread badge and the start button.
  */
 export class ParleyConversationList extends ParleyElement {
   static override styles = [hostStyles, controlStyles, conversationListStyles];

@@ -49,7 +49,7 @@ function optionOf(rating: number, options: CsatOption[]): CsatOption | undefined
  * @csspart csat - The card (form or rating).
  * @csspart submit-button - The submit button.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - Chosen face, the submit button.
+ * @cssprop [--parley-primary-color=#5b5bd6] - Chosen face, the submit button.
  */
 export class ParleyCsat extends ParleyElement {
   static override styles = [hostStyles, controlStyles, csatStyles];

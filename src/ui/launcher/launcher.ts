@@ -17,7 +17,7 @@ import { launcherStyles } from './launcher.styles.js';
  * @csspart badge - The unread count.
  * @csspart icon - The icon or image inside the button.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - Button background.
+ * @cssprop [--parley-primary-color=#5b5bd6] - Button background.
  * @cssprop [--parley-primary-text-color=#ffffff] - Icon colour.
  * @cssprop [--parley-launcher-size=56px] - Diameter of the button.
  * @cssprop [--parley-transition-duration=200ms] - Hover animation length.

@@ -28,7 +28,7 @@ import {
  * @csspart form - The form.
  * @csspart submit-button - The submit button.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - The submit button.
+ * @cssprop [--parley-primary-color=#5b5bd6] - The submit button.
  */
 export class ParleyLeadForm extends ParleyElement {
   static override styles = [hostStyles, controlStyles, leadFormStyles];

@@ -4,8 +4,10 @@
  */
 import type { Strings } from '../../core/locale.js';
 import type { LeadField } from '../../core/protocol.js';
+import { LEAD_FIELD_TYPES } from '../../core/settings-schema.js';
 
-export const LEAD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
+/** The lead field kinds: the settings schema's one list. */
+export const LEAD_TYPES = LEAD_FIELD_TYPES;
 export type LeadType = (typeof LEAD_TYPES)[number];
 
 /** What is wrong with a value. */

@@ -43,7 +43,7 @@ export function initials(name: string): string {
  * @csspart name - The sender's name.
  * @csspart meta - The line with time and delivery state.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - The visitor's bubbles.
+ * @cssprop [--parley-primary-color=#5b5bd6] - The visitor's bubbles.
  * @cssprop [--parley-primary-text-color=#ffffff] - Text in the visitor's bubbles.
  * @cssprop [--parley-radius=12px] - Bubble corners.
  */

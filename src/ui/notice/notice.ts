@@ -17,7 +17,7 @@ export type NoticeTone = (typeof NOTICE_TONES)[number];
  *
  * @csspart notice - The card.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - The accent stripe of 'info' notices.
+ * @cssprop [--parley-primary-color=#5b5bd6] - The accent stripe of 'info' notices.
  * @cssprop [--parley-radius=12px] - Card corners.
  */
 export class ParleyNotice extends ParleyElement {

@@ -39,7 +39,7 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number];
  * @csspart body - The wrapper of the default slot.
  * @csspart footer - The wrapper of the footer slot.
  *
- * @cssprop [--parley-primary-color=#1d4ed8] - Header background.
+ * @cssprop [--parley-primary-color=#5b5bd6] - Header background.
  * @cssprop [--parley-primary-text-color=#ffffff] - Header text.
  * @cssprop [--parley-panel-width=380px] - Width (phones: the screen).
  * @cssprop [--parley-panel-height=min(640px, calc(100vh - 120px))] - Height (phones: the screen).
