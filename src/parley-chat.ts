@@ -7,6 +7,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { styles } from './widget/chat.styles.js';
 import { property, query, state } from 'lit/decorators.js';
 import { parseInstallSettings, type InstallSettings } from './core/config.js';
+import { CLIENT_ERROR_CODES } from './core/errors.js';
 import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { resolveStrings, type Strings } from './core/locale.js';
@@ -25,7 +26,7 @@ import './ui/greeting/greeting.js';
 
 /** Errors that mean "the chat server did not answer" (as opposed to a refusal). */
 function isUnreachable(code: string | undefined): boolean {
-  return code === 'PL-N-02' || code === 'PL-N-03' || code === 'PL-X-01';
+  return code === CLIENT_ERROR_CODES.network || code === CLIENT_ERROR_CODES.timeout || code === ERROR_CODES.internal;
 }
 
 /** The parsed options, after saying in the console what was wrong with the page's input. */
