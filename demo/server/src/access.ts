@@ -6,7 +6,7 @@
  * browser page. A bearer caller is a staff user and acts as themselves, within their role
  * (`roles.ts`). Visitors' and bots' tokens are refused (403 PL-S-03).
  */
-import { platformApp, safeEqual, bearerToken, userForToken } from './context.js';
+import { platformApp, safeEqual, bearerToken, userForRequest } from './context.js';
 import type { Deps } from './context.js';
 import { fail } from './errors.js';
 import type { Ctx } from './http.js';
@@ -31,7 +31,7 @@ export interface StaffCaller extends Caller {
 /** A staff user behind `Authorization: Bearer …`: 401 PL-S-01 when invalid, 403 PL-S-03 for visitors and bots. */
 export async function staffFromBearer(deps: Deps, ctx: Ctx): Promise<StaffCaller> {
   const token = bearerToken(ctx);
-  const found = token ? await userForToken(deps, token) : undefined;
+  const found = token ? await userForRequest(deps, ctx, token) : undefined;
   if (!found) throw fail.invalidToken();
   if (found.user.role === 'user' || found.user.role === 'bot') throw fail.forbidden('agents only');
   return { app: found.app, staff: found.user };

@@ -147,6 +147,20 @@ export async function sweepSessions(deps: Deps): Promise<void> {
   if (ended.length > 0) await deps.sockets.disconnectSessions(ended);
 }
 
+const perRequest = new WeakMap<object, Map<string, ReturnType<typeof userForToken>>>();
+
+/**
+ * `userForToken`, looked up once per request: the permission gate and the handler after it ask
+ * for the same token, and share one lookup.
+ */
+export function userForRequest(deps: Deps, ctx: Ctx, token: string): ReturnType<typeof userForToken> {
+  let seen = perRequest.get(ctx.req);
+  if (!seen) perRequest.set(ctx.req, (seen = new Map()));
+  let found = seen.get(token);
+  if (!found) seen.set(token, (found = userForToken(deps, token)));
+  return found;
+}
+
 export function bearerToken(ctx: Ctx): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(ctx.header('authorization') ?? '');
   return m?.[1];
@@ -158,7 +172,7 @@ export function bearerToken(ctx: Ctx): string | undefined {
  */
 export async function widgetSession(deps: Deps, ctx: Ctx): Promise<SessionContext> {
   const token = bearerToken(ctx);
-  const found = token ? await userForToken(deps, token) : undefined;
+  const found = token ? await userForRequest(deps, ctx, token) : undefined;
   if (!found) throw fail.invalidToken();
   const settings = mergeSettings(found.app.settings);
   if (!isOriginAllowed(ctx.origin, settings.chatWidget.allowedDomains)) throw fail.originNotAllowed();

@@ -5,7 +5,7 @@
  * the table does not grant: 401 without valid credentials, 403 PL-S-03 naming the permission.
  * A route or event the table does not name is refused to everybody (deny by default).
  */
-import { bearerToken, safeEqual, userForToken } from './context.js';
+import { bearerToken, safeEqual, userForRequest } from './context.js';
 import type { Deps } from './context.js';
 import { fail } from './errors.js';
 import type { HttpError } from './errors.js';
@@ -42,7 +42,7 @@ export async function credentialFor(deps: Deps, ctx: Ctx): Promise<Credential | 
   const token =
     bearerToken(ctx) ?? (ctx.path.startsWith('/files/') ? (ctx.query.get('token') ?? undefined) : undefined);
   if (token === undefined) return 'none';
-  const found = await userForToken(deps, token);
+  const found = await userForRequest(deps, ctx, token);
   return found ? credentialOf(found.user.role) : fail.invalidToken();
 }
 

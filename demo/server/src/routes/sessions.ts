@@ -10,7 +10,7 @@
  * Either ends whichever token it is called with (`Authorization: Bearer`); none, an unknown or
  * an already ended one → 401 PL-S-01.
  */
-import { bearerToken, userForToken } from '../context.js';
+import { bearerToken, userForRequest } from '../context.js';
 import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
@@ -22,7 +22,7 @@ import { mergeSettings } from '../settings.js';
 export function sessionRoutes(router: Router, deps: Deps): void {
   async function signOut(ctx: Ctx, widget: boolean) {
     const token = bearerToken(ctx);
-    const found = token ? await userForToken(deps, token) : undefined;
+    const found = token ? await userForRequest(deps, ctx, token) : undefined;
     if (!found) throw fail.invalidToken();
     if (widget && isOriginAllowed(ctx.origin, mergeSettings(found.app.settings).chatWidget.allowedDomains))
       ctx.allowOrigin();

@@ -23,7 +23,7 @@ import { maxBytes, typeAllowed } from '../../../../src/core/attachments.js';
 import { BlobStore, IMAGE_TYPES, makeThumbnail, receiveFile, toFileMeta, uploadErrors } from '../blobs.js';
 import type { BlobRow } from '../blobs.js';
 import { requireVisible } from '../access.js';
-import { bearerToken, platformApp, requireAdmin, userForToken, widgetSession } from '../context.js';
+import { bearerToken, platformApp, requireAdmin, userForRequest, widgetSession } from '../context.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
@@ -161,7 +161,7 @@ export function uploadRoutes(
   async function reader(ctx: Ctx): Promise<{ app: AppRow; user?: UserRow }> {
     if (ctx.header('api-key') !== undefined) return { app: await platformApp(deps, ctx) };
     const token = ctx.query.get('token') ?? bearerToken(ctx);
-    const found = token ? await userForToken(deps, token) : undefined;
+    const found = token ? await userForRequest(deps, ctx, token) : undefined;
     if (!found) throw fail.invalidToken();
     return { app: found.app, user: found.user };
   }
