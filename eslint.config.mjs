@@ -78,6 +78,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
+  {
     // Browser code, and the bench's functions that run inside the page.
     files: ['demo/agent/**/*.js', 'test/**/*.js', 'bench/suites/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser } },
