@@ -155,28 +155,31 @@ export class ChatController extends EventTarget {
       ackTimeoutMs: options.ackTimeoutMs ?? 10000,
       random: options.random,
       signal: this._abort.signal,
-      hooks: {
-        connection: (connection) => this._set({ connection }),
-        refused: (code) => this._refused(code),
-        message: (m, how) => this._receive(m, how),
-        sent: (m) => this._receive(m, 'ack'),
-        rejected: (key, code) => this._rejected(key, code),
-        conversation: (c) => this._upsertConversation(c),
-        user: (u) => this._userChanged(u),
-        typing: (e) => this._typingChanged(e.groupId, e.userId, e.typing),
-        read: (e) => this._readChanged(e.groupId, e.userId, e.id),
-        settings: (raw) => {
-          this._settings.save(raw);
-          this._applySettings(raw, true);
-        },
-        presence: (e) => this._set({ agentsOnline: e.agentsOnline }),
-        caughtUp: async () => {
+    });
+    const sync = this._sync;
+    sync.on('connection', (connection) => this._set({ connection }));
+    sync.on('refused', (code) => this._refused(code));
+    sync.on('message', (m, how) => this._receive(m, how));
+    sync.on('sent', (m) => this._receive(m, 'ack'));
+    sync.on('rejected', (key, code) => this._rejected(key, code));
+    sync.on('conversation', (c) => this._upsertConversation(c));
+    sync.on('user', (u) => this._userChanged(u));
+    sync.on('typing', (e) => this._typingChanged(e.groupId, e.userId, e.typing));
+    sync.on('read', (e) => this._readChanged(e.groupId, e.userId, e.id));
+    sync.on('settings', (raw) => {
+      this._settings.save(raw);
+      this._applySettings(raw, true);
+    });
+    sync.on('presence', (e) => this._set({ agentsOnline: e.agentsOnline }));
+    sync.on(
+      'caughtUp',
+      () =>
+        void this._guard('catching up', async () => {
           await this._refreshConversations();
           if (this._state.panelOpen) await this._markRead();
-        },
-        failed: (what, error) => this._fail(what, error),
-      },
-    });
+        }),
+    );
+    sync.on('failed', (what, error) => this._fail(what, error));
   }
 
   // ---- state ----------------------------------------------------------------------------------

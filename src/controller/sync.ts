@@ -17,30 +17,33 @@ import {
 import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
+import { Emitter } from './emitter.js';
 import { OutboxSender } from './outbox.js';
 
 /** How a stored message reached the widget. */
 export type Arrival = 'live' | 'ack' | 'fetched';
 
-export interface SyncHooks {
-  connection(state: ConnectionState): void;
+/** What the sync reports; it knows nobody above it (the facade subscribes). */
+export type SyncEvents = {
+  connection: [state: ConnectionState];
   /** The server refused the connection (offline with an error code). */
-  refused(code: string): void;
-  message(message: Message, how: Arrival): void;
+  refused: [code: string];
+  message: [message: Message, how: Arrival];
   /** The server acknowledged an outbox message. */
-  sent(message: Message): void;
+  sent: [message: Message];
   /** The server rejected an outbox message. */
-  rejected(key: string, code: string): void;
-  conversation(conversation: Conversation): void;
-  user(user: UserSummary): void;
-  typing(event: RealtimeEvents['typing']): void;
-  read(event: RealtimeEvents['read']): void;
-  settings(raw: WidgetSettingsResponse): void;
-  presence(event: RealtimeEvents['presence']): void;
-  /** Called after each catch-up, for whatever else may have changed while away. */
-  caughtUp(): Promise<void>;
-  failed(what: string, error: unknown): void;
-}
+  rejected: [key: string, code: string];
+  conversation: [conversation: Conversation];
+  user: [user: UserSummary];
+  typing: [event: RealtimeEvents['typing']];
+  read: [event: RealtimeEvents['read']];
+  settings: [raw: WidgetSettingsResponse];
+  presence: [event: RealtimeEvents['presence']];
+  /** After each catch-up, for whatever else may have changed while away. */
+  caughtUp: [];
+  /** Work the sync started on its own failed (`what` it was doing). */
+  failed: [what: string, error: unknown];
+};
 
 export interface SyncOptions {
   server: string;
@@ -52,7 +55,6 @@ export interface SyncOptions {
   ackTimeoutMs: number;
   random?: (() => number) | undefined;
   signal: AbortSignal;
-  hooks: SyncHooks;
 }
 
 const CATCH_UP_PAGES_MAX = 10;
@@ -63,7 +65,7 @@ const FINAL_REFUSALS = new Set<string>([
   ERROR_CODES.appNotFound,
 ]);
 
-export class ChatSync {
+export class ChatSync extends Emitter<SyncEvents> {
   readonly #o: SyncOptions;
   readonly #outbox: OutboxSender;
   #realtime: RealtimeClient | undefined;
@@ -79,6 +81,7 @@ export class ChatSync {
   #reconnectTimer: TimerHandle | undefined;
 
   constructor(options: SyncOptions) {
+    super();
     this.#o = options;
     this.#outbox = new OutboxSender({
       store: options.store,
@@ -86,8 +89,8 @@ export class ChatSync {
       ackTimeoutMs: options.ackTimeoutMs,
       random: options.random,
       hooks: {
-        sent: (_item, stored) => options.hooks.sent(stored),
-        rejected: (item, error) => options.hooks.rejected(item.key, error.errorCode),
+        sent: (_item, stored) => this.emit('sent', stored),
+        rejected: (item, error) => this.emit('rejected', item.key, error.errorCode),
       },
     });
   }
@@ -126,24 +129,23 @@ export class ChatSync {
     try {
       rt = this.#o.realtimeFactory({ server, appId, token });
     } catch (error) {
-      this.#o.hooks.failed('connecting', error);
+      this.emit('failed', 'connecting', error);
       return;
     }
-    const h = this.#o.hooks;
     this.#realtime = rt;
     this.#token = token;
     this.#outbox.use(rt);
     this.#off = [
       rt.onStateChange((state) => this.#changed(rt, state)),
-      rt.on('message', (m) => h.message(m, 'live')),
-      rt.on('conversation', (c) => h.conversation(c)),
-      rt.on('user', (u) => h.user(u)),
-      rt.on('typing', (e) => h.typing(e)),
-      rt.on('read', (e) => h.read(e)),
-      rt.on('settings', (raw) => h.settings(raw)),
-      rt.on('presence', (e) => h.presence(e)),
+      rt.on('message', (m) => this.emit('message', m, 'live')),
+      rt.on('conversation', (c) => this.emit('conversation', c)),
+      rt.on('user', (u) => this.emit('user', u)),
+      rt.on('typing', (e) => this.emit('typing', e)),
+      rt.on('read', (e) => this.emit('read', e)),
+      rt.on('settings', (raw) => this.emit('settings', raw)),
+      rt.on('presence', (e) => this.emit('presence', e)),
     ];
-    h.connection(rt.state);
+    this.emit('connection', rt.state);
     if (rt.state === 'connected') this.#changed(rt, 'connected');
   }
 
@@ -163,7 +165,7 @@ export class ChatSync {
 
   /** Sends what waits in the outbox (when connected). */
   flush(): Promise<void> {
-    return this.#outbox.flush().catch((error: unknown) => this.#o.hooks.failed('sending a message', error));
+    return this.#outbox.flush().catch((error: unknown) => this.emit('failed', 'sending a message', error));
   }
 
   typing(groupId: string, typing: boolean): void {
@@ -188,14 +190,14 @@ export class ChatSync {
     if (rt !== this.#realtime) return;
     this.#inSync = false;
     const epoch = ++this.#epoch;
-    this.#o.hooks.connection(state);
+    this.emit('connection', state);
     if (state === 'connected') {
-      void this.#afterConnect(epoch).catch((error: unknown) => this.#o.hooks.failed('catching up', error));
+      void this.#afterConnect(epoch).catch((error: unknown) => this.emit('failed', 'catching up', error));
     } else if (state === 'offline' && rt.error) {
       const code = rt.error;
       // Refusals about who we are or where we are are final; anything else is worth another try.
       if (!FINAL_REFUSALS.has(code)) this.#scheduleReconnect(rt);
-      this.#o.hooks.refused(code);
+      this.emit('refused', code);
     }
     if (state === 'connected') this.#reconnectAttempt = 0;
   }
@@ -222,7 +224,7 @@ export class ChatSync {
       const after = this.#cursor;
       const batch = await this.#o.rest.getMessagesAfter(token, after, this.#o.signal);
       if (this.#stopped || token !== this.#token) return;
-      for (const m of batch) this.#o.hooks.message(m, 'fetched');
+      for (const m of batch) this.emit('message', m, 'fetched');
       if (batch.length === 0 || this.#cursor <= after) break;
     }
     if (epoch !== this.#epoch || this.#realtime?.state !== 'connected') return;
@@ -230,6 +232,6 @@ export class ChatSync {
     this.#inSync = true;
     this.note(this.#unsyncedMax, 'fetched');
     this.#unsyncedMax = 0;
-    await this.#o.hooks.caughtUp();
+    this.emit('caughtUp');
   }
 }
