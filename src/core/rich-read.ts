@@ -5,13 +5,10 @@
  * `parsePrice` are re-exported by `rich.ts`.
  */
 import type { Metadata } from './protocol.js';
-
-export type Obj = Record<string, unknown>;
+import { isRecord, type Json } from './wire.js';
 
 const MAX_ITEMS = 20;
 const MAX_TEXT = 2000;
-
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A non-empty string (numbers are accepted and stringified), capped at `max` characters. */
 export function str(v: unknown, max = MAX_TEXT): string | undefined {
@@ -19,10 +16,10 @@ export function str(v: unknown, max = MAX_TEXT): string | undefined {
   return s ? s.slice(0, max) : undefined;
 }
 
-export function list<T>(v: unknown, item: (o: Obj) => T | undefined, max = MAX_ITEMS): T[] {
+export function list<T>(v: unknown, item: (o: Json) => T | undefined, max = MAX_ITEMS): T[] {
   const out: T[] = [];
   for (const o of Array.isArray(v) ? v.slice(0, max * 5) : []) {
-    const x = isObj(o) ? item(o) : undefined;
+    const x = isRecord(o) ? item(o) : undefined;
     if (x !== undefined && out.push(x) >= max) break;
   }
   return out;
@@ -41,7 +38,7 @@ export function json(s: unknown): unknown {
  * nested values as JSON. */
 export function toMetadata(v: unknown): Metadata | undefined {
   const o = json(v);
-  if (!isObj(o)) return undefined;
+  if (!isRecord(o)) return undefined;
   const out: Metadata = {};
   for (const [k, x] of Object.entries(o).slice(0, 50)) {
     if (x === null || x === undefined) continue;
@@ -60,8 +57,8 @@ function num(v: unknown): number | undefined {
  * strings, within range. */
 export function parseLocation(text: unknown): { lat: number; lon: number } | undefined {
   const o = json(text);
-  const lat = isObj(o) ? num(o.lat) : undefined;
-  const lon = isObj(o) ? num(o.lon ?? o.lng) : undefined;
+  const lat = isRecord(o) ? num(o.lat) : undefined;
+  const lon = isRecord(o) ? num(o.lon ?? o.lng) : undefined;
   return lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
     ? { lat, lon }
     : undefined;
@@ -71,8 +68,8 @@ export function parseLocation(text: unknown): { lat: number; lon: number } | und
  * (e.g. "$10") gives `undefined` and is shown as it is. */
 export function parsePrice(text: unknown): { amount: number; currency: string } | undefined {
   const o = json(text);
-  const amount = isObj(o) ? num(o.amount ?? o.price) : undefined;
-  const currency = isObj(o) && typeof o.currency === 'string' ? o.currency : '';
+  const amount = isRecord(o) ? num(o.amount ?? o.price) : undefined;
+  const currency = isRecord(o) && typeof o.currency === 'string' ? o.currency : '';
   return amount !== undefined && /^[a-z]{3}$/i.test(currency)
     ? { amount, currency: currency.toUpperCase() }
     : undefined;

@@ -4,7 +4,7 @@
  * (`rich.ts`).
  */
 import type { Metadata } from './protocol.js';
-import { isObj, list, str, toMetadata, type Obj } from './rich-read.js';
+import { list, str, toMetadata } from './rich-read.js';
 import {
   CHOICE_TYPES,
   FIELD_TYPES,
@@ -20,8 +20,9 @@ import {
   type TemplateId,
 } from './rich-types.js';
 import { safeUrl } from './url.js';
+import { isRecord, type Json } from './wire.js';
 
-function submitSpec(o: Obj, base: string | undefined): SubmitSpec {
+function submitSpec(o: Json, base: string | undefined): SubmitSpec {
   const url = safeUrl(o.formAction, { kind: 'form', base });
   const type = String(o.requestType ?? '').toLowerCase();
   const requestType: RequestType =
@@ -31,7 +32,7 @@ function submitSpec(o: Obj, base: string | undefined): SubmitSpec {
 }
 
 function action(a: unknown, label: string | undefined, o: RichOptions): RichAction | undefined {
-  if (!isObj(a)) return undefined;
+  if (!isRecord(a)) return undefined;
   const type = String(a.type ?? '')
     .toLowerCase()
     .replace('_', '');
@@ -48,7 +49,7 @@ function action(a: unknown, label: string | undefined, o: RichOptions): RichActi
   return undefined;
 }
 
-function button(b: Obj, o: RichOptions): RichButton | undefined {
+function button(b: Json, o: RichOptions): RichButton | undefined {
   const label = str(b.name, 200) ?? str(b.title, 200) ?? str(b.label, 200);
   const act = action(b.action, label, o);
   return label && act ? { label, action: act } : undefined;
@@ -101,7 +102,7 @@ function cards(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
     cards: list(
       payload,
       (c) => {
-        const header = isObj(c.header) ? c.header : {};
+        const header = isRecord(c.header) ? c.header : {};
         return {
           title: str(c.title),
           titleExt: str(c.titleExt),
@@ -118,7 +119,7 @@ function cards(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
 }
 
 function listTemplate(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
-  const p = isObj(payload) ? payload : {};
+  const p = isRecord(payload) ? payload : {};
   return {
     kind: 'list',
     headerImage: safeUrl(p.headerImgSrc, { kind: 'image', base: o.base }),
@@ -136,7 +137,7 @@ function listTemplate(payload: unknown, _md: Metadata, o: RichOptions): RichCont
 }
 
 function faq(payload: unknown): RichContent {
-  const p = isObj(payload) ? payload : {};
+  const p = isRecord(payload) ? payload : {};
   return {
     kind: 'faq',
     title: str(p.title),
@@ -162,12 +163,12 @@ function pattern(v: unknown): RegExp | undefined {
 /** Template 12: fields, then `{type:"submit", label, formAction, requestType, message?}`.
  * Also accepts the product's nested form, `{type, data:{…}}`. */
 function form(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
-  let submit: Obj | undefined;
+  let submit: Json | undefined;
   const fields = list(
     payload,
     (raw): FormField | undefined => {
-      const f: Obj = isObj(raw.data)
-        ? { ...raw.data, ...(isObj(raw.data.action) ? raw.data.action : {}), type: raw.type }
+      const f: Json = isRecord(raw.data)
+        ? { ...raw.data, ...(isRecord(raw.data.action) ? raw.data.action : {}), type: raw.type }
         : raw;
       const type = String(f.type ?? '').toLowerCase();
       const label = str(f.label, 500) ?? str(f.title, 500);
@@ -188,7 +189,7 @@ function form(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
         );
         return options.length ? { type: type as ChoiceType, name, label, options } : undefined;
       }
-      const validation = isObj(f.validation) ? f.validation : {};
+      const validation = isRecord(f.validation) ? f.validation : {};
       return {
         type: (FIELD_TYPES as readonly string[]).includes(type) ? (type as FieldType) : 'text',
         name,
@@ -201,7 +202,7 @@ function form(payload: unknown, _md: Metadata, o: RichOptions): RichContent {
     },
     30,
   );
-  const s: Obj = submit ?? {};
+  const s: Json = submit ?? {};
   const message = str(s.message);
   return { kind: 'form', fields, label: str(s.label, 200), submit: submitSpec(s, o.base), ...(message && { message }) };
 }

@@ -6,9 +6,10 @@
  * Shapes: the product's "Rich messages" table (`widget-reference.md`); see the README.
  */
 import type { Message, Metadata } from './protocol.js';
-import { isObj, json } from './rich-read.js';
+import { json } from './rich-read.js';
 import { TEMPLATES } from './rich-templates.js';
 import { TEMPLATE_IDS, type RichContent, type RichOptions, type RichParse, type TemplateId } from './rich-types.js';
+import { isRecord } from './wire.js';
 
 export * from './rich-types.js';
 export { parseLocation, parsePrice, str, toMetadata } from './rich-read.js';
@@ -38,7 +39,7 @@ function isEmpty(c: RichContent): boolean {
  * the reason when the payload is not JSON, has the wrong shape, or names an unknown template.
  */
 export function parseRich(message: Pick<Message, 'metadata'> | undefined, o: RichOptions = {}): RichParse {
-  const md = isObj(message?.metadata) ? (message.metadata as Metadata) : {};
+  const md = isRecord(message?.metadata) ? (message.metadata as Metadata) : {};
   const id = md.templateId === undefined ? undefined : String(md.templateId);
   if (id === undefined) return { kind: 'text' };
   if (!(TEMPLATE_IDS as readonly string[]).includes(id))
