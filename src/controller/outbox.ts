@@ -29,85 +29,85 @@ export interface OutboxOptions {
 }
 
 export class OutboxSender {
-  readonly #o: OutboxOptions;
-  #realtime: RealtimeClient | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #attempt = 0;
-  #timer: TimerHandle | undefined;
-  #stopped = false;
+  private readonly _o: OutboxOptions;
+  private _realtime: RealtimeClient | undefined;
+  private _running: Promise<void> | undefined;
+  private _again = false;
+  private _attempt = 0;
+  private _timer: TimerHandle | undefined;
+  private _stopped = false;
 
   constructor(options: OutboxOptions) {
-    this.#o = options;
+    this._o = options;
   }
 
   /** The client to send with (undefined: nothing is sent until there is one). */
   use(realtime: RealtimeClient | undefined): void {
-    this.#realtime = realtime;
+    this._realtime = realtime;
   }
 
   /** Starts a run (or asks the running one to look again when it is done). */
   flush(): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
+    if (this._stopped) return Promise.resolve();
+    if (this._running) {
+      this._again = true;
+      return this._running;
     }
-    this.#clearTimer();
-    this.#running = this.#run().finally(() => {
-      this.#running = undefined;
+    this._clearTimer();
+    this._running = this._run().finally(() => {
+      this._running = undefined;
     });
-    return this.#running;
+    return this._running;
   }
 
   /** Stops for good: no more sends, no timers. */
   stop(): void {
-    this.#stopped = true;
-    this.#clearTimer();
-    this.#realtime = undefined;
+    this._stopped = true;
+    this._clearTimer();
+    this._realtime = undefined;
   }
 
-  async #run(): Promise<void> {
+  private async _run(): Promise<void> {
     do {
-      this.#again = false;
-      const items = await this.#o.store.listOutbox();
+      this._again = false;
+      const items = await this._o.store.listOutbox();
       for (const item of items) {
         if (item.failed) continue;
-        const rt = this.#realtime;
-        if (this.#stopped || !rt || rt.state !== 'connected') return;
-        const outcome = await rt.send(item.message, { timeoutMs: this.#o.ackTimeoutMs });
-        if (this.#stopped) return;
+        const rt = this._realtime;
+        if (this._stopped || !rt || rt.state !== 'connected') return;
+        const outcome = await rt.send(item.message, { timeoutMs: this._o.ackTimeoutMs });
+        if (this._stopped) return;
         if (outcome.ok) {
-          this.#attempt = 0;
-          await this.#o.store.removeOutbox(item.key);
-          this.#o.hooks.sent(item, outcome.data);
+          this._attempt = 0;
+          await this._o.store.removeOutbox(item.key);
+          this._o.hooks.sent(item, outcome.data);
         } else if (outcome.retryable) {
           // Order matters: nothing after this message goes before it does.
-          if (outcome.reason === 'timeout' && this.#realtime?.state === 'connected') this.#schedule();
+          if (outcome.reason === 'timeout' && this._realtime?.state === 'connected') this._schedule();
           return;
         } else {
-          await this.#o.store.putOutbox({ ...item, failed: outcome.error.errorCode });
-          this.#o.hooks.rejected(item, outcome.error);
+          await this._o.store.putOutbox({ ...item, failed: outcome.error.errorCode });
+          this._o.hooks.rejected(item, outcome.error);
         }
       }
-    } while (this.#again && !this.#stopped);
+    } while (this._again && !this._stopped);
   }
 
-  #schedule(): void {
-    this.#clearTimer();
-    const delay = backoffDelay(this.#attempt++, {
-      ...(this.#o.retry ?? { base: 1000, cap: 30000 }),
-      random: this.#o.random,
+  private _schedule(): void {
+    this._clearTimer();
+    const delay = backoffDelay(this._attempt++, {
+      ...(this._o.retry ?? { base: 1000, cap: 30000 }),
+      random: this._o.random,
     });
-    this.#timer = this.#o.clock.setTimeout(() => {
-      this.#timer = undefined;
+    this._timer = this._o.clock.setTimeout(() => {
+      this._timer = undefined;
       void this.flush();
     }, delay);
   }
 
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.#o.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
+  private _clearTimer(): void {
+    if (this._timer !== undefined) this._o.clock.clearTimeout(this._timer);
+    this._timer = undefined;
   }
 }
 

@@ -66,24 +66,24 @@ const FINAL_REFUSALS = new Set<string>([
 ]);
 
 export class ChatSync extends Emitter<SyncEvents> {
-  readonly #o: SyncOptions;
-  readonly #outbox: OutboxSender;
-  #realtime: RealtimeClient | undefined;
-  #token: string | undefined;
-  #off: Array<() => void> = [];
-  #cursor = 0;
-  #inSync = false;
-  #unsyncedMax = 0;
+  private readonly _o: SyncOptions;
+  private readonly _outbox: OutboxSender;
+  private _realtime: RealtimeClient | undefined;
+  private _token: string | undefined;
+  private _off: Array<() => void> = [];
+  private _cursor = 0;
+  private _inSync = false;
+  private _unsyncedMax = 0;
   /** Counts connection changes, so that a late catch-up cannot vouch for a newer connection. */
-  #epoch = 0;
-  #stopped = false;
-  #reconnectAttempt = 0;
-  #reconnectTimer: TimerHandle | undefined;
+  private _epoch = 0;
+  private _stopped = false;
+  private _reconnectAttempt = 0;
+  private _reconnectTimer: TimerHandle | undefined;
 
   constructor(options: SyncOptions) {
     super();
-    this.#o = options;
-    this.#outbox = new OutboxSender({
+    this._o = options;
+    this._outbox = new OutboxSender({
       store: options.store,
       clock: options.clock,
       ackTimeoutMs: options.ackTimeoutMs,
@@ -97,46 +97,46 @@ export class ChatSync extends Emitter<SyncEvents> {
 
   /** The connection state, or 'idle' without a socket. */
   get connection(): ConnectionState | 'idle' {
-    return this.#realtime?.state ?? 'idle';
+    return this._realtime?.state ?? 'idle';
   }
 
   /** True once the catch-up after the latest (re)connect is done, until the connection changes. */
   get caughtUp(): boolean {
-    return this.#inSync;
+    return this._inSync;
   }
 
   /** Starts from a stored cursor (never moves it back). */
   restoreCursor(id: number): void {
-    if (id > this.#cursor) this.#cursor = id;
+    if (id > this._cursor) this._cursor = id;
   }
 
   /** Records that a message was merged, moving the cursor when that cannot hide a gap. */
   note(id: number, how: Arrival): void {
-    if (how === 'fetched' || this.#inSync) {
-      if (id <= this.#cursor) return;
-      this.#cursor = id;
-      void this.#o.store.setCursor(id);
-    } else if (id > this.#unsyncedMax) {
-      this.#unsyncedMax = id;
+    if (how === 'fetched' || this._inSync) {
+      if (id <= this._cursor) return;
+      this._cursor = id;
+      void this._o.store.setCursor(id);
+    } else if (id > this._unsyncedMax) {
+      this._unsyncedMax = id;
     }
   }
 
   /** Opens the socket for `token` (no-op when one is open). */
   connect(token: string): void {
-    if (this.#stopped || this.#realtime) return;
-    const { server, appId } = this.#o;
+    if (this._stopped || this._realtime) return;
+    const { server, appId } = this._o;
     let rt: RealtimeClient;
     try {
-      rt = this.#o.realtimeFactory({ server, appId, token });
+      rt = this._o.realtimeFactory({ server, appId, token });
     } catch (error) {
       this.emit('failed', 'connecting', error);
       return;
     }
-    this.#realtime = rt;
-    this.#token = token;
-    this.#outbox.use(rt);
-    this.#off = [
-      rt.onStateChange((state) => this.#changed(rt, state)),
+    this._realtime = rt;
+    this._token = token;
+    this._outbox.use(rt);
+    this._off = [
+      rt.onStateChange((state) => this._changed(rt, state)),
       rt.on('message', (m) => this.emit('message', m, 'live')),
       rt.on('conversation', (c) => this.emit('conversation', c)),
       rt.on('user', (u) => this.emit('user', u)),
@@ -146,92 +146,92 @@ export class ChatSync extends Emitter<SyncEvents> {
       rt.on('presence', (e) => this.emit('presence', e)),
     ];
     this.emit('connection', rt.state);
-    if (rt.state === 'connected') this.#changed(rt, 'connected');
+    if (rt.state === 'connected') this._changed(rt, 'connected');
   }
 
   /** Closes the socket and removes its listeners. */
   disconnect(): void {
-    this.#clearReconnect();
-    for (const off of this.#off) off();
-    this.#off = [];
-    this.#outbox.use(undefined);
-    const rt = this.#realtime;
-    this.#realtime = undefined;
-    this.#token = undefined;
-    this.#inSync = false;
-    this.#epoch++;
+    this._clearReconnect();
+    for (const off of this._off) off();
+    this._off = [];
+    this._outbox.use(undefined);
+    const rt = this._realtime;
+    this._realtime = undefined;
+    this._token = undefined;
+    this._inSync = false;
+    this._epoch++;
     rt?.close();
   }
 
   /** Sends what waits in the outbox (when connected). */
   flush(): Promise<void> {
-    return this.#outbox.flush().catch((error: unknown) => this.emit('failed', 'sending a message', error));
+    return this._outbox.flush().catch((error: unknown) => this.emit('failed', 'sending a message', error));
   }
 
   typing(groupId: string, typing: boolean): void {
-    this.#realtime?.typing(groupId, typing);
+    this._realtime?.typing(groupId, typing);
   }
 
   /** Forgets the cursor (logout). */
   reset(): void {
     this.disconnect();
-    this.#cursor = 0;
-    this.#unsyncedMax = 0;
+    this._cursor = 0;
+    this._unsyncedMax = 0;
   }
 
   /** For good: no socket, no timers. */
   stop(): void {
     this.disconnect();
-    this.#outbox.stop();
-    this.#stopped = true;
+    this._outbox.stop();
+    this._stopped = true;
   }
 
-  #changed(rt: RealtimeClient, state: ConnectionState): void {
-    if (rt !== this.#realtime) return;
-    this.#inSync = false;
-    const epoch = ++this.#epoch;
+  private _changed(rt: RealtimeClient, state: ConnectionState): void {
+    if (rt !== this._realtime) return;
+    this._inSync = false;
+    const epoch = ++this._epoch;
     this.emit('connection', state);
     if (state === 'connected') {
-      void this.#afterConnect(epoch).catch((error: unknown) => this.emit('failed', 'catching up', error));
+      void this._afterConnect(epoch).catch((error: unknown) => this.emit('failed', 'catching up', error));
     } else if (state === 'offline' && rt.error) {
       const code = rt.error;
       // Refusals about who we are or where we are are final; anything else is worth another try.
-      if (!FINAL_REFUSALS.has(code)) this.#scheduleReconnect(rt);
+      if (!FINAL_REFUSALS.has(code)) this._scheduleReconnect(rt);
       this.emit('refused', code);
     }
-    if (state === 'connected') this.#reconnectAttempt = 0;
+    if (state === 'connected') this._reconnectAttempt = 0;
   }
 
-  #scheduleReconnect(rt: RealtimeClient): void {
-    this.#clearReconnect();
-    const delay = backoffDelay(this.#reconnectAttempt++, { base: 2000, cap: 60000, random: this.#o.random });
-    this.#reconnectTimer = this.#o.clock.setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      if (rt === this.#realtime && !this.#stopped) rt.connect();
+  private _scheduleReconnect(rt: RealtimeClient): void {
+    this._clearReconnect();
+    const delay = backoffDelay(this._reconnectAttempt++, { base: 2000, cap: 60000, random: this._o.random });
+    this._reconnectTimer = this._o.clock.setTimeout(() => {
+      this._reconnectTimer = undefined;
+      if (rt === this._realtime && !this._stopped) rt.connect();
     }, delay);
   }
 
-  #clearReconnect(): void {
-    if (this.#reconnectTimer !== undefined) this.#o.clock.clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = undefined;
+  private _clearReconnect(): void {
+    if (this._reconnectTimer !== undefined) this._o.clock.clearTimeout(this._reconnectTimer);
+    this._reconnectTimer = undefined;
   }
 
-  async #afterConnect(epoch: number): Promise<void> {
+  private async _afterConnect(epoch: number): Promise<void> {
     await this.flush();
-    const token = this.#token;
-    if (!token || epoch !== this.#epoch) return;
+    const token = this._token;
+    if (!token || epoch !== this._epoch) return;
     for (let page = 0; page < CATCH_UP_PAGES_MAX; page++) {
-      const after = this.#cursor;
-      const batch = await this.#o.rest.getMessagesAfter(token, after, this.#o.signal);
-      if (this.#stopped || token !== this.#token) return;
+      const after = this._cursor;
+      const batch = await this._o.rest.getMessagesAfter(token, after, this._o.signal);
+      if (this._stopped || token !== this._token) return;
       for (const m of batch) this.emit('message', m, 'fetched');
-      if (batch.length === 0 || this.#cursor <= after) break;
+      if (batch.length === 0 || this._cursor <= after) break;
     }
-    if (epoch !== this.#epoch || this.#realtime?.state !== 'connected') return;
+    if (epoch !== this._epoch || this._realtime?.state !== 'connected') return;
     // Everything up to here is held now, including what was pushed meanwhile.
-    this.#inSync = true;
-    this.note(this.#unsyncedMax, 'fetched');
-    this.#unsyncedMax = 0;
+    this._inSync = true;
+    this.note(this._unsyncedMax, 'fetched');
+    this._unsyncedMax = 0;
     this.emit('caughtUp');
   }
 }
