@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_DATABASE_URL, createTestDatabase, dropTestDatabase, startPair } from './test-database.mjs';
 
 // A new admin key for every run: nothing in the tests relies on a fixed secret.
 export const ADMIN_KEY = randomBytes(24).toString('base64url');
@@ -103,19 +104,26 @@ async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
 /**
  * One reference server process: started on first use on a free port with a fresh data folder;
  * stop and start keep both, so clients can reconnect to the same server. `env` adds `PARLEY_*`
- * variables (e.g. short session lifetimes) to this process only.
+ * variables (e.g. short session lifetimes) to this process only. With PARLEY_TEST_DATABASE_URL
+ * it runs on PostgreSQL: on `databaseUrl` when given (shared, not dropped here), else on a fresh
+ * database of its own, kept across stop and start and dropped by `dispose()`.
  */
-function serverInstance(quiet, env = {}) {
+function serverInstance(quiet, env = {}, databaseUrl = '') {
   let child = null;
   let port = 0;
   let dataDir = '';
   let url = '';
+  let ownDatabase = null;
 
   let starting = null;
   let stopping = null;
 
   async function prepare() {
     if (url) return;
+    if (TEST_DATABASE_URL && !databaseUrl) {
+      ownDatabase = await createTestDatabase();
+      databaseUrl = ownDatabase.url;
+    }
     port = await freePort();
     dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'));
     url = `http://127.0.0.1:${port}`;
@@ -146,6 +154,8 @@ function serverInstance(quiet, env = {}) {
         PORT: String(port),
         HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,
+        // Empty: the embedded database, whatever this shell's DATABASE_URL says.
+        DATABASE_URL: databaseUrl,
         PARLEY_ADMIN_KEY: ADMIN_KEY,
         PARLEY_LOG: quiet ? 'error' : 'info',
         ...env,
@@ -186,6 +196,8 @@ function serverInstance(quiet, env = {}) {
     async dispose() {
       await stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (ownDatabase) await dropTestDatabase(ownDatabase.name);
+      ownDatabase = null;
     },
   };
 }
@@ -206,6 +218,9 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     if (!instances.has(key)) instances.set(key, serverInstance(quiet, Object.fromEntries(own)));
     return instances.get(key);
   };
+  // Pairs of servers on one PostgreSQL database (test/server/postgres.test.ts), by name: a repeated
+  // ask (the runner gives a command 20 s) joins the start under way.
+  const pairs = new Map();
 
   return {
     name: 'parley-server',
@@ -215,6 +230,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     },
     async serverStop() {
       await Promise.all([...instances.values()].map((i) => i.dispose()));
+      await Promise.all([...pairs.values()].map((p) => p.then((pair) => pair.stop()).catch(() => {})));
     },
     async executeCommand({ command, payload, session }) {
       switch (command) {
@@ -229,6 +245,26 @@ export function parleyServerPlugin({ quiet = true } = {}) {
         case 'parley-server-start':
           await instance(payload?.server).start();
           return true;
+        case 'parley-test-database':
+          return { configured: Boolean(TEST_DATABASE_URL) };
+        case 'parley-server-pair': {
+          // Two servers started at the same moment on one fresh PostgreSQL database.
+          if (!TEST_DATABASE_URL) throw new Error('parley-server-pair needs PARLEY_TEST_DATABASE_URL');
+          const name = String(payload?.server ?? 'pair');
+          if (!pairs.has(name)) {
+            const started = startPair((databaseUrl) => serverInstance(quiet, {}, databaseUrl));
+            started.catch(() => pairs.delete(name));
+            pairs.set(name, started);
+          }
+          const { urls, waiting, versions } = await pairs.get(name);
+          return { urls, waiting, versions, adminKey: ADMIN_KEY };
+        }
+        case 'parley-server-pair-stop': {
+          const pair = pairs.get(String(payload?.server ?? 'pair'));
+          pairs.delete(String(payload?.server ?? 'pair'));
+          if (pair) await (await pair).stop();
+          return true;
+        }
         case 'parley-set-offline': {
           const page = session.browser.getPage(session.id);
           await page.context().setOffline(Boolean(payload?.offline));

@@ -8,9 +8,12 @@
  * Limits (README "Limits"): PARLEY_LIMIT_<NAME> ("<count>/<duration>" or "off"), PARLEY_TRUST_PROXY
  * (1: behind one reverse proxy), PARLEY_STORAGE_QUOTA (per app, 1GB; 0 = none), PARLEY_UPLOAD_GRACE
  * (24h: unreferenced uploads are removed after it; 0 = never).
+ * DATABASE_URL (postgres://…: PostgreSQL instead of the embedded database in PARLEY_DATA_DIR) and
+ * PARLEY_DB_POOL (its pool's size, 10). The URL's password is never printed.
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
+import { DEFAULT_POOL_SIZE, describeDatabaseUrl, isDatabaseUrl } from './db.js';
 import { limitsFromEnv } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
 import { parseDuration, parseSize } from './units.js';
@@ -62,12 +65,31 @@ function limitSettings() {
 }
 const { limits, trustProxy, storage } = limitSettings();
 
+/** PostgreSQL when DATABASE_URL is set (undefined: the embedded database); a bad value stops the start. */
+function databaseSettings(): { url: string; poolSize: number } | undefined {
+  const url = process.env['DATABASE_URL']?.trim() || undefined;
+  const pool = process.env['PARLEY_DB_POOL']?.trim() || undefined;
+  const problems: string[] = [];
+  // The value is not echoed: it holds a password.
+  if (url !== undefined && !isDatabaseUrl(url))
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const poolSize = pool === undefined ? DEFAULT_POOL_SIZE : Number(pool);
+  if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000)
+    problems.push(`PARLEY_DB_POOL must be a whole number from 1 to 1000, got "${pool}"`);
+  for (const problem of problems) log.error(`could not start: ${problem}`);
+  if (problems.length > 0) process.exit(1);
+  return url === undefined ? undefined : { url, poolSize };
+}
+const database = databaseSettings();
+const dataDir = resolve(process.env['PARLEY_DATA_DIR'] || './.data');
+
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
     port: port(process.env['PORT']),
     host: process.env['HOST'] || '127.0.0.1',
-    dataDir: resolve(process.env['PARLEY_DATA_DIR'] || './.data'),
+    dataDir,
+    database,
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
@@ -101,6 +123,7 @@ Parley reference server on ${url}
 
   Demo page        ${url}/
   Agent console    ${url}/agent.html
+  Database         ${database ? `PostgreSQL ${describeDatabaseUrl(database.url)} (pool of ${database.poolSize})` : `embedded, in ${dataDir}`}
   App id           ${demo.appId}
   Admin sign-in    ${demo.agentId} / ${password}
   API key          ${created ? `${created.apiKey}   <- shown once: keep it` : `${demo.apiKeyPrefix}… (rotate: POST /admin/v1/apps/${demo.appId}/api-key)`}

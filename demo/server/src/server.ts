@@ -45,8 +45,10 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
-  /** Database folder; undefined keeps the database in memory. */
+  /** Data folder (the embedded database and uploads); undefined keeps both in memory / a temporary folder. */
   dataDir: string | undefined;
+  /** PostgreSQL instead of the embedded database: `url` (`postgres://…`) and the pool's size (10). */
+  database?: { url: string; poolSize?: number | undefined } | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
   adminKey?: string | undefined;
   /** The demo app owner's password on a new data folder; undefined makes a random one. */
@@ -98,11 +100,20 @@ const DEFAULT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = createLogger(options.log);
-  const db = await openDb(options.dataDir);
+  const generated = randomBytes(24).toString('base64url');
+  let adminKey = '';
+  let created: CreatedApp | undefined;
+  const db = await openDb(options.dataDir, {
+    url: options.database?.url,
+    poolSize: options.database?.poolSize,
+    // First start: the admin key and the demo app, made by one process only.
+    setUp: async (db) => {
+      adminKey = options.adminKey || (await initConfig(db, 'admin_key', generated));
+      created = await seedDemo(db, options.adminPassword);
+    },
+    onError: (err) => log.error('database connection failed:', err),
+  });
   try {
-    const generated = randomBytes(24).toString('base64url');
-    const adminKey = options.adminKey || (await initConfig(db, 'admin_key', generated));
-    const created = await seedDemo(db, options.adminPassword);
     if (created) log.info('seeded the demo app');
     const demoApp = await findApp(db, DEMO_APP_ID);
 

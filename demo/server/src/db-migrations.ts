@@ -1,0 +1,192 @@
+/**
+ * The schema: numbered migrations recorded in `schema_version`, the same SQL on PGlite and on
+ * PostgreSQL. Each step runs in its own transaction; the caller makes sure only one process
+ * migrates at a time (PGlite: the data folder's lock; PostgreSQL: an advisory lock).
+ */
+
+/** Numbered schema steps. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE IF NOT EXISTS server_config (
+    key text PRIMARY KEY,
+    value text NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS apps (
+    app_id text PRIMARY KEY,
+    api_key text NOT NULL UNIQUE,
+    settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS users (
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    user_name text NOT NULL,
+    email text,
+    image_link text,
+    role text NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'agent', 'bot', 'admin', 'operator')),
+    anonymous boolean NOT NULL DEFAULT false,
+    password_hash text,
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    phone text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at timestamptz,
+    last_logged_in_at timestamptz,
+    deactivated boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (app_id, user_id)
+  );
+  CREATE INDEX IF NOT EXISTS users_email ON users (app_id, lower(email));
+  CREATE TABLE IF NOT EXISTS sessions (
+    token_hash text PRIMARY KEY,
+    app_id text NOT NULL,
+    user_id text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (app_id, user_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
+  );
+  CREATE SEQUENCE IF NOT EXISTS group_id_seq START 100001;
+  CREATE TABLE IF NOT EXISTS conversations (
+    group_id text PRIMARY KEY DEFAULT nextval('group_id_seq')::text,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    client_group_id text,
+    group_name text NOT NULL,
+    status int NOT NULL DEFAULT 0,
+    assignee text,
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    rating jsonb,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (app_id, client_group_id)
+  );
+  CREATE INDEX IF NOT EXISTS conversations_app ON conversations (app_id, updated_at DESC);
+  CREATE TABLE IF NOT EXISTS members (
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    user_id text NOT NULL,
+    last_read_id bigint NOT NULL DEFAULT 0,
+    joined_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX IF NOT EXISTS members_user ON members (user_id);
+  CREATE TABLE IF NOT EXISTS messages (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL,
+    key text NOT NULL,
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    from_user text NOT NULL,
+    type smallint NOT NULL CHECK (type IN (4, 5)),
+    content_type smallint NOT NULL DEFAULT 0,
+    message text NOT NULL DEFAULT '',
+    metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+    file_meta jsonb,
+    status smallint NOT NULL DEFAULT 3,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (app_id, key)
+  );
+  CREATE INDEX IF NOT EXISTS messages_group ON messages (group_id, id);
+  `,
+  // 2: conversation rules / auto-resolve per app, and saved quick replies (rules.ts, the console).
+  `
+  CREATE TABLE IF NOT EXISTS app_rules (
+    app_id text PRIMARY KEY REFERENCES apps (app_id) ON DELETE CASCADE,
+    rules jsonb NOT NULL DEFAULT '{}'::jsonb,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS quick_replies (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    shortcut text NOT NULL,
+    message text NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS quick_replies_shortcut ON quick_replies (app_id, lower(shortcut));
+  CREATE INDEX IF NOT EXISTS conversations_assignee ON conversations (app_id, assignee, status);
+  `,
+  // 3: an agent's own status, "away" (presence.ts): kept across reconnects and restarts.
+  `
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS away boolean NOT NULL DEFAULT false;
+  `,
+  // 4: identity verification (identity.ts): the app's secret for known visitors' accessToken.
+  `
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS identity_secret text;
+  `,
+  // 5: secure by default. API keys are kept only as SHA-256 hashes with a short display prefix;
+  // visitor-chosen clientGroupIds live in the visitor's own scope ('' = the Platform API's);
+  // message keys are unique per sender; a session handed out for an unverified userId is marked.
+  `
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS api_key_hash text;
+  ALTER TABLE apps ADD COLUMN IF NOT EXISTS api_key_prefix text NOT NULL DEFAULT '';
+  UPDATE apps SET api_key_hash = encode(sha256(convert_to(api_key, 'UTF8')), 'hex'), api_key_prefix = left(api_key, 6)
+    WHERE api_key_hash IS NULL;
+  ALTER TABLE apps ALTER COLUMN api_key_hash SET NOT NULL;
+  ALTER TABLE apps DROP COLUMN IF EXISTS api_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS apps_api_key_hash ON apps (api_key_hash);
+  ALTER TABLE conversations ADD COLUMN IF NOT EXISTS client_scope text NOT NULL DEFAULT '';
+  ALTER TABLE conversations DROP CONSTRAINT IF EXISTS conversations_app_id_client_group_id_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS conversations_client_group ON conversations (app_id, client_scope, client_group_id);
+  ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_app_id_key_key;
+  CREATE UNIQUE INDEX IF NOT EXISTS messages_sender_key ON messages (app_id, from_user, key);
+  ALTER TABLE sessions ADD COLUMN IF NOT EXISTS unverified boolean NOT NULL DEFAULT false;
+  `,
+  // 6: sessions end after a time without use (repo/sessions.ts): the last use, written at most
+  // every few minutes; indexes for the expiry sweep and for ending a user's sessions.
+  `
+  ALTER TABLE sessions ADD COLUMN IF NOT EXISTS last_used_at timestamptz NOT NULL DEFAULT now();
+  CREATE INDEX IF NOT EXISTS sessions_last_used ON sessions (last_used_at);
+  CREATE INDEX IF NOT EXISTS sessions_user ON sessions (app_id, user_id);
+  `,
+  // 7: the documented roles (permissions.ts): each app's owner — its oldest admin — is its super admin.
+  `
+  ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check;
+  ALTER TABLE users ADD CONSTRAINT users_role_check
+    CHECK (role IN ('user', 'agent', 'bot', 'admin', 'operator', 'superadmin'));
+  UPDATE users u SET role = 'superadmin'
+    FROM (SELECT DISTINCT ON (app_id) app_id, user_id FROM users WHERE role = 'admin'
+          ORDER BY app_id, created_at, user_id) owner
+    WHERE u.app_id = owner.app_id AND u.user_id = owner.user_id;
+  `,
+  // 8: the sweep of uploads no message refers to (blobs.ts) looks messages up by their file.
+  `
+  CREATE INDEX IF NOT EXISTS messages_blob_key ON messages (app_id, (file_meta->>'blobKey'))
+    WHERE file_meta IS NOT NULL;
+  `,
+  // 9: attachments (blobs.ts), created here so that processes starting together on one PostgreSQL
+  // do not race to create it (blobs.ts created it at start-up until now: IF NOT EXISTS keeps those).
+  `
+  CREATE TABLE IF NOT EXISTS blobs (
+    blob_key text PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    uploader text NOT NULL,
+    name text NOT NULL,
+    size bigint NOT NULL,
+    content_type text NOT NULL,
+    thumbnail boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX IF NOT EXISTS blobs_group ON blobs (group_id);
+  `,
+];
+
+/** A step's connection: multi-statement text, and a parameterised statement. */
+export interface MigrationStep {
+  exec(text: string): Promise<unknown>;
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+/** A connection that can run a step in a transaction. */
+export interface MigrationConnection extends MigrationStep {
+  transaction(fn: (tx: MigrationStep) => Promise<void>): Promise<void>;
+}
+
+/** Applies the steps not yet recorded; answers the schema version. */
+export async function migrate(db: MigrationConnection): Promise<number> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (version int NOT NULL)`);
+  const current =
+    (await db.query<{ version: number }>(`SELECT max(version) AS version FROM schema_version`)).rows[0]?.version ?? 0;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    await db.transaction(async (tx) => {
+      await tx.exec(MIGRATIONS[v]!);
+      await tx.query(`INSERT INTO schema_version (version) VALUES ($1)`, [v + 1]);
+    });
+  }
+  return MIGRATIONS.length;
+}

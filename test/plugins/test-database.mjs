@@ -1,0 +1,110 @@
+// PostgreSQL for the test servers (test/plugins/parley-server.mjs). With
+// PARLEY_TEST_DATABASE_URL (a superuser's URL, e.g. postgres://parley:parley@127.0.0.1:5432/postgres)
+// every server the plugin starts gets a fresh database of its own (`parley_t_<random>`), passed
+// to it as DATABASE_URL and dropped when the server stops for good. Unset: the servers use the
+// embedded PGlite in their data folders, as `npm start` does.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const TEST_DATABASE_URL = process.env.PARLEY_TEST_DATABASE_URL?.trim() || '';
+
+// The advisory lock the server takes around its migrations (demo/server/src/db-postgres.ts,
+// MIGRATION_LOCK_KEY), as pg_locks shows a bigint key: its high and low 32 bits.
+const MIGRATION_LOCK_KEY = 123563833845113n;
+const LOCK_CLASSID = Number(MIGRATION_LOCK_KEY >> 32n);
+const LOCK_OBJID = Number(MIGRATION_LOCK_KEY & 0xffffffffn);
+
+function urlOf(name) {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function withClient(url, fn) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A new, empty database: `{ name, url }`. */
+export async function createTestDatabase() {
+  const name = `parley_t_${randomBytes(6).toString('hex')}`;
+  await withClient(TEST_DATABASE_URL, (c) => c.query(`CREATE DATABASE ${name}`));
+  return { name, url: urlOf(name) };
+}
+
+/** Drops a database made by createTestDatabase (closing what is still connected to it). */
+export async function dropTestDatabase(name) {
+  if (!/^parley_t_[0-9a-f]+$/.test(name)) throw new Error(`not a test database: ${name}`);
+  await withClient(TEST_DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/** The versions recorded in a database's `schema_version`, in order. */
+export function schemaVersions(url) {
+  return withClient(url, async (c) =>
+    (await c.query('SELECT version FROM schema_version ORDER BY version')).rows.map((r) => r.version),
+  );
+}
+
+/**
+ * Holds the servers' migration lock on `url` until `release()`, so that servers started meanwhile
+ * all reach it and wait: `waiters()` counts the sessions waiting for it.
+ */
+export async function holdMigrationLock(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock($1::bigint)', [String(MIGRATION_LOCK_KEY)]);
+  return {
+    async waiters() {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND NOT granted AND classid = $1 AND objid = $2
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [LOCK_CLASSID, LOCK_OBJID],
+      );
+      return rows[0].n;
+    },
+    release: () => client.end(),
+  };
+}
+
+/**
+ * Two servers made by `makeServer(databaseUrl)` started at the same moment on one fresh database:
+ * the migration lock is held until both wait for it, then let go. Answers their URLs and the
+ * schema versions recorded, with `stop()` for both (and the database).
+ */
+export async function startPair(makeServer, timeoutMs = 120000) {
+  const database = await createTestDatabase();
+  const servers = [makeServer(database.url), makeServer(database.url)];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.dispose()));
+    await dropTestDatabase(database.name);
+  };
+  try {
+    const lock = await holdMigrationLock(database.url);
+    let waiting = 0;
+    let started;
+    let failed;
+    try {
+      started = Promise.all(servers.map((s) => s.start()));
+      started.catch((error) => (failed = error));
+      const deadline = Date.now() + timeoutMs;
+      while ((waiting = await lock.waiters()) < 2) {
+        if (failed) throw failed;
+        if (Date.now() > deadline) throw new Error(`only ${waiting} of 2 servers waited for the migration lock`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await lock.release();
+    }
+    await started;
+    return { urls: servers.map((s) => s.url), waiting, versions: await schemaVersions(database.url), stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
