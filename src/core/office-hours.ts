@@ -17,7 +17,8 @@ export interface OfficeHoursResult {
 const MINUTES_PER_DAY = 24 * 60;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
-interface DayRange {
+/** One day's opening, in minutes of the day (an end before the start runs past midnight). */
+export interface DayRange {
   start: number;
   end: number;
 }
@@ -28,34 +29,41 @@ interface ParsedHours {
   errors: string[];
 }
 
-function parseClock(text: string, allow2400: boolean): number | undefined {
-  const m = /^(\d{2})(\d{2})$/.exec(text);
+/** The keys of `businessHourMap`: "0" (Sunday) to "6". */
+export const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
+
+const HOUR_RANGE = /^(\d{2})(\d{2})-(\d{2})(\d{2})$/;
+
+/**
+ * The one rule of an office-hours range, `"HHmm-HHmm"`: hours 00–23 (the end may be 2400),
+ * minutes 00–59. Start and end in minutes of the day, or undefined when `value` is not one.
+ */
+export function parseHourRange(value: string): DayRange | undefined {
+  const m = HOUR_RANGE.exec(value);
   if (!m) return undefined;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (min > 59) return undefined;
-  if (h === 24 && min === 0 && allow2400) return MINUTES_PER_DAY;
-  if (h > 23) return undefined;
-  return h * 60 + min;
+  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
+  if (m1 > 59 || m2 > 59 || h1 > 23 || h2 > 24 || (h2 === 24 && m2 > 0)) return undefined;
+  return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
 }
 
+/** `value` is exactly a `"HHmm-HHmm"` range (the server's strict check). */
+export const isHourRange = (value: string): boolean => parseHourRange(value) !== undefined;
+
+/** The widget's lenient reading: spaces around the range and its dash are allowed. */
 function parseRange(value: unknown): DayRange | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(value);
-  if (!m) return undefined;
-  const start = parseClock(m[1] ?? '', false);
-  const end = parseClock(m[2] ?? '', true);
-  if (start === undefined || end === undefined) return undefined;
-  return { start, end: end === MINUTES_PER_DAY && start === 0 ? 0 : end };
+  return typeof value === 'string' ? parseHourRange(value.trim().replace(/\s*-\s*/, '-')) : undefined;
 }
 
 const formatterCache = new Map<string, Intl.DateTimeFormat | undefined>();
 
 function formatterFor(timezone: string): Intl.DateTimeFormat | undefined {
-  if (formatterCache.has(timezone)) return formatterCache.get(timezone);
-  let formatter: Intl.DateTimeFormat | undefined;
+  if (!formatterCache.has(timezone)) formatterCache.set(timezone, makeFormatter(timezone));
+  return formatterCache.get(timezone);
+}
+
+function makeFormatter(timezone: string): Intl.DateTimeFormat | undefined {
   try {
-    formatter = new Intl.DateTimeFormat('en-US', {
+    return new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       weekday: 'short',
       hour: '2-digit',
@@ -63,10 +71,13 @@ function formatterFor(timezone: string): Intl.DateTimeFormat | undefined {
       hourCycle: 'h23',
     });
   } catch {
-    formatter = undefined;
+    return undefined;
   }
-  formatterCache.set(timezone, formatter);
-  return formatter;
+}
+
+/** Whether the runtime knows `zone` as an IANA time zone (at most 100 characters; not cached). */
+export function isTimeZone(zone: string): boolean {
+  return zone.trim() !== '' && zone.length <= 100 && makeFormatter(zone) !== undefined;
 }
 
 function parseHours(teamHours: unknown): ParsedHours {

@@ -12,6 +12,7 @@
  * A new setting: one row in the schema.
  */
 import { normalizeHost } from '../../../src/core/domain.js';
+import { WEEKDAY_KEYS, isHourRange, isTimeZone } from '../../../src/core/office-hours.js';
 import type { ApiErrorItem, ChatWidgetSettings } from '../../../src/core/protocol.js';
 import {
   AWAY_SCHEMA,
@@ -93,41 +94,17 @@ export const mimePattern: Check<string> = (v, path, p) => {
 
 // ---- office hours -----------------------------------------------------------------------------
 
-const HOURS = /^(\d{2})(\d{2})-(\d{2})(\d{2})$/;
-
-/** "HHmm-HHmm" with hours 00–23 (the end may be 2400) and minutes 00–59. */
-export function isHourRange(value: string): boolean {
-  const m = HOURS.exec(value);
-  if (!m) return false;
-  const [h1, m1, h2, m2] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-  if (m1 > 59 || m2 > 59 || h1 > 23) return false;
-  return h2 < 24 || (h2 === 24 && m2 === 0);
-}
-
 export const hourRange: Check<string> = (v, path, p) => {
   if (typeof v === 'string' && isHourRange(v.trim())) return v.trim();
   p.invalid(path, 'office hours "HHmm-HHmm" (00–23 hours, 00–59 minutes; equal start and end = all day)', v);
   return INVALID;
 };
 
-/** Whether the runtime knows `zone` as an IANA time zone. */
-export function isTimeZone(zone: string): boolean {
-  if (zone.trim() === '' || zone.length > 100) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const timeZone: Check<string> = (v, path, p) => {
   if (typeof v === 'string' && isTimeZone(v)) return v;
   p.invalid(path, 'an IANA time zone like "Europe/Berlin"', v);
   return INVALID;
 };
-
-const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 
 export const businessHourMap: Check<Json> = objectOf(Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, hourRange])));
 
