@@ -32,6 +32,14 @@ export function findApp(sql: Sql, appId: string): Promise<AppRow | undefined> {
   return sql.row<AppRow>(`SELECT * FROM apps WHERE app_id = $1`, [appId]);
 }
 
+/**
+ * The app, locked until the transaction ends (call it inside `db.tx`): a read-modify-write of its
+ * settings waits for a concurrent one to commit and then reads what it wrote.
+ */
+export function lockApp(sql: Sql, appId: string): Promise<AppRow | undefined> {
+  return sql.row<AppRow>(`SELECT * FROM apps WHERE app_id = $1 FOR NO KEY UPDATE`, [appId]);
+}
+
 export function findAppByApiKey(sql: Sql, apiKey: string): Promise<AppRow | undefined> {
   return sql.row<AppRow>(`SELECT * FROM apps WHERE api_key_hash = $1`, [hashApiKey(apiKey)]);
 }

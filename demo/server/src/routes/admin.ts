@@ -15,7 +15,7 @@ import type { JsonReply, Router } from '../http.js';
 import { asObject, str, MAX_ID_LENGTH } from '../input.js';
 import { verifyLogin } from '../passwords.js';
 import { newIdentitySecret } from '../identity.js';
-import { findApp, newApiKey, setApiKey, setIdentitySecret, updateAppSettings } from '../repo/apps.js';
+import { findApp, lockApp, newApiKey, setApiKey, setIdentitySecret, updateAppSettings } from '../repo/apps.js';
 import { createSession } from '../repo/sessions.js';
 import { findStaffByLogin } from '../repo/users.js';
 import { createApp } from '../seed.js';
@@ -86,7 +86,7 @@ export function adminRoutes(router: Router, deps: Deps): void {
       const body = await ctx.body();
       // Read and write in one transaction, so that concurrent patches of other keys are kept.
       const outcome = await db.tx(async (sql) => {
-        const current = (await findApp(sql, app.app_id)) ?? app;
+        const current = (await lockApp(sql, app.app_id)) ?? app;
         const next = nextSettings(current.settings, body ?? {});
         return next.ok ? { ok: true as const, row: await updateAppSettings(sql, app.app_id, next.value) } : next;
       });
