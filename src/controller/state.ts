@@ -267,6 +267,11 @@ export function pendingDiscarded(s: ChatState, key: string): StatePatch {
   return { messages: s.messages.filter((m) => !(m.key === key && m.id === undefined)) };
 }
 
+/** The visitor's record changed (a new name, e-mail …): the session and their user entry follow. */
+export function sessionUpdated(s: ChatState, session: Session): StatePatch {
+  return { session, users: withUsers(s.users, [], [], session) };
+}
+
 /** The visitor forgotten (logout, a dropped session): settings and panel stay. */
 export function forgotten(): StatePatch {
   return {

@@ -1,0 +1,211 @@
+/**
+ * The intake slice: what the server says, merged into the state — stored messages (pushed,
+ * acknowledged, fetched), typing, read markers, name changes, conversations (reconciled with what
+ * this tab holds), and the conversation shown (its cached messages, pending sends and history).
+ * It reports the messages the page hears about as `received` / `sent` and knows nobody above it.
+ */
+import { lastStoredId, markReadUpTo, mergeMessages, toStoredMessage } from '../core/messages.js';
+import type { Conversation, Message, UserSummary } from '../core/protocol.js';
+import type { RealtimeEvents } from '../net/realtime.js';
+import type { ParleyStore } from '../store/store.js';
+import type { StateCell } from './cell.js';
+import type { ConversationsSlice } from './conversations.js';
+import type { DeliverySlice } from './delivery.js';
+import type { Failures } from './failures.js';
+import { pendingMessage } from './outbox.js';
+import type { ReceiptsSlice } from './receipts.js';
+import type { SessionSlice } from './session.js';
+import { Slice } from './slice.js';
+import {
+  messageArrived,
+  reconcileConversation,
+  typingChanged,
+  unreadCleared,
+  upsertConversation,
+  withUsers,
+} from './state.js';
+import type { Arrival, ChatSync } from './sync.js';
+
+export interface IntakeOptions {
+  cell: StateCell;
+  store: ParleyStore;
+  sync: ChatSync;
+  delivery: DeliverySlice;
+  receipts: ReceiptsSlice;
+  session: SessionSlice;
+  conversations: ConversationsSlice;
+  failures: Failures;
+  signal: AbortSignal;
+}
+
+export type IntakeEvents = {
+  /** A message from someone else, new to this tab. */
+  received: [message: Message];
+  /** The server stored a message this page sent. */
+  sent: [message: Message];
+};
+
+export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
+  /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
+  receive(message: Message, how: Arrival): void {
+    const { receipts, signal } = this._o;
+    if (signal.aborted) return;
+    const { patch, own, active, seen, unknown } = messageArrived(this._state, message, how === 'live');
+    // A conversation we do not know yet (an agent started it): fetch the list.
+    if (unknown) void this._o.failures.guard('loading conversations', () => this.refresh());
+    this._set(patch);
+    if (patch.conversations) this._saveConversations();
+    if (active) this._saveMessages(message.groupId);
+    // After the writes above: the stored cursor is written once they have landed.
+    this._o.sync.note(message.id, how);
+    if (own && this._o.delivery.stored(message.key)) this.emit('sent', message);
+    if (!seen && !own) {
+      this.emit('received', message);
+      // Shown in the open panel, however it arrived (live or caught up): the server learns it is read.
+      if (active && this._state.panelOpen)
+        receipts.batch(() => {
+          if (this._state.panelOpen) void this._o.failures.guard('marking messages read', () => this.markRead());
+        });
+    }
+  }
+
+  /** Someone started or stopped typing (a "stopped" that never comes expires). */
+  typing(event: RealtimeEvents['typing']): void {
+    const { groupId, userId, typing } = event;
+    const { receipts } = this._o;
+    if (groupId !== this._state.activeGroupId || userId === this._state.session?.userId) return;
+    receipts.typingStopped(userId);
+    if (typing) receipts.typing(userId, () => this.typing({ ...event, typing: false }));
+    const patch = typingChanged(this._state, userId, typing);
+    if (patch) this._set(patch);
+  }
+
+  /** Someone read up to a message: the visitor (in another tab), or the others in the conversation. */
+  read({ groupId, userId, id }: RealtimeEvents['read']): void {
+    const s = this._state;
+    if (userId === s.session?.userId) {
+      // The visitor read it in another tab.
+      this._o.receipts.noteRead(groupId, id);
+      const c = s.conversations.find((x) => x.groupId === groupId);
+      if (!c || c.unreadCount === 0) return;
+      if ((c.lastMessage?.id ?? 0) <= id) {
+        this._set(unreadCleared(s, groupId));
+      } else {
+        // Read up to a message before the last: only the server knows how many of those after it
+        // count (notices, the visitor's own messages from another tab, ones this tab never saw).
+        void this._o.failures.guard('loading conversations', () => this.refresh());
+      }
+    } else if (groupId === s.activeGroupId) {
+      this._set({ messages: markReadUpTo(s.messages, id) });
+      this._saveMessages(groupId);
+    }
+  }
+
+  /** Someone's name or avatar changed; when it is the visitor, their session follows. */
+  user(user: UserSummary): void {
+    let session = this._state.session;
+    if (session && user.userId === session.userId) {
+      session = { ...session, userName: user.userName, ...(user.imageLink ? { imageLink: user.imageLink } : {}) };
+      this._o.session.save(session);
+    }
+    this._set({ session, users: withUsers(this._state.users, [], [user], session) });
+  }
+
+  /** The list as the server sent it, each reconciled with the one held. */
+  replace(fetched: readonly Conversation[]): void {
+    const list = fetched.map((c) => this._reconcile(c));
+    this._set({ conversations: list, users: withUsers(this._state.users, list, [], this._state.session) });
+    this._saveConversations();
+  }
+
+  upsert(incoming: Conversation): void {
+    const conversation = this._reconcile(incoming);
+    const conversations = upsertConversation(this._state.conversations, conversation);
+    this._set({ conversations, users: withUsers(this._state.users, [conversation], [], this._state.session) });
+    this._saveConversations();
+  }
+
+  /** The server's list again (unread counts included). */
+  async refresh(): Promise<void> {
+    const session = this._state.session;
+    if (!session) return;
+    const list = await this._o.conversations.list(session.token);
+    if (!this._o.signal.aborted && this._state.session === session) this.replace(list);
+  }
+
+  /** After a catch-up: what else changed while away, and what the open panel now shows is read. */
+  async caughtUp(): Promise<void> {
+    await this.refresh();
+    if (this._state.panelOpen) await this.markRead();
+  }
+
+  /** The visitor has seen the active conversation up to its last message. */
+  async markRead(): Promise<void> {
+    const { session, activeGroupId, conversations, messages } = this._state;
+    if (!session || !activeGroupId) return;
+    const conversation = conversations.find((c) => c.groupId === activeGroupId);
+    if (conversation && conversation.unreadCount > 0) {
+      this._set(unreadCleared(this._state, activeGroupId));
+      this._saveConversations();
+    }
+    const last = lastStoredId(messages);
+    if (last) await this._o.receipts.markRead(session.token, activeGroupId, last);
+  }
+
+  /** Makes `groupId` the active conversation, showing its cached messages and pending sends. */
+  async activate(groupId: string): Promise<void> {
+    const [cached, outbox] = await Promise.all([this._o.store.getMessages(groupId), this._o.delivery.pending(groupId)]);
+    if (this._o.signal.aborted) return;
+    const self = this._state.session?.userId ?? '';
+    const pending = outbox.map((item) => pendingMessage(item, self));
+    const current = this._state.activeGroupId === groupId ? this._state.messages : [];
+    this._o.receipts.clearTyping();
+    this._set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
+    this._o.session.savePrefs({ activeGroupId: groupId });
+  }
+
+  /** Shows another of the visitor's conversations (a known one), marked read in the open panel. */
+  async select(groupId: string): Promise<void> {
+    if (!this._state.conversations.some((c) => c.groupId === groupId)) return;
+    await this.activate(groupId);
+    await this.loadHistory(groupId);
+    if (this._state.panelOpen) await this.markRead();
+  }
+
+  /** The active conversation's messages after the last one held, page by page. */
+  async loadHistory(groupId: string): Promise<void> {
+    const session = this._state.session;
+    if (!session) return;
+    const after = lastStoredId(this._state.messages);
+    for await (const batch of this._o.conversations.history(session.token, groupId, after)) {
+      if (this._o.signal.aborted || this._state.activeGroupId !== groupId) return;
+      for (const m of batch) this.receive(m, 'fetched');
+    }
+  }
+
+  /** `incoming` from the server, reconciled with what this tab holds (see reconcileConversation). */
+  private _reconcile(incoming: Conversation): Conversation {
+    const s = this._state;
+    const held = s.conversations.find((c) => c.groupId === incoming.groupId);
+    const shown =
+      incoming.groupId === s.activeGroupId && this._o.sync.caughtUp
+        ? { messages: s.messages, selfId: s.session?.userId }
+        : undefined;
+    return reconcileConversation(incoming, held, this._o.receipts.readUpTo(incoming.groupId), shown);
+  }
+
+  private _saveConversations(): void {
+    void this._o.store.setConversations(this._state.conversations);
+  }
+
+  private _saveMessages(groupId: string): void {
+    const s = this._state;
+    if (s.activeGroupId !== groupId) return;
+    const stored: Message[] = [];
+    for (const m of s.messages) {
+      const x = toStoredMessage(m);
+      if (x) stored.push(x);
+    }
+    void this._o.store.setMessages(groupId, stored);
+  }
+}
