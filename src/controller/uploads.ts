@@ -11,16 +11,37 @@
  *   queue.cancel(id), retry(id), remove(id), clear()
  *
  * Events: `change` (the list changed: re-render), `ready` (`UploadReadyEvent`: send this file).
+ *
+ * `conversationUploader(chat, server)` is the production `UploadFn`: into the visitor's current
+ * conversation (started on demand), through `net/upload.ts`.
  */
 import { validateFile, type AttachmentItem, type AttachmentLimits } from '../core/attachments.js';
 import type { FileMeta } from '../core/protocol.js';
-import { errorCodeOf } from '../net/errors.js';
+import { NetworkError, errorCodeOf } from '../net/errors.js';
+import { uploadFile, type Uploader } from '../net/upload.js';
 
-/** Uploads one file; in production `(file, o) => uploadFile({server, token, groupId, file, ...o})`. */
+/** Uploads one file; in production `conversationUploader(chat, server)`. */
 export type UploadFn = (
   file: Blob,
   options: { name: string; signal: AbortSignal; onProgress: (loaded: number, total: number) => void },
 ) => Promise<FileMeta>;
+
+/** What the uploader needs of the ChatController: the conversation to upload into. */
+export interface UploadTarget {
+  ensureConversation(): Promise<{ groupId: string; token: string } | undefined>;
+}
+
+/**
+ * Uploads into the visitor's current conversation on `server`, starting one when there is none
+ * yet; rejects with a `NetworkError` when none can be had. `upload` is for tests.
+ */
+export function conversationUploader(target: UploadTarget, server: string, upload: Uploader = uploadFile): UploadFn {
+  return async (file, options) => {
+    const conversation = await target.ensureConversation();
+    if (!conversation) throw new NetworkError('no conversation to upload to');
+    return upload({ server, token: conversation.token, groupId: conversation.groupId, file, ...options });
+  };
+}
 
 export interface UploadQueueOptions {
   upload: UploadFn;

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { FileMeta } from '../../src/core/protocol.js';
-import { UploadQueue, UploadReadyEvent, type UploadFn } from '../../src/controller/uploads.js';
+import { UploadQueue, UploadReadyEvent, conversationUploader, type UploadFn } from '../../src/controller/uploads.js';
+import type { UploadRequest } from '../../src/net/upload.js';
 import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
 
 interface Call {
@@ -187,5 +188,33 @@ describe('UploadQueue', () => {
     queue.retry('nope');
     queue.cancel('nope');
     queue.remove('nope');
+  });
+
+  describe('conversationUploader', () => {
+    const meta: FileMeta = { blobKey: 'k', name: 'a.txt', size: 5, contentType: 'text/plain' };
+
+    it("uploads into the visitor's conversation on the server, with the queue's options", async () => {
+      const seen: UploadRequest[] = [];
+      const target = { ensureConversation: async () => ({ groupId: 'g1', token: 'tok' }) };
+      const upload = conversationUploader(target, 'https://chat.example.com', async (request) => {
+        seen.push(request);
+        return meta;
+      });
+      const signal = new AbortController().signal;
+      const onProgress = () => {};
+      const file = text('a.txt');
+      expect(await upload(file, { name: 'a.txt', signal, onProgress })).to.equal(meta);
+      expect(seen).to.deep.equal([
+        { server: 'https://chat.example.com', token: 'tok', groupId: 'g1', file, name: 'a.txt', signal, onProgress },
+      ]);
+    });
+
+    it('fails as a network error (PL-N-02 in the queue) when no conversation can be had', async () => {
+      const upload = conversationUploader({ ensureConversation: async () => undefined }, '', async () => meta);
+      const queue = new UploadQueue({ upload, limits });
+      const [item] = queue.add([text('a.txt')]);
+      await new Promise((r) => setTimeout(r));
+      expect(queue.items[0]).to.include({ id: item!.id, state: 'failed', error: 'PL-N-02' });
+    });
   });
 });
