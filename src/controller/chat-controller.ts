@@ -73,7 +73,7 @@ export class ChatController extends EventTarget {
     this._tabsInjected = options.tabs !== undefined;
     // What the slices share; each takes the part it names in its options.
     const base = {
-      ...{ install, server, appId, signal, store, rest, cell, log, logOnce: log, tabs, random: options.random },
+      ...{ install, server, appId, signal, store, rest, cell, log, tabs, random: options.random },
       clock: options.clock ?? systemClock,
       hostname: options.hostname ?? globalThis.location?.hostname ?? '',
       realtimeFactory: options.realtimeFactory ?? createRealtimeClient,

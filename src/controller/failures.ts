@@ -7,7 +7,7 @@
  *   A request aborted because the engine was destroyed is no failure;
  * - the commands whose callers want the answer (`rate`, `updateUser`) resolve to the code
  *   (`errorCodeOf`) and leave the state alone.
- * `createLog()` is the one log helper: console.error, once per distinct text.
+ * `createLog()` is the one log helper: each distinct text once, to console.error (or .warn).
  */
 import { ERROR_CODES } from '../core/protocol.js';
 import { NetworkError, ParleyApiError, errorCodeOf } from '../net/errors.js';
@@ -15,23 +15,30 @@ import type { StateCell } from './cell.js';
 import type { SettingsSlice } from './settings.js';
 import type { ChatSync } from './sync.js';
 
-/** console.error, once per distinct text. */
-export type LogOnce = (text: string, detail?: unknown) => void;
+/** The engine's console: each distinct text once, prefixed `[parley]`. */
+export interface Log {
+  error(text: string, detail?: unknown): void;
+  warn(text: string): void;
+}
 
-export function createLog(): LogOnce {
+export function createLog(): Log {
   const logged = new Set<string>();
-  return (text, detail) => {
-    if (logged.has(text)) return;
-    logged.add(text);
-    if (detail === undefined) console.error(`[parley] ${text}`);
-    else console.error(`[parley] ${text}`, detail);
-  };
+  // The console is looked up on every call: pages (and tests) replace console.error.
+  const once =
+    (level: 'error' | 'warn') =>
+    (text: string, detail?: unknown): void => {
+      if (logged.has(text)) return;
+      logged.add(text);
+      if (detail === undefined) console[level](`[parley] ${text}`);
+      else console[level](`[parley] ${text}`, detail);
+    };
+  return { error: once('error'), warn: once('warn') };
 }
 
 export interface FailuresOptions {
   cell: StateCell;
   signal: AbortSignal;
-  log: LogOnce;
+  log: Log;
   sync: ChatSync;
   settings: SettingsSlice;
 }
@@ -60,7 +67,7 @@ export class Failures {
     if (code === ERROR_CODES.widgetDisabled) return this.shutOut('disabled');
     if (code === ERROR_CODES.originNotAllowed) return this.shutOut('blocked');
     const known = error instanceof ParleyApiError || error instanceof NetworkError;
-    this._o.log(`${what} failed (${code})`, known ? (error as Error).message : error);
+    this._o.log.error(`${what} failed (${code})`, known ? (error as Error).message : error);
     this._o.cell.set({ error: code });
   }
 

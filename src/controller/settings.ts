@@ -3,8 +3,8 @@
  * use, so a newer widget applies its own defaults to an old cache), parses them with the page's
  * overrides, decides whether this page may show the widget, and retries with capped, jittered
  * backoff while the server does not answer and nothing is cached. Problems are logged once, never
- * thrown. Knows nothing of the controller above it: it returns results, and the caller applies
- * them.
+ * thrown; a failed revalidation is a result (`Revalidated`): what it means is the caller's call.
+ * Knows nothing of the controller above it: it returns results, and the caller applies them.
  */
 import { backoffDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
@@ -14,6 +14,7 @@ import { ERROR_CODES } from '../core/protocol.js';
 import { errorCodeOf } from '../net/errors.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
+import type { Log } from './failures.js';
 import type { ChatStatus } from './state.js';
 import { Timers } from './timers.js';
 
@@ -26,8 +27,7 @@ export interface SettingsSliceOptions {
   hostname: string;
   random?: (() => number) | undefined;
   signal: AbortSignal;
-  /** console.error, once per distinct text. */
-  logOnce(text: string, detail?: unknown): void;
+  log: Log;
 }
 
 /** What a fresh look at the server's settings gave. */
@@ -40,7 +40,6 @@ export class SettingsSlice {
   private readonly _o: SettingsSliceOptions;
   private readonly _retry: Timers<'retry'>;
   private _attempt = 0;
-  private _warnedUnverified = false;
 
   constructor(options: SettingsSliceOptions) {
     this._o = options;
@@ -77,10 +76,10 @@ export class SettingsSlice {
 
   /** Parses settings (page overrides win), logs problems once (when fresh), and decides the status. */
   resolve(raw: unknown, fresh: boolean): { settings: ResolvedSettings; status: ChatStatus } {
-    const { install, logOnce } = this._o;
+    const { install, log } = this._o;
     const { settings, errors } = parseSettings(raw, install.widgetSettings);
     if (errors.length && fresh)
-      logOnce(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
+      log.error(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
     if (fresh && install.userId !== undefined && settings.identityVerification === false) this._warnUnverified();
     let status: ChatStatus = 'ready';
     if (settings.chatWidget.disableChatWidget) status = 'disabled';
@@ -90,7 +89,7 @@ export class SettingsSlice {
   }
 
   logBlocked(): void {
-    this._o.logOnce(
+    this._o.log.error(
       `the chat widget is not allowed on "${this._o.hostname}": add this domain to the app's domain restriction list to show it here.`,
     );
   }
@@ -118,10 +117,6 @@ export class SettingsSlice {
 
   /** The page names its visitor, but the app does not verify that: say once how to fix it. */
   private _warnUnverified(): void {
-    if (this._warnedUnverified) return;
-    this._warnedUnverified = true;
-    console.warn(
-      "[parley] userId without identity verification: anyone could read this visitor's chats; pass accessToken",
-    );
+    this._o.log.warn("userId without identity verification: anyone could read this visitor's chats; pass accessToken");
   }
 }

@@ -9,7 +9,7 @@ import type { InstallSettings } from '../core/config.js';
 import { ERROR_CODES } from '../core/protocol.js';
 import { errorCodeOf } from '../net/errors.js';
 import type { StateCell } from './cell.js';
-import type { Failures, LogOnce } from './failures.js';
+import type { Failures, Log } from './failures.js';
 import type { IntakeSlice } from './intake.js';
 import type { SessionSlice } from './session.js';
 import type { SettingsSlice } from './settings.js';
@@ -28,7 +28,7 @@ export interface StartOptions {
   intake: IntakeSlice;
   visitor: VisitorSlice;
   failures: Failures;
-  log: LogOnce;
+  log: Log;
   signal: AbortSignal;
 }
 
@@ -120,7 +120,7 @@ export class StartSlice extends Slice<StartOptions> {
       if (status === 'ready') onInit('success');
       else onInit('error', { status, error });
     } catch (e) {
-      this._o.log('onInit threw', e);
+      this._o.log.error('onInit threw', e);
     }
   }
 
@@ -135,7 +135,7 @@ export class StartSlice extends Slice<StartOptions> {
       if (this._state.status === 'loading') this._set({ status: 'error' });
       if (!result.refused && this._state.status === 'error') settings.retryLater(() => this._retrySettings());
     } else {
-      this._o.log(`could not refresh the widget settings (${result.code}); using the cached ones`);
+      this._o.log.error(`could not refresh the widget settings (${result.code}); using the cached ones`);
     }
   }
 

@@ -24,7 +24,7 @@ function slice(getSettings: () => Promise<unknown>, hostname = 'shop.example.com
     hostname,
     random: () => 0.5,
     signal: new AbortController().signal,
-    logOnce: (text) => void logged.push(text),
+    log: { error: (text) => void logged.push(text), warn: (text) => void logged.push(text) },
   });
   return { settings, clock, logged };
 }
