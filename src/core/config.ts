@@ -15,13 +15,14 @@ import type {
 import {
   AWAY_SCHEMA,
   CHAT_WIDGET_SCHEMA,
-  LEAD_FIELD_TYPES,
   TOP_LEVEL_SCHEMA,
   WELCOME_SCHEMA,
   checkLenient,
+  copyOf,
   defaultsOf,
   describe,
   type FieldSpec,
+  type ItemFieldSpec,
 } from './settings-schema.js';
 import { isRecord } from './wire.js';
 
@@ -100,60 +101,40 @@ function applySchema(
   }
 }
 
-function parseGreetings(value: unknown, errors: string[]): GreetingMessage[] {
+/**
+ * A list of objects read leniently against its item schema: an item that is not an object, or
+ * lacks a good value for a required field, is left out; any other wrong field takes its default
+ * (an optional one is left out). One error for each.
+ */
+function parseItems<T>(
+  name: 'chatPopupMessage' | 'leadCollection' | 'officeHours',
+  value: unknown,
+  errors: string[],
+): T[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    errors.push('chatPopupMessage: expected an array; using the default');
+    errors.push(`${name}: expected an array; using the default`);
     return [];
   }
-  const out: GreetingMessage[] = [];
+  const { fields, required } = TOP_LEVEL_SCHEMA[name].item;
+  const out: T[] = [];
   value.forEach((item, i) => {
-    if (!isRecord(item)) {
-      errors.push(`chatPopupMessage[${i}]: expected an object; ignored`);
-      return;
+    const label = `${name}[${i}]`;
+    if (!isRecord(item)) return errors.push(`${label}: expected an object; ignored`);
+    const read: Record<string, unknown> = {};
+    for (const [field, spec] of Object.entries(fields) as [string, ItemFieldSpec][]) {
+      const given = item[field];
+      const result = given === undefined ? undefined : checkLenient(spec, given);
+      if (result?.ok) read[field] = result.value;
+      else if ((required as readonly string[]).includes(field)) {
+        return errors.push(`${label}.${field}: expected ${result?.expected ?? 'a value'}; ignored`);
+      } else {
+        if (result)
+          errors.push(`${label}.${field}: expected ${result.expected}, got ${describe(given)}; using the default`);
+        if (!('optional' in spec)) read[field] = copyOf(spec.default);
+      }
     }
-    const lines =
-      typeof item.message === 'string'
-        ? [item.message]
-        : Array.isArray(item.message) && item.message.every((l) => typeof l === 'string')
-          ? (item.message as string[])
-          : undefined;
-    if (!lines) {
-      errors.push(`chatPopupMessage[${i}].message: expected a string or an array of strings; ignored`);
-      return;
-    }
-    let delay = 0;
-    if (item.delay !== undefined) {
-      if (typeof item.delay === 'number' && Number.isFinite(item.delay) && item.delay >= 0) delay = item.delay;
-      else errors.push(`chatPopupMessage[${i}].delay: expected a number ≥ 0; using 0`);
-    }
-    out.push({ message: [...lines], delay });
-  });
-  return out;
-}
-
-function parseLeadFields(value: unknown, errors: string[]): LeadField[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    errors.push('leadCollection: expected an array; using the default');
-    return [];
-  }
-  const out: LeadField[] = [];
-  value.forEach((item, i) => {
-    if (!isRecord(item) || typeof item.field !== 'string' || item.field === '') {
-      errors.push(`leadCollection[${i}]: expected an object with a "field" name; ignored`);
-      return;
-    }
-    const type = (LEAD_FIELD_TYPES as readonly unknown[]).includes(item.type)
-      ? (item.type as LeadField['type'])
-      : 'text';
-    if (item.type !== undefined && type !== item.type)
-      errors.push(`leadCollection[${i}].type: unknown type; using "text"`);
-    const field: LeadField = { field: item.field, type };
-    if (typeof item.required === 'boolean') field.required = item.required;
-    if (typeof item.placeholder === 'string') field.placeholder = item.placeholder;
-    if (Array.isArray(item.options)) field.options = item.options.filter((o): o is string => typeof o === 'string');
-    out.push(field);
+    return out.push(read as T);
   });
   return out;
 }
@@ -169,33 +150,6 @@ function topLevelBool(
   if (typeof value === 'boolean') return value;
   errors.push(`${name}: expected a boolean, got ${describe(value)}; using the default`);
   return fallback;
-}
-
-function parseOfficeHours(value: unknown, errors: string[]): TeamOfficeHours[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    errors.push('officeHours: expected an array; ignored');
-    return [];
-  }
-  const out: TeamOfficeHours[] = [];
-  value.forEach((team, i) => {
-    if (!isRecord(team) || typeof team.timezone !== 'string' || !isRecord(team.businessHourMap)) {
-      errors.push(`officeHours[${i}]: expected {teamId, timezone, businessHourMap}; ignored`);
-      return;
-    }
-    const map: TeamOfficeHours['businessHourMap'] = {};
-    for (const [day, hours] of Object.entries(team.businessHourMap)) {
-      if (/^[0-6]$/.test(day) && typeof hours === 'string') map[day as keyof typeof map] = hours;
-    }
-    out.push({
-      teamId: typeof team.teamId === 'string' ? team.teamId : String(i),
-      teamName: typeof team.teamName === 'string' ? team.teamName : '',
-      timezone: team.timezone,
-      businessHourMap: map,
-      message: typeof team.message === 'string' ? team.message : '',
-    });
-  });
-  return out;
 }
 
 /**
@@ -226,14 +180,14 @@ export function parseSettings(raw: unknown, pageOverrides?: unknown): { settings
 
   settings.collectFeedback = topLevelBool(source, 'collectFeedback', errors);
   settings.collectLead = topLevelBool(source, 'collectLead', errors);
-  settings.chatPopupMessage = parseGreetings(source.chatPopupMessage, errors);
-  settings.leadCollection = parseLeadFields(source.leadCollection, errors);
+  settings.chatPopupMessage = parseItems('chatPopupMessage', source.chatPopupMessage, errors);
+  settings.leadCollection = parseItems('leadCollection', source.leadCollection, errors);
   if (source.showWelcomeAwayMessage !== undefined) {
     settings.showWelcomeAwayMessage = source.showWelcomeAwayMessage !== false;
   }
   applySchema(settings.welcomeMessage, WELCOME_SCHEMA, source.welcomeMessage, 'welcomeMessage', errors);
   applySchema(settings.awayMessage, AWAY_SCHEMA, source.awayMessage, 'awayMessage', errors);
-  settings.officeHours = parseOfficeHours(source.officeHours, errors);
+  settings.officeHours = parseItems('officeHours', source.officeHours, errors);
   if (typeof source.defaultTeamId === 'string') settings.defaultTeamId = source.defaultTeamId;
   if (typeof source.identityVerification === 'boolean') settings.identityVerification = source.identityVerification;
   if (typeof source.userName === 'string' && source.userName !== '') settings.userName = source.userName;

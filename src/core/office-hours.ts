@@ -92,8 +92,8 @@ function parseHours(teamHours: unknown): ParsedHours {
   const map =
     typeof businessHourMap === 'object' && businessHourMap !== null ? (businessHourMap as Record<string, unknown>) : {};
   if (map !== businessHourMap) errors.push('office hours: businessHourMap must be an object');
-  for (let d = 0; d < 7; d++) {
-    const raw = map[String(d)];
+  for (const d of WEEKDAY_KEYS) {
+    const raw = map[d];
     if (raw === undefined || raw === null || raw === '') {
       days.push(undefined);
       continue;

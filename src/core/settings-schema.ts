@@ -13,12 +13,19 @@
  * So whatever the server accepts, the widget accepts too; a value of the wrong kind is refused
  * by both. A new setting: one row here (and its type in `protocol.ts`).
  *
+ * The items of the lists of objects (greetings, lead form fields, office hours) have a table
+ * each (`GREETING_ITEM`, `LEAD_FIELD_ITEM`, `TEAM_HOURS_ITEM`), read the same two ways: an item
+ * without a good value for a required field is refused by the server and left out by the
+ * widget. Office-hour ranges and time zones are checked by `office-hours.ts`'s rules.
+ *
  * Defaults chosen where the two sides used to differ: primary colour `#5b5bd6` (also the
  * elements' CSS fallback, `ui/base.ts`), notification tone `default`, launcher icon 0, volumes 1,
  * attachments up to 10 MB of images, PDF and plain text, empty title and team name (the header
  * then shows the page's `conversationTitle` or the localised title).
  */
+import { WEEKDAY_KEYS } from './office-hours.js';
 import type { AwayMessageSettings, ChatWidgetSettings, LeadField, WelcomeMessageSettings } from './protocol.js';
+import { isRecord } from './wire.js';
 
 /** The launcher's primary colour when nobody set one. */
 export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';
@@ -42,18 +49,47 @@ export const MAX_TEXT = 2000;
 /** One field of the table. `maxLength` and `format` are strict only (the server's). */
 export type FieldSpec =
   | { kind: 'boolean'; default: boolean }
-  | { kind: 'text'; default: string; maxLength: number; format?: 'httpUrlOrEmpty' }
+  | { kind: 'text'; default: string; maxLength: number; format?: 'httpUrlOrEmpty'; nonEmpty?: true }
   | { kind: 'number'; default: number; max?: number; integer?: boolean }
   | { kind: 'oneOf'; default: string | number; values: readonly (string | number)[] }
   | { kind: 'color'; default: string }
   | { kind: 'icon'; default: number | 'image' }
-  | { kind: 'list'; default: readonly string[]; item: 'domain' | 'mime' };
+  | {
+      kind: 'list';
+      default: readonly string[];
+      item: 'domain' | 'mime' | 'text';
+      maxItems?: number;
+      maxLength?: number;
+    };
 
-/** Lists of objects (their items are checked by each reader); `maxItems` is strict only. */
+/**
+ * One field of an item of a list of objects: the kinds above, and greeting lines (a string or a
+ * list of strings), a time zone and a week of office hours (`"0"`–`"6"` → `"HHmm-HHmm"`). An
+ * `optional` field that is absent stays absent; any other takes its default.
+ */
+export type ItemFieldSpec = (
+  | FieldSpec
+  | { kind: 'lines'; default: readonly string[]; maxItems: number }
+  | { kind: 'timeZone'; default: string }
+  | { kind: 'weekHours'; default: Readonly<Record<string, string>> }
+) & { optional?: true };
+
+/**
+ * The fields of one item, `required` ones first: an item without a good value for each of those
+ * is refused by the server and left out by the widget.
+ */
+export interface ItemSchema {
+  readonly fields: Readonly<Record<string, ItemFieldSpec>>;
+  readonly required: readonly string[];
+}
+
+/** A list of objects; `maxItems` and `unique` (the field naming an item) are strict only. */
 export interface ItemsSpec {
   kind: 'items';
   default: readonly never[];
   maxItems: number;
+  item: ItemSchema;
+  unique?: string | undefined;
 }
 
 const bool = (value: boolean) => ({ kind: 'boolean', default: value }) as const;
@@ -99,16 +135,59 @@ export const AWAY_SCHEMA = {
   collectEmail: bool(false),
 } as const satisfies { readonly [K in keyof AwayMessageSettings]: FieldSpec };
 
-const items = (maxItems: number): ItemsSpec => ({ kind: 'items', default: [], maxItems });
+/** Lines of one greeting and options of one lead field the server stores at most. */
+export const MAX_GREETING_LINES = 10;
+export const MAX_LEAD_OPTIONS = 50;
+
+/** A greeting bubble (`chatPopupMessage[]`): its lines, shown after `delay` ms. */
+export const GREETING_ITEM = {
+  fields: {
+    message: { kind: 'lines', default: [], maxItems: MAX_GREETING_LINES },
+    delay: { kind: 'number', default: 0 },
+  },
+  required: ['message'],
+} as const satisfies ItemSchema;
+
+/** A field of the pre-chat lead form (`leadCollection[]`). */
+export const LEAD_FIELD_ITEM = {
+  fields: {
+    field: { kind: 'text', default: '', maxLength: 100, nonEmpty: true },
+    type: { kind: 'oneOf', default: 'text', values: LEAD_FIELD_TYPES },
+    required: { kind: 'boolean', default: false, optional: true },
+    placeholder: { kind: 'text', default: '', maxLength: 200, optional: true },
+    options: { kind: 'list', default: [], item: 'text', maxItems: MAX_LEAD_OPTIONS, maxLength: 200, optional: true },
+  },
+  required: ['field'],
+} as const satisfies ItemSchema;
+
+/** A team's office hours (`officeHours[]`), read by `office-hours.ts`. */
+export const TEAM_HOURS_ITEM = {
+  fields: {
+    teamId: { kind: 'text', default: '', maxLength: 200, nonEmpty: true },
+    timezone: { kind: 'timeZone', default: '' },
+    businessHourMap: { kind: 'weekHours', default: {} },
+    teamName: text(200),
+    message: text(MAX_TEXT),
+  },
+  required: ['teamId', 'timezone', 'businessHourMap'],
+} as const satisfies ItemSchema;
+
+const items = (maxItems: number, item: ItemSchema, unique?: string): ItemsSpec => ({
+  kind: 'items',
+  default: [],
+  maxItems,
+  item,
+  unique,
+});
 
 /** The other top-level settings (`chatWidget`, `welcomeMessage`, `awayMessage` are above). */
 export const TOP_LEVEL_SCHEMA = {
   collectFeedback: bool(false),
-  chatPopupMessage: items(10),
+  chatPopupMessage: items(10, GREETING_ITEM),
   collectLead: bool(false),
-  leadCollection: items(20),
+  leadCollection: items(20, LEAD_FIELD_ITEM, 'field'),
   showWelcomeAwayMessage: bool(true),
-  officeHours: items(50),
+  officeHours: items(50, TEAM_HOURS_ITEM, 'teamId'),
   defaultTeamId: text(200),
 } as const;
 
@@ -119,15 +198,14 @@ export const SETTINGS_OBJECTS = {
   awayMessage: AWAY_SCHEMA,
 } as const;
 
-/** Lines of one greeting and options of one lead field the server stores at most. */
-export const MAX_GREETING_LINES = 10;
-export const MAX_LEAD_OPTIONS = 50;
+/** A fresh copy of a default (lists copied). */
+export const copyOf = (value: unknown): unknown => (Array.isArray(value) ? [...(value as unknown[])] : value);
 
-/** A fresh object of the defaults of `schema` (lists copied). */
-export function defaultsOf<T>(schema: Readonly<Record<string, FieldSpec | ItemsSpec>>): T {
+/** A fresh object of the defaults of `schema`, but for its optional fields. */
+export function defaultsOf<T>(schema: Readonly<Record<string, ItemFieldSpec | ItemsSpec>>): T {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(schema)) {
-    out[name] = Array.isArray(spec.default) ? [...(spec.default as unknown[])] : spec.default;
+    if (!('optional' in spec)) out[name] = copyOf(spec.default);
   }
   return out as T;
 }
@@ -149,13 +227,21 @@ export function namedValues(values: readonly (string | number)[]): string {
   return values.map((x) => JSON.stringify(x)).join(' or ');
 }
 
+const strings = (value: unknown): Lenient =>
+  Array.isArray(value) && value.every((x) => typeof x === 'string')
+    ? { ok: true, value: [...(value as string[])] }
+    : { ok: false, expected: 'an array of strings' };
+
 /** Checks `value` against `spec` leniently (see the top of this file). */
-export function checkLenient(spec: FieldSpec, value: unknown): Lenient {
+export function checkLenient(spec: ItemFieldSpec, value: unknown): Lenient {
   switch (spec.kind) {
     case 'boolean':
       return typeof value === 'boolean' ? { ok: true, value } : { ok: false, expected: 'a boolean' };
     case 'text':
-      return typeof value === 'string' ? { ok: true, value } : { ok: false, expected: 'a string' };
+    case 'timeZone':
+      return typeof value === 'string' && !('nonEmpty' in spec && value === '')
+        ? { ok: true, value }
+        : { ok: false, expected: 'nonEmpty' in spec ? 'a non-empty string' : 'a string' };
     case 'number': {
       const max = spec.max;
       return typeof value === 'number' && Number.isFinite(value) && value >= 0 && (max === undefined || value <= max)
@@ -174,10 +260,17 @@ export function checkLenient(spec: FieldSpec, value: unknown): Lenient {
       return value === 'image' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
         ? { ok: true, value }
         : { ok: false, expected: 'an icon number or "image"' };
+    case 'lines':
+      return typeof value === 'string' ? { ok: true, value: [value] } : strings(value);
     case 'list':
-      return Array.isArray(value) && value.every((x) => typeof x === 'string')
-        ? { ok: true, value: [...(value as string[])] }
-        : { ok: false, expected: 'an array of strings' };
+      return strings(value);
+    case 'weekHours': {
+      // Only the days are kept; a malformed range is reported when the hours are evaluated.
+      if (!isRecord(value)) return { ok: false, expected: 'an object' };
+      const week: Record<string, string> = {};
+      for (const day of WEEKDAY_KEYS) if (typeof value[day] === 'string') week[day] = value[day];
+      return { ok: true, value: week };
+    }
   }
 }
 

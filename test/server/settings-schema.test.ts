@@ -5,12 +5,16 @@ import {
   CHAT_WIDGET_SCHEMA,
   DEFAULT_CHAT_WIDGET,
   DEFAULT_PRIMARY_COLOR,
+  GREETING_ITEM,
+  LEAD_FIELD_ITEM,
+  TEAM_HOURS_ITEM,
   TOP_LEVEL_SCHEMA,
   WELCOME_SCHEMA,
   checkLenient,
   defaultsOf,
   describe as describeValue,
   type FieldSpec,
+  type ItemSchema,
 } from '../../src/core/settings-schema.js';
 import {
   CHAT_WIDGET_CHECKS,
@@ -129,5 +133,115 @@ describe('settings schema: one table for the widget and the server', () => {
     a.allowedAttachmentTypes.push('application/zip');
     expect(DEFAULT_CHAT_WIDGET.allowedAttachmentTypes).to.not.include('application/zip');
     expect(Object.isFrozen(DEFAULT_CHAT_WIDGET)).to.equal(true);
+  });
+});
+
+describe('settings schema: the items of greetings, lead fields and office hours', () => {
+  type ListName = 'chatPopupMessage' | 'leadCollection' | 'officeHours';
+  const ITEMS: Record<ListName, ItemSchema> = {
+    chatPopupMessage: GREETING_ITEM,
+    leadCollection: LEAD_FIELD_ITEM,
+    officeHours: TEAM_HOURS_ITEM,
+  };
+  /** A full item each, and one with only its required fields. */
+  const FULL: Record<ListName, Record<string, unknown>> = {
+    chatPopupMessage: { message: ['Hi!', 'Need help?'], delay: 500 },
+    leadCollection: {
+      field: 'plan',
+      type: 'select',
+      required: true,
+      placeholder: 'Pick one',
+      options: ['Free', 'Pro'],
+    },
+    officeHours: {
+      teamId: 'sales',
+      timezone: 'Europe/Berlin',
+      businessHourMap: { '1': '0900-1700', '6': '0000-0000' },
+      teamName: 'Sales',
+      message: 'Closed',
+    },
+  };
+  const MINIMAL: Record<ListName, Record<string, unknown>> = {
+    chatPopupMessage: { message: ['Hi!'] },
+    leadCollection: { field: 'email' },
+    officeHours: { teamId: 'sales', timezone: 'UTC', businessHourMap: {} },
+  };
+  /** A value of the wrong kind for each field that is not required. */
+  const WRONG: Record<ListName, Record<string, unknown>> = {
+    chatPopupMessage: { delay: 'soon' },
+    leadCollection: { type: 'weird', required: 'yes', placeholder: 5, options: 'Free' },
+    officeHours: { teamName: 5, message: ['x'] },
+  };
+  const names = Object.keys(ITEMS) as ListName[];
+
+  const server = (name: ListName, item: unknown) => validateSettingsPatch({ [name]: [item] });
+  const widget = (name: ListName, item: unknown) => {
+    const { settings, errors } = parseSettings({ [name]: [item] });
+    return { items: settings[name] as unknown[], errors };
+  };
+
+  it('each list of objects reads its items from one table, required fields first', () => {
+    for (const name of names) {
+      const spec = TOP_LEVEL_SCHEMA[name];
+      expect(spec.item, name).to.equal(ITEMS[name]);
+      const fields = Object.keys(spec.item.fields);
+      expect(fields.slice(0, spec.item.required.length), name).to.deep.equal([...spec.item.required]);
+    }
+  });
+
+  it('a full item: the server stores it and the widget reads it, the same', () => {
+    for (const name of names) {
+      const stored = server(name, FULL[name]);
+      expect(stored.ok, name).to.equal(true);
+      const read = widget(name, FULL[name]);
+      expect(read.errors, name).to.deep.equal([]);
+      if (!stored.ok) continue;
+      expect(read.items, name).to.deep.equal(stored.value[name]);
+      expect(read.items, name).to.deep.equal([FULL[name]]);
+    }
+  });
+
+  it("absent fields take the table's default on both sides; optional ones stay absent", () => {
+    for (const name of names) {
+      const expected = { ...defaultsOf<Record<string, unknown>>(ITEMS[name].fields), ...MINIMAL[name] };
+      const stored = server(name, MINIMAL[name]);
+      if (!stored.ok) expect.fail(`${name}: ${JSON.stringify(stored.errors)}`);
+      expect(stored.value[name], name).to.deep.equal([expected]);
+      expect(widget(name, MINIMAL[name]), name).to.deep.equal({ items: [expected], errors: [] });
+    }
+    expect(Object.keys(widget('leadCollection', MINIMAL.leadCollection).items[0] as object)).to.deep.equal([
+      'field',
+      'type',
+    ]);
+  });
+
+  it('a required field missing or wrong: the server refuses the item, the widget leaves it out with one error', () => {
+    for (const name of names) {
+      for (const field of ITEMS[name].required) {
+        for (const value of [undefined, 7]) {
+          const item = { ...MINIMAL[name], [field]: value };
+          expect(server(name, item).ok, `server: ${name}.${field} = ${String(value)}`).to.equal(false);
+          const read = widget(name, item);
+          expect(read.items, `widget: ${name}.${field}`).to.deep.equal([]);
+          expect(read.errors, `widget: ${name}.${field}`).to.have.length(1);
+          expect(read.errors[0]).to.contain(`${name}[0].${field}`);
+        }
+      }
+    }
+  });
+
+  it('another field of the wrong kind: the server refuses it, the widget takes the default with one error', () => {
+    for (const name of names) {
+      for (const [field, value] of Object.entries(WRONG[name])) {
+        const item = { ...MINIMAL[name], [field]: value };
+        const stored = server(name, item);
+        expect(stored.ok, `server: ${name}.${field}`).to.equal(false);
+        if (!stored.ok) expect(stored.errors[0]!.description).to.contain(`${name}[0].${field}`);
+        const read = widget(name, item);
+        expect(read.errors, `widget: ${name}.${field}`).to.have.length(1);
+        expect(read.errors[0]).to.contain(`${name}[0].${field}`);
+        expect(read.items).to.deep.equal(widget(name, MINIMAL[name]).items);
+      }
+    }
   });
 });

@@ -7,8 +7,9 @@
  *
  * The fields, their kinds, limits, allowed values and defaults are the widget's own settings
  * schema (`src/core/settings-schema.ts`), read here strictly; this file turns each row into a
- * check (with the building blocks of `settings-checks.ts`) and adds what a table does not say
- * (domains, MIME patterns, office hours, the items of greetings and lead fields).
+ * check (with the building blocks of `settings-checks.ts`), items of the lists of objects
+ * included, and adds what a table does not say: domains, MIME patterns, greeting lines, a
+ * "select" lead field's options; office-hour ranges and time zones are `office-hours.ts`'s rules.
  * A new setting: one row in the schema.
  */
 import { normalizeHost } from '../../../src/core/domain.js';
@@ -17,17 +18,18 @@ import type { ApiErrorItem, ChatWidgetSettings } from '../../../src/core/protoco
 import {
   AWAY_SCHEMA,
   CHAT_WIDGET_SCHEMA,
-  LEAD_FIELD_TYPES,
-  MAX_GREETING_LINES,
-  MAX_LEAD_OPTIONS,
+  LEAD_FIELD_ITEM,
   MAX_TEXT,
   TOP_LEVEL_SCHEMA,
   WELCOME_SCHEMA,
-  type FieldSpec,
+  defaultsOf,
+  type ItemFieldSpec,
+  type ItemSchema,
 } from '../../../src/core/settings-schema.js';
 import { isRecord, type Json } from '../../../src/core/wire.js';
 import {
   INVALID,
+  MAX_LIST,
   Problems,
   bool,
   color,
@@ -108,62 +110,52 @@ export const timeZone: Check<string> = (v, path, p) => {
 
 export const businessHourMap: Check<Json> = objectOf(Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, hourRange])));
 
-export const teamOfficeHours: Check<Json> = (v, path, p) => {
-  const checked = objectOf(
-    { teamId: nonEmptyText(200), teamName: text(200), timezone: timeZone, businessHourMap, message: text() },
-    { required: ['teamId', 'timezone', 'businessHourMap'] },
-  )(v, path, p);
-  if (checked === INVALID) return checked;
-  return { teamName: '', message: '', ...checked };
-};
+/** A string, or an array of 1 to `max` strings (the lines of a greeting). */
+function lines(max: number): Check<string | string[]> {
+  return (v, path, p) => {
+    if (typeof v === 'string') return text()(v, path, p);
+    if (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.length <= max &&
+      v.every((l) => typeof l === 'string' && l.length <= MAX_TEXT)
+    ) {
+      return [...(v as string[])];
+    }
+    p.invalid(path, `a string or an array of 1–${max} strings`, v);
+    return INVALID;
+  };
+}
 
-// ---- greeting and lead form ------------------------------------------------------------------
+/** The strict check of one item of a list of objects, absent fields at their defaults. */
+function itemCheck(schema: ItemSchema): Check<Json> {
+  const check = objectOf(checksOf(schema.fields), { required: schema.required });
+  return (v, path, p) => {
+    const checked = check(v, path, p);
+    return checked === INVALID ? checked : { ...defaultsOf<Json>(schema.fields), ...checked };
+  };
+}
 
-const greetingLines: Check<string | string[]> = (v, path, p) => {
-  if (typeof v === 'string') return text()(v, path, p);
-  if (
-    Array.isArray(v) &&
-    v.length > 0 &&
-    v.length <= MAX_GREETING_LINES &&
-    v.every((l) => typeof l === 'string' && l.length <= MAX_TEXT)
-  ) {
-    return [...(v as string[])];
-  }
-  p.invalid(path, `a string or an array of 1–${MAX_GREETING_LINES} strings`, v);
-  return INVALID;
-};
-
-export const greeting: Check<Json> = objectOf({ message: greetingLines, delay: number() }, { required: ['message'] });
-
-export const leadField: Check<Json> = (v, path, p) => {
-  const checked = objectOf(
-    {
-      field: nonEmptyText(100),
-      type: oneOf(LEAD_FIELD_TYPES),
-      required: bool,
-      placeholder: text(200),
-      options: listOf(nonEmptyText(200), { max: MAX_LEAD_OPTIONS }),
-    },
-    { required: ['field'] },
-  )(v, path, p);
-  if (checked === INVALID) return checked;
-  const type = checked['type'] ?? 'text';
-  if (type === 'select' && (!Array.isArray(checked['options']) || checked['options'].length === 0)) {
+/** A lead form field; a "select" needs its options (a rule across the item's fields). */
+const leadField: Check<Json> = (v, path, p) => {
+  const checked = itemCheck(LEAD_FIELD_ITEM)(v, path, p);
+  if (checked !== INVALID && checked['type'] === 'select' && !(checked['options'] as unknown[] | undefined)?.length) {
     p.missing(`${path}.options`, 'for a "select" field (at least one option)');
     return INVALID;
   }
-  return { ...checked, type };
+  return checked;
 };
 
 // ---- the settings -----------------------------------------------------------------------------
 
 /** The strict check of one schema row. */
-export function strictCheck(spec: FieldSpec): Check {
+export function strictCheck(spec: ItemFieldSpec): Check {
   switch (spec.kind) {
     case 'boolean':
       return bool;
     case 'text':
-      return spec.format === 'httpUrlOrEmpty' ? httpUrlOrEmpty : text(spec.maxLength);
+      if (spec.format === 'httpUrlOrEmpty') return httpUrlOrEmpty;
+      return spec.nonEmpty ? nonEmptyText(spec.maxLength) : text(spec.maxLength);
     case 'number':
       return number({
         ...(spec.max === undefined ? {} : { max: spec.max }),
@@ -176,11 +168,18 @@ export function strictCheck(spec: FieldSpec): Check {
     case 'icon':
       return iconIndex;
     case 'list':
+      if (spec.item === 'text') return listOf(nonEmptyText(spec.maxLength), { max: spec.maxItems ?? MAX_LIST });
       return listOf(spec.item === 'domain' ? domain : mimePattern, { key: (x) => x, dedupe: true });
+    case 'lines':
+      return lines(spec.maxItems);
+    case 'timeZone':
+      return timeZone;
+    case 'weekHours':
+      return businessHourMap;
   }
 }
 
-function checksOf(schema: Readonly<Record<string, FieldSpec>>): Fields {
+function checksOf(schema: Readonly<Record<string, ItemFieldSpec>>): Fields {
   return Object.fromEntries(Object.entries(schema).map(([name, spec]) => [name, strictCheck(spec)]));
 }
 
@@ -190,13 +189,6 @@ export const CHAT_WIDGET_CHECKS = checksOf(CHAT_WIDGET_SCHEMA) as {
 export const WELCOME_CHECKS: Fields = checksOf(WELCOME_SCHEMA);
 export const AWAY_CHECKS: Fields = checksOf(AWAY_SCHEMA);
 
-/** The items of the schema's lists of objects. */
-const ITEM_CHECKS = {
-  chatPopupMessage: { item: greeting },
-  leadCollection: { item: leadField, key: (f: Json) => String(f['field']) },
-  officeHours: { item: teamOfficeHours, key: (t: Json) => String(t['teamId']) },
-} as const;
-
 export const TOP_LEVEL_CHECKS: Fields = {
   chatWidget: objectOf(CHAT_WIDGET_CHECKS as unknown as Fields, { partial: true }),
   welcomeMessage: objectOf(WELCOME_CHECKS, { partial: true }),
@@ -204,8 +196,9 @@ export const TOP_LEVEL_CHECKS: Fields = {
   ...Object.fromEntries(
     Object.entries(TOP_LEVEL_SCHEMA).map(([name, spec]) => {
       if (spec.kind !== 'items') return [name, strictCheck(spec)];
-      const items: { item: Check<Json>; key?: (value: Json) => string } = ITEM_CHECKS[name as keyof typeof ITEM_CHECKS];
-      return [name, listOf(items.item, { max: spec.maxItems, ...(items.key ? { key: items.key } : {}) })];
+      const item = name === 'leadCollection' ? leadField : itemCheck(spec.item);
+      const unique = spec.unique;
+      return [name, listOf(item, { max: spec.maxItems, ...(unique ? { key: (x: Json) => String(x[unique]) } : {}) })];
     }),
   ),
 };
