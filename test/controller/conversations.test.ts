@@ -1,0 +1,72 @@
+// The conversations slice (src/controller/conversations.ts) on its own, with a recording REST stub.
+import { expect } from '@open-wc/testing';
+import { parseInstallSettings } from '../../src/core/config.js';
+import type { Conversation, ConversationOptions, Message } from '../../src/core/protocol.js';
+import { ConversationsSlice } from '../../src/controller/conversations.js';
+import type { RestClient } from '../../src/net/rest.js';
+
+const conversation = { groupId: 'g1' } as Conversation;
+
+function setup(messages: Message[] = []) {
+  const parsed = parseInstallSettings({
+    appId: 'conversations',
+    server: 'https://chat.test',
+    conversationTitle: 'Support',
+    metadata: { plan: 'pro' },
+  });
+  if (!parsed.ok) throw new Error(parsed.error);
+  const created: ConversationOptions[] = [];
+  const pages: Array<{ after?: number; limit?: number }> = [];
+  const rated: unknown[] = [];
+  const rest = {
+    createConversation: async (_token: string, body: ConversationOptions) => (created.push(body), conversation),
+    listMessages: async (_token: string, _groupId: string, page: { after?: number; limit?: number }) => {
+      pages.push(page);
+      return messages.filter((m) => m.id > (page.after ?? 0)).slice(0, page.limit);
+    },
+    rateConversation: async (_token: string, _groupId: string, body: unknown) => (rated.push(body), conversation),
+  } as unknown as RestClient;
+  const slice = new ConversationsSlice(parsed.value, rest, new AbortController().signal);
+  return { slice, created, pages, rated };
+}
+
+const numbered = (count: number) => Array.from({ length: count }, (_, i) => ({ id: i + 1 }) as Message);
+
+describe('ConversationsSlice', () => {
+  it("creates with the request's options over the page's defaults over the install settings", async () => {
+    const { slice, created } = setup();
+    await slice.create('t');
+    slice.setDefaults({ groupName: 'Sales', metadata: { page: 'pricing' } });
+    slice.setDefaults({ metadata: { campaign: 'x' } });
+    await slice.create('t', { metadata: { page: 'checkout' } });
+    await slice.create('t', { groupName: 'Billing' });
+    expect(created[0]).to.deep.equal({ groupName: 'Support', metadata: { plan: 'pro' } });
+    expect(created[1]).to.deep.equal({
+      groupName: 'Sales',
+      metadata: { plan: 'pro', page: 'checkout', campaign: 'x' },
+    });
+    expect(created[2]?.groupName).to.equal('Billing');
+  });
+
+  it('reads history in pages of 200 after the last id, stopping at a short page', async () => {
+    const { slice, pages } = setup(numbered(450));
+    const batches: number[] = [];
+    for await (const batch of slice.history('t', 'g1', 0)) batches.push(batch.length);
+    expect(batches).to.deep.equal([200, 200, 50]);
+    expect(pages.map((p) => p.after)).to.deep.equal([undefined, 200, 400]);
+  });
+
+  it('reads at most 10 pages of history', async () => {
+    const { slice } = setup(numbered(2500));
+    let count = 0;
+    for await (const _batch of slice.history('t', 'g1', 0)) count++;
+    expect(count).to.equal(10);
+  });
+
+  it('rates with a comment only when there is one', async () => {
+    const { slice, rated } = setup();
+    await slice.rate('t', 'g1', 5);
+    await slice.rate('t', 'g1', 3, 'slow');
+    expect(rated).to.deep.equal([{ rating: 5 }, { rating: 3, comment: 'slow' }]);
+  });
+});
