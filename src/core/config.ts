@@ -22,7 +22,8 @@ import {
   defaultsOf,
   describe,
   type FieldSpec,
-  type ItemFieldSpec,
+  type ItemSchema,
+  type ItemsSpec,
 } from './settings-schema.js';
 import { isRecord } from './wire.js';
 
@@ -76,12 +77,12 @@ export function defaultSettings(): ResolvedSettings {
 // ---- the parts ------------------------------------------------------------------------------
 
 /**
- * Each field of `schema` found in `source`, read leniently into `target`; a wrong one leaves the
- * value in place (`fallback` says which) and adds an error naming it.
+ * Each field of `schema` found in `source`, read leniently into `target` (`label` names where it
+ * is); a wrong one leaves the value in place (`fallback` says which) and adds an error naming it.
  */
 function applySchema(
   target: object,
-  schema: Readonly<Record<string, FieldSpec>>,
+  schema: Readonly<Record<string, FieldSpec | ItemsSpec>>,
   source: unknown,
   label: string,
   errors: string[],
@@ -94,10 +95,15 @@ function applySchema(
   }
   for (const [name, spec] of Object.entries(schema)) {
     const value = source[name];
+    const at = label ? `${label}.${name}` : name;
     if (value === undefined) continue;
+    if (spec.kind === 'items') {
+      (target as Record<string, unknown>)[name] = parseItems(spec.item, value, at, errors);
+      continue;
+    }
     const result = checkLenient(spec, value);
     if (result.ok) (target as Record<string, unknown>)[name] = result.value;
-    else errors.push(`${label}.${name}: expected ${result.expected}, got ${describe(value)}; ${fallback}`);
+    else errors.push(`${at}: expected ${result.expected}, got ${describe(value)}; ${fallback}`);
   }
 }
 
@@ -106,50 +112,32 @@ function applySchema(
  * lacks a good value for a required field, is left out; any other wrong field takes its default
  * (an optional one is left out). One error for each.
  */
-function parseItems<T>(
-  name: 'chatPopupMessage' | 'leadCollection' | 'officeHours',
-  value: unknown,
-  errors: string[],
-): T[] {
-  if (value === undefined || value === null) return [];
+function parseItems(schema: ItemSchema, value: unknown, label: string, errors: string[]): unknown[] {
+  if (value === null) return [];
   if (!Array.isArray(value)) {
-    errors.push(`${name}: expected an array; using the default`);
+    errors.push(`${label}: expected an array; using the default`);
     return [];
   }
-  const { fields, required } = TOP_LEVEL_SCHEMA[name].item;
-  const out: T[] = [];
+  const out: unknown[] = [];
   value.forEach((item, i) => {
-    const label = `${name}[${i}]`;
-    if (!isRecord(item)) return errors.push(`${label}: expected an object; ignored`);
+    const at = `${label}[${i}]`;
+    if (!isRecord(item)) return errors.push(`${at}: expected an object; ignored`);
     const read: Record<string, unknown> = {};
-    for (const [field, spec] of Object.entries(fields) as [string, ItemFieldSpec][]) {
+    for (const [field, spec] of Object.entries(schema.fields)) {
       const given = item[field];
       const result = given === undefined ? undefined : checkLenient(spec, given);
       if (result?.ok) read[field] = result.value;
-      else if ((required as readonly string[]).includes(field)) {
-        return errors.push(`${label}.${field}: expected ${result?.expected ?? 'a value'}; ignored`);
+      else if (schema.required.includes(field)) {
+        return errors.push(`${at}.${field}: expected ${result?.expected ?? 'a value'}; ignored`);
       } else {
         if (result)
-          errors.push(`${label}.${field}: expected ${result.expected}, got ${describe(given)}; using the default`);
+          errors.push(`${at}.${field}: expected ${result.expected}, got ${describe(given)}; using the default`);
         if (!('optional' in spec)) read[field] = copyOf(spec.default);
       }
     }
-    return out.push(read as T);
+    return out.push(read);
   });
   return out;
-}
-
-function topLevelBool(
-  raw: Record<string, unknown>,
-  name: 'collectFeedback' | 'collectLead',
-  errors: string[],
-): boolean {
-  const value = raw[name];
-  const fallback = TOP_LEVEL_SCHEMA[name].default;
-  if (value === undefined || value === null) return fallback;
-  if (typeof value === 'boolean') return value;
-  errors.push(`${name}: expected a boolean, got ${describe(value)}; using the default`);
-  return fallback;
 }
 
 /**
@@ -178,17 +166,9 @@ export function parseSettings(raw: unknown, pageOverrides?: unknown): { settings
     "keeping the server's value",
   );
 
-  settings.collectFeedback = topLevelBool(source, 'collectFeedback', errors);
-  settings.collectLead = topLevelBool(source, 'collectLead', errors);
-  settings.chatPopupMessage = parseItems('chatPopupMessage', source.chatPopupMessage, errors);
-  settings.leadCollection = parseItems('leadCollection', source.leadCollection, errors);
-  if (source.showWelcomeAwayMessage !== undefined) {
-    settings.showWelcomeAwayMessage = source.showWelcomeAwayMessage !== false;
-  }
+  applySchema(settings, TOP_LEVEL_SCHEMA, source, '', errors);
   applySchema(settings.welcomeMessage, WELCOME_SCHEMA, source.welcomeMessage, 'welcomeMessage', errors);
   applySchema(settings.awayMessage, AWAY_SCHEMA, source.awayMessage, 'awayMessage', errors);
-  settings.officeHours = parseItems('officeHours', source.officeHours, errors);
-  if (typeof source.defaultTeamId === 'string') settings.defaultTeamId = source.defaultTeamId;
   if (typeof source.identityVerification === 'boolean') settings.identityVerification = source.identityVerification;
   if (typeof source.userName === 'string' && source.userName !== '') settings.userName = source.userName;
   else if (source.userName !== undefined && source.userName !== null && source.userName !== '') {

@@ -4,6 +4,7 @@
  * missing) and answers INVALID. Scalars, lists and objects; the settings themselves are put
  * together from the schema in `settings-validation.ts`. Pure: no Node APIs.
  */
+import { normalizeHex } from '../../../src/core/color.js';
 import { ERROR_CODES } from '../../../src/core/protocol.js';
 import type { ApiErrorItem } from '../../../src/core/protocol.js';
 import { MAX_TEXT, describe, namedValues } from '../../../src/core/settings-schema.js';
@@ -106,11 +107,9 @@ export function oneOf<T extends string | number>(values: readonly T[]): Check<T>
   };
 }
 
-const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** `#rgb` or `#rrggbb`, stored lower case. */
+/** `#rgb` or `#rrggbb` (the widget's rule, `src/core/color.ts`), stored as given in lower case. */
 export const color: Check<string> = (v, path, p) => {
-  if (typeof v === 'string' && HEX_COLOR.test(v.trim())) return v.trim().toLowerCase();
+  if (typeof v === 'string' && normalizeHex(v) !== undefined) return v.trim().toLowerCase();
   p.invalid(path, 'a colour like "#rrggbb" or "#rgb"', v);
   return INVALID;
 };
