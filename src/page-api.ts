@@ -3,7 +3,8 @@
  * put a queueing stub there first (`{q: [{method, args}]}`); its calls are replayed in order.
  * One global at most; every method is safe to call at any time and never throws into the page.
  */
-import type { Metadata } from './core/protocol.js';
+import type { ConversationOptions, Metadata } from './core/protocol.js';
+import type { ParsedOptions } from './core/conversation-options.js';
 
 /** What the page API needs from the element. */
 export interface PageApiTarget extends HTMLElement {
@@ -20,6 +21,13 @@ export interface PageApiTarget extends HTMLElement {
   logout(): Promise<void>;
   display(show: boolean): void;
   updateSettings(settings: Record<string, unknown>): void;
+}
+
+/** The parsed options, after saying in the console what was wrong with the page's input. */
+export function reported({ value, errors, unknown }: ParsedOptions): ConversationOptions {
+  for (const error of errors) console.error(`[parley] ${error}`);
+  if (unknown.length) console.warn(`[parley] unknown settings ignored: ${unknown.join(', ')}`);
+  return value;
 }
 
 /** Page-facing event names (`subscribeToEvents`) → the element's events. */
@@ -50,8 +58,13 @@ function safely(handler: Handler): EventListener {
   };
 }
 
+/**
+ * Puts the page API on `window.Parley` for `el`, replaying the loader's queued calls — unless
+ * another widget on the page has it already (the first one keeps it).
+ */
 export function installPageApi(el: PageApiTarget): void {
   const w = window as Window & { Parley?: Record<string, unknown> & { q?: QueuedCall[] } };
+  if (w.Parley && !Array.isArray(w.Parley.q)) return;
   const queued = Array.isArray(w.Parley?.q) ? w.Parley.q : [];
   const call =
     <A extends unknown[]>(fn: (...args: A) => unknown) =>

@@ -1,53 +1,32 @@
 /**
- * `<parley-chat>`: the widget. It owns the one ChatController (state, network, storage) and
- * renders the UI elements with its state; the elements report intent as `parley-*` events, which
- * this element turns into controller calls.
+ * `<parley-chat>`: the widget, a thin shell. It owns the one ChatController (state, network,
+ * storage) and the page API, and renders the launcher, the greeting and — once its chunk has
+ * loaded (`widget/panel-loader.ts`) — the panel, `<parley-chat-body>`, which handles the
+ * conversation's intent itself. What to show is worked out in `willUpdate` (`widget/frame.ts`);
+ * sounds, theme and loading follow in `updated`; `render()` only reads. Its public events are
+ * typed (`ParleyWidgetOpenEvent`… in `ui/events.ts`, in `HTMLElementEventMap`).
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { styles } from './widget/chat.styles.js';
 import { property, query, state } from 'lit/decorators.js';
-import { parseInstallSettings, type InstallSettings } from './core/config.js';
-import { CLIENT_ERROR_CODES } from './core/errors.js';
-import { normalizeHex, readableTextColor } from './core/color.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { resolveStrings, type Strings } from './core/locale.js';
-import { ERROR_CODES, type ConversationOptions, type Message, type Metadata } from './core/protocol.js';
-import { parseConversationDefaults, parseStartParams, type ParsedOptions } from './core/conversation-options.js';
-import { ChatController, ChatStateController } from './controller/index.js';
+import type { Metadata } from './core/protocol.js';
+import { parseConversationDefaults, parseStartParams } from './core/conversation-options.js';
+import { ChatStateController, type ChatController } from './controller/index.js';
 import { EngagementController } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
+import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent, type ParleyOpenConversationEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import { installPageApi, type PageApiTarget } from './page-api.js';
-import { withEarlyRequest } from './net/rest.js';
-import type { ChatBody, ChatView } from './widget/chat-body.js';
+import { installPageApi, reported, type PageApiTarget } from './page-api.js';
+import { styles } from './widget/chat.styles.js';
+import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
+import { frameOf, type Frame } from './widget/frame.js';
+import { PanelLoader } from './widget/panel-loader.js';
+import { startChat } from './widget/start.js';
+import { ThemeController } from './widget/theme.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
-
-/** Errors that mean "the chat server did not answer" (as opposed to a refusal). */
-function isUnreachable(code: string | undefined): boolean {
-  return code === CLIENT_ERROR_CODES.network || code === CLIENT_ERROR_CODES.timeout || code === ERROR_CODES.internal;
-}
-
-/** The parsed options, after saying in the console what was wrong with the page's input. */
-function reported({ value, errors, unknown }: ParsedOptions): ConversationOptions {
-  for (const error of errors) console.error(`[parley] ${error}`);
-  if (unknown.length) console.warn(`[parley] unknown settings ignored: ${unknown.join(', ')}`);
-  return value;
-}
-
-type ChatBodyModule = typeof import('./widget/chat-body.js');
-
-/** The panel (its elements, forms and media), loaded once, on the visitor's first move towards the chat. */
-let panelModule: Promise<ChatBodyModule | undefined> | undefined;
-function loadPanel(): Promise<ChatBodyModule | undefined> {
-  panelModule ??= import('./widget/chat-body.js').catch((error: unknown) => {
-    panelModule = undefined;
-    console.error('[parley] could not load the chat panel', error);
-    return undefined;
-  });
-  return panelModule;
-}
 
 /**
  * @summary The Parley chat widget: a launcher and a chat panel, driven by the app's settings.
@@ -77,10 +56,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   /** The install settings as a site passes them (`window.parleySettings`). */
   @property({ attribute: false }) settings?: Record<string, unknown>;
 
-  @query('parley-launcher') private launcher?: ParleyLauncher;
-
   /** The clock the widget's timers run on (greeting delay, office-hours boundaries). */
   @property({ attribute: false }) clock: Clock = systemClock;
+
+  @query('parley-launcher') private launcher?: ParleyLauncher;
+  @query('parley-chat-body') private body?: ParleyChatBody | null;
 
   /** 'conversation' or the conversation list (multiple threads). */
   @state() private view: ChatView = 'conversation';
@@ -90,12 +70,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #chat?: ChatController;
   #state?: ChatStateController;
   #engagement?: EngagementController;
+  readonly #panel = new PanelLoader(this);
+  #frame?: Frame;
+  readonly #theme = new ThemeController(this);
   #greeted = '';
-  /** The panel, once its chunk has loaded. */
-  #body?: ChatBody;
-  #idlePrefetch = false;
   #strings: Strings = resolveStrings();
-  #theme = new CSSStyleSheet();
   #visible = true;
 
   override connectedCallback(): void {
@@ -112,92 +91,48 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#chat?.destroy();
     if (this.#state) this.removeController(this.#state);
     if (this.#engagement) this.removeController(this.#engagement);
-    this.#body?.dispose();
-    this.#engagement = this.#body = undefined;
-    this.#idlePrefetch = false;
-    this.#chat = undefined;
-    this.#state = undefined;
+    this.#chat = this.#state = this.#engagement = undefined;
   }
 
   #start(): void {
     const raw = { appId: this.appId || undefined, server: this.server || undefined, ...(this.settings ?? {}) };
-    const parsed = parseInstallSettings(raw);
-    if (!parsed.ok) {
-      console.error(`[parley] ${parsed.error}`);
-      return;
-    }
-    for (const warning of parsed.warnings) console.warn(`[parley] ${warning}`);
-    const install: InstallSettings = parsed.value;
-    this.#strings = resolveStrings(install.labels);
-    // The loader may have asked for the widget configuration already (see src/loader.ts).
-    // (Once: a later start, after the element is moved, asks again.)
-    const early = (this as { parleySettingsRequest?: unknown }).parleySettingsRequest;
-    delete (this as { parleySettingsRequest?: unknown }).parleySettingsRequest;
-    const chat = new ChatController({ install, clock: this.clock, fetch: withEarlyRequest(early) });
+    const started = startChat(this, raw, this.clock);
+    if (!started) return;
+    const { chat } = started;
+    this.#strings = started.strings;
     this.#chat = chat;
     this.#state = new ChatStateController(this, chat);
     this.#engagement = new EngagementController(this, {
-      appId: install.appId,
+      appId: chat.install.appId,
       clock: this.clock,
       state: () => this.#state?.value,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
-    chat.addEventListener('message-received', (e) => this.#received(e as CustomEvent<{ message?: Message }>));
-    chat.addEventListener('message-sent', (e) => {
-      const { detail } = e as CustomEvent<{ message?: Message }>;
-      this.dispatchEvent(new CustomEvent('parley-message-sent', { detail, bubbles: true, composed: true }));
-    });
-    const existing = (window as Window & { Parley?: { q?: unknown } }).Parley;
-    if (!existing || Array.isArray(existing.q)) installPageApi(this);
+    installPageApi(this);
     void chat.init();
   }
 
-  /** A new agent or bot message: a sound while the panel is closed, read aloud, re-announced. */
-  #received({ detail }: CustomEvent<{ message?: Message }>): void {
-    const state = this.#state?.value;
-    if (state && !state.panelOpen) playTone(state.settings.chatWidget.notificationVolume);
-    if (detail.message) this.#body?.speak(detail.message);
-    this.dispatchEvent(new CustomEvent('parley-message-received', { detail, bubbles: true, composed: true }));
+  /** Works out what to show, and reflects it on the host (`state`, `position`) for the styles. */
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.#frame = frameOf(this.#state?.value, this.#visible, () => this.#engagement?.greeting());
+    this.setAttribute('state', this.#frame ? 'ready' : 'hidden');
+    if (this.#frame) this.setAttribute('position', this.#frame.state.settings.chatWidget.position);
   }
 
-  /** Loads the panel's chunk (once) and creates the panel for this widget. */
-  async #loadBody(): Promise<ChatBody | undefined> {
-    const module = await loadPanel();
-    const chat = this.#chat;
-    if (!module || !chat || !this.isConnected) return undefined;
-    if (this.#body) return this.#body;
-    this.#body = new module.ChatBody(this, {
-      chat,
-      engagement: this.#engagement,
-      strings: this.#strings,
-      view: () => this.view,
-      showList: () => (this.view = 'list'),
-      close: () => this.close(),
-      openConversation: (groupId) => void this.openConversation(groupId),
-      startConversation: () => void this.startConversation(),
-    });
-    this.requestUpdate();
-    return this.#body;
-  }
-
-  #prefetchBody = (): void => {
-    if (!this.#body) void this.#loadBody();
-  };
-
-  override firstUpdated(): void {
-    if (this.shadowRoot) this.shadowRoot.adoptedStyleSheets = [...this.shadowRoot.adoptedStyleSheets, this.#theme];
-  }
-
+  /** The theme, the panel's chunk, and the greeting's sound follow what was rendered. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const state = this.#state?.value;
-    if (!state) return;
-    const { chatWidget } = state.settings;
-    const primary = normalizeHex(chatWidget.primaryColor);
-    const theme = primary
-      ? `:host{--parley-primary-color:${primary};--parley-primary-text-color:${readableTextColor(primary)}}`
-      : '';
-    this.#theme.replaceSync(theme);
+    const frame = this.#frame;
+    if (!frame) return;
+    const { state, greeting } = frame;
+    const key = greeting?.join('\n') ?? '';
+    if (key && key !== this.#greeted) playTone(state.settings.chatWidget.greetingMessageVolume);
+    this.#greeted = key;
+    this.#theme.set(state.settings.chatWidget.primaryColor);
+    // Open: the panel now. A restored conversation will be shown soon: fetch it while idle.
+    if (state.panelOpen) void this.#panel.load();
+    else if (state.session) this.#panel.loadWhenIdle();
   }
 
   // ---- page API ---------------------------------------------------------------------------------
@@ -217,10 +152,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       const state = chat.state;
       if (!state.settings.chatWidget.isSingleThreaded && state.conversations.length > 1) this.view = 'list';
     });
-    this.dispatchEvent(new CustomEvent('parley-widget-open', { bubbles: true, composed: true }));
-    void this.#loadBody().then(async (body) => {
+    this.emit(new ParleyWidgetOpenEvent());
+    void this.#panel.load().then(async (ready) => {
+      if (!ready) return;
       await this.updateComplete;
-      body?.focusComposer();
+      await this.body?.focusComposer();
     });
   }
 
@@ -229,7 +165,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     if (!chat || !chat.state.panelOpen) return;
     const hadFocus = this.shadowRoot?.activeElement !== null && this.shadowRoot?.activeElement !== this.launcher;
     chat.close();
-    this.dispatchEvent(new CustomEvent('parley-widget-close', { bubbles: true, composed: true }));
+    this.emit(new ParleyWidgetCloseEvent());
     if (hadFocus) void this.updateComplete.then(() => this.launcher?.focus());
   }
 
@@ -300,35 +236,15 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   // ---- rendering --------------------------------------------------------------------------------
 
   override render() {
-    const state = this.#state?.value;
-    // Ready, or the server cannot be reached yet (no cached settings): a quiet launcher whose
-    // panel says so while the controller keeps trying. Disabled or blocked: nothing at all.
-    const unreachable = state?.status === 'error' && isUnreachable(state.error);
-    const shown = this.#visible && (state?.status === 'ready' || unreachable);
-    this.setAttribute('state', shown ? 'ready' : 'hidden');
-    if (!state || !shown) return nothing;
+    const frame = this.#frame;
+    const chat = this.#chat;
+    if (!frame || !chat) return nothing;
+    const { state, greeting } = frame;
     const s = this.#strings;
     const { chatWidget } = state.settings;
-    this.setAttribute('position', chatWidget.position);
     const open = state.panelOpen;
-    const failed = state.connection === 'idle' && state.error && open;
-    const connection =
-      failed && state.error === ERROR_CODES.identityNotVerified
-        ? 'refused'
-        : unreachable || failed
-          ? 'failed'
-          : state.connection;
-    const greeting = open ? undefined : this.#engagement?.greeting();
-    // A restored conversation will be shown soon: fetch the panel while the browser is idle.
-    if (open) this.#prefetchBody();
-    else if (state.session && !this.#body && !this.#idlePrefetch) {
-      this.#idlePrefetch = true;
-      (window.requestIdleCallback ?? setTimeout)(this.#prefetchBody);
-    }
-    this.#soundGreeting(greeting, chatWidget.greetingMessageVolume);
-    const title = chatWidget.title || this.#chat?.install.conversationTitle || s.headerTitle;
     return html`
-      ${this.#body?.render(state, connection, title) ?? nothing}
+      ${this.#panel.ready ? this.#renderBody(chat, frame) : nothing}
       ${
         greeting
           ? html`<parley-greeting
@@ -342,8 +258,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       }
       <parley-launcher
         exportparts="launcher"
-        @pointerenter=${this.#prefetchBody}
-        @focusin=${this.#prefetchBody}
+        @pointerenter=${this.#panel.load}
+        @focusin=${this.#panel.load}
         ?open=${open}
         unread=${open ? 0 : state.unreadCount}
         icon=${typeof chatWidget.iconIndex === 'number' ? chatWidget.iconIndex : 0}
@@ -354,10 +270,22 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     `;
   }
 
-  #soundGreeting(lines: string[] | undefined, volume: number): void {
-    const key = lines?.join('\n') ?? '';
-    if (key && key !== this.#greeted) playTone(volume);
-    this.#greeted = key;
+  /** The panel (its chunk loaded); the view changes it asks for come back here. */
+  #renderBody(chat: ChatController, { state, connection }: Frame) {
+    return html`<parley-chat-body
+        .chat=${chat}
+        .state=${state}
+        view=${this.view}
+        connection=${connection}
+        heading=${state.settings.chatWidget.title || chat.install.conversationTitle || this.#strings.headerTitle}
+        .notice=${this.#engagement?.notice()}
+        .strings=${this.#strings}
+        @parley-close=${this.close}
+        @parley-show-list=${() => (this.view = 'list')}
+        @parley-open-conversation=${(e: ParleyOpenConversationEvent) => void this.openConversation(e.detail.groupId)}
+        @parley-start-conversation=${() => void this.startConversation()}
+        @parley-send=${() => this.#engagement?.markChatted()}
+      ></parley-chat-body>`;
   }
 }
 

@@ -3,7 +3,7 @@
  * `Event` subclass with a typed `detail`, bubbling and composed so that it leaves shadow roots and
  * reaches `<parley-chat>`. Names are `parley-*` so they never clash with native events.
  */
-import type { Metadata } from '../core/protocol.js';
+import type { Message, Metadata } from '../core/protocol.js';
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -156,6 +156,41 @@ export class ParleyShowListEvent extends Event {
   }
 }
 
+// ---- <parley-chat>'s public events (what `window.Parley.subscribeToEvents()` maps onto) -------
+// CustomEvent subclasses: host pages read `event.detail` (`null` for open and close).
+
+/** The visitor opened the chat. */
+export class ParleyWidgetOpenEvent extends CustomEvent<null> {
+  static readonly eventName = 'parley-widget-open';
+  constructor() {
+    super(ParleyWidgetOpenEvent.eventName, init);
+  }
+}
+
+/** The visitor closed the chat. */
+export class ParleyWidgetCloseEvent extends CustomEvent<null> {
+  static readonly eventName = 'parley-widget-close';
+  constructor() {
+    super(ParleyWidgetCloseEvent.eventName, init);
+  }
+}
+
+/** A new agent or bot message arrived. */
+export class ParleyMessageReceivedEvent extends CustomEvent<{ readonly message: Message }> {
+  static readonly eventName = 'parley-message-received';
+  constructor(detail: { message: Message }) {
+    super(ParleyMessageReceivedEvent.eventName, { ...init, detail });
+  }
+}
+
+/** The server stored a message of the visitor. */
+export class ParleyMessageSentEvent extends CustomEvent<{ readonly message: Message }> {
+  static readonly eventName = 'parley-message-sent';
+  constructor(detail: { message: Message }) {
+    super(ParleyMessageSentEvent.eventName, { ...init, detail });
+  }
+}
+
 /** Every event our elements fire, by name. */
 export interface ParleyEventMap {
   'parley-toggle': ParleyToggleEvent;
@@ -174,6 +209,10 @@ export interface ParleyEventMap {
   'parley-csat-submit': ParleyCsatSubmitEvent;
   'parley-tts-toggle': ParleyTtsToggleEvent;
   'parley-show-list': ParleyShowListEvent;
+  'parley-widget-open': ParleyWidgetOpenEvent;
+  'parley-widget-close': ParleyWidgetCloseEvent;
+  'parley-message-received': ParleyMessageReceivedEvent;
+  'parley-message-sent': ParleyMessageSentEvent;
 }
 
 export type ParleyEvent = ParleyEventMap[keyof ParleyEventMap];

@@ -5,6 +5,7 @@
  */
 export { ParleyElement, hostStyles } from './base.js';
 export * from './events.js';
+export { environmentContext, localeContext, stringsContext, type ChatEnvironment } from './context.js';
 export { ParleyLauncher } from './launcher/launcher.js';
 export { ParleyPanel, CONNECTION_STATES, type ConnectionState } from './panel/panel.js';
 export { ParleyComposer } from './composer/composer.js';

@@ -1,186 +1,205 @@
 /**
- * The chat panel of `<parley-chat>`: the panel with its header, the conversation (or the list of
- * conversations), the forms (lead, e-mail, CSAT) and the composer with its media. Composition
- * code, loaded as one lazy chunk with the panel's elements: a page view that never reaches for
- * the chat downloads and parses only the launcher and the greeting.
+ * `<parley-chat-body>`: the chat panel of `<parley-chat>` — the panel with its header, the
+ * conversation (or the list of conversations), the forms (lead, e-mail, CSAT) and the composer.
+ * Loaded as one lazy chunk with the panel's elements (src/widget/panel-loader.ts): a page view that
+ * never reaches for the chat downloads and parses only the launcher and the greeting.
+ *
+ * It renders into its own light DOM, so `<parley-panel>` and everything in it stay in the
+ * widget's shadow tree: `exportparts`, the widget's styles and a page's `parley-chat::part(…)`
+ * reach them as before, and its styles (`chat-body.styles.ts`) are adopted by that tree.
+ *
+ * Props down: the controller's `state`, the `view`, the banner's `connection`, the `heading`,
+ * the welcome/away `notice` and the `strings`. It provides the strings, the locale and the
+ * environment (server, file URLs) to every element inside by context (src/ui/context.ts).
+ * Intent it turns into controller calls itself (send, retry, discard, replies, forms, ratings,
+ * files); what changes the widget's view bubbles up to `<parley-chat>` untouched:
+ * `parley-close`, `parley-show-list`, `parley-open-conversation`, `parley-start-conversation`.
  */
-import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { format, type Strings } from '../core/locale.js';
-import { CONVERSATION_STATUS, type Conversation, type LeadField, type Message } from '../core/protocol.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { en, type Strings } from '../core/locale.js';
+import { CONVERSATION_STATUS } from '../core/protocol.js';
 import type { ChatController, ChatState } from '../controller/index.js';
-import type { EngagementController, Notice } from '../controller/engagement.js';
-import { postJson } from '../net/submit.js';
+import type { Notice } from '../controller/engagement.js';
+import { submitForm } from '../controller/forms.js';
 import type { ParleySubmitEvent } from '../ui/content/events.js';
-import type { ParleyComposer } from '../ui/composer/composer.js';
+import { environmentContext, localeContext, stringsContext, type ChatEnvironment } from '../ui/context.js';
+import { ParleyElement } from '../ui/base.js';
 import type {
   ParleyCsatSubmitEvent,
   ParleyInputEvent,
-  ParleyLeadSubmitEvent,
-  ParleyOpenConversationEvent,
   ParleyReplyEvent,
   ParleyRetryEvent,
   ParleySendEvent,
   ParleyTtsToggleEvent,
 } from '../ui/events.js';
-import { ChatMedia, dropOverlayStyles } from './media.js';
+import type { ParleyAttachmentEvent, ParleyFilesEvent } from '../ui/attachments/events.js';
+import { acceptAttribute, type AttachmentItem } from '../core/attachments.js';
+import { chatBodyStyles } from './chat-body.styles.js';
+import type { ParleyChatComposer } from './chat-composer.js';
+import { ChatMedia } from './media.js';
+import { needsLead, renderIdentity, renderLeadForm, renderList, renderNotice, renderPoweredBy } from './chat-parts.js';
 import '../ui/panel-elements.js';
-
-/**
- * The one field of the "leave your email" ask. One array for every render: a new array would be
- * new `fields` for the lead form, which then forgets the errors it is showing.
- */
-const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type: 'email', required: true }]);
+import './chat-composer.js';
 
 export type ChatView = 'conversation' | 'list';
 
-/** What the panel asks of the top element. */
-export interface ChatBodyOptions {
-  chat: ChatController;
-  engagement: EngagementController | undefined;
-  strings: Strings;
-  view(): ChatView;
-  showList(): void;
-  close(): void;
-  openConversation(groupId: string): void;
-  startConversation(): void;
-}
+const NO_ITEMS: readonly AttachmentItem[] = Object.freeze([]);
 
-export class ChatBody {
-  readonly media: ChatMedia;
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #o: ChatBodyOptions;
-  #busy = false;
-  #formError = '';
-  #leadDone = false;
+/**
+ * @summary The chat panel inside `<parley-chat>` (internal: defined lazily with the panel's chunk).
+ */
+export class ParleyChatBody extends ParleyElement {
+  /** Adopted by the tree this element renders into (see `connectedCallback`). */
+  static override styles = chatBodyStyles;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: ChatBodyOptions) {
-    this.#host = host;
-    this.#o = options;
-    this.media = new ChatMedia(host, {
-      chat: options.chat,
-      draft: { get: () => this.#composer()?.value ?? '', set: (text) => this.#setDraft(text) },
-    });
-    const root = host.shadowRoot;
-    const sheet = dropOverlayStyles.styleSheet;
-    if (root && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  /** The widget's one ChatController. */
+  @property({ attribute: false }) chat?: ChatController;
+
+  /** Its state (a new object on every change). */
+  @property({ attribute: false }) state?: ChatState;
+
+  @property() view: ChatView = 'conversation';
+
+  /** What the panel's banner shows (`ConnectionState` of `<parley-panel>`). */
+  @property() connection = 'connected';
+
+  /** The panel's title. */
+  @property() heading = '';
+
+  /** The welcome or away notice to show over the conversation, if any. */
+  @property({ attribute: false }) notice?: Notice;
+
+  @provide({ context: stringsContext })
+  @property({ attribute: false })
+  strings: Strings = en;
+
+  @provide({ context: localeContext }) protected locale = '';
+
+  @provide({ context: environmentContext }) protected environment: ChatEnvironment = { server: '' };
+
+  @query('parley-chat-composer') private composer?: ParleyChatComposer | null;
+
+  @state() private busy = false;
+  @state() private formError = '';
+  @state() private leadDone = false;
+
+  #media?: ChatMedia;
+  #offReceived?: () => void;
+
+  /** Renders into the element itself: the panel stays in `<parley-chat>`'s shadow tree. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
   }
 
-  dispose(): void {
-    this.media.dispose(this.#host);
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode();
+    const sheet = chatBodyStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    // Back after a move: the media and the listener come back with the next update.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#offReceived?.();
+    this.#media?.dispose();
+    this.#offReceived = this.#media = undefined;
   }
 
   /** Puts the focus in the composer (after opening, after "reopen"). */
-  focusComposer(): void {
-    this.#composer()?.focus();
+  async focusComposer(): Promise<void> {
+    await this.updateComplete;
+    await this.composer?.focusText();
   }
 
-  /** Reads an incoming message aloud when the visitor has read-aloud on. */
-  speak(message: Message): void {
-    this.media.speak(message);
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const chat = this.chat;
+    if (!chat) return;
+    if (changed.has('chat') || !this.#media) {
+      // A new controller (the widget was moved): a new start for the media and the forms.
+      this.#media?.dispose();
+      this.#media = new ChatMedia(this, chat);
+      this.#listen(chat);
+      this.locale = chat.install.userLocale ?? '';
+      this.busy = this.leadDone = false;
+      this.formError = '';
+    }
+    const media = this.#media!;
+    const widget = this.state?.settings.chatWidget;
+    if (widget) media.sync(widget, this.state?.panelOpen ?? false);
+    const fileUrl = media.fileUrl(this.state?.session?.token);
+    if (this.environment.fileUrl !== fileUrl || this.environment.server !== chat.install.server)
+      this.environment = { server: chat.install.server, fileUrl };
   }
 
-  /** The panel, open or closed; `connection` is what its banner shows. */
-  render(state: ChatState, connection: string, title: string) {
-    const s = this.#o.strings;
+  /** Reads incoming agent and bot messages aloud while the visitor has read-aloud on. */
+  #listen(chat: ChatController): void {
+    this.#offReceived?.();
+    this.#offReceived = chat.on('message-received', (e) => this.#media?.speak(e.detail.message));
+  }
+
+  override render() {
+    const { state, chat } = this;
+    const media = this.#media;
+    if (!state || !chat || !media) return nothing;
+    const s = this.strings;
     const { chatWidget } = state.settings;
-    const open = state.panelOpen;
     const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
     const assignee = active?.assignee ? state.users.get(active.assignee) : undefined;
     const single = chatWidget.isSingleThreaded;
-    const view = this.#o.view();
-    this.media.sync(chatWidget, open);
+    const list = this.view === 'list' && !single;
     return html`<parley-panel
       exportparts="panel, header"
-      ?open=${open}
-      .title=${title}
+      ?open=${state.panelOpen}
+      .title=${this.heading}
       subtitle=${chatWidget.teamName}
-      connection=${connection}
-      .strings=${s}
-      @parley-close=${() => this.#o.close()}
+      connection=${this.connection}
     >
       ${
         assignee
-          ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''} .strings=${s}></parley-agent-badge>`
+          ? html`<parley-agent-badge slot="header-start" name=${assignee.userName} image=${assignee.imageLink ?? ''}></parley-agent-badge>`
           : nothing
       }
       <parley-header-actions
         slot="header-end"
-        ?show-back=${!single && view === 'conversation' && state.conversations.length > 0}
-        ?tts-available=${chatWidget.voiceOutput && this.media.tts.available}
-        ?tts-on=${this.media.tts.enabled}
-        .strings=${s}
-        @parley-show-list=${() => this.#o.showList()}
-        @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => this.media.tts.setEnabled(e.detail.on)}
+        ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
+        ?tts-available=${chatWidget.voiceOutput && media.tts.available}
+        ?tts-on=${media.tts.enabled}
+        @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => media.tts.setEnabled(e.detail.on)}
       ></parley-header-actions>
-      ${this.media.overlay(s, open)}
-      ${view === 'list' && !single ? this.#renderList(state) : this.#renderConversation(state, active)}
-      ${
-        chatWidget.showPoweredBy
-          ? html`<p class="powered" slot="footer" part="powered-by">
-            <a href="https://github.com/parley-chat/parley" target="_blank" rel="noopener noreferrer">${s.poweredBy}</a>
-          </p>`
-          : nothing
-      }
+      ${media.overlay(s, state.panelOpen)} ${list ? renderList(state) : this.#renderConversation(state)}
+      ${renderPoweredBy(chatWidget.showPoweredBy, s)}
     </parley-panel>`;
   }
 
-  #renderList(state: ChatState) {
-    return html`<parley-conversation-list
-      .conversations=${state.conversations}
-      .users=${state.users}
-      self-id=${state.session?.userId ?? ''}
-      can-start-new
-      locale=${this.#o.chat.install.userLocale ?? ''}
-      .strings=${this.#o.strings}
-      @parley-open-conversation=${(e: ParleyOpenConversationEvent) => this.#o.openConversation(e.detail.groupId)}
-      @parley-start-conversation=${() => this.#o.startConversation()}
-    ></parley-conversation-list>`;
-  }
-
-  #renderConversation(state: ChatState, active: Conversation | undefined) {
-    const s = this.#o.strings;
+  #renderConversation(state: ChatState) {
+    const s = this.strings;
     const { settings, session } = state;
-    const single = settings.chatWidget.isSingleThreaded;
-    const needsLead =
-      settings.collectLead &&
-      settings.leadCollection.length > 0 &&
-      !this.#leadDone &&
-      !session?.email &&
-      !state.messages.some((m) => m.fromUserName === session?.userId);
-    if (needsLead) {
-      return html`<div class="extras">
-          <parley-lead-form
-            .fields=${settings.leadCollection}
-            intro=${s.leadIntro}
-            submit-label=${s.leadStart}
-            ?busy=${this.#busy}
-            .strings=${s}
-            @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, true)}
-          ></parley-lead-form>
-          ${this.#formError ? html`<p role="alert">${this.#formError}</p>` : nothing}
-        </div>
+    const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
+    const form = { busy: this.busy, error: this.formError };
+    if (needsLead(state, this.leadDone)) {
+      return html`${renderLeadForm(settings.leadCollection, s, form, (e) => void this.#saveUser(e.detail.values, true))}
         ${this.#renderComposer(state, true)}`;
     }
-    const notice = this.#o.engagement?.notice();
     const resolved = active?.status === CONVERSATION_STATUS.resolved;
-    const { install } = this.#o.chat;
+    const single = settings.chatWidget.isSingleThreaded;
+    const notice = this.notice;
     return html`
-      ${notice ? this.#renderNotice(notice, session?.email) : nothing}
+      ${notice ? renderNotice(notice, s, session?.email, form, (e) => void this.#saveUser(e.detail.values, false)) : nothing}
       <parley-message-list
         exportparts="message, avatar, name, meta"
         .messages=${state.messages}
         self-id=${session?.userId ?? ''}
         .users=${state.users}
         .typing=${state.typing}
-        .strings=${s}
-        .fileUrl=${this.media.fileUrl(session?.token)}
-        locale=${install.userLocale ?? ''}
-        server=${install.server}
-        @parley-retry=${(e: ParleyRetryEvent) => this.#o.chat.retry(e.detail.key)}
-        @parley-discard=${(e: ParleyRetryEvent) => this.#o.chat.discard(e.detail.key)}
+        @parley-retry=${(e: ParleyRetryEvent) => this.chat?.retry(e.detail.key)}
+        @parley-discard=${(e: ParleyRetryEvent) => this.chat?.discard(e.detail.key)}
         @parley-reply=${this.#handleReply}
-        @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(postJson(e.detail.url, e.detail.data))}
+        @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(submitForm(e.detail.url, e.detail.data))}
       ></parley-message-list>
       <div class="extras">
         ${
@@ -188,9 +207,7 @@ export class ChatBody {
             ? html`<parley-resolved
               mode=${single ? 'single' : 'multiple'}
               ?can-start-new=${!single}
-              .strings=${s}
-              @parley-start-conversation=${() => this.#o.startConversation()}
-              @parley-reopen=${() => this.focusComposer()}
+              @parley-reopen=${() => void this.focusComposer()}
             ></parley-resolved>`
             : nothing
         }
@@ -199,106 +216,79 @@ export class ChatBody {
             ? html`<parley-csat
               base=${settings.chatWidget.csatRatingBase}
               .rating=${active.rating}
-              ?busy=${this.#busy}
-              .strings=${s}
+              ?busy=${this.busy}
               @parley-csat-submit=${(e: ParleyCsatSubmitEvent) => this.#rate(active.groupId, e.detail.rating, e.detail.comment)}
             ></parley-csat>`
             : nothing
         }
       </div>
-      ${
-        session?.anonymous
-          ? html`<p class="identity" part="identity">
-            ${format(s.identity, { name: state.users.get(session.userId)?.userName ?? session.userName })}
-          </p>`
-          : nothing
-      }
+      ${renderIdentity(state, s)}
       ${this.#renderComposer(state, state.status !== 'ready')}
     `;
   }
 
-  #renderNotice(notice: Notice, email: string | undefined) {
-    const s = this.#o.strings;
-    return html`<div class="extras">
-      <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
-        ${
-          notice.collectEmail && !email
-            ? html`<parley-lead-form
-              .fields=${EMAIL_FIELD}
-              intro=${s.emailPrompt}
-              ?busy=${this.#busy}
-              .strings=${s}
-              @parley-lead-submit=${(e: ParleyLeadSubmitEvent) => this.#saveUser(e.detail.values, false)}
-            ></parley-lead-form>`
-            : nothing
-        }
-        ${notice.collectEmail && email ? html`<p>${format(s.emailThanks, { email })}</p>` : nothing}
-        ${this.#formError ? html`<p role="alert">${this.#formError}</p>` : nothing}
-      </parley-notice>
-    </div>`;
-  }
-
   #renderComposer(state: ChatState, disabled: boolean) {
-    const s = this.#o.strings;
     const widget = state.settings.chatWidget;
-    return html`${this.media.chips(widget, s)}
-      <parley-composer
-        slot="footer"
-        exportparts="composer"
-        ?disabled=${disabled}
-        ?allow-empty=${widget.attachment && this.media.pending}
-        .strings=${s}
-        @parley-send=${this.#handleSend}
-        @parley-input=${this.#handleInput}
-      >
-        ${this.media.composerButtons(widget, s, disabled)}
-      </parley-composer>`;
-  }
-
-  #composer(): ParleyComposer | null | undefined {
-    return this.#host.shadowRoot?.querySelector('parley-composer');
-  }
-
-  #setDraft(text: string): void {
-    const composer = this.#composer();
-    if (composer) composer.value = text;
-  }
-
-  #setForm(busy: boolean, formError = this.#formError): void {
-    this.#busy = busy;
-    this.#formError = formError;
-    this.#host.requestUpdate();
+    const media = this.#media!;
+    return html`<parley-chat-composer
+      slot="footer"
+      exportparts="composer"
+      .items=${widget.attachment ? media.uploads.items : NO_ITEMS}
+      ?attachments=${widget.attachment}
+      accept=${acceptAttribute(widget.allowedAttachmentTypes)}
+      max-mb=${widget.maxAttachmentSize}
+      ?voice=${widget.voiceInput}
+      ?disabled=${disabled}
+      @parley-send=${this.#handleSend}
+      @parley-input=${this.#handleInput}
+      @parley-files=${(e: ParleyFilesEvent) => media.uploads.add(e.detail.files)}
+      @parley-attachment=${(e: ParleyAttachmentEvent) => media.uploads[e.detail.action](e.detail.id)}
+    ></parley-chat-composer>`;
   }
 
   async #saveUser(values: Record<string, string>, lead: boolean): Promise<void> {
-    this.#setForm(true, '');
+    const chat = this.chat;
+    if (!chat) return;
+    this.busy = true;
+    this.formError = '';
     const { name, ...rest } = values;
-    const code = await this.#o.chat.updateUser({ ...rest, ...(name ? { displayName: name } : {}) });
-    if (!code && lead) this.#leadDone = true;
-    this.#setForm(false, code ? this.#o.strings.errorSaving : '');
+    const code = await chat.updateUser({ ...rest, ...(name ? { displayName: name } : {}) });
+    if (!code && lead) this.leadDone = true;
+    this.busy = false;
+    this.formError = code ? this.strings.errorSaving : '';
   }
 
   async #rate(groupId: string, rating: number, comment: string): Promise<void> {
-    this.#setForm(true);
-    const code = await this.#o.chat.rate(groupId, rating, comment.trim() || undefined);
-    this.#setForm(false);
+    const chat = this.chat;
+    if (!chat) return;
+    this.busy = true;
+    const code = await chat.rate(groupId, rating, comment.trim() || undefined);
+    this.busy = false;
     if (code) console.error(`[parley] could not save the rating (${code})`);
   }
 
   #handleSend = (event: ParleySendEvent): void => {
-    const { chat, engagement } = this.#o;
-    engagement?.markChatted();
+    const chat = this.chat;
+    if (!chat) return;
     if (event.detail.text) void chat.send(event.detail.text);
-    this.media.uploads.submit();
+    this.#media?.uploads.submit();
     chat.setTyping(false);
   };
 
   #handleReply = (event: ParleyReplyEvent): void => {
     const { message, metadata } = event.detail;
-    void this.#o.chat.send(message, { metadata });
+    void this.chat?.send(message, { metadata });
   };
 
   #handleInput = (event: ParleyInputEvent): void => {
-    this.#o.chat.setTyping(event.detail.value.trim() !== '');
+    this.chat?.setTyping(event.detail.value.trim() !== '');
   };
+}
+
+ParleyChatBody.define('parley-chat-body');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-chat-body': ParleyChatBody;
+  }
 }

@@ -1,4 +1,7 @@
-/** Styles of `<parley-chat>`: placement of the launcher and panel, and the panel's extras. */
+/**
+ * Styles of `<parley-chat>`: placement of the launcher and the panel. The panel's own layout comes
+ * with it (`chat-body.styles.ts`, in the panel's chunk).
+ */
 import { css } from 'lit';
 
 export const styles = css`
@@ -26,36 +29,5 @@ export const styles = css`
   }
   :host([state='hidden']) {
     display: none;
-  }
-  parley-panel:not([open]) {
-    display: none;
-  }
-  parley-message-list,
-  parley-conversation-list {
-    flex: 1;
-    min-height: 0;
-  }
-  .extras,
-  .identity {
-    flex: none;
-  }
-  .extras {
-    display: grid;
-    gap: 8px;
-    padding: 0 12px 8px;
-  }
-  .extras:empty {
-    display: none;
-  }
-  .identity,
-  .powered {
-    margin: 0;
-    padding: 4px 12px 8px;
-    font-size: 12px;
-    color: #57606a;
-    text-align: center;
-  }
-  .powered a {
-    color: inherit;
   }
 `;

@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { initials } from '../message/message.js';
 import { agentBadgeStyles } from './agent-badge.styles.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary Who the visitor is talking to, for the panel header's `header-start` slot: the agent's
@@ -37,7 +39,9 @@ export class ParleyAgentBadge extends ParleyElement {
   })
   online?: boolean;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   @state() private imageFailed = false;
 

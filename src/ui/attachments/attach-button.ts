@@ -1,10 +1,12 @@
 import { html } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { ParleyFilesEvent } from './events.js';
 import { paperclipIcon } from './icons.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary The composer's attach button: a labelled button that opens the file picker (several
@@ -23,7 +25,9 @@ export class ParleyAttachButton extends ParleyElement {
 
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   @query('input') private input?: HTMLInputElement;
 

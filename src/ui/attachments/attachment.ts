@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { createFileUrlResolver, formatFileSize, isInlineImage, type FileUrlResolver } from '../../core/attachments.js';
 import { en, format, type Strings } from '../../core/locale.js';
 import type { FileMeta } from '../../core/protocol.js';
@@ -8,6 +9,7 @@ import { ParleyElement, hostStyles } from '../base.js';
 import { fileIcon } from './icons.js';
 import './image-viewer.js';
 import type { ParleyImageViewer } from './image-viewer.js';
+import { localeContext, stringsContext } from '../context.js';
 
 /**
  * @summary A file in a message (`contentType` 1, the visitor's or an agent's): an image as a
@@ -90,9 +92,13 @@ export class ParleyAttachment extends ParleyElement {
   /** The chat server's URL (used when there is no `fileUrl`). */
   @property() server = '';
 
-  @property() locale = '';
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** The thumbnail did not load: show the file card instead. */
   @state() private broken = false;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
 import { formatFileSize, isInlineImage, type AttachmentItem } from '../../core/attachments.js';
 import { ERROR_CODES } from '../../core/protocol.js';
 import { en, format, type Strings } from '../../core/locale.js';
@@ -10,6 +11,7 @@ import { controlStyles } from '../shared/controls.styles.js';
 import { ParleyAttachmentEvent, type AttachmentAction } from './events.js';
 import { fileChipsStyles } from './file-chips.styles.js';
 import { fileIcon, retryIcon, stopIcon } from './icons.js';
+import { localeContext, stringsContext } from '../context.js';
 
 /**
  * @summary The files attached to the next message, one chip each: a preview (images) or an
@@ -32,9 +34,13 @@ export class ParleyFileChips extends ParleyElement {
   /** The largest file the server takes, in MB (for the "too large" message). */
   @property({ type: Number, attribute: 'max-mb' }) maxMB = 0;
 
-  @property() locale = '';
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** Preview URLs of the image files shown, revoked when their chip goes. */
   readonly #previews = new Map<Blob, string>();

@@ -1,6 +1,7 @@
 /**
  * Files dragged onto the chat or pasted into it. A reactive controller on the element that
- * should take them (e.g. `<parley-chat>`; drag and clipboard events cross shadow roots):
+ * should take them (e.g. the widget's panel, `<parley-chat-body>`; drag and clipboard events cross
+ * shadow roots):
  * `dragging` is true while files are held over it, and `onFiles` gets what was dropped or the
  * files (images) that were pasted. Text pastes are left alone.
  *

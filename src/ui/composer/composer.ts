@@ -1,11 +1,13 @@
 import { html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyInputEvent, ParleySendEvent } from '../events.js';
 import { sendIcon } from '../icons.js';
 import { composerStyles } from './composer.styles.js';
+import { stringsContext } from '../context.js';
 
 const growsByItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 
@@ -40,7 +42,9 @@ export class ParleyComposer extends ParleyElement {
   /** Send may be pressed with no text (attachments are waiting to go). */
   @property({ type: Boolean, attribute: 'allow-empty' }) allowEmpty = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
 

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import type { FileUrlResolver } from '../../core/attachments.js';
 import { en, type Strings } from '../../core/locale.js';
 import { CONTENT_TYPES, type Message } from '../../core/protocol.js';
@@ -20,6 +21,7 @@ import { ParleySubmitEvent, type SubmitResult } from './events.js';
 import { collect, richForm, validate } from './form.js';
 import { contentStyles } from './message-content.styles.js';
 import { imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+import { consumeEnvironment, stringsContext } from '../context.js';
 
 /**
  * DOMPurify (12 KB gzip) is loaded with the first HTML message only: most conversations have
@@ -55,13 +57,20 @@ export class ParleyMessageContent extends ParleyElement {
 
   @property({ attribute: false }) message?: Message;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** The chat server's URL: relative file and image URLs resolve against it. */
   @property() server = '';
 
   /** Turns an attachment into URLs the page may load (the visitor's token added for the chat server). */
   @property({ attribute: false }) fileUrl?: FileUrlResolver;
+
+  constructor() {
+    super();
+    consumeEnvironment(this);
+  }
 
   /** Set by the parent once a reply to this message exists: its reply buttons show as used. */
   @property({ type: Boolean }) answered = false;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { consume } from '@lit/context';
 import { en, format, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { noticeText } from '../../core/notices.js';
 import {
@@ -17,6 +18,7 @@ import { ParleyOpenConversationEvent, ParleyStartConversationEvent } from '../ev
 import { initials } from '../message/message.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
+import { localeContext, stringsContext } from '../context.js';
 
 const MAX_PREVIEW = 200;
 
@@ -101,10 +103,14 @@ export class ParleyConversationList extends ParleyElement {
   /** Offer "Start a new conversation". */
   @property({ type: Boolean, attribute: 'can-start-new' }) canStartNew = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** BCP 47 tag for times; the browser's when empty. */
-  @property() locale = '';
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
 
   /** The clock for relative dates ("today" shows only the time); `Date.now()` when undefined. */
   @property({ attribute: false }) now?: number;

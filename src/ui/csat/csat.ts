@@ -1,5 +1,6 @@
 import { html, nothing, type SVGTemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, format, type Strings } from '../../core/locale.js';
 import type { CsatRating } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -7,6 +8,7 @@ import { ParleyCsatSubmitEvent } from '../events.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { faceIcons, starIcon } from '../shared/icons.js';
 import { csatStyles } from './csat.styles.js';
+import { stringsContext } from '../context.js';
 
 interface CsatOption {
   value: number;
@@ -63,7 +65,9 @@ export class ParleyCsat extends ParleyElement {
   /** Being sent: submits are ignored. */
   @property({ type: Boolean, reflect: true }) busy = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   @state() private choice = 0;
   @state() private comment = '';

@@ -1,11 +1,13 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyShowListEvent, ParleyTtsToggleEvent } from '../events.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { backIcon, speakerOffIcon, speakerOnIcon } from '../shared/icons.js';
 import { headerActionsStyles } from './header-actions.styles.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary The panel header's buttons: back to the conversation list, and a toggle that reads
@@ -30,7 +32,9 @@ export class ParleyHeaderActions extends ParleyElement {
   /** Whether replies are read aloud now (the toggle is pressed). */
   @property({ type: Boolean, attribute: 'tts-on' }) ttsOn = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   override render() {
     return html`${

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import type { LeadField } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -15,6 +16,7 @@ import {
   type LeadInput,
   type LeadProblem,
 } from './validate.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary A small form that asks the visitor for details: the pre-chat lead form
@@ -45,7 +47,9 @@ export class ParleyLeadForm extends ParleyElement {
   /** Being sent: the form keeps its values and focus but ignores submits. */
   @property({ type: Boolean, reflect: true }) busy = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   @state() private values: Record<string, string> = {};
   @state() private problems: Record<string, LeadProblem> = {};

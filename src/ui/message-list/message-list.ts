@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { FileUrlResolver } from '../../core/attachments.js';
+import { consume } from '@lit/context';
 import { en, format, type Strings } from '../../core/locale.js';
 import { noticeText } from '../../core/notices.js';
 import { CONTENT_TYPES, type UserSummary } from '../../core/protocol.js';
@@ -10,6 +10,7 @@ import type { ListMessage } from '../message/message.js';
 import '../message/message.js';
 import { groupMessages, isOwn, visibleMessages, type ListItem } from './groups.js';
 import { messageListStyles } from './message-list.styles.js';
+import { localeContext, stringsContext } from '../context.js';
 
 /** How close to the end still counts as "at the bottom" (px). */
 const BOTTOM_SLACK = 24;
@@ -61,16 +62,14 @@ export class ParleyMessageList extends ParleyElement {
   /** userIds typing right now (the visitor's own id is ignored). */
   @property({ attribute: false }) typing: readonly string[] = [];
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** BCP 47 tag for times; the browser's when empty. */
-  @property() locale = '';
-
-  /** The chat server's URL, passed on to message content. */
-  @property() server = '';
-
-  /** Attachment URLs with the visitor's token (`createFileUrlResolver`), passed on to message content. */
-  @property({ attribute: false }) fileUrl?: FileUrlResolver;
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.content') private content?: HTMLElement;
@@ -193,10 +192,6 @@ export class ParleyMessageList extends ParleyElement {
       .last=${item.last}
       .answered=${item.answered}
       .showStatus=${item.self && !item.answered}
-      .strings=${this.strings}
-      locale=${this.locale}
-      server=${this.server}
-      .fileUrl=${this.fileUrl}
     ></parley-message>`;
   }
 

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FileUrlResolver } from '../../core/attachments.js';
+import { consume } from '@lit/context';
 import { en, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { toLocalMessage, type DeliveryState, type LocalMessage } from '../../core/messages.js';
 import type { Message, UserSummary } from '../../core/protocol.js';
@@ -9,6 +9,7 @@ import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyDiscardEvent, ParleyRetryEvent } from '../events.js';
 import '../content/message-content.js';
 import { messageStyles } from './message.styles.js';
+import { localeContext, stringsContext } from '../context.js';
 
 /** A message as the list shows it: stored, or the visitor's own while it is being sent. */
 export type ListMessage = Message | LocalMessage;
@@ -73,16 +74,14 @@ export class ParleyMessage extends ParleyElement {
   /** The delivery state, for styling (`:host([delivery=failed])`). */
   @property({ reflect: true }) delivery: DeliveryState = 'sent';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   /** BCP 47 tag for times; the browser's when empty. */
-  @property() locale = '';
-
-  /** The chat server's URL (relative attachment URLs resolve against it). */
-  @property() server = '';
-
-  /** Attachment URLs with the visitor's token (passed on to the content). */
-  @property({ attribute: false }) fileUrl?: FileUrlResolver;
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
 
   @state() private avatarFailed = false;
 
@@ -133,9 +132,6 @@ export class ParleyMessage extends ParleyElement {
         <div class="bubble" part="message">
           <parley-message-content
             .message=${m}
-            .strings=${this.strings}
-            .server=${this.server}
-            .fileUrl=${this.fileUrl}
             ?answered=${this.answered}
           ></parley-message-content>
         </div>

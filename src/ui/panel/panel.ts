@@ -1,10 +1,12 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyCloseEvent } from '../events.js';
 import { closeIcon } from '../icons.js';
 import { panelStyles } from './panel.styles.js';
+import { stringsContext } from '../context.js';
 
 /** The connection states the panel shows a banner for. */
 /** `refused`: the server would not start a chat for this visitor (identity not verified). */
@@ -61,7 +63,9 @@ export class ParleyPanel extends ParleyElement {
   /** The realtime connection: a banner says so while it is not 'connected' (or 'idle'). */
   @property({ reflect: true }) connection: ConnectionState = 'idle';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   override connectedCallback(): void {
     // A `title` set before this element was defined (it loads as a chunk) went through the native

@@ -1,11 +1,13 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyReopenEvent, ParleyStartConversationEvent } from '../events.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { checkIcon } from '../shared/icons.js';
 import { resolvedStyles } from './resolved.styles.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary The banner under a resolved conversation: "This conversation was resolved", then, with
@@ -28,7 +30,9 @@ export class ParleyResolved extends ParleyElement {
   /** In mode 'multiple': offer "Start a new conversation". */
   @property({ type: Boolean, attribute: 'can-start-new' }) canStartNew = false;
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   private renderAction() {
     if (this.mode === 'single') {

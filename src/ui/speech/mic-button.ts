@@ -1,11 +1,13 @@
 import { css, html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import type { SpeechInputError } from '../../core/speech-text.js';
 import { micIcon } from '../attachments/icons.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { ParleyMicEvent } from './events.js';
+import { stringsContext } from '../context.js';
 
 /**
  * @summary The composer's voice input button (a toggle: pressed while listening) with a short
@@ -67,7 +69,9 @@ export class ParleyMicButton extends ParleyElement {
   /** The last voice input problem (`SpeechInputError`), '' for none. */
   @property() error: SpeechInputError | '' = '';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @consume({ context: stringsContext, subscribe: true })
+  @property({ attribute: false })
+  strings: Strings = en;
 
   private get status(): string {
     const s = this.strings;
