@@ -1,26 +1,39 @@
-// The layer rule (STYLE §1), checked on every `npm test`: imports go one way only.
+// The layer rule (STYLE §1), checked on every `npm test`: imports go one way only, and every
+// file under src/ belongs to a layer (the top-level files each have their own entry).
 //   core        → nothing of ours
 //   net, store  → core
-//   controller  → core, net, store
+//   controller  → core, net, store         (the engine: the only code above net and store)
 //   ui          → core (and other ui)
-// The top element (src/parley-chat.ts) and the loader compose the layers. The store is the only
-// importer of idb-keyval; net the only importer of socket.io-client; ui/content the only
-// importer of DOMPurify.
+//   widget      → core, controller, ui     (composition: ties the engine to the elements)
+//   parley-chat.ts, page-api.ts → core, controller, ui, widget   (the element and window.Parley;
+//                 the element installs the page API)
+//   loader.ts   → core at most             (the script tag's tiny loader; today it imports nothing)
+// The store is the only importer of idb-keyval; net the only importer of socket.io-client;
+// ui/content the only importer of DOMPurify; @lit/context is for ui (the contexts live in
+// ui/context.ts) and the widget that provides them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const src = join(root, 'src');
+const top = ['core', 'controller', 'ui', 'widget'];
 const allowed = {
   core: ['core'],
   net: ['core', 'net'],
   store: ['core', 'store'],
   controller: ['core', 'net', 'store', 'controller'],
   ui: ['core', 'ui'],
-  // Composition (like src/parley-chat.ts): ties controllers to elements.
-  widget: ['core', 'net', 'controller', 'ui', 'widget'],
+  widget: ['core', 'controller', 'ui', 'widget'],
+  'parley-chat.ts': [...top, 'page-api.ts'],
+  'page-api.ts': top,
+  'loader.ts': ['core'],
 };
-const packages = { 'idb-keyval': ['store'], 'socket.io-client': ['net'], dompurify: ['ui/content'] };
+const packages = {
+  'idb-keyval': ['store'],
+  'socket.io-client': ['net'],
+  dompurify: ['ui/content'],
+  '@lit/context': ['ui', 'widget'],
+};
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -35,14 +48,19 @@ const importRe =
   /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g;
 for (const file of files(src)) {
   const rel = relative(src, file);
-  const layer = rel.includes('/') ? rel.split('/')[0] : undefined;
+  const layer = rel.split('/')[0];
+  if (!allowed[layer]) {
+    problems.push(`${rel}: not in any layer (add it to scripts/check-layers.mjs)`);
+    continue;
+  }
   const text = readFileSync(file, 'utf8');
   for (const match of text.matchAll(importRe)) {
     const spec = match[1] ?? match[2] ?? match[3];
     if (spec.startsWith('.')) {
       const target = relative(src, resolve(dirname(file), spec));
-      const targetLayer = target.split('/')[0];
-      if (layer && allowed[layer] && !allowed[layer].includes(targetLayer)) {
+      // A top-level file is its own layer: `page-api.js` → 'page-api.ts'.
+      const targetLayer = target.includes('/') ? target.split('/')[0] : target.replace(/\.js$/, '.ts');
+      if (!allowed[layer].includes(targetLayer)) {
         problems.push(`${rel}: the ${layer} layer may not import ${target}`);
       }
     } else {
