@@ -1,4 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { StateCell } from '../../src/controller/cell.js';
+import { Emitter } from '../../src/controller/emitter.js';
 import { ChatController } from '../../src/controller/index.js';
 import { singleFlight } from '../../src/controller/single-flight.js';
 import { Timers } from '../../src/controller/timers.js';
@@ -67,6 +69,59 @@ describe('Timers', () => {
     expect(clock.pending).to.equal(0);
     clock.advance(100);
     expect(ran).to.equal(0);
+  });
+});
+
+class Pings extends Emitter<{ ping: [n: number, from: string]; done: [] }> {
+  ping(n: number, from: string): void {
+    this.emit('ping', n, from);
+  }
+  done(): void {
+    this.emit('done');
+  }
+}
+
+describe('Emitter', () => {
+  it('calls listeners in order with the typed arguments; off() removes only its own', () => {
+    const pings = new Pings();
+    const calls: string[] = [];
+    const offA = pings.on('ping', (n, from) => void calls.push(`a${n}${from}`));
+    pings.on('ping', (n) => void calls.push(`b${n}`));
+    pings.on('done', () => void calls.push('done'));
+    pings.ping(1, 'x');
+    offA();
+    offA();
+    pings.ping(2, 'y');
+    pings.done();
+    expect(calls).to.deep.equal(['a1x', 'b1', 'b2', 'done']);
+  });
+
+  it('a listener that unsubscribes while the event runs does not stop the others', () => {
+    const pings = new Pings();
+    const calls: string[] = [];
+    const off = pings.on('done', () => (calls.push('first'), off()));
+    pings.on('done', () => void calls.push('second'));
+    pings.done();
+    pings.done();
+    expect(calls).to.deep.equal(['first', 'second', 'second']);
+  });
+});
+
+describe('StateCell', () => {
+  it('commits patches through applyPatch, tells after each, and commits nothing once aborted', () => {
+    const abort = new AbortController();
+    let changes = 0;
+    const cell = new StateCell(abort.signal, () => void changes++);
+    const first = cell.state;
+    cell.set({ panelOpen: true });
+    expect(cell.state).to.not.equal(first);
+    expect(cell.state.panelOpen).to.equal(true);
+    expect(Object.isFrozen(cell.state)).to.equal(true);
+    expect(changes).to.equal(1);
+    abort.abort();
+    cell.set({ panelOpen: false });
+    expect(cell.state.panelOpen).to.equal(true);
+    expect(changes).to.equal(1);
   });
 });
 

@@ -18,6 +18,7 @@ import {
   messageArrived,
   newestOpen,
   pendingDiscarded,
+  sessionUpdated,
   typingChanged,
   unreadCleared,
   type ChatState,
@@ -148,6 +149,20 @@ describe('state transitions', () => {
     expect(gone).to.include({ session: undefined, activeGroupId: undefined, panelOpen: true, connection: 'idle' });
     expect(gone.settings).to.equal(open.settings);
     expect(gone.conversations).to.deep.equal([]);
+  });
+
+  it("sessionUpdated: the visitor's new record, and their entry among the users follows", () => {
+    const s = state({ users: new Map([['agent', { userId: 'agent', userName: 'Alice', role: 'agent' as const }]]) });
+    const next = applyPatch(s, sessionUpdated(s, { ...session, userName: 'Sam', imageLink: 'https://x.test/a.png' }));
+    expect(next.session?.userName).to.equal('Sam');
+    expect(next.users.get('visitor')).to.deep.equal({
+      userId: 'visitor',
+      userName: 'Sam',
+      role: 'user',
+      imageLink: 'https://x.test/a.png',
+    });
+    expect(next.users.get('agent')?.userName).to.equal('Alice');
+    expect(s.users.has('visitor')).to.equal(false);
   });
 
   it('newestOpen skips resolved and spam conversations', () => {
