@@ -11,6 +11,7 @@ import { ReceiptsSlice } from '../../src/controller/receipts.js';
 import { SendingSlice } from '../../src/controller/sending.js';
 import { SessionSlice } from '../../src/controller/session.js';
 import { SettingsSlice } from '../../src/controller/settings.js';
+import { StartSlice } from '../../src/controller/start.js';
 import { ChatSync } from '../../src/controller/sync.js';
 import { VisitorSlice } from '../../src/controller/visitor.js';
 import type { TabChannel, TabNews } from '../../src/store/tabs.js';
@@ -66,7 +67,8 @@ export function slices(name: string, install: Record<string, unknown> = {}) {
   const intake = new IntakeSlice(all);
   const visitor = new VisitorSlice({ ...all, intake });
   const sending = new SendingSlice({ ...all, visitor });
-  return { ...all, fake: k.server, intake, visitor, sending };
+  const start = new StartSlice({ ...all, intake, visitor });
+  return { ...all, fake: k.server, intake, visitor, sending, start };
 }
 
 /** A session the fake server knows, put in the state (as a restore would). */
