@@ -3,6 +3,7 @@
  * attributes, properties), checked field by field. Unknown fields are dropped, a wrong-typed
  * optional field is dropped with a warning; only a missing `appId` fails. Nothing throws.
  */
+import { parseHttpUrl } from './http-url.js';
 import type { Metadata } from './protocol.js';
 import { isRecord, parseMetadata } from './wire.js';
 
@@ -57,13 +58,8 @@ function normalizeServer(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   if (trimmed === '') return '';
-  try {
-    const url = new URL(trimmed);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
+  const url = parseHttpUrl(trimmed);
+  return url && `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Checks what a site passes to the widget (`window.parleySettings`, data attributes, props). */

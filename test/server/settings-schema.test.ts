@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { parseSettings } from '../../src/core/config.js';
+import { parseInstallSettings, parseSettings } from '../../src/core/config.js';
+import { parseHttpUrl } from '../../src/core/http-url.js';
 import {
   AWAY_SCHEMA,
   CHAT_WIDGET_SCHEMA,
@@ -242,6 +243,17 @@ describe('settings schema: the items of greetings, lead fields and office hours'
         expect(read.errors[0]).to.contain(`${name}[0].${field}`);
         expect(read.items).to.deep.equal(widget(name, MINIMAL[name]).items);
       }
+    }
+  });
+});
+
+describe('one http(s) URL rule', () => {
+  it('the install server URL and the stored launcher image follow it', () => {
+    for (const value of ['https://cdn.example.com/a.png', 'ftp://cdn.example.com/a.png', 'not a url']) {
+      const ok = parseHttpUrl(value) !== undefined;
+      const install = parseInstallSettings({ appId: 'a', server: value });
+      expect(install.ok && install.warnings.length === 0, `install: ${value}`).to.equal(ok);
+      expect(validateSettingsPatch({ chatWidget: { widgetImageLink: value } }).ok, `server: ${value}`).to.equal(ok);
     }
   });
 });

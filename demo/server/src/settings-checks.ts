@@ -5,6 +5,7 @@
  * together from the schema in `settings-validation.ts`. Pure: no Node APIs.
  */
 import { normalizeHex } from '../../../src/core/color.js';
+import { parseHttpUrl } from '../../../src/core/http-url.js';
 import { ERROR_CODES } from '../../../src/core/protocol.js';
 import type { ApiErrorItem } from '../../../src/core/protocol.js';
 import { MAX_TEXT, describe, namedValues } from '../../../src/core/settings-schema.js';
@@ -117,14 +118,8 @@ export const color: Check<string> = (v, path, p) => {
 /** '' or an absolute http(s) URL. */
 export const httpUrlOrEmpty: Check<string> = (v, path, p) => {
   if (v === '') return '';
-  if (typeof v === 'string' && v.length <= MAX_TEXT) {
-    try {
-      const url = new URL(v.trim());
-      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-    } catch {
-      /* reported below */
-    }
-  }
+  const url = typeof v === 'string' && v.length <= MAX_TEXT ? parseHttpUrl(v.trim()) : undefined;
+  if (url) return url.href;
   p.invalid(path, 'an http(s) URL or ""', v);
   return INVALID;
 };
