@@ -48,8 +48,8 @@ export type IntakeEvents = {
 export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
   receive(message: Message, how: Arrival): void {
-    const { receipts, signal } = this._o;
-    if (signal.aborted) return;
+    const { receipts } = this._o;
+    if (this._aborted) return;
     const { patch, own, active, seen, unknown } = messageArrived(this._state, message, how === 'live');
     // A conversation we do not know yet (an agent started it): fetch the list.
     if (unknown) void this._o.failures.guard('loading conversations', () => this.refresh());
@@ -130,7 +130,7 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     const session = this._state.session;
     if (!session) return;
     const list = await this._o.conversations.list(session.token);
-    if (!this._o.signal.aborted && this._state.session === session) this.replace(list);
+    if (!this._aborted && this._state.session === session) this.replace(list);
   }
 
   /** After a catch-up: what else changed while away, and what the open panel now shows is read. */
@@ -155,7 +155,7 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   /** Makes `groupId` the active conversation, showing its cached messages and pending sends. */
   async activate(groupId: string): Promise<void> {
     const [cached, outbox] = await Promise.all([this._o.store.getMessages(groupId), this._o.delivery.pending(groupId)]);
-    if (this._o.signal.aborted) return;
+    if (this._aborted) return;
     const self = this._state.session?.userId ?? '';
     const pending = outbox.map((item) => pendingMessage(item, self));
     const current = this._state.activeGroupId === groupId ? this._state.messages : [];
@@ -178,7 +178,7 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     if (!session) return;
     const after = lastStoredId(this._state.messages);
     for await (const batch of this._o.conversations.history(session.token, groupId, after)) {
-      if (this._o.signal.aborted || this._state.activeGroupId !== groupId) return;
+      if (this._aborted || this._state.activeGroupId !== groupId) return;
       for (const m of batch) this.receive(m, 'fetched');
     }
   }

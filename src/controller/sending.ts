@@ -28,9 +28,9 @@ export interface SendingOptions {
 export class SendingSlice extends Slice<SendingOptions> {
   /** A new message in the active conversation; undefined without a session and a conversation. */
   async send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta }): Promise<LocalMessage | undefined> {
-    const { delivery, signal } = this._o;
+    const { delivery } = this._o;
     const { session, activeGroupId } = this._state;
-    if (!session || !activeGroupId || signal.aborted) return undefined;
+    if (!session || !activeGroupId || this._aborted) return undefined;
     const local = createLocalMessage({
       groupId: activeGroupId,
       text,
@@ -43,7 +43,7 @@ export class SendingSlice extends Slice<SendingOptions> {
     // Saved first, shown second: a message the visitor sees as "sending" survives a reload or
     // a closed tab even if that comes a moment after the click (the write takes milliseconds).
     await delivery.queue(local);
-    if (signal.aborted) return local;
+    if (this._aborted) return local;
     delivery.sending(key);
     if (this._state.activeGroupId === groupId) this._set({ messages: mergeMessages(this._state.messages, [local]) });
     this._o.session.touch();

@@ -55,7 +55,7 @@ export class StartSlice extends Slice<StartOptions> {
 
   setPanelOpen(open: boolean): void {
     const { failures } = this._o;
-    if (this._o.signal.aborted || this._state.panelOpen === open) return;
+    if (this._aborted || this._state.panelOpen === open) return;
     this._set({ panelOpen: open });
     this._o.session.savePrefs({ panelOpen: open });
     if (open) void failures.guard('marking messages read', () => this._o.intake.markRead());
@@ -73,7 +73,7 @@ export class StartSlice extends Slice<StartOptions> {
   }
 
   private async _start(): Promise<void> {
-    const { session: sessions, visitor, signal } = this._o;
+    const { session: sessions, visitor } = this._o;
     this._set({ status: 'loading' });
     // The settings request goes out at once, in parallel with the first IndexedDB reads (whose
     // first open can take longer than the request on a slow device).
@@ -84,7 +84,7 @@ export class StartSlice extends Slice<StartOptions> {
     let freshFirst = false;
     fetched.then(
       (raw) => {
-        if (storageRead || signal.aborted) return;
+        if (storageRead || this._aborted) return;
         freshFirst = true;
         this.applySettings(raw, true);
       },
@@ -92,7 +92,7 @@ export class StartSlice extends Slice<StartOptions> {
     );
     const [cached, stored] = await Promise.all([this._o.settings.cached(), sessions.load()]);
     storageRead = true;
-    if (signal.aborted) return;
+    if (this._aborted) return;
     const session = await sessions.usable(stored);
     const reopen = () => this._o.install.automaticChatOpenOnNavigation && sessions.prefs.panelOpen === true;
     if (cached && !freshFirst) {
@@ -114,7 +114,7 @@ export class StartSlice extends Slice<StartOptions> {
 
   private _reportInit(): void {
     const onInit = this._o.install.onInit;
-    if (!onInit || this._o.signal.aborted) return;
+    if (!onInit || this._aborted) return;
     const { status, error } = this._state;
     try {
       if (status === 'ready') onInit('success');
@@ -128,7 +128,7 @@ export class StartSlice extends Slice<StartOptions> {
   private async _revalidate(required: boolean, fetched?: Promise<unknown>): Promise<void> {
     const { settings } = this._o;
     const result = await settings.revalidate(fetched);
-    if (this._o.signal.aborted) return;
+    if (this._aborted) return;
     if (result.ok) return this.applySettings(result.raw, true);
     if (required || result.refused) {
       this._o.failures.fail('loading the widget settings', result.error);
@@ -168,7 +168,7 @@ export class StartSlice extends Slice<StartOptions> {
     await this.init();
     if (this._state.status === 'error') await this._revalidate(true);
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (this._state.status !== 'ready' || this._o.signal.aborted) return;
+      if (this._state.status !== 'ready' || this._aborted) return;
       try {
         await visitor.ensureConversation();
         const groupId = this._state.activeGroupId;

@@ -56,7 +56,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
     const { store, intake } = this._o;
     if (await this._o.session.expired(this._state.settings.chatWidget.sessionTimeout)) return;
     const [conversations, cursor] = await Promise.all([store.getConversations(), store.getCursor()]);
-    if (this._o.signal.aborted) return;
+    if (this._aborted) return;
     const preferred = conversations.find((c) => c.groupId === this._o.session.prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
     this._set({ session, conversations, users: withUsers(this._state.users, conversations, [], session) });
@@ -73,7 +73,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   /** Opens the socket when there is a session and the widget may show. */
   connect(): void {
     const { session, status } = this._state;
-    if (session && status === 'ready' && !this._o.signal.aborted) this._o.sync.connect(session.token);
+    if (session && status === 'ready' && !this._aborted) this._o.sync.connect(session.token);
   }
 
   /** The session: the current one, else one another tab stored, else a new one (one at a time). */
@@ -86,15 +86,14 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   private readonly _sessionPending = singleFlight(() => this._findOrCreateSession());
 
   private async _findOrCreateSession(): Promise<Session> {
-    const { signal } = this._o;
     // Another tab of this site may have started the chat since this one loaded: same visitor.
     const stored = await this._o.session.stored();
-    if (stored && !signal.aborted) {
+    if (stored && !this._aborted) {
       await this.restore(stored);
       if (this._state.session) return this._state.session;
     }
     const session = await this._o.session.create();
-    if (signal.aborted) return session;
+    if (this._aborted) return session;
     this._restored = true;
     this._set({ session, users: withUsers(this._state.users, [], [], session), error: undefined });
     this._o.tabs.post({ type: 'session', userId: session.userId });
@@ -107,7 +106,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   private async _findOrCreateConversation(): Promise<void> {
     const { conversations, intake } = this._o;
     const session = await this.ensureSession();
-    if (this._state.activeGroupId || this._o.signal.aborted) return;
+    if (this._state.activeGroupId || this._aborted) return;
     const list = await conversations.list(session.token);
     intake.replace(list);
     let conversation = newestOpen(list);
@@ -163,7 +162,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   /** Another tab saved a session (this one joins it) or logged out (this one forgets). */
   news(news: TabNews): void {
     const s = this._state;
-    if (this._o.signal.aborted) return;
+    if (this._aborted) return;
     if (news.type === 'logout') {
       if (s.session) this._forget();
     } else if (news.userId !== s.session?.userId) this.emit('joined');
@@ -172,7 +171,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   /** Follows the session another tab stored, if it is another visitor's. */
   async join(): Promise<void> {
     const stored = await this._o.session.stored();
-    if (!stored || stored.userId === this._state.session?.userId || this._o.signal.aborted) return;
+    if (!stored || stored.userId === this._state.session?.userId || this._aborted) return;
     if (this._state.session) this._forget();
     await this.restore(stored);
     this.connect();
