@@ -61,19 +61,22 @@ export class ParleyMessageContent extends ParleyElement {
   @property({ attribute: false })
   strings: Strings = en;
 
-  /** The chat server's URL: relative file and image URLs resolve against it. */
+  /**
+   * The chat server's URL: relative file and image URLs resolve against it. Inside the widget
+   * it follows `environmentContext`, like `fileUrl`; this element hands both to its attachment.
+   */
   @property() server = '';
 
   /** Turns an attachment into URLs the page may load (the visitor's token added for the chat server). */
   @property({ attribute: false }) fileUrl?: FileUrlResolver;
 
+  /** Set by the parent once a reply to this message exists: its reply buttons show as used. */
+  @property({ type: Boolean }) answered = false;
+
   constructor() {
     super();
     consumeEnvironment(this);
   }
-
-  /** Set by the parent once a reply to this message exists: its reply buttons show as used. */
-  @property({ type: Boolean }) answered = false;
 
   /** The action (or form) the visitor used here: buttons are used once. */
   @state() private chosen: unknown;
