@@ -10,25 +10,26 @@ import { createLocalMessage, type LocalMessage } from '../core/messages.js';
 import type { ApiErrorItem, Message } from '../core/protocol.js';
 import type { RealtimeClient } from '../net/realtime.js';
 import type { OutboxItem, ParleyStore } from '../store/store.js';
+import { Emitter } from './emitter.js';
 
-export interface OutboxHooks {
+/** What the sender reports to the sync above it. */
+export type OutboxEvents = {
   /** The server stored the message. */
-  sent(item: OutboxItem, stored: Message): void;
+  sent: [item: OutboxItem, stored: Message];
   /** The server rejected the message. */
-  rejected(item: OutboxItem, error: ApiErrorItem): void;
-}
+  rejected: [item: OutboxItem, error: ApiErrorItem];
+};
 
 export interface OutboxOptions {
   store: ParleyStore;
   clock: Clock;
-  hooks: OutboxHooks;
   ackTimeoutMs: number;
   random?: () => number;
   /** Backoff of retries after a time-out while connected (ms). */
   retry?: { base: number; cap: number };
 }
 
-export class OutboxSender {
+export class OutboxSender extends Emitter<OutboxEvents> {
   private readonly _o: OutboxOptions;
   private _realtime: RealtimeClient | undefined;
   private _running: Promise<void> | undefined;
@@ -38,6 +39,7 @@ export class OutboxSender {
   private _stopped = false;
 
   constructor(options: OutboxOptions) {
+    super();
     this._o = options;
   }
 
@@ -80,14 +82,14 @@ export class OutboxSender {
         if (outcome.ok) {
           this._attempt = 0;
           await this._o.store.removeOutbox(item.key);
-          this._o.hooks.sent(item, outcome.data);
+          this.emit('sent', item, outcome.data);
         } else if (outcome.retryable) {
           // Order matters: nothing after this message goes before it does.
           if (outcome.reason === 'timeout' && this._realtime?.state === 'connected') this._schedule();
           return;
         } else {
           await this._o.store.putOutbox({ ...item, failed: outcome.error.errorCode });
-          this._o.hooks.rejected(item, outcome.error);
+          this.emit('rejected', item, outcome.error);
         }
       }
     } while (this._again && !this._stopped);

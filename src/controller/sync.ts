@@ -83,16 +83,9 @@ export class ChatSync extends Emitter<SyncEvents> {
   constructor(options: SyncOptions) {
     super();
     this._o = options;
-    this._outbox = new OutboxSender({
-      store: options.store,
-      clock: options.clock,
-      ackTimeoutMs: options.ackTimeoutMs,
-      random: options.random,
-      hooks: {
-        sent: (_item, stored) => this.emit('sent', stored),
-        rejected: (item, error) => this.emit('rejected', item.key, error.errorCode),
-      },
-    });
+    const outbox = (this._outbox = new OutboxSender(options));
+    outbox.on('sent', (_item, stored) => this.emit('sent', stored));
+    outbox.on('rejected', (item, error) => this.emit('rejected', item.key, error.errorCode));
   }
 
   /** The connection state, or 'idle' without a socket. */
