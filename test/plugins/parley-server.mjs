@@ -259,6 +259,16 @@ export function parleyServerPlugin({ quiet = true } = {}) {
           const { urls, waiting, versions } = await pairs.get(name);
           return { urls, waiting, versions, adminKey: ADMIN_KEY };
         }
+        case 'parley-pair-stall': {
+          // A row lock held on the pair's database until 'parley-pair-release' (test-database.mjs).
+          const { faults } = await pairs.get(String(payload?.server ?? 'pair'));
+          return faults.stallRow(payload?.table, payload?.where ?? {});
+        }
+        case 'parley-pair-waiting':
+          return (await pairs.get(String(payload?.server ?? 'pair'))).faults.waiting();
+        case 'parley-pair-release':
+          await (await pairs.get(String(payload?.server ?? 'pair'))).faults.release();
+          return true;
         case 'parley-server-pair-stop': {
           const pair = pairs.get(String(payload?.server ?? 'pair'));
           pairs.delete(String(payload?.server ?? 'pair'));

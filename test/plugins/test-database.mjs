@@ -102,9 +102,61 @@ export async function startPair(makeServer, timeoutMs = 120000) {
       await lock.release();
     }
     await started;
-    return { urls: servers.map((s) => s.url), waiting, versions: await schemaVersions(database.url), stop };
+    const faults = databaseFaults(database.url);
+    const stopAll = async () => {
+      await faults.release();
+      await stop();
+    };
+    return {
+      urls: servers.map((s) => s.url),
+      waiting,
+      versions: await schemaVersions(database.url),
+      faults,
+      stop: stopAll,
+    };
   } catch (error) {
     await stop().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Faults on a database for forcing interleavings: `stallRow(table, where)` takes a row lock in a
+ * transaction of its own and keeps it until `release()`, so a server statement that needs the row
+ * waits with its transaction open; `waiting()` counts the server sessions waiting for a lock.
+ */
+export function databaseFaults(url) {
+  let holder = null;
+  const ROW_TABLES = { members: ['group_id', 'user_id'], conversations: ['group_id'] };
+  return {
+    async stallRow(table, where) {
+      const columns = ROW_TABLES[table];
+      if (!columns) throw new Error(`no stall for table ${table}`);
+      if (holder) throw new Error('a row is already stalled');
+      holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      await holder.query('BEGIN');
+      const { rowCount } = await holder.query(
+        `SELECT 1 FROM ${table} WHERE ${columns.map((c, i) => `${c} = $${i + 1}`).join(' AND ')} FOR UPDATE`,
+        columns.map((c) => String(where[c])),
+      );
+      return rowCount;
+    },
+    waiting() {
+      return withClient(url, async (c) => {
+        const { rows } = await c.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+        );
+        return rows[0].n;
+      });
+    },
+    async release() {
+      const client = holder;
+      holder = null;
+      if (!client) return;
+      await client.query('COMMIT').catch(() => {});
+      await client.end().catch(() => {});
+    },
+  };
 }

@@ -5,35 +5,14 @@
  * until both processes wait for it, then lets go, so the race is forced, not hoped for.
  *
  * Without PARLEY_TEST_DATABASE_URL the test-runner config leaves this file out and says so in one
- * line, unless CI is set: then it runs and fails with the line below.
+ * line, unless CI is set: then it runs and fails saying so (postgres-support.ts, NOT_CONFIGURED).
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { MIGRATIONS } from '../../demo/server/src/db-migrations.js';
+import { startPair, stopPair } from './postgres-support.js';
+import type { Pair } from './postgres-support.js';
 import { createTestApp, request, responseOf } from './support.js';
 import type { Envelope } from './support.js';
-
-const NOT_CONFIGURED =
-  'PostgreSQL tests need PARLEY_TEST_DATABASE_URL (apt-get install postgresql, then see .ci/run for the cluster and role)';
-
-interface Pair {
-  urls: [string, string];
-  /** Processes that were waiting for the migration lock when the harness let it go. */
-  waiting: number;
-  versions: number[];
-  adminKey: string;
-}
-
-/** A harness command; one that ran out of the runner's 20 s is asked again and joins the one under way. */
-async function command<T>(name: string, payload: unknown): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await executeServerCommand(name, payload)) as T;
-    } catch (error) {
-      if (!/Did not receive a server response/.test(String(error)) || attempt >= 8) throw error;
-    }
-  }
-}
 
 describe('server: on PostgreSQL', function () {
   this.timeout(180000);
@@ -41,11 +20,9 @@ describe('server: on PostgreSQL', function () {
   describe('processes starting together on one fresh database', () => {
     let pair: Pair;
     before(async () => {
-      const { configured } = await command<{ configured: boolean }>('parley-test-database', {});
-      if (!configured) throw new Error(NOT_CONFIGURED);
-      pair = await command<Pair>('parley-server-pair', { server: 'migrate-together' });
+      pair = await startPair('migrate-together');
     });
-    after(() => command('parley-server-pair-stop', { server: 'migrate-together' }));
+    after(() => stopPair('migrate-together'));
 
     it('both wait for the migration lock, and the schema is migrated once', () => {
       expect(pair.waiting).to.equal(2);

@@ -73,8 +73,13 @@ export function insertConversation(sql: Sql, appId: string, c: NewConversation):
 /** Adds members (those already in stay as they are); returns the ids that were added. */
 export async function addMembers(sql: Sql, groupId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
+  // The conversation row first, as a message insert takes it (repo/messages.ts): a join and a
+  // send of the same member cannot hold one lock each and wait for the other's.
   const rows = await sql.rows<{ user_id: string }>(
-    `INSERT INTO members (group_id, user_id) SELECT $1, id FROM unnest($2::text[]) AS id
+    `INSERT INTO members (group_id, user_id)
+     SELECT $1, id
+     FROM (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE group_id = $1 FOR NO KEY UPDATE) conv) locked,
+          unnest($2::text[]) AS id
      ON CONFLICT (group_id, user_id) DO NOTHING RETURNING user_id`,
     [groupId, [...userIds]],
   );

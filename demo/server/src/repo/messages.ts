@@ -55,11 +55,24 @@ export interface NewMessage {
   fileMeta?: FileMeta | undefined;
 }
 
-/** Inserts the message; undefined when its sender already stored a message with its key. */
+/**
+ * Inserts the message; undefined when its sender already stored a message with its key (a
+ * concurrent insert of the same key waits for the first to commit, then stores nothing).
+ *
+ * Ids are handed out in commit order within an app, so that "everything newer than the last id I
+ * hold" (catch-up, paging) never passes a message that commits later: the insert first locks the
+ * conversation row, then takes the app's message turn (a transaction-level advisory lock), and
+ * only then draws its id; both are held until the caller's transaction ends. Every writer locks
+ * in that order (conversation, turn, then members and the conversation again in `afterInsert`),
+ * so writers of one app take turns from their insert to their commit and never deadlock. On
+ * PGlite transactions run one at a time anyway.
+ */
 export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<MessageRow | undefined> {
   return sql.row<MessageRow>(
     `INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb
+     FROM (SELECT pg_advisory_xact_lock(hashtextextended('parley:messages:' || $1, 0))
+           FROM (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE group_id = $3 FOR NO KEY UPDATE) conv) locked) turn
      ON CONFLICT (app_id, from_user, key) DO NOTHING RETURNING *`,
     [
       appId,
