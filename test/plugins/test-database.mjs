@@ -134,6 +134,7 @@ export function databaseFaults(url) {
       if (!columns) throw new Error(`no stall for table ${table}`);
       if (holder) throw new Error('a row is already stalled');
       holder = new pg.Client({ connectionString: url });
+      holder.on('error', () => {});
       await holder.connect();
       await holder.query('BEGIN');
       const { rowCount } = await holder.query(

@@ -12,7 +12,7 @@ import { migrate } from './db-migrations.js';
 import type { MigrationStep } from './db-migrations.js';
 import { wrap } from './db-sql.js';
 
-/** The advisory lock key around migrations: "parley" in ASCII (test/plugins/parley-server.mjs holds it too). */
+/** The advisory lock key around migrations: "parley" in ASCII (test/plugins/test-database.mjs holds it too). */
 export const MIGRATION_LOCK_KEY = '123563833845113';
 
 /** Clients in the pool unless `PARLEY_DB_POOL` says otherwise. */
@@ -64,6 +64,8 @@ async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Pr
 
 async function migrateLocked(url: string, db: Db, options: OpenOptions): Promise<void> {
   const client = new pg.Client({ connectionString: url, types, application_name: 'parley migrate' });
+  // A dropped connection fails the statement under way; the event itself must not end the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
