@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_DATABASE_URL, createTestDatabase, dropTestDatabase, startPair } from './test-database.mjs';
+import { TEST_DATABASE_URL, createTestDatabase, dropTestDatabase, postgresCommands } from './test-database.mjs';
 
 // A new admin key for every run: nothing in the tests relies on a fixed secret.
 export const ADMIN_KEY = randomBytes(24).toString('base64url');
@@ -218,9 +218,8 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     if (!instances.has(key)) instances.set(key, serverInstance(quiet, Object.fromEntries(own)));
     return instances.get(key);
   };
-  // Pairs of servers on one PostgreSQL database (test/server/postgres.test.ts), by name: a repeated
-  // ask (the runner gives a command 20 s) joins the start under way.
-  const pairs = new Map();
+  // Pairs of servers on one PostgreSQL database and faults on it (test/server/postgres*.test.ts).
+  const postgres = postgresCommands((databaseUrl) => serverInstance(quiet, {}, databaseUrl), ADMIN_KEY);
 
   return {
     name: 'parley-server',
@@ -230,9 +229,10 @@ export function parleyServerPlugin({ quiet = true } = {}) {
     },
     async serverStop() {
       await Promise.all([...instances.values()].map((i) => i.dispose()));
-      await Promise.all([...pairs.values()].map((p) => p.then((pair) => pair.stop()).catch(() => {})));
+      await postgres.dispose();
     },
     async executeCommand({ command, payload, session }) {
+      if (postgres.handles(command)) return postgres.run(command, payload);
       switch (command) {
         case 'parley-server': {
           const server = instance(payload?.server, payload?.env);
@@ -245,36 +245,6 @@ export function parleyServerPlugin({ quiet = true } = {}) {
         case 'parley-server-start':
           await instance(payload?.server).start();
           return true;
-        case 'parley-test-database':
-          return { configured: Boolean(TEST_DATABASE_URL) };
-        case 'parley-server-pair': {
-          // Two servers started at the same moment on one fresh PostgreSQL database.
-          if (!TEST_DATABASE_URL) throw new Error('parley-server-pair needs PARLEY_TEST_DATABASE_URL');
-          const name = String(payload?.server ?? 'pair');
-          if (!pairs.has(name)) {
-            const started = startPair((databaseUrl) => serverInstance(quiet, {}, databaseUrl));
-            started.catch(() => pairs.delete(name));
-            pairs.set(name, started);
-          }
-          const { urls, waiting, versions } = await pairs.get(name);
-          return { urls, waiting, versions, adminKey: ADMIN_KEY };
-        }
-        case 'parley-pair-stall': {
-          // A row lock held on the pair's database until 'parley-pair-release' (test-database.mjs).
-          const { faults } = await pairs.get(String(payload?.server ?? 'pair'));
-          return faults.stallRow(payload?.table, payload?.where ?? {});
-        }
-        case 'parley-pair-waiting':
-          return (await pairs.get(String(payload?.server ?? 'pair'))).faults.waiting();
-        case 'parley-pair-release':
-          await (await pairs.get(String(payload?.server ?? 'pair'))).faults.release();
-          return true;
-        case 'parley-server-pair-stop': {
-          const pair = pairs.get(String(payload?.server ?? 'pair'));
-          pairs.delete(String(payload?.server ?? 'pair'));
-          if (pair) await (await pair).stop();
-          return true;
-        }
         case 'parley-set-offline': {
           const page = session.browser.getPage(session.id);
           await page.context().setOffline(Boolean(payload?.offline));

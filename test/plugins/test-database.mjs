@@ -3,7 +3,11 @@
 // every server the plugin starts gets a fresh database of its own (`parley_t_<random>`), passed
 // to it as DATABASE_URL and dropped when the server stops for good. Unset: the servers use the
 // embedded PGlite in their data folders, as `npm start` does.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 export const TEST_DATABASE_URL = process.env.PARLEY_TEST_DATABASE_URL?.trim() || '';
@@ -159,5 +163,119 @@ export function databaseFaults(url) {
       await client.query('COMMIT').catch(() => {});
       await client.end().catch(() => {});
     },
+  };
+}
+
+/**
+ * The server's command line on PostgreSQL, as an operator starts it, to check what it prints:
+ * `kind` 'good' (a role of its own with a random password, on a fresh database), 'wrong-password'
+ * (that role, another password) or 'not-postgres' (a mysql:// URL with a password). Runs until the
+ * banner is printed (then SIGTERM) or the process exits; answers `{ code, output, secret }`, where
+ * `secret` is the URL's password, which the output must not hold.
+ */
+export async function runCliOnDatabase(kind, timeoutMs = 60000) {
+  const secret = `pw${randomBytes(12).toString('hex')}`;
+  const database = await createTestDatabase();
+  const role = database.name.replace('parley_t_', 'parley_r_');
+  await withClient(TEST_DATABASE_URL, async (c) => {
+    await c.query(`CREATE ROLE ${role} LOGIN PASSWORD '${secret}'`);
+    await c.query(`ALTER DATABASE ${database.name} OWNER TO ${role}`);
+  });
+  const url = new URL(database.url);
+  url.username = role;
+  url.password = kind === 'wrong-password' ? `${secret}x` : secret;
+  if (kind === 'not-postgres') url.protocol = 'mysql:';
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-cli-db-'));
+  try {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/src/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_LOG: 'info',
+        DATABASE_URL: url.toString(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const code = await new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const read = (d) => {
+        output += d;
+        if (/curl -X POST[^\n]*\n/.test(output)) child.kill('SIGTERM');
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    return { code, output, secret };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropTestDatabase(database.name);
+    await withClient(TEST_DATABASE_URL, (c) => c.query(`DROP ROLE IF EXISTS ${role}`));
+  }
+}
+
+/**
+ * The plugin's PostgreSQL commands (test/server/postgres-support.ts), each with an optional
+ * `payload.server` naming a pair. A repeated ask (the runner gives a command 20 s) joins the one
+ * under way. `makeServer(databaseUrl)` makes a server instance of the plugin on that database.
+ */
+export function postgresCommands(makeServer, adminKey) {
+  const pairs = new Map();
+  const cliRuns = new Map();
+  const pairNamed = (payload) => {
+    const pair = pairs.get(String(payload?.server ?? 'pair'));
+    if (!pair) throw new Error(`no pair ${payload?.server} started`);
+    return pair;
+  };
+  const commands = {
+    'parley-test-database': () => ({ configured: Boolean(TEST_DATABASE_URL) }),
+    // The command line on PostgreSQL, for what it prints.
+    'parley-cli-database': (payload) => {
+      const kind = String(payload?.kind ?? 'good');
+      if (!cliRuns.has(kind))
+        cliRuns.set(
+          kind,
+          runCliOnDatabase(kind).finally(() => setTimeout(() => cliRuns.delete(kind), 60000)),
+        );
+      return cliRuns.get(kind);
+    },
+    // Two servers started at the same moment on one fresh database.
+    'parley-server-pair': async (payload) => {
+      if (!TEST_DATABASE_URL) throw new Error('parley-server-pair needs PARLEY_TEST_DATABASE_URL');
+      const name = String(payload?.server ?? 'pair');
+      if (!pairs.has(name)) {
+        const started = startPair(makeServer);
+        started.catch(() => pairs.delete(name));
+        pairs.set(name, started);
+      }
+      const { urls, waiting, versions } = await pairs.get(name);
+      return { urls, waiting, versions, adminKey };
+    },
+    // A row lock held on the pair's database until 'parley-pair-release'.
+    'parley-pair-stall': async (payload) =>
+      (await pairNamed(payload)).faults.stallRow(payload?.table, payload?.where ?? {}),
+    'parley-pair-waiting': async (payload) => (await pairNamed(payload)).faults.waiting(),
+    'parley-pair-release': async (payload) => {
+      await (await pairNamed(payload)).faults.release();
+      return true;
+    },
+    'parley-server-pair-stop': async (payload) => {
+      const name = String(payload?.server ?? 'pair');
+      const pair = pairs.get(name);
+      pairs.delete(name);
+      if (pair) await (await pair).stop();
+      return true;
+    },
+  };
+  return {
+    handles: (command) => Object.hasOwn(commands, command),
+    run: (command, payload) => commands[command](payload),
+    dispose: () => Promise.all([...pairs.values()].map((p) => p.then((pair) => pair.stop()).catch(() => {}))),
   };
 }

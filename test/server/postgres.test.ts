@@ -9,13 +9,18 @@
  */
 import { expect } from '@open-wc/testing';
 import { MIGRATIONS } from '../../demo/server/src/db-migrations.js';
-import { startPair, stopPair } from './postgres-support.js';
+import { NOT_CONFIGURED, command, startPair, stopPair } from './postgres-support.js';
 import type { Pair } from './postgres-support.js';
 import { createTestApp, request, responseOf } from './support.js';
 import type { Envelope } from './support.js';
 
 describe('server: on PostgreSQL', function () {
   this.timeout(180000);
+  // One failure saying what is missing, rather than one per test.
+  before(async () => {
+    const { configured } = await command<{ configured: boolean }>('parley-test-database', {});
+    if (!configured) throw new Error(NOT_CONFIGURED);
+  });
 
   describe('processes starting together on one fresh database', () => {
     let pair: Pair;
@@ -45,6 +50,38 @@ describe('server: on PostgreSQL', function () {
         headers: { 'Api-Key': pair.adminKey },
       });
       expect(responseOf(res)).to.deep.equal({ prefix: app.apiKey.slice(0, 6) });
+    });
+  });
+
+  describe('the command line never prints the database password', () => {
+    interface Run {
+      code: number | null;
+      output: string;
+      secret: string;
+    }
+    const run = (kind: 'good' | 'wrong-password' | 'not-postgres') => command<Run>('parley-cli-database', { kind });
+
+    it('shows the database with its password hidden on a good start', async () => {
+      const { code, output, secret } = await run('good');
+      expect(code).to.equal(0);
+      expect(output).to.match(
+        /Database\s+PostgreSQL postgres:\/\/parley_r_[0-9a-f]+:\*\*\*@127\.0\.0\.1:\d+\/parley_t_[0-9a-f]+ \(pool of 10\)/,
+      );
+      expect(output).not.to.include(secret);
+    });
+
+    it('stops without the password when it is wrong', async () => {
+      const { code, output, secret } = await run('wrong-password');
+      expect(code).to.equal(1);
+      expect(output).to.include('could not start');
+      expect(output).not.to.include(secret.slice(2));
+    });
+
+    it('stops without echoing a URL that is not PostgreSQL', async () => {
+      const { code, output, secret } = await run('not-postgres');
+      expect(code).to.equal(1);
+      expect(output).to.include('DATABASE_URL must be a postgres:// or postgresql:// URL');
+      expect(output).not.to.include(secret.slice(2));
     });
   });
 });
