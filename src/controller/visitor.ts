@@ -144,7 +144,10 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
     this._forget();
   }
 
-  /** The socket was refused: a token the server no longer knows drops the session. */
+  /**
+   * The socket was refused: a token the server no longer knows drops the session, a disabled widget
+   * or a foreign origin shuts the page out, any other code shows as the error.
+   */
   refused(code: string): void {
     const { failures } = this._o;
     if (code === ERROR_CODES.invalidToken) void failures.guard('resuming the session', () => this.drop());
