@@ -1,7 +1,8 @@
 /**
- * The one rule of "an absolute http(s) URL", for settings that name one: the chat server a page
- * installs the widget with (`settings-install.ts`) and the launcher image the server stores
- * (`demo/server/src/settings-checks.ts`). Pure; never throws.
+ * The one rule of "an absolute http(s) URL": the chat server a page installs the widget with
+ * (`settings-install.ts`), the base that relative message URLs resolve against (`url.ts`), the
+ * launcher image the server stores (`demo/server/src/settings-checks.ts`) and a Platform API
+ * user's image link (`demo/server/src/routes/platform.ts`). Pure; never throws.
  */
 
 /** `value` parsed as an absolute `http:` or `https:` URL, or undefined. */

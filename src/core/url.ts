@@ -8,6 +8,8 @@
  * cannot read it differently. Pure; never throws.
  */
 
+import { parseHttpUrl } from './http-url.js';
+
 /** `link`: an href; `image`: an img/video src; `form`: where form data may be posted. */
 export const URL_KINDS = ['link', 'image', 'form'] as const;
 export type UrlKind = (typeof URL_KINDS)[number];
@@ -32,8 +34,7 @@ function parse(raw: string, base?: string): URL | undefined {
 
 /** The server's own origin, when `base` is an http(s) URL. */
 function baseOrigin(base: string | undefined): URL | undefined {
-  const url = base ? parse(base) : undefined;
-  return url && HTTP_SCHEMES.includes(url.protocol) ? url : undefined;
+  return base ? parseHttpUrl(base) : undefined;
 }
 
 /**

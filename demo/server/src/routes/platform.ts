@@ -14,6 +14,7 @@
  * The PATCH endpoints read their parameters from the query (falling back to a JSON body, which
  * may be absent).
  */
+import { parseHttpUrl } from '../../../../src/core/http-url.js';
 import { platformCaller, requirePermission, requireVisible } from '../access.js';
 import type { Caller } from '../access.js';
 import type { Deps } from '../context.js';
@@ -90,15 +91,6 @@ async function bodyOf(ctx: Ctx): Promise<Json> {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function httpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 export function platformRoutes(router: Router, deps: Deps, services: PlatformServices): void {
   const { db, chat, presence } = deps;
@@ -291,7 +283,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       if (displayName !== undefined && displayName.trim() === '')
         throw fail.invalidField('displayName', 'must not be blank');
       const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
-      if (imageLink !== undefined && imageLink !== '' && !httpUrl(imageLink))
+      if (imageLink !== undefined && imageLink !== '' && !parseHttpUrl(imageLink))
         throw fail.invalidField('imageLink', 'must be an http(s) URL');
       const meta = body['metadata'] === undefined || body['metadata'] === null ? undefined : metadata(body['metadata']);
       await actions.updateUser(appId, target.user_id, {
