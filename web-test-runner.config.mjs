@@ -1,12 +1,11 @@
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { parleyServerPlugin } from './test/plugins/parley-server.mjs';
 import { consolePagePlugin } from './test/plugins/console-page.mjs';
 import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
 import { serverCliPlugin } from './test/plugins/server-cli.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
-
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { browsers } from './test/plugins/browsers.mjs';
+import { inputPlugin } from './test/plugins/input.mjs';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
 // (PARLEY_TEST_DATABASE_URL, test/plugins/test-database.mjs). Without one they are left out and
@@ -28,29 +27,14 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 20000 } },
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  // Chromium, Firefox and WebKit from Debian's packages; PARLEY_BROWSERS picks (test/plugins/browsers.mjs).
+  browsers: await browsers(),
   plugins: [
     esmResolvePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     parleyServerPlugin(),
     consolePagePlugin(),
+    inputPlugin(),
     securityCorpusPlugin(),
     serverCliPlugin(),
   ],

@@ -1,10 +1,11 @@
 /**
  * Helpers for element tests that act like a user: real key presses and mouse clicks through the
- * browser (`@web/test-runner-commands`), plus the shared set-up of every UI suite: transitions at
+ * browser (`@web/test-runner-commands` and test/plugins/input.mjs, which work in every engine's
+ * driver — what they cannot do is listed in test/helpers/engine.ts), plus the shared set-up of every UI suite: transitions at
  * 0 ms, lit dev-mode warnings fail the test, mouse and viewport reset afterwards.
  */
 import { expect } from '@open-wc/testing';
-import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 
 /** The default viewport of a test page. */
 export const DESKTOP = { width: 800, height: 600 } as const;
@@ -31,12 +32,17 @@ export async function click(element: Element): Promise<void> {
 
 /** Presses one key (or a chord like `Shift+Enter`) on whatever has focus. */
 export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  await executeServerCommand('parley-press', { key });
 }
 
 /** Types `text` key by key into whatever has focus. */
 export async function type(text: string): Promise<void> {
-  await sendKeys({ type: text });
+  await executeServerCommand('parley-type', { text });
+}
+
+/** Sizes the page's viewport (in WebKit through the window; see test/helpers/engine.ts). */
+export async function setViewport(size: { width: number; height: number }): Promise<void> {
+  await executeServerCommand('parley-viewport', size);
 }
 
 /** Clicks into `field` and types `text` into it. */

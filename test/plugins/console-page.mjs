@@ -2,8 +2,12 @@
 //
 // The console may not be framed (`frame-ancestors 'none'`) and talks only to the server that
 // served it, so a test cannot load it into a frame of the test page. These commands open it in
-// a new tab of the test's own browser context, at the reference server's origin, and let the
-// test read and drive that tab as a user would (Playwright's real clicks and key presses):
+// a new tab at the reference server's origin, and let the test read and drive that tab as a user
+// would (Playwright's real clicks and key presses). Under Chromium the tab opens in the test's
+// own browser context; under Firefox and WebKit (other launchers, no Playwright page) it opens in
+// a Chromium of its own, as an agent's browser on another desk would be: the console is the
+// staff's tool, the widget under test is what runs in each engine.
+//
 //
 // - `console-open` `{url}` → `{id, status, headers}`: a new tab at `url`, loaded, with the
 //   status and headers (names in lower case) the page was served with; its requests and errors
@@ -25,6 +29,7 @@
 // runner gives a command.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { chromium } from 'playwright';
 
 const ACTION_TIMEOUT = 10000;
 const MAX_WAIT = 15000;
@@ -70,10 +75,31 @@ function describeAll(elements) {
   }));
 }
 
+const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
+let agentBrowser;
+
+/** The browser context a console tab opens in for `session` (see the top of this file). */
+async function contextFor(session, contexts) {
+  if (session.browser.type === 'playwright') return session.browser.getPage(session.id).context();
+  let context = contexts.get(session.id);
+  if (!context) {
+    agentBrowser ??= chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    context = await (await agentBrowser).newContext();
+    contexts.set(session.id, context);
+  }
+  return context;
+}
+
 export function consolePagePlugin() {
   let nextId = 0;
   /** id → { page, owner (session id), requests } */
   const tabs = new Map();
+  /** session id → the agent browser's context for it (engines other than Chromium) */
+  const contexts = new Map();
 
   const tab = (payload) => {
     const found = tabs.get(String(payload?.id));
@@ -89,12 +115,14 @@ export function consolePagePlugin() {
 
   return {
     name: 'parley-console-page',
+    async serverStop() {
+      await (await agentBrowser)?.close();
+    },
     async executeCommand({ command, payload, session }) {
       if (!command.startsWith('console-')) return undefined;
       switch (command) {
         case 'console-open': {
-          const context = session.browser.getPage(session.id).context();
-          const page = await context.newPage();
+          const page = await (await contextFor(session, contexts)).newPage();
           const id = String(++nextId);
           const requests = [];
           const errors = [];
@@ -156,6 +184,8 @@ export function consolePagePlugin() {
           return true;
         case 'console-close-all':
           await Promise.all([...tabs].filter(([, t]) => t.owner === session.id).map(([id]) => close(id)));
+          await contexts.get(session.id)?.close();
+          contexts.delete(session.id);
           return true;
         default:
           return undefined;

@@ -1,9 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import type { Message, UserSummary } from '../../src/core/protocol.js';
 import '../../src/ui/index.js';
 import type { ParleyComposer, ParleyMessageList, ParleyPanel } from '../../src/ui/index.js';
-import { PHONE, press, record, setUpUiSuite, shadow, typeInto } from '../helpers/ui.js';
+import { PHONE, press, record, setUpUiSuite, setViewport, shadow, typeInto } from '../helpers/ui.js';
 
 const users = new Map<string, UserSummary>([['agent-1', { userId: 'agent-1', userName: 'Ana', role: 'agent' }]]);
 const messages: Message[] = Array.from({ length: 25 }, (_, i) => ({

@@ -1,0 +1,48 @@
+/**
+ * What this engine's test harness can do, in one place (test/plugins/input.mjs does the work).
+ * The suite runs in Chromium (Playwright), Firefox (Puppeteer over WebDriver BiDi) and WebKitGTK
+ * (WebDriver classic); their drivers differ:
+ *
+ * - Key presses, chords and typing: every engine (`press`, `type` in test/helpers/ui.ts).
+ * - Viewport size: exact in Chromium and Firefox; in WebKit through the window's size, corrected
+ *   once for the browser's frame.
+ * - Media emulation (dark mode, reduced motion): Chromium only (it goes through the DevTools
+ *   protocol). Tests that need it assert what they can without it — e.g. that the stylesheet
+ *   holds the `prefers-reduced-motion` rule — when `harness.media` is false.
+ * - Speech recognition is the engine's, not the harness's: feature-detect with
+ *   `speechRecognitionSupported()` and assert the widget's fallback where it is missing.
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export interface Harness {
+  /** The launcher type: 'playwright' (Chromium), 'puppeteer' (Firefox), 'webdriver' (WebKit). */
+  driver: 'playwright' | 'puppeteer' | 'webdriver';
+  /** Whether `emulateMedia()` works in this engine. */
+  media: boolean;
+  /** 'page': the viewport is set exactly; 'window': through the window's size. */
+  viewport: 'page' | 'window';
+}
+
+let cached: Promise<Harness> | undefined;
+
+/** What this engine's harness can do. */
+export function harness(): Promise<Harness> {
+  cached ??= executeServerCommand<Harness, undefined>('parley-engine').then((h) => {
+    if (!h) throw new Error('parley-engine: test/plugins/input.mjs is not in the test runner config');
+    return h;
+  });
+  return cached;
+}
+
+/** Emulates media features; only where `harness().media` is true (an error elsewhere). */
+export async function emulateMedia(features: {
+  colorScheme?: 'light' | 'dark' | 'no-preference';
+  reducedMotion?: 'reduce' | 'no-preference';
+}): Promise<void> {
+  await executeServerCommand('parley-media', features);
+}
+
+/** Whether this engine has speech recognition (Chromium's and WebKit's prefixed one count). */
+export function speechRecognitionSupported(): boolean {
+  return 'SpeechRecognition' in window || 'webkitSpeechRecognition' in window;
+}
