@@ -7,6 +7,7 @@ import {
   type SpeechInputError,
   type SpeechRecognitionLike,
 } from '../../src/controller/speech.js';
+import { speechRecognitionSupported } from '../helpers/engine.js';
 
 class TestHost extends LitElement {}
 customElements.define('test-speech-host', TestHost);
@@ -69,6 +70,20 @@ describe('SpeechInputController', () => {
   beforeEach(() => {
     FakeRecognition.instances = [];
     FakeRecognition.failStart = false;
+  });
+
+  it('follows this engine’s own speech recognition: where there is none, no mic and no error', async () => {
+    const el = await host();
+    const mic = new SpeechInputController(el);
+    expect(mic.available, 'available exactly where the engine has speech recognition').to.equal(
+      speechRecognitionSupported(),
+    );
+    if (!speechRecognitionSupported()) {
+      // Firefox: the widget's fallback — nothing to start, nothing to report.
+      mic.start();
+      expect(mic.listening).to.equal(false);
+      expect(mic.error).to.equal(undefined);
+    }
   });
 
   it('is unavailable where the browser has no SpeechRecognition', async () => {

@@ -5,10 +5,13 @@
  *
  * - Key presses, chords and typing: every engine (`press`, `type` in test/helpers/ui.ts).
  * - Viewport size: exact in Chromium and Firefox; in WebKit through the window's size, corrected
- *   once for the browser's frame.
+ *   once for the browser's frame — and no narrower than MiniBrowser's window allows (its toolbar
+ *   keeps it ≥ 447 px wide), so phone widths cannot be had there (`harness.phone`).
  * - Media emulation (dark mode, reduced motion): Chromium only (it goes through the DevTools
  *   protocol). Tests that need it assert what they can without it — e.g. that the stylesheet
  *   holds the `prefers-reduced-motion` rule — when `harness.media` is false.
+ * - Synthetic paste events: Firefox's `new ClipboardEvent('paste', { clipboardData })` keeps no
+ *   files; `pasteEvent()` in test/helpers/ui.ts gives the event its data in every engine.
  * - Speech recognition is the engine's, not the harness's: feature-detect with
  *   `speechRecognitionSupported()` and assert the widget's fallback where it is missing.
  */
@@ -21,6 +24,23 @@ export interface Harness {
   media: boolean;
   /** 'page': the viewport is set exactly; 'window': through the window's size. */
   viewport: 'page' | 'window';
+  /** Whether a phone-sized viewport (375 × 667) can be set. */
+  phone: boolean;
+}
+
+/** Why a test cannot run in an engine, by limit: the one place that says so. */
+export const LIMITS = {
+  phone: "MiniBrowser's window cannot be narrower than its toolbar (≥ 447 px): no phone-sized viewport in WebKit here",
+} as const;
+
+/**
+ * Skips the current test, saying why, when this engine's harness lacks `limit` (see LIMITS).
+ * For tests that truly cannot run; the others assert what they can instead.
+ */
+export async function requireHarness(test: Mocha.Context, limit: keyof typeof LIMITS): Promise<void> {
+  if ((await harness())[limit]) return;
+  console.log(`skipped in this engine: ${LIMITS[limit]}`);
+  test.skip();
 }
 
 let cached: Promise<Harness> | undefined;

@@ -51,6 +51,18 @@ export async function typeInto(field: Element, text: string): Promise<void> {
   await type(text);
 }
 
+/**
+ * A `paste` event carrying `data`, as a visitor's paste would. Firefox's ClipboardEvent
+ * constructor keeps no files from its init's `clipboardData` (test/helpers/engine.ts); there the
+ * event gets `data` as its own `clipboardData`.
+ */
+export function pasteEvent(data: DataTransfer): ClipboardEvent {
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true });
+  if (event.clipboardData?.files.length !== data.files.length)
+    Object.defineProperty(event, 'clipboardData', { value: data });
+  return event;
+}
+
 /** Collects the events named `name` that reach `target` (e.g. `document`). */
 export function record<E extends Event = Event>(target: EventTarget, name: string): E[] {
   const seen: E[] = [];

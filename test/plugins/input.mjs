@@ -5,7 +5,7 @@
 // emulation only through Chromium's DevTools protocol); these commands paper over what can be
 // papered over, and `parley-engine` says what cannot (test/helpers/engine.ts).
 //
-// - `parley-engine` → `{ driver, media, viewport }`: the launcher type, whether media features
+// - `parley-engine` → `{ driver, media, viewport, phone }`: the launcher type, whether media features
 //   (dark mode, reduced motion) can be emulated, and how the viewport is sized ('page': exactly;
 //   'window': through the window's size, corrected once for the browser's own frame).
 // - `parley-press` `{key}`: one key, or a chord like `Shift+Enter`, on whatever has focus.
@@ -68,6 +68,9 @@ async function viewport(session, { width, height }) {
     const inner = await driver.execute('return [window.innerWidth, window.innerHeight]');
     if (inner[0] !== width || inner[1] !== height)
       await driver.setWindowSize(width + (width - inner[0]), height + (height - inner[1]));
+    const got = await driver.execute('return [window.innerWidth, window.innerHeight]');
+    if (got[0] !== width || got[1] !== height)
+      throw new Error(`parley-viewport: asked for ${width}×${height}, the window gives ${got[0]}×${got[1]}`);
     return undefined;
   }
   throw new Error(`parley-viewport: no viewport for browser type ${type}`);
@@ -80,7 +83,8 @@ export function inputPlugin() {
       switch (command) {
         case 'parley-engine': {
           const driver = session.browser.type;
-          return { driver, media: driver === 'playwright', viewport: driver === 'webdriver' ? 'window' : 'page' };
+          const webdriver = driver === 'webdriver';
+          return { driver, media: driver === 'playwright', viewport: webdriver ? 'window' : 'page', phone: !webdriver };
         }
         case 'parley-press':
           await press(session, String(payload?.key));

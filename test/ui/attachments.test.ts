@@ -11,7 +11,7 @@ import { ParleyFileChips } from '../../src/ui/attachments/file-chips.js';
 import { FileDropController, dropOverlay, dropOverlayStyles } from '../../src/ui/attachments/file-drop.js';
 import { ParleyImageViewer } from '../../src/ui/attachments/image-viewer.js';
 import { NetworkError } from '../../src/net/errors.js';
-import { click, press, record, setUpUiSuite, shadow, shadowAll } from '../helpers/ui.js';
+import { click, pasteEvent, press, record, setUpUiSuite, shadow, shadowAll } from '../helpers/ui.js';
 
 const MB = 1024 * 1024;
 
@@ -330,21 +330,11 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
     const { el, visible } = await harness();
     const textOnly = new DataTransfer();
     textOnly.setData('text/plain', 'just words');
-    const pasteText = new ClipboardEvent('paste', {
-      clipboardData: textOnly,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
+    const pasteText = pasteEvent(textOnly);
     expect(el.dispatchEvent(pasteText)).to.equal(true);
     const image = new DataTransfer();
     image.items.add(await png(8, 8));
-    const pasteImage = new ClipboardEvent('paste', {
-      clipboardData: image,
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
+    const pasteImage = pasteEvent(image);
     expect(el.dispatchEvent(pasteImage)).to.equal(false);
     await waitUntil(() => visible().length === 1, 'the pasted image has a chip');
   });

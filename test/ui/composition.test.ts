@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Message, UserSummary } from '../../src/core/protocol.js';
 import '../../src/ui/index.js';
 import type { ParleyComposer, ParleyMessageList, ParleyPanel } from '../../src/ui/index.js';
+import { requireHarness } from '../helpers/engine.js';
 import { PHONE, press, record, setUpUiSuite, setViewport, shadow, typeInto } from '../helpers/ui.js';
 
 const users = new Map<string, UserSummary>([['agent-1', { userId: 'agent-1', userName: 'Ana', role: 'agent' }]]);
@@ -46,7 +47,8 @@ describe('panel, message list and composer together', () => {
     await waitUntil(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 2, 'the list starts at the end');
   });
 
-  it('keep the composer on screen on phones', async () => {
+  it('keep the composer on screen on phones', async function () {
+    await requireHarness(this, 'phone');
     await setViewport(PHONE);
     const { composer } = await chat();
     const r = composer.getBoundingClientRect();

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { resolveStrings } from '../../src/core/locale.js';
 import { ParleyPanel } from '../../src/ui/panel/panel.js';
 import { ParleyCloseEvent } from '../../src/ui/events.js';
-import { emulateMedia, harness } from '../helpers/engine.js';
+import { emulateMedia, harness, requireHarness } from '../helpers/engine.js';
 import { PHONE, click, press, record, setUpUiSuite, setViewport, shadow } from '../helpers/ui.js';
 
 const dialog = (el: ParleyPanel) => shadow(el, '[part="panel"]');
@@ -144,7 +144,8 @@ describe('<parley-panel>', () => {
       expect(dialog(el).getBoundingClientRect().width).to.be.closeTo(380, 1);
     });
 
-    it('fills the screen on phones', async () => {
+    it('fills the screen on phones', async function () {
+      await requireHarness(this, 'phone');
       await setViewport(PHONE);
       const el = await fixture<ParleyPanel>(html`<div style="padding: 40px">
         <parley-panel open></parley-panel>

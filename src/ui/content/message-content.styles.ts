@@ -77,7 +77,8 @@ export const contentStyles = css`
     text-decoration: none;
     cursor: pointer;
   }
-  .btn:hover:not(:disabled) {
+  /* Not on a primary or chosen button: white text on the hover grey would be unreadable. */
+  .btn:hover:not(:disabled, .primary, .chosen) {
     background: var(--_surface-alt);
   }
   .btn:disabled {
