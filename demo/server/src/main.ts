@@ -9,13 +9,15 @@
  * (1: behind one reverse proxy), PARLEY_STORAGE_QUOTA (per app, 1GB; 0 = none), PARLEY_UPLOAD_GRACE
  * (24h: unreferenced uploads are removed after it; 0 = never).
  * DATABASE_URL (postgres://…: PostgreSQL instead of the embedded database in PARLEY_DATA_DIR) and
- * PARLEY_DB_POOL (its pool's size, 10). The URL's password is never printed.
+ * PARLEY_DB_POOL (its pool's size, 10). REDIS_URL (redis://…: several processes share socket.io's
+ * emits through Redis). The URLs' passwords are never printed.
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
 import { DEFAULT_POOL_SIZE, describeDatabaseUrl, isDatabaseUrl } from './db.js';
 import { limitsFromEnv } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
+import { RedisStartError, describeRedisUrl, isRedisUrl } from './redis.js';
 import { parseDuration, parseSize } from './units.js';
 import { startServer } from './server.js';
 
@@ -81,6 +83,16 @@ function databaseSettings(): { url: string; poolSize: number } | undefined {
   return url === undefined ? undefined : { url, poolSize };
 }
 const database = databaseSettings();
+/** Redis when REDIS_URL is set; a bad value stops the start (without echoing it: it may hold a password). */
+function redisUrl(): string | undefined {
+  const url = process.env['REDIS_URL']?.trim() || undefined;
+  if (url !== undefined && !isRedisUrl(url)) {
+    log.error('could not start: REDIS_URL must be a redis:// or rediss:// URL');
+    process.exit(1);
+  }
+  return url;
+}
+const redis = redisUrl();
 const dataDir = resolve(process.env['PARLEY_DATA_DIR'] || './.data');
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -90,6 +102,7 @@ try {
     host: process.env['HOST'] || '127.0.0.1',
     dataDir,
     database,
+    redisUrl: redis,
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
@@ -99,7 +112,9 @@ try {
     sessions,
   });
 } catch (err) {
-  log.error('could not start:', err);
+  // Redis refusals are one line (their message has the URL without its password).
+  if (err instanceof RedisStartError) log.error(`could not start: ${err.message}`);
+  else log.error('could not start:', err);
   process.exit(1);
 }
 
@@ -124,6 +139,7 @@ Parley reference server on ${url}
   Demo page        ${url}/
   Agent console    ${url}/agent.html
   Database         ${database ? `PostgreSQL ${describeDatabaseUrl(database.url)} (pool of ${database.poolSize})` : `embedded, in ${dataDir}`}
+  Processes        ${redis ? `several, through Redis ${describeRedisUrl(redis)}` : 'this one only (REDIS_URL: several)'}
   App id           ${demo.appId}
   Admin sign-in    ${demo.agentId} / ${password}
   API key          ${created ? `${created.apiKey}   <- shown once: keep it` : `${demo.apiKeyPrefix}… (rotate: POST /admin/v1/apps/${demo.appId}/api-key)`}

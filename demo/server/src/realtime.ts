@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Socket } from 'socket.io';
+import type { ServerOptions, Socket } from 'socket.io';
 import type {
   Ack,
   ApiErrorItem,
@@ -95,11 +95,14 @@ export class Realtime implements Notifier, StatusNotifier {
    */
   staffScope: (app: AppRow, user: UserRow) => Promise<boolean> = async (_app, user) => user.role !== 'user';
 
+  /** `adapter`: socket.io's cluster adapter (Redis), so that emits reach every process's sockets. */
   constructor(
     httpServer: HttpServer,
     private readonly deps: Deps,
+    adapter?: ServerOptions['adapter'],
   ) {
     this.io = new Server(httpServer, {
+      ...(adapter ? { adapter } : {}),
       serveClient: false,
       // The transport answers any origin; each app's domain list is enforced per visitor below.
       cors: { origin: true, methods: ['GET', 'POST'] },

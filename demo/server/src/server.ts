@@ -19,6 +19,8 @@ import { createLogger } from './log.js';
 import type { LogLevel } from './log.js';
 import { Presence } from './presence.js';
 import { Realtime } from './realtime.js';
+import { connectRedis } from './redis.js';
+import type { RedisLink } from './redis.js';
 import { findApp, initConfig } from './repo/apps.js';
 import { adminRoutes } from './routes/admin.js';
 import { platformRoutes } from './routes/platform.js';
@@ -49,6 +51,8 @@ export interface ServerOptions {
   dataDir: string | undefined;
   /** PostgreSQL instead of the embedded database: `url` (`postgres://…`) and the pool's size (10). */
   database?: { url: string; poolSize?: number | undefined } | undefined;
+  /** Redis (`redis://…`) for several processes: socket.io's emits and presence reach every process. */
+  redisUrl?: string | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
   adminKey?: string | undefined;
   /** The demo app owner's password on a new data folder; undefined makes a random one. */
@@ -113,7 +117,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     onError: (err) => log.error('database connection failed:', err),
   });
+  let redis: RedisLink | undefined;
   try {
+    if (options.redisUrl) redis = await connectRedis(options.redisUrl, log);
     if (created) log.info('seeded the demo app');
     const demoApp = await findApp(db, DEMO_APP_ID);
 
@@ -150,7 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router.before(routeGate(deps));
 
     const http = createServer(router.handle);
-    const realtime = new Realtime(http, deps);
+    const realtime = new Realtime(http, deps, redis?.adapter);
     realtime.beforeEvent(eventGate);
     chat.attach(realtime);
     realtime.beforeConnect(limitConnections(limiter, limitOptions)).beforeEvent(limitEvents(limiter, limitOptions));
@@ -186,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const stopped = realtime.close();
         http.closeIdleConnections();
         await stopped;
+        await redis?.close();
         await db.close();
       })());
 
@@ -206,6 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       close,
     };
   } catch (err) {
+    await redis?.close().catch(() => {});
     await db.close().catch(() => {});
     throw err;
   }

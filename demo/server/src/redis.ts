@@ -1,0 +1,97 @@
+/**
+ * Redis for several processes (`REDIS_URL`): one node-redis client, socket.io's Redis Streams
+ * adapter on it (README "Decisions"), and a ping for `GET /readyz`. The URL's password is never
+ * printed: `describeRedisUrl` is the form for log lines.
+ */
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
+import type { Logger } from './log.js';
+
+export function isRedisUrl(value: string): boolean {
+  try {
+    return /^rediss?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A Redis URL fit for a log line: user name kept, password replaced. */
+export function describeRedisUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    url.search = url.search ? '?…' : '';
+    return url.toString();
+  } catch {
+    return 'Redis';
+  }
+}
+
+/** Redis could not be used at start: the message names the URL without its password. */
+export class RedisStartError extends Error {
+  override name = 'RedisStartError';
+}
+
+/** How long the first connection may take before the start is given up. */
+const CONNECT_TIMEOUT_MS = 5000;
+
+export interface RedisLink {
+  /** socket.io's adapter factory (`io.adapter(...)`). */
+  adapter: ReturnType<typeof createAdapter>;
+  /** Resolves when Redis answers a PING in time; rejects otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis; rejects (without the URL) when it cannot be reached or refuses the
+ * credentials. Once connected, a dropped connection is retried with a capped backoff: the
+ * Streams adapter resumes from its last stream offset, so no packet is lost over a short drop.
+ */
+export async function connectRedis(url: string, log: Logger): Promise<RedisLink> {
+  let connected = false;
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (retries: number) =>
+        connected ? Math.min(100 * 2 ** retries, 3000) : new Error('Redis could not be reached'),
+    },
+  });
+  let lastError = '';
+  let refused = false;
+  client.on('error', (err: unknown) => {
+    if (err instanceof Error && /WRONGPASS|NOAUTH|NOPERM/.test(err.message)) refused = true;
+    // Printed once per distinct error while retrying, not once per attempt.
+    const text = err instanceof Error ? err.message : 'unknown error';
+    if (connected && text !== lastError) log.error('redis connection failed:', err);
+    lastError = text;
+  });
+  client.on('ready', () => (lastError = ''));
+  try {
+    await client.connect();
+    connected = true;
+  } catch {
+    if (client.isOpen) client.destroy();
+    const reason = refused ? 'refused the credentials' : 'could not be reached';
+    throw new RedisStartError(`Redis at ${describeRedisUrl(url)} ${reason}`);
+  }
+  return {
+    adapter: createAdapter(client),
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('Redis did not answer')), timeoutMs);
+      });
+      try {
+        await Promise.race([client.ping(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      connected = false;
+      if (client.isOpen) await client.quit().catch(() => client.destroy());
+    },
+  };
+}
