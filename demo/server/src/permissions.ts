@@ -27,7 +27,7 @@ export const CREDENTIALS = [
 export type Credential = (typeof CREDENTIALS)[number];
 
 export const PERMISSIONS = [
-  /** Anybody, with or without credentials (settings, sign-in, session creation, health). */
+  /** Anybody, with or without credentials (settings, sign-in, session creation, health, readiness). */
   'public',
   /** The server itself: create apps, storage, this table. */
   'manageServer',
@@ -126,6 +126,8 @@ export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
 /** Every HTTP route and the permission it needs. */
 export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /health': 'public',
+  /** Readiness (database, Redis): says which failed, nothing more. */
+  'GET /readyz': 'public',
   'GET /vendor/socket.io.esm.min.js': 'public',
   'GET /vendor/socket.io.esm.min.js.map': 'public',
   'GET /users/v3/chat/plugin/settings': 'public',

@@ -23,6 +23,7 @@ import { connectRedis } from './redis.js';
 import type { RedisLink } from './redis.js';
 import { findApp, initConfig } from './repo/apps.js';
 import { adminRoutes } from './routes/admin.js';
+import { healthRoutes } from './routes/health.js';
 import { platformRoutes } from './routes/platform.js';
 import { uploadRoutes } from './routes/uploads.js';
 import type { StorageOptions } from './routes/uploads.js';
@@ -138,7 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const limiter = new Limiter(options.limitStore ?? new MemoryLimitStore(), options.limits);
     const limitOptions = { trustProxy: options.trustProxy };
     router.before(limitRequests(limiter, limitOptions));
-    router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
+    healthRoutes(router, { db, redis, log });
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
     sessionRoutes(router, deps);
