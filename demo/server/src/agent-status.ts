@@ -34,6 +34,7 @@ export interface StatusNotifier {
 
 export class AgentStatuses {
   #notifier: StatusNotifier | undefined;
+  #cluster: { setAway(appId: string, userId: string, away: boolean): void } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -43,6 +44,11 @@ export class AgentStatuses {
 
   attach(notifier: StatusNotifier): void {
     this.#notifier = notifier;
+  }
+
+  /** With several processes: a status set here is applied on the others too (`cluster-presence.ts`). */
+  share(cluster: { setAway(appId: string, userId: string, away: boolean): void }): void {
+    this.#cluster = cluster;
   }
 
   /**
@@ -56,6 +62,7 @@ export class AgentStatuses {
     if (!row) throw fail.userNotFound();
     const changed = user.away !== away;
     const availabilityChanged = this.presence.setAway(appId, user.user_id, away);
+    this.#cluster?.setAway(appId, user.user_id, away);
     if (changed && away)
       await touchSeen(this.db, appId, user.user_id).catch((err: unknown) => this.log.error('touchSeen failed', err));
     this.#notifier?.agentStatusChanged(appId, user.user_id, status, availabilityChanged);

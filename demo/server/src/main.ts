@@ -10,7 +10,8 @@
  * (24h: unreferenced uploads are removed after it; 0 = never).
  * DATABASE_URL (postgres://…: PostgreSQL instead of the embedded database in PARLEY_DATA_DIR) and
  * PARLEY_DB_POOL (its pool's size, 10). REDIS_URL (redis://…: several processes share socket.io's
- * emits through Redis). The URLs' passwords are never printed.
+ * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
+ * heartbeat), PARLEY_REDIS_PREFIX (parley: the names of its streams and keys). The URLs' passwords are never printed.
  * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
@@ -93,6 +94,8 @@ function redisUrl(): string | undefined {
   return url;
 }
 const redis = redisUrl();
+/** With Redis: how long a process's users count without its heartbeat (a killed process's agents go offline after it). */
+const presenceTtlMs = ttl('PARLEY_PRESENCE_TTL');
 const dataDir = resolve(process.env['PARLEY_DATA_DIR'] || './.data');
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -103,6 +106,8 @@ try {
     dataDir,
     database,
     redisUrl: redis,
+    redisPrefix: process.env['PARLEY_REDIS_PREFIX']?.trim() || undefined,
+    presenceTtlMs,
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,

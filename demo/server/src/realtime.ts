@@ -15,6 +15,7 @@ import type {
 } from '../../../src/core/protocol.js';
 import type { AgentStatus, StatusNotifier } from './agent-status.js';
 import type { Notifier } from './chat.js';
+import type { ClusterEvents } from './cluster-presence.js';
 import { userForToken } from './context.js';
 import type { Deps } from './context.js';
 import { HttpError, fail, toErrorItem } from './errors.js';
@@ -36,8 +37,8 @@ interface SocketData {
   tokenHash: string;
 }
 
-type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IO = Server<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
+export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 /** The client events this server handles (a table of checks can list them all). */
 export const CLIENT_EVENTS = ['message:send', 'typing', 'read'] as const satisfies ReadonlyArray<
@@ -272,6 +273,11 @@ export class Realtime implements Notifier, StatusNotifier {
   agentStatusChanged(appId: string, userId: string, status: AgentStatus, availabilityChanged: boolean): void {
     this.toUsers(appId, [userId], 'agent:status', { status });
     if (availabilityChanged) this.toApp(appId, 'presence', { agentsOnline: this.deps.presence.agentsOnline(appId) });
+  }
+
+  /** This process's widgets of the app learn `agentsOnline` (another process dropped out). */
+  presenceChanged(appId: string): void {
+    this.io.local.to(appRoom(appId)).emit('presence', { agentsOnline: this.deps.presence.agentsOnline(appId) });
   }
 
   /** Moves a user's open sockets into or out of the staff room (after a role or rules change). */

@@ -48,7 +48,7 @@ export interface RedisLink {
  * credentials. Once connected, a dropped connection is retried with a capped backoff: the
  * Streams adapter resumes from its last stream offset, so no packet is lost over a short drop.
  */
-export async function connectRedis(url: string, log: Logger): Promise<RedisLink> {
+export async function connectRedis(url: string, log: Logger, prefix = 'parley'): Promise<RedisLink> {
   let connected = false;
   const client = createClient({
     url,
@@ -77,7 +77,12 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisLink>
     throw new RedisStartError(`Redis at ${describeRedisUrl(url)} ${reason}`);
   }
   return {
-    adapter: createAdapter(client),
+    // Names of our own: deployments (or test runs) sharing one Redis with other prefixes never meet.
+    adapter: createAdapter(client, {
+      streamName: `${prefix}:socket.io`,
+      channelPrefix: `${prefix}:socket.io`,
+      sessionKeyPrefix: `${prefix}:sio:session:`,
+    }),
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { AgentStatuses } from './agent-status.js';
 import { DemoBot } from './bot.js';
 import { Chat } from './chat.js';
+import { ClusterPresence } from './cluster-presence.js';
 import type { Deps } from './context.js';
 import { openDb } from './db.js';
 import { Router } from './http.js';
@@ -54,6 +55,10 @@ export interface ServerOptions {
   database?: { url: string; poolSize?: number | undefined } | undefined;
   /** Redis (`redis://…`) for several processes: socket.io's emits and presence reach every process. */
   redisUrl?: string | undefined;
+  /** With Redis: the prefix of its keys and streams ('parley'); one per deployment sharing a Redis. */
+  redisPrefix?: string | undefined;
+  /** With Redis: how long another process's users count without its heartbeat (15 s). */
+  presenceTtlMs?: number | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
   adminKey?: string | undefined;
   /** The demo app owner's password on a new data folder; undefined makes a random one. */
@@ -120,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   let redis: RedisLink | undefined;
   try {
-    if (options.redisUrl) redis = await connectRedis(options.redisUrl, log);
+    if (options.redisUrl) redis = await connectRedis(options.redisUrl, log, options.redisPrefix);
     if (created) log.info('seeded the demo app');
     const demoApp = await findApp(db, DEMO_APP_ID);
 
@@ -162,6 +167,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     chat.attach(realtime);
     realtime.beforeConnect(limitConnections(limiter, limitOptions)).beforeEvent(limitEvents(limiter, limitOptions));
     statuses.attach(realtime);
+    const cluster = redis
+      ? new ClusterPresence(realtime.io, presence, (appId) => realtime.presenceChanged(appId), options.presenceTtlMs)
+      : undefined;
+    if (cluster) statuses.share(cluster);
+    cluster?.start();
     realtime.staffScope = async (app, user) =>
       seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
     const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));
@@ -187,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        cluster?.close();
         await sweeper.close();
         await bot.close();
         await uploads.close();
