@@ -6,6 +6,7 @@ import { serverCliPlugin } from './test/plugins/server-cli.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 import { browsers } from './test/plugins/browsers.mjs';
 import { inputPlugin } from './test/plugins/input.mjs';
+import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
 // (PARLEY_TEST_DATABASE_URL, test/plugins/test-database.mjs). Without one they are left out and
@@ -16,8 +17,22 @@ if (!postgresTests && !process.argv.includes('--files'))
     'PostgreSQL tests not run: set PARLEY_TEST_DATABASE_URL (apt-get install postgresql; see .ci/run) to run them.',
   );
 
+// The multi-process tests (test/server/multi-process*.test.ts) need PostgreSQL and Redis
+// (PARLEY_TEST_REDIS_URL, test/plugins/multi-process.mjs): the same rule.
+const multiProcessTests = Boolean(
+  (process.env.PARLEY_TEST_DATABASE_URL?.trim() && process.env.PARLEY_TEST_REDIS_URL?.trim()) || process.env.CI?.trim(),
+);
+if (!multiProcessTests && !process.argv.includes('--files'))
+  console.log(
+    'Multi-process tests not run: set PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run) to run them.',
+  );
+
 export default {
-  files: ['test/**/*.test.ts', ...(postgresTests ? [] : ['!test/server/postgres*.test.ts'])],
+  files: [
+    'test/**/*.test.ts',
+    ...(postgresTests ? [] : ['!test/server/postgres*.test.ts']),
+    ...(multiProcessTests ? [] : ['!test/server/multi-process*.test.ts']),
+  ],
   // The `development` condition keeps lit's dev-mode warnings, which fail tests (test/helpers/ui.ts);
   // esmResolvePlugin keeps socket.io's debug builds out (test/plugins/esm-resolve.mjs).
   nodeResolve: { exportConditions: ['development', 'browser'], browser: true },
@@ -37,5 +52,6 @@ export default {
     inputPlugin(),
     securityCorpusPlugin(),
     serverCliPlugin(),
+    multiProcessPlugin(),
   ],
 };

@@ -1,0 +1,238 @@
+// Two reference server processes as one service (test/server/multi-process*.test.ts): one fresh
+// PostgreSQL database (PARLEY_TEST_DATABASE_URL) and one Redis (PARLEY_TEST_REDIS_URL, under a
+// prefix of the run's own). Each process reaches Redis through a TCP relay of the harness, so a
+// test can cut one process off Redis; a process can also be killed (SIGKILL).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+import { ADMIN_KEY } from './parley-server.mjs';
+import { TEST_DATABASE_URL, createTestDatabase, dropTestDatabase } from './test-database.mjs';
+
+export const TEST_REDIS_URL = process.env.PARLEY_TEST_REDIS_URL?.trim() || '';
+
+const LIMITS = Object.fromEntries(
+  [
+    'SESSIONS_PER_IP',
+    'CONVERSATIONS_PER_IP',
+    'MESSAGES_PER_IP',
+    'TYPING_PER_IP',
+    'SOCKETS_PER_IP',
+    'SIGN_IN_PER_IP',
+  ].map((name) => [`PARLEY_LIMIT_${name}`, '100000/1m']),
+);
+
+/** A TCP relay to `target` (host, port) on a free port; `cut()` drops its connections and refuses new ones. */
+async function relay(target) {
+  const open = new Set();
+  let cut = false;
+  const server = createServer((client) => {
+    if (cut) return client.destroy();
+    const upstream = connect(target.port, target.host);
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const cutAll = () => {
+    cut = true;
+    for (const socket of open) socket.destroy();
+  };
+  return {
+    port: server.address().port,
+    cut: cutAll,
+    close() {
+      cutAll();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs = 120000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server process did not become healthy in time');
+}
+
+/** One process of a cluster: `start()` spawns it (again after `kill()`), on the same port. */
+async function member(databaseUrl, redisTarget, prefix, env) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-mp-'));
+  const url = `http://127.0.0.1:${port}`;
+  const redisRelay = await relay(redisTarget);
+  let child = null;
+  return {
+    url,
+    async start() {
+      if (child) return;
+      const redisUrl = new URL(TEST_REDIS_URL);
+      redisUrl.hostname = '127.0.0.1';
+      redisUrl.port = String(redisRelay.port);
+      child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/src/main.ts'], {
+        env: {
+          ...process.env,
+          ...LIMITS,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PARLEY_DATA_DIR: dataDir,
+          DATABASE_URL: databaseUrl,
+          REDIS_URL: redisUrl.toString(),
+          PARLEY_REDIS_PREFIX: prefix,
+          PARLEY_ADMIN_KEY: ADMIN_KEY,
+          PARLEY_LOG: 'error',
+          ...env,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const proc = child;
+      proc.on('exit', () => {
+        if (child === proc) child = null;
+      });
+      await waitForHealth(url, proc);
+    },
+    cutRedis: () => redisRelay.cut(),
+    async kill(signal = 'SIGKILL') {
+      const proc = child;
+      child = null;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await new Promise((resolve) => {
+        proc.once('exit', resolve);
+        proc.kill(signal);
+        // A process that does not finish its shutdown in 10 s is killed.
+        setTimeout(() => proc.kill('SIGKILL'), 10000).unref();
+      });
+    },
+    async dispose() {
+      await this.kill('SIGTERM');
+      await redisRelay.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes the streams and keys the cluster left under its prefix. */
+async function dropRedisKeys(prefix) {
+  const client = createClient({ url: TEST_REDIS_URL });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const keys = [];
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) keys.push(...batch);
+    if (keys.length > 0) await client.del(keys);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Two processes on one fresh database and one Redis prefix; `env` (PARLEY_*) for both. */
+async function startCluster(env) {
+  const database = await createTestDatabase();
+  const target = new URL(TEST_REDIS_URL);
+  const redisTarget = { host: target.hostname || '127.0.0.1', port: Number(target.port || 6379) };
+  const prefix = `parley-t-${randomBytes(6).toString('hex')}`;
+  const members = [];
+  const stop = async () => {
+    await Promise.all(members.map((m) => m.dispose().catch(() => {})));
+    await dropTestDatabase(database.name);
+    await dropRedisKeys(prefix);
+  };
+  try {
+    members.push(await member(database.url, redisTarget, prefix, env));
+    members.push(await member(database.url, redisTarget, prefix, env));
+    await Promise.all(members.map((m) => m.start()));
+    return { members, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
+
+export function multiProcessPlugin() {
+  const clusters = new Map();
+  const named = async (payload) => {
+    const cluster = clusters.get(String(payload?.server ?? 'cluster'));
+    if (!cluster) throw new Error(`no cluster ${payload?.server} started`);
+    return cluster;
+  };
+  const memberOf = async (payload) => {
+    const { members } = await named(payload);
+    const index = Number(payload?.index);
+    if (!members[index]) throw new Error(`no process ${payload?.index}`);
+    return members[index];
+  };
+  const commands = {
+    'parley-cluster-configured': () => ({ database: Boolean(TEST_DATABASE_URL), redis: Boolean(TEST_REDIS_URL) }),
+    'parley-cluster': async (payload) => {
+      if (!TEST_DATABASE_URL || !TEST_REDIS_URL)
+        throw new Error('parley-cluster needs PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL');
+      const name = String(payload?.server ?? 'cluster');
+      if (!clusters.has(name)) {
+        const env = Object.fromEntries(
+          Object.entries(payload?.env ?? {}).filter(([k, v]) => /^PARLEY_/.test(k) && typeof v === 'string'),
+        );
+        const started = startCluster(env);
+        started.catch(() => clusters.delete(name));
+        clusters.set(name, started);
+      }
+      const { members } = await clusters.get(name);
+      return { urls: members.map((m) => m.url), adminKey: ADMIN_KEY };
+    },
+    'parley-cluster-kill': async (payload) => {
+      await (await memberOf(payload)).kill('SIGKILL');
+      return true;
+    },
+    'parley-cluster-start': async (payload) => {
+      await (await memberOf(payload)).start();
+      return true;
+    },
+    'parley-cluster-cut-redis': async (payload) => {
+      (await memberOf(payload)).cutRedis();
+      return true;
+    },
+    'parley-cluster-stop': async (payload) => {
+      const name = String(payload?.server ?? 'cluster');
+      const cluster = clusters.get(name);
+      clusters.delete(name);
+      if (cluster) await (await cluster).stop();
+      return true;
+    },
+  };
+  return {
+    name: 'parley-multi-process',
+    async serverStop() {
+      await Promise.all([...clusters.values()].map((c) => c.then((cluster) => cluster.stop()).catch(() => {})));
+    },
+    executeCommand({ command, payload }) {
+      return Object.hasOwn(commands, command) ? commands[command](payload) : undefined;
+    },
+  };
+}
