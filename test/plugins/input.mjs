@@ -62,16 +62,25 @@ async function viewport(session, { width, height }) {
   if (type === 'playwright') return session.browser.getPage(session.id).setViewportSize({ width, height });
   if (type === 'puppeteer') return session.browser.getPage(session.id).setViewport({ width, height });
   if (type === 'webdriver') {
-    // The window's size includes the browser's frame: size it, measure the page, correct once.
+    // The window's size includes the browser's frame, and the window manager applies a new size
+    // a moment later: size it, wait for the page's size to settle, correct by the difference.
     const driver = session.browser.driver;
-    await driver.setWindowSize(width, height);
-    const inner = await driver.execute('return [window.innerWidth, window.innerHeight]');
-    if (inner[0] !== width || inner[1] !== height)
-      await driver.setWindowSize(width + (width - inner[0]), height + (height - inner[1]));
-    const got = await driver.execute('return [window.innerWidth, window.innerHeight]');
-    if (got[0] !== width || got[1] !== height)
-      throw new Error(`parley-viewport: asked for ${width}×${height}, the window gives ${got[0]}×${got[1]}`);
-    return undefined;
+    const inner = () => driver.execute('return [window.innerWidth, window.innerHeight]');
+    let outer = [width, height];
+    let got = [0, 0];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await driver.setWindowSize(outer[0], outer[1]);
+      got = await inner();
+      for (let settled = 0; settled < 2;) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const now = await inner();
+        settled = now[0] === got[0] && now[1] === got[1] ? settled + 1 : 0;
+        got = now;
+      }
+      if (got[0] === width && got[1] === height) return undefined;
+      outer = [outer[0] + width - got[0], outer[1] + height - got[1]];
+    }
+    throw new Error(`parley-viewport: asked for ${width}×${height}, the window gives ${got[0]}×${got[1]}`);
   }
   throw new Error(`parley-viewport: no viewport for browser type ${type}`);
 }
