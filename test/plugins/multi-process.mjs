@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,45 @@ async function waitForHealth(url, child, timeoutMs = 120000) {
   throw new Error('server process did not become healthy in time');
 }
 
+const refused = (url) =>
+  fetch(`${url}/health`).then(
+    () => false,
+    () => true,
+  );
+
+/**
+ * Starts a POST to `path` and sends half its body; once the server has answered a later request
+ * (so it holds the first one), sends SIGTERM, waits until new connections are refused, then sends
+ * the rest. Answers the POST's status and body, whether new connections were refused meanwhile,
+ * and how the process exited.
+ */
+async function drainWhileSending(url, proc, path, headers, body) {
+  const text = JSON.stringify(body);
+  const exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const req = httpRequest(new URL(path, url), {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+  });
+  const response = new Promise((resolve) => {
+    req.on('response', (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (data += chunk));
+      res.on('end', () => resolve({ status: res.statusCode, body: data ? JSON.parse(data) : undefined }));
+    });
+    req.on('error', (error) => resolve({ status: 0, error: error.message }));
+  });
+  const half = Math.floor(text.length / 2);
+  await new Promise((resolve) => req.write(text.slice(0, half), resolve));
+  await fetch(`${url}/health`);
+  proc.kill('SIGTERM');
+  const deadline = Date.now() + 10000;
+  let refusedMeanwhile = false;
+  while (!(refusedMeanwhile = await refused(url)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  req.end(text.slice(half));
+  return { ...(await response), refused: refusedMeanwhile, exit: await exited };
+}
+
 /** One process of a cluster: `start()` spawns it (again after `kill()`), on the same port. */
 async function member(databaseUrl, redisTarget, prefix, env) {
   const port = await freePort();
@@ -120,6 +160,14 @@ async function member(databaseUrl, redisTarget, prefix, env) {
       await waitForHealth(url, proc);
     },
     cutRedis: () => redisRelay.cut(),
+    /** SIGTERM while a POST is under way (half its body sent): see `drainWhileSending`. */
+    async drain(path, headers, body) {
+      const proc = child;
+      if (!proc) throw new Error('process not running');
+      const result = await drainWhileSending(url, proc, path, headers, body);
+      if (child === proc) child = null;
+      return result;
+    },
     async kill(signal = 'SIGKILL') {
       const proc = child;
       child = null;
@@ -214,6 +262,8 @@ export function multiProcessPlugin() {
       await (await memberOf(payload)).start();
       return true;
     },
+    'parley-cluster-drain': async (payload) =>
+      (await memberOf(payload)).drain(String(payload?.path), payload?.headers ?? {}, payload?.body ?? {}),
     'parley-cluster-cut-redis': async (payload) => {
       (await memberOf(payload)).cutRedis();
       return true;

@@ -13,6 +13,7 @@ import {
   connect,
   createTestApp,
   eventually,
+  history,
   newConversation,
   record,
   request,
@@ -155,6 +156,37 @@ describe('several processes through Redis', () => {
     expect(await awayCode(a, visitor)).to.equal('SUCCESS');
     await eventually(() => presence.at(-1)?.agentsOnline === 0, 'the visitor on A is told nobody is online');
     await command('parley-cluster-start', { index: 1 });
+  });
+
+  it('SIGTERM drains A: it stops accepting, a request under way finishes, sockets are told to reconnect, exit 0', async () => {
+    const visitor = await visitorSession(a);
+    const conversation = await newConversation(a, visitor);
+    const visitorSocket = await connect(a, { token: visitor.token });
+    const reasons: string[] = [];
+    visitorSocket.on('disconnect', (reason) => reasons.push(reason));
+    const drained = await command<{ status: number; refused: boolean; exit: { code: number | null } }>(
+      'parley-cluster-drain',
+      {
+        index: 0,
+        path: '/rest/ws/message/v2/send',
+        headers: { 'Api-Key': a.apiKey },
+        body: {
+          groupId: conversation.groupId,
+          message: 'sent while draining',
+          fromUserName: a.agentId,
+          metadata: { skipBot: true },
+        },
+      },
+    );
+    expect(drained.refused, 'new connections refused while the request was under way').to.equal(true);
+    expect(drained.status).to.equal(200);
+    expect(drained.exit.code).to.equal(0);
+    // 'transport close': a reason socket.io clients reconnect on ('io server disconnect' is not).
+    await eventually(() => reasons.length > 0, 'the socket on A is closed');
+    expect(reasons).to.deep.equal(['transport close']);
+    const stored = await history(b, visitor, conversation.groupId);
+    expect(stored.map((m) => m.message)).to.include('sent while draining');
+    await command('parley-cluster-start', { index: 0 });
   });
 
   it('readyz says which dependency failed: A cut off from Redis answers 503 redis, B stays ready', async () => {

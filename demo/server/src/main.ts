@@ -12,7 +12,8 @@
  * PARLEY_DB_POOL (its pool's size, 10). REDIS_URL (redis://…: several processes share socket.io's
  * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
  * heartbeat), PARLEY_REDIS_PREFIX (parley: the names of its streams and keys). The URLs' passwords are never printed.
- * SIGTERM/SIGINT close everything and exit 0. Secrets are printed once, when they are made.
+ * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
+ * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
 import { DEFAULT_POOL_SIZE, describeDatabaseUrl, isDatabaseUrl } from './db.js';
@@ -96,6 +97,8 @@ function redisUrl(): string | undefined {
 const redis = redisUrl();
 /** With Redis: how long a process's users count without its heartbeat (a killed process's agents go offline after it). */
 const presenceTtlMs = ttl('PARLEY_PRESENCE_TTL');
+/** SIGTERM: how long requests under way may take to finish before their connections are cut. */
+const drainTimeoutMs = ttl('PARLEY_DRAIN_TIMEOUT');
 const dataDir = resolve(process.env['PARLEY_DATA_DIR'] || './.data');
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -108,6 +111,7 @@ try {
     redisUrl: redis,
     redisPrefix: process.env['PARLEY_REDIS_PREFIX']?.trim() || undefined,
     presenceTtlMs,
+    drainTimeoutMs,
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,

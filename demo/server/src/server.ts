@@ -20,6 +20,7 @@ import { createLogger } from './log.js';
 import type { LogLevel } from './log.js';
 import { Presence } from './presence.js';
 import { Realtime } from './realtime.js';
+import { DEFAULT_DRAIN_MS, drain } from './drain.js';
 import { connectRedis } from './redis.js';
 import type { RedisLink } from './redis.js';
 import { findApp, initConfig } from './repo/apps.js';
@@ -59,6 +60,8 @@ export interface ServerOptions {
   redisPrefix?: string | undefined;
   /** With Redis: how long another process's users count without its heartbeat (15 s). */
   presenceTtlMs?: number | undefined;
+  /** How long `close()` waits for requests under way before cutting their connections (10 s). */
+  drainTimeoutMs?: number | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
   adminKey?: string | undefined;
   /** The demo app owner's password on a new data folder; undefined makes a random one. */
@@ -144,7 +147,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const limiter = new Limiter(options.limitStore ?? new MemoryLimitStore(), options.limits);
     const limitOptions = { trustProxy: options.trustProxy };
     router.before(limitRequests(limiter, limitOptions));
-    healthRoutes(router, { db, redis, log });
+    let draining = false;
+    healthRoutes(router, { db, redis, log, draining: () => draining });
     widgetRoutes(router, deps);
     widgetConfigRoutes(router, deps);
     sessionRoutes(router, deps);
@@ -197,13 +201,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        // Drain: stop accepting, close the sockets' transports (clients reconnect, elsewhere when
+        // a load balancer sends them there), let requests under way finish, then stop the rest.
+        draining = true;
         cluster?.close();
+        await drain(http, () => realtime.close(), options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
         await sweeper.close();
         await bot.close();
         await uploads.close();
-        const stopped = realtime.close();
-        http.closeIdleConnections();
-        await stopped;
         await redis?.close();
         await db.close();
       })());

@@ -14,6 +14,8 @@ export interface ReadyChecks {
   /** Redis's ping, when the server uses Redis. */
   redis?: { ping(timeoutMs?: number): Promise<void> } | undefined;
   log: Logger;
+  /** The server is shutting down (SIGTERM): not ready, whatever the dependencies say. */
+  draining?: () => boolean;
 }
 
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -28,6 +30,7 @@ export function healthRoutes(router: Router, checks: ReadyChecks): void {
   router.add('GET', '/health', async () => ({ status: 200, body: { status: 'ok' } }));
 
   router.add('GET', '/readyz', async () => {
+    if (checks.draining?.()) return { status: 503, body: { status: 'draining' } };
     const failed: string[] = [];
     const probes: Array<[string, () => Promise<unknown>]> = [['database', () => checks.db.row('SELECT 1 AS ok')]];
     const { redis } = checks;
