@@ -216,21 +216,6 @@ export interface BlobRow {
   created_at: Date;
 }
 
-export const BLOBS_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS blobs (
-    blob_key text PRIMARY KEY,
-    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
-    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
-    uploader text NOT NULL,
-    name text NOT NULL,
-    size bigint NOT NULL,
-    content_type text NOT NULL,
-    thumbnail boolean NOT NULL DEFAULT false,
-    created_at timestamptz NOT NULL DEFAULT now()
-  );
-  CREATE INDEX IF NOT EXISTS blobs_group ON blobs (group_id);
-`;
-
 export function toFileMeta(row: BlobRow): FileMeta {
   const meta: FileMeta = {
     blobKey: row.blob_key,
@@ -267,15 +252,13 @@ export class BlobStore {
     this.tmpDir = join(this.dir, 'tmp');
   }
 
-  /** Creates the folders and the table, and removes uploads a previous run left unfinished. */
+  /**
+   * Creates the folders and removes uploads a previous run left unfinished (the `blobs` table is
+   * migration 9's, `db-migrations.ts`).
+   */
   async init(): Promise<void> {
     await rm(this.tmpDir, { recursive: true, force: true });
     await mkdir(this.tmpDir, { recursive: true });
-    for (const statement of BLOBS_SCHEMA.split(';')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      await this.sql.rows(statement);
-    }
   }
 
   /** A fresh path in the temp folder. */

@@ -149,7 +149,7 @@ export const MIGRATIONS: readonly string[] = [
     WHERE file_meta IS NOT NULL;
   `,
   // 9: attachments (blobs.ts), created here so that processes starting together on one PostgreSQL
-  // do not race to create it (blobs.ts created it at start-up until now: IF NOT EXISTS keeps those).
+  // do not race to create it (blobs.ts created it at start-up before: IF NOT EXISTS keeps those).
   `
   CREATE TABLE IF NOT EXISTS blobs (
     blob_key text PRIMARY KEY,

@@ -6,6 +6,7 @@
  */
 import { openPglite } from './db-pglite.js';
 import { openPostgres } from './db-postgres.js';
+import { hasScheme, redactUrl } from './secret-url.js';
 
 export { lockDataDir } from './db-pglite.js';
 export { DEFAULT_POOL_SIZE } from './db-postgres.js';
@@ -49,21 +50,10 @@ export function openDb(dataDir: string | undefined, options: OpenOptions = {}): 
 
 /** Whether `value` is a PostgreSQL URL `openDb` accepts. */
 export function isDatabaseUrl(value: string): boolean {
-  try {
-    return /^postgres(ql)?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
+  return hasScheme(value, /^postgres(ql)?:$/);
 }
 
 /** A database URL fit for a log line: its password (and query, which may hold one) replaced. */
 export function describeDatabaseUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = '***';
-    url.search = url.search ? '?…' : '';
-    return url.toString();
-  } catch {
-    return 'PostgreSQL';
-  }
+  return redactUrl(value, 'PostgreSQL');
 }

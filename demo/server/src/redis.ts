@@ -6,25 +6,15 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Logger } from './log.js';
+import { hasScheme, redactUrl } from './secret-url.js';
 
 export function isRedisUrl(value: string): boolean {
-  try {
-    return /^rediss?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
+  return hasScheme(value, /^rediss?:$/);
 }
 
 /** A Redis URL fit for a log line: user name kept, password replaced. */
 export function describeRedisUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = '***';
-    url.search = url.search ? '?…' : '';
-    return url.toString();
-  } catch {
-    return 'Redis';
-  }
+  return redactUrl(value, 'Redis');
 }
 
 /** Redis could not be used at start: the message names the URL without its password. */
