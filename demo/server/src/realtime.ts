@@ -169,10 +169,19 @@ export class Realtime implements Notifier, StatusNotifier {
       if (!(err instanceof HttpError)) log.error('socket handler failed', err);
       return toErrorItem(err);
     };
+    /**
+     * One socket's events are handled in the order they arrived: each waits for the one before
+     * (its limit check and database work), so "typing" never overtakes "stopped typing" and a
+     * read marker is relayed after the typing events sent before it, whatever the pool does.
+     */
+    let previous: Promise<void> = Promise.resolve();
+    const inOrder = (task: () => Promise<void>) => {
+      previous = previous.then(task).catch((err: unknown) => void failed(err));
+    };
 
     socket.on('message:send', (payload: unknown, ack: unknown) => {
       const reply = replier<Message>(ack);
-      void (async () => {
+      inOrder(async () => {
         try {
           await this.#check(socket, 'message:send');
           const input = messageInput(payload);
@@ -184,21 +193,22 @@ export class Realtime implements Notifier, StatusNotifier {
         } catch (err) {
           reply({ ok: false, error: failed(err) });
         }
-      })();
+      });
     });
 
     socket.on('typing', (payload: unknown) => {
       if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean')
         return;
       const { groupId, typing } = payload;
-      this.#check(socket, 'typing')
-        .then(() => chat.typing(appId, user.user_id, groupId, typing))
-        .catch(failed);
+      inOrder(async () => {
+        await this.#check(socket, 'typing');
+        await chat.typing(appId, user.user_id, groupId, typing);
+      });
     });
 
     socket.on('read', (payload: unknown, ack: unknown) => {
       const reply = replier<true>(ack);
-      void (async () => {
+      inOrder(async () => {
         try {
           await this.#check(socket, 'read');
           if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
@@ -211,7 +221,7 @@ export class Realtime implements Notifier, StatusNotifier {
         } catch (err) {
           reply({ ok: false, error: failed(err) });
         }
-      })();
+      });
     });
 
     socket.on('disconnect', () => {
