@@ -213,6 +213,23 @@ describe('server: nosniff on every answer of the router', () => {
     expect(await probe('/no/such/route', 'POST')).to.deep.equal([404, 'nosniff']);
     expect(await probe('/no-such-file.txt')).to.deep.equal([404, 'nosniff']);
   });
+
+  it("answers with a request id: the client's when well-formed, else a new one", async () => {
+    const page = await openConsole();
+    const idFor = (sent: string | undefined) =>
+      page.eval<string | null>(
+        `fetch('/health', { headers: ${JSON.stringify(sent === undefined ? {} : { 'X-Request-Id': sent })} })` +
+          `.then((r) => r.headers.get('x-request-id'))`,
+      );
+    expect(await idFor('lb-7f3a.2:9')).to.equal('lb-7f3a.2:9');
+    const made = await idFor(undefined);
+    expect(made).to.match(/^[0-9a-f-]{36}$/);
+    for (const hostile of ['"><script>', 'x'.repeat(129)]) {
+      const id = await idFor(hostile);
+      expect(id).to.match(/^[0-9a-f-]{36}$/);
+      expect(id).to.not.equal(made);
+    }
+  });
 });
 
 describe('server: reading hostile values (pure)', () => {
@@ -273,5 +290,43 @@ describe('server: logger', () => {
     expect(line).to.include('[object] 42');
     expect(line).to.not.include('secret text');
     expect(line).to.not.include('tok-123');
+  });
+
+  it('logs one line per request: method, route pattern, status, error code, time and request id', () => {
+    const line = { method: 'POST', route: 'POST /rest/ws/message/v2/send', status: 429, ms: 1.5, requestId: 'r-1' };
+    const text = capture('info');
+    text.log.request({ ...line, code: 'PL-L-01' });
+    expect(text.lines).to.deep.equal([['info', '[parley] POST /rest/ws/message/v2/send 429 PL-L-01 1.5ms r-1']]);
+    const quiet = capture('error');
+    quiet.log.request(line);
+    expect(quiet.lines).to.deep.equal([]);
+  });
+
+  it('writes JSON lines at level json, an error with its stack inside its one line', () => {
+    const lines: Array<[LogLevel, string]> = [];
+    const log = createLogger(
+      'json',
+      (l, text) => lines.push([l, text]),
+      () => new Date(Date.UTC(2026, 11, 6)),
+    );
+    log.request({ method: 'GET', route: 'GET /health', status: 200, ms: 0.4, requestId: 'r-2' });
+    log.error('sweep failed', Object.assign(new Error('gone'), { params: ['secret text'] }));
+    expect(lines).to.have.length(2);
+    expect(JSON.parse(lines[0]![1])).to.deep.equal({
+      time: '2026-12-06T00:00:00.000Z',
+      level: 'info',
+      msg: 'request',
+      method: 'GET',
+      route: 'GET /health',
+      status: 200,
+      ms: 0.4,
+      requestId: 'r-2',
+    });
+    expect(lines[1]![0]).to.equal('error');
+    expect(lines[1]![1]).to.not.include('\n');
+    const error = JSON.parse(lines[1]![1]) as { level: string; msg: string };
+    expect(error.level).to.equal('error');
+    expect(error.msg).to.match(/^sweep failed Error: gone\n\s+at /);
+    expect(error.msg).to.not.include('secret text');
   });
 });

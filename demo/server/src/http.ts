@@ -11,6 +11,7 @@
  * A failure that is not an `HttpError` is logged by the logger, which prints an error's name,
  * message, code and stack only, never the query parameters a database error carries.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, errorBody, fail, toErrorItem } from './errors.js';
@@ -144,6 +145,12 @@ function cleanQuery(params: URLSearchParams): URLSearchParams {
   return new URLSearchParams([...params].map(([k, v]) => [cleanText(k), cleanText(v)]));
 }
 
+/** A request id a client or proxy sent, when well-formed; else a new one. */
+function requestIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
+}
+
 export class Router {
   readonly #routes: Route[] = [];
   readonly #before: BeforeHook[] = [];
@@ -212,7 +219,10 @@ export class Router {
   };
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
+    const started = performance.now();
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    let route: string | undefined;
+    let code: string | undefined;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
@@ -220,6 +230,7 @@ export class Router {
     // Set before anything is written, so that writeHead() anywhere below (JSON, preflight, the
     // fallback's files) keeps it.
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Request-Id', requestId);
     const echo = () => {
       if (origin) cors['Access-Control-Allow-Origin'] = origin;
     };
@@ -238,6 +249,7 @@ export class Router {
         return;
       }
       const hit = matches.find((m) => m.route.method === method);
+      route = hit?.route.key;
       const handler = hit?.route.handler ?? (method === 'GET' || method === 'HEAD' ? this.#fallback : undefined);
       if (!handler) throw fail.notFound();
       if (!hit || hit.route.cors === 'any') echo();
@@ -265,10 +277,20 @@ export class Router {
       echo();
       if (!(err instanceof HttpError)) this.log.error(`${method} ${url.pathname} failed:`, err);
       const status = err instanceof HttpError ? err.status : 500;
-      if (!res.headersSent) sendJson(res, status, errorBody(toErrorItem(err)), cors);
+      const item = toErrorItem(err);
+      code = item.errorCode;
+      if (!res.headersSent) sendJson(res, status, errorBody(item), cors);
       else res.destroy();
     } finally {
-      this.log.info(`${method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      this.log.request({
+        method,
+        route: route ?? `${method} ${url.pathname}`,
+        status: res.statusCode,
+        ms,
+        requestId,
+        code,
+      });
     }
   }
 }

@@ -1,5 +1,7 @@
 /**
- * A two-level logger: `error` always prints, `info` only when the level is `info`.
+ * A two-level logger: `error` always prints, `info` only when the level is `info` or `json`.
+ * `json` prints every line as one JSON object (`time`, `level`, `msg`, and a request's fields),
+ * for log collectors; a stack stays inside its line.
  *
  * Logs carry no message text, tokens, keys or passwords. Strings are printed as the caller
  * wrote them (so callers log ids and counts, never a body); an `Error` is printed as its name,
@@ -8,12 +10,26 @@
  * offending values, and `console.error(err)` would print them all. Any other value is printed as
  * its type only.
  */
-export const LOG_LEVELS = ['error', 'info'] as const;
+export const LOG_LEVELS = ['error', 'info', 'json'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** One HTTP request, logged once it has been answered. */
+export interface RequestLine {
+  method: string;
+  /** The matched route's pattern (`POST /rest/ws/message/v2/send`: no ids), else the path. */
+  route: string;
+  status: number;
+  ms: number;
+  /** The request's `X-Request-Id` (its own when the client sent a well-formed one). */
+  requestId: string;
+  /** The documented error code of a refused request. */
+  code?: string | undefined;
+}
 
 export interface Logger {
   info(...args: unknown[]): void;
   error(...args: unknown[]): void;
+  request(line: RequestLine): void;
 }
 
 /** Where formatted lines go: one string per call, with the call's level. */
@@ -30,7 +46,8 @@ const MAX_CAUSES = 3;
 const MAX_MESSAGE = 500;
 
 export function parseLogLevel(value: string | undefined): LogLevel {
-  return (LOG_LEVELS as readonly string[]).includes(value ?? '') ? (value as LogLevel) : 'info';
+  const wanted = value?.trim().toLowerCase() ?? '';
+  return (LOG_LEVELS as readonly string[]).includes(wanted) ? (wanted as LogLevel) : 'info';
 }
 
 /**
@@ -65,11 +82,26 @@ export function formatLogLine(args: readonly unknown[]): string {
   return ['[parley]', ...args.map((a) => describeValue(a))].join(' ');
 }
 
-export function createLogger(level: LogLevel, sink: LogSink = consoleSink): Logger {
+export function createLogger(level: LogLevel, sink: LogSink = consoleSink, now = () => new Date()): Logger {
+  if (level === 'json') {
+    const emit = (lineLevel: LogLevel, fields: Record<string, unknown>) =>
+      sink(lineLevel, JSON.stringify({ time: now().toISOString(), level: lineLevel, ...fields }));
+    const text = (args: readonly unknown[]) => args.map((a) => describeValue(a)).join(' ');
+    return {
+      info: (...args) => emit('info', { msg: text(args) }),
+      error: (...args) => emit('error', { msg: text(args) }),
+      request: (line) => emit('info', { msg: 'request', ...line }),
+    };
+  }
   return {
     info: (...args) => {
       if (level === 'info') sink('info', formatLogLine(args));
     },
     error: (...args) => sink('error', formatLogLine(args)),
+    request: ({ method, route, status, ms, requestId, code }) => {
+      if (level !== 'info') return;
+      const path = route.startsWith(`${method} `) ? route.slice(method.length + 1) : route;
+      sink('info', formatLogLine([`${method} ${path} ${status}${code ? ` ${code}` : ''} ${ms}ms ${requestId}`]));
+    },
   };
 }
