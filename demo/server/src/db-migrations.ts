@@ -164,6 +164,33 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS blobs_group ON blobs (group_id);
   `,
+  // 10: state several processes share (routing.ts, autoresolve.ts): the agent each app's round
+  // robin picked last, and leases (the rules sweeper's: one process sweeps at a time).
+  `
+  CREATE TABLE IF NOT EXISTS round_robin (
+    app_id text PRIMARY KEY REFERENCES apps (app_id) ON DELETE CASCADE,
+    last_agent text,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE IF NOT EXISTS leases (
+    name text PRIMARY KEY,
+    holder text NOT NULL,
+    expires_at timestamptz NOT NULL
+  );
+  `,
+  // 11: attachment bytes in the database (blob-store-database.ts), so that every process reads
+  // every upload: a blob's row says where its bytes are ('files' for those stored before), and
+  // its parts go with it (the sweep's DELETE, a conversation's or an app's removal).
+  `
+  ALTER TABLE blobs ADD COLUMN IF NOT EXISTS store text NOT NULL DEFAULT 'files';
+  CREATE TABLE IF NOT EXISTS blob_parts (
+    blob_key text NOT NULL REFERENCES blobs (blob_key) ON DELETE CASCADE,
+    kind text NOT NULL,
+    part int NOT NULL,
+    bytes bytea NOT NULL,
+    PRIMARY KEY (blob_key, kind, part)
+  );
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -1,10 +1,10 @@
 /**
  * Conversation routing by the app's rules (`rules.ts`): who takes a new conversation (the
  * channel's bot, else the app's bot when "bot first"; else, with automatic assignment, the next
- * available agent in round-robin order), who takes over when the bot cannot answer, and who
- * takes a conversation whose assignee went away. "Available" = connected to the console (a
- * socket open) and not set to Away, not deactivated, in the conversation's team, under the
- * open-conversation limit.
+ * available agent in round-robin order, its position kept in the database so that every process
+ * continues it), who takes over when the bot cannot answer, and who takes a conversation whose
+ * assignee went away. "Available" = connected to the console (a socket open) and not set to
+ * Away, not deactivated, in the conversation's team, under the open-conversation limit.
  */
 import type { Metadata } from '../../../src/core/protocol.js';
 import type { ConversationRouter, NewConversationOptions } from './chat.js';
@@ -14,16 +14,13 @@ import type { Presence } from './presence.js';
 import type { AppRow } from './repo/apps.js';
 import { findConversation, membersOf } from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
-import { staffLoad } from './repo/routing.js';
+import { lockRoundRobin, saveRoundRobin, staffLoad } from './repo/routing.js';
 import { findBot, findDefaultAgent, findUser } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { channelOf, isHumanStaff, nextRoundRobin, teamFor } from './rules.js';
 import type { ConversationRules } from './rules.js';
 
 export class Routing implements ConversationRouter {
-  /** The last agent each app's round robin picked. */
-  readonly #last = new Map<string, string>();
-
   constructor(
     private readonly db: Db,
     private readonly presence: Presence,
@@ -73,9 +70,15 @@ export class Routing implements ConversationRouter {
       .filter((s) => s.user_id !== except && inTeam(s.user_id) && this.presence.isAvailable(appId, s.user_id))
       .filter((s) => rules.maxOpenPerAgent === 0 || s.open < rules.maxOpenPerAgent)
       .map((s) => s.user_id);
-    const picked = nextRoundRobin(candidates, this.#last.get(appId));
-    if (picked) this.#last.set(appId, picked);
-    return picked;
+    if (candidates.length === 0) return undefined;
+    // The position is the database's, read and advanced under its row lock: several processes
+    // (and concurrent requests on one) take turns, so two picks at once never both take the same
+    // "next" agent.
+    return this.db.tx(async (sql) => {
+      const picked = nextRoundRobin(candidates, await lockRoundRobin(sql, appId));
+      if (picked) await saveRoundRobin(sql, appId, picked);
+      return picked;
+    });
   }
 
   /** The agent who takes hand-offs under "notify everybody": the rules' default agent, else the oldest admin. */

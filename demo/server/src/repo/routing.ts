@@ -1,6 +1,7 @@
 /**
  * SQL for conversation rules and what routing, status/assignee changes and the sweeper read:
- * `app_rules`, agents' open load, member removal, status updates, the sweeper's candidates.
+ * `app_rules`, agents' open load, the round-robin position, member removal, status updates, the
+ * sweeper's lease and candidates.
  */
 import { OPEN_CONVERSATION_STATUSES } from '../../../../src/core/protocol.js';
 import type { ConversationStatus, UserRole } from '../../../../src/core/protocol.js';
@@ -56,6 +57,46 @@ export function staffLoad(sql: Sql, appId: string): Promise<StaffLoad[]> {
      ORDER BY u.user_id`,
     [appId, [...OPEN_CONVERSATION_STATUSES]],
   );
+}
+
+/**
+ * The agent the app's round robin picked last, with its row locked until the transaction ends
+ * (`saveRoundRobin` then stores the next): picks on several processes take turns and each starts
+ * from the one before. The row is inserted first, since a row that is not there cannot be locked.
+ */
+export async function lockRoundRobin(sql: Sql, appId: string): Promise<string | undefined> {
+  await sql.rows(`INSERT INTO round_robin (app_id) VALUES ($1) ON CONFLICT (app_id) DO NOTHING`, [appId]);
+  const row = await sql.row<{ last_agent: string | null }>(
+    `SELECT last_agent FROM round_robin WHERE app_id = $1 FOR UPDATE`,
+    [appId],
+  );
+  return row?.last_agent ?? undefined;
+}
+
+export async function saveRoundRobin(sql: Sql, appId: string, agentId: string): Promise<void> {
+  await sql.rows(`UPDATE round_robin SET last_agent = $2, updated_at = now() WHERE app_id = $1`, [appId, agentId]);
+}
+
+/**
+ * Takes or renews the lease `name` for `holder` for `ms`: answers whether `holder` holds it now.
+ * One statement, so two processes asking at once cannot both get it: the row is locked by the
+ * first, and the second re-reads it (held by another, not expired: no row back). The database's
+ * clock decides expiry, so the processes' clocks need not agree.
+ */
+export async function holdLease(sql: Sql, name: string, holder: string, ms: number): Promise<boolean> {
+  const row = await sql.row<{ holder: string }>(
+    `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, now() + $3::float8 * interval '1 millisecond')
+     ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+       WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= now()
+     RETURNING holder`,
+    [name, holder, ms],
+  );
+  return row?.holder === holder;
+}
+
+/** Gives the lease up (when `holder` has it), so that another process takes it at its next try. */
+export async function releaseLease(sql: Sql, name: string, holder: string): Promise<void> {
+  await sql.rows(`UPDATE leases SET expires_at = now() WHERE name = $1 AND holder = $2`, [name, holder]);
 }
 
 /**
