@@ -1,9 +1,10 @@
 /**
  * Keeps the widget in sync with the server over one realtime connection: owns the socket client,
  * sends the outbox after every (re)connect, then catches up on everything newer than the last
- * message held. The catch-up cursor only moves for messages that cannot hide a gap (fetched
- * ones, or any once caught up), so that a message pushed just after a reconnect never makes the
- * catch-up skip the ones missed before it.
+ * message held. The catch-up cursor (`cursor.ts`) only moves for messages that cannot hide a gap:
+ * fetched ones, and pushed ones once caught up and settled, so that neither a message pushed just
+ * after a reconnect nor one pushed out of order by another server process makes a catch-up skip
+ * the ones before it.
  */
 import { backoffDelay } from '../core/backoff.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
@@ -17,6 +18,7 @@ import {
 import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
+import { CatchUpCursor } from './cursor.js';
 import { Emitter } from './emitter.js';
 import { OutboxSender } from './outbox.js';
 
@@ -71,9 +73,8 @@ export class ChatSync extends Emitter<SyncEvents> {
   private _realtime: RealtimeClient | undefined;
   private _token: string | undefined;
   private _off: Array<() => void> = [];
-  private _cursor = 0;
+  private readonly _cursor: CatchUpCursor;
   private _inSync = false;
-  private _unsyncedMax = 0;
   /** Counts connection changes, so that a late catch-up cannot vouch for a newer connection. */
   private _epoch = 0;
   private _stopped = false;
@@ -86,6 +87,7 @@ export class ChatSync extends Emitter<SyncEvents> {
     const outbox = (this._outbox = new OutboxSender(options));
     outbox.on('sent', (_item, stored) => this.emit('sent', stored));
     outbox.on('rejected', (item, error) => this.emit('rejected', item.key, error.errorCode));
+    this._cursor = new CatchUpCursor(options.clock, (id) => void options.store.setCursor(id));
   }
 
   /** The connection state, or 'idle' without a socket. */
@@ -100,18 +102,13 @@ export class ChatSync extends Emitter<SyncEvents> {
 
   /** Starts from a stored cursor (never moves it back). */
   restoreCursor(id: number): void {
-    if (id > this._cursor) this._cursor = id;
+    this._cursor.restore(id);
   }
 
   /** Records that a message was merged, moving the cursor when that cannot hide a gap. */
   note(id: number, how: Arrival): void {
-    if (how === 'fetched' || this._inSync) {
-      if (id <= this._cursor) return;
-      this._cursor = id;
-      void this._o.store.setCursor(id);
-    } else if (id > this._unsyncedMax) {
-      this._unsyncedMax = id;
-    }
+    if (how === 'fetched') this._cursor.fetched(id);
+    else this._cursor.pushed(id);
   }
 
   /** Opens the socket for `token` (no-op when one is open). */
@@ -152,6 +149,7 @@ export class ChatSync extends Emitter<SyncEvents> {
     this._realtime = undefined;
     this._token = undefined;
     this._inSync = false;
+    this._cursor.connected(false);
     this._epoch++;
     rt?.close();
   }
@@ -168,8 +166,7 @@ export class ChatSync extends Emitter<SyncEvents> {
   /** Forgets the cursor (logout). */
   reset(): void {
     this.disconnect();
-    this._cursor = 0;
-    this._unsyncedMax = 0;
+    this._cursor.reset();
   }
 
   /** For good: no socket, no timers. */
@@ -182,6 +179,7 @@ export class ChatSync extends Emitter<SyncEvents> {
   private _changed(rt: RealtimeClient, state: ConnectionState): void {
     if (rt !== this._realtime) return;
     this._inSync = false;
+    this._cursor.connected(false);
     const epoch = ++this._epoch;
     this.emit('connection', state);
     if (state === 'connected') {
@@ -214,17 +212,16 @@ export class ChatSync extends Emitter<SyncEvents> {
     const token = this._token;
     if (!token || epoch !== this._epoch) return;
     for (let page = 0; page < CATCH_UP_PAGES_MAX; page++) {
-      const after = this._cursor;
+      const after = this._cursor.value;
       const batch = await this._o.rest.getMessagesAfter(token, after, this._o.signal);
       if (this._stopped || token !== this._token) return;
       for (const m of batch) this.emit('message', m, 'fetched');
-      if (batch.length === 0 || this._cursor <= after) break;
+      if (batch.length === 0 || this._cursor.value <= after) break;
     }
     if (epoch !== this._epoch || this._realtime?.state !== 'connected') return;
     // Everything up to here is held now, including what was pushed meanwhile.
     this._inSync = true;
-    this.note(this._unsyncedMax, 'fetched');
-    this._unsyncedMax = 0;
+    this._cursor.connected(true);
     this.emit('caughtUp');
   }
 }

@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { parseInstallSettings, type InstallSettings } from '../../src/core/config.js';
 import { ChatController, TYPING_EXPIRY_MS, type ChatMessageEvent } from '../../src/controller/index.js';
+import { LIVE_SETTLE_MS } from '../../src/controller/cursor.js';
 import { createStore, type ParleyStore } from '../../src/store/store.js';
 import { memoryBackend, type KvBackend } from '../../src/store/backend.js';
 import { FakeChatServer } from '../helpers/fake-chat-server.js';
@@ -399,11 +400,12 @@ describe('ChatController', () => {
     });
 
     it('catches up after a reconnect with everything after the last id held, without duplicates', async () => {
-      const { chat, server } = setup();
+      const { chat, server, clock } = setup();
       const socket = await openAndConnect(chat, server);
       const groupId = chat.state.activeGroupId!;
       const first = server.agentSays(groupId, 'first');
       server.push('message', first);
+      clock.advance(LIVE_SETTLE_MS); // held long enough to vouch for every older message
       socket.connectionLost();
       const missed1 = server.agentSays(groupId, 'missed 1');
       server.agentSays(groupId, 'missed 2');
@@ -412,6 +414,22 @@ describe('ChatController', () => {
       await waitUntil(() => chat.state.messages.length === 3, 'caught up');
       expect(texts(chat)).to.deep.equal(['first', 'missed 1', 'missed 2']);
       expect(server.calls).to.include(`getMessagesAfter:${first.id}`);
+    });
+
+    it('fetches again what was pushed just before a drop, without duplicates (another process may push out of order)', async () => {
+      const { chat, server } = setup();
+      const socket = await openAndConnect(chat, server);
+      const groupId = chat.state.activeGroupId!;
+      const catchUps = () => server.calls.filter((c) => c.startsWith('getMessagesAfter:'));
+      const before = catchUps();
+      server.push('message', server.agentSays(groupId, 'just pushed'));
+      socket.connectionLost();
+      server.agentSays(groupId, 'missed');
+      socket.serverConnects();
+      await waitUntil(() => chat.state.messages.length === 2, 'caught up');
+      expect(texts(chat)).to.deep.equal(['just pushed', 'missed']);
+      // The catch-up starts where the last one ended: the pushed message did not vouch yet.
+      expect(catchUps()[before.length]).to.equal(before.at(-1));
     });
 
     it('marks messages caught up into the open panel as read, with one read marker for the batch', async () => {

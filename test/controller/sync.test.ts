@@ -2,6 +2,7 @@
 // above it; the catch-up cursor never hides a gap.
 import { expect } from '@open-wc/testing';
 import { ERROR_CODES, type Message } from '../../src/core/protocol.js';
+import { LIVE_SETTLE_MS } from '../../src/controller/cursor.js';
 import type { Arrival } from '../../src/controller/sync.js';
 import { slices } from './slice-kit.js';
 
@@ -44,7 +45,45 @@ describe('ChatSync', () => {
     s.fake.socket!.serverConnects();
     await settle();
     expect(s.fake.calls).to.include('getMessagesAfter:0');
-    expect(await s.store.getCursor()).to.equal(9); // once caught up, it counts
+    expect(await s.store.getCursor()).to.equal(0);
+    s.clock.advance(LIVE_SETTLE_MS); // once caught up and settled, it counts
+    await settle();
+    expect(await s.store.getCursor()).to.equal(9);
+  });
+
+  it('a message pushed out of order by another server process is caught up after a drop, once', async () => {
+    const s = await setup();
+    s.sync.on('message', (m, how) => s.sync.note(m.id, how)); // as the intake does
+    s.sync.connect(s.token);
+    s.fake.socket!.serverConnects();
+    await settle();
+    const ten = s.fake.agentSays(s.groupId, 'pushed by process A, still on its way');
+    const eleven = s.fake.agentSays(s.groupId, 'pushed by process B, here first');
+    s.fake.push('message', eleven);
+    s.clock.advance(LIVE_SETTLE_MS - 1);
+    s.fake.socket!.connectionLost(); // before ten arrived
+    await settle();
+    expect(await s.store.getCursor()).to.equal(0);
+    s.clock.advance(LIVE_SETTLE_MS);
+    s.fake.socket!.serverConnects();
+    await settle();
+    // The catch-up after the drop starts where the first one did: eleven did not vouch for ten.
+    expect(s.fake.calls.filter((c) => c === 'getMessagesAfter:0')).to.have.length(2);
+    expect(s.arrived.filter(([, how]) => how === 'fetched').map(([id]) => id)).to.deep.equal([ten.id, eleven.id]);
+  });
+
+  it('a pushed message vouches for older ones only after the connection stayed up past the settle time', async () => {
+    const s = await setup();
+    s.sync.on('message', (m, how) => s.sync.note(m.id, how));
+    s.sync.connect(s.token);
+    s.fake.socket!.serverConnects();
+    await settle();
+    const first = s.fake.agentSays(s.groupId, 'one');
+    s.fake.push('message', first);
+    s.clock.advance(LIVE_SETTLE_MS);
+    await settle();
+    expect(await s.store.getCursor()).to.equal(first.id);
+    expect(s.clock.pending).to.equal(0);
   });
 
   it('reports a refusal, and retries later unless the refusal is final', async () => {
