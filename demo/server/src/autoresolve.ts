@@ -154,7 +154,7 @@ export class Sweeper {
       const app = await findApp(this.db, appId);
       if (!app) continue;
       for (const c of await openConversationsForSweep(this.db, appId)) {
-        if (this.#closed) return;
+        if (!(await this.#stillHolding())) return;
         const conv = await findConversation(this.db, appId, c.group_id);
         if (!conv) continue;
         if (dueForAutoResolve(rules, c, now)) {
