@@ -2,10 +2,8 @@
  * Rate limits: how many requests of a kind an address (IP), a session token or a staff account may
  * make in a window, answered with 429 PL-L-01 and `Retry-After` once over.
  *
- * - `LimitStore` is the one place counters live: `hit(key, windowMs, now)` counts a request in the
- *   key's current window and answers the count so far and when the window ends. The in-memory
- *   store serves one process; a Redis or PostgreSQL store (an `INCR` + `PEXPIRE`, an upsert)
- *   implements the same method so that several processes share their budgets.
+ * - `LimitStore` (`limit-store.ts`) is the one place counters live: this process's memory, or
+ *   Redis with `REDIS_URL` (`limit-store-redis.ts`), so that several processes share budgets.
  * - `Limiter` applies the settings (`DEFAULT_LIMITS`, each `{max, windowMs}`; `max` 0 = off) over
  *   a store. Windows are fixed: they start at a key's first request and end `windowMs` later.
  * - `ROUTE_LIMITS` and `EVENT_LIMITS` say which limits each route and socket event counts against;
@@ -19,55 +17,13 @@
 import { fail } from './errors.js';
 import type { BeforeHook, Ctx, RouteKey } from './http.js';
 import type { ClientEvent, ConnectHook, EventHook, ParleySocket } from './realtime.js';
+import type { LimitStore } from './limit-store.js';
+import { clientIp, digest } from './limit-subject.js';
 import { MINUTE, parseDuration } from './units.js';
 
-/** Counters per key in fixed windows. */
-export interface LimitStore {
-  /**
-   * Counts one request for `key`: in its current window if that has not ended at `now`, else in a
-   * new one of `windowMs` starting now. Answers the window's count (this request included) and end.
-   */
-  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }>;
-}
-
-/**
- * Counters in this process's memory. Memory stays bounded: ended windows are dropped (at most once
- * a second, in one pass), and past `maxKeys` the oldest windows are forgotten (they start again
- * from zero: a flood of new keys can only make limits laxer, never refuse anybody).
- */
-export class MemoryLimitStore implements LimitStore {
-  readonly #windows = new Map<string, { count: number; resetAt: number }>();
-  #nextPurge = 0;
-
-  constructor(readonly maxKeys = 100_000) {}
-
-  /** How many windows are held. */
-  get size(): number {
-    return this.#windows.size;
-  }
-
-  hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
-    if (now >= this.#nextPurge) this.#purge(now);
-    let window = this.#windows.get(key);
-    if (!window || window.resetAt <= now) {
-      // Deleted first so that the map's order stays the order in which windows began.
-      this.#windows.delete(key);
-      window = { count: 0, resetAt: now + windowMs };
-      this.#windows.set(key, window);
-      for (const oldest of this.#windows.keys()) {
-        if (this.#windows.size <= this.maxKeys) break;
-        this.#windows.delete(oldest);
-      }
-    }
-    window.count++;
-    return Promise.resolve({ count: window.count, resetAt: window.resetAt });
-  }
-
-  #purge(now: number): void {
-    this.#nextPurge = now + 1000;
-    for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
-  }
-}
+export { MemoryLimitStore } from './limit-store.js';
+export type { LimitStore } from './limit-store.js';
+export { clientIp, digest } from './limit-subject.js';
 
 /** Who a limit counts: the client's address, the session token, or the staff account signing in. */
 export type LimitSubject = 'ip' | 'token' | 'account';
@@ -221,53 +177,6 @@ export function limitsFromEnv(env: Readonly<Record<string, string | undefined>>)
 }
 
 // ---- who is asking ----------------------------------------------------------------------------
-
-/** The first four groups of an IPv6 address (its /64 network), or undefined when it is not one. */
-function ipv6Network(ip: string): string | undefined {
-  const address = ip.replace(/%.*$/, '');
-  const halves = address.split('::');
-  if (halves.length > 2 || !/^[0-9a-f:.]+$/i.test(address)) return undefined;
-  const groups = (part: string | undefined) => (part ? part.split(':') : []);
-  // An embedded IPv4 address at the end stands for two groups.
-  const width = (list: string[]) => list.length + (list.some((g) => g.includes('.')) ? 1 : 0);
-  const head = groups(halves[0]);
-  const tail = groups(halves[1]);
-  const fill = halves.length === 2 ? Array<string>(Math.max(0, 8 - width(head) - width(tail))).fill('0') : [];
-  const all = [...head, ...fill, ...tail];
-  if (all.length < 4 || all.slice(0, 4).some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
-  return `${all
-    .slice(0, 4)
-    .map((g) => parseInt(g, 16).toString(16))
-    .join(':')}::/64`;
-}
-
-/**
- * The address a limit counts: the peer's, or with `trustProxy` (one reverse proxy in front) the
- * last `X-Forwarded-For` entry, which that proxy appended. IPv4-mapped IPv6 is the IPv4 address;
- * other IPv6 addresses count by their /64 network (what one household or phone is given).
- */
-export function clientIp(remote: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
-  let ip = remote ?? '';
-  if (trustProxy && forwardedFor) {
-    const last = forwardedFor
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop();
-    if (last) ip = last;
-  }
-  ip = ip.replace(/^\[|\]$/g, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1]!;
-  if (ip.includes(':')) return ipv6Network(ip) ?? ip;
-  return ip;
-}
-
-/** A short SHA-256 of a secret (token, account), so that no store holds the secret itself. */
-export async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function bearer(ctx: Ctx): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(ctx.header('authorization') ?? '')?.[1];

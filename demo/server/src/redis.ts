@@ -1,10 +1,13 @@
 /**
  * Redis for several processes (`REDIS_URL`): one node-redis client, socket.io's Redis Streams
- * adapter on it (README "Decisions"), and a ping for `GET /readyz`. The URL's password is never
- * printed: `describeRedisUrl` is the form for log lines.
+ * adapter on it (README "Decisions"), the rate limits' counters (`limit-store-redis.ts`), and a
+ * ping for `GET /readyz`. The URL's password is never printed: `describeRedisUrl` is the form for
+ * log lines.
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
+import type { LimitStore } from './limit-store.js';
+import { RedisLimitStore } from './limit-store-redis.js';
 import type { Logger } from './log.js';
 import { hasScheme, redactUrl } from './secret-url.js';
 
@@ -28,6 +31,8 @@ const CONNECT_TIMEOUT_MS = 5000;
 export interface RedisLink {
   /** socket.io's adapter factory (`io.adapter(...)`). */
   adapter: ReturnType<typeof createAdapter>;
+  /** Rate-limit counters shared by every process (under `<prefix>:limit:`). */
+  limitStore: LimitStore;
   /** Resolves when Redis answers a PING in time; rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +78,7 @@ export async function connectRedis(url: string, log: Logger, prefix = 'parley'):
       channelPrefix: `${prefix}:socket.io`,
       sessionKeyPrefix: `${prefix}:sio:session:`,
     }),
+    limitStore: new RedisLimitStore(client, prefix, log),
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
