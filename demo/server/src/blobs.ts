@@ -1,21 +1,17 @@
 /**
- * Attachment storage: files in `<dataDir>/blobs/` named by an unguessable blob key, metadata in
- * the `blobs` table, uploads streamed through `<dataDir>/blobs/tmp/` and renamed into place
- * only once complete and checked. The type of a file is what its bytes say (magic numbers for
- * PNG, JPEG, GIF, WEBP and PDF; plain text = valid UTF-8 without NUL), never its name.
+ * Receiving attachments: an upload is streamed into a temporary file of this process
+ * (`blob-store-files.ts`), checked (size, type, an image's thumbnail) and only then stored
+ * (`blob-store.ts`). The type of a file is what its bytes say (magic numbers for PNG, JPEG, GIF,
+ * WEBP and PDF; plain text = valid UTF-8 without NUL), never its name.
  */
-import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import sharp from 'sharp';
 import { ERROR_CODES } from '../../../src/core/protocol.js';
-import type { FileMeta } from '../../../src/core/protocol.js';
-import type { Sql } from './db.js';
 import { HttpError } from './errors.js';
 
 export const uploadErrors = {
@@ -202,164 +198,4 @@ export async function makeThumbnail(source: string, target: string): Promise<voi
     .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 75 })
     .toFile(target);
-}
-
-export interface BlobRow {
-  blob_key: string;
-  app_id: string;
-  group_id: string;
-  uploader: string;
-  name: string;
-  size: number;
-  content_type: string;
-  thumbnail: boolean;
-  created_at: Date;
-}
-
-export function toFileMeta(row: BlobRow): FileMeta {
-  const meta: FileMeta = {
-    blobKey: row.blob_key,
-    name: row.name,
-    size: Number(row.size),
-    contentType: row.content_type,
-    url: `/files/${row.blob_key}`,
-    createdAtTime: row.created_at.getTime(),
-  };
-  if (row.thumbnail) meta.thumbnailUrl = `/files/${row.blob_key}/thumbnail`;
-  return meta;
-}
-
-export interface NewBlob {
-  appId: string;
-  groupId: string;
-  uploader: string;
-  name: string;
-  size: number;
-  contentType: string;
-  thumbnail: boolean;
-}
-
-/** The files on disk and their rows. */
-export class BlobStore {
-  readonly dir: string;
-  readonly tmpDir: string;
-
-  constructor(
-    root: string,
-    private readonly sql: Sql,
-  ) {
-    this.dir = join(root, 'blobs');
-    this.tmpDir = join(this.dir, 'tmp');
-  }
-
-  /**
-   * Creates the folders and removes uploads a previous run left unfinished (the `blobs` table is
-   * migration 9's, `db-migrations.ts`).
-   */
-  async init(): Promise<void> {
-    await rm(this.tmpDir, { recursive: true, force: true });
-    await mkdir(this.tmpDir, { recursive: true });
-  }
-
-  /** A fresh path in the temp folder. */
-  tempPath(suffix = ''): string {
-    return join(this.tmpDir, `${randomBytes(12).toString('hex')}${suffix}`);
-  }
-
-  filePath(key: string, thumbnail = false): string {
-    return join(this.dir, thumbnail ? `${key}.thumb.webp` : key);
-  }
-
-  /**
-   * Moves a checked upload (and its thumbnail) into place and records it — unless the app's files
-   * and this one would pass `quotaBytes` (0: no quota): then 507 PL-U-05 and nothing is kept. The
-   * sum and the insert are one statement, so uploads finishing together cannot both slip under.
-   */
-  async commit(file: string, thumbnail: string | undefined, blob: NewBlob, quotaBytes = 0): Promise<BlobRow> {
-    const key = randomBytes(16).toString('hex');
-    const final = this.filePath(key);
-    const finalThumb = this.filePath(key, true);
-    try {
-      await rename(file, final);
-      if (thumbnail) await rename(thumbnail, finalThumb);
-      const row = await this.sql.row<BlobRow>(
-        `INSERT INTO blobs (blob_key, app_id, group_id, uploader, name, size, content_type, thumbnail)
-         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::text, $8::boolean
-         WHERE $9::bigint <= 0
-            OR (SELECT coalesce(sum(size), 0) FROM blobs WHERE app_id = $2::text) + $6::bigint <= $9::bigint
-         RETURNING *`,
-        [
-          key,
-          blob.appId,
-          blob.groupId,
-          blob.uploader,
-          blob.name,
-          blob.size,
-          blob.contentType,
-          thumbnail !== undefined,
-          quotaBytes,
-        ],
-      );
-      if (!row) throw uploadErrors.quotaExceeded(quotaBytes);
-      return row;
-    } catch (err) {
-      await Promise.all([rm(final, { force: true }), rm(finalThumb, { force: true })]);
-      throw err;
-    }
-  }
-
-  find(appId: string, key: string): Promise<BlobRow | undefined> {
-    if (!BLOB_KEY.test(key)) return Promise.resolve(undefined);
-    return this.sql.row<BlobRow>(`SELECT * FROM blobs WHERE app_id = $1 AND blob_key = $2`, [appId, key]);
-  }
-
-  /** The bytes of an app's stored files (thumbnails not counted). */
-  async appBytes(appId: string): Promise<number> {
-    const row = await this.sql.row<{ bytes: number }>(
-      `SELECT coalesce(sum(size), 0)::float8 AS bytes FROM blobs WHERE app_id = $1`,
-      [appId],
-    );
-    return row?.bytes ?? 0;
-  }
-
-  /**
-   * Removes uploads that no message refers to (`messages.file_meta->>'blobKey'`, any conversation
-   * of the app) and that are older than `graceMs` — an upload is sent as a message right after
-   * it is made, so the grace period keeps one that is on its way. At most `batch` per call. Rows
-   * go first, in one statement (a message stored before it keeps its file; one stored after it
-   * names a file that is gone and answers 404), then the files. Answers how many were removed.
-   */
-  async sweepUnreferenced(graceMs: number, now = Date.now(), batch = 500): Promise<number> {
-    const gone = await this.sql.rows<{ blob_key: string; thumbnail: boolean }>(
-      `DELETE FROM blobs WHERE blob_key IN (
-         SELECT b.blob_key FROM blobs b
-         WHERE b.created_at < $1
-           AND NOT EXISTS (
-             SELECT 1 FROM messages m
-             WHERE m.app_id = b.app_id AND m.file_meta IS NOT NULL AND m.file_meta->>'blobKey' = b.blob_key
-           )
-         ORDER BY b.created_at
-         LIMIT $2
-       ) RETURNING blob_key, thumbnail`,
-      [new Date(now - graceMs), batch],
-    );
-    await Promise.all(
-      gone.map((b) =>
-        Promise.all([
-          rm(this.filePath(b.blob_key), { force: true }),
-          b.thumbnail ? rm(this.filePath(b.blob_key, true), { force: true }) : undefined,
-        ]),
-      ),
-    );
-    return gone.length;
-  }
-
-  /** How much is stored, and how many uploads are unfinished (files in the temp folder). */
-  async usage(): Promise<{ blobs: number; bytes: number; partial: number }> {
-    const row = await this.sql.row<{ blobs: number; bytes: number }>(
-      `SELECT count(*)::int AS blobs, coalesce(sum(size), 0)::float8 AS bytes FROM blobs`,
-    );
-    const partial = (await readdir(this.tmpDir).catch(() => [])).length;
-    return { blobs: row?.blobs ?? 0, bytes: row?.bytes ?? 0, partial };
-  }
 }

@@ -7,7 +7,9 @@
  * without use, in seconds or with a unit (90s, 30m, 12h, 30d).
  * Limits (README "Limits"): PARLEY_LIMIT_<NAME> ("<count>/<duration>" or "off"), PARLEY_TRUST_PROXY
  * (1: behind one reverse proxy), PARLEY_STORAGE_QUOTA (per app, 1GB; 0 = none), PARLEY_UPLOAD_GRACE
- * (24h: unreferenced uploads are removed after it; 0 = never).
+ * (24h: unreferenced uploads are removed after it; 0 = never). PARLEY_UPLOAD_STORE (files | database:
+ * where uploads' bytes go; database with DATABASE_URL, else files) and PARLEY_UPLOAD_DIR (the files'
+ * folder, PARLEY_DATA_DIR/blobs; a folder every process mounts to share files without the database).
  * DATABASE_URL (postgres://…: PostgreSQL instead of the embedded database in PARLEY_DATA_DIR) and
  * PARLEY_DB_POOL (its pool's size, 10). REDIS_URL (redis://…: several processes share socket.io's
  * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
@@ -16,6 +18,7 @@
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
 import { resolve } from 'node:path';
+import { isBlobStoreKind } from './blob-store.js';
 import { DEFAULT_POOL_SIZE, describeDatabaseUrl, isDatabaseUrl } from './db.js';
 import { limitsFromEnv } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
@@ -59,12 +62,21 @@ function limitSettings() {
   const graceMs = grace === undefined ? undefined : /^(0|off)$/i.test(grace) ? 0 : parseDuration(grace);
   if (grace !== undefined && graceMs === undefined)
     problems.push(`PARLEY_UPLOAD_GRACE must be a duration such as 24h or 90m (0: never), got "${grace}"`);
+  const store = process.env['PARLEY_UPLOAD_STORE']?.trim().toLowerCase() || undefined;
+  if (store !== undefined && !isBlobStoreKind(store))
+    problems.push(`PARLEY_UPLOAD_STORE must be "files" or "database", got "${store}"`);
+  const dir = process.env['PARLEY_UPLOAD_DIR']?.trim() || undefined;
   for (const problem of problems) log.error(`could not start: ${problem}`);
   if (problems.length > 0) process.exit(1);
   return {
     limits,
     trustProxy: /^(1|true|yes)$/i.test(process.env['PARLEY_TRUST_PROXY']?.trim() ?? ''),
-    storage: { quotaBytes, unreferencedGraceMs: graceMs },
+    storage: {
+      quotaBytes,
+      unreferencedGraceMs: graceMs,
+      store: store !== undefined && isBlobStoreKind(store) ? store : undefined,
+      dir: dir === undefined ? undefined : resolve(dir),
+    },
   };
 }
 const { limits, trustProxy, storage } = limitSettings();

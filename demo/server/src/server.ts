@@ -73,11 +73,15 @@ export interface ServerOptions {
   sweepIntervalMs?: number;
   /** Rate limits (`limits.ts`), each `{max, windowMs}` (`max` 0 = off); the others keep their defaults. */
   limits?: Partial<Limits> | undefined;
-  /** Where the limits' counters live: this process's memory unless given (share one to share budgets). */
+  /** Where the limits' counters live: Redis with `redisUrl`, else this process's memory (share one to share budgets). */
   limitStore?: LimitStore | undefined;
   /** Behind one reverse proxy: limits count the last `X-Forwarded-For` address, not the peer's. */
   trustProxy?: boolean | undefined;
-  /** The storage quota per app and the grace period of uploads no message refers to. */
+  /**
+   * The storage quota per app, the grace period of uploads no message refers to, and where uploads
+   * are kept: `store` (`database` with `database.url`, else `files`) and the files' folder `dir`
+   * (`<dataDir>/blobs`; one folder every process mounts for `files` with several processes).
+   */
   storage?: Partial<StorageOptions> | undefined;
   /**
    * How long a session lives without use, in ms: staff 12 h, visitors 30 days (a visitor's is the
@@ -144,7 +148,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     chat.setRouter(routing);
     const router = new Router(log);
     // Limits first, so that a refused request costs no database work.
-    const limiter = new Limiter(options.limitStore ?? new MemoryLimitStore(), options.limits);
+    // With Redis the counters are shared by every process (limit-store-redis.ts).
+    const limiter = new Limiter(options.limitStore ?? redis?.limitStore ?? new MemoryLimitStore(), options.limits);
     const limitOptions = { trustProxy: options.trustProxy };
     router.before(limitRequests(limiter, limitOptions));
     let draining = false;
@@ -160,7 +165,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },
     });
     adminRoutes(router, deps);
-    const uploads = uploadRoutes(router, deps, options.dataDir, { actions, storage: options.storage });
+    // With PostgreSQL every process reads every upload: the bytes go to the database by default.
+    const storage = {
+      ...options.storage,
+      store: options.storage?.store ?? (options.database?.url ? 'database' : 'files'),
+    };
+    const uploads = uploadRoutes(router, deps, options.dataDir, { actions, storage });
     router.fallback(staticFiles(options.rootDir ?? DEFAULT_ROOT));
     // The permission table on every door (permissions.ts): routes here, socket events below.
     router.before(routeGate(deps));

@@ -4,7 +4,7 @@
  * - `POST /widget/v1/uploads?groupId=…` (Bearer session; multipart/form-data with one `file`
  *   part): a visitor must be a member of the conversation, staff must be allowed to see it
  *   (operators: theirs, or all under "notify everybody"), and the app must allow attachments.
- *   The file is streamed to disk, checked against `maxAttachmentSize` (MB), the app's storage
+ *   The file is streamed to a temporary file of this process, checked against `maxAttachmentSize` (MB), the app's storage
  *   quota and, by content, `allowedAttachmentTypes`; images get a thumbnail. Answers the
  *   `FileMeta` to send as a message (`contentType` 1).
  * - `GET /files/:blobKey` and `/files/:blobKey/thumbnail`: the file, for members of its
@@ -15,19 +15,25 @@
  * - `GET /admin/v1/storage` (admin key): stored files, bytes, unfinished uploads.
  *
  * Uploads no message refers to are removed once older than a grace period (`StorageOptions`).
+ * Where the bytes live (`StorageOptions.store`, `blob-store.ts`): files in a folder, or the
+ * database, so that every process of a deployment reads every upload.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { maxBytes, typeAllowed } from '../../../../src/core/attachments.js';
-import { BlobStore, IMAGE_TYPES, makeThumbnail, receiveFile, toFileMeta, uploadErrors } from '../blobs.js';
-import type { BlobRow } from '../blobs.js';
+import { IMAGE_TYPES, makeThumbnail, receiveFile, uploadErrors } from '../blobs.js';
+import { Blobs, toFileMeta } from '../blob-store.js';
+import type { BlobRow, BlobStoreKind } from '../blob-store.js';
+import { DatabaseBlobStore } from '../blob-store-database.js';
+import { FileBlobStore, TempUploads } from '../blob-store-files.js';
 import { requireVisible } from '../access.js';
 import { bearerToken, platformApp, requireAdmin, userForRequest, widgetSession } from '../context.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
-import { pipeFile, success } from '../http.js';
+import { success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import type { AppRow } from '../repo/apps.js';
 import { findMember } from '../repo/conversations.js';
@@ -48,11 +54,20 @@ export interface StorageOptions {
   quotaBytes: number;
   /** Uploads no message refers to are removed once older than this; 0 = kept for ever. 24 h. */
   unreferencedGraceMs: number;
+  /**
+   * Where new uploads' bytes go: `files` (a folder) or `database` (`blob_parts`). startServer's
+   * default: `database` with a PostgreSQL URL, else `files`.
+   */
+  store: BlobStoreKind;
+  /** The folder of the `files` store (and of temporary files): `<dataDir>/blobs` unless given. */
+  dir: string | undefined;
 }
 
 export const DEFAULT_STORAGE: Readonly<StorageOptions> = {
   quotaBytes: 1024 ** 3,
   unreferencedGraceMs: 24 * 60 * 60 * 1000,
+  store: 'files',
+  dir: undefined,
 };
 
 /** How often unreferenced uploads are looked for: a tenth of the grace period, 1 s to 15 min. */
@@ -68,8 +83,9 @@ export interface Uploads {
 }
 
 /**
- * Registers the upload and file routes and starts the sweep of unreferenced uploads. Files live
- * in `<dataDir>/blobs` (a temporary folder when the database is in memory).
+ * Registers the upload and file routes and starts the sweep of unreferenced uploads. The `files`
+ * store and temporary files live in `storage.dir`, else `<dataDir>/blobs` (a temporary folder when
+ * the database is in memory).
  */
 export function uploadRoutes(
   router: Router,
@@ -81,10 +97,13 @@ export function uploadRoutes(
   const quotaBytes = options.storage?.quotaBytes ?? DEFAULT_STORAGE.quotaBytes;
   const unreferencedGraceMs = options.storage?.unreferencedGraceMs ?? DEFAULT_STORAGE.unreferencedGraceMs;
   const ready = (async () => {
-    const root = dataDir ?? (await mkdtemp(join(tmpdir(), 'parley-blobs-')));
-    const s = new BlobStore(root, db);
-    await s.init();
-    return s;
+    const root =
+      options.storage?.dir ??
+      (dataDir === undefined ? await mkdtemp(join(tmpdir(), 'parley-blobs-')) : join(dataDir, 'blobs'));
+    const temp = new TempUploads(root);
+    await temp.init();
+    const stores = { files: new FileBlobStore(root), database: new DatabaseBlobStore(db) };
+    return new Blobs(db, options.storage?.store ?? DEFAULT_STORAGE.store, stores, temp);
   })();
   ready.catch((err: unknown) => deps.log.error('attachment storage is unavailable', err));
 
@@ -119,7 +138,7 @@ export function uploadRoutes(
           throw uploadErrors.quotaExceeded(quotaBytes);
       }
 
-      const received = await receiveFile(ctx.req, blobs.tempPath(), limit);
+      const received = await receiveFile(ctx.req, await blobs.tempPath(), limit);
       let thumbnail: string | undefined;
       try {
         if (received.size === 0) throw uploadErrors.empty();
@@ -129,7 +148,7 @@ export function uploadRoutes(
           throw uploadErrors.typeNotAllowed(`file content is ${type}, which this app does not accept`);
         }
         if (IMAGE_TYPES.includes(type)) {
-          thumbnail = blobs.tempPath('.webp');
+          thumbnail = await blobs.tempPath('.webp');
           await makeThumbnail(received.path, thumbnail).catch(() => {
             throw uploadErrors.typeNotAllowed(`file content is not a valid ${type} image`);
           });
@@ -144,7 +163,6 @@ export function uploadRoutes(
             name: received.name,
             size: received.size,
             contentType: type,
-            thumbnail: thumbnail !== undefined,
           },
           quotaBytes,
         );
@@ -175,18 +193,17 @@ export function uploadRoutes(
     if (who.user && isHumanStaff(who.user.role)) await requireStaffSees(who.app, who.user, row.group_id);
     else if (who.user && !(await findMember(db, row.group_id, who.user.user_id))) throw fail.notMember();
 
-    const path = blobs.filePath(row.blob_key, thumbnail);
     const inline = thumbnail || IMAGE_TYPES.includes(row.content_type);
     const type = thumbnail
       ? 'image/webp'
       : row.content_type === 'text/plain'
         ? 'text/plain; charset=utf-8'
         : row.content_type;
-    const info = await stat(path).catch(() => undefined);
-    if (!info) throw uploadErrors.notFound();
+    const content = await blobs.open(row, thumbnail ? 'thumbnail' : 'file');
+    if (!content) throw uploadErrors.notFound();
     ctx.res.writeHead(200, {
       'Content-Type': type,
-      'Content-Length': String(info.size),
+      'Content-Length': String(content.size),
       'Content-Disposition': disposition(inline ? 'inline' : 'attachment', row.name),
       'Cache-Control': 'private, max-age=86400',
       'X-Content-Type-Options': 'nosniff',
@@ -198,7 +215,8 @@ export function uploadRoutes(
         ? { 'Access-Control-Allow-Origin': ctx.origin, 'Access-Control-Expose-Headers': 'Content-Disposition' }
         : {}),
     });
-    await pipeFile(ctx.res, path);
+    // A failure half-way (a part removed meanwhile) cuts the answer off: its length tells the client.
+    await pipeline(content.stream(), ctx.res).catch(() => ctx.res.destroy());
     return null;
   };
 
@@ -239,6 +257,7 @@ export function uploadRoutes(
     async close() {
       clearInterval(timer);
       await sweeping;
+      await (await ready.catch(() => undefined))?.temp.close();
     },
   };
 }
