@@ -17,7 +17,7 @@ if (!postgresTests && !process.argv.includes('--files'))
     'PostgreSQL tests not run: set PARLEY_TEST_DATABASE_URL (apt-get install postgresql; see .ci/run) to run them.',
   );
 
-// The multi-process tests (test/server/multi-process*.test.ts) need PostgreSQL and Redis
+// The multi-process tests (test/server/multi-process*.test.ts, test/e2e/multi-process*.test.ts) need PostgreSQL and Redis
 // (PARLEY_TEST_REDIS_URL, test/plugins/multi-process.mjs): the same rule.
 const multiProcessTests = Boolean(
   (process.env.PARLEY_TEST_DATABASE_URL?.trim() && process.env.PARLEY_TEST_REDIS_URL?.trim()) || process.env.CI?.trim(),
@@ -31,7 +31,7 @@ export default {
   files: [
     'test/**/*.test.ts',
     ...(postgresTests ? [] : ['!test/server/postgres*.test.ts']),
-    ...(multiProcessTests ? [] : ['!test/server/multi-process*.test.ts']),
+    ...(multiProcessTests ? [] : ['!test/server/multi-process*.test.ts', '!test/e2e/multi-process*.test.ts']),
   ],
   // The `development` condition keeps lit's dev-mode warnings, which fail tests (test/helpers/ui.ts);
   // esmResolvePlugin keeps socket.io's debug builds out (test/plugins/esm-resolve.mjs).

@@ -65,10 +65,10 @@ export function call(fn: (...args: never[]) => unknown, ...args: unknown[]): str
 
 /**
  * Opens the console in a new tab at `${server}/agent.html?…` (`query` adds parameters, e.g.
- * `appId`, `lang`) and waits until it has loaded.
+ * `appId`, `lang`) and waits until it has loaded. `at` serves it from another server process.
  */
-export async function openConsole(query: Record<string, string> = {}): Promise<ConsolePage> {
-  const { url: serverUrl } = await server();
+export async function openConsole(query: Record<string, string> = {}, at?: string): Promise<ConsolePage> {
+  const serverUrl = at ?? (await server()).url;
   const search = new URLSearchParams(query).toString();
   const url = `${serverUrl}/agent.html${search ? `?${search}` : ''}`;
   const { id, ...response } = await run<{ id: string; status: number; headers: Record<string, string> }>(

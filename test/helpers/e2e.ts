@@ -59,6 +59,12 @@ export function useOwnServer(name: string): void {
   serverInfo = undefined;
 }
 
+/** Makes every helper of this test file use the server at `info` (one process of a cluster). */
+export function useServer(info: ServerInfo): void {
+  serverName = `at ${info.url}`;
+  serverInfo = Promise.resolve(info);
+}
+
 export function server(): Promise<ServerInfo> {
   serverInfo ??= command<ServerInfo>('parley-server', { server: serverName }).catch((error: unknown) => {
     serverInfo = undefined;
