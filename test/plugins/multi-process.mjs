@@ -1,7 +1,9 @@
 // Two reference server processes as one service (test/server/multi-process*.test.ts): one fresh
 // PostgreSQL database (PARLEY_TEST_DATABASE_URL) and one Redis (PARLEY_TEST_REDIS_URL, under a
 // prefix of the run's own). Each process reaches Redis through a TCP relay of the harness, so a
-// test can cut one process off Redis; a process can also be killed (SIGKILL).
+// test can cut one process off Redis; a process can also be killed (SIGKILL). `shareDataDir` gives
+// both processes one PARLEY_DATA_DIR (a folder they share, as behind a network mount); a request
+// can be held half-sent while the test does something else (`parley-cluster-hold` / `-release`).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -123,10 +125,44 @@ async function drainWhileSending(url, proc, path, headers, body) {
   return { ...(await response), refused: refusedMeanwhile, exit: await exited };
 }
 
+/**
+ * Sends `body` to `url` (POST) up to its half and holds it there; `release()` sends the rest and
+ * answers the status and body.
+ */
+async function holdRequest(url, headers, body) {
+  const bytes = Buffer.from(body, 'utf8');
+  const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': bytes.length } });
+  const response = new Promise((resolve) => {
+    req.on('response', (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (data += chunk));
+      res.on('end', () => {
+        let parsed = data;
+        try {
+          parsed = JSON.parse(data);
+        } catch {
+          /* not JSON */
+        }
+        resolve({ status: res.statusCode, body: parsed });
+      });
+    });
+    req.on('error', (error) => resolve({ status: 0, error: error.message }));
+  });
+  const half = Math.floor(bytes.length / 2);
+  await new Promise((resolve) => req.write(bytes.subarray(0, half), resolve));
+  return {
+    async release() {
+      req.end(bytes.subarray(half));
+      return response;
+    },
+  };
+}
+
 /** One process of a cluster: `start()` spawns it (again after `kill()`), on the same port. */
-async function member(databaseUrl, redisTarget, prefix, env) {
+async function member(databaseUrl, redisTarget, prefix, env, sharedDataDir) {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-mp-'));
+  const dataDir = sharedDataDir ?? mkdtempSync(join(tmpdir(), 'parley-mp-'));
   const url = `http://127.0.0.1:${port}`;
   const redisRelay = await relay(redisTarget);
   let child = null;
@@ -182,7 +218,7 @@ async function member(databaseUrl, redisTarget, prefix, env) {
     async dispose() {
       await this.kill('SIGTERM');
       await redisRelay.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!sharedDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -201,9 +237,13 @@ async function dropRedisKeys(prefix) {
   }
 }
 
-/** Two processes on one fresh database and one Redis prefix; `env` (PARLEY_*) for both. */
-async function startCluster(env) {
+/**
+ * Two processes on one fresh database and one Redis prefix; `env` (PARLEY_*) for both, and one
+ * data folder for both with `shareDataDir`.
+ */
+async function startCluster(env, shareDataDir = false) {
   const database = await createTestDatabase();
+  const shared = shareDataDir ? mkdtempSync(join(tmpdir(), 'parley-mp-shared-')) : undefined;
   const target = new URL(TEST_REDIS_URL);
   const redisTarget = { host: target.hostname || '127.0.0.1', port: Number(target.port || 6379) };
   const prefix = `parley-t-${randomBytes(6).toString('hex')}`;
@@ -212,10 +252,11 @@ async function startCluster(env) {
     await Promise.all(members.map((m) => m.dispose().catch(() => {})));
     await dropTestDatabase(database.name);
     await dropRedisKeys(prefix);
+    if (shared) rmSync(shared, { recursive: true, force: true });
   };
   try {
-    members.push(await member(database.url, redisTarget, prefix, env));
-    members.push(await member(database.url, redisTarget, prefix, env));
+    members.push(await member(database.url, redisTarget, prefix, env, shared));
+    members.push(await member(database.url, redisTarget, prefix, env, shared));
     await Promise.all(members.map((m) => m.start()));
     return { members, stop };
   } catch (error) {
@@ -226,6 +267,8 @@ async function startCluster(env) {
 
 export function multiProcessPlugin() {
   const clusters = new Map();
+  const held = new Map();
+  let heldIds = 0;
   const named = async (payload) => {
     const cluster = clusters.get(String(payload?.server ?? 'cluster'));
     if (!cluster) throw new Error(`no cluster ${payload?.server} started`);
@@ -247,7 +290,7 @@ export function multiProcessPlugin() {
         const env = Object.fromEntries(
           Object.entries(payload?.env ?? {}).filter(([k, v]) => /^PARLEY_/.test(k) && typeof v === 'string'),
         );
-        const started = startCluster(env);
+        const started = startCluster(env, payload?.shareDataDir === true);
         started.catch(() => clusters.delete(name));
         clusters.set(name, started);
       }
@@ -267,6 +310,23 @@ export function multiProcessPlugin() {
     'parley-cluster-cut-redis': async (payload) => {
       (await memberOf(payload)).cutRedis();
       return true;
+    },
+    /** A POST to process `index` with half of `body` (a string) sent; answers an id to release it with. */
+    'parley-cluster-hold': async (payload) => {
+      const target = await memberOf(payload);
+      const id = String(++heldIds);
+      held.set(
+        id,
+        await holdRequest(new URL(String(payload?.path), target.url), payload?.headers ?? {}, String(payload?.body)),
+      );
+      return { id };
+    },
+    /** Sends the rest of a held request: its status and body. */
+    'parley-cluster-release': async (payload) => {
+      const request = held.get(String(payload?.id));
+      if (!request) throw new Error(`no held request ${payload?.id}`);
+      held.delete(String(payload?.id));
+      return request.release();
     },
     'parley-cluster-stop': async (payload) => {
       const name = String(payload?.server ?? 'cluster');

@@ -8,6 +8,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ApiError, ApiErrorItem, Conversation, Message, Session } from '../../src/core/protocol.js';
+import { RedisLimitStore } from '../../demo/server/src/limit-store-redis.js';
+import type { LimitScripts } from '../../demo/server/src/limit-store-redis.js';
 import { call } from './platform-support.js';
 import {
   bearer,
@@ -272,5 +274,67 @@ describe('server: rate limits per address, over time', () => {
     expect(refused, 'the fourth connection is refused').to.be.instanceOf(Error);
     expect(refused?.message).to.match(/^PL-L-01 too many requests: try again in \d+ s$/);
     expect(refused?.data).to.include({ errorCode: 'PL-L-01', displayMessage: 'unable to process' });
+  });
+});
+
+describe('server: rate-limit counters in Redis (limit-store-redis.ts)', () => {
+  /** A Redis stand-in: answers the script with its own counters, or fails, or never answers. */
+  function fakeRedis(mode: { value: 'up' | 'down' | 'silent' }) {
+    const counts = new Map<string, number>();
+    const calls: Array<{ keys: string[]; arguments: string[] }> = [];
+    const redis: LimitScripts = {
+      get isReady() {
+        return mode.value !== 'down';
+      },
+      eval(_script, options) {
+        calls.push(options);
+        if (mode.value === 'silent') return new Promise(() => {});
+        const key = options.keys[0]!;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        return Promise.resolve([counts.get(key)!, 4000]);
+      },
+    };
+    return { redis, calls };
+  }
+  function logs() {
+    const lines: string[] = [];
+    return {
+      lines,
+      log: {
+        info: (m: unknown) => lines.push(`info ${String(m)}`),
+        error: (m: unknown) => lines.push(`error ${String(m)}`),
+      },
+    };
+  }
+
+  it("counts under the deployment's prefix and answers the window's end from Redis's PTTL", async () => {
+    const mode = { value: 'up' as const };
+    const { redis, calls } = fakeRedis(mode);
+    const store = new RedisLimitStore(redis, 'acme', logs().log);
+    await store.hit('messagesPerIp:10.0.0.1', 60000, 1000);
+    expect(await store.hit('messagesPerIp:10.0.0.1', 60000, 2000)).to.deep.equal({ count: 2, resetAt: 6000 });
+    expect(calls[0]).to.deep.equal({ keys: ['acme:limit:messagesPerIp:10.0.0.1'], arguments: ['60000'] });
+  });
+
+  it('counts in memory while Redis is down or silent, logs one line per outage, and goes back', async () => {
+    const mode: { value: 'up' | 'down' | 'silent' } = { value: 'down' };
+    const { redis } = fakeRedis(mode);
+    const { lines, log } = logs();
+    const store = new RedisLimitStore(redis, 'acme', log, 50);
+    const counts = [];
+    for (let i = 0; i < 3; i++) counts.push((await store.hit('k', 60000, 1000)).count);
+    expect(counts).to.deep.equal([1, 2, 3]);
+    // Connected but not answering: each check waits the time-out at most, then counts in memory.
+    mode.value = 'silent';
+    const started = performance.now();
+    expect((await store.hit('k', 60000, 1000)).count).to.equal(4);
+    expect(performance.now() - started).to.be.below(1000);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^error rate limits: Redis unavailable/);
+    mode.value = 'up';
+    expect((await store.hit('k', 60000, 1000)).count).to.equal(1);
+    expect(store.degraded).to.equal(false);
+    expect(lines).to.have.length(2);
+    expect(lines[1]).to.match(/^info rate limits: Redis answers again/);
   });
 });

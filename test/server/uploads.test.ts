@@ -431,3 +431,34 @@ describe('server: storage quota and unreferenced uploads', () => {
     expect((await usage(app)).partial).to.equal(0);
   });
 });
+
+describe('server: uploads kept in the database (PARLEY_UPLOAD_STORE=database)', () => {
+  let server: { url: string; adminKey: string };
+  before(async function () {
+    this.timeout(180000);
+    server = await ownServer('uploads-database', { PARLEY_UPLOAD_STORE: 'database' });
+  });
+  after(async () => {
+    await executeServerCommand('parley-server-stop', { server: 'uploads-database' });
+  });
+
+  it('serves a PNG and its thumbnail, and a file of several parts, byte for byte', async () => {
+    const app = await createTestApp({ chatWidget: { maxAttachmentSize: 10 } }, server);
+    const visitor = await visitorSession(app);
+    const { groupId } = await newConversation(app, visitor);
+    const png = await canvasPng();
+    const meta = responseOf(await upload(app, visitor, groupId, png, 'in-db.png'));
+    const file = await fetch(fileUrl(app, meta, visitor.token));
+    expect([file.status, file.headers.get('content-length')]).to.deep.equal([200, String(png.size)]);
+    expect(new Uint8Array(await file.arrayBuffer())).to.deep.equal(new Uint8Array(await png.arrayBuffer()));
+    const thumb = await loadImage(fileUrl(app, meta, visitor.token, 'thumbnailUrl'));
+    expect([thumb.naturalWidth, thumb.naturalHeight]).to.deep.equal([320, 240]);
+
+    // 2.5 MiB of text: three parts of at most 1 MiB.
+    const big = Array.from({ length: 2.5 * 1024 * 16 }, (_, i) => `${String(i).padStart(63, '.')}\n`).join('');
+    const long = responseOf(await upload(app, visitor, groupId, new Blob([big]), 'long.txt'));
+    const served = await fetch(fileUrl(app, long, visitor.token));
+    expect([served.status, (await served.text()) === big]).to.deep.equal([200, true]);
+    expect((await usage(app)).partial).to.equal(0);
+  });
+});
