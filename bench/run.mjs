@@ -42,6 +42,10 @@ export const CHROMIUM_ARGS = [
  * @property {boolean} verbose           show the reference server's output
  * @property {string[]|null} suites      only these suites (null: all)
  * @property {string} distDir            the build to measure (default <root>/dist)
+ * @property {number} sockets            scale: widget sockets over the two processes
+ * @property {number} senders            scale: concurrent Platform API senders
+ * @property {number} messages           scale: messages sent per database in the throughput run
+ * @property {number} rate               scale: deliveries per second in the socket run
  *
  * @typedef {object} StaticServer
  * @property {string} url
@@ -74,6 +78,10 @@ const USAGE = `Usage: node bench/run.mjs [options]   (npm run bench builds first
   --suite NAME[,NAME]    run only these suites (${suites.map((s) => s.name).join(', ')})
   --dist DIR             the build to measure (default dist/)
   --launcher-timeout MS  wait this long for a widget's launcher (default 10000)
+  --sockets N            scale: widget sockets over two server processes (default 5000)
+  --senders N            scale: concurrent Platform API senders (default 50)
+  --messages N           scale: messages per database in the throughput run (default 10000)
+  --rate N               scale: sends per second to random visitors' sockets (default 500)
   --json                 print the results as JSON instead of tables
   --strict               exit 1 when a target is missed
   --verbose              show the reference server's output
@@ -94,6 +102,10 @@ function parseOptions(argv) {
       suite: { type: 'string', multiple: true },
       'launcher-timeout': { type: 'string', default: '10000' },
       'nav-timeout': { type: 'string', default: '30000' },
+      sockets: { type: 'string', default: '5000' },
+      senders: { type: 'string', default: '50' },
+      messages: { type: 'string', default: '10000' },
+      rate: { type: 'string', default: '500' },
       dist: { type: 'string', default: join(ROOT, 'dist') },
       json: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
@@ -126,6 +138,10 @@ function parseOptions(argv) {
     rttMs: int('rtt', values.rtt, 0),
     launcherTimeoutMs: int('launcher-timeout', values['launcher-timeout'], 0),
     navTimeoutMs: int('nav-timeout', values['nav-timeout'], 1000),
+    sockets: int('sockets', values.sockets, 2),
+    senders: int('senders', values.senders, 1),
+    messages: int('messages', values.messages, 1),
+    rate: int('rate', values.rate, 1),
     json: values.json,
     strict: values.strict,
     verbose: values.verbose,

@@ -25,11 +25,13 @@ export function freePort(host = '127.0.0.1') {
 }
 
 /**
- * Starts the reference server and resolves once `GET /health` answers 200.
- * @param {{ root: string, host?: string, timeoutMs?: number, verbose?: boolean }} options
- * @returns {Promise<{ url: string, adminKey: string, dataDir: string, stop: () => Promise<void>, stopSync: () => void }>}
+ * Starts the reference server and resolves once `GET /health` answers 200. `env` adds to (or
+ * overrides) the child's environment, e.g. DATABASE_URL, REDIS_URL, PARLEY_LIMIT_*; `pid` is the
+ * server's own process (node itself, for RSS readings).
+ * @param {{ root: string, host?: string, timeoutMs?: number, verbose?: boolean, env?: Record<string, string> }} options
+ * @returns {Promise<{ url: string, adminKey: string, dataDir: string, pid: number, stop: () => Promise<void>, stopSync: () => void }>}
  */
-export async function startReferenceServer({ root, host = '127.0.0.1', timeoutMs = 30000, verbose = false }) {
+export async function startReferenceServer({ root, host = '127.0.0.1', timeoutMs = 30000, verbose = false, env = {} }) {
   const port = await freePort(host);
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const url = `http://${host}:${port}`;
@@ -43,6 +45,7 @@ export async function startReferenceServer({ root, host = '127.0.0.1', timeoutMs
       PARLEY_DATA_DIR: dataDir,
       PARLEY_ADMIN_KEY: BENCH_ADMIN_KEY,
       PARLEY_LOG: verbose ? 'info' : 'error',
+      ...env,
     },
     stdio: ['ignore', verbose ? 'inherit' : 'ignore', 'pipe'],
   });
@@ -83,7 +86,7 @@ export async function startReferenceServer({ root, host = '127.0.0.1', timeoutMs
     stopSync();
     throw err;
   }
-  return { url, adminKey: BENCH_ADMIN_KEY, dataDir, stop, stopSync };
+  return { url, adminKey: BENCH_ADMIN_KEY, dataDir, pid: /** @type {number} */ (child.pid), stop, stopSync };
 }
 
 /**

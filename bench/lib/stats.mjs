@@ -39,11 +39,11 @@ export function summarize(values) {
   if (xs.length === 0) return { n: 0, min: null, p50: null, p95: null, p99: null, max: null, mean: null };
   return {
     n: xs.length,
-    min: Math.min(...xs),
+    min: xs.reduce((a, b) => Math.min(a, b)),
     p50: percentile(xs, 50),
     p95: percentile(xs, 95),
     p99: percentile(xs, 99),
-    max: Math.max(...xs),
+    max: xs.reduce((a, b) => Math.max(a, b)),
     mean: xs.reduce((a, b) => a + b, 0) / xs.length,
   };
 }

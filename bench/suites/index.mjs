@@ -4,5 +4,6 @@
 import bundleSize from './bundle-size.mjs';
 import pageLoad from './page-load.mjs';
 import messaging from './messaging.mjs';
+import scale from './scale.mjs';
 
-export default [bundleSize, pageLoad, messaging];
+export default [bundleSize, pageLoad, messaging, scale];
