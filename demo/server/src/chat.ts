@@ -13,6 +13,7 @@ import type { Logger } from './log.js';
 import type { AppRow } from './repo/apps.js';
 import * as conversations from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
+import { MessageWriter } from './repo/message-writer.js';
 import * as messages from './repo/messages.js';
 import { findBot, isStaff, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
@@ -76,11 +77,14 @@ export class Chat {
   #notifier: Notifier = silent;
   #router: ConversationRouter | undefined;
   readonly #listeners = new Set<MessageListener>();
+  readonly #writer: MessageWriter;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#writer = new MessageWriter(db);
+  }
 
   attach(notifier: Notifier): void {
     this.#notifier = notifier;
@@ -255,31 +259,35 @@ export class Chat {
     const join = !(await conversations.findMember(this.db, conv.group_id, sender.user_id));
     if (join && (!opts.join || !isStaff(sender.role))) throw fail.notMember();
     const key = input.key ?? randomUUID();
-    // One transaction: the message, the sender's join (staff posting where they are not a member
-    // yet) and a visitor's reopening of a resolved conversation land together or not at all. A
-    // key a concurrent request stored first changes nothing here, so nobody joins a
+    const newMessage: messages.NewMessage = {
+      key,
+      groupId: conv.group_id,
+      fromUser: sender.user_id,
+      type: input.type ?? (sender.role === 'user' ? MESSAGE_TYPE.fromVisitor : MESSAGE_TYPE.toVisitor),
+      contentType: input.contentType,
+      message: input.message,
+      metadata: input.metadata,
+      fileMeta: input.fileMeta,
+    };
+    // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
+    const reopens = sender.role === 'user' && conv.status === CONVERSATION_STATUS.resolved;
+    // Most messages are one statement (the writer's, gathered with others under load). A join
+    // or a reopening is one transaction with the message: they land together or not at all, and
+    // a key a concurrent request stored first changes nothing here, so nobody joins a
     // conversation their message did not go to.
-    const stored = await this.db.tx(async (sql) => {
-      const row = await messages.insertMessage(sql, appId, {
-        key,
-        groupId: conv.group_id,
-        fromUser: sender.user_id,
-        type: input.type ?? (sender.role === 'user' ? MESSAGE_TYPE.fromVisitor : MESSAGE_TYPE.toVisitor),
-        contentType: input.contentType,
-        message: input.message,
-        metadata: input.metadata,
-        fileMeta: input.fileMeta,
-      });
-      if (!row) return undefined;
-      const joined = join && (await conversations.addMembers(sql, conv.group_id, [sender.user_id])).length > 0;
-      await messages.afterInsert(sql, row);
-      // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
-      const reopened =
-        sender.role === 'user' &&
-        conv.status === CONVERSATION_STATUS.resolved &&
-        (await reopenConversation(sql, conv.group_id)) !== undefined;
-      return { row, joined, reopened };
-    });
+    const stored =
+      !join && !reopens
+        ? await this.#writer
+            .store(appId, newMessage)
+            .then((done) => done && { ...done, joined: false, reopened: false })
+        : await this.db.tx(async (sql) => {
+            const row = await messages.insertMessage(sql, appId, newMessage);
+            if (!row) return undefined;
+            const joined = join && (await conversations.addMembers(sql, conv.group_id, [sender.user_id])).length > 0;
+            await messages.afterInsert(sql, row);
+            const reopened = reopens && (await reopenConversation(sql, conv.group_id)) !== undefined;
+            return { row, joined, reopened, memberIds: undefined };
+          });
     if (!stored) {
       // A concurrent request with the same key won the insert: answer what it stored.
       return messages.toMessage((await messages.findMessageByKey(this.db, appId, sender.user_id, key))!);
@@ -288,7 +296,8 @@ export class Chat {
     const message = messages.toMessage(row);
     // Pushed once committed, as stored: the join only when this request added the member.
     if (joined || reopened) await this.publishConversation(appId, conv.group_id);
-    const recipients = await conversations.memberIds(this.db, conv.group_id);
+    // The writer read them once its batch was committed; otherwise read them now.
+    const recipients = stored.memberIds ?? (await conversations.memberIds(this.db, conv.group_id));
     this.#notifier.toUsers(appId, recipients, 'message', message);
     this.#notifier.toStaff(appId, 'message', message, recipients);
     const event: MessageEvent = { app, sender, conversation: conv, message };

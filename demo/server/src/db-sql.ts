@@ -11,9 +11,11 @@ export interface Queryable {
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, and a browser drops it from text anyway: strip
- * it from every string parameter (inside JSON documents too) rather than fail the request.
+ * it from every string parameter (inside JSON documents and arrays too) rather than fail the request.
  */
 export function withoutNul(value: unknown): unknown {
+  // Arrays (`unnest($1::text[])`, `= ANY($1)`) are cleaned item by item.
+  if (Array.isArray(value)) return value.map(withoutNul);
   if (typeof value === 'string') {
     if (/^[[{]/.test(value) && value.includes('\\u0000')) {
       try {

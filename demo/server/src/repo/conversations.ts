@@ -101,6 +101,17 @@ export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
   ).map((r) => r.user_id);
 }
 
+/** The member ids of each of the given conversations, in join order (as `memberIds`). */
+export async function memberIdsOf(sql: Sql, groupIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await sql.rows<{ group_id: string; user_id: string }>(
+    `SELECT group_id, user_id FROM members WHERE group_id = ANY($1::text[]) ORDER BY joined_at, user_id`,
+    [[...new Set(groupIds)]],
+  );
+  const byGroup = new Map<string, string[]>(groupIds.map((g) => [g, []]));
+  for (const r of rows) byGroup.get(r.group_id)?.push(r.user_id);
+  return byGroup;
+}
+
 /** Member users of the given conversations, in join order. */
 export function membersOf(
   sql: Sql,

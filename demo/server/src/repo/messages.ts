@@ -154,3 +154,48 @@ export async function afterInsert(sql: Sql, row: MessageRow): Promise<void> {
     row.id,
   ]);
 }
+
+/**
+ * Stores several messages of one app in one statement, which is its own transaction (call it
+ * outside `db.tx`): it locks their conversations (in group order), takes the app's message turn,
+ * draws their ids in the given order, inserts them, and bumps each conversation's activity time
+ * and each sender's read marker — the work of `insertMessage` + `afterInsert`, with the turn held
+ * for this one statement and its commit instead of four round trips. Answers the rows stored; a
+ * message whose sender already stored its key (before, or earlier in the same list) has none.
+ */
+export function insertMessages(sql: Sql, appId: string, list: readonly NewMessage[]): Promise<MessageRow[]> {
+  return sql.rows<MessageRow>(
+    `WITH locked AS (
+       SELECT count(*) FROM (SELECT 1 FROM conversations WHERE group_id = ANY($3::text[])
+                             ORDER BY group_id FOR NO KEY UPDATE) conv
+     ), turn AS (
+       SELECT pg_advisory_xact_lock(hashtextextended('parley:messages:' || $1, 0)) FROM locked
+     ), ins AS (
+       INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
+       SELECT $1, m.key, m.group_id, m.from_user, m.type, m.content_type, m.message, m.metadata::jsonb, m.file_meta::jsonb
+       FROM turn, unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS m(key, group_id, from_user, type, content_type, message, metadata, file_meta, n)
+       ORDER BY m.n
+       ON CONFLICT (app_id, from_user, key) DO NOTHING RETURNING *
+     ), conv AS (
+       UPDATE conversations c SET updated_at = i.at
+       FROM (SELECT group_id, max(created_at) AS at FROM ins GROUP BY group_id) i WHERE c.group_id = i.group_id
+     ), mem AS (
+       UPDATE members m SET last_read_id = GREATEST(m.last_read_id, i.id)
+       FROM (SELECT group_id, from_user, max(id) AS id FROM ins GROUP BY group_id, from_user) i
+       WHERE m.group_id = i.group_id AND m.user_id = i.from_user
+     )
+     SELECT * FROM ins ORDER BY id`,
+    [
+      appId,
+      list.map((m) => m.key),
+      list.map((m) => m.groupId),
+      list.map((m) => m.fromUser),
+      list.map((m) => m.type),
+      list.map((m) => m.contentType),
+      list.map((m) => m.message),
+      list.map((m) => JSON.stringify(m.metadata)),
+      list.map((m) => (m.fileMeta ? JSON.stringify(m.fileMeta) : null)),
+    ],
+  );
+}
