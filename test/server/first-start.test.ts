@@ -123,4 +123,23 @@ describe('server: the first start', function () {
       '[parley] reset-password: no staff member "nobody@parley.test" in app "demo-app"\n',
     ]);
   });
+
+  it('PARLEY_TRANSPORTS=websocket refuses long-polling; a value it cannot use stops the start in one line', async () => {
+    const ws = await start('websocket-only', { PARLEY_TRANSPORTS: 'websocket', PARLEY_LOG: 'json' });
+    try {
+      // At level json the banner (the secrets, shown once) is still printed for the operator.
+      expect(printed(ws.banner, 'Admin sign-in')).to.match(/^agent@parley\.test \/ \S{16,}/);
+      const polling = await fetch(`${ws.url}/socket.io/?EIO=4&transport=polling`);
+      expect(polling.status).to.equal(400);
+    } finally {
+      await stop('websocket-only');
+    }
+    const refused = await start('bad-transports', { PARLEY_TRANSPORTS: 'polling' }).then(
+      () => '',
+      (error: unknown) => String(error),
+    );
+    await stop('bad-transports');
+    expect(refused).to.include('exited with 1');
+    expect(refused).to.include('could not start: PARLEY_TRANSPORTS must be "websocket" or "websocket,polling"');
+  });
 });

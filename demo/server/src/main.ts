@@ -14,6 +14,7 @@
  * PARLEY_DB_POOL (its pool's size, 10). REDIS_URL (redis://…: several processes share socket.io's
  * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
  * heartbeat), PARLEY_REDIS_PREFIX (parley: the names of its streams and keys). The URLs' passwords are never printed.
+ * PARLEY_TRANSPORTS (websocket,polling; `websocket` alone: no long-polling, so no sticky sessions needed).
  * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
@@ -24,6 +25,8 @@ import { limitsFromEnv } from './limits.js';
 import { createLogger, parseLogLevel } from './log.js';
 import { RedisStartError, describeRedisUrl, isRedisUrl } from './redis.js';
 import { parseDuration, parseSize } from './units.js';
+import { parseTransports } from './realtime.js';
+import type { Transport } from './realtime.js';
 import { startServer } from './server.js';
 
 function port(value: string | undefined): number {
@@ -112,6 +115,17 @@ const presenceTtlMs = ttl('PARLEY_PRESENCE_TTL');
 /** SIGTERM: how long requests under way may take to finish before their connections are cut. */
 const drainTimeoutMs = ttl('PARLEY_DRAIN_TIMEOUT');
 const dataDir = resolve(process.env['PARLEY_DATA_DIR'] || './.data');
+/** PARLEY_TRANSPORTS: `websocket` alone needs no sticky sessions behind a load balancer. */
+function transports(): Transport[] | undefined {
+  const value = process.env['PARLEY_TRANSPORTS']?.trim();
+  if (!value) return undefined;
+  const parsed = parseTransports(value);
+  if (!parsed) {
+    log.error('could not start: PARLEY_TRANSPORTS must be "websocket" or "websocket,polling"');
+    process.exit(1);
+  }
+  return parsed;
+}
 
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
@@ -124,6 +138,7 @@ try {
     redisPrefix: process.env['PARLEY_REDIS_PREFIX']?.trim() || undefined,
     presenceTtlMs,
     drainTimeoutMs,
+    transports: transports(),
     adminKey: process.env['PARLEY_ADMIN_KEY'] || undefined,
     adminPassword: process.env['PARLEY_ADMIN_PASSWORD'] || undefined,
     log: level,
@@ -153,7 +168,7 @@ const password = !created
   : process.env['PARLEY_ADMIN_PASSWORD']
     ? '(PARLEY_ADMIN_PASSWORD)'
     : `${created.agentPassword}   <- shown once: keep it`;
-if (level === 'info') {
+if (level !== 'error') {
   console.log(`
 Parley reference server on ${url}
 

@@ -6,20 +6,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ServerOptions, Socket } from 'socket.io';
-import type {
-  Ack,
-  ApiErrorItem,
-  ClientToServerEvents,
-  Message,
-  ServerToClientEvents,
-} from '../../../src/core/protocol.js';
+import type { ApiErrorItem, ClientToServerEvents, ServerToClientEvents } from '../../../src/core/protocol.js';
 import type { AgentStatus, StatusNotifier } from './agent-status.js';
 import type { Notifier } from './chat.js';
 import type { ClusterEvents } from './cluster-presence.js';
 import { userForToken } from './context.js';
 import type { Deps } from './context.js';
 import { HttpError, fail, toErrorItem } from './errors.js';
-import { isRecord, messageInput } from './input.js';
+import { isRecord } from './input.js';
 import { mayConnect } from './gate.js';
 import { isOriginAllowed } from './origin.js';
 import { credentialOf } from './permissions.js';
@@ -27,6 +21,7 @@ import type { AppRow } from './repo/apps.js';
 import { touchSeen } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { mergeSettings } from './settings.js';
+import { handleClientEvents } from './socket-events.js';
 
 interface SocketData {
   app: AppRow;
@@ -35,6 +30,19 @@ interface SocketData {
   seesAll: boolean;
   /** The session it was opened with (its token's hash): closed when that session ends. */
   tokenHash: string;
+}
+
+/** socket.io's transports, in the order clients try them (the widget and console try WebSocket first). */
+export const TRANSPORTS = ['websocket', 'polling'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** `websocket` or `websocket,polling` (any order, no repeats); undefined for anything else. */
+export function parseTransports(value: string): Transport[] | undefined {
+  const names = value.split(',').map((t) => t.trim().toLowerCase());
+  const known = names.filter((t): t is Transport => (TRANSPORTS as readonly string[]).includes(t));
+  if (known.length !== names.length || new Set(known).size !== known.length || !known.includes('websocket'))
+    return undefined;
+  return known;
 }
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
@@ -63,10 +71,6 @@ export const staffRoom = (appId: string) => `staff:${appId}`;
 /** A connection refusal the client sees as `connect_error` (`err.message`, `err.data`). */
 function refusal(item: ApiErrorItem): Error & { data: ApiErrorItem } {
   return Object.assign(new Error(`${item.errorCode} ${item.description}`), { data: item });
-}
-
-function replier<T>(ack: unknown): (result: Ack<T>) => void {
-  return typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => {};
 }
 
 export class Realtime implements Notifier, StatusNotifier {
@@ -101,9 +105,11 @@ export class Realtime implements Notifier, StatusNotifier {
     httpServer: HttpServer,
     private readonly deps: Deps,
     adapter?: ServerOptions['adapter'],
+    transports: readonly Transport[] = TRANSPORTS,
   ) {
     this.io = new Server(httpServer, {
       ...(adapter ? { adapter } : {}),
+      transports: [...transports],
       serveClient: false,
       // The transport answers any origin; each app's domain list is enforced per visitor below.
       cors: { origin: true, methods: ['GET', 'POST'] },
@@ -165,64 +171,7 @@ export class Realtime implements Notifier, StatusNotifier {
     else socket.emit('presence', { agentsOnline });
     touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
 
-    const failed = (err: unknown) => {
-      if (!(err instanceof HttpError)) log.error('socket handler failed', err);
-      return toErrorItem(err);
-    };
-    /**
-     * One socket's events are handled in the order they arrived: each waits for the one before
-     * (its limit check and database work), so "typing" never overtakes "stopped typing" and a
-     * read marker is relayed after the typing events sent before it, whatever the pool does.
-     */
-    let previous: Promise<void> = Promise.resolve();
-    const inOrder = (task: () => Promise<void>) => {
-      previous = previous.then(task).catch((err: unknown) => void failed(err));
-    };
-
-    socket.on('message:send', (payload: unknown, ack: unknown) => {
-      const reply = replier<Message>(ack);
-      inOrder(async () => {
-        try {
-          await this.#check(socket, 'message:send');
-          const input = messageInput(payload);
-          if (input.key === undefined) throw fail.missingField('key');
-          if (input.groupId === undefined) throw fail.missingField('groupId');
-          if (user.role === 'user') delete input.type;
-          delete input.clientGroupId;
-          reply({ ok: true, data: await chat.sendMessage(app, user, input) });
-        } catch (err) {
-          reply({ ok: false, error: failed(err) });
-        }
-      });
-    });
-
-    socket.on('typing', (payload: unknown) => {
-      if (!isRecord(payload) || typeof payload['groupId'] !== 'string' || typeof payload['typing'] !== 'boolean')
-        return;
-      const { groupId, typing } = payload;
-      inOrder(async () => {
-        await this.#check(socket, 'typing');
-        await chat.typing(appId, user.user_id, groupId, typing);
-      });
-    });
-
-    socket.on('read', (payload: unknown, ack: unknown) => {
-      const reply = replier<true>(ack);
-      inOrder(async () => {
-        try {
-          await this.#check(socket, 'read');
-          if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
-          const { groupId, id } = payload;
-          if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
-          if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
-            throw fail.invalidField('id', 'must be a non-negative integer');
-          await chat.markRead(appId, user.user_id, groupId, id);
-          reply({ ok: true, data: true });
-        } catch (err) {
-          reply({ ok: false, error: failed(err) });
-        }
-      });
-    });
+    handleClientEvents(socket, chat, log, (event) => this.#check(socket, event));
 
     socket.on('disconnect', () => {
       const before = presence.agentsOnline(appId);

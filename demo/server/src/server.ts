@@ -20,6 +20,7 @@ import { createLogger } from './log.js';
 import type { LogLevel } from './log.js';
 import { Presence } from './presence.js';
 import { Realtime } from './realtime.js';
+import type { Transport } from './realtime.js';
 import { DEFAULT_DRAIN_MS, drain } from './drain.js';
 import { connectRedis } from './redis.js';
 import type { RedisLink } from './redis.js';
@@ -60,6 +61,8 @@ export interface ServerOptions {
   redisPrefix?: string | undefined;
   /** With Redis: how long another process's users count without its heartbeat (15 s). */
   presenceTtlMs?: number | undefined;
+  /** socket.io's transports (`['websocket', 'polling']`); WebSocket alone needs no sticky sessions. */
+  transports?: readonly Transport[] | undefined;
   /** How long `close()` waits for requests under way before cutting their connections (10 s). */
   drainTimeoutMs?: number | undefined;
   /** Admin key; undefined uses the one stored in the database (generated on first start). */
@@ -176,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     router.before(routeGate(deps));
 
     const http = createServer(router.handle);
-    const realtime = new Realtime(http, deps, redis?.adapter);
+    const realtime = new Realtime(http, deps, redis?.adapter, options.transports);
     realtime.beforeEvent(eventGate);
     chat.attach(realtime);
     realtime.beforeConnect(limitConnections(limiter, limitOptions)).beforeEvent(limitEvents(limiter, limitOptions));
