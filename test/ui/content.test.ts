@@ -573,6 +573,20 @@ describe('<parley-message-content>', () => {
       await waitUntil(() => list.scrollLeft === 0, 'Home goes back to the first card');
     });
 
+    it("keeps a card's buttons in place when its picture fails to load", async () => {
+      const broken = { ...card(1), header: { imgSrc: `${location.origin}/no-such-picture.jpg` } };
+      const el = await show(rich('10', [broken, card(2)]));
+      const book = shadowAll(el, '.card button')[0]!;
+      const before = book.getBoundingClientRect().top;
+      const img = shadowAll<HTMLImageElement>(el, '.card img')[0]!;
+      img.scrollIntoView({ block: 'nearest' });
+      await waitUntil(() => img.complete, 'the picture has failed');
+      expect(img.naturalWidth, 'nothing loaded').to.equal(0);
+      const head = shadowAll(el, '.card-head')[0]!.getBoundingClientRect();
+      expect(head.height).to.be.closeTo((head.width * 9) / 16, 1);
+      expect(book.getBoundingClientRect().top).to.be.closeTo(before, 0.5);
+    });
+
     it('card buttons reply once for the whole message', async () => {
       const el = await show(rich('10', [card(1), card(2)]));
       const event = oneEvent(el, 'parley-reply') as Promise<ParleyReplyEvent>;

@@ -170,9 +170,15 @@ export const contentStyles = css`
   .card-head {
     position: relative;
   }
+  /* The picture's box is 16:9 whether the image has loaded, is still lazy or failed (WebKit lays
+     a broken image out square): the card's buttons stay where the visitor saw them. */
+  .card-head.pictured {
+    aspect-ratio: 16 / 9;
+    overflow: hidden;
+  }
   .card-head img {
     width: 100%;
-    aspect-ratio: 16 / 9;
+    height: 100%;
     object-fit: cover;
     border-radius: 0;
   }

@@ -172,7 +172,7 @@ function card(c: Card, ctx: RenderContext): TemplateResult {
   return html`<li class="card">
     ${
       c.image || c.overlay
-        ? html`<div class="card-head">
+        ? html`<div class=${c.image ? 'card-head pictured' : 'card-head'}>
           ${c.image ? html`<img src=${c.image} alt="" loading="lazy" />` : nothing}
           ${c.overlay ? html`<span class="overlay">${c.overlay}</span>` : nothing}
         </div>`
