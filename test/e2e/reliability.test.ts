@@ -1,7 +1,8 @@
 /**
  * Nothing lost, nothing doubled — with real faults from the harness: the reference server
- * stopped and restarted (same port and data), the browser taken offline, reloads mid-send, and
- * the same message key sent twice through two paths.
+ * stopped and restarted (same port and data), the page cut off from the server at the harness's
+ * TCP proxy (the same fault in every engine), reloads mid-send, and the same message key sent
+ * twice through two paths.
  */
 import { expect } from '@open-wc/testing';
 import { io } from 'socket.io-client';
@@ -15,16 +16,18 @@ import {
   stopServer,
   openHost,
   platform,
+  proxyUrl,
+  restoreNetwork,
   visitorSession,
   waitFor,
   type HostPage,
   type TestApp,
 } from '../helpers/e2e.js';
 import {
-  agentSendRequest,
+  agentSends,
   bubbles,
-  goOffline,
-  type OfflineWindow,
+  connectionShown,
+  cutOff,
   openWidget,
   sendText,
   shownTexts,
@@ -53,7 +56,6 @@ describe('reliability: nothing lost, nothing doubled', function () {
   this.timeout(300000);
   let app: TestApp;
   const pages: HostPage[] = [];
-  let offline: OfflineWindow | undefined;
 
   before(async () => {
     app = await createApp();
@@ -61,9 +63,8 @@ describe('reliability: nothing lost, nothing doubled', function () {
 
   afterEach(async () => {
     for (const p of pages.splice(0)) p.remove();
-    await offline?.online();
-    offline = undefined;
-    // A failed test must not leave the server down for the next one.
+    // A failed test must not leave the network cut or the server down for the next one.
+    await restoreNetwork();
     await startServer();
   });
 
@@ -130,9 +131,9 @@ describe('reliability: nothing lost, nothing doubled', function () {
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 
-  it('goes offline and back: what the visitor wrote is sent in order, what the agent wrote meanwhile appears', async () => {
+  it('is cut off and back: what the visitor wrote is sent in order, what the agent wrote meanwhile appears', async () => {
     const userId = `visitor-${uid()}`;
-    const page = await openHost(app, { settings: { userId } });
+    const page = await openHost(app, { settings: { userId }, via: await proxyUrl() });
     pages.push(page);
     const groupId = await startChat(page, 'Before going offline');
     // The demo bot greets first; let it, so the agent's message is the one to look for.
@@ -140,11 +141,9 @@ describe('reliability: nothing lost, nothing doubled', function () {
 
     const agentText = `Agent wrote while you were offline ${uid()}`;
     const written = [`offline one ${uid()}`, `offline two ${uid()}`, `offline three ${uid()}`];
-    offline = await goOffline([await agentSendRequest(app, groupId, agentText)]);
-    await waitFor(
-      () => page.find('parley-panel')?.getAttribute('connection') !== 'connected',
-      'the widget notices offline',
-    );
+    const cut = await cutOff(page);
+    expect(connectionShown(page)).to.not.equal('connected');
+    await agentSends(app, groupId, agentText);
     for (const text of written) await sendText(page, text);
     await waitFor(() => only(shownTexts(page), written).length === 3, 'the offline messages show');
     expect(only(shownTexts(page), written)).to.deep.equal(written);
@@ -153,8 +152,8 @@ describe('reliability: nothing lost, nothing doubled', function () {
         .filter((b) => written.includes(b.text))
         .every((b) => b.delivery === 'sending'),
     ).to.equal(true);
-    await offline.online();
-    offline = undefined;
+    expect(shownTexts(page)).to.not.include(agentText);
+    await cut.restore();
 
     await waitFor(
       () => bubbles(page).filter((b) => written.includes(b.text) && b.delivery !== 'sending').length === 3,

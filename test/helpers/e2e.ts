@@ -81,8 +81,24 @@ export async function startServer(): Promise<void> {
   await command('parley-server-start', { server: serverName });
 }
 
-export async function setOffline(offline: boolean): Promise<void> {
-  await command('parley-set-offline', { offline });
+/**
+ * The URL at which a page reaches this file's server through the harness's TCP proxy
+ * (test/plugins/parley-server.mjs): open a host page with `{ via: await proxyUrl() }` to be able
+ * to cut its network with `cutNetwork()`. The test's own requests (`platform()`…) go straight to
+ * the server, so the outside world carries on while the page is cut off.
+ */
+export async function proxyUrl(): Promise<string> {
+  return (await command<{ url: string }>('parley-proxy', { server: serverName })).url;
+}
+
+/** Drops every connection through the proxy and refuses new ones, until `restoreNetwork()`. */
+export async function cutNetwork(): Promise<void> {
+  await command('parley-network-cut', { server: serverName });
+}
+
+/** Lets connections through the proxy again. */
+export async function restoreNetwork(): Promise<void> {
+  await command('parley-network-restore', { server: serverName });
 }
 
 /** Creates a fresh app (isolated from other tests) with optional settings. */
@@ -138,11 +154,17 @@ function deepQueryAll(root: ParentNode, selector: string, out: Element[] = []): 
 /** Opens a host page with the script-tag install, served from the test runner's own origin. */
 export async function openHost(
   app: TestApp,
-  options: { settings?: Record<string, unknown>; host?: string; query?: Record<string, string> } = {},
+  options: {
+    settings?: Record<string, unknown>;
+    host?: string;
+    query?: Record<string, string>;
+    /** The URL the page reaches the chat server at, when not directly (`proxyUrl()`). */
+    via?: string;
+  } = {},
 ): Promise<HostPage> {
   const { url } = await server();
   const params = new URLSearchParams({
-    server: url,
+    server: options.via ?? url,
     appId: app.appId,
     settings: JSON.stringify(await signed(app, options.settings ?? {})),
     ...options.query,

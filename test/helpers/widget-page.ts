@@ -1,13 +1,20 @@
 /**
- * What a visitor does and sees in the widget of a host page (test/helpers/e2e.ts), plus faults
- * that need the harness while the browser is offline. Typing goes through the DOM (value, input
- * event, the send button) so that it also works while the browser is offline and cannot reach
- * the test runner's keyboard commands.
+ * What a visitor does and sees in the widget of a host page (test/helpers/e2e.ts), plus network
+ * faults at the harness's TCP proxy (`cutOff`). `sendText` types through the DOM (value, input
+ * event, the send button): the same in every engine's driver; tests of the keyboard itself use
+ * `press`/`type` (test/helpers/ui.ts).
  */
-import { waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { Message } from '../../src/core/protocol.js';
-import { server, visitorGet, visitorSession, waitFor, type HostPage, type TestApp } from './e2e.js';
+import {
+  cutNetwork,
+  platform,
+  restoreNetwork,
+  visitorGet,
+  visitorSession,
+  waitFor,
+  type HostPage,
+  type TestApp,
+} from './e2e.js';
 
 export interface Bubble {
   text: string;
@@ -87,43 +94,40 @@ export async function storedMessages(app: TestApp, userId: string): Promise<Mess
   return visitorGet<Message[]>(token, '/widget/v1/messages?after=0&limit=500');
 }
 
-export interface HarnessRequest {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: unknown;
+/** The connection state the widget shows (its panel's `connection` attribute). */
+export function connectionShown(page: HostPage): string {
+  return page.find('parley-panel')?.getAttribute('connection') ?? '';
 }
 
-export interface OfflineWindow {
-  /** Back online: resolves once the browser says so (and the harness answered, if in time). */
-  online(): Promise<void>;
+export interface NetworkCut {
+  /** Lets the page reach the server again; resolves once the widget shows itself connected. */
+  restore(): Promise<void>;
 }
 
 /**
- * Takes the browser offline (the harness's `parley-offline-window`), after which `requests` are
- * made from Node — the outside world carries on. Resolves once this page sees itself offline.
- * Do not call harness commands (sendKeys, server stop…) until `online()`.
+ * Cuts `page` off from the chat server at the harness's TCP proxy (the page must have been opened
+ * `via: await proxyUrl()`): every connection dropped, new ones refused. Resolves once the widget
+ * shows it lost the connection. The test's own requests (`platform()`…) still reach the server.
  */
-export async function goOffline(requests: HarnessRequest[] = []): Promise<OfflineWindow> {
-  const flag = globalThis as { __parleyOnline?: boolean };
-  flag.__parleyOnline = false;
-  const done = executeServerCommand('parley-offline-window', { requests }).catch(() => undefined);
-  await waitUntil(() => !navigator.onLine, 'the browser goes offline', { timeout: 20000 });
+export async function cutOff(page: HostPage): Promise<NetworkCut> {
+  await cutNetwork();
+  await waitFor(
+    () => connectionShown(page) && connectionShown(page) !== 'connected',
+    'the widget shows the cut',
+    30000,
+  );
   return {
-    async online() {
-      flag.__parleyOnline = true;
-      await waitUntil(() => navigator.onLine, 'the browser is back online', { timeout: 20000 });
-      await done;
+    async restore() {
+      await restoreNetwork();
+      await waitFor(() => connectionShown(page) === 'connected', 'the widget shows itself connected again', 60000);
     },
   };
 }
 
-/** The Platform API request of an agent writing to a conversation. */
-export async function agentSendRequest(app: TestApp, groupId: string, message: string): Promise<HarnessRequest> {
-  const { url } = await server();
-  return {
-    url: `${url}/rest/ws/message/v2/send`,
-    headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+/** An agent writes to a conversation through the Platform API (straight to the server). */
+export async function agentSends(app: TestApp, groupId: string, message: string): Promise<void> {
+  const res = await platform(app, '/rest/ws/message/v2/send', {
     body: { groupId, message, fromUserName: app.agentId },
-  };
+  });
+  if (res.status !== 200) throw new Error(`agent send refused: ${res.status} ${JSON.stringify(res.body)}`);
 }

@@ -1,11 +1,12 @@
 // A @web/test-runner plugin that runs the real reference server for the test run.
 // It starts the server once, on a free port, with a fresh data folder, and offers custom
 // commands so that tests can learn its URL and inject faults from the harness (stop/start the
-// server process, put the page offline). Production code carries no test switches.
+// server process; cut the network between the page and the server at a TCP proxy, the same in
+// every engine). Production code carries no test switches.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_DATABASE_URL, createTestDatabase, dropTestDatabase, postgresCommands } from './test-database.mjs';
@@ -62,43 +63,59 @@ async function waitForHealth(url, child, timeoutMs = 120000) {
 }
 
 /**
- * Puts the browser offline until the test page sets `globalThis.__parleyOnline = true`, then
- * back online. While offline the page cannot reach the test runner either (the browser holds
- * its WebSocket frames), so everything that must happen meanwhile is done here: `requests`
- * (e.g. an agent's Platform API call) are made from Node right after going offline, and the
- * page's flag is read over the DevTools protocol. Answers the requests' `{status, body}`.
+ * A TCP proxy in front of one server: what the widget in the page talks to when a test needs
+ * network faults that every engine goes through alike (no browser's own "offline" switch).
+ * `cut()` drops every connection (a reset, as a lost network gives) and refuses new ones
+ * (accepted, then reset at once); `restore()` lets connections through again. The proxy keeps
+ * its port for the run, so the page's URL stays valid across cuts and server restarts.
  */
-async function offlineWindow(page, { requests = [], maxMs = 120000 }) {
-  const context = page.context();
-  await page.evaluate(() => {
-    globalThis.__parleyOnline = false;
+function tcpProxy(target) {
+  const sockets = new Set();
+  let cut = false;
+  let url = '';
+  const reset = (socket) => {
+    if (!socket.destroyed) socket.resetAndDestroy();
+  };
+  const server = createServer((client) => {
+    if (cut) return reset(client);
+    const upstream = connect({ host: '127.0.0.1', port: target() });
+    sockets.add(client);
+    sockets.add(upstream);
+    const close = () => {
+      sockets.delete(client);
+      sockets.delete(upstream);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+    client.pipe(upstream);
+    upstream.pipe(client);
   });
-  await context.setOffline(true);
-  const results = [];
-  try {
-    for (const r of requests) {
-      const res = await fetch(r.url, {
-        method: r.method ?? 'POST',
-        headers: r.headers,
-        body: r.body === undefined ? undefined : JSON.stringify(r.body),
-      });
-      const text = await res.text();
-      let body = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        /* not JSON */
-      }
-      results.push({ status: res.status, body });
-    }
-    const deadline = Date.now() + maxMs;
-    while (Date.now() < deadline && !(await page.evaluate(() => globalThis.__parleyOnline === true))) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  } finally {
-    await context.setOffline(false);
-  }
-  return results;
+  server.unref();
+  const listening = new Promise((resolveUrl, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      url = `http://127.0.0.1:${server.address().port}`;
+      resolveUrl(url);
+    });
+  });
+  return {
+    /** The proxy's URL once it listens. */
+    url: () => listening,
+    cut() {
+      cut = true;
+      for (const socket of sockets) reset(socket);
+      sockets.clear();
+    },
+    restore() {
+      cut = false;
+    },
+    close() {
+      this.cut();
+      return new Promise((r) => server.close(() => r()));
+    },
+  };
 }
 
 /**
@@ -114,6 +131,7 @@ function serverInstance(quiet, env = {}, databaseUrl = '') {
   let dataDir = '';
   let url = '';
   let ownDatabase = null;
+  let proxy = null;
 
   let starting = null;
   let stopping = null;
@@ -193,7 +211,15 @@ function serverInstance(quiet, env = {}, databaseUrl = '') {
     get url() {
       return url;
     },
+    /** The TCP proxy in front of this server (made on first use; see tcpProxy). */
+    async proxy() {
+      await prepare();
+      proxy ??= tcpProxy(() => port);
+      return proxy;
+    },
     async dispose() {
+      await proxy?.close();
+      proxy = null;
       await stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (ownDatabase) await dropTestDatabase(ownDatabase.name);
@@ -231,7 +257,7 @@ export function parleyServerPlugin({ quiet = true } = {}) {
       await Promise.all([...instances.values()].map((i) => i.dispose()));
       await postgres.dispose();
     },
-    async executeCommand({ command, payload, session }) {
+    async executeCommand({ command, payload }) {
       if (postgres.handles(command)) return postgres.run(command, payload);
       switch (command) {
         case 'parley-server': {
@@ -245,13 +271,18 @@ export function parleyServerPlugin({ quiet = true } = {}) {
         case 'parley-server-start':
           await instance(payload?.server).start();
           return true;
-        case 'parley-set-offline': {
-          const page = session.browser.getPage(session.id);
-          await page.context().setOffline(Boolean(payload?.offline));
-          return true;
+        case 'parley-proxy': {
+          // The URL a page reaches this server through, where the harness can cut the network.
+          const server = instance(payload?.server, payload?.env);
+          await server.start();
+          return { url: await (await server.proxy()).url() };
         }
-        case 'parley-offline-window':
-          return offlineWindow(session.browser.getPage(session.id), payload ?? {});
+        case 'parley-network-cut':
+          (await instance(payload?.server).proxy()).cut();
+          return true;
+        case 'parley-network-restore':
+          (await instance(payload?.server).proxy()).restore();
+          return true;
         default:
           return undefined;
       }
