@@ -10,7 +10,7 @@
  * Every setting is changed through the admin endpoint of the live reference server.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import {
   createApp,
   openConfiguredHost,
@@ -41,8 +41,8 @@ const isSocket = (name: string) => name.includes('/socket.io');
 async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void> {
   const input = await waitFor(() => page.find<HTMLTextAreaElement>('parley-composer textarea, textarea'), 'composer');
   input.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
+  await type(text);
+  await press('Enter');
 }
 
 describe('configuration: disabled widget', function () {

@@ -12,7 +12,7 @@
  * (127.0.0.1: its own storage) shows it first, so the delay has passed without sleeping.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import {
   createApp,
   openConfiguredHost,
@@ -185,8 +185,8 @@ describe('configuration: notification sound', function () {
       'composer',
     );
     input.focus();
-    await sendKeys({ type: 'Ping' });
-    await sendKeys({ press: 'Enter' });
+    await type('Ping');
+    await press('Enter');
     const groupId = await sent;
     p.find<HTMLButtonElement>('[part~="launcher"]')!.click();
     await waitFor(() => !p.find('parley-panel[open]'), 'panel closed');

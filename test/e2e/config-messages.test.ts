@@ -13,7 +13,7 @@
  * signed-in agent socket, as the agent console holds.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import {
   agentOnline,
   consoleConversations,
@@ -47,8 +47,8 @@ async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void
     return el && !el.disabled && el;
   }, 'a usable composer');
   input.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
+  await type(text);
+  await press('Enter');
   await waitFor(() => shownMessages(page).includes(text), `"${text}" shown`);
 }
 
@@ -57,7 +57,7 @@ async function fill(form: Element, selector: string, text: string): Promise<void
   const input = form.shadowRoot!.querySelector<HTMLInputElement>(selector)!;
   input.focus();
   input.select();
-  await sendKeys({ type: text });
+  await type(text);
 }
 
 function submit(form: Element): void {

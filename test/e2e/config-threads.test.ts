@@ -11,7 +11,7 @@
  * by the agent through the Platform API.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import type { Conversation } from '../../src/core/protocol.js';
 import { createStore } from '../../src/store/store.js';
 import {
@@ -56,8 +56,8 @@ async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void
     widget.addEventListener('parley-message-sent', onSent);
   });
   input.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
+  await type(text);
+  await press('Enter');
   await waitFor(() => shownMessages(page).includes(text), `"${text}" shown`);
   await stored;
 }
@@ -208,7 +208,7 @@ describe('configuration: CSAT', function () {
 
     choose(csat, 10);
     csat.shadowRoot!.querySelector<HTMLTextAreaElement>('textarea')!.focus();
-    await sendKeys({ type: 'Fast and friendly' });
+    await type('Fast and friendly');
     csat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!.click();
 
     await waitFor(() => p.find('parley-csat')?.shadowRoot?.querySelector('.rated'), 'rating card');

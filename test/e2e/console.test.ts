@@ -6,7 +6,7 @@
  * assigns, resolves and reopens, and the visitor sees each change live.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type as typeKeys } from '../helpers/ui.js';
 import { createApp, openHost, server, waitFor } from '../helpers/e2e.js';
 import { addSam, call, closeConsoles, openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
@@ -14,7 +14,7 @@ import type { HostPage, TestApp } from '../helpers/e2e.js';
 /** Types into a field of the widget as a user does (focus, then key presses). */
 async function type(field: HTMLElement, text: string): Promise<void> {
   field.focus();
-  await sendKeys({ type: text });
+  await typeKeys(text);
 }
 
 function widgetTexts(page: HostPage): string[] {
@@ -83,7 +83,7 @@ describe('agent console ↔ widget', function () {
       'widget composer',
     );
     await type(composer, 'Hi, I need help with my order');
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
 
     await agent.waitFor(
       someWith('.conversation-item', 'Vera Visitor', 'Hi, I need help with my order'),
@@ -101,7 +101,7 @@ describe('agent console ↔ widget', function () {
     // Typing, both ways.
     await type(composer, 'It was order 42');
     await agent.waitForText('#typing', 'Vera Visitor is typing…', 'the agent sees the visitor typing');
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     await agent.waitFor(someWith('#messages', 'It was order 42'), 'the second message arrives');
     // The console has the conversation open: it marks the message read, and the visitor sees so.
     await waitFor(
@@ -177,7 +177,7 @@ describe('agent console ↔ widget', function () {
   it('renders hostile visitor input as text', async () => {
     const composer = visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea')!;
     await type(composer, '<img src=x onerror="window.parent.__pwned=1"><b>bold</b>');
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     await agent.waitFor(someWith('#messages', '<b>bold</b>'), 'the text arrives verbatim');
     expect(await agent.query('#messages img, #messages b')).to.deep.equal([]);
     expect(await agent.eval('window.__pwned === undefined')).to.equal(true);

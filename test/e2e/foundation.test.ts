@@ -5,7 +5,7 @@
  * whole history back.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import { createApp, openHost, platform, server, signed, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
 
 /** The focused element, through open shadow roots. */
@@ -36,8 +36,8 @@ async function openWidget(page: HostPage): Promise<void> {
 async function typeAndSend(page: HostPage, text: string): Promise<void> {
   const input = await waitFor(() => page.find<HTMLTextAreaElement>('parley-composer textarea, textarea'), 'composer');
   input.focus();
-  await sendKeys({ type: text });
-  await sendKeys({ press: 'Enter' });
+  await type(text);
+  await press('Enter');
 }
 
 describe('foundation: script tag → widget → server → agent → reload', function () {
@@ -135,10 +135,10 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     page = await openHost(app);
     const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
     launcher.focus();
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     const box = await waitFor(() => page.find<HTMLTextAreaElement>('textarea'), 'composer');
     await waitFor(() => deepActive(page.frame.contentDocument!) === box, 'focus in the composer');
-    await sendKeys({ press: 'Escape' });
+    await press('Escape');
     await waitFor(() => !page.find('parley-panel[open]'), 'panel closed by Escape');
     await waitFor(() => deepActive(page.frame.contentDocument!) === launcher, 'focus back on the launcher');
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
