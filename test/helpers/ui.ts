@@ -4,7 +4,7 @@
  * driver — what they cannot do is listed in test/helpers/engine.ts), plus the shared set-up of every UI suite: transitions at
  * 0 ms, lit dev-mode warnings fail the test, mouse and viewport reset afterwards.
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, sendMouse } from '@web/test-runner-commands';
 
 /** The default viewport of a test page. */
@@ -43,6 +43,35 @@ export async function type(text: string): Promise<void> {
 /** Sizes the page's viewport (in WebKit through the window; see test/helpers/engine.ts). */
 export async function setViewport(size: { width: number; height: number }): Promise<void> {
   await executeServerCommand('parley-viewport', size);
+}
+
+/**
+ * A phone-sized window in every engine: an iframe of PHONE's size (375 × 667) whose document loads
+ * `modules` (paths from the server root, e.g. '/src/ui/panel/panel.ts') and shows `body` (HTML).
+ * Media queries, `100vw`/`100dvh` and `visualViewport` inside are the frame's — what a phone's
+ * browser gives the page — whatever the test window's size (MiniBrowser's cannot be narrower than
+ * 447 px; test/helpers/engine.ts). The frame's console warnings count as the test's
+ * (setUpUiSuite); the frame goes with the test's fixtures. Resolves with the frame's document
+ * once its elements have rendered.
+ */
+export async function phoneFrame(modules: string[], body: string): Promise<Document> {
+  const holder = await fixture<HTMLDivElement>(html`<div></div>`);
+  const frame = document.createElement('iframe');
+  frame.title = 'phone';
+  frame.style.cssText = `display: block; border: 0; width: ${PHONE.width}px; height: ${PHONE.height}px`;
+  const imports = modules.map((m) => `import ${JSON.stringify(m)};`).join('');
+  frame.srcdoc = `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">
+<script>console.warn = (...args) => parent.console.warn(...args);</script>
+<script type="module">${imports}</script>
+<style>html, body { margin: 0 }</style></head><body>${body}</body></html>`;
+  const loaded = oneEvent(frame, 'load');
+  holder.append(frame);
+  await loaded;
+  const doc = frame.contentDocument;
+  if (!doc) throw new Error('the phone frame has no document');
+  const elements = Array.from(doc.querySelectorAll<Element & { updateComplete?: Promise<unknown> }>('*'));
+  await Promise.all(elements.map((e) => e.updateComplete));
+  return doc;
 }
 
 /** Clicks into `field` and types `text` into it. */

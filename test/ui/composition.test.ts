@@ -2,8 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Message, UserSummary } from '../../src/core/protocol.js';
 import '../../src/ui/index.js';
 import type { ParleyComposer, ParleyMessageList, ParleyPanel } from '../../src/ui/index.js';
-import { requireHarness } from '../helpers/engine.js';
-import { PHONE, press, record, setUpUiSuite, setViewport, shadow, typeInto } from '../helpers/ui.js';
+import { PHONE, phoneFrame, press, record, setUpUiSuite, shadow, typeInto } from '../helpers/ui.js';
 
 const users = new Map<string, UserSummary>([['agent-1', { userId: 'agent-1', userName: 'Ana', role: 'agent' }]]);
 const messages: Message[] = Array.from({ length: 25 }, (_, i) => ({
@@ -47,11 +46,21 @@ describe('panel, message list and composer together', () => {
     await waitUntil(() => log.scrollHeight - log.scrollTop - log.clientHeight <= 2, 'the list starts at the end');
   });
 
-  it('keep the composer on screen on phones', async function () {
-    await requireHarness(this, 'phone');
-    await setViewport(PHONE);
-    const { composer } = await chat();
-    const r = composer.getBoundingClientRect();
+  it('keep the composer on screen on phones', async () => {
+    const doc = await phoneFrame(
+      ['/src/ui/index.ts'],
+      `<parley-panel open connection="connected">
+        <parley-message-list self-id="me"></parley-message-list>
+        <parley-composer slot="footer"></parley-composer>
+      </parley-panel>`,
+    );
+    const list = doc.querySelector('parley-message-list') as ParleyMessageList;
+    list.users = users;
+    list.messages = messages;
+    await list.updateComplete;
+    const log = shadow(list, '[role="log"]');
+    expect(log.scrollHeight, 'the list scrolls').to.be.greaterThan(log.clientHeight);
+    const r = (doc.querySelector('parley-composer') as ParleyComposer).getBoundingClientRect();
     expect(r.bottom).to.be.closeTo(PHONE.height, 1);
     expect(r.width).to.be.closeTo(PHONE.width, 1);
   });

@@ -2,8 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { resolveStrings } from '../../src/core/locale.js';
 import { ParleyPanel } from '../../src/ui/panel/panel.js';
 import { ParleyCloseEvent } from '../../src/ui/events.js';
-import { emulateMedia, harness, requireHarness } from '../helpers/engine.js';
-import { PHONE, click, press, record, setUpUiSuite, setViewport, shadow } from '../helpers/ui.js';
+import { emulateMedia, harness } from '../helpers/engine.js';
+import { PHONE, click, phoneFrame, press, record, setUpUiSuite, shadow } from '../helpers/ui.js';
+
+const PANEL = '/src/ui/panel/panel.ts';
 
 const dialog = (el: ParleyPanel) => shadow(el, '[part="panel"]');
 const banner = (el: ParleyPanel) => shadow(el, '[part="banner"]');
@@ -144,15 +146,45 @@ describe('<parley-panel>', () => {
       expect(dialog(el).getBoundingClientRect().width).to.be.closeTo(380, 1);
     });
 
-    it('fills the screen on phones', async function () {
-      await requireHarness(this, 'phone');
-      await setViewport(PHONE);
-      const el = await fixture<ParleyPanel>(html`<div style="padding: 40px">
-        <parley-panel open></parley-panel>
-      </div>`);
-      const panel = el.querySelector('parley-panel') as ParleyPanel;
-      const r = dialog(panel).getBoundingClientRect();
+    it('fills the screen on phones', async () => {
+      const doc = await phoneFrame([PANEL], '<div style="padding: 40px"><parley-panel open></parley-panel></div>');
+      const r = dialog(doc.querySelector('parley-panel') as ParleyPanel).getBoundingClientRect();
       expect([r.left, r.top, r.width, r.height]).to.deep.equal([0, 0, PHONE.width, PHONE.height]);
+    });
+
+    it('keeps the header and footer inside the safe areas on phones', async () => {
+      // No engine here has a notch (every env(safe-area-inset-*) is 0): the full-screen rules
+      // are read instead, and the layout checked with the insets at 0.
+      const el = await fixture<ParleyPanel>(html`<parley-panel open></parley-panel>`);
+      const phone = (el.shadowRoot?.adoptedStyleSheets ?? [])
+        .flatMap((sheet) => Array.from(sheet.cssRules))
+        .find((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('max-width'));
+      const text = phone?.cssText ?? '';
+      for (const side of ['top', 'right', 'bottom', 'left'])
+        expect(text, `env(safe-area-inset-${side})`).to.contain(`env(safe-area-inset-${side}`);
+      const doc = await phoneFrame([PANEL], '<parley-panel open><p>Hi</p><div slot="footer">Foot</div></parley-panel>');
+      const panel = doc.querySelector('parley-panel') as ParleyPanel;
+      expect(getComputedStyle(shadow(panel, '[part="header"]')).paddingTop).to.equal('14px');
+      const foot = (doc.querySelector('[slot="footer"]') as HTMLElement).getBoundingClientRect();
+      expect(foot.bottom).to.be.closeTo(PHONE.height, 1);
+    });
+
+    it('follows the visible part of the screen when the keyboard takes the bottom', async () => {
+      const doc = await phoneFrame([PANEL], '<parley-panel open><div slot="footer">Foot</div></parley-panel>');
+      const panel = doc.querySelector('parley-panel') as ParleyPanel;
+      const viewport = doc.defaultView?.visualViewport;
+      if (!viewport) throw new Error('no visualViewport in this engine');
+      // An on-screen keyboard (iOS) shrinks the visual viewport, not the layout viewport.
+      Object.defineProperty(viewport, 'height', { configurable: true, value: 400 });
+      viewport.dispatchEvent(new Event('resize'));
+      await panel.updateComplete;
+      const foot = doc.querySelector('[slot="footer"]') as HTMLElement;
+      expect(dialog(panel).getBoundingClientRect().height).to.be.closeTo(400, 1);
+      expect(foot.getBoundingClientRect().bottom).to.be.closeTo(400, 1);
+      delete (viewport as { height?: number }).height;
+      viewport.dispatchEvent(new Event('resize'));
+      await panel.updateComplete;
+      expect(foot.getBoundingClientRect().bottom).to.be.closeTo(PHONE.height, 1);
     });
 
     it('uses --parley-transition-duration, and no motion when reduced motion is asked for', async () => {

@@ -107,7 +107,8 @@ export const panelStyles = css`
   .footer {
     flex: none;
   }
-  /* Phones: the panel is the whole screen. */
+  /* Phones: the panel is the whole screen — its visible part above an on-screen keyboard
+     (--_viewport-*: VisualViewportController) — with its content inside the safe areas. */
   @media (max-width: 479.98px) {
     :host {
       position: fixed;
@@ -122,8 +123,23 @@ export const panelStyles = css`
       pointer-events: none;
     }
     .panel {
+      height: var(--_viewport-height, 100%);
+      margin-top: var(--_viewport-top, 0px);
       border-radius: 0;
       box-shadow: none;
+    }
+    header {
+      padding-top: calc(14px + env(safe-area-inset-top, 0px));
+      padding-right: calc(12px + env(safe-area-inset-right, 0px));
+      padding-left: calc(16px + env(safe-area-inset-left, 0px));
+    }
+    .body,
+    .footer {
+      padding-right: env(safe-area-inset-right, 0px);
+      padding-left: env(safe-area-inset-left, 0px);
+    }
+    .footer {
+      padding-bottom: env(safe-area-inset-bottom, 0px);
     }
   }
 `;

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -7,6 +8,7 @@ import { ParleyCloseEvent } from '../events.js';
 import { closeIcon } from '../icons.js';
 import { panelStyles } from './panel.styles.js';
 import { stringsContext } from '../context.js';
+import { VisualViewportController } from './visual-viewport.js';
 
 /** The connection states the panel shows a banner for. */
 /** `refused`: the server would not start a chat for this visitor (identity not verified). */
@@ -23,7 +25,9 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /**
  * @summary The chat window: header with title and close button, a connection banner, and slots
- * for the conversation and the composer. A non-modal dialog; full screen on phones (< 480px).
+ * for the conversation and the composer. A non-modal dialog; full screen on phones (< 480px),
+ * inside the notch's and home indicator's safe areas (`env(safe-area-inset-*)`, with the page's
+ * `viewport-fit=cover`) and above the on-screen keyboard (it follows `window.visualViewport`).
  * @tag parley-panel
  *
  * @slot - The body, e.g. `<parley-message-list>`; it fills the space between header and footer.
@@ -67,6 +71,8 @@ export class ParleyPanel extends ParleyElement {
   @property({ attribute: false })
   strings: Strings = en;
 
+  readonly #viewport = new VisualViewportController(this);
+
   override connectedCallback(): void {
     // A `title` set before this element was defined (it loads as a chunk) went through the native
     // setter to the `title` attribute: take it over as the heading, and drop the tooltip.
@@ -101,7 +107,14 @@ export class ParleyPanel extends ParleyElement {
   override render() {
     const heading = this.heading;
     const banner = this.bannerText;
-    return html`<div part="panel" class="panel" role="dialog" aria-label=${heading} @keydown=${this.handleKeydown}>
+    return html`<div
+      part="panel"
+      class="panel"
+      role="dialog"
+      aria-label=${heading}
+      style=${styleMap(this.#viewport.properties)}
+      @keydown=${this.handleKeydown}
+    >
       <header part="header">
         <slot name="header-start"></slot>
         <div class="titles">
