@@ -1,12 +1,14 @@
 /**
  * Speech through the whole widget (installed as the element, without the loader) against the
- * live server. Only the browser's speech APIs are faked — headless Chromium has no microphone and
- * no voices; everything else is real: settings from the server, the socket, the Platform API.
+ * live server. Only the browser's speech APIs are faked — headless browsers have no microphone and
+ * no voices; everything else is real: settings from the server, the socket, the Platform API. One
+ * test takes the engine as it is: Chromium and WebKit have (prefixed) recognition, Firefox none.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { press, type } from '../helpers/ui.js';
 import '../../src/parley-chat.js';
 import { FakeRecognition } from '../helpers/fake-speech.js';
+import { speechRecognitionSupported } from '../helpers/engine.js';
 import { createApp, platform, server, signed, waitFor, waitForAsync, type TestApp } from '../helpers/e2e.js';
 
 /** What was spoken, with its language. */
@@ -63,8 +65,12 @@ describe('speech in the widget', function () {
 
   afterEach(() => {
     el?.remove();
+    // Back to the engine's own recognition: none where it has none (Firefox).
+    const own = window as unknown as Record<string, unknown>;
     if (nativeRecognition) Object.defineProperty(window, 'webkitSpeechRecognition', nativeRecognition);
+    else delete own['webkitSpeechRecognition'];
     if (nativeUnprefixed) Object.defineProperty(window, 'SpeechRecognition', nativeUnprefixed);
+    else delete own['SpeechRecognition'];
     if (saved) Object.defineProperty(window, 'speechSynthesis', saved);
     spoken.length = 0;
   });
@@ -102,8 +108,8 @@ describe('speech in the widget', function () {
     await waitFor(() => mic.getAttribute('aria-pressed') === 'false', 'stopped listening');
 
     box.focus();
-    await sendKeys({ type: ' 1042' });
-    await sendKeys({ press: 'Enter' });
+    await type(' 1042');
+    await press('Enter');
     const { url } = await server();
     const token = await fetch(`${url}/widget/v1/session`, {
       method: 'POST',
@@ -147,6 +153,28 @@ describe('speech in the widget', function () {
     });
     await waitFor(() => deepText(chat.shadowRoot!).includes('Tracking follows.'), 'second reply shown');
     expect(spoken.map((s) => s.text)).to.not.include('Tracking follows.');
+  });
+
+  it("follows this engine's own speech recognition: a mic button where it has one, else none and no error", async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => {
+      errors.push(args.map(String).join(' '));
+      original.apply(console, args);
+    };
+    try {
+      const chat = await mount(`own-${Math.random().toString(36).slice(2)}`);
+      if (speechRecognitionSupported()) {
+        await waitFor(() => deep(chat.shadowRoot!, '[part~="mic-button"]'), 'mic button');
+      } else {
+        // Firefox: no SpeechRecognition at all. The composer is complete without the button.
+        expect(deep(chat.shadowRoot!, '[part~="mic-button"]')).to.equal(null);
+        expect(deep(chat.shadowRoot!, '[part~="send-button"]')).to.not.equal(null);
+      }
+      expect(errors).to.deep.equal([]);
+    } finally {
+      console.error = original;
+    }
   });
 
   it('has no mic button where the browser has no speech recognition', async () => {
