@@ -6,11 +6,11 @@
  * browser page. A bearer caller is a staff user and acts as themselves, within their role
  * (`roles.ts`). Visitors' and bots' tokens are refused (403 PL-S-03).
  */
-import { platformApp, safeEqual, bearerToken, userForRequest } from './context.js';
+import { appForApiKey, platformApp, safeEqual, bearerToken, userForRequest } from './context.js';
 import type { Deps } from './context.js';
 import { fail } from './errors.js';
 import type { Ctx } from './http.js';
-import { findApp, findAppByApiKey } from './repo/apps.js';
+import { findApp } from './repo/apps.js';
 import type { AppRow } from './repo/apps.js';
 import type { ConversationRow } from './repo/conversations.js';
 import type { UserRow } from './repo/users.js';
@@ -58,7 +58,7 @@ export async function appCaller(deps: Deps, ctx: Ctx): Promise<Caller> {
       if (!app) throw fail.appNotFound();
       return { app };
     }
-    const owner = await findAppByApiKey(deps.db, key);
+    const owner = await appForApiKey(deps, ctx, key);
     if (!owner) throw fail.invalidApiKey();
     if (!app) throw fail.appNotFound();
     if (owner.app_id !== app.app_id) throw fail.forbidden('this key belongs to another app');

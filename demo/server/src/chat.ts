@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_TYPE } from '../../../src/core/protocol.js';
-import type { Conversation, Message, Metadata, ServerToClientEvents } from '../../../src/core/protocol.js';
+import type { Conversation, Message } from '../../../src/core/protocol.js';
+import type {
+  ConversationRouter,
+  MessageEvent,
+  MessageListener,
+  NewConversationOptions,
+  Notifier,
+} from './chat-types.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
 import type { MessageInput } from './input.js';
@@ -19,59 +26,15 @@ import { findBot, isStaff, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { reopenConversation } from './repo/visitor-updates.js';
 
-type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
-
-/** Where the chat service reports changes; socket.io implements it. */
-export interface Notifier {
-  /** Sends an event to every socket of each listed user of the app. */
-  toUsers<E extends keyof ServerToClientEvents>(
-    appId: string,
-    userIds: readonly string[],
-    event: E,
-    payload: Payload<E>,
-  ): void;
-  /** Sends an event to every staff socket (agents, admins…) of the app, except listed users. */
-  toStaff<E extends keyof ServerToClientEvents>(
-    appId: string,
-    event: E,
-    payload: Payload<E>,
-    exceptUserIds?: readonly string[],
-  ): void;
-  /** Sends an event to every socket of the app. */
-  toApp<E extends keyof ServerToClientEvents>(appId: string, event: E, payload: Payload<E>): void;
-}
+export type {
+  ConversationRouter,
+  MessageEvent,
+  MessageListener,
+  NewConversationOptions,
+  Notifier,
+} from './chat-types.js';
 
 const silent: Notifier = { toUsers() {}, toStaff() {}, toApp() {} };
-
-/** What listeners learn about each newly stored message. */
-export interface MessageEvent {
-  app: AppRow;
-  sender: UserRow;
-  conversation: ConversationRow;
-  message: Message;
-}
-export type MessageListener = (event: MessageEvent) => void | Promise<void>;
-
-export interface NewConversationOptions {
-  memberIds: readonly string[];
-  groupName: string;
-  metadata?: Metadata;
-  clientGroupId?: string | undefined;
-  /**
-   * Whose namespace `clientGroupId` is in: '' (the default) is the Platform API's; a visitor's
-   * own ids are theirs alone, so a visitor cannot take an id an integration will use.
-   */
-  clientScope?: string | undefined;
-  /** Assignee; defaults to the bot when `withBot`. */
-  assignee?: string | undefined;
-  /** Routes to the app's bot first: the bot joins and is assigned. */
-  withBot: boolean;
-}
-
-/** Decides who joins a routed new conversation and who is assigned (the conversation rules). */
-export interface ConversationRouter {
-  route(appId: string, o: NewConversationOptions): Promise<{ memberIds: string[]; assignee?: string | undefined }>;
-}
 
 export class Chat {
   #notifier: Notifier = silent;
@@ -255,8 +218,13 @@ export class Chat {
       const stored = await messages.findMessageByKey(this.db, appId, sender.user_id, input.key);
       if (stored) return messages.toMessage(stored);
     }
-    const conv = await this.findGroup(appId, input);
-    const join = !(await conversations.findMember(this.db, conv.group_id, sender.user_id));
+    const found =
+      input.groupId !== undefined
+        ? await conversations.findConversationFor(this.db, appId, input.groupId, sender.user_id)
+        : undefined;
+    if (input.groupId !== undefined && !found) throw fail.groupNotFound();
+    const conv = found?.conversation ?? (await this.findGroup(appId, input));
+    const join = !(found?.isMember ?? (await conversations.findMember(this.db, conv.group_id, sender.user_id)));
     if (join && (!opts.join || !isStaff(sender.role))) throw fail.notMember();
     const key = input.key ?? randomUUID();
     const newMessage: messages.NewMessage = {

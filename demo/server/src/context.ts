@@ -161,6 +161,17 @@ export function userForRequest(deps: Deps, ctx: Ctx, token: string): ReturnType<
   return found;
 }
 
+const appsPerRequest = new WeakMap<Ctx['req'], Map<string, Promise<AppRow | undefined>>>();
+
+/** The app whose `Api-Key` this is, looked up once per request (the gate and the handler share it). */
+export function appForApiKey(deps: Deps, ctx: Ctx, key: string): Promise<AppRow | undefined> {
+  let seen = appsPerRequest.get(ctx.req);
+  if (!seen) appsPerRequest.set(ctx.req, (seen = new Map()));
+  let found = seen.get(key);
+  if (!found) seen.set(key, (found = findAppByApiKey(deps.db, key)));
+  return found;
+}
+
 export function bearerToken(ctx: Ctx): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(ctx.header('authorization') ?? '');
   return m?.[1];
@@ -186,7 +197,7 @@ export async function widgetSession(deps: Deps, ctx: Ctx): Promise<SessionContex
 export async function platformApp(deps: Deps, ctx: Ctx): Promise<AppRow> {
   const key = ctx.header('api-key');
   if (key === undefined || key.trim() === '') throw fail.missingApiKey();
-  const app = await findAppByApiKey(deps.db, key.trim());
+  const app = await appForApiKey(deps, ctx, key.trim());
   if (!app) throw fail.invalidApiKey();
   return app;
 }

@@ -5,7 +5,7 @@
  * the table does not grant: 401 without valid credentials, 403 PL-S-03 naming the permission.
  * A route or event the table does not name is refused to everybody (deny by default).
  */
-import { bearerToken, safeEqual, userForRequest } from './context.js';
+import { appForApiKey, bearerToken, safeEqual, userForRequest } from './context.js';
 import type { Deps } from './context.js';
 import { fail } from './errors.js';
 import type { HttpError } from './errors.js';
@@ -13,7 +13,6 @@ import type { BeforeHook, Ctx, RouteKey } from './http.js';
 import { EVENT_PERMISSIONS, ROUTE_PERMISSIONS, allows, credentialOf } from './permissions.js';
 import type { Credential, Permission } from './permissions.js';
 import type { ClientEvent, EventHook } from './realtime.js';
-import { findAppByApiKey } from './repo/apps.js';
 
 const CREDENTIAL_NAMES: Readonly<Record<Credential, string>> = {
   none: 'a caller without credentials',
@@ -33,7 +32,7 @@ export async function credentialFor(deps: Deps, ctx: Ctx): Promise<Credential | 
   const key = ctx.header('api-key')?.trim();
   if (key) {
     if (safeEqual(key, deps.adminKey)) return 'adminKey';
-    const app = await findAppByApiKey(deps.db, key);
+    const app = await appForApiKey(deps, ctx, key);
     if (!app) return fail.invalidApiKey();
     const appId = ctx.params['appId'];
     return appId !== undefined && appId !== app.app_id ? 'otherAppKey' : 'apiKey';

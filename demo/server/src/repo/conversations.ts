@@ -27,6 +27,23 @@ export function findConversation(sql: Sql, appId: string, groupId: string): Prom
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
 
+/** The conversation and whether `userId` is a member of it, in one query. */
+export async function findConversationFor(
+  sql: Sql,
+  appId: string,
+  groupId: string,
+  userId: string,
+): Promise<{ conversation: ConversationRow; isMember: boolean } | undefined> {
+  const row = await sql.row<ConversationRow & { is_member: boolean }>(
+    `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3) AS is_member
+       FROM conversations c WHERE c.app_id = $1 AND c.group_id = $2`,
+    [appId, groupId, userId],
+  );
+  if (!row) return undefined;
+  const { is_member: isMember, ...conversation } = row;
+  return { conversation, isMember };
+}
+
 /**
  * The conversation, locked until the transaction ends (call it inside `db.tx`): a concurrent
  * change of the same conversation waits for this one to commit, then reads its result.
