@@ -24,7 +24,8 @@ export const composerStyles = css`
     background: transparent;
     color: inherit;
     font: inherit;
-    font-size: 0.9375rem;
+    /* Never under 16 px: iOS Safari zooms into smaller text fields on focus. */
+    font-size: max(16px, 1rem);
     line-height: 1.4;
     resize: none;
     overflow-y: auto;

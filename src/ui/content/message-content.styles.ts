@@ -216,6 +216,8 @@ export const contentStyles = css`
   }
   .field :is(input, textarea, select) {
     font: inherit;
+    /* Never under 16 px: iOS Safari zooms into smaller text fields on focus. */
+    font-size: max(16px, 1rem);
     padding: 6px 8px;
     border: 1px solid var(--_border);
     border-radius: 6px;

@@ -81,7 +81,8 @@ export const controlStyles = css`
     background: var(--_surface);
     color: inherit;
     font: inherit;
-    font-size: 0.9375rem;
+    /* Never under 16 px: iOS Safari zooms into smaller text fields on focus. */
+    font-size: max(16px, 1rem);
   }
   [aria-invalid='true'] {
     border-color: var(--_danger);
