@@ -140,6 +140,13 @@ export interface HostPage {
   find: <T extends Element = HTMLElement>(selector: string) => T | null;
   findAll: <T extends Element = HTMLElement>(selector: string) => T[];
   reload: () => Promise<void>;
+  /**
+   * The visitor comes back to the page (a navigation to the same URL, as from a link or the
+   * address bar): the browser may serve the site's scripts from its HTTP cache. Unlike `reload()`:
+   * WebKit's reload revalidates every subresource, so with the chat server down it finds no
+   * `parley.js` and shows no widget at all, where Chromium and Firefox use their cached copy.
+   */
+  revisit: () => Promise<void>;
   remove: () => void;
 }
 
@@ -192,6 +199,12 @@ export async function openHost(
     reload: async () => {
       const done = loaded();
       frame.contentWindow?.location.reload();
+      await done;
+    },
+    revisit: async () => {
+      const done = loaded();
+      const win = frame.contentWindow;
+      win?.location.assign(win.location.href);
       await done;
     },
     remove: () => frame.remove(),
@@ -395,6 +408,12 @@ export async function openConfiguredHost(app: TestApp, options: HostPageOptions 
     reload: async () => {
       const done = loaded();
       frame.contentWindow?.location.reload();
+      await done;
+    },
+    revisit: async () => {
+      const done = loaded();
+      const win = frame.contentWindow;
+      win?.location.assign(win.location.href);
       await done;
     },
     remove: () => frame.remove(),
