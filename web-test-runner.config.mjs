@@ -4,9 +4,13 @@ import { consolePagePlugin } from './test/plugins/console-page.mjs';
 import { securityCorpusPlugin } from './test/plugins/security-corpus.mjs';
 import { serverCliPlugin } from './test/plugins/server-cli.mjs';
 import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
-import { browsers } from './test/plugins/browsers.mjs';
+import { testGroups } from './test/plugins/browsers.mjs';
 import { inputPlugin } from './test/plugins/input.mjs';
 import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
+
+// Chromium runs every file; Firefox and WebKit the unit and element folders, as the groups
+// `firefox` and `webkit`; PARLEY_BROWSERS=<engines> runs every file in those (test/plugins/browsers.mjs).
+const { browsers, groups } = await testGroups();
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
 // (PARLEY_TEST_DATABASE_URL, test/plugins/test-database.mjs). Without one they are left out and
@@ -42,8 +46,9 @@ export default {
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 20000 } },
-  // Chromium, Firefox and WebKit from Debian's packages; PARLEY_BROWSERS picks (test/plugins/browsers.mjs).
-  browsers: await browsers(),
+  // Chromium, Firefox and WebKit from Debian's packages (test/plugins/browsers.mjs).
+  browsers,
+  groups,
   plugins: [
     esmResolvePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

@@ -2,10 +2,17 @@
 // Chromium through Playwright, Firefox ESR through Puppeteer (WebDriver BiDi), WebKitGTK through
 // its WebDriver (`WebKitWebDriver`) under a virtual X server (`xvfb-run`).
 //
-// `PARLEY_BROWSERS=chromium,firefox` picks engines; unset, Chromium alone (DEFAULT_ENGINES) until
-// Firefox and WebKit pass the whole suite (issue 15). An engine whose browser
-// is not installed is left out with one line saying what to install; with `CI` set, that is an
-// error instead, so CI never passes on fewer engines than it should.
+// Which engine runs which file (`testGroups()`):
+// - `PARLEY_BROWSERS` unset: Chromium runs every file (the test runner's root group); Firefox and
+//   WebKit run the unit and element folders (ALL_ENGINE_FOLDERS), each as a group of its own
+//   named after the engine (`npx wtr --group webkit`). The server, end-to-end and security
+//   suites stay Chromium-only until they pass elsewhere (issue 15). With `--files`, the patterns
+//   under those folders go to the Firefox and WebKit groups too; the others run in Chromium.
+// - `PARLEY_BROWSERS=firefox,webkit`: every file of the run in exactly those engines.
+//
+// An engine whose browser is not installed is left out with one line saying what to install;
+// with `CI` set, that fails the run, so CI never passes on fewer engines than it should. With no
+// engine at all the run stops with those lines (no stack trace).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,8 +27,10 @@ const MINIBROWSER = process.env.WEBKIT_PATH || '/usr/lib/x86_64-linux-gnu/webkit
 const XVFB_RUN = '/usr/bin/xvfb-run';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
-/** The engines of a run without PARLEY_BROWSERS: all of ENGINES once they all pass. */
-export const DEFAULT_ENGINES = ['chromium'];
+/** The engines of a run without PARLEY_BROWSERS. */
+export const DEFAULT_ENGINES = ENGINES;
+/** The folders every engine runs by default; the other test folders run in Chromium only. */
+export const ALL_ENGINE_FOLDERS = ['test/ui', 'test/core', 'test/store', 'test/controller', 'test/net'];
 
 /** What each engine needs on disk, and the Debian package that brings it. */
 const NEEDS = {
@@ -134,12 +143,23 @@ async function launcher(engine) {
   });
 }
 
+/** Prints `lines` and ends the process: a configuration problem, not a crash (no stack trace). */
+function stop(lines) {
+  for (const line of lines) console.error(`[browsers] ${line}`);
+  process.exit(1);
+}
+
 /**
- * The launchers for this run. Missing engines are reported in one line each (and fail the run
- * under CI); when none is left the run cannot start, and says so.
+ * The engines present among those asked for. Missing engines are reported in one line each (and
+ * stop the run under CI); with none left the run stops.
  */
-export async function browsers() {
-  const engines = requestedEngines();
+function readyEngines() {
+  let engines;
+  try {
+    engines = requestedEngines();
+  } catch (error) {
+    stop([error.message]);
+  }
   const ready = [];
   const problems = [];
   for (const engine of engines) {
@@ -147,8 +167,55 @@ export async function browsers() {
     if (missing.length) problems.push(`${engine}: not installed — apt-get install ${missing.join(' ')}`);
     else ready.push(engine);
   }
-  for (const line of problems) console.error(`[browsers] ${line}${process.env.CI ? '' : ' (left out of this run)'}`);
-  if (problems.length && process.env.CI) throw new Error('CI runs every engine; install the packages above.');
-  if (!ready.length) throw new Error('No browser to test in; install the packages above.');
-  return Promise.all(ready.map(launcher));
+  if (problems.length && process.env.CI) stop([...problems, 'CI runs every engine; install the packages above.']);
+  if (!ready.length) stop([...problems, 'No browser to test in; install the packages above.']);
+  for (const line of problems) console.error(`[browsers] ${line} (left out of this run)`);
+  return ready;
+}
+
+/** The values of `--files` on the command line (`--files a b`, `--files=a`), or undefined. */
+export function cliFiles(argv = process.argv) {
+  const files = [];
+  let seen = false;
+  for (let i = 2; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--files=')) {
+      seen = true;
+      files.push(arg.slice('--files='.length));
+    } else if (arg === '--files') {
+      seen = true;
+      while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) files.push(argv[++i]);
+    }
+  }
+  return seen ? files : undefined;
+}
+
+/** Whether a file pattern lies inside one of ALL_ENGINE_FOLDERS. */
+function inAllEngineFolder(pattern) {
+  const path = pattern.replace(/^\.\//, '');
+  return ALL_ENGINE_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
+}
+
+/**
+ * The root group's launchers (`browsers`) and the extra groups (`groups`) of this run: see the
+ * top of this file. `files` are the run's `--files` patterns, when given.
+ */
+export async function testGroups(files = cliFiles()) {
+  const ready = readyEngines();
+  if (process.env.PARLEY_BROWSERS?.trim()) return { browsers: await Promise.all(ready.map(launcher)), groups: [] };
+  const allEngines = files
+    ? [...files.filter((f) => !f.startsWith('!') && inAllEngineFolder(f)), ...files.filter((f) => f.startsWith('!'))]
+    : ALL_ENGINE_FOLDERS.map((folder) => `${folder}/**/*.test.ts`);
+  const others = allEngines.some((f) => !f.startsWith('!')) ? ready.filter((e) => e !== 'chromium') : [];
+  return {
+    browsers: ready.includes('chromium') ? [await launcher('chromium')] : [],
+    groups: await Promise.all(
+      others.map(async (engine) => ({ name: engine, files: allEngines, browsers: [await launcher(engine)] })),
+    ),
+  };
+}
+
+/** The launchers for this run, every file in each (PARLEY_BROWSERS, or all engines present). */
+export async function browsers() {
+  return Promise.all(readyEngines().map(launcher));
 }
