@@ -7,10 +7,11 @@
  * through either process take turns between agents signed in to either.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { call, closeConsoles, openConsole, SAM, addSam, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import { createApp, openHost, openPanel, textOf, useServer, waitFor } from '../helpers/e2e.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
+import { press, type } from '../helpers/ui.js';
 
 const NOT_CONFIGURED =
   'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
@@ -22,9 +23,9 @@ function cluster<T>(name: string, payload: Record<string, unknown> = {}): Promis
   return executeServerCommand<T, Record<string, unknown>>(name, { server: CLUSTER, ...payload }) as Promise<T>;
 }
 
-async function type(field: HTMLElement, text: string): Promise<void> {
+async function typeIn(field: HTMLElement, text: string): Promise<void> {
   field.focus();
-  await sendKeys({ type: text });
+  await type(text);
 }
 
 /** The texts of the messages the widget shows, in order. */
@@ -110,8 +111,8 @@ describe('two server processes: the widget on A, the console and the Platform AP
     await openPanel(visitor);
     await waitFor(() => notice(visitor, WELCOME), 'A counts the agent signed in on B: the welcome, not the away');
 
-    await type(await composer(), 'Hello from process A');
-    await sendKeys({ press: 'Enter' });
+    await typeIn(await composer(), 'Hello from process A');
+    await press('Enter');
     const item = '.conversation-item:has-text("Vera Visitor")';
     await agent.waitFor(
       call((t: string) => document.body.textContent?.includes(t) ?? false, 'Hello from process A'),
@@ -119,9 +120,9 @@ describe('two server processes: the widget on A, the console and the Platform AP
     );
     await agent.click(item);
     await agent.waitForText('#conversation-title', 'Vera Visitor', 'the conversation opens on B');
-    await type(await composer(), 'still typing');
+    await typeIn(await composer(), 'still typing');
     await agent.waitForText('#typing', 'Vera Visitor is typing…', 'B sees the visitor on A typing');
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     await waitFor(
       () =>
         visitor
@@ -158,8 +159,8 @@ describe('two server processes: the widget on A, the console and the Platform AP
   it('A killed mid-chat and started again: nothing lost, nothing doubled, presence right again', async () => {
     await cluster('parley-cluster-kill', { index: 0 });
     await waitFor(() => visitor.find('parley-panel:not([connection="connected"])'), 'the widget notices');
-    await type(await composer(), 'Written while A was down');
-    await sendKeys({ press: 'Enter' });
+    await typeIn(await composer(), 'Written while A was down');
+    await press('Enter');
     await waitFor(() => shown(visitor).includes('Written while A was down'), 'kept in the conversation, sending');
     await agent.focus('#composer-text');
     await agent.type('Sent on B while A was down');
@@ -197,8 +198,8 @@ describe('two server processes: the widget on A, the console and the Platform AP
       const page = await openHost(app, { settings: { userId: name.split(' ')[0]!.toLowerCase(), userName: name } });
       frames.push(page);
       await openPanel(page);
-      await type(await waitFor(() => page.find<HTMLTextAreaElement>('textarea'), 'composer'), `Hi, I am ${name}`);
-      await sendKeys({ press: 'Enter' });
+      await typeIn(await waitFor(() => page.find<HTMLTextAreaElement>('textarea'), 'composer'), `Hi, I am ${name}`);
+      await press('Enter');
       const badge = await waitFor(() => page.find('parley-agent-badge[name]'), `${name} is assigned`);
       assignees.push(badge.getAttribute('name')!);
     }
