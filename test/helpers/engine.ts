@@ -12,6 +12,13 @@
  *   holds the `prefers-reduced-motion` rule — when `harness.media` is false.
  * - Synthetic paste events: Firefox's `new ClipboardEvent('paste', { clipboardData })` keeps no
  *   files; `pasteEvent()` in test/helpers/ui.ts gives the event its data in every engine.
+ * - Network faults: through the harness's TCP proxy in front of the reference server
+ *   (`proxyUrl`, `cutNetwork`, `restoreNetwork` in test/helpers/e2e.ts), the same in every engine;
+ *   no driver's "offline" switch.
+ * - JavaScript dialogs: reported as they open by Playwright and Puppeteer; in WebDriver classic
+ *   only when one is still open when asked (`harness.dialogs`, LIMITS.dialogs).
+ * - Requests to other origins in the XSS corpus pages: blocked by the pages' own Content Security
+ *   Policy (test/security/frame.html, host.html), not by a driver's request interception.
  * - Speech recognition is the engine's, not the harness's: feature-detect with
  *   `speechRecognitionSupported()` and assert the widget's fallback where it is missing.
  */
@@ -26,11 +33,15 @@ export interface Harness {
   viewport: 'page' | 'window';
   /** Whether a phone-sized viewport (375 × 667) can be set. */
   phone: boolean;
+  /** Whether the driver reports every JavaScript dialog as it opens (see LIMITS.dialogs). */
+  dialogs: boolean;
 }
 
 /** Why a test cannot run in an engine, by limit: the one place that says so. */
 export const LIMITS = {
   phone: "MiniBrowser's window cannot be narrower than its toolbar (≥ 447 px): no phone-sized viewport in WebKit here",
+  dialogs:
+    'WebDriver classic has no dialog events: in WebKit a native alert/confirm/prompt is seen only when still open at the report, and it holds the page until then (the corpus pages override them as tripwires, and a nested frame that could open one is a hit by itself)',
 } as const;
 
 /**

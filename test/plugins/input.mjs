@@ -5,9 +5,10 @@
 // emulation only through Chromium's DevTools protocol); these commands paper over what can be
 // papered over, and `parley-engine` says what cannot (test/helpers/engine.ts).
 //
-// - `parley-engine` → `{ driver, media, viewport, phone }`: the launcher type, whether media features
-//   (dark mode, reduced motion) can be emulated, and how the viewport is sized ('page': exactly;
-//   'window': through the window's size, corrected once for the browser's own frame).
+// - `parley-engine` → `{ driver, media, viewport, phone, dialogs }`: the launcher type, whether media
+//   features (dark mode, reduced motion) can be emulated, and how the viewport is sized ('page':
+//   exactly; 'window': through the window's size, corrected once for the browser's own frame);
+//   whether dialogs are reported as they open (not in WebDriver classic).
 // - `parley-press` `{key}`: one key, or a chord like `Shift+Enter`, on whatever has focus.
 // - `parley-type` `{text}`: `text`, one key press per character.
 // - `parley-viewport` `{width, height}`: the page's viewport size.
@@ -93,7 +94,13 @@ export function inputPlugin() {
         case 'parley-engine': {
           const driver = session.browser.type;
           const webdriver = driver === 'webdriver';
-          return { driver, media: driver === 'playwright', viewport: webdriver ? 'window' : 'page', phone: !webdriver };
+          return {
+            driver,
+            media: driver === 'playwright',
+            viewport: webdriver ? 'window' : 'page',
+            phone: !webdriver,
+            dialogs: !webdriver,
+          };
         }
         case 'parley-press':
           await press(session, String(payload?.key));

@@ -4,9 +4,13 @@
 //   PARLEY_SECURITY_CORPUS, else ../shared/security next to the repository — and returns
 //   `{ dir, xss, urls }`; `xss`/`urls` are null when the folder or a file is missing, so the
 //   suite falls back to its own smaller set. The corpus is never copied into the repository.
-// - `security-guard`: blocks every request of the test page except to the origins given in
-//   `payload.allow` (the test runner itself), and records blocked URLs and JavaScript dialogs.
-// - `security-report`: returns and clears what was recorded since the last report.
+// - `security-guard`: records the JavaScript dialogs (alert, confirm, prompt, beforeunload) the
+//   browser opens in the test page and any of its frames, where the engine's driver reports them
+//   (Playwright, Puppeteer over BiDi). WebDriver classic has no dialog events: there a dialog still
+//   open at `security-report` is found and dismissed (test/helpers/engine.ts, LIMITS.dialogs).
+//   Requests to other origins are not blocked here but by the corpus pages' own Content Security
+//   Policy (test/security/frame.html, host.html), the same in every engine.
+// - `security-report`: returns and clears the dialogs recorded since the last report.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +26,26 @@ function readJson(file) {
   }
 }
 
+/**
+ * A dialog WebDriver classic finds open, or none: a trivial script runs unless a user prompt is
+ * open, which the driver then dismisses and reports ("unexpected alert open", with its text).
+ */
+async function openAlert(session) {
+  try {
+    await session.browser.driver.execute('return 0');
+    return null;
+  } catch (error) {
+    const text = String(error?.message ?? error);
+    return /alert|prompt|dialog/i.test(text) ? `dialog: ${text.slice(0, 200)}` : null;
+  }
+}
+
 export function securityCorpusPlugin() {
-  const guarded = new Map(); // session id → { blocked: string[], dialogs: string[] }
+  const guarded = new Map(); // session id → { dialogs: string[] }
 
   return {
     name: 'parley-security-corpus',
-    async executeCommand({ command, payload, session }) {
+    async executeCommand({ command, session }) {
       switch (command) {
         case 'security-corpus': {
           const dir = resolve(process.env.PARLEY_SECURITY_CORPUS || join(repo, '..', 'shared', 'security'));
@@ -39,32 +57,26 @@ export function securityCorpusPlugin() {
         }
         case 'security-guard': {
           if (guarded.has(session.id)) return true;
-          const record = { blocked: [], dialogs: [] };
+          const record = { dialogs: [] };
           guarded.set(session.id, record);
-          const allow = new Set(Array.isArray(payload?.allow) ? payload.allow : []);
-          const page = session.browser.getPage(session.id);
-          await page.route('**/*', (route) => {
-            const url = route.request().url();
-            let origin = '';
-            try {
-              origin = new URL(url).origin;
-            } catch {
-              /* not a URL: block */
-            }
-            if (allow.has(origin)) return route.continue();
-            record.blocked.push(url.slice(0, 200));
-            return route.abort('blockedbyclient');
-          });
-          page.on('dialog', (dialog) => {
-            record.dialogs.push(`${dialog.type()}: ${dialog.message().slice(0, 200)}`);
-            dialog.dismiss().catch(() => {});
-          });
+          const type = session.browser.type;
+          if (type === 'playwright' || type === 'puppeteer') {
+            // Both drivers' pages emit 'dialog' with type(), message() and dismiss().
+            session.browser.getPage(session.id).on('dialog', (dialog) => {
+              record.dialogs.push(`dialog ${dialog.type()}: ${dialog.message().slice(0, 200)}`);
+              dialog.dismiss().catch(() => {});
+            });
+          }
           return true;
         }
         case 'security-report': {
-          const record = guarded.get(session.id) ?? { blocked: [], dialogs: [] };
-          const report = { blocked: record.blocked.splice(0), dialogs: record.dialogs.splice(0) };
-          return report;
+          const record = guarded.get(session.id) ?? { dialogs: [] };
+          const dialogs = record.dialogs.splice(0);
+          if (session.browser.type === 'webdriver') {
+            const open = await openAlert(session);
+            if (open) dialogs.push(open);
+          }
+          return { dialogs };
         }
         default:
           return undefined;

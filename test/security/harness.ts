@@ -36,6 +36,26 @@ export interface BatchReport {
 
 interface FrameWindow extends Window {
   __xss: Array<{ fn: string; arg: string }>;
+  /** Requests the page's Content Security Policy blocked (tripwires.js). */
+  __blocked: string[];
+}
+
+/** A host no request may reach: the canary that proves a page's guard is in force. */
+const CANARY = 'guard-canary.parley.test';
+
+/**
+ * Fails unless `win`'s Content Security Policy (frame.html, host.html) blocks requests to other
+ * origins: an image from the canary host must be reported blocked. The guard is the page's own,
+ * so it is the same in every engine; this check keeps it from being silently absent.
+ */
+export async function expectGuarded(win: Window): Promise<void> {
+  const page = win as FrameWindow;
+  const img = page.document.createElement('img');
+  img.src = `https://${CANARY}/guard.png`;
+  await waitUntil(() => page.__blocked.some((u) => u.includes(CANARY)), "the page's CSP blocks other origins", {
+    timeout: 5000,
+  });
+  page.__blocked = page.__blocked.filter((u) => !u.includes(CANARY));
 }
 
 const json = JSON.stringify;
@@ -240,6 +260,7 @@ function openFrame(): Promise<HTMLIFrameElement> {
   frame.src = new URL('./frame.html', import.meta.url).href;
   document.body.append(frame);
   return loaded.then(async () => {
+    await expectGuarded(frame.contentWindow!);
     await frame.contentWindow!.customElements.whenDefined('parley-message-content');
     return frame;
   });
@@ -337,14 +358,9 @@ export async function runBatch(
         detail: `<${child.localName}>`,
       });
   }
-  const { blocked, dialogs } = await executeServerCommand<{ blocked: string[]; dialogs: string[] }, undefined>(
-    'security-report',
-  );
-  const script = [
-    ...win.__xss.map((x) => `${x.fn}(${x.arg})`),
-    ...dialogs.map((d) => `dialog ${d}`),
-    ...topTrips.splice(0),
-  ];
+  const { dialogs } = await executeServerCommand<{ dialogs: string[] }, undefined>('security-report');
+  const blocked = win.__blocked.splice(0);
+  const script = [...win.__xss.map((x) => `${x.fn}(${x.arg})`), ...dialogs, ...topTrips.splice(0)];
   frame.remove();
   if (script.length) {
     // Script ran somewhere in this batch: find out which vector(s), one frame each.
@@ -369,8 +385,12 @@ export function deepQueryAll<E extends Element = HTMLElement>(root: ParentNode, 
   return out;
 }
 
-/** Blocks the page's requests except to `allow` (the first call per test file wins). */
-export async function guard(allow: string[] = [location.origin]): Promise<void> {
+/**
+ * Tripwires in the test page itself, and the driver's record of JavaScript dialogs in every frame
+ * (where it has one: test/helpers/engine.ts, LIMITS.dialogs). Requests to other origins are
+ * blocked by each corpus page's own CSP (`expectGuarded`).
+ */
+export async function guard(): Promise<void> {
   Object.defineProperty(window, 'xssed', {
     configurable: true,
     get: () => undefined,
@@ -381,7 +401,7 @@ export async function guard(allow: string[] = [location.origin]): Promise<void> 
       topTrips.push(`top.${fn}(${String(arg)})`);
     }) as never;
   }
-  await executeServerCommand('security-guard', { allow });
+  await executeServerCommand('security-guard');
 }
 
 export function describeHits(hits: Hit[], vectors: Map<string, Vector>): string {

@@ -1,7 +1,9 @@
 // Tripwires for the XSS corpus pages, loaded as a classic script before any widget code (corpus
 // README, "Hit criteria"): anything that calls them, and any script error, is evidence that
-// injected script ran. Collected in window.__xss.
+// injected script ran. Collected in window.__xss. Requests the page's Content Security Policy
+// blocked (to other origins) are collected in window.__blocked.
 window.__xss = [];
+window.__blocked = [];
 (function () {
   const trip = (fn) =>
     function () {
@@ -21,6 +23,7 @@ window.__xss = [];
     },
     true,
   );
+  addEventListener('securitypolicyviolation', (e) => window.__blocked.push(String(e.blockedURI).slice(0, 200)), true);
   // Links are not followed (a click is still a click for the page's own handlers).
   addEventListener(
     'click',
