@@ -6,7 +6,9 @@
  * - Key presses, chords and typing: every engine (`press`, `type` in test/helpers/ui.ts).
  * - Viewport size: exact in Chromium and Firefox; in WebKit through the window's size, corrected
  *   once for the browser's frame — and no narrower than MiniBrowser's window allows (its toolbar
- *   keeps it ≥ 447 px wide), so phone widths cannot be had there (`harness.phone`).
+ *   keeps it ≥ 447 px wide), so phone widths cannot be had there (`harness.phone`). Phone layouts
+ *   are tested in a 375 × 667 iframe instead, the same in every engine (`phoneFrame()` in
+ *   test/helpers/ui.ts).
  * - Media emulation (dark mode, reduced motion): Chromium only (it goes through the DevTools
  *   protocol). Tests that need it assert what they can without it — e.g. that the stylesheet
  *   holds the `prefers-reduced-motion` rule — when `harness.media` is false.
