@@ -69,7 +69,13 @@ export function nextSent(page: HostPage): Promise<Message> {
       (e) => (message = (e as CustomEvent<{ message: Message }>).detail.message),
       { once: true },
     );
-  return waitFor(() => message, 'the server acknowledges the message', 20000);
+  return waitFor(() => message, 'the server acknowledges the message', 20000).catch((error: Error) => {
+    // What the visitor sees then: the widget's connection and the last bubbles' delivery states.
+    const last = bubbles(page)
+      .slice(-3)
+      .map((b) => `${b.text.slice(0, 40)}: ${b.delivery}`);
+    throw new Error(`${error.message} (connection: ${connectionShown(page)}; last bubbles: ${last.join(' | ')})`);
+  });
 }
 
 /** `window.Parley` once the widget itself (not the loader's queue) answers it. */
