@@ -9,6 +9,7 @@ import type { ApiError, FileMeta, Session } from '../../src/core/protocol.js';
 import { command } from './postgres-support.js';
 import {
   bearer,
+  canvasPng,
   createTestApp,
   errorCode,
   eventually,
@@ -39,19 +40,6 @@ async function cluster(
   });
   const a = await createTestApp(undefined, { url: urls[0], adminKey });
   return { a, b: { ...a, url: urls[1] } };
-}
-
-/** A real PNG drawn in the browser. */
-async function canvasPng(width = 640, height = 480): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = '#0a0';
-  g.fillRect(0, 0, width, height);
-  g.fillStyle = '#a0a';
-  g.fillRect(width / 3, height / 3, width / 3, height / 3);
-  return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
 }
 
 function upload(app: TestApp, session: Session, groupId: string, file: Blob, name: string) {

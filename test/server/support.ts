@@ -235,3 +235,16 @@ export function record<E extends keyof ServerToClientEvents>(
 export function eventually(predicate: () => boolean | Promise<boolean>, message: string): Promise<void> {
   return waitUntil(predicate, message, { timeout: 8000, interval: 20 });
 }
+
+/** A real PNG drawn in the browser (a green field with a magenta square). */
+export async function canvasPng(width = 640, height = 480): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#0a0';
+  g.fillRect(0, 0, width, height);
+  g.fillStyle = '#a0a';
+  g.fillRect(width / 3, height / 3, width / 3, height / 3);
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}

@@ -6,6 +6,7 @@ import type { Teammate } from './platform-support.js';
 import {
   agentSession,
   bearer,
+  canvasPng,
   closeSockets,
   connect,
   createTestApp,
@@ -22,19 +23,6 @@ import {
   visitorSession,
 } from './support.js';
 import type { Envelope, JsonResponse, TestApp } from './support.js';
-
-/** A real PNG drawn in the browser. */
-async function canvasPng(width = 640, height = 480): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = '#c00';
-  g.fillRect(0, 0, width, height);
-  g.fillStyle = '#00c';
-  g.fillRect(width / 4, height / 4, width / 2, height / 2);
-  return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-}
 
 function upload(
   app: TestApp,
