@@ -11,10 +11,9 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { call, closeConsoles, openConsole, SAM, addSam, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import { createApp, openHost, openPanel, textOf, useServer, waitFor } from '../helpers/e2e.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
+import { CLUSTER_NOT_CONFIGURED } from '../server/postgres-support.js';
 import { press, type } from '../helpers/ui.js';
 
-const NOT_CONFIGURED =
-  'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
 const CLUSTER = 'e2e-cluster';
 const WELCOME = 'Hello from both of our servers!';
 const AWAY = 'Nobody is at the desk right now.';
@@ -81,7 +80,7 @@ describe('two server processes: the widget on A, the console and the Platform AP
       'parley-cluster-configured',
       {},
     );
-    if (!configured?.database || !configured.redis) throw new Error(NOT_CONFIGURED);
+    if (!configured?.database || !configured.redis) throw new Error(CLUSTER_NOT_CONFIGURED);
     const { urls, adminKey } = await cluster<{ urls: [string, string]; adminKey: string }>('parley-cluster', {
       env: { PARLEY_PRESENCE_TTL: '2s' },
     });

@@ -15,11 +15,10 @@ import {
   createConversation,
   setRules,
 } from './platform-support.js';
-import { command } from './postgres-support.js';
+import { command, startCluster } from './postgres-support.js';
 import {
   closeSockets,
   connect,
-  createTestApp,
   eventually,
   history,
   newConversation,
@@ -30,8 +29,6 @@ import {
 } from './support.js';
 import type { Envelope, TestApp } from './support.js';
 
-const NOT_CONFIGURED =
-  'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
 /** This file's own cluster: it kills its processes, which the other multi-process file must not see. */
 const CLUSTER = 'rules';
 
@@ -74,17 +71,11 @@ describe('conversation rules across processes', function () {
   let b: TestApp;
 
   before(async () => {
-    const configured = await command<{ database: boolean; redis: boolean }>('parley-cluster-configured', {});
-    if (!configured.database || !configured.redis) throw new Error(NOT_CONFIGURED);
-    await command('parley-cluster', { server: CLUSTER, env: {} });
+    await startCluster(CLUSTER);
   });
 
   beforeEach(async () => {
-    const { urls, adminKey } = await command<{ urls: [string, string]; adminKey: string }>('parley-cluster', {
-      server: CLUSTER,
-    });
-    a = await createTestApp(undefined, { url: urls[0], adminKey });
-    b = { ...a, url: urls[1] };
+    ({ a, b } = await startCluster(CLUSTER));
   });
 
   afterEach(() => closeSockets());

@@ -6,55 +6,23 @@
  */
 import { expect } from '@open-wc/testing';
 import type { ApiError, FileMeta, Session } from '../../src/core/protocol.js';
-import { command } from './postgres-support.js';
+import { command, startCluster } from './postgres-support.js';
 import {
   bearer,
   canvasPng,
-  createTestApp,
   errorCode,
   eventually,
   newConversation,
   request,
   responseOf,
   uniqueKey,
+  uploadFile,
   visitorSession,
 } from './support.js';
 import type { Envelope, JsonResponse, TestApp } from './support.js';
 
-const NOT_CONFIGURED =
-  'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
 /** Messages per address, across the cluster. */
 const MESSAGES_PER_IP = 4;
-
-async function cluster(
-  server: string,
-  env: Record<string, string>,
-  shareDataDir = false,
-): Promise<{ a: TestApp; b: TestApp }> {
-  const configured = await command<{ database: boolean; redis: boolean }>('parley-cluster-configured', {});
-  if (!configured.database || !configured.redis) throw new Error(NOT_CONFIGURED);
-  const { urls, adminKey } = await command<{ urls: [string, string]; adminKey: string }>('parley-cluster', {
-    server,
-    env,
-    shareDataDir,
-  });
-  const a = await createTestApp(undefined, { url: urls[0], adminKey });
-  return { a, b: { ...a, url: urls[1] } };
-}
-
-function upload(app: TestApp, session: Session, groupId: string, file: Blob, name: string) {
-  const form = new FormData();
-  form.append('file', file, name);
-  return fetch(`${app.url}/widget/v1/uploads?groupId=${encodeURIComponent(groupId)}`, {
-    method: 'POST',
-    headers: bearer(session),
-    body: form,
-  }).then(async (res) => ({
-    status: res.status,
-    headers: res.headers,
-    body: (await res.json()) as Envelope<FileMeta>,
-  }));
-}
 
 async function bytesOf(app: TestApp, path: string, session: Session): Promise<{ status: number; bytes: Uint8Array }> {
   const res = await fetch(`${app.url}${path}?token=${encodeURIComponent(session.token)}`, { cache: 'no-store' });
@@ -84,7 +52,7 @@ describe('several processes share rate limits and uploads (database store)', () 
 
   before(async function () {
     this.timeout(240000);
-    ({ a, b } = await cluster('shared', {
+    ({ a, b } = await startCluster('shared', {
       PARLEY_LIMIT_MESSAGES_PER_IP: `${MESSAGES_PER_IP}/10m`,
       PARLEY_STORAGE_QUOTA: '256KB',
     }));
@@ -112,7 +80,7 @@ describe('several processes share rate limits and uploads (database store)', () 
     const visitor = await visitorSession(a);
     const { groupId } = await newConversation(a, visitor);
     const png = await canvasPng();
-    const meta = responseOf(await upload(a, visitor, groupId, png, 'across.png'));
+    const meta = responseOf(await uploadFile(a, visitor, groupId, png, 'across.png'));
     expect(meta.thumbnailUrl).to.equal(`/files/${meta.blobKey}/thumbnail`);
     const viaB = await bytesOf(b, meta.url!, visitor);
     expect(viaB.status).to.equal(200);
@@ -132,7 +100,7 @@ describe('several processes share rate limits and uploads (database store)', () 
     const file = () => new Blob(['z'.repeat(40_000)], { type: 'text/plain' });
     // 262,144 bytes hold six files of 40,000, not seven.
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => upload(i % 2 ? b : a, visitor, groupId, file(), `part-${i}.txt`)),
+      Array.from({ length: 10 }, (_, i) => uploadFile(i % 2 ? b : a, visitor, groupId, file(), `part-${i}.txt`)),
     );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).to.have.length(6);
@@ -159,7 +127,7 @@ describe('several processes share one folder of files', () => {
 
   before(async function () {
     this.timeout(240000);
-    ({ a, b } = await cluster('shared-folder', { PARLEY_UPLOAD_STORE: 'files' }, true));
+    ({ a, b } = await startCluster('shared-folder', { PARLEY_UPLOAD_STORE: 'files' }, true));
   });
   after(() => command('parley-cluster-stop', { server: 'shared-folder' }));
 
@@ -202,7 +170,7 @@ describe('several processes share one folder of files', () => {
     const visitor = await visitorSession(b);
     const { groupId } = await newConversation(b, visitor);
     const png = await canvasPng(200, 100);
-    const meta = responseOf(await upload(b, visitor, groupId, png, 'shared.png'));
+    const meta = responseOf(await uploadFile(b, visitor, groupId, png, 'shared.png'));
     const viaA = await bytesOf(a, meta.url!, visitor);
     expect([viaA.status, viaA.bytes]).to.deep.equal([200, new Uint8Array(await png.arrayBuffer())]);
     expect((await bytesOf(a, meta.thumbnailUrl!, visitor)).status).to.equal(200);

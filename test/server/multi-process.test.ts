@@ -6,12 +6,11 @@
 import { expect } from '@open-wc/testing';
 import type { Session } from '../../src/core/protocol.js';
 import { agentSocket, bearerOf } from './platform-support.js';
-import { command } from './postgres-support.js';
+import { command, startCluster } from './postgres-support.js';
 import {
   agentSession,
   closeSockets,
   connect,
-  createTestApp,
   eventually,
   history,
   newConversation,
@@ -24,8 +23,6 @@ import {
 } from './support.js';
 import type { Envelope, TestApp } from './support.js';
 
-const NOT_CONFIGURED =
-  'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
 /** Short, so that a killed process's agents drop out within the test's wait. */
 const PRESENCE_TTL = '2s';
 
@@ -54,13 +51,7 @@ describe('several processes through Redis', () => {
   let b: TestApp;
 
   before(async () => {
-    const configured = await command<{ database: boolean; redis: boolean }>('parley-cluster-configured', {});
-    if (!configured.database || !configured.redis) throw new Error(NOT_CONFIGURED);
-    const { urls, adminKey } = await command<{ urls: [string, string]; adminKey: string }>('parley-cluster', {
-      env: { PARLEY_PRESENCE_TTL: PRESENCE_TTL },
-    });
-    a = await createTestApp(undefined, { url: urls[0], adminKey });
-    b = { ...a, url: urls[1] };
+    ({ a, b } = await startCluster(undefined, { PARLEY_PRESENCE_TTL: PRESENCE_TTL }));
   });
 
   afterEach(() => closeSockets());

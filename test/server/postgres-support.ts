@@ -3,9 +3,14 @@
  * fresh database (test/plugins/test-database.mjs), and faults on that database.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import { createTestApp } from './support.js';
+import type { TestApp } from './support.js';
 
 export const NOT_CONFIGURED =
   'PostgreSQL tests need PARLEY_TEST_DATABASE_URL (apt-get install postgresql, then see .ci/run for the cluster and role)';
+
+export const CLUSTER_NOT_CONFIGURED =
+  'Multi-process tests need PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run)';
 
 export interface Pair {
   urls: [string, string];
@@ -47,4 +52,25 @@ export function pairFaults(server: string) {
     waiting: () => command<number>('parley-pair-waiting', { server }),
     release: () => command<boolean>('parley-pair-release', { server }),
   };
+}
+
+/**
+ * Two server processes on one PostgreSQL and one Redis (test/plugins/multi-process.mjs), named
+ * `server` (started by the first call, joined by the others), and a new app seen through process
+ * A and process B; fails with CLUSTER_NOT_CONFIGURED when the run has no PostgreSQL or Redis.
+ */
+export async function startCluster(
+  server: string | undefined,
+  env: Record<string, string> = {},
+  shareDataDir = false,
+): Promise<{ a: TestApp; b: TestApp }> {
+  const configured = await command<{ database: boolean; redis: boolean }>('parley-cluster-configured', {});
+  if (!configured.database || !configured.redis) throw new Error(CLUSTER_NOT_CONFIGURED);
+  const { urls, adminKey } = await command<{ urls: [string, string]; adminKey: string }>('parley-cluster', {
+    server,
+    env,
+    shareDataDir,
+  });
+  const a = await createTestApp(undefined, { url: urls[0], adminKey });
+  return { a, b: { ...a, url: urls[1] } };
 }

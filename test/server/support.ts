@@ -12,6 +12,7 @@ import type {
   ApiSuccess,
   ClientToServerEvents,
   Conversation,
+  FileMeta,
   Message,
   OutgoingMessage,
   ServerToClientEvents,
@@ -247,4 +248,25 @@ export async function canvasPng(width = 640, height = 480): Promise<Blob> {
   g.fillStyle = '#a0a';
   g.fillRect(width / 3, height / 3, width / 3, height / 3);
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+}
+
+/** `POST /widget/v1/uploads?groupId=` with one `file` part, as the widget sends it. */
+export function uploadFile(
+  app: TestApp,
+  session: Session,
+  groupId: string,
+  file: Blob,
+  name: string,
+): Promise<JsonResponse<Envelope<FileMeta>>> {
+  const form = new FormData();
+  form.append('file', file, name);
+  return fetch(`${app.url}/widget/v1/uploads?groupId=${encodeURIComponent(groupId)}`, {
+    method: 'POST',
+    headers: bearer(session),
+    body: form,
+  }).then(async (res) => ({
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as Envelope<FileMeta>,
+  }));
 }

@@ -20,29 +20,10 @@ import {
   responseOf,
   sendOverSocket,
   uniqueKey,
+  uploadFile,
   visitorSession,
 } from './support.js';
-import type { Envelope, JsonResponse, TestApp } from './support.js';
-
-function upload(
-  app: TestApp,
-  session: Session,
-  groupId: string,
-  file: Blob,
-  name: string,
-): Promise<JsonResponse<Envelope<FileMeta>>> {
-  const form = new FormData();
-  form.append('file', file, name);
-  return fetch(`${app.url}/widget/v1/uploads?groupId=${encodeURIComponent(groupId)}`, {
-    method: 'POST',
-    headers: bearer(session),
-    body: form,
-  }).then(async (res) => ({
-    status: res.status,
-    headers: res.headers,
-    body: (await res.json()) as Envelope<FileMeta>,
-  }));
-}
+import type { Envelope, TestApp } from './support.js';
 
 interface Usage {
   blobs: number;
@@ -82,7 +63,7 @@ describe('server: attachment uploads', () => {
 
   it('stores a PNG drawn in the browser, makes a thumbnail, and serves both to the visitor', async () => {
     const png = await canvasPng();
-    const res = await upload(app, visitor, groupId, png, 'drawing.png');
+    const res = await uploadFile(app, visitor, groupId, png, 'drawing.png');
     const meta = responseOf(res);
     expect(meta.blobKey).to.match(/^[a-f0-9]{32}$/);
     expect(meta).to.include({
@@ -107,11 +88,11 @@ describe('server: attachment uploads', () => {
 
   it('judges the type by content: a renamed binary is refused, text named .png is text', async () => {
     const binary = new Blob([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00])], { type: 'image/png' });
-    const refused = await upload(app, visitor, groupId, binary, 'cat.png');
+    const refused = await uploadFile(app, visitor, groupId, binary, 'cat.png');
     expect([refused.status, errorCode(refused)]).to.deep.equal([415, 'PL-U-02']);
 
     const text = responseOf(
-      await upload(app, visitor, groupId, new Blob(['just words, ünïcödé'], { type: 'image/png' }), 'words.png'),
+      await uploadFile(app, visitor, groupId, new Blob(['just words, ünïcödé'], { type: 'image/png' }), 'words.png'),
     );
     expect(text.contentType).to.equal('text/plain');
     expect(text.thumbnailUrl).to.equal(undefined);
@@ -123,9 +104,9 @@ describe('server: attachment uploads', () => {
 
   it('refuses a broken image, an empty file, and a request without a file part', async () => {
     const broken = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5])]);
-    const a = await upload(app, visitor, groupId, broken, 'broken.png');
+    const a = await uploadFile(app, visitor, groupId, broken, 'broken.png');
     expect([a.status, errorCode(a)]).to.deep.equal([415, 'PL-U-02']);
-    const b = await upload(app, visitor, groupId, new Blob([]), 'empty.txt');
+    const b = await uploadFile(app, visitor, groupId, new Blob([]), 'empty.txt');
     expect([b.status, errorCode(b)]).to.deep.equal([400, 'PL-R-03']);
     const form = new FormData();
     form.append('note', 'no file here');
@@ -180,9 +161,9 @@ describe('server: attachment uploads', () => {
     const small = await createTestApp({ chatWidget: { maxAttachmentSize: 0.05, allowedAttachmentTypes: ['image/*'] } });
     const v = await visitorSession(small);
     const g = (await newConversation(small, v)).groupId;
-    const tooBig = await upload(small, v, g, new Blob(['x'.repeat(60_000)], { type: 'text/plain' }), 'big.txt');
+    const tooBig = await uploadFile(small, v, g, new Blob(['x'.repeat(60_000)], { type: 'text/plain' }), 'big.txt');
     expect([tooBig.status, errorCode(tooBig)]).to.deep.equal([413, 'PL-U-01']);
-    const pdf = await upload(
+    const pdf = await uploadFile(
       small,
       v,
       g,
@@ -190,7 +171,9 @@ describe('server: attachment uploads', () => {
       'doc.pdf',
     );
     expect([pdf.status, errorCode(pdf)]).to.deep.equal([415, 'PL-U-02']);
-    expect(responseOf(await upload(small, v, g, await canvasPng(40, 30), 'ok.png')).contentType).to.equal('image/png');
+    expect(responseOf(await uploadFile(small, v, g, await canvasPng(40, 30), 'ok.png')).contentType).to.equal(
+      'image/png',
+    );
     expect((await usage(small)).partial).to.equal(0);
   });
 
@@ -198,14 +181,14 @@ describe('server: attachment uploads', () => {
     const off = await createTestApp({ chatWidget: { attachment: false } });
     const v = await visitorSession(off);
     const g = (await newConversation(off, v)).groupId;
-    const res = await upload(off, v, g, new Blob(['hi']), 'a.txt');
+    const res = await uploadFile(off, v, g, new Blob(['hi']), 'a.txt');
     expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-03']);
   });
 
   describe('who may read a file', () => {
     let meta: FileMeta;
     before(async () => {
-      meta = responseOf(await upload(app, visitor, groupId, new Blob(['secret plans']), 'plans.txt'));
+      meta = responseOf(await uploadFile(app, visitor, groupId, new Blob(['secret plans']), 'plans.txt'));
     });
 
     it('401 without credentials, 403 PL-S-02 for a visitor outside the conversation, 404 PL-U-04 for an unknown key', async () => {
@@ -242,14 +225,14 @@ describe('server: attachment uploads', () => {
 
     it('a visitor cannot upload into someone else’s conversation', async () => {
       const stranger = await visitorSession(app);
-      const res = await upload(app, stranger, groupId, new Blob(['hi']), 'a.txt');
+      const res = await uploadFile(app, stranger, groupId, new Blob(['hi']), 'a.txt');
       expect([res.status, errorCode(res)]).to.deep.equal([403, 'PL-S-02']);
     });
   });
 
   describe('attachment messages', () => {
     it('the visitor sends the uploaded file as contentType 1 and it is in the history', async () => {
-      const meta = responseOf(await upload(app, visitor, groupId, await canvasPng(50, 50), 'square.png'));
+      const meta = responseOf(await uploadFile(app, visitor, groupId, await canvasPng(50, 50), 'square.png'));
       const socket = await connect(app, { token: visitor.token });
       const ack = await sendOverSocket(socket, {
         key: uniqueKey('att'),
@@ -266,7 +249,7 @@ describe('server: attachment uploads', () => {
 
     it('an agent uploads and sends through POST /rest/ws/message/send; the visitor gets it live and can open it', async () => {
       const agent = await agentSession(app);
-      const meta = responseOf(await upload(app, agent, groupId, new Blob(['Invoice #12']), 'invoice.txt'));
+      const meta = responseOf(await uploadFile(app, agent, groupId, new Blob(['Invoice #12']), 'invoice.txt'));
       const socket = await connect(app, { token: visitor.token });
       const pushed = record(socket, 'message');
       const key = uniqueKey('platform-att');
@@ -311,7 +294,10 @@ describe('server: files and uploads follow who may see the conversation', () => 
       groupMemberList: [visitorId, amy.userId],
       metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: amy.userId },
     });
-    return { groupId, photo: responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'photo.png')) };
+    return {
+      groupId,
+      photo: responseOf(await uploadFile(app, visitor, groupId, await canvasPng(40, 30), 'photo.png')),
+    };
   }
 
   it('an operator reads and uploads files only in conversations assigned to them (or under "notify everybody")', async () => {
@@ -331,21 +317,21 @@ describe('server: files and uploads follow who may see the conversation', () => 
     const byHeader = await fetch(`${app.url}${photo.url}`, { headers: bearer(olive.session) });
     expect(await answer(byHeader)).to.deep.equal([403, 'PL-S-03']);
     const before = await usage(app);
-    const refused = await upload(app, olive.session, groupId, new Blob(['not yours']), 'note.txt');
+    const refused = await uploadFile(app, olive.session, groupId, new Blob(['not yours']), 'note.txt');
     expect([refused.status, errorCode(refused)]).to.deep.equal([403, 'PL-S-03']);
     expect(await usage(app)).to.deep.equal(before);
 
     // Once it is hers, she may.
     responseOf(await patchQuery(app, '/rest/ws/group/assignee/change', { groupId, assignee: olive.userId }));
     expect((await fetch(fileUrl(app, photo, olive.session.token))).status).to.equal(200);
-    responseOf(await upload(app, olive.session, groupId, new Blob(['mine now']), 'note.txt'));
+    responseOf(await uploadFile(app, olive.session, groupId, new Blob(['mine now']), 'note.txt'));
 
     // Under "notify everybody" operators see every conversation, and so its files.
     const other = await amysConversationWithPhoto();
     await setRules(app, { conversationRules: { routing: 'notifyEverybody' } });
     try {
       expect((await fetch(fileUrl(app, other.photo, olive.session.token))).status).to.equal(200);
-      responseOf(await upload(app, olive.session, other.groupId, new Blob(['seen by all']), 'note.txt'));
+      responseOf(await uploadFile(app, olive.session, other.groupId, new Blob(['seen by all']), 'note.txt'));
     } finally {
       await setRules(app, { conversationRules: { routing: 'automatic' } });
     }
@@ -384,28 +370,28 @@ describe('server: storage quota and unreferenced uploads', () => {
   it('refuses an upload that would take the app over its quota (507 PL-U-05) and keeps nothing of it', async () => {
     const app = await createTestApp(undefined, server);
     const { visitor, groupId } = await visitorWithConversation(app);
-    await send(app, visitor, groupId, responseOf(await upload(app, visitor, groupId, text(40_000), 'first.txt')));
+    await send(app, visitor, groupId, responseOf(await uploadFile(app, visitor, groupId, text(40_000), 'first.txt')));
     const before = await usage(app);
-    const over = await upload(app, visitor, groupId, text(30_000), 'second.txt');
+    const over = await uploadFile(app, visitor, groupId, text(30_000), 'second.txt');
     expect([over.status, errorCode(over)]).to.deep.equal([507, 'PL-U-05']);
     expect(over.body.status === 'error' && over.body.errorResponse[0]!.description).to.contain('65536 bytes');
     // A declared length that cannot fit is refused before it is read.
-    const farOver = await upload(app, visitor, groupId, text(300_000), 'huge.txt');
+    const farOver = await uploadFile(app, visitor, groupId, text(300_000), 'huge.txt');
     expect([farOver.status, errorCode(farOver)]).to.deep.equal([507, 'PL-U-05']);
     expect(await usage(app)).to.deep.equal(before);
     // What fits is still taken, and another app's quota is its own.
-    await send(app, visitor, groupId, responseOf(await upload(app, visitor, groupId, text(20_000), 'fits.txt')));
+    await send(app, visitor, groupId, responseOf(await uploadFile(app, visitor, groupId, text(20_000), 'fits.txt')));
     const other = await createTestApp(undefined, server);
     const elsewhere = await visitorWithConversation(other);
-    responseOf(await upload(other, elsewhere.visitor, elsewhere.groupId, text(40_000), 'theirs.txt'));
+    responseOf(await uploadFile(other, elsewhere.visitor, elsewhere.groupId, text(40_000), 'theirs.txt'));
   });
 
   it('removes an upload no message refers to once its grace period is over, and keeps one that was sent', async () => {
     const app = await createTestApp(undefined, server);
     const { visitor, groupId } = await visitorWithConversation(app);
-    const kept = responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'kept.png'));
+    const kept = responseOf(await uploadFile(app, visitor, groupId, await canvasPng(40, 30), 'kept.png'));
     await send(app, visitor, groupId, kept);
-    const orphan = responseOf(await upload(app, visitor, groupId, await canvasPng(40, 30), 'orphan.png'));
+    const orphan = responseOf(await uploadFile(app, visitor, groupId, await canvasPng(40, 30), 'orphan.png'));
     // Within the grace period it stays: its message may still be on its way.
     expect((await fresh(fileUrl(app, orphan, visitor.token))).status).to.equal(200);
     await waitUntil(
@@ -435,7 +421,7 @@ describe('server: uploads kept in the database (PARLEY_UPLOAD_STORE=database)', 
     const visitor = await visitorSession(app);
     const { groupId } = await newConversation(app, visitor);
     const png = await canvasPng();
-    const meta = responseOf(await upload(app, visitor, groupId, png, 'in-db.png'));
+    const meta = responseOf(await uploadFile(app, visitor, groupId, png, 'in-db.png'));
     const file = await fetch(fileUrl(app, meta, visitor.token));
     expect([file.status, file.headers.get('content-length')]).to.deep.equal([200, String(png.size)]);
     expect(new Uint8Array(await file.arrayBuffer())).to.deep.equal(new Uint8Array(await png.arrayBuffer()));
@@ -444,7 +430,7 @@ describe('server: uploads kept in the database (PARLEY_UPLOAD_STORE=database)', 
 
     // 2.5 MiB of text: three parts of at most 1 MiB.
     const big = Array.from({ length: 2.5 * 1024 * 16 }, (_, i) => `${String(i).padStart(63, '.')}\n`).join('');
-    const long = responseOf(await upload(app, visitor, groupId, new Blob([big]), 'long.txt'));
+    const long = responseOf(await uploadFile(app, visitor, groupId, new Blob([big]), 'long.txt'));
     const served = await fetch(fileUrl(app, long, visitor.token));
     expect([served.status, (await served.text()) === big]).to.deep.equal([200, true]);
     expect((await usage(app)).partial).to.equal(0);
