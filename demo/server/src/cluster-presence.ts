@@ -44,8 +44,10 @@ export class ClusterPresence {
   start(): void {
     const { bus, presence } = this;
     bus.on('parley:presence', (id, entries) => {
-      // The sending process pushed any new `agentsOnline` to every process's widgets itself.
-      if (id !== this.processId && Array.isArray(entries)) presence.setRemote(id, entries, Date.now() + this.ttlMs);
+      // The sending process pushed any new `agentsOnline` to every process's widgets itself; the
+      // first snapshot of a process (after this one or it started) is news only here.
+      if (id !== this.processId && Array.isArray(entries))
+        this.#notify(presence.setRemote(id, entries, Date.now() + this.ttlMs));
     });
     bus.on('parley:hello', (id) => {
       if (id !== this.processId) this.#publish();

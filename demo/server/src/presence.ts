@@ -105,8 +105,13 @@ export class Presence {
     return entries;
   }
 
-  /** Replaces another process's users (`entries`), counted until `until` (ms) unless refreshed. */
-  setRemote(processId: string, entries: readonly PresenceEntry[], until: number): void {
+  /**
+   * Replaces another process's users (`entries`), counted until `until` (ms) unless refreshed;
+   * answers its apps when that process was not counted until now.
+   */
+  setRemote(processId: string, entries: readonly PresenceEntry[], until: number): Set<string> {
+    const known = this.#remote.get(processId);
+    const counted = known !== undefined && known.until > Date.now();
     const users: Remote['users'] = new Map();
     for (const [appId, userId, role, away] of entries) {
       let app = users.get(appId);
@@ -114,6 +119,9 @@ export class Presence {
       app.set(userId, { role, away: isAgent(role) && away });
     }
     this.#remote.set(processId, { users, until });
+    // A process not counted until now (this one just started, or it came back): its apps' widgets
+    // here were told a count without it.
+    return counted ? new Set() : new Set(users.keys());
   }
 
   /** Forgets other processes' snapshots not refreshed by `now` (or `processId`'s); returns their apps. */
