@@ -7,6 +7,8 @@ import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 import { testGroups } from './test/plugins/browsers.mjs';
 import { inputPlugin } from './test/plugins/input.mjs';
 import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
+import { failureSummaryReporter } from './test/plugins/failure-summary.mjs';
+import { defaultReporter } from '@web/test-runner';
 
 // Chromium runs every file; Firefox and WebKit the unit and element folders, as the groups
 // `firefox` and `webkit`; PARLEY_BROWSERS=<engines> runs every file in those (test/plugins/browsers.mjs).
@@ -49,6 +51,8 @@ export default {
   // Chromium, Firefox and WebKit from Debian's packages (test/plugins/browsers.mjs).
   browsers,
   groups,
+  // The default progress, then every failure again in one block at the end (a CI log's tail).
+  reporters: [defaultReporter(), failureSummaryReporter()],
   plugins: [
     esmResolvePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
