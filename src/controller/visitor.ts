@@ -42,25 +42,42 @@ export type VisitorEvents = {
 };
 
 export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
-  /** Whether a session's cached conversations are shown (or one was created here). */
-  private _restored = false;
+  /**
+   * The restore of a stored session, once begun (or a resolved one when the session was made
+   * here): every caller waits for the same one. A caller that saw a restore under way but not yet
+   * finished would otherwise find no session and make a second visitor in this browser.
+   */
+  private _restoring: Promise<void> | undefined;
+  /** Moves on when the visitor is forgotten, so that a restore under way then changes nothing. */
+  private _generation = 0;
 
+  /** Whether a session's cached conversations are shown (or one was created here). */
   get restored(): boolean {
-    return this._restored;
+    return this._restoring !== undefined;
   }
 
-  /** Shows the stored conversations and the active one's cached messages. */
-  async restore(session: Session): Promise<void> {
-    if (this._restored) return;
-    this._restored = true;
+  /** Shows the stored conversations and the active one's cached messages (once; callers share it). */
+  restore(session: Session): Promise<void> {
+    if (this._restoring) return this._restoring;
+    const restoring = this._restore(session).catch((error: unknown) => {
+      // A failed restore (storage refused) may be tried again.
+      if (this._restoring === restoring) this._restoring = undefined;
+      throw error;
+    });
+    return (this._restoring = restoring);
+  }
+
+  private async _restore(session: Session): Promise<void> {
+    const generation = this._generation;
     const { store, intake } = this._o;
     if (await this._o.session.expired(this._state.settings.chatWidget.sessionTimeout)) return;
     const [conversations, cursor] = await Promise.all([store.getConversations(), store.getCursor()]);
-    if (this._aborted) return;
+    if (this._aborted || generation !== this._generation) return;
     const preferred = conversations.find((c) => c.groupId === this._o.session.prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
     this._set({ session, conversations, users: withUsers(this._state.users, conversations, [], session) });
     if (active) await intake.activate(active.groupId);
+    if (generation !== this._generation) return;
     // Catch up from the newest message known, unless the open conversation's cached messages lag
     // behind it (their record is written after the cursor and the list, and a tab can close in
     // between): then from the last one cached, so that nothing between is skipped.
@@ -94,7 +111,7 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
     }
     const session = await this._o.session.create();
     if (this._aborted) return session;
-    this._restored = true;
+    this._restoring = Promise.resolve();
     this._set({ session, users: withUsers(this._state.users, [], [], session), error: undefined });
     this._o.tabs.post({ type: 'session', userId: session.userId });
     return session;
@@ -167,7 +184,8 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
     const s = this._state;
     if (this._aborted) return;
     if (news.type === 'logout') {
-      if (s.session) this._forget();
+      // A restore under way is of the session the other tab just ended: it stops too.
+      if (s.session || this._restoring) this._forget();
     } else if (news.userId !== s.session?.userId) this.emit('joined');
   }
 
@@ -184,7 +202,8 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
   private _forget(): void {
     this._o.sync.reset();
     this._o.session.forget();
-    this._restored = false;
+    this._restoring = undefined;
+    this._generation++;
     this._o.delivery.reset();
     this._o.receipts.reset();
     this._set(forgotten());

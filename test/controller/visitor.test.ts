@@ -29,6 +29,29 @@ describe('VisitorSlice', () => {
     expect(s.posted).to.deep.equal([]);
   });
 
+  it('a session another tab stored, joined while the visitor opens the chat, stays one visitor', async () => {
+    const s = setup();
+    const stored = await s.session.create();
+    // The news of another tab's session starts a restore; the visitor clicks before it has finished.
+    const joining = s.visitor.join();
+    const opened = s.visitor.ensureSession();
+    await joining;
+    expect(await opened).to.deep.equal(stored);
+    expect(s.fake.sessions.length).to.equal(1);
+    expect(s.cell.state.session).to.deep.equal(stored);
+    expect(s.posted).to.deep.equal([]);
+  });
+
+  it('a logout in another tab during a restore is not undone when the restore finishes', async () => {
+    const s = setup();
+    const stored = await s.session.create();
+    const restoring = s.visitor.restore(stored);
+    s.visitor.news({ type: 'logout' });
+    await restoring;
+    expect(s.cell.state.session).to.equal(undefined);
+    expect(s.visitor.restored).to.equal(false);
+  });
+
   it('shows the newest open conversation, or starts one; never two at once', async () => {
     const reuse = setup();
     reuse.fake.addConversation({ status: CONVERSATION_STATUS.resolved, updatedAtTime: 9 });
