@@ -4,6 +4,7 @@
  * this tab holds), and the conversation shown (its cached messages, pending sends and history).
  * It reports the messages the page hears about as `received` / `sent` and knows nobody above it.
  */
+import type { Clock, TimerHandle } from '../core/clock.js';
 import { lastStoredId, markReadUpTo, mergeMessages, toStoredMessage } from '../core/messages.js';
 import type { Conversation, Message, UserSummary } from '../core/protocol.js';
 import type { RealtimeEvents } from '../net/realtime.js';
@@ -26,7 +27,16 @@ import {
 } from './state.js';
 import type { Arrival, ChatSync } from './sync.js';
 
+/**
+ * After an unread count changes with the panel closed, the server's list is asked again once
+ * nothing has changed for this long: pushes of a message and of its conversation can cross (from
+ * two server processes, or a count the server made while the visitor's read marker was on its
+ * way), and every tab then ends on the server's count.
+ */
+export const UNREAD_SETTLE_MS = 2000;
+
 export interface IntakeOptions {
+  clock: Clock;
   cell: StateCell;
   store: ParleyStore;
   sync: ChatSync;
@@ -46,14 +56,18 @@ export type IntakeEvents = {
 };
 
 export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
+  private _settle: TimerHandle | undefined;
+
   /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
   receive(message: Message, how: Arrival): void {
     const { receipts } = this._o;
     if (this._aborted) return;
+    const before = this._state.unreadCount;
     const { patch, own, active, seen, unknown } = messageArrived(this._state, message, how === 'live');
     // A conversation we do not know yet (an agent started it): fetch the list.
     if (unknown) void this._o.failures.guard('loading conversations', () => this.refresh());
     this._set(patch);
+    if (this._state.unreadCount !== before) this._settleUnread();
     if (patch.conversations) this._saveConversations();
     if (active) this._saveMessages(message.groupId);
     // After the writes above: the stored cursor is written once they have landed.
@@ -119,10 +133,23 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   }
 
   upsert(incoming: Conversation): void {
+    const before = this._state.unreadCount;
     const conversation = this._reconcile(incoming);
     const conversations = upsertConversation(this._state.conversations, conversation);
     this._set({ conversations, users: withUsers(this._state.users, [conversation], [], this._state.session) });
     this._saveConversations();
+    if (this._state.unreadCount !== before) this._settleUnread();
+  }
+
+  /** The server's list again once the counts have been still for UNREAD_SETTLE_MS (panel closed). */
+  private _settleUnread(): void {
+    const { clock, failures } = this._o;
+    if (this._settle !== undefined) clock.clearTimeout(this._settle);
+    this._settle = clock.setTimeout(() => {
+      this._settle = undefined;
+      if (this._aborted || this._state.panelOpen || this._state.unreadCount === 0) return;
+      void failures.guard('loading conversations', () => this.refresh());
+    }, UNREAD_SETTLE_MS);
   }
 
   /** The server's list again (unread counts included). */

@@ -1,6 +1,7 @@
 // The intake slice (src/controller/intake.ts): what the server says, merged into the state.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { MESSAGE_STATUS, type Message } from '../../src/core/protocol.js';
+import { UNREAD_SETTLE_MS } from '../../src/controller/intake.js';
 import { TYPING_EXPIRY_MS } from '../../src/controller/receipts.js';
 import { signedIn, slices } from './slice-kit.js';
 
@@ -36,6 +37,27 @@ describe('IntakeSlice', () => {
     expect(unread(s, s.g2)).to.equal(1);
     expect(s.received.map((m) => m.message)).to.deep.equal(['in the open conversation', 'in another one']);
     expect((await s.store.getMessages(s.g1)).map((m) => m.id)).to.deep.equal([shown.id]);
+  });
+
+  it("ends on the server's unread count once the pushes settle, whatever order they crossed in", async () => {
+    const s = await setup();
+    const message = s.fake.agentSays(s.g2, 'one new message');
+    s.fake.conversations.find((c) => c.groupId === s.g2)!.unreadCount = 1;
+    // The conversation's push carries a count made before a read marker reached the server, and
+    // the message's push comes after it (seen: not counted again).
+    s.intake.upsert({
+      ...s.cell.state.conversations.find((c) => c.groupId === s.g2)!,
+      lastMessage: message,
+      unreadCount: 2,
+    });
+    s.intake.receive(message, 'live');
+    expect(unread(s, s.g2)).to.equal(2);
+    const asked = s.fake.calls.filter((c) => c === 'listConversations').length;
+    s.clock.advance(UNREAD_SETTLE_MS - 1);
+    expect(s.fake.calls.filter((c) => c === 'listConversations').length).to.equal(asked);
+    s.clock.advance(1);
+    await waitUntil(() => unread(s, s.g2) === 1, 'the server count');
+    expect(s.fake.calls.filter((c) => c === 'listConversations').length).to.equal(asked + 1);
   });
 
   it("reports the visitor's own message as sent only when this page sent it", async () => {

@@ -92,8 +92,12 @@ describe('multi-tab: one visitor, one conversation, in every tab', function () {
     expect(res.status).to.equal(200);
     const n = 1;
     await waitFor(() => unread(a) === n && unread(b) === n, 'both tabs count the agent message', 20000).catch(
-      (error: Error) => {
-        throw new Error(`${error.message} (tab A: ${unread(a)}, tab B: ${unread(b)})`);
+      async (error: Error) => {
+        // What the tabs last stored, to tell a count from a conversation counted twice.
+        const stored = (await createStore(app.appId).getConversations()).map(
+          (c) => `${c.groupId}: ${c.unreadCount} unread, last ${c.lastMessage?.id ?? '-'}`,
+        );
+        throw new Error(`${error.message} (tab A: ${unread(a)}, tab B: ${unread(b)}; stored: ${stored.join('; ')})`);
       },
     );
 
