@@ -10,10 +10,6 @@ import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
 import { failureSummaryReporter } from './test/plugins/failure-summary.mjs';
 import { defaultReporter } from '@web/test-runner';
 
-// Chromium runs every file; Firefox and WebKit the unit and element folders, as the groups
-// `firefox` and `webkit`; PARLEY_BROWSERS=<engines> runs every file in those (test/plugins/browsers.mjs).
-const { browsers, groups } = await testGroups();
-
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
 // (PARLEY_TEST_DATABASE_URL, test/plugins/test-database.mjs). Without one they are left out and
 // say so in one line; with CI set they run anyway, and fail saying what is missing.
@@ -33,12 +29,18 @@ if (!multiProcessTests && !process.argv.includes('--files'))
     'Multi-process tests not run: set PARLEY_TEST_DATABASE_URL and PARLEY_TEST_REDIS_URL (apt-get install postgresql redis-server; see .ci/run) to run them.',
   );
 
+/** Left out of every engine's run: the tests whose services are not configured. */
+const excluded = [
+  ...(postgresTests ? [] : ['!test/server/postgres*.test.ts']),
+  ...(multiProcessTests ? [] : ['!test/server/multi-process*.test.ts', '!test/e2e/multi-process*.test.ts']),
+];
+
+// Chromium runs every file; Firefox and WebKit the unit, element and end-to-end folders, as the
+// groups `firefox` and `webkit`; PARLEY_BROWSERS=<engines> runs every file in those (test/plugins/browsers.mjs).
+const { browsers, groups } = await testGroups(excluded);
+
 export default {
-  files: [
-    'test/**/*.test.ts',
-    ...(postgresTests ? [] : ['!test/server/postgres*.test.ts']),
-    ...(multiProcessTests ? [] : ['!test/server/multi-process*.test.ts', '!test/e2e/multi-process*.test.ts']),
-  ],
+  files: ['test/**/*.test.ts', ...excluded],
   // The `development` condition keeps lit's dev-mode warnings, which fail tests (test/helpers/ui.ts);
   // esmResolvePlugin keeps socket.io's debug builds out (test/plugins/esm-resolve.mjs).
   nodeResolve: { exportConditions: ['development', 'browser'], browser: true },

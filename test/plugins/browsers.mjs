@@ -4,8 +4,8 @@
 //
 // Which engine runs which file (`testGroups()`):
 // - `PARLEY_BROWSERS` unset: Chromium runs every file (the test runner's root group); Firefox and
-//   WebKit run the unit, element and end-to-end folders (ALL_ENGINE_FOLDERS; not the two-process
-//   end-to-end file, CHROMIUM_ONLY), each as a group of its own named after the engine
+//   WebKit run the unit, element and end-to-end folders (ALL_ENGINE_FOLDERS), each as a group of
+//   its own named after the engine
 //   (`npx wtr --group webkit`). The server and security suites stay Chromium-only by default (the
 //   security corpus takes ~12 min in WebKit; issue 15). With `--files`, the patterns under those
 //   folders go to the Firefox and WebKit groups too; the others run in Chromium.
@@ -32,8 +32,6 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 export const DEFAULT_ENGINES = ENGINES;
 /** The folders every engine runs by default; the other test folders run in Chromium only. */
 export const ALL_ENGINE_FOLDERS = ['test/ui', 'test/core', 'test/store', 'test/controller', 'test/net', 'test/e2e'];
-/** Files under those folders that only Chromium runs: two server processes, each engine would start its own. */
-export const CHROMIUM_ONLY = ['!test/e2e/multi-process*.test.ts'];
 
 /** What each engine needs on disk, and the Debian package that brings it. */
 const NEEDS = {
@@ -201,16 +199,17 @@ function inAllEngineFolder(pattern) {
 
 /**
  * The root group's launchers (`browsers`) and the extra groups (`groups`) of this run: see the
- * top of this file. `files` are the run's `--files` patterns, when given.
+ * top of this file. `excluded` are negated patterns the config leaves out of every group (tests
+ * whose services are not configured); `files` are the run's `--files` patterns, when given.
  */
-export async function testGroups(files = cliFiles()) {
+export async function testGroups(excluded = [], files = cliFiles()) {
   const ready = readyEngines();
   if (process.env.PARLEY_BROWSERS?.trim()) return { browsers: await Promise.all(ready.map(launcher)), groups: [] };
   const allEngines = [
     ...(files
       ? [...files.filter((f) => !f.startsWith('!') && inAllEngineFolder(f)), ...files.filter((f) => f.startsWith('!'))]
       : ALL_ENGINE_FOLDERS.map((folder) => `${folder}/**/*.test.ts`)),
-    ...CHROMIUM_ONLY,
+    ...(files ? [] : excluded),
   ];
   const others = allEngines.some((f) => !f.startsWith('!')) ? ready.filter((e) => e !== 'chromium') : [];
   return {
