@@ -7,7 +7,7 @@ import { esmResolvePlugin } from './test/plugins/esm-resolve.mjs';
 import { testGroups } from './test/plugins/browsers.mjs';
 import { inputPlugin } from './test/plugins/input.mjs';
 import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
-import { failureSummaryReporter } from './test/plugins/failure-summary.mjs';
+import { runSummaryReporter } from './test/plugins/run-summary.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
@@ -53,8 +53,8 @@ export default {
   // Chromium, Firefox and WebKit from Debian's packages (test/plugins/browsers.mjs).
   browsers,
   groups,
-  // The default progress, then every failure again in one block at the end (a CI log's tail).
-  reporters: [defaultReporter(), failureSummaryReporter()],
+  // The default progress, then each engine's wall time and every failure again at the end (a CI log's tail).
+  reporters: [defaultReporter(), runSummaryReporter()],
   plugins: [
     esmResolvePlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),

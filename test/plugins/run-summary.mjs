@@ -1,8 +1,9 @@
 /**
- * A reporter that ends the run with one block naming every failed test — engine, file, suite and
- * test, and the first lines of its error — after the progress bars, so a CI log cut to its tail
- * still says what failed. The default reporter prints each failure as its file finishes, which a
- * long run scrolls far above its last lines.
+ * A reporter that ends the run with each engine's wall time (its first file starting to its last
+ * finishing) and one block naming every failed test — engine, file, suite and test, and the first
+ * lines of its error — after the progress bars, so a CI log cut to its tail still says what
+ * failed. The default reporter prints each failure as its file finishes, which a long run scrolls
+ * far above its last lines.
  */
 
 import { writeSync } from 'node:fs';
@@ -25,9 +26,22 @@ function collect(suite, path, out) {
 }
 
 /** @returns {import('@web/test-runner').Reporter} */
-export function failureSummaryReporter() {
+export function runSummaryReporter() {
+  /** @type {Map<string, { first: number, last: number }>} engine → when its files started and ended */
+  const times = new Map();
   return {
+    start({ sessions }) {
+      sessions.on('session-status-updated', (session) => {
+        const now = Date.now();
+        const name = session.browser.name;
+        const t = times.get(name) ?? { first: now, last: now };
+        if (session.status === 'FINISHED') t.last = now;
+        times.set(name, t);
+      });
+    },
     stop({ sessions }) {
+      const wall = [...times].map(([name, t]) => `${name} ${Math.round((t.last - t.first) / 1000)} s`).join(', ');
+      if (wall) process.once('exit', () => writeSync(1, `\nWall time per engine: ${wall}\n`));
       /** @type {string[]} */
       const lines = [];
       for (const session of sessions) {
