@@ -3,7 +3,8 @@
 // add one by writing bench/suites/<name>.mjs and listing it here.
 import bundleSize from './bundle-size.mjs';
 import pageLoad from './page-load.mjs';
+import firstClick from './first-click.mjs';
 import messaging from './messaging.mjs';
 import scale from './scale.mjs';
 
-export default [bundleSize, pageLoad, messaging, scale];
+export default [bundleSize, pageLoad, firstClick, messaging, scale];

@@ -20,7 +20,7 @@ const VARIANTS = /** @type {const} */ ([
  * The blank host page every variant shares; `head` and `body` carry the variant's install.
  * @param {{ head?: string, body?: string }} parts
  */
-function hostPage({ head = '', body = '' }) {
+export function hostPage({ head = '', body = '' }) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -91,7 +91,7 @@ function pageProbe(probe) {
  * @param {import('../run.mjs').BenchContext} ctx
  * @param {string} serverUrl
  */
-async function parleyScriptOrigin(ctx, serverUrl) {
+export async function parleyScriptOrigin(ctx, serverUrl) {
   if (ctx.distDir !== join(ctx.root, 'dist')) {
     const own = await ctx.staticServer({ listenHost: '127.0.0.1', mounts: { '/': ctx.distDir } });
     return {
