@@ -124,13 +124,7 @@ export default {
       const s = summarize(list);
       byCpu[cpu] = { ...s, samples: list };
       const missed = list.filter((v) => v == null).length;
-      rows.push([
-        `${cpu}×`,
-        num(s.p50, 1),
-        num(s.p95, 1),
-        num(s.max, 1),
-        `${list.length - missed}/${list.length}`,
-      ]);
+      rows.push([`${cpu}×`, num(s.p50, 1), num(s.p95, 1), num(s.max, 1), `${list.length - missed}/${list.length}`]);
       const goal = FIRST_CLICK_GOALS_MS[cpu];
       if (goal !== undefined)
         checks.push({
