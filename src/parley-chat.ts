@@ -130,10 +130,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     if (key && key !== this.#greeted) playTone(state.settings.chatWidget.greetingMessageVolume);
     this.#greeted = key;
     this.#theme.set(state.settings.chatWidget.primaryColor);
-    // Open: the panel now. Otherwise fetch it while the browser is idle, so that the visitor's
-    // first click only renders (a touch screen gives no hover to start it earlier).
+    // Open: the panel now. A restored conversation will be shown soon: fetch it while idle.
     if (state.panelOpen) void this.#panel.load();
-    else this.#panel.loadWhenIdle();
+    else if (state.session) this.#panel.loadWhenIdle();
   }
 
   // ---- page API ---------------------------------------------------------------------------------

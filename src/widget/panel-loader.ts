@@ -1,8 +1,7 @@
 /**
  * Loads the chat panel's chunk (`chat-body.ts`: `<parley-chat-body>` and every element inside the
- * panel) once per page: while the browser is idle once the launcher shows, or sooner on the
- * visitor's first move towards the chat (hover, focus, open), so that a first click never waits
- * for a download. A reactive controller
+ * panel) once per page: on the visitor's first move towards the chat (hover, focus, open), or
+ * while the browser is idle when a stored conversation will be shown soon. A reactive controller
  * of `<parley-chat>`: `ready` turns true, and the host updates, once the panel can render.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';

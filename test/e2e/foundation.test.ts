@@ -64,28 +64,6 @@ describe('foundation: script tag → widget → server → agent → reload', fu
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 
-  it("fetches the panel's chunk while idle, so a first click without hover downloads nothing", async () => {
-    page = await openHost(app);
-    await waitFor(() => page.find('[part~="launcher"]'), 'launcher visible');
-    const chunks = () =>
-      page
-        .win()
-        .performance.getEntriesByType('resource')
-        .map((e) => e.name)
-        .filter((n) => n.includes('/chunks/'));
-    // No hover, no focus: the browser's idle time brings the panel.
-    await waitFor(() => page.win().customElements.get('parley-chat-body'), "panel's elements defined while idle");
-    const before = chunks();
-    expect(before.some((n) => n.includes('chat-body'))).to.equal(true);
-    // As a touch screen clicks: no pointer moved over the launcher first.
-    page.find<HTMLButtonElement>('[part~="launcher"]')!.click();
-    await waitFor(() => page.find('textarea'), 'composer shown');
-    expect(chunks().filter((n) => n.includes('chat-body'))).to.deep.equal(
-      before.filter((n) => n.includes('chat-body')),
-    );
-    expect(page.win().hostErrors).to.deep.equal([]);
-  });
-
   it('chats with the server, receives an agent reply live, and keeps the history over a reload', async () => {
     const userId = `visitor-${Math.random().toString(36).slice(2)}`;
     page = await openHost(app, { settings: { userId, userName: 'Vera Visitor', email: 'vera@example.com' } });
