@@ -57,6 +57,8 @@ export type IntakeEvents = {
 
 export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   private _settle: TimerHandle | undefined;
+  /** Pushes of each conversation so far: a list fetched meanwhile is older than such a push. */
+  private readonly _pushes = new Map<string, number>();
 
   /** Merges one stored message that arrived `how` (pushed, acknowledged, or fetched). */
   receive(message: Message, how: Arrival): void {
@@ -125,14 +127,23 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     this._set({ session, users: withUsers(this._state.users, [], [user], session) });
   }
 
-  /** The list as the server sent it, each reconciled with the one held. */
-  replace(fetched: readonly Conversation[]): void {
-    const list = fetched.map((c) => this._reconcile(c));
+  /**
+   * The list as the server sent it, each reconciled with the one held. A conversation pushed after
+   * the list was asked for (`pushesBefore`: the pushes counted then) keeps what the push said:
+   * the list is the older view (a resolve pushed while it was on its way stays resolved).
+   */
+  replace(fetched: readonly Conversation[], pushesBefore?: ReadonlyMap<string, number>): void {
+    const held = new Map(this._state.conversations.map((c) => [c.groupId, c]));
+    const list = fetched.map((c) => {
+      const newer = pushesBefore && (this._pushes.get(c.groupId) ?? 0) !== (pushesBefore.get(c.groupId) ?? 0);
+      return newer ? (held.get(c.groupId) ?? this._reconcile(c)) : this._reconcile(c);
+    });
     this._set({ conversations: list, users: withUsers(this._state.users, list, [], this._state.session) });
     this._saveConversations();
   }
 
   upsert(incoming: Conversation): void {
+    this._pushes.set(incoming.groupId, (this._pushes.get(incoming.groupId) ?? 0) + 1);
     const before = this._state.unreadCount;
     const conversation = this._reconcile(incoming);
     const conversations = upsertConversation(this._state.conversations, conversation);
@@ -156,8 +167,9 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   async refresh(): Promise<void> {
     const session = this._state.session;
     if (!session) return;
+    const pushesBefore = new Map(this._pushes);
     const list = await this._o.conversations.list(session.token);
-    if (!this._aborted && this._state.session === session) this.replace(list);
+    if (!this._aborted && this._state.session === session) this.replace(list, pushesBefore);
   }
 
   /** After a catch-up: what else changed while away, and what the open panel now shows is read. */

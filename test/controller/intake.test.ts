@@ -1,6 +1,6 @@
 // The intake slice (src/controller/intake.ts): what the server says, merged into the state.
 import { expect, waitUntil } from '@open-wc/testing';
-import { MESSAGE_STATUS, type Message } from '../../src/core/protocol.js';
+import { CONVERSATION_STATUS, MESSAGE_STATUS, type Message } from '../../src/core/protocol.js';
 import { UNREAD_SETTLE_MS } from '../../src/controller/intake.js';
 import { TYPING_EXPIRY_MS } from '../../src/controller/receipts.js';
 import { signedIn, slices } from './slice-kit.js';
@@ -58,6 +58,19 @@ describe('IntakeSlice', () => {
     s.clock.advance(1);
     await waitUntil(() => unread(s, s.g2) === 1, 'the server count');
     expect(s.fake.calls.filter((c) => c === 'listConversations').length).to.equal(asked + 1);
+  });
+
+  it('keeps what a push said over a list fetched while it arrived (a resolve stays resolved)', async () => {
+    const s = await setup();
+    const held = s.cell.state.conversations.find((c) => c.groupId === s.g1)!;
+    // The list is asked for; before its answer comes, the server pushes the resolve.
+    const refreshing = s.intake.refresh();
+    s.intake.upsert({ ...held, status: CONVERSATION_STATUS.resolved });
+    await refreshing;
+    expect(s.cell.state.conversations.find((c) => c.groupId === s.g1)?.status).to.equal(CONVERSATION_STATUS.resolved);
+    // A list asked for after the push is the newer view again.
+    await s.intake.refresh();
+    expect(s.cell.state.conversations.find((c) => c.groupId === s.g1)?.status).to.equal(CONVERSATION_STATUS.open);
   });
 
   it("reports the visitor's own message as sent only when this page sent it", async () => {
