@@ -1,6 +1,7 @@
 // Two outputs: the tiny script-tag loader (IIFE, no dependencies) and the widget (ES module).
 // Debug logging is behind `__PARLEY_DEV__`, which terser folds to false and drops.
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -64,7 +65,42 @@ function hideLitGlobals() {
   };
 }
 
+/**
+ * The widget's CSS is written readable, in lit `css` templates (`*.styles.ts`) and in the plain
+ * CSS text files the first stage shares (`*-css.ts`); this squeezes it in the build: comments and the whitespace no
+ * CSS needs (around braces, colons, semicolons and commas) go. Our CSS has no strings with spaces
+ * in them, and a `${…}` inside a template is left as it is.
+ */
+function squeezeCss() {
+  const squeeze = (text) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .trim();
+  const template = /`([^`$]*(?:\$\{[^}]*\}[^`$]*)*)`/g;
+  return {
+    name: 'parley-squeeze-css',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]/.test(id)) return null;
+      const plain = /-css\.ts$/.test(id);
+      if (!plain && !/\.styles\.ts$/.test(id)) return null;
+      const out = code.replace(template, (whole, body, offset) => {
+        const tagged = code.slice(Math.max(0, offset - 3), offset) === 'css';
+        if (!plain && !tagged) return whole;
+        return `\`${body
+          .split(/(\$\{[^}]*\})/)
+          .map((part, i) => (i % 2 ? part : squeeze(part)))
+          .join('')}\``;
+      });
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
 const plugins = (extra = []) => [
+  squeezeCss(),
   hideLitGlobals(),
   engineIoBrowser(),
   resolve({
@@ -87,12 +123,75 @@ const plugins = (extra = []) => [
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! ${pkg.name} ${pkg.version} | MIT */`;
 
+/**
+ * The first stage (`src/first-stage.ts`) is a chunk of the widget's build, hashed like the others,
+ * which the widget imports too; the loader, built after it, imports it by the name it got here
+ * (`__PARLEY_FIRST_STAGE__`), so the two can never come from different builds.
+ */
+let firstStageFile = '';
+function firstStageChunk() {
+  let ref = '';
+  return {
+    name: 'parley-first-stage-chunk',
+    buildStart() {
+      ref = this.emitFile({
+        type: 'chunk',
+        id: 'src/first-stage.ts',
+        name: 'first-stage',
+        preserveSignature: 'allow-extension',
+      });
+    },
+    generateBundle() {
+      firstStageFile = this.getFileName(ref);
+    },
+  };
+}
+/** The modules the first stage imports, itself included (statically, transitively). */
+let firstStageSet;
+function firstStageModules(getModuleInfo) {
+  if (firstStageSet) return firstStageSet;
+  const entry = resolvePath('src/first-stage.ts');
+  const set = new Set();
+  const visit = (id) => {
+    if (set.has(id)) return;
+    set.add(id);
+    for (const next of getModuleInfo(id)?.importedIds ?? []) visit(next);
+  };
+  visit(entry);
+  return (firstStageSet = set);
+}
+/** The panel's chunk URL for its idle preload (`widget/panel-loader.ts`: `__PARLEY_PANEL_URL__`). */
+function panelUrl() {
+  let ref = '';
+  return {
+    name: 'parley-panel-url',
+    buildStart() {
+      // Loaded only after the widget (as its dynamic import is): shared code may stay in the entry.
+      ref = this.emitFile({
+        type: 'chunk',
+        id: 'src/widget/chat-body.ts',
+        name: 'chat-body',
+        implicitlyLoadedAfterOneOf: ['src/parley-chat.ts'],
+      });
+    },
+    transform(code, id) {
+      if (!id.endsWith('src/widget/panel-loader.ts')) return null;
+      return { code: code.replaceAll('__PARLEY_PANEL_URL__', `import.meta.ROLLUP_FILE_URL_${ref}`), map: null };
+    },
+  };
+}
+function firstStageName() {
+  return {
+    name: 'parley-first-stage-name',
+    transform(code, id) {
+      if (!id.endsWith('src/loader.ts')) return null;
+      if (!firstStageFile) this.error('the widget build must run before the loader (it names the first stage)');
+      return { code: code.replaceAll('__PARLEY_FIRST_STAGE__', JSON.stringify(firstStageFile)), map: null };
+    },
+  };
+}
+
 export default [
-  {
-    input: 'src/loader.ts',
-    output: { dir: 'dist', entryFileNames: 'parley.js', format: 'iife', sourcemap: true, banner },
-    plugins: plugins(),
-  },
   {
     input: 'src/parley-chat.ts',
     // Shared code stays in the entry (lazy chunks import from it) instead of a second request.
@@ -101,12 +200,20 @@ export default [
       dir: 'dist',
       entryFileNames: 'parley-chat.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      manualChunks: (id) =>
-        id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id) ? 'realtime' : undefined,
+      // socket.io in its own chunk; the first stage and everything it imports in one chunk (one request).
+      manualChunks: (id, { getModuleInfo }) => {
+        if (id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id)) return 'realtime';
+        return firstStageModules(getModuleInfo).has(id) ? 'first-stage' : undefined;
+      },
       format: 'es',
       sourcemap: true,
       banner,
     },
-    plugins: plugins(),
+    plugins: plugins([firstStageChunk(), panelUrl()]),
+  },
+  {
+    input: 'src/loader.ts',
+    output: { dir: 'dist', entryFileNames: 'parley.js', format: 'iife', sourcemap: true, banner },
+    plugins: plugins([firstStageName()]),
   },
 ];

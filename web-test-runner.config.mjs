@@ -8,6 +8,7 @@ import { testGroups } from './test/plugins/browsers.mjs';
 import { inputPlugin } from './test/plugins/input.mjs';
 import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
 import { runSummaryReporter } from './test/plugins/run-summary.mjs';
+import { heldWidgetPlugin } from './test/plugins/held-widget.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
@@ -64,5 +65,6 @@ export default {
     securityCorpusPlugin(),
     serverCliPlugin(),
     multiProcessPlugin(),
+    heldWidgetPlugin(),
   ],
 };

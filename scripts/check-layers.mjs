@@ -7,7 +7,10 @@
 //   widget      → core, controller, ui     (composition: ties the engine to the elements)
 //   parley-chat.ts, page-api.ts → core, controller, ui, widget   (the element and window.Parley;
 //                 the element installs the page API)
-//   loader.ts   → core at most             (the script tag's tiny loader; today it imports nothing)
+//   loader.ts   → core at most              (the script tag's tiny loader; it imports the first stage by URL)
+//   first-stage.ts → core and the plain ui files below   (the launcher before the widget loads)
+// The plain ui files (the first stage's launcher and the CSS text it shares with the elements)
+// travel in the first stage: they import no package (no lit) and nothing of ours but core and each other.
 // The store is the only importer of idb-keyval; net the only importer of socket.io-client;
 // ui/content the only importer of DOMPurify; @lit/context is for ui (the contexts live in
 // ui/context.ts) and the widget that provides them.
@@ -26,8 +29,11 @@ const allowed = {
   widget: ['core', 'controller', 'ui', 'widget'],
   'parley-chat.ts': [...top, 'page-api.ts'],
   'page-api.ts': top,
-  'loader.ts': ['core'],
+  'loader.ts': ['core', 'first-stage.ts'],
+  'first-stage.ts': ['core', 'ui'],
 };
+const plain = ['ui/launcher/first-stage.ts', 'ui/launcher/launcher-css.ts', 'ui/host-css.ts'];
+const light = (rel) => rel === 'loader.ts' || rel === 'first-stage.ts' || plain.includes(rel);
 const packages = {
   'idb-keyval': ['store'],
   'socket.io-client': ['net'],
@@ -62,7 +68,17 @@ for (const file of files(src)) {
       const targetLayer = target.includes('/') ? target.split('/')[0] : target.replace(/\.js$/, '.ts');
       if (!allowed[layer].includes(targetLayer)) {
         problems.push(`${rel}: the ${layer} layer may not import ${target}`);
+      } else if (
+        light(rel) &&
+        !['core', 'first-stage.ts'].includes(targetLayer) &&
+        !plain.includes(target.replace(/\.js$/, '.ts'))
+      ) {
+        problems.push(
+          `${rel}: travels in the first stage, so it may import only core, the first stage and plain ui files, not ${target}`,
+        );
       }
+    } else if (light(rel)) {
+      problems.push(`${rel}: travels in the first stage, so it may import no package (${spec})`);
     } else {
       const owners = packages[spec];
       if (owners && !owners.some((o) => rel.startsWith(`${o}/`)))

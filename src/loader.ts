@@ -1,16 +1,26 @@
 /**
- * The script-tag loader (`dist/parley.js`). Tiny on purpose: no lit, no socket.io, no storage.
+ * The script-tag loader (`dist/parley.js`). Small on purpose: no lit, no socket.io, no storage.
  *
  * 1. Reads the install settings from `window.parleySettings`, or from `data-*` attributes on its
  *    own script tag (`data-app-id`, `data-server`, `data-user-id`, …).
  * 2. Puts a `<parley-chat>` element on the page and a queueing `window.Parley` so that calls made
  *    before the widget arrives are replayed, in order, once it has.
- * 3. At the host page's load event, preloads the widget bundle (`parley-chat.js`, next to this
- *    file) and starts the widget configuration request (handed to the element as
- *    `parleySettingsRequest`, which the widget uses instead of asking again); imports the bundle
- *    when the browser is idle — the page's own loading never waits for the widget, and both
- *    downloads overlap the idle wait.
+ * 3. At once, starts the widget configuration request (handed to the element as
+ *    `parleySettingsRequest`, which the widget uses instead of asking again) and imports the first
+ *    stage (`first-stage.ts`, a small chunk the widget shares) beside it; once the page has a body
+ *    and the answer is there, the first stage draws the launcher as plain DOM in the element's
+ *    shadow root, unless the settings say the widget must not show here. The widget takes it
+ *    over once it has loaded.
+ * 4. After the page's load event (and the first stage), preloads the widget bundle
+ *    (`parley-chat.js`, next to this file) and imports it when the browser is idle, or at once
+ *    when the visitor moves towards the launcher (hover, focus, touch) or clicks it (the click is
+ *    queued as `open`): the page's own loading never waits for the widget.
  */
+
+/** The first stage's file under `dist/` (its hashed chunk name, written in by the build). */
+declare const __PARLEY_FIRST_STAGE__: string;
+
+type FirstStage = typeof import('./first-stage.js');
 
 interface QueuedCall {
   method: string;
@@ -57,43 +67,81 @@ function boot(): void {
   const settings = { ...settingsFromScript(script), ...(w.parleySettings ?? {}) };
   if (!settings.server) settings.server = base.origin;
 
-  if (!w.Parley) {
-    const stub: ParleyStub = { q: [] };
-    for (const method of METHODS) stub[method] = (...args: unknown[]) => void stub.q.push({ method, args });
+  // The first stage, asked for at the load event (beside the settings request).
+  let stage: Promise<FirstStage | undefined> | undefined;
+  const firstStage = () =>
+    (stage ??= (import(/* @vite-ignore */ new URL(__PARLEY_FIRST_STAGE__, base).href) as Promise<FirstStage>).catch(
+      () => undefined,
+    ));
+
+  let stub = w.Parley;
+  if (!stub) {
+    const queue: QueuedCall[] = [];
+    stub = { q: queue };
+    for (const method of METHODS) stub[method] = (...args: unknown[]) => void queue.push({ method, args });
+    // Hidden by the page before the widget came: the first stage goes too.
+    stub.displayKommunicateWidget = (...args: unknown[]) => {
+      queue.push({ method: 'displayKommunicateWidget', args });
+      const root = document.querySelector('parley-chat')?.shadowRoot ?? null;
+      if (args[0] === false) void firstStage().then((m) => m?.takeOverFirstStage(root));
+    };
     w.Parley = stub;
   }
+  const queued: QueuedCall[] = Array.isArray(stub.q) ? stub.q : [];
+  const hidden = () => queued.filter((call) => call.method === 'displayKommunicateWidget').pop()?.args[0] === false;
 
-  const mount = () => {
-    if (document.querySelector('parley-chat')) return;
+  let loading = false;
+  const load = () => {
+    if (loading) return;
+    loading = true;
+    import(/* @vite-ignore */ new URL('parley-chat.js', base).href).catch((error: unknown) => {
+      console.error('[parley] could not load the chat widget:', error);
+    });
+  };
+  const toggle = (open: boolean) => {
+    (w.Parley?.[open ? 'open' : 'close'] as (() => void) | undefined)?.();
+    load();
+  };
+
+  /**
+   * The settings request and the first stage, started at once (the page's body is not needed for
+   * them); undefined without an app or a usable server (the widget will say why).
+   */
+  const early = (() => {
+    const { appId, server } = settings;
+    if (typeof appId !== 'string' || !appId || typeof server !== 'string' || typeof fetch !== 'function') return;
+    try {
+      const origin = new URL(server);
+      // The same URL the widget's REST client builds (see src/net/rest.ts).
+      const url = `${`${origin.origin}${origin.pathname}`.replace(/\/+$/, '')}/users/v3/chat/plugin/settings?${new URLSearchParams({ appId })}`;
+      const init: RequestInit = { credentials: 'omit', mode: 'cors', headers: { Accept: 'application/json' } };
+      const response = fetch(url, init).catch(() => undefined);
+      // The widget reads the answer itself; the first stage reads a copy, taken before anyone reads.
+      const copy = response.then((answer) => answer?.clone());
+      return { url, response, ready: Promise.all([firstStage(), copy]) };
+    } catch {
+      return undefined;
+    }
+  })();
+
+  /** Puts the element on the page; resolves once the first stage has drawn (or will not). */
+  const mount = (): Promise<unknown> => {
+    if (document.querySelector('parley-chat')) return Promise.resolve();
     const el = document.createElement('parley-chat') as HTMLElement & {
       settings?: unknown;
       parleySettingsRequest?: { url: string; response: Promise<Response | undefined> };
     };
     el.settings = settings;
-    const { appId, server } = settings;
-    if (typeof appId === 'string' && appId && typeof server === 'string' && typeof fetch === 'function') {
-      try {
-        const origin = new URL(server);
-        // The same URL the widget's REST client builds (see src/net/rest.ts).
-        const url = `${`${origin.origin}${origin.pathname}`.replace(/\/+$/, '')}/users/v3/chat/plugin/settings?${new URLSearchParams({ appId })}`;
-        const init: RequestInit = { credentials: 'omit', mode: 'cors', headers: { Accept: 'application/json' } };
-        el.parleySettingsRequest = { url, response: fetch(url, init).catch(() => undefined) };
-      } catch {
-        /* a server the widget will report on */
-      }
-    }
+    if (early) el.parleySettingsRequest = { url: early.url, response: early.response };
     document.body.append(el);
+    return (early?.ready ?? Promise.resolve([])).then(([m, answer]) =>
+      answer ? m?.drawFirstStage(el, answer, { settings, hidden, intent: load, toggle }) : undefined,
+    );
   };
 
-  const load = () => {
-    import(/* @vite-ignore */ new URL('parley-chat.js', base).href).catch((error: unknown) => {
-      console.error('[parley] could not load the chat widget:', error);
-    });
-  };
-
-  const whenIdle = () => {
-    mount();
-    // Fetched (and compiled off the main thread) while the page settles; run when it is idle.
+  // The launcher first, as soon as the page has a body; the widget after the page's load event,
+  // fetched (compiled off the main thread) and run when the browser is idle.
+  const widgetWhenIdle = () => {
     const preload = document.createElement('link');
     preload.rel = 'modulepreload';
     preload.href = new URL('parley-chat.js', base).href;
@@ -102,9 +150,14 @@ function boot(): void {
     if (ric) ric(load, { timeout: 1500 });
     else setTimeout(load, 1);
   };
-
-  if (document.readyState === 'complete') whenIdle();
-  else addEventListener('load', whenIdle, { once: true });
+  const start = () => {
+    const drawn = mount().catch(() => undefined);
+    const loaded = () => void drawn.then(widgetWhenIdle);
+    if (document.readyState === 'complete') loaded();
+    else addEventListener('load', loaded, { once: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
 }
 
 try {

@@ -18,10 +18,11 @@ import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
 import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent, type ParleyOpenConversationEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
+import { CHAT_SHADOW_ROOT, takeOverFirstStage } from './ui/launcher/first-stage.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
 import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
-import { frameOf, type Frame } from './widget/frame.js';
+import { frameOf, hostStateOf, type Frame } from './widget/frame.js';
 import { PanelLoader } from './widget/panel-loader.js';
 import { startChat } from './widget/start.js';
 import { ThemeController } from './widget/theme.js';
@@ -46,6 +47,8 @@ import './ui/greeting/greeting.js';
  */
 export class ParleyChat extends ParleyElement implements PageApiTarget {
   static override styles = [ParleyElement.styles, styles];
+  /** The root the loader's first stage may have attached already (lit then renders into it). */
+  static override shadowRootOptions = CHAT_SHADOW_ROOT;
 
   /** The app id (alternative to `settings.appId`). */
   @property({ attribute: 'app-id' }) appId = '';
@@ -76,6 +79,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #greeted = '';
   #strings: Strings = resolveStrings();
   #visible = true;
+  /** The install settings were unusable: the widget shows nothing (said in the console). */
+  #failed = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -97,7 +102,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #start(): void {
     const raw = { appId: this.appId || undefined, server: this.server || undefined, ...(this.settings ?? {}) };
     const started = startChat(this, raw, this.clock);
-    if (!started) return;
+    this.#failed = !started;
+    if (!started) return this.requestUpdate();
     const { chat } = started;
     this.#strings = started.strings;
     this.#chat = chat;
@@ -115,14 +121,19 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   /** Works out what to show, and reflects it on the host (`state`, `position`) for the styles. */
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.#frame = frameOf(this.#state?.value, this.#visible, () => this.#engagement?.greeting());
-    this.setAttribute('state', this.#frame ? 'ready' : 'hidden');
+    const state = this.#state?.value;
+    this.#frame = frameOf(state, this.#visible, () => this.#engagement?.greeting());
+    this.setAttribute('state', hostStateOf(this.#frame, state, this.#visible && !this.#failed));
     if (this.#frame) this.setAttribute('position', this.#frame.state.settings.chatWidget.position);
   }
 
   /** The theme, the panel's chunk, and the greeting's sound follow what was rendered. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The launcher is ours now (or nothing shows): the first stage goes, handing on its focus
+    // (unless the focus has gone somewhere meanwhile, e.g. the composer of a chat it opened).
+    if (this.getAttribute('state') !== 'pending' && takeOverFirstStage(this.shadowRoot))
+      void this.launcher?.updateComplete.then(() => this.shadowRoot?.activeElement || this.launcher?.focus());
     const frame = this.#frame;
     if (!frame) return;
     const { state, greeting } = frame;
@@ -130,9 +141,10 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     if (key && key !== this.#greeted) playTone(state.settings.chatWidget.greetingMessageVolume);
     this.#greeted = key;
     this.#theme.set(state.settings.chatWidget.primaryColor);
-    // Open: the panel now. A restored conversation will be shown soon: fetch it while idle.
+    // Open: the panel now. A restored conversation will be shown soon: load it while idle; else fetch it.
     if (state.panelOpen) void this.#panel.load();
     else if (state.session) this.#panel.loadWhenIdle();
+    else this.#panel.preloadWhenIdle();
   }
 
   // ---- page API ---------------------------------------------------------------------------------

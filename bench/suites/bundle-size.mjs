@@ -1,16 +1,56 @@
 // Bundle sizes of dist/: raw, gzip (level 9) and brotli (max quality) for the loader, the
-// widget entry and every chunk, and the budgets: loader ≤ 2 KB gzip, widget (entry plus the
-// chunks it imports statically, i.e. everything needed before the launcher shows) ≤ 38 KB gzip,
-// every chunk together ≤ 96 KB gzip. `npm test` checks the same budgets (scripts/check-size.mjs).
+// widget entry and every chunk, and the size budgets `npm test` checks (scripts/check-size.mjs)
+// beside the goals of issue 16 ("Launcher first"), all gzip:
+//   before the launcher shows: the loader and the first stage it imports        budget = goal 8 KB
+//   the widget: parley-chat.js and the chunks it imports statically               budget 38 KB
+//   to open and send a text message: all of the above, the panel and socket.io    budget 86 KB, goal 55 KB
+//   every chunk together (all one visitor could ever download)                    budget 96 KB, goal 80 KB
+// A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
+// the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kb } from '../lib/format.mjs';
 
-export const LOADER_BUDGET_GZIP = 2 * 1024;
 export const WIDGET_BUDGET_GZIP = 38 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
 export const ALL_CHUNKS_BUDGET_GZIP = 96 * 1024;
+
+/**
+ * The size checks on a built dist/ (gzip bytes): `files` is what each counts.
+ * @param {string} distDir
+ */
+export function sizeChecks(distDir) {
+  const files = distFiles(distDir);
+  const gzip = new Map(files.filter((f) => existsSync(f)).map((f) => [f, sizesOf(readFileSync(f)).gzip]));
+  const [loader, widget] = /** @type {[string, string]} */ (files);
+  const chunk = (/** @type {string} */ prefix) =>
+    files.find((f) => relative(distDir, f).startsWith(`chunks/${prefix}-`));
+  const graphOf = (/** @type {(string | undefined)[]} */ entries) =>
+    new Set(entries.flatMap((e) => (e ? [...staticGraph(e)] : [])));
+  const before = graphOf([loader, firstStageOf(distDir, loader)]);
+  const initial = staticGraph(widget);
+  const toChat = graphOf([...before, ...initial, chunk('chat-body'), chunk('realtime')]);
+  const KB = 1024;
+  return [
+    { name: 'before the launcher shows (loader + first stage)', files: before, budget: 8 * KB, goal: 8 * KB },
+    { name: 'the widget (parley-chat.js + its static chunks)', files: initial, budget: WIDGET_BUDGET_GZIP },
+    { name: 'to open and send a text message', files: toChat, budget: 86 * KB, goal: 55 * KB },
+    { name: 'every chunk', files: new Set(files), budget: ALL_CHUNKS_BUDGET_GZIP, goal: 80 * KB },
+  ].map((check) => ({ ...check, gzip: [...check.files].reduce((n, f) => n + (gzip.get(f) ?? 0), 0) }));
+}
+
+/**
+ * The first stage's chunk, as the loader names it (`chunks/first-stage-[hash].js`, written into
+ * `parley.js` by the build); undefined when there is none.
+ * @param {string} distDir
+ * @param {string} loader
+ */
+export function firstStageOf(distDir, loader) {
+  if (!existsSync(loader)) return undefined;
+  const name = /["'](chunks\/first-stage-[\w-]+\.js)["']/.exec(readFileSync(loader, 'utf8'))?.[1];
+  return name ? join(distDir, name) : undefined;
+}
 
 /** @param {Buffer} code */
 export function sizesOf(code) {
@@ -100,23 +140,14 @@ export default {
       files: initial.map((f) => f.file),
     };
     const widgetTotal = { raw: sum(widgetAll, 'raw'), gzip: sum(widgetAll, 'gzip'), brotli: sum(widgetAll, 'brotli') };
-    const loaderPass = loader?.present ? (loader.gzip ?? 0) <= LOADER_BUDGET_GZIP : null;
-    const widgetPass = initial.length ? widgetInitial.gzip <= WIDGET_BUDGET_GZIP : null;
-
-    const checks = [
-      {
-        name: 'loader dist/parley.js gzip',
-        target: `≤ ${kb(LOADER_BUDGET_GZIP)}`,
-        value: kb(loader?.gzip),
-        pass: loaderPass,
-      },
-      {
-        name: 'widget (entry + static chunks) gzip',
-        target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`,
-        value: initial.length ? kb(widgetInitial.gzip) : '–',
-        pass: widgetPass,
-      },
-    ];
+    const sized = sizeChecks(distDir);
+    const checks = sized.map((c) => ({
+      name: `${c.name} gzip`,
+      target: `≤ ${kb(c.goal ?? c.budget)}${c.goal && c.goal !== c.budget ? ` (goal; npm test's budget ${kb(c.budget)})` : ''}`,
+      value: kb(c.gzip),
+      pass: c.gzip <= (c.goal ?? c.budget),
+    }));
+    const beforeLauncher = sized[0]?.files ?? new Set();
     const notes = [];
     const missing = files.filter((f) => !f.present).map((f) => f.file);
     if (missing.length) notes.push(`missing: ${missing.join(', ')}`);
@@ -137,20 +168,20 @@ export default {
         loader: loader ? { raw: loader.raw, gzip: loader.gzip, brotli: loader.brotli } : null,
         widgetInitial,
         widgetTotal,
-        budgets: { loaderGzip: LOADER_BUDGET_GZIP, widgetGzip: WIDGET_BUDGET_GZIP },
+        checks: sized.map(({ name, gzip, budget, goal }) => ({ name, gzip, budget, goal: goal ?? null })),
       },
       checks,
       tables: [
         {
           title: `Bundle sizes (${relative(ctx.root, distDir).startsWith('..') ? distDir : `${relative(ctx.root, distDir)}/`})`,
-          columns: ['file', 'raw', 'gzip', 'brotli', 'loaded before launcher'],
+          columns: ['file', 'raw', 'gzip', 'brotli', 'loaded'],
           rows: [
             ...files.map((f) => [
               f.file,
               kb(f.raw),
               kb(f.gzip),
               kb(f.brotli),
-              f.path === loaderPath ? 'yes (loader)' : graph.has(f.path) ? 'yes' : 'lazy',
+              beforeLauncher.has(f.path) ? 'yes (first stage)' : graph.has(f.path) ? 'with the widget' : 'lazy',
             ]),
             ['widget, initial (sum)', kb(widgetInitial.raw), kb(widgetInitial.gzip), kb(widgetInitial.brotli), ''],
             ['widget, all chunks (sum)', kb(widgetTotal.raw), kb(widgetTotal.gzip), kb(widgetTotal.brotli), ''],

@@ -10,10 +10,16 @@ import { median, ratio, summarize } from '../lib/stats.mjs';
 /** Target: the Parley launcher is visible at most this long after the host page's load event. */
 export const LAUNCHER_AFTER_LOAD_BUDGET_MS = 150;
 
+/** Issue 16's goals: launcher visible ÷ the bare page's load event, and the first stage's heap. */
+export const LAUNCHER_TIMES_BARE_GOAL = /** @type {Record<number, number>} */ ({ 1: 1.3, 4: 1.5 });
+export const FIRST_STAGE_HEAP_GOAL_BYTES = 0.5 * 1024 * 1024;
+
+/** `block`: requests the variant's page may not make (the widget held back: the first stage alone). */
 const VARIANTS = /** @type {const} */ ([
-  { id: 'bare', label: 'bare page', probe: null },
-  { id: 'parley', label: 'Parley (script tag)', probe: 'parley' },
-  { id: 'deep-chat', label: 'deep-chat', probe: 'deep-chat' },
+  { id: 'bare', label: 'bare page', probe: null, block: null },
+  { id: 'parley', label: 'Parley (script tag)', probe: 'parley', block: null },
+  { id: 'parley-first', label: 'Parley, first stage only', probe: 'parley', block: /\/parley-chat\.js$/ },
+  { id: 'deep-chat', label: 'deep-chat', probe: 'deep-chat', block: null },
 ]);
 
 /**
@@ -48,8 +54,8 @@ ${body}
  */
 function pageProbe(probe) {
   if (window !== window.top) return;
-  /** @type {{ longTasks: Array<{ start: number, duration: number }>, visibleAt: number|null }} */
-  const state = { longTasks: [], visibleAt: null };
+  /** @type {{ longTasks: Array<{ start: number, duration: number }>, visibleAt: number|null, widgetAt: number|null, cls: number }} */
+  const state = { longTasks: [], visibleAt: null, widgetAt: null, cls: 0 };
   Object.defineProperty(window, '__parleyBench', { value: state });
   try {
     new PerformanceObserver((list) => {
@@ -58,15 +64,24 @@ function pageProbe(probe) {
   } catch {
     /* longtask not supported: counts stay 0 */
   }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!Reflect.get(e, 'hadRecentInput')) state.cls += Reflect.get(e, 'value');
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {
+    /* layout-shift not supported: CLS stays 0 */
+  }
   if (!probe) return;
+  // Parley: the first stage's button (in <parley-chat>'s own root) or the widget's (in <parley-launcher>).
+  const widgetLauncher = () =>
+    document
+      .querySelector('parley-chat')
+      ?.shadowRoot?.querySelector('parley-launcher')
+      ?.shadowRoot?.querySelector('[part~="launcher"]');
   /** @returns {Element|null|undefined} */
   const find =
     probe === 'parley'
-      ? () =>
-          document
-            .querySelector('parley-chat')
-            ?.shadowRoot?.querySelector('parley-launcher')
-            ?.shadowRoot?.querySelector('[part~="launcher"]')
+      ? () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('[part~="launcher"]') ?? widgetLauncher()
       : () => document.querySelector('deep-chat')?.shadowRoot?.querySelector('#chat-view, #container');
   /** @param {Element} el */
   const visible = (el) => {
@@ -78,7 +93,9 @@ function pageProbe(probe) {
   };
   const tick = () => {
     const el = find();
-    if (el && visible(el)) state.visibleAt = performance.now();
+    if (state.visibleAt == null && el && visible(el)) state.visibleAt = performance.now();
+    const widget = probe === 'parley' ? widgetLauncher() : el;
+    if (widget && visible(widget)) state.widgetAt = performance.now();
     else requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -121,21 +138,24 @@ export async function parleyScriptOrigin(ctx, serverUrl) {
   };
 }
 
-/** @typedef {'loadMs'|'visibleMs'|'visibleAfterLoadMs'|'longTaskCount'|'longTaskMs'|'heapBytes'} Metric */
+/** @typedef {'loadMs'|'visibleMs'|'visibleAfterLoadMs'|'widgetMs'|'longTaskCount'|'longTaskMs'|'heapBytes'|'cls'} Metric */
 
 /**
  * One measured page visit.
  * @param {import('playwright').Browser} browser
- * @param {{ url: string, probe: 'parley'|'deep-chat'|null, cpu: number, rttMs: number, launcherTimeoutMs: number, navTimeoutMs: number }} o
+ * @param {{ url: string, probe: 'parley'|'deep-chat'|null, block: RegExp|null, cpu: number, rttMs: number, launcherTimeoutMs: number, navTimeoutMs: number }} o
  */
-async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTimeoutMs }) {
+async function visit(browser, { url, probe, block, cpu, rttMs, launcherTimeoutMs, navTimeoutMs }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   /** @type {string[]} */
   const problems = [];
   try {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message.split('\n')[0]}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+    page.on('requestfailed', (r) => {
+      if (!block?.test(r.url())) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`);
+    });
+    if (block) await page.route(block, (route) => route.abort());
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
     });
@@ -166,6 +186,14 @@ async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTi
         /* not visible in time: recorded as null */
       }
       visibleMs = await page.evaluate(() => Reflect.get(window, '__parleyBench')?.visibleAt ?? null);
+      // Long tasks and the heap count the widget too: wait for it to take the launcher over.
+      if (visibleMs != null && !block)
+        await page
+          .waitForFunction(() => Reflect.get(window, '__parleyBench')?.widgetAt != null, null, {
+            timeout: Math.max(launcherTimeoutMs, 1),
+            polling: 50,
+          })
+          .catch(() => {});
     }
 
     // Let the page settle (its start-up work done) before reading long tasks and the heap.
@@ -178,6 +206,7 @@ async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTi
     );
     /** @type {Array<{ start: number, duration: number }>} */
     const longTasks = await page.evaluate(() => Reflect.get(window, '__parleyBench')?.longTasks ?? []);
+    const { widgetAt, cls } = await page.evaluate(() => Reflect.get(window, '__parleyBench'));
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
@@ -187,6 +216,8 @@ async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTi
       loadMs,
       visibleMs,
       visibleAfterLoadMs: visibleMs != null && loadMs != null ? visibleMs - loadMs : null,
+      widgetMs: block ? null : widgetAt,
+      cls,
       longTaskCount: longTasks.length,
       longTaskMs: longTasks.reduce((n, t) => n + t.duration, 0),
       heapBytes: heap,
@@ -195,6 +226,59 @@ async function visit(browser, { url, probe, cpu, rttMs, launcherTimeoutMs, navTi
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+/**
+ * Issue 16's goals at one CPU rate: launcher ÷ bare load, ahead of deep-chat, no long tasks, no
+ * layout shift, and the heap the first stage adds. Judged on loopback only (`rtt`: for reading).
+ * @param {Record<string, any>} byId the summaries of this CPU rate
+ * @param {number} cpu
+ * @param {boolean} rtt
+ */
+function goalChecks(byId, cpu, rtt) {
+  const { parley, 'parley-first': first, bare, 'deep-chat': deep } = byId;
+  const goal = LAUNCHER_TIMES_BARE_GOAL[cpu];
+  const judged = (/** @type {boolean} */ pass) => (rtt ? null : pass);
+  const checks = [];
+  const r = parley.ratioToBare.launcherMs;
+  if (goal)
+    checks.push({
+      name: `Parley launcher visible ÷ bare page load, CPU ${cpu}× (median)`,
+      target: `≤ ${goal}×`,
+      value: r == null ? 'not seen' : `${num(r, 2)}×`,
+      pass: judged(r != null && r <= goal),
+    });
+  if (deep?.visibleMs?.n && parley.visibleMs?.n)
+    checks.push({
+      name: `Parley launcher ahead of deep-chat's view, CPU ${cpu}× (median)`,
+      target: `< ${num(deep.visibleMs.p50, 1)} ms`,
+      value: `${num(parley.visibleMs.p50, 1)} ms`,
+      pass: judged(parley.visibleMs.p50 < deep.visibleMs.p50),
+    });
+  checks.push(
+    {
+      name: `Parley long tasks (> 50 ms) until the widget has loaded, CPU ${cpu}× (median)`,
+      target: '0',
+      value: num(parley.longTaskCount.p50, 0),
+      pass: judged(parley.longTaskCount.p50 === 0),
+    },
+    {
+      name: `Parley layout shift (CLS), CPU ${cpu}× (median)`,
+      target: '0',
+      value: num(parley.cls.p50, 3),
+      pass: judged(parley.cls.p50 === 0),
+    },
+  );
+  if (first?.heapBytes?.n && bare?.heapBytes?.n) {
+    const added = first.heapBytes.p50 - bare.heapBytes.p50;
+    checks.push({
+      name: `JS heap the first stage adds (launcher shown, widget held back), CPU ${cpu}× (median)`,
+      target: `≤ ${mb(FIRST_STAGE_HEAP_GOAL_BYTES)}`,
+      value: mb(added),
+      pass: judged(added <= FIRST_STAGE_HEAP_GOAL_BYTES),
+    });
+  }
+  return checks;
 }
 
 export default {
@@ -210,6 +294,10 @@ export default {
     const script = await parleyScriptOrigin(ctx, server.url);
     if (script.note) notes.push(script.note);
 
+    const parleyPage = hostPage({
+      head: `<script>window.parleySettings = ${JSON.stringify({ appId: 'demo-app', server: server.url })};</script>
+<script src="${script.origin}/parley.js" async></script>`,
+    });
     const deepChatBundle = join(ctx.root, 'node_modules/deep-chat/dist/deepChat.bundle.js');
     const host = await ctx.staticServer({
       listenHost: '127.0.0.1',
@@ -217,10 +305,10 @@ export default {
       routes: {
         '/bare.html': { body: hostPage({}) },
         '/parley.html': {
-          body: hostPage({
-            head: `<script>window.parleySettings = ${JSON.stringify({ appId: 'demo-app', server: server.url })};</script>
-<script src="${script.origin}/parley.js" async></script>`,
-          }),
+          body: parleyPage,
+        },
+        '/parley-first.html': {
+          body: parleyPage,
         },
         '/deep-chat.html': {
           body: hostPage({
@@ -249,6 +337,7 @@ export default {
           const result = await visit(browser, {
             url: `${host.url}/${v.id}.html`,
             probe: v.probe,
+            block: v.block,
             cpu,
             rttMs: options.rttMs,
             launcherTimeoutMs: givenUp.has(key) ? 0 : options.launcherTimeoutMs,
@@ -279,7 +368,7 @@ export default {
     for (const [p, n] of problems) notes.push(`${p} (${n}×)`);
     notes.push('deep-chat has no launcher: its "launcher" is its inline chat view, rendered and visible (demo mode).');
     notes.push(
-      'medians over runs; "launcher − load" is the median of per-run differences; long tasks and heap are read once the page is idle after its launcher shows (heap after a forced GC).',
+      'medians over runs; "launcher − load" is the median of per-run differences; "launcher ÷ bare load" is the launcher\'s time ÷ the bare page\'s load event; Parley\'s launcher is its first stage\'s (drawn by the loader), "widget ms" when the widget\'s own took it over; long tasks, CLS and heap are read once the page is idle after that (heap after a forced GC); "first stage only" blocks parley-chat.js.',
     );
 
     /** @type {Record<string, Record<string, object>>} */
@@ -305,11 +394,14 @@ export default {
           loadMs: summarize(field('loadMs')),
           visibleMs: v.probe ? summarize(field('visibleMs')) : null,
           visibleAfterLoadMs: v.probe ? summarize(field('visibleAfterLoadMs')) : null,
+          widgetMs: v.probe ? summarize(field('widgetMs')) : null,
+          cls: summarize(field('cls')),
           longTaskCount: summarize(field('longTaskCount')),
           longTaskMs: summarize(field('longTaskMs')),
           heapBytes: summarize(field('heapBytes')),
           ratioToBare: {
             loadMs: ratio(med(v.id, 'loadMs'), bareLoad),
+            launcherMs: v.probe ? ratio(med(v.id, 'visibleMs'), bareLoad) : null,
             heapBytes: ratio(med(v.id, 'heapBytes'), bareHeap),
             longTaskMs: ratio(med(v.id, 'longTaskMs'), bareLongMs),
           },
@@ -323,6 +415,9 @@ export default {
           times(s.ratioToBare.loadMs),
           v.probe ? (seen ? num(s.visibleMs?.p50, 1) : 'not seen') : 'n/a',
           v.probe ? (seen ? num(s.visibleAfterLoadMs?.p50, 1) : 'not seen') : 'n/a',
+          v.probe && seen ? times(s.ratioToBare.launcherMs) : 'n/a',
+          v.probe === 'parley' && s.widgetMs?.n ? num(s.widgetMs.p50, 1) : 'n/a',
+          num(s.cls.p50, 3),
           num(s.longTaskCount.p50, 0),
           num(s.longTaskMs.p50, 0),
           mb(s.heapBytes.p50),
@@ -338,6 +433,9 @@ export default {
           '×bare',
           'launcher ms',
           'launcher − load ms',
+          'launcher ÷ bare load',
+          'widget ms',
+          'CLS',
           'long tasks',
           'long-task ms',
           'JS heap',
@@ -349,6 +447,7 @@ export default {
       const parley = /** @type {{ visibleAfterLoadMs: { n: number, p50: number|null } } | undefined} */ (
         summary[cpu].parley
       );
+      if (parley) checks.push(...goalChecks(summary[cpu], cpu, options.rttMs > 0));
       if (parley) {
         const value = parley.visibleAfterLoadMs.n ? parley.visibleAfterLoadMs.p50 : null;
         checks.push({

@@ -8,9 +8,8 @@
  */
 import { backoffDelay } from '../core/backoff.js';
 import type { Clock } from '../core/clock.js';
-import { parseSettings, type InstallSettings, type ResolvedSettings } from '../core/config.js';
-import { isHostAllowed } from '../core/domain.js';
-import { ERROR_CODES } from '../core/protocol.js';
+import { parseSettings, widgetStatus, type InstallSettings, type ResolvedSettings } from '../core/config.js';
+import { isShutOut } from '../core/protocol.js';
 import { errorCodeOf } from '../net/errors.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
@@ -69,7 +68,7 @@ export class SettingsSlice {
       return { ok: true, raw };
     } catch (error) {
       const code = errorCodeOf(error);
-      const refused = code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed;
+      const refused = isShutOut(code);
       return { ok: false, error, code, refused };
     }
   }
@@ -81,9 +80,7 @@ export class SettingsSlice {
     if (errors.length && fresh)
       log.error(`the widget settings have problems; using defaults for:\n - ${errors.join('\n - ')}`);
     if (fresh && install.userId !== undefined && settings.identityVerification === false) this._warnUnverified();
-    let status: ChatStatus = 'ready';
-    if (settings.chatWidget.disableChatWidget) status = 'disabled';
-    else if (!isHostAllowed(this._o.hostname, settings.chatWidget.allowedDomains)) status = 'blocked';
+    const status: ChatStatus = widgetStatus(settings.chatWidget, this._o.hostname);
     if (status === 'blocked') this.logBlocked();
     return { settings, status };
   }

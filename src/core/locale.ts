@@ -5,17 +5,13 @@
  * A site overrides any of them through the install setting `labels` (see `resolveStrings`).
  * To add a string: add a key to `en` (never remove or rename someone else's) — `Strings` follows.
  *
- * Pure functions: no DOM, nothing of ours imported; bad input gives a fallback, never an exception.
+ * Pure functions: no DOM, nothing of ours imported but the launcher's strings; bad input gives a fallback, never an exception.
  */
+import { enLauncher } from './locale-launcher.js';
 
 export const en = {
-  // Launcher
-  launcherOpen: 'Open chat',
-  launcherClose: 'Close chat',
-  launcherUnread: '{count} unread messages',
-  launcherUnreadOne: '{count} unread message',
-  /** The launcher's accessible name when there are unread messages. */
-  launcherLabelWithUnread: '{label}, {unread}',
+  // Launcher (locale-launcher.ts: the first stage carries them before the widget loads)
+  ...enLauncher,
 
   // Panel
   headerTitle: 'Chat with us',

@@ -4,6 +4,8 @@
  * whose end is before its start runs past midnight into the next day. Malformed entries count
  * as closed and are reported, never thrown.
  */
+import { WEEKDAY_KEYS } from './protocol-enums.js';
+
 export interface TeamHours {
   timezone: string;
   businessHourMap: Partial<Record<string, string>>;
@@ -29,8 +31,7 @@ interface ParsedHours {
   errors: string[];
 }
 
-/** The keys of `businessHourMap`: "0" (Sunday) to "6". */
-export const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
+export { WEEKDAY_KEYS };
 
 const HOUR_RANGE = /^(\d{2})(\d{2})-(\d{2})(\d{2})$/;
 

@@ -1,6 +1,6 @@
 /**
  * The enumerations of the wire contract: content types, message directions and statuses,
- * conversation statuses, notice kinds, user roles, away-message event ids. Each is one `as const`
+ * conversation statuses, notice kinds, user roles, away-message event ids, office-hour weekdays. Each is one `as const`
  * list or map from which the union type is derived, so one list both types the code and
  * validates input at run time. Re-exported by `protocol.ts`; imports nothing.
  */
@@ -58,3 +58,6 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** `eventId` of an away/welcome message: 1 away (anonymous), 2 away (known), 3 welcome. */
 export const AWAY_EVENT_IDS = [1, 2, 3] as const;
 export type AwayEventId = (typeof AWAY_EVENT_IDS)[number];
+
+/** The keys of a team's `businessHourMap`: "0" (Sunday) to "6". */
+export const WEEKDAY_KEYS = ['0', '1', '2', '3', '4', '5', '6'] as const;

@@ -64,4 +64,10 @@ export const ERROR_CODES = {
   /** Too many requests of this kind from this address, session or account: retry after `Retry-After` s (HTTP 429). */
   tooManyRequests: 'PL-L-01',
 } as const;
+
+/** The server's answers that mean "no chat on this page": the widget then shows nothing at all. */
+export function isShutOut(code: string | undefined): boolean {
+  return code === ERROR_CODES.widgetDisabled || code === ERROR_CODES.originNotAllowed;
+}
+
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -23,9 +23,9 @@
  * attachments up to 10 MB of images, PDF and plain text, empty title and team name (the header
  * then shows the page's `conversationTitle` or the localised title).
  */
-import { WEEKDAY_KEYS } from './office-hours.js';
+import { WEEKDAY_KEYS } from './protocol-enums.js';
 import type { AwayMessageSettings, ChatWidgetSettings, LeadField, WelcomeMessageSettings } from './protocol.js';
-import { isRecord } from './wire.js';
+import { isRecord } from './envelope.js';
 
 /** The launcher's primary colour when nobody set one. */
 export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';

@@ -13,7 +13,6 @@ import {
   MESSAGE_TYPE,
   MESSAGE_TYPES,
   USER_ROLES,
-  type ApiErrorItem,
   type Conversation,
   type ContentType,
   type ConversationStatus,
@@ -28,11 +27,9 @@ import {
   type UserSummary,
 } from './protocol.js';
 
-export type Json = Record<string, unknown>;
+import { isRecord } from './envelope.js';
 
-export function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { errorItemOf, isRecord, parseApiErrorItem, successPayload, type Json } from './envelope.js';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -194,12 +191,4 @@ export function parseSession(value: unknown): Session | undefined {
   if (email !== undefined) session.email = email;
   if (imageLink !== undefined) session.imageLink = imageLink;
   return session;
-}
-
-export function parseApiErrorItem(value: unknown): ApiErrorItem | undefined {
-  if (!isRecord(value)) return undefined;
-  const errorCode = str(value.errorCode);
-  if (!errorCode) return undefined;
-  const description = str(value.description) ?? '';
-  return { errorCode, description, displayMessage: str(value.displayMessage) ?? description };
 }

@@ -15,12 +15,13 @@ import {
 } from '../core/protocol.js';
 import {
   isRecord,
-  parseApiErrorItem,
+  errorItemOf,
   parseConversation,
   parseConversations,
   parseMessage,
   parseMessages,
   parseSession,
+  successPayload,
 } from '../core/wire.js';
 import { NetworkError, ParleyApiError } from './errors.js';
 
@@ -164,16 +165,15 @@ export function createRestClient(options: RestClientOptions): RestClient {
     }
 
     if (isRecord(body) && (body.status === 'error' || Array.isArray(body.errorResponse))) {
-      const item = Array.isArray(body.errorResponse) ? parseApiErrorItem(body.errorResponse[0]) : undefined;
+      const item = errorItemOf(body);
       if (item) throw new ParleyApiError(res.status, item.errorCode, item.description);
       throw new ParleyApiError(res.status, fallbackCode(res.status), 'error without details');
     }
     if (!res.ok) {
       throw new ParleyApiError(res.status, fallbackCode(res.status), res.statusText || text.slice(0, 200));
     }
-    if (isRecord(body) && (body.status === 'success' || body.code === 'SUCCESS') && 'response' in body) {
-      return body.response;
-    }
+    const payload = successPayload(body);
+    if (payload) return payload.response;
     throw malformed(res.status, `${c.method} ${c.path} did not answer with a success envelope`);
   }
 

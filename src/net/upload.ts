@@ -7,7 +7,7 @@
  */
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import { ERROR_CODES, type FileMeta } from '../core/protocol.js';
-import { isRecord, parseApiErrorItem, parseFileMeta } from '../core/wire.js';
+import { errorItemOf, isRecord, parseFileMeta } from '../core/wire.js';
 import { NetworkError, ParleyApiError } from './errors.js';
 
 export interface UploadRequest {
@@ -48,7 +48,7 @@ function outcome(status: number, text: string): FileMeta | ParleyApiError {
     body = undefined;
   }
   if (isRecord(body) && body.status === 'error') {
-    const item = Array.isArray(body.errorResponse) ? parseApiErrorItem(body.errorResponse[0]) : undefined;
+    const item = errorItemOf(body);
     if (item) return new ParleyApiError(status, item.errorCode, item.description);
   }
   if (status < 200 || status >= 300)

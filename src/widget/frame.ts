@@ -41,3 +41,17 @@ export function frameOf(
         : state.connection;
   return { state, connection, greeting: state.panelOpen ? undefined : greeting() };
 }
+
+/**
+ * The host's `state` attribute, for the styles and the loader's first stage: 'ready' with a frame;
+ * 'pending' while the settings are not known yet (the first stage may show meanwhile) and the
+ * widget may show (`usable`: started, not hidden by the page); 'hidden' otherwise.
+ */
+export function hostStateOf(
+  frame: Frame | undefined,
+  state: ChatState | undefined,
+  usable: boolean,
+): 'ready' | 'pending' | 'hidden' {
+  if (frame) return 'ready';
+  return usable && (!state || state.status === 'idle' || state.status === 'loading') ? 'pending' : 'hidden';
+}

@@ -1,12 +1,34 @@
 /**
  * Loads the chat panel's chunk (`chat-body.ts`: `<parley-chat-body>` and every element inside the
  * panel) once per page: on the visitor's first move towards the chat (hover, focus, open), or
- * while the browser is idle when a stored conversation will be shown soon. A reactive controller
+ * while the browser is idle when a stored conversation will be shown soon. Before that, once the
+ * launcher shows, the chunk is fetched at idle without being run (`preloadWhenIdle`). A reactive controller
  * of `<parley-chat>`: `ready` turns true, and the host updates, once the panel can render.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** The panel chunk's URL, written in by the build (undefined unbuilt, e.g. under the test runner). */
+declare const __PARLEY_PANEL_URL__: string | undefined;
+const PANEL_URL = typeof __PARLEY_PANEL_URL__ === 'string' ? __PARLEY_PANEL_URL__ : undefined;
+
 let chunk: Promise<boolean> | undefined;
+let preloaded = false;
+
+/**
+ * Fetches the panel's chunk into the module cache without running it (`modulepreload`), once per
+ * page while the browser is idle: a first click then only evaluates and renders, and a page where
+ * nobody opens the chat pays no evaluation.
+ */
+function preloadPanel(): void {
+  if (preloaded || chunk || !PANEL_URL) return;
+  preloaded = true;
+  (window.requestIdleCallback ?? setTimeout)(() => {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = PANEL_URL;
+    document.head.append(link);
+  });
+}
 
 /** Imports the chunk once per page; a failed import may be tried again. */
 function importPanel(): Promise<boolean> {
@@ -50,6 +72,11 @@ export class PanelLoader implements ReactiveController {
     }
     return this.ready;
   };
+
+  /** The launcher shows: fetch (not run) the panel while the browser is idle. */
+  preloadWhenIdle(): void {
+    if (!this.ready) preloadPanel();
+  }
 
   /** Loads the panel once the browser is idle (asked once per connection). */
   loadWhenIdle(): void {

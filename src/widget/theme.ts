@@ -4,7 +4,7 @@
  * own `--parley-*` values on the element still win (they are set on the host itself).
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { normalizeHex, readableTextColor } from '../core/color.js';
+import { themeCss } from '../ui/host-css.js';
 
 export class ThemeController implements ReactiveController {
   private readonly _host: ReactiveElement;
@@ -26,11 +26,6 @@ export class ThemeController implements ReactiveController {
   set(color: string | undefined): void {
     if (color === this._color) return;
     this._color = color;
-    const primary = normalizeHex(color);
-    this._sheet.replaceSync(
-      primary
-        ? `:host{--parley-primary-color:${primary};--parley-primary-text-color:${readableTextColor(primary)}}`
-        : '',
-    );
+    this._sheet.replaceSync(themeCss(color));
   }
 }

@@ -27,6 +27,7 @@ import {
   waitFor,
   waitForAsync,
   type ConfiguredHostPage,
+  widgetLauncher,
 } from '../helpers/e2e.js';
 import { pageApi } from '../helpers/widget-page.js';
 
@@ -138,7 +139,7 @@ describe('configuration: cache and malformed overrides', function () {
     // The site hosts the script itself (this test runner's own /dist), so only the chat server goes down.
     page = await openConfiguredHost(app, { scriptBase: `${location.origin}/dist` });
     const p = page;
-    const launcher = await waitFor(() => p.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(p), 'launcher');
     await waitFor(() => getComputedStyle(launcher).backgroundColor === 'rgb(10, 125, 51)', 'themed from the server');
     await waitForAsync(async () => (await serverRequests(p)).some(isSettings), 'configuration fetched');
 
@@ -150,7 +151,7 @@ describe('configuration: cache and malformed overrides', function () {
       );
       expect(down, 'the chat server is stopped').to.equal('down');
       await p.reload();
-      const cached = await waitFor(() => p.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher from the cache');
+      const cached = await waitFor(() => widgetLauncher(p), 'launcher from the cache');
       await waitFor(() => getComputedStyle(cached).backgroundColor === 'rgb(10, 125, 51)', 'cached colour');
       expect(getComputedStyle(p.widget()!).left).to.equal('20px');
     } finally {
@@ -162,7 +163,7 @@ describe('configuration: cache and malformed overrides', function () {
     const app = await createApp();
     page = await openConfiguredHost(app, { settings: { widgetSettings: { position: 42 } } });
     const p = page;
-    const launcher = await waitFor(() => p.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(p), 'launcher');
     await waitFor(() => p.consoleErrors().length > 0, 'a console error');
     expect(p.consoleErrors()).to.have.length(1);
     expect(p.consoleErrors()[0]).to.contain('position');

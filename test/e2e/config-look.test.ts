@@ -25,6 +25,7 @@ import {
   waitFor,
   waitForAsync,
   type ConfiguredHostPage,
+  widgetLauncher,
 } from '../helpers/e2e.js';
 
 /** WCAG contrast ratio of two `rgb(r, g, b)` colours. */
@@ -57,7 +58,7 @@ describe('configuration: customization', function () {
   it('themes the launcher with the primary colour and readable text, and follows a live change without a reload', async () => {
     const app = await createApp({ chatWidget: { primaryColor: '#0a7d33' } });
     const page = await open(app);
-    const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(page), 'launcher');
     await waitFor(() => getComputedStyle(launcher).backgroundColor === 'rgb(10, 125, 51)', 'launcher in #0a7d33');
     const style = getComputedStyle(launcher);
     expect(
@@ -86,7 +87,7 @@ describe('configuration: customization', function () {
   it('sits in the bottom left corner with position "left"', async () => {
     const app = await createApp({ chatWidget: { position: 'left' } });
     const page = await open(app);
-    const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(page), 'launcher');
     await waitFor(() => getComputedStyle(page.widget()!).left === '20px', 'host at left: 20px');
     const box = launcher.getBoundingClientRect();
     expect(Math.round(box.left)).to.equal(20);

@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { press, type as typeKeys } from '../helpers/ui.js';
-import { createApp, openHost, server, waitFor } from '../helpers/e2e.js';
+import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
 import { addSam, call, closeConsoles, openConsole, signInAs, type ConsolePage } from '../helpers/console-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 
@@ -76,7 +76,7 @@ describe('agent console ↔ widget', function () {
 
   it('the visitor writes; the conversation appears live; the agent reads the history and replies', async () => {
     visitor = await openHost(app, { settings: { userId: 'vera', userName: 'Vera Visitor' } });
-    const launcher = await waitFor(() => visitor.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(visitor), 'launcher');
     launcher.click();
     const composer = await waitFor(
       () => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'),

@@ -6,7 +6,17 @@
  */
 import { expect } from '@open-wc/testing';
 import { press, type } from '../helpers/ui.js';
-import { createApp, openHost, platform, server, signed, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  createApp,
+  openHost,
+  platform,
+  server,
+  signed,
+  waitFor,
+  type HostPage,
+  type TestApp,
+  widgetLauncher,
+} from '../helpers/e2e.js';
 
 /** The focused element, through open shadow roots. */
 function deepActive(doc: Document): Element | null {
@@ -28,7 +38,7 @@ function texts(page: HostPage): string[] {
 }
 
 async function openWidget(page: HostPage): Promise<void> {
-  const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher visible');
+  const launcher = await waitFor(() => widgetLauncher(page), 'launcher visible');
   launcher.click();
   await waitFor(() => page.find('parley-panel[open]'), 'panel open');
 }
@@ -133,7 +143,7 @@ describe('foundation: script tag → widget → server → agent → reload', fu
 
   it('moves focus into the panel on open and back to the launcher on Escape', async () => {
     page = await openHost(app);
-    const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(page), 'launcher');
     launcher.focus();
     await press('Enter');
     const box = await waitFor(() => page.find<HTMLTextAreaElement>('textarea'), 'composer');

@@ -13,6 +13,7 @@ import {
   waitForAsync,
   type HostPage,
   type TestApp,
+  widgetLauncher,
 } from '../helpers/e2e.js';
 
 interface StoredMessage {
@@ -49,7 +50,7 @@ describe('rich messages end to end', function () {
     const app = await createApp();
     const userId = `rich-${Math.random().toString(36).slice(2)}`;
     page = await openHost(app, { settings: { userId, userName: 'Rita' } });
-    const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher');
+    const launcher = await waitFor(() => widgetLauncher(page), 'launcher');
     launcher.click();
 
     const api = await visitorApi(app, userId);

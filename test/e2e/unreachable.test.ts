@@ -12,6 +12,7 @@ import {
   stopServer,
   waitFor,
   type ConfiguredHostPage,
+  widgetLauncher,
 } from '../helpers/e2e.js';
 
 describe('an unreachable chat server', function () {
@@ -28,11 +29,7 @@ describe('an unreachable chat server', function () {
     // The page still gets the widget's files (from its own CDN copy), but not the chat server.
     page = await openConfiguredHost(app, { scriptBase: `${location.origin}/dist` });
     const p = page;
-    const launcher = await waitFor(
-      () => p.find<HTMLButtonElement>('[part~="launcher"]'),
-      'a launcher, even without the server',
-      20000,
-    );
+    const launcher = await waitFor(() => widgetLauncher(p), 'a launcher, even without the server', 20000);
     launcher.click();
     const panel = await waitFor(() => p.find('parley-panel[open]'), 'panel opens');
     await waitFor(() => panel.getAttribute('connection') === 'failed', 'the panel says it cannot connect');

@@ -432,9 +432,17 @@ export async function serverRequests(page: HostPage): Promise<string[]> {
     .filter((name) => name.startsWith(url));
 }
 
+/**
+ * The widget's own launcher button, once it has taken over the loader's first stage (which draws
+ * the same button earlier, then is removed): what a test that keeps the button should hold.
+ */
+export function widgetLauncher(page: Pick<HostPage, 'find'>): HTMLButtonElement | null {
+  return page.find('parley-launcher')?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="launcher"]') ?? null;
+}
+
 /** Clicks the launcher and waits for the open panel. */
 export async function openPanel(page: HostPage): Promise<void> {
-  const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher visible');
+  const launcher = await waitFor(() => widgetLauncher(page), 'launcher visible');
   launcher.click();
   await waitFor(() => page.find('parley-panel[open]'), 'panel open');
 }

@@ -12,6 +12,7 @@ import {
   visitorGet,
   visitorSession,
   waitFor,
+  widgetLauncher,
   type HostPage,
   type TestApp,
 } from './e2e.js';
@@ -36,7 +37,7 @@ export function shownTexts(page: HostPage): string[] {
 
 /** Clicks the launcher and waits for the open panel. */
 export async function openWidget(page: HostPage): Promise<void> {
-  const launcher = await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher visible', 20000);
+  const launcher = await waitFor(() => widgetLauncher(page), 'launcher visible', 20000);
   if (!page.find('parley-panel[open]')) launcher.click();
   await waitFor(() => page.find('parley-panel[open]'), 'panel open', 20000);
 }

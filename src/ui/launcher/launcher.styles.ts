@@ -1,66 +1,10 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { LAUNCHER_CSS, LAUNCHER_SIZE_CSS } from './launcher-css.js';
 
 export const launcherStyles = css`
   :host {
     display: inline-block;
-    --_size: var(--parley-launcher-size, 56px);
   }
-  button {
-    position: relative;
-    display: grid;
-    place-items: center;
-    width: var(--_size);
-    height: var(--_size);
-    padding: 0;
-    border: none;
-    border-radius: 50%;
-    background: var(--_primary);
-    color: var(--_primary-text);
-    cursor: pointer;
-    box-shadow: 0 4px 14px rgb(0 0 0 / 0.2);
-    transition: transform var(--_duration) ease;
-  }
-  button:hover {
-    transform: scale(1.05);
-  }
-  button:active {
-    transform: scale(0.97);
-  }
-  .icon {
-    display: grid;
-    place-items: center;
-    width: 28px;
-    height: 28px;
-  }
-  .icon svg {
-    width: 28px;
-    height: 28px;
-  }
-  .image {
-    width: 100%;
-    height: 100%;
-    border-radius: 50%;
-    object-fit: cover;
-  }
-  .badge {
-    position: absolute;
-    top: -2px;
-    inset-inline-end: -2px;
-    min-width: 20px;
-    height: 20px;
-    padding: 0 5px;
-    border-radius: 10px;
-    background: var(--_danger);
-    color: #ffffff;
-    font-size: 12px;
-    font-weight: 600;
-    line-height: 20px;
-    text-align: center;
-    box-shadow: 0 0 0 2px var(--_surface);
-  }
-  @media (forced-colors: active) {
-    button {
-      border: 2px solid ButtonText;
-    }
-  }
+  ${unsafeCSS(LAUNCHER_SIZE_CSS)}
+  ${unsafeCSS(LAUNCHER_CSS)}
 `;

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { launcherIconIndex } from '../../core/launcher.js';
 import { en, format, type Strings } from '../../core/locale.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
@@ -66,8 +67,7 @@ export class ParleyLauncher extends ParleyElement {
     if (src) {
       return html`<img class="image" part="icon" src=${src} alt="" @error=${this.handleImageError} />`;
     }
-    const index = Number.isInteger(this.icon) && this.icon >= 0 && this.icon < launcherIcons.length ? this.icon : 0;
-    return html`<span class="icon" part="icon">${launcherIcons[index]}</span>`;
+    return html`<span class="icon" part="icon">${launcherIcons[launcherIconIndex(this.icon)]}</span>`;
   }
 
   override render() {
