@@ -22,6 +22,9 @@ declare const __PARLEY_FIRST_STAGE__: string;
 
 type FirstStage = typeof import('./first-stage.js');
 
+/** The longest the widget waits for the first stage (counted from the page having a body). */
+const FIRST_STAGE_WAIT_MS = 3000;
+
 interface QueuedCall {
   method: string;
   args: unknown[];
@@ -67,7 +70,7 @@ function boot(): void {
   const settings = { ...settingsFromScript(script), ...(w.parleySettings ?? {}) };
   if (!settings.server) settings.server = base.origin;
 
-  // The first stage, asked for at the load event (beside the settings request).
+  // The first stage, asked for at once (beside the settings request).
   let stage: Promise<FirstStage | undefined> | undefined;
   const firstStage = () =>
     (stage ??= (import(/* @vite-ignore */ new URL(__PARLEY_FIRST_STAGE__, base).href) as Promise<FirstStage>).catch(
@@ -151,7 +154,11 @@ function boot(): void {
     else setTimeout(load, 1);
   };
   const start = () => {
-    const drawn = mount().catch(() => undefined);
+    // A settings answer that never comes holds the widget back this long at most (it has a cache).
+    const drawn = Promise.race([
+      mount().catch(() => undefined),
+      new Promise((r) => setTimeout(r, FIRST_STAGE_WAIT_MS)),
+    ]);
     const loaded = () => void drawn.then(widgetWhenIdle);
     if (document.readyState === 'complete') loaded();
     else addEventListener('load', loaded, { once: true });

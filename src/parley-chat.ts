@@ -18,13 +18,14 @@ import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
 import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent, type ParleyOpenConversationEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import { CHAT_SHADOW_ROOT, takeOverFirstStage } from './ui/launcher/first-stage.js';
+import { CHAT_SHADOW_ROOT } from './ui/launcher/first-stage.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
 import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
 import { frameOf, hostStateOf, type Frame } from './widget/frame.js';
 import { PanelLoader } from './widget/panel-loader.js';
 import { startChat } from './widget/start.js';
+import { handOverFirstStage } from './widget/takeover.js';
 import { ThemeController } from './widget/theme.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
@@ -130,10 +131,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   /** The theme, the panel's chunk, and the greeting's sound follow what was rendered. */
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // The launcher is ours now (or nothing shows): the first stage goes, handing on its focus
-    // (unless the focus has gone somewhere meanwhile, e.g. the composer of a chat it opened).
-    if (this.getAttribute('state') !== 'pending' && takeOverFirstStage(this.shadowRoot))
-      void this.launcher?.updateComplete.then(() => this.shadowRoot?.activeElement || this.launcher?.focus());
+    handOverFirstStage(this); // the loader's first stage goes once the launcher is ours
     const frame = this.#frame;
     if (!frame) return;
     const { state, greeting } = frame;

@@ -9,6 +9,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
   createApp,
+  waitForAsync,
   openConfiguredHost,
   server,
   waitFor,
@@ -30,11 +31,16 @@ describe('launcher first: the loader draws the launcher before the widget loads'
     await Promise.all(releases.splice(0).map((release) => release()));
   });
 
-  /** A host page whose widget bundle waits for `release()`. */
-  async function heldPage(app: TestApp, options: HostPageOptions = {}) {
+  /**
+   * A host page whose widget bundle waits for `release()`; with `silent`, its chat server never
+   * answers (the page's `server` is one that holds every request).
+   */
+  async function heldPage(app: TestApp, options: HostPageOptions = {}, silent = false) {
     const key = `k${Date.now().toString(36)}${keys++}`;
+    const base = `${location.origin}/held-widget/${key}`;
     await executeServerCommand('hold-widget', { key, server: (await server()).url });
-    const page = await openConfiguredHost(app, { ...options, scriptBase: `${location.origin}/held-widget/${key}` });
+    const settings = silent ? { ...options.settings, server: `${base}/silent` } : options.settings;
+    const page = await openConfiguredHost(app, { ...options, settings, scriptBase: base });
     pages.push(page);
     let released = false;
     const release = async () => {
@@ -43,7 +49,8 @@ describe('launcher first: the loader draws the launcher before the widget loads'
       await executeServerCommand('release-widget', { key });
     };
     releases.push(release);
-    return { page, release };
+    const widgetAsked = () => executeServerCommand<boolean, { key: string }>('held-widget-asked', { key });
+    return { page, release, widgetAsked };
   }
 
   const widgetDefined = (page: ConfiguredHostPage) => Boolean(page.win().customElements.get('parley-chat'));
@@ -173,5 +180,12 @@ describe('launcher first: the loader draws the launcher before the widget loads'
       20000,
     );
     expect(Boolean(page.find('[part~="launcher"]')), 'a launcher shown').to.equal(false);
+  });
+
+  it('still loads the widget when the settings answer never comes (the widget has its cache)', async () => {
+    const app = await createApp();
+    const { page, widgetAsked } = await heldPage(app, {}, true);
+    await waitForAsync(() => widgetAsked(), 'the widget bundle asked for', 15000);
+    expect(Boolean(firstStage(page)), 'a launcher drawn without settings').to.equal(false);
   });
 });
