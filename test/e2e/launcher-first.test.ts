@@ -188,4 +188,19 @@ describe('launcher first: the loader draws the launcher before the widget loads'
     await waitForAsync(() => widgetAsked(), 'the widget bundle asked for', 15000);
     expect(Boolean(firstStage(page)), 'a launcher drawn without settings').to.equal(false);
   });
+
+  it('fetches the panel at idle once the launcher shows, without running it', async () => {
+    const app = await createApp();
+    const page = await openConfiguredHost(app);
+    pages.push(page);
+    await waitFor(() => page.find('parley-launcher'), 'the widget’s launcher', 20000);
+    const panelFetched = () =>
+      page
+        .win()
+        .performance.getEntriesByType('resource')
+        .some((entry) => /\/chunks\/chat-body-[\w-]+\.js$/.test(entry.name));
+    await waitFor(panelFetched, 'the panel’s chunk fetched', 20000);
+    expect(Boolean(page.win().customElements.get('parley-chat-body')), 'the panel’s chunk ran').to.equal(false);
+    expect(Boolean(page.find('parley-chat-body')), 'a panel rendered').to.equal(false);
+  });
 });

@@ -251,14 +251,16 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
     ).to.deep.equal([]);
 
     await host.reload();
-    await waitFor(
-      () => host.widgetRoot() && deepQueryAll(host.widgetRoot()!, '[part~="launcher"]')[0],
-      'launcher after reload',
-      20000,
-    );
+    // The widget's own launcher (not the loader's first stage, drawn before the widget restores).
+    const ownLauncher = () =>
+      host.widgetRoot() &&
+      deepQueryAll<HTMLElement>(host.widgetRoot()!, 'parley-launcher')[0]?.shadowRoot?.querySelector<HTMLElement>(
+        '[part~="launcher"]',
+      );
+    await waitFor(ownLauncher, 'launcher after reload', 20000);
     // Open again if the widget did not re-open itself (its panel may still be loading: the
     // launcher says whether it is open), then the cached render.
-    const relaunched = deepQueryAll<HTMLElement>(host.widgetRoot()!, '[part~="launcher"]')[0]!;
+    const relaunched = ownLauncher()!;
     if (relaunched.getAttribute('aria-expanded') !== 'true') relaunched.click();
     await waitFor(shown, 'all messages shown after the reload', 60000).catch((error: Error) => {
       const root = host.widgetRoot();
