@@ -581,6 +581,29 @@ describe('ChatController', () => {
       expect(second.server.calls).to.include(`getMessagesAfter:${cached[0]!.id}`);
     });
 
+    it('a click queued before the widget loaded (open() before init()) still shows every message', async () => {
+      // <parley-chat> replays the loader's queued open() before it starts the engine (page API first).
+      const first = setup();
+      const socket = await openAndConnect(first.chat, first.server);
+      const groupId = first.chat.state.activeGroupId!;
+      for (const text of ['one', 'two', 'three']) first.server.push('message', first.server.agentSays(groupId, text));
+      await waitUntil(() => first.chat.state.messages.length === 3, 'three shown');
+      first.chat.destroy();
+      socket.connectionLost();
+      const store = createStore(first.appId);
+      await waitUntil(async () => (await store.getMessages(groupId)).length === 3, 'all three cached');
+      first.server.agentSays(groupId, 'while away');
+
+      const second = setup({ appId: first.appId, server: first.server, store: createStore(first.appId) });
+      const opened = second.chat.open();
+      await second.chat.init();
+      await opened;
+      second.server.sockets.at(-1)!.serverConnects();
+      await waitUntil(() => second.chat.state.messages.length === 4, 'every message shown');
+      expect(texts(second.chat)).to.deep.equal(['one', 'two', 'three', 'while away']);
+      expect(second.chat.state.panelOpen).to.equal(true);
+    });
+
     it('drops a stored session that belongs to another visitor', async () => {
       const first = setup({ install: { userId: 'ann' } });
       await first.chat.init();
