@@ -26,6 +26,7 @@ import { submitForm } from '../controller/forms.js';
 import type { ParleySubmitEvent } from '../ui/content/events.js';
 import { environmentContext, localeContext, stringsContext, type ChatEnvironment } from '../ui/context.js';
 import { ParleyElement } from '../ui/base.js';
+import { needElement } from '../ui/lazy.js';
 import type {
   ParleyCsatSubmitEvent,
   ParleyInputEvent,
@@ -188,6 +189,8 @@ export class ParleyChatBody extends ParleyElement {
     const resolved = active?.status === CONVERSATION_STATUS.resolved;
     const single = settings.chatWidget.isSingleThreaded;
     const notice = this.notice;
+    const rate = resolved && settings.collectFeedback;
+    if (rate) void needElement('parley-csat');
     return html`
       ${notice ? renderNotice(notice, s, session?.email, form, (e) => void this.#saveUser(e.detail.values, false)) : nothing}
       <parley-message-list
@@ -212,7 +215,7 @@ export class ParleyChatBody extends ParleyElement {
             : nothing
         }
         ${
-          resolved && settings.collectFeedback && active
+          rate && active
             ? html`<parley-csat
               base=${settings.chatWidget.csatRatingBase}
               .rating=${active.rating}

@@ -13,6 +13,7 @@ import { property, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AttachmentItem } from '../core/attachments.js';
 import { withTranscript } from '../core/speech-text.js';
+import { needElement } from '../ui/lazy.js';
 import { SpeechInputController } from '../controller/speech.js';
 import { ParleyElement } from '../ui/base.js';
 import type { ParleyComposer } from '../ui/composer/composer.js';
@@ -68,6 +69,8 @@ export class ParleyChatComposer extends ParleyElement {
 
   override render() {
     const pending = this.attachments && this.items.length > 0;
+    const mic = this.voice && this.#mic.available;
+    if (mic) void needElement('parley-mic-button');
     return html`${
       pending ? html`<parley-file-chips .items=${this.items} max-mb=${this.maxMB}></parley-file-chips>` : nothing
     }
@@ -78,7 +81,7 @@ export class ParleyChatComposer extends ParleyElement {
             : nothing
         }
         ${
-          this.voice && this.#mic.available
+          mic
             ? html`<parley-mic-button
               slot="end"
               ?listening=${this.#mic.listening}

@@ -9,6 +9,7 @@ import type { LeadField } from '../core/protocol.js';
 import type { ChatState } from '../controller/index.js';
 import type { Notice } from '../controller/engagement.js';
 import type { ParleyLeadSubmitEvent } from '../ui/events.js';
+import { needElement } from '../ui/lazy.js';
 
 /**
  * The one field of the "leave your email" ask. One array for every render: a new array would be
@@ -18,6 +19,7 @@ const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type:
 
 /** The visitor's conversations; picking one or starting one bubbles up to `<parley-chat>`. */
 export function renderList(state: ChatState) {
+  void needElement('parley-conversation-list');
   return html`<parley-conversation-list
     .conversations=${state.conversations}
     .users=${state.users}
@@ -54,6 +56,7 @@ export function renderLeadForm(
   form: FormStatus,
   onSubmit: (event: ParleyLeadSubmitEvent) => void,
 ) {
+  void needElement('parley-lead-form');
   return html`<div class="extras">
     <parley-lead-form
       .fields=${fields}
@@ -74,10 +77,12 @@ export function renderNotice(
   form: FormStatus,
   onSubmit: (event: ParleyLeadSubmitEvent) => void,
 ) {
+  const ask = notice.collectEmail && !email;
+  if (ask) void needElement('parley-lead-form');
   return html`<div class="extras">
     <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
       ${
-        notice.collectEmail && !email
+        ask
           ? html`<parley-lead-form
             .fields=${EMAIL_FIELD}
             intro=${s.emailPrompt}

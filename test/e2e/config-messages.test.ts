@@ -30,6 +30,7 @@ import {
   waitForAsync,
   type ConfiguredHostPage,
   type TestApp,
+  findRendered,
 } from '../helpers/e2e.js';
 
 const WELCOME = 'Welcome to Tidewater!';
@@ -100,7 +101,7 @@ describe('configuration: welcome and away messages', function () {
     }, 'composer focused on open');
     const welcome = await waitFor(() => notice(p, WELCOME), 'welcome notice');
     expect(welcome.getAttribute('tone')).to.not.equal('away');
-    const form = await waitFor(() => p.find('parley-notice parley-lead-form'), 'e-mail ask inside the notice');
+    const form = await waitFor(() => findRendered(p, 'parley-notice parley-lead-form'), 'e-mail ask inside the notice');
     expect(form.shadowRoot!.querySelectorAll('input')).to.have.length(1);
 
     await fill(form, 'input', 'not-an-email');
@@ -125,7 +126,7 @@ describe('configuration: welcome and away messages', function () {
     await openPanel(p);
     await waitFor(() => notice(p, AWAY_ANONYMOUS, 'away'), 'away notice for an anonymous visitor');
     expect(shownText(p)).to.not.contain(AWAY_KNOWN);
-    await waitFor(() => p.find('parley-notice parley-lead-form'), 'e-mail ask under the away notice');
+    await waitFor(() => findRendered(p, 'parley-notice parley-lead-form'), 'e-mail ask under the away notice');
 
     const win = p.win() as Window & { notReloaded?: boolean };
     win.notReloaded = true;
@@ -224,7 +225,7 @@ describe('configuration: pre-chat form', function () {
     page = await openConfiguredHost(app);
     const p = page;
     await openPanel(p);
-    const form = await waitFor(() => p.find('parley-lead-form'), 'pre-chat form');
+    const form = await waitFor(() => findRendered(p, 'parley-lead-form'), 'pre-chat form');
     await rendered(p);
     const input = composerInput(p);
     expect(!input || input.disabled, 'composer not usable before the form').to.equal(true);

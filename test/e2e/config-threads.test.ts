@@ -32,6 +32,7 @@ import {
   waitForAsync,
   type ConfiguredHostPage,
   type TestApp,
+  findRendered,
 } from '../helpers/e2e.js';
 
 const START_NEW = 'Start a new conversation';
@@ -126,7 +127,7 @@ describe('configuration: single and multiple threads', function () {
     page = await openConfiguredHost(app, { settings: { userId, userName: 'Mia Multi' } });
     const p = page;
     await openPanel(p);
-    const list = await waitFor(() => p.find('parley-conversation-list'), 'conversation list');
+    const list = await waitFor(() => findRendered(p, 'parley-conversation-list'), 'conversation list');
     await waitFor(
       () => textOf(list).includes('Order #1001 is late') && textOf(list).includes('Grinder warranty'),
       'both titles listed',
@@ -162,7 +163,7 @@ describe('configuration: single and multiple threads', function () {
     // Two conversations now: opening the chat again lists them.
     await closePanel(p);
     await openPanel(p);
-    const list = await waitFor(() => p.find('parley-conversation-list'), 'conversation list');
+    const list = await waitFor(() => findRendered(p, 'parley-conversation-list'), 'conversation list');
     await waitFor(
       () => list.shadowRoot!.querySelectorAll('[part~="conversation"]').length === 2,
       'two conversations listed',
@@ -191,7 +192,7 @@ describe('configuration: CSAT', function () {
     await typeAndSend(p, 'My order arrived, thanks!');
     const [conversation] = await conversationsOf(app, userId);
     await resolveConversation(app, conversation!.groupId);
-    const csat = await waitFor(() => p.find('parley-csat'), 'CSAT survey after the resolve');
+    const csat = await waitFor(() => findRendered(p, 'parley-csat'), 'CSAT survey after the resolve');
     return { groupId: conversation!.groupId, csat };
   }
 

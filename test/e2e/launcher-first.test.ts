@@ -17,6 +17,7 @@ import {
   type HostPageOptions,
   type TestApp,
 } from '../helpers/e2e.js';
+import { nextSent, openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
 
 const FIRST = '[data-parley-first-stage]';
 let keys = 0;
@@ -53,6 +54,12 @@ describe('launcher first: the loader draws the launcher before the widget loads'
     return { page, release, widgetAsked };
   }
 
+  /** The page has fetched the widget's chunk named `name` (`dist/chunks/<name>-<hash>.js`). */
+  const chunkFetched = (page: ConfiguredHostPage, name: string) =>
+    page
+      .win()
+      .performance.getEntriesByType('resource')
+      .some((entry) => new RegExp(`/chunks/${name}-[\\w-]+\\.js$`).test(entry.name));
   const widgetDefined = (page: ConfiguredHostPage) => Boolean(page.win().customElements.get('parley-chat'));
   const firstStage = (page: ConfiguredHostPage) => page.root()?.querySelector<HTMLButtonElement>(`button${FIRST}`);
 
@@ -194,13 +201,37 @@ describe('launcher first: the loader draws the launcher before the widget loads'
     const page = await openConfiguredHost(app);
     pages.push(page);
     await waitFor(() => page.find('parley-launcher'), 'the widget’s launcher', 20000);
-    const panelFetched = () =>
-      page
-        .win()
-        .performance.getEntriesByType('resource')
-        .some((entry) => /\/chunks\/chat-body-[\w-]+\.js$/.test(entry.name));
-    await waitFor(panelFetched, 'the panel’s chunk fetched', 20000);
+    await waitFor(() => chunkFetched(page, 'chat-body'), 'the panel’s chunk fetched', 20000);
     expect(Boolean(page.win().customElements.get('parley-chat-body')), 'the panel’s chunk ran').to.equal(false);
     expect(Boolean(page.find('parley-chat-body')), 'a panel rendered').to.equal(false);
+  });
+
+  it('opens and sends a text message without the rarer elements’ chunk; the first form that needs one brings it', async () => {
+    const app = await createApp();
+    const page = await openConfiguredHost(app);
+    pages.push(page);
+    await openWidget(page);
+    const sent = nextSent(page);
+    await sendText(page, 'Only text, please.');
+    await sent;
+    await waitFor(() => shownTexts(page).includes('Only text, please.'), 'the message shown');
+    expect(chunkFetched(page, 'extra-elements'), 'the rarer elements fetched for a text chat').to.equal(false);
+    expect(Boolean(page.win().customElements.get('parley-csat')), 'CSAT defined').to.equal(false);
+
+    // An app that asks for a lead first: the chunk comes with the form, and the form works.
+    const leads = await createApp({
+      collectLead: true,
+      leadCollection: [{ field: 'email', type: 'email', required: true }],
+    });
+    const second = await openConfiguredHost(leads);
+    pages.push(second);
+    await openWidget(second);
+    const field = await waitFor(
+      () => second.find('parley-lead-form')?.shadowRoot?.querySelector<HTMLInputElement>('input[type="email"]'),
+      'the lead form’s e-mail field',
+      20000,
+    );
+    expect(field.required, 'the e-mail is required').to.equal(true);
+    expect(chunkFetched(second, 'extra-elements'), 'the rarer elements fetched for the form').to.equal(true);
   });
 });

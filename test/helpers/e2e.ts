@@ -440,6 +440,18 @@ export function widgetLauncher(page: Pick<HostPage, 'find'>): HTMLButtonElement 
   return page.find('parley-launcher')?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="launcher"]') ?? null;
 }
 
+/**
+ * The element of the widget that `selector` finds, once it is defined and rendered (it has its
+ * shadow root): the rarer elements come in a chunk of their own (src/ui/lazy.ts).
+ */
+export function findRendered<T extends Element = HTMLElement>(
+  page: Pick<HostPage, 'find'>,
+  selector: string,
+): T | null {
+  const el = page.find<T>(selector);
+  return el?.shadowRoot ? el : null;
+}
+
 /** Clicks the launcher and waits for the open panel. */
 export async function openPanel(page: HostPage): Promise<void> {
   const launcher = await waitFor(() => widgetLauncher(page), 'launcher visible');

@@ -6,6 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/ui/index.js';
 import '../../src/ui/attachments/index.js';
 import '../../src/ui/speech/index.js';
+import '../../src/ui/extra-elements.js';
 import '../../src/ui/content/message-content.js';
 import '../../src/parley-chat.js';
 

@@ -7,7 +7,7 @@ import type { FileMeta } from '../../core/protocol.js';
 import { str } from '../../core/rich.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { fileIcon } from './icons.js';
-import './image-viewer.js';
+import { needElement } from '../lazy.js';
 import type { ParleyImageViewer } from './image-viewer.js';
 import { localeContext, stringsContext } from '../context.js';
 
@@ -124,7 +124,8 @@ export class ParleyAttachment extends ParleyElement {
     const name = this.name;
     const thumb = isInlineImage(file) && !this.broken ? this.#resolve(file, 'thumbnail') : undefined;
     if (thumb) {
-      return html`<button part="thumbnail" class="thumb" type="button" aria-label=${format(this.strings.attachOpenImage, { name })} @click=${this.handleOpen}>
+      return html`<button part="thumbnail" class="thumb" type="button" aria-label=${format(this.strings.attachOpenImage, { name })} @click=${this.handleOpen}
+          @pointerenter=${this.prefetchViewer} @focus=${this.prefetchViewer}>
           <img src=${thumb} alt="" referrerpolicy="no-referrer" @error=${this.handleBroken} />
         </button>
         <parley-image-viewer .strings=${this.strings} label=${name}></parley-image-viewer>`;
@@ -138,11 +139,16 @@ export class ParleyAttachment extends ParleyElement {
       : html`<div part="file" class="file">${body}</div>`;
   }
 
-  private handleOpen(): void {
+  private async handleOpen(): Promise<void> {
     const file = this.file;
     if (!file) return;
     const full = this.#resolve(file, 'file') ?? this.#resolve(file, 'thumbnail');
-    if (full) void this.viewer?.show(full, this.name);
+    // The viewer's chunk comes with the first image opened (a hover or focus asked for it already).
+    if (full && (await needElement('parley-image-viewer'))) void this.viewer?.show(full, this.name);
+  }
+
+  private prefetchViewer(): void {
+    void needElement('parley-image-viewer');
   }
 
   private handleBroken(): void {

@@ -2,6 +2,5 @@
 export { ParleyAttachButton } from './attach-button.js';
 export { ParleyAttachment } from './attachment.js';
 export { ParleyFileChips } from './file-chips.js';
-export { ParleyImageViewer } from './image-viewer.js';
 export { FileDropController, dropOverlay, dropOverlayStyles, type FileDropOptions } from './file-drop.js';
 export * from './events.js';
