@@ -19,6 +19,7 @@ import { ParleyElement } from './ui/base.js';
 import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent, type ParleyOpenConversationEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
 import { CHAT_SHADOW_ROOT } from './ui/launcher/first-stage.js';
+import { defineSoon, nextTask } from './widget/staging.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
 import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
@@ -86,8 +87,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   override connectedCallback(): void {
     super.connectedCallback();
     // Properties set before the element was defined (the loader's `settings`) are restored at
-    // the first update, so start after it.
-    void this.updateComplete.then(() => {
+    // the first update, so start after it, in a task of its own (widget/staging.ts).
+    void this.updateComplete.then(nextTask).then(() => {
       if (this.isConnected && !this.#chat) this.#start();
     });
   }
@@ -116,7 +117,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
     installPageApi(this);
-    void chat.init();
+    void nextTask().then(() => chat.init()); // the engine's start in a task of its own
   }
 
   /** Works out what to show, and reflects it on the host (`state`, `position`) for the styles. */
@@ -299,7 +300,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   }
 }
 
-ParleyChat.define('parley-chat');
+defineSoon(() => ParleyChat.define('parley-chat'));
 
 declare global {
   interface HTMLElementTagNameMap {
