@@ -124,28 +124,41 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const banner = `/*! ${pkg.name} ${pkg.version} | MIT */`;
 
 /**
+ * Emits module `id` as a chunk of its own named `name` (`options`: more of rollup's `emitFile`
+ * options). `onFile` is told the chunk's file name once the bundle is written; with `url`, the
+ * module `url.in` gets the chunk's URL wherever it says `url.placeholder`.
+ * @param {{ id: string, name: string, options?: object, onFile?: (file: string) => void, url?: { in: string, placeholder: string } }} chunk
+ */
+function ownChunk({ id, name, options = {}, onFile, url }) {
+  let ref = '';
+  return {
+    name: `parley-chunk-${name}`,
+    buildStart() {
+      ref = this.emitFile({ type: 'chunk', id, name, ...options });
+    },
+    transform(code, module) {
+      if (!url || !module.endsWith(url.in)) return null;
+      return { code: code.replaceAll(url.placeholder, `import.meta.ROLLUP_FILE_URL_${ref}`), map: null };
+    },
+    generateBundle() {
+      onFile?.(this.getFileName(ref));
+    },
+  };
+}
+
+/**
  * The first stage (`src/first-stage.ts`) is a chunk of the widget's build, hashed like the others,
  * which the widget imports too; the loader, built after it, imports it by the name it got here
  * (`__PARLEY_FIRST_STAGE__`), so the two can never come from different builds.
  */
 let firstStageFile = '';
-function firstStageChunk() {
-  let ref = '';
-  return {
-    name: 'parley-first-stage-chunk',
-    buildStart() {
-      ref = this.emitFile({
-        type: 'chunk',
-        id: 'src/first-stage.ts',
-        name: 'first-stage',
-        preserveSignature: 'allow-extension',
-      });
-    },
-    generateBundle() {
-      firstStageFile = this.getFileName(ref);
-    },
-  };
-}
+const firstStageChunk = () =>
+  ownChunk({
+    id: 'src/first-stage.ts',
+    name: 'first-stage',
+    options: { preserveSignature: 'allow-extension' },
+    onFile: (file) => (firstStageFile = file),
+  });
 /** The modules the first stage imports, itself included (statically, transitively). */
 let firstStageSet;
 function firstStageModules(getModuleInfo) {
@@ -160,26 +173,15 @@ function firstStageModules(getModuleInfo) {
   visit(entry);
   return (firstStageSet = set);
 }
-/** The panel's chunk URL for its idle preload (`widget/panel-loader.ts`: `__PARLEY_PANEL_URL__`). */
-function panelUrl() {
-  let ref = '';
-  return {
-    name: 'parley-panel-url',
-    buildStart() {
-      // Loaded only after the widget (as its dynamic import is): shared code may stay in the entry.
-      ref = this.emitFile({
-        type: 'chunk',
-        id: 'src/widget/chat-body.ts',
-        name: 'chat-body',
-        implicitlyLoadedAfterOneOf: ['src/parley-chat.ts'],
-      });
-    },
-    transform(code, id) {
-      if (!id.endsWith('src/widget/panel-loader.ts')) return null;
-      return { code: code.replaceAll('__PARLEY_PANEL_URL__', `import.meta.ROLLUP_FILE_URL_${ref}`), map: null };
-    },
-  };
-}
+/** The panel's chunk, with its URL for its idle preload (`widget/panel-loader.ts`: `__PARLEY_PANEL_URL__`). */
+const panelChunk = () =>
+  ownChunk({
+    id: 'src/widget/chat-body.ts',
+    name: 'chat-body',
+    // Loaded only after the widget (as its dynamic import is): shared code may stay in the entry.
+    options: { implicitlyLoadedAfterOneOf: ['src/parley-chat.ts'] },
+    url: { in: 'src/widget/panel-loader.ts', placeholder: '__PARLEY_PANEL_URL__' },
+  });
 function firstStageName() {
   return {
     name: 'parley-first-stage-name',
@@ -209,7 +211,7 @@ export default [
       sourcemap: true,
       banner,
     },
-    plugins: plugins([firstStageChunk(), panelUrl()]),
+    plugins: plugins([firstStageChunk(), panelChunk()]),
   },
   {
     input: 'src/loader.ts',

@@ -5,7 +5,7 @@
 // (first visit, empty cache), at each --cpu rate.
 import { num } from '../lib/format.mjs';
 import { summarize } from '../lib/stats.mjs';
-import { hostPage, parleyScriptOrigin } from './page-load.mjs';
+import { hostPage, parleyScriptOrigin } from '../lib/page-probe.mjs';
 
 /** Goals of issue 16: click → composer focused, by CPU rate. */
 export const FIRST_CLICK_GOALS_MS = /** @type {Record<number, number>} */ ({ 1: 100, 4: 200 });
