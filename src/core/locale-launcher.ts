@@ -12,12 +12,21 @@ export const enLauncher = {
   launcherLabelWithUnread: '{label}, {unread}',
 };
 
+/**
+ * `table` with a site's `labels` applied: a string under one of the table's keys wins, anything
+ * else is ignored. The one rule for labels (`resolveStrings` in `locale.ts` applies it too).
+ */
+export function applyLabels<T extends Record<string, string>>(table: T, labels: unknown): T {
+  const out: Record<string, string> = { ...table };
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return out as T;
+  for (const [key, value] of Object.entries(labels)) {
+    if (Object.prototype.hasOwnProperty.call(table, key) && typeof value === 'string') out[key] = value;
+  }
+  return out as T;
+}
+
 /** The launcher's names before the widget loads: the site's `labels`, else the table's. */
 export function launcherLabels(labels: unknown): { open: string; close: string } {
-  const given = (typeof labels === 'object' && labels !== null ? labels : {}) as Record<string, unknown>;
-  const pick = (key: 'launcherOpen' | 'launcherClose') => {
-    const value = given[key];
-    return typeof value === 'string' ? value : enLauncher[key];
-  };
-  return { open: pick('launcherOpen'), close: pick('launcherClose') };
+  const { launcherOpen: open, launcherClose: close } = applyLabels(enLauncher, labels);
+  return { open, close };
 }

@@ -7,7 +7,7 @@
  *
  * Pure functions: no DOM, nothing of ours imported but the launcher's strings; bad input gives a fallback, never an exception.
  */
-import { enLauncher } from './locale-launcher.js';
+import { applyLabels, enLauncher } from './locale-launcher.js';
 
 export const en = {
   // Launcher (locale-launcher.ts: the first stage carries them before the widget loads)
@@ -158,21 +158,12 @@ export type StringKey = keyof typeof en;
 /** The widget's strings: the `en` table, possibly with a site's overrides. */
 export type Strings = { readonly [K in StringKey]: string };
 
-function isStringKey(key: string): key is StringKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
-}
-
 /**
  * The `en` table with a site's `labels` merged over it. Only known keys with string values are
  * taken; anything else (non-objects, numbers, unknown keys, `__proto__`) is ignored.
  */
 export function resolveStrings(overrides?: unknown): Strings {
-  const strings: Record<StringKey, string> = { ...en };
-  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) return strings;
-  for (const [key, value] of Object.entries(overrides)) {
-    if (isStringKey(key) && typeof value === 'string') strings[key] = value;
-  }
-  return strings;
+  return applyLabels<Strings>(en, overrides);
 }
 
 /**

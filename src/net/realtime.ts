@@ -12,7 +12,14 @@ import type {
   WidgetSettingsResponse,
   ApiErrorItem,
 } from '../core/protocol.js';
-import { isRecord, parseApiErrorItem, parseConversation, parseMessage, parseUserSummary } from '../core/wire.js';
+import {
+  errorItemOf,
+  isRecord,
+  parseApiErrorItem,
+  parseConversation,
+  parseMessage,
+  parseUserSummary,
+} from '../core/wire.js';
 import { ioSocketFactory, type Listener, type SocketFactory, type SocketLike } from './socket.js';
 
 export const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'offline'] as const;
@@ -103,7 +110,7 @@ function refusalCode(error: unknown): string {
     if (isRecord(data)) {
       const code = data.errorCode ?? data.code;
       if (typeof code === 'string' && code) return code;
-      const item = Array.isArray(data.errorResponse) ? parseApiErrorItem(data.errorResponse[0]) : undefined;
+      const item = errorItemOf(data);
       if (item) return item.errorCode;
     }
     const message = (error as { message?: unknown }).message;

@@ -553,18 +553,24 @@ describe('ChatController', () => {
       expect(texts(second.chat)).to.deep.equal(['cached', 'mine', 'while away']);
     });
 
-    it('catches up from the last cached message when the cache lags behind the cursor (a tab closed mid-write)', async () => {
+    /** A visitor was sent `texts` by an agent, saw them, and left: the tab closed, all of them cached. */
+    async function leftWithCached(texts: string[]) {
       const first = setup();
       const socket = await openAndConnect(first.chat, first.server);
       const groupId = first.chat.state.activeGroupId!;
-      for (const text of ['one', 'two', 'three']) first.server.push('message', first.server.agentSays(groupId, text));
-      await waitUntil(() => first.chat.state.messages.length === 3, 'three shown');
+      for (const text of texts) first.server.push('message', first.server.agentSays(groupId, text));
+      await waitUntil(() => first.chat.state.messages.length === texts.length, 'all shown');
       first.chat.destroy();
       socket.connectionLost();
+      const store = createStore(first.appId);
+      await waitUntil(async () => (await store.getMessages(groupId)).length === texts.length, 'all cached');
+      return { first, groupId, store };
+    }
+
+    it('catches up from the last cached message when the cache lags behind the cursor (a tab closed mid-write)', async () => {
+      const { first, groupId, store } = await leftWithCached(['one', 'two', 'three']);
       // What a tab that closed between writes leaves: the cursor and the conversation list know
       // "three", the message cache only "one".
-      const store = createStore(first.appId);
-      await waitUntil(async () => (await store.getMessages(groupId)).length === 3, 'all three cached');
       const cached = await store.getMessages(groupId);
       await store.setMessages(groupId, cached.slice(0, 1));
       expect(
@@ -583,15 +589,7 @@ describe('ChatController', () => {
 
     it('a click queued before the widget loaded (open() before init()) still shows every message', async () => {
       // <parley-chat> replays the loader's queued open() before it starts the engine (page API first).
-      const first = setup();
-      const socket = await openAndConnect(first.chat, first.server);
-      const groupId = first.chat.state.activeGroupId!;
-      for (const text of ['one', 'two', 'three']) first.server.push('message', first.server.agentSays(groupId, text));
-      await waitUntil(() => first.chat.state.messages.length === 3, 'three shown');
-      first.chat.destroy();
-      socket.connectionLost();
-      const store = createStore(first.appId);
-      await waitUntil(async () => (await store.getMessages(groupId)).length === 3, 'all three cached');
+      const { first, groupId } = await leftWithCached(['one', 'two', 'three']);
       first.server.agentSays(groupId, 'while away');
 
       const second = setup({ appId: first.appId, server: first.server, store: createStore(first.appId) });
