@@ -23,7 +23,7 @@ import { defineSoon, nextTask } from './widget/staging.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
 import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
-import { frameOf, hostStateOf, type Frame } from './widget/frame.js';
+import { frameOf, hostStateOf, openingView, type Frame } from './widget/frame.js';
 import { PanelLoader } from './widget/panel-loader.js';
 import { startChat } from './widget/start.js';
 import { handOverFirstStage } from './widget/takeover.js';
@@ -152,16 +152,13 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const chat = this.#chat;
     if (!chat || chat.state.panelOpen) return;
     this.#engagement?.markChatted();
-    const { conversations, settings } = chat.state;
-    this.view = !settings.chatWidget.isSingleThreaded && conversations.length > 1 ? 'list' : 'conversation';
+    this.view = openingView(chat.state);
     // A visitor new on this device (e.g. known by userId) learns their conversations only now:
     // several → the list, unless a view was asked for meanwhile.
-    this.#viewPending = conversations.length === 0;
+    this.#viewPending = chat.state.conversations.length === 0;
     void chat.open().then(() => {
-      if (!this.#viewPending) return;
+      if (this.#viewPending) this.view = openingView(chat.state);
       this.#viewPending = false;
-      const state = chat.state;
-      if (!state.settings.chatWidget.isSingleThreaded && state.conversations.length > 1) this.view = 'list';
     });
     this.emit(new ParleyWidgetOpenEvent());
     void this.#panel.load().then(async (ready) => {
@@ -196,9 +193,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
    */
   async startConversation(params: Record<string, unknown> = {}): Promise<string | undefined> {
     const options = reported(parseStartParams(params));
-    this.open();
-    this.view = 'conversation';
-    this.#viewPending = false;
+    this.#show('conversation');
     return this.#chat?.startConversation(options);
   }
 
@@ -211,16 +206,19 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   }
 
   async openConversation(groupId: string): Promise<void> {
-    this.open();
-    this.view = 'conversation';
-    this.#viewPending = false;
+    this.#show('conversation');
     await this.#chat?.selectConversation(groupId);
   }
 
   openConversationList(): void {
+    this.#show(this.#chat?.state.settings.chatWidget.isSingleThreaded ? this.view : 'list');
+  }
+
+  /** Opens the panel on `view` (no later choice of view overrides it). */
+  #show(view: ChatView): void {
     this.open();
+    this.view = view;
     this.#viewPending = false;
-    if (!this.#chat?.state.settings.chatWidget.isSingleThreaded) this.view = 'list';
   }
 
   async sendMessage(params: { message: string; metadata?: Metadata }): Promise<void> {

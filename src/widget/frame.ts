@@ -55,3 +55,8 @@ export function hostStateOf(
   if (frame) return 'ready';
   return usable && (!state || state.status === 'idle' || state.status === 'loading') ? 'pending' : 'hidden';
 }
+
+/** What opening the panel shows: the list when the visitor has several conversations (and may). */
+export function openingView(state: ChatState): 'list' | 'conversation' {
+  return !state.settings.chatWidget.isSingleThreaded && state.conversations.length > 1 ? 'list' : 'conversation';
+}
