@@ -18,6 +18,7 @@ import type { ReceiptsSlice } from './receipts.js';
 import type { SessionSlice } from './session.js';
 import { Slice } from './slice.js';
 import {
+  type ChatState,
   messageArrived,
   reconcileConversation,
   typingChanged,
@@ -26,6 +27,7 @@ import {
   withUsers,
 } from './state.js';
 import type { Arrival, ChatSync } from './sync.js';
+import { AfterDraw } from './timers.js';
 
 /**
  * After an unread count changes with the panel closed, the server's list is asked again once
@@ -57,6 +59,22 @@ export type IntakeEvents = {
 
 export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
   private _settle: TimerHandle | undefined;
+  /** Cache writes of pushed messages, run once they are drawn (all at once if the engine goes). */
+  private readonly _drawn = new AfterDraw();
+
+  constructor(options: IntakeOptions) {
+    super(options);
+    options.signal.addEventListener('abort', () => this._drawn.flush(), { once: true });
+  }
+
+  /** Runs `job` after the draw, unless the visitor changed meanwhile (a logout forgets them). */
+  private _afterDraw(session: ChatState['session']): (key: string, job: () => void) => void {
+    return (key, job) =>
+      this._drawn.run(key, () => {
+        if (this._state.session === session) job();
+      });
+  }
+
   /** Pushes of each conversation so far: a list fetched meanwhile is older than such a push. */
   private readonly _pushes = new Map<string, number>();
 
@@ -70,18 +88,20 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     if (unknown) void this._o.failures.guard('loading conversations', () => this.refresh());
     this._set(patch);
     if (this._state.unreadCount !== before) this._settleUnread();
-    if (patch.conversations) this._saveConversations();
-    if (active) this._saveMessages(message.groupId);
-    // After the writes above: the stored cursor is written once they have landed.
+    // Shown first, stored after: a pushed message is drawn before its cache writes start.
+    const save = how === 'live' ? this._afterDraw(this._state.session) : (_key: string, job: () => void) => job();
+    if (patch.conversations) save('conversations', () => this._saveConversations());
+    if (active) save(`messages:${message.groupId}`, () => this._saveMessages(message.groupId));
+    // After the writes above (a pushed id vouches for the cursor only seconds later, see
+    // cursor.ts): the stored cursor is written once they have landed.
     this._o.sync.note(message.id, how);
     if (own && this._o.delivery.stored(message.key)) this.emit('sent', message);
     if (!seen && !own) {
       this.emit('received', message);
-      // Shown in the open panel, however it arrived (live or caught up): the server learns it is read.
+      // Shown in the open panel, however it arrived (live or caught up): the server learns it is
+      // read (after the draw; read even if the panel closes in between: the visitor saw it).
       if (active && this._state.panelOpen)
-        receipts.batch(() => {
-          if (this._state.panelOpen) void this._o.failures.guard('marking messages read', () => this.markRead());
-        });
+        receipts.batch(() => void this._o.failures.guard('marking messages read', () => this.markRead()));
     }
   }
 

@@ -48,14 +48,17 @@ export class ReceiptsSlice {
     await this._o.rest.markRead(token, groupId, last, this._o.signal);
   }
 
-  /** Runs `run` once for a batch of calls in the same task (a catch-up merges many messages). */
+  /**
+   * Runs `run` once for a batch of calls in the same task (a catch-up merges many messages), in
+   * the next task: after the messages it marks read have been drawn.
+   */
   batch(run: () => void): void {
     if (this._queued) return;
     this._queued = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this._queued = false;
       if (!this._o.signal.aborted) run();
-    });
+    }, 0);
   }
 
   /** `userId` is typing: `expire` runs unless they stop or type again within TYPING_EXPIRY_MS. */

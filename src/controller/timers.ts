@@ -38,3 +38,27 @@ export class Timers<K = string> {
     this._handles.clear();
   }
 }
+
+/**
+ * Work that follows a change onto the screen — cache writes, read receipts — run after the task
+ * that made the change (lit draws it in a microtask of that task), so that it never delays the
+ * drawing. Keyed: a job under a key asked again before it ran is replaced by the newer one.
+ * `flush()` runs what is waiting at once (the engine going away).
+ */
+export class AfterDraw {
+  private readonly _jobs = new Map<string, () => void>();
+  private _handle: ReturnType<typeof setTimeout> | undefined;
+
+  run(key: string, job: () => void): void {
+    this._jobs.set(key, job);
+    this._handle ??= setTimeout(() => this.flush(), 0);
+  }
+
+  flush(): void {
+    if (this._handle !== undefined) clearTimeout(this._handle);
+    this._handle = undefined;
+    const jobs = [...this._jobs.values()];
+    this._jobs.clear();
+    for (const job of jobs) job();
+  }
+}

@@ -36,7 +36,30 @@ describe('IntakeSlice', () => {
     expect(s.cell.state.messages.map((m) => m.message)).to.deep.equal(['in the open conversation']);
     expect(unread(s, s.g2)).to.equal(1);
     expect(s.received.map((m) => m.message)).to.deep.equal(['in the open conversation', 'in another one']);
+    // Stored after the draw (in a later task), not dropped.
+    await waitUntil(async () => (await s.store.getMessages(s.g1)).length === 1, 'the shown message cached');
     expect((await s.store.getMessages(s.g1)).map((m) => m.id)).to.deep.equal([shown.id]);
+  });
+
+  it('shows a pushed message first and stores it after, in a later task; a teardown in between still stores it', async () => {
+    const s = await setup();
+    const writes: string[] = [];
+    const setMessages = s.store.setMessages.bind(s.store);
+    s.store.setMessages = (groupId, messages) => {
+      writes.push(messages.map((m) => m.message).join(','));
+      return setMessages(groupId, messages);
+    };
+    s.intake.receive(s.fake.agentSays(s.g1, 'first'), 'live');
+    s.intake.receive(s.fake.agentSays(s.g1, 'second'), 'live');
+    expect(s.cell.state.messages.map((m) => m.message), 'shown at once').to.deep.equal(['first', 'second']);
+    expect(writes, 'no cache write in the task that showed them').to.deep.equal([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(writes, 'one write for both, in the next task').to.deep.equal(['first,second']);
+
+    s.intake.receive(s.fake.agentSays(s.g1, 'third'), 'live');
+    s.abort.abort();
+    expect(writes.at(-1), 'written when the engine goes').to.equal('first,second,third');
+    await waitUntil(async () => (await s.store.getMessages(s.g1)).length === 3, 'all three cached');
   });
 
   it("ends on the server's unread count once the pushes settle, whatever order they crossed in", async () => {

@@ -3,6 +3,9 @@ import { expect } from '@open-wc/testing';
 import { ReceiptsSlice, TYPING_EXPIRY_MS } from '../../src/controller/receipts.js';
 import { kit } from './slice-kit.js';
 
+/** Resolves in the next task (the order of tasks, not a wait). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 async function setup() {
   const k = kit('receipts');
   const session = await k.rest.createSession({});
@@ -35,16 +38,18 @@ describe('ReceiptsSlice', () => {
     expect(receipts.readUpTo('g1')).to.equal(undefined);
   });
 
-  it('runs one batch per task, and none once destroyed', async () => {
+  it('runs one batch per task, in the next task (after the draw), and none once destroyed', async () => {
     const { receipts, abort } = await setup();
     let runs = 0;
     receipts.batch(() => runs++);
     receipts.batch(() => runs++);
     await Promise.resolve();
+    expect(runs, 'not in this task').to.equal(0);
+    await nextTask();
     expect(runs).to.equal(1);
     receipts.batch(() => runs++);
     abort.abort();
-    await Promise.resolve();
+    await nextTask();
     expect(runs).to.equal(1);
   });
 

@@ -116,13 +116,12 @@ export class ParleyMessageList extends ParleyElement {
     this.#observe();
   }
 
-  protected override updated(): void {
-    if (this.#stick) this.scrollToBottom();
-  }
-
   #observe(): void {
     const content = this.content;
     if (!content || this.#resizeObserver || typeof ResizeObserver === 'undefined') return;
+    // Following the end happens here, after the browser's layout of the new content, not in
+    // `updated()`: reading the scroll height there forced a layout of the whole list in the
+    // update of every new message (6 ms each with 350 messages).
     this.#resizeObserver = new ResizeObserver(() => {
       if (this.#stick) this.scrollToBottom();
     });
