@@ -1,13 +1,15 @@
 // Messaging speed on loopback, in headless Chromium against the reference server:
-//  1. agent send (Platform API) → visible in the widget: p50/p95/p99 over N messages (≥ 500);
+//  1. agent send (Platform API) → the message's node in the widget's DOM (a MutationObserver's
+//     timestamp), and the socket frame's arrival → that node: p50/p95/p99 over N messages (≥ 500);
 //  2. a reload with a cached 1,000-message conversation → all of it rendered (from IndexedDB).
 import { createHmac } from 'node:crypto';
 import { summarize } from '../lib/stats.mjs';
 
 const MESSAGES = 500;
 const CACHED = 1000;
-/** Goals (ours; the issue names the measurements, not targets). */
-const LATENCY_P95_BUDGET_MS = 100;
+/** Goals: agent send → the visitor's DOM (issue 17), the cached render (ours). */
+const LATENCY_P50_GOAL_MS = 10;
+const LATENCY_P99_GOAL_MS = 30;
 const CACHED_RENDER_BUDGET_MS = 1000;
 
 /** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
@@ -34,21 +36,79 @@ function hostPage(serverUrl, appId, userId, identitySecret) {
 <script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
 }
 
-/** Runs in the page: the number of rendered messages, and whether one with `text` is shown. */
+/**
+ * Runs in the page before its scripts: the number of rendered messages; when a message with a
+ * given text reached the page's socket (a listener every WebSocket gets first, before socket.io's
+ * own) and when its node entered the widget's message list (a MutationObserver on the list's
+ * shadow root); what IndexedDB holds; when n messages are rendered.
+ */
 function pageProbe() {
+  const now = () => performance.timeOrigin + performance.now();
   const list = () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('parley-message-list');
   const messages = () => [...(list()?.shadowRoot?.querySelectorAll('parley-message') ?? [])];
+  /** @type {Map<string, { ws?: number, done?: (at: { ws?: number, dom: number }) => void }>} */
+  const wanted = new Map();
+  const Socket = window.WebSocket;
+  window.WebSocket = class extends Socket {
+    /** @param {ConstructorParameters<typeof WebSocket>} args */
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || wanted.size === 0) return;
+        for (const [text, w] of wanted) if (w.ws === undefined && e.data.includes(text)) w.ws = now();
+      });
+    }
+  };
+  /** @type {MutationObserver|undefined} */
+  let observer;
+  /** Texts whose node has been seen, with their times, until `seen` takes them. */
+  /** @type {Map<string, { ws?: number, dom: number }>} */
+  const arrived = new Map();
+  const found = (/** @type {any} */ el) => {
+    const text = el.message?.message;
+    const w = wanted.get(text);
+    if (!w) return;
+    wanted.delete(text);
+    const at = { ws: w.ws, dom: now() };
+    if (w.done) w.done(at);
+    else arrived.set(text, at);
+  };
+  const observe = () => {
+    const root = list()?.shadowRoot;
+    if (observer || !root) return;
+    observer = new MutationObserver((records) => {
+      for (const r of records)
+        for (const node of r.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          if (node.localName === 'parley-message') found(node);
+          node.querySelectorAll?.('parley-message').forEach(found);
+        }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+  };
   /** @type {any} */ (window).__parleyBench = {
     count: () => messages().length,
-    /** Resolves with the wall-clock time of the first frame in which a message with `text` is in the list. */
-    seen: (text) =>
+    /** Whether a message with `text` is in the list now. */
+    present: (text) => messages().some((m) => /** @type {any} */ (m).message?.message === text),
+    /** Starts watching for a message with `text` (call before it is sent); resolves once the list is watched. */
+    expect: (text) =>
       new Promise((resolve) => {
+        wanted.set(text, {});
         const tick = () => {
-          const found = messages().some((m) => /** @type {any} */ (m).message?.message === text);
-          if (found) resolve(performance.timeOrigin + performance.now());
+          observe();
+          if (observer) resolve(undefined);
           else requestAnimationFrame(tick);
         };
         tick();
+      }),
+    /** Resolves with the wall-clock times at which `expect`ed `text` reached the socket and the DOM. */
+    seen: (text) =>
+      new Promise((resolve) => {
+        const at = arrived.get(text);
+        arrived.delete(text);
+        const w = wanted.get(text);
+        if (at || !w) return resolve(at ?? null);
+        w.done = resolve;
       }),
     /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
     stored: (key) =>
@@ -107,18 +167,34 @@ export default {
     const n = Math.max(MESSAGES, ctx.runs);
     /** @type {number[]} */
     const latencies = [];
+    /** @type {number[]} */
+    const socketToDom = [];
+    /** @type {number[]} */
+    const sendToSocket = [];
     let missed = 0;
     for (let i = 0; i < n; i++) {
       const text = `bench message ${i}`;
+      await page.evaluate((t) => /** @type {any} */ (window).__parleyBench.expect(t), text);
       const seen = page.evaluate((t) => /** @type {any} */ (window).__parleyBench.seen(t), text);
-      const sentAt = Date.now();
+      const sentAt = performance.timeOrigin + performance.now();
       await post(server.url, '/rest/ws/message/v2/send', apiKey, { groupId, message: text, fromUserName: app.agentId });
       const at = await Promise.race([seen, new Promise((r) => setTimeout(() => r(undefined), 10000))]);
-      if (typeof at === 'number') latencies.push(at - sentAt);
-      else missed++;
+      if (at && typeof at.dom === 'number') {
+        latencies.push(at.dom - sentAt);
+        if (typeof at.ws === 'number') {
+          socketToDom.push(at.dom - at.ws);
+          sendToSocket.push(at.ws - sentAt);
+        }
+      } else {
+        missed++;
+        const present = await page.evaluate((t) => /** @type {any} */ (window).__parleyBench.present(t), text);
+        ctx.log(`message ${i} not seen within 10 s (${present ? 'in the list by now' : 'not in the list'})`);
+      }
       if (i % 50 === 0) ctx.progress(`agent → widget: ${i}/${n}`);
     }
     const latency = summarize(latencies);
+    const inPage = summarize(socketToDom);
+    const serverPart = summarize(sendToSocket);
     if (missed) ctx.log(`${missed} message(s) not seen within 10 s`);
 
     // 2. Fill the conversation up to CACHED messages, let the widget store them, then reload.
@@ -162,15 +238,33 @@ export default {
     const cached = summarize(renders);
     const fmt = (/** @type {number|null|undefined} */ v) =>
       typeof v === 'number' ? `${v.toFixed(1)} ms` : 'not measured';
+    const row = (/** @type {Record<string, number|null|undefined>} */ x) =>
+      [x.p50, x.p95, x.p99, x.max, x.mean].map(fmt);
     return {
-      data: { latency, latencies, missed, cached, renders, messages: n, cachedMessages: CACHED },
+      data: {
+        latency,
+        latencies,
+        sendToSocket: serverPart,
+        socketToDom: inPage,
+        missed,
+        cached,
+        renders,
+        messages: n,
+        cachedMessages: CACHED,
+      },
       tables: [
         {
-          title: `Agent send (Platform API) → visible in the widget, ${n} messages on loopback`,
-          columns: ['p50', 'p95', 'p99', 'max', 'mean'],
-          rows: [[fmt(latency.p50), fmt(latency.p95), fmt(latency.p99), fmt(latency.max), fmt(latency.mean)]],
+          title: `Agent send (Platform API) → the message's node in the widget, ${n} messages on loopback`,
+          columns: ['', 'p50', 'p95', 'p99', 'max', 'mean'],
+          rows: [
+            ['send → DOM', ...row(latency)],
+            ['send → socket frame', ...row(serverPart)],
+            ['socket frame → DOM', ...row(inPage)],
+          ],
           notes: [
-            "from just before the HTTP request to the first animation frame in which the message is in the widget's list",
+            "send → DOM: from just before the HTTP request to the MutationObserver callback that sees the message's node in the widget's list (wall clock)",
+            'send → socket frame: the Platform API request, the server storing the message and pushing it, until the frame reaches the page',
+            "socket frame → DOM: from the WebSocket frame carrying the message (the page's first listener) to that callback: the widget's own part",
             `${missed} of ${n} not seen within 10 s`,
           ],
         },
@@ -186,10 +280,16 @@ export default {
       ],
       checks: [
         {
-          name: 'Agent send → visible in the widget (p95)',
-          target: `≤ ${LATENCY_P95_BUDGET_MS} ms`,
-          value: fmt(latency.p95),
-          pass: typeof latency.p95 === 'number' && missed === 0 ? latency.p95 <= LATENCY_P95_BUDGET_MS : null,
+          name: 'Agent send → the visitor’s DOM (p50)',
+          target: `≤ ${LATENCY_P50_GOAL_MS} ms`,
+          value: fmt(latency.p50),
+          pass: typeof latency.p50 === 'number' && missed === 0 ? latency.p50 <= LATENCY_P50_GOAL_MS : null,
+        },
+        {
+          name: 'Agent send → the visitor’s DOM (p99)',
+          target: `≤ ${LATENCY_P99_GOAL_MS} ms`,
+          value: fmt(latency.p99),
+          pass: typeof latency.p99 === 'number' && missed === 0 ? latency.p99 <= LATENCY_P99_GOAL_MS : null,
         },
         {
           name: `Cached ${CACHED}-message conversation rendered after reload (median, from navigation start)`,
