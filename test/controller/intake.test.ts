@@ -51,7 +51,10 @@ describe('IntakeSlice', () => {
     };
     s.intake.receive(s.fake.agentSays(s.g1, 'first'), 'live');
     s.intake.receive(s.fake.agentSays(s.g1, 'second'), 'live');
-    expect(s.cell.state.messages.map((m) => m.message), 'shown at once').to.deep.equal(['first', 'second']);
+    expect(
+      s.cell.state.messages.map((m) => m.message),
+      'shown at once',
+    ).to.deep.equal(['first', 'second']);
     expect(writes, 'no cache write in the task that showed them').to.deep.equal([]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(writes, 'one write for both, in the next task').to.deep.equal(['first,second']);
