@@ -65,6 +65,10 @@ export const en = {
   typingMany: '{names} are typing…',
   newMessage: 'New message from {name}',
   newMessageWithText: 'New message from {name}: {text}',
+  /** The button over a conversation scrolled away from its end. */
+  jumpToLatest: 'Jump to the latest message',
+  jumpNewOne: '{count} new message',
+  jumpNew: '{count} new messages',
 
   // Message content (src/ui/content)
   /** Screen-reader suffix of links that open in a new tab. */

@@ -294,6 +294,48 @@ describe('<parley-message-list>', () => {
       await waitUntil(() => atBottom(log(el)), 'back at the bottom after sending');
     });
 
+    it('offers a jump to the latest message, with how many arrived, while the visitor reads above', async () => {
+      const history = many();
+      const el = await list(history);
+      await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+      const jump = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="jump-to-latest"]');
+      expect(jump(), 'no button at the end').to.equal(null);
+      log(el).scrollTop = 0;
+      await setMessages(el, [...history, msg(AGENT, 'first while away'), msg(AGENT, 'second while away')]);
+      const button = await waitUntil(() => jump(), 'the jump button').then(() => jump()!);
+      expect(log(el).scrollTop, 'the visitor stays where they read').to.equal(0);
+      expect(button.textContent?.replace(/\s+/g, ' ').trim()).to.equal('2 new messages');
+      expect(button.getAttribute('aria-label')).to.equal('2 new messages. Jump to the latest message');
+      expect(getComputedStyle(button).position).to.equal('absolute');
+
+      // Keyboard: Tab reaches it from the conversation, Enter brings the end and keeps the focus in the log.
+      button.focus();
+      await press('Enter');
+      await waitUntil(() => atBottom(log(el)) && !jump(), 'at the end, the button gone');
+      expect(el.shadowRoot!.activeElement).to.equal(log(el));
+      // New messages at the end need no button.
+      await setMessages(el, [
+        ...history,
+        msg(AGENT, 'first while away'),
+        msg(AGENT, 'second while away'),
+        msg(AGENT, 'third'),
+      ]);
+      await waitUntil(() => atBottom(log(el)), 'follows the end again');
+      expect(jump()).to.equal(null);
+    });
+
+    it('offers the jump, without a count, when scrolled more than a screen up; scrolling back down takes it away', async () => {
+      const el = await list(many());
+      await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+      const jump = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button[part~="jump-to-latest"]');
+      log(el).scrollTop = 0;
+      await waitUntil(() => jump(), 'the jump button after scrolling up');
+      expect(jump()!.textContent?.trim()).to.equal('Jump to the latest message');
+      const s = log(el);
+      s.scrollTop = s.scrollHeight;
+      await waitUntil(() => !jump(), 'gone at the end');
+    });
+
     it('can be scrolled with the keyboard', async () => {
       const el = await list(many());
       await waitUntil(() => atBottom(log(el)), 'starts at the bottom');

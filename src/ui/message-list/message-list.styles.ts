@@ -2,12 +2,31 @@ import { css } from 'lit';
 
 export const messageListStyles = css`
   :host {
+    position: relative;
     display: flex;
     flex-direction: column;
     min-height: 0;
     overflow: hidden;
     background: var(--_surface);
     color: var(--_text);
+  }
+  .jump {
+    position: absolute;
+    inset-block-end: 12px;
+    inset-inline-end: 12px;
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    min-height: 32px;
+    padding: 4px 12px;
+    border: 0;
+    border-radius: 16px;
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font: inherit;
+    font-size: 0.8125rem;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 20%);
+    cursor: pointer;
   }
   .scroller {
     flex: 1;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { en, format, type Strings } from '../../core/locale.js';
@@ -35,7 +35,8 @@ function listFormat(names: string[], locale: string): string {
 /**
  * @summary The conversation: messages grouped by sender, system notices, a typing indicator, and
  * a polite announcement of each genuinely new incoming message for screen-reader users. Stays
- * scrolled to the end as messages arrive while the visitor is at the end.
+ * scrolled to the end as messages arrive while the visitor is at the end; while they read above,
+ * a "jump to the latest message" button says how many arrived meanwhile.
  * @tag parley-message-list
  *
  * @event parley-retry - (from a message) `{key}`: send this failed message again.
@@ -45,6 +46,7 @@ function listFormat(names: string[], locale: string): string {
  * @csspart log - The scrolling area.
  * @csspart notice - A system notification line.
  * @csspart typing - The typing indicator.
+ * @csspart jump-to-latest - The button to the newest message while the visitor reads above.
  * @csspart message - (exported from each message) a bubble; also `avatar`, `name`, `meta`.
  */
 export class ParleyMessageList extends ParleyElement {
@@ -81,11 +83,17 @@ export class ParleyMessageList extends ParleyElement {
   #primed = false;
   #stick = true;
   #lastTop = 0;
+  /** Incoming messages that arrived while the visitor read above (the jump button counts them). */
+  @state() private unseen = 0;
+  /** More than a screen above the end: the jump button shows even with nothing new. */
+  @state() private away = false;
   #resizeObserver?: ResizeObserver;
 
   /** Scrolls to the newest message and keeps following new ones. */
   scrollToBottom(): void {
     this.#stick = true;
+    this.unseen = 0;
+    this.away = false;
     const s = this.scroller;
     if (!s) return;
     s.scrollTop = s.scrollHeight;
@@ -133,9 +141,12 @@ export class ParleyMessageList extends ParleyElement {
     const s = this.scroller;
     if (!s) return;
     const top = s.scrollTop;
-    if (s.scrollHeight - top - s.clientHeight <= BOTTOM_SLACK) this.#stick = true;
+    const below = s.scrollHeight - top - s.clientHeight;
+    if (below <= BOTTOM_SLACK) this.#stick = true;
     else if (top < this.#lastTop) this.#stick = false;
     this.#lastTop = top;
+    if (this.#stick) this.unseen = 0;
+    this.away = !this.#stick && below > s.clientHeight;
   }
 
   /** Queues announcements for incoming messages added after everything seen before. */
@@ -158,6 +169,7 @@ export class ParleyMessageList extends ParleyElement {
     if (fresh.some((m) => isOwn(m, this.selfId))) this.#stick = true;
     const incoming = fresh.filter((m) => !isOwn(m, this.selfId) && m.contentType !== CONTENT_TYPES.notification);
     if (incoming.length === 0) return;
+    if (!this.#stick) this.unseen += incoming.length;
     this.#announcements = [...this.#announcements, ...incoming.map((m) => this.#announcement(m))].slice(
       -MAX_ANNOUNCEMENTS,
     );
@@ -228,6 +240,7 @@ export class ParleyMessageList extends ParleyElement {
           ${this.renderTyping()}
         </div>
       </div>
+      ${this.renderJump()}
       <div class="sr-only" aria-live="polite" aria-relevant="additions">
         ${repeat(
           this.#announcements,
@@ -235,6 +248,23 @@ export class ParleyMessageList extends ParleyElement {
           (a) => html`<p>${a.text}</p>`,
         )}
       </div>`;
+  }
+
+  /** "Jump to the latest message" (with how many arrived meanwhile) while the visitor reads above. */
+  private renderJump() {
+    const { unseen, strings: s } = this;
+    if (this.#stick || (unseen === 0 && !this.away)) return nothing;
+    const label = unseen > 0 ? format(unseen === 1 ? s.jumpNewOne : s.jumpNew, { count: unseen }) : s.jumpToLatest;
+    return html`<button class="jump" part="jump-to-latest" type="button" aria-label=${unseen > 0 ? `${label}. ${s.jumpToLatest}` : label} @click=${this.handleJump}>
+      <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"><path d="M12 16.5 5.5 10l1.4-1.4 5.1 5.1 5.1-5.1 1.4 1.4z" fill="currentColor"/></svg>
+      <span>${label}</span>
+    </button>`;
+  }
+
+  private handleJump(): void {
+    this.scrollToBottom();
+    // The button goes: the keyboard stays in the conversation.
+    this.scroller?.focus({ preventScroll: true });
   }
 
   private handleScroll(): void {
