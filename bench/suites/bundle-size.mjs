@@ -4,7 +4,7 @@
 //   before the launcher shows: the loader and the first stage it imports        budget = goal 8 KB
 //   the widget: parley-chat.js and the chunks it imports statically               budget 38 KB
 //   to open and send a text message: all of the above, the panel and socket.io    budget 81 KB, goal 55 KB
-//   every chunk together (all one visitor could ever download)                    budget 98 KB, goal 80 KB
+//   every chunk together (all one visitor could ever download)                    budget 99 KB, goal 80 KB
 // A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
 // the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { kb } from '../lib/format.mjs';
 
 export const WIDGET_BUDGET_GZIP = 38 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
-export const ALL_CHUNKS_BUDGET_GZIP = 98 * 1024;
+export const ALL_CHUNKS_BUDGET_GZIP = 99 * 1024;
 
 /**
  * The size checks on a built dist/ (gzip bytes): `files` is what each counts.

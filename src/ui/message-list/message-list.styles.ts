@@ -28,6 +28,10 @@ export const messageListStyles = css`
     box-shadow: 0 2px 8px rgb(0 0 0 / 20%);
     cursor: pointer;
   }
+  .jump svg {
+    width: 16px;
+    height: 16px;
+  }
   .scroller {
     flex: 1;
     min-height: 0;

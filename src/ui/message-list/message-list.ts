@@ -11,6 +11,7 @@ import '../message/message.js';
 import { groupMessages, isOwn, visibleMessages, type ListItem } from './groups.js';
 import { messageListStyles } from './message-list.styles.js';
 import { localeContext, stringsContext } from '../context.js';
+import { downIcon } from '../shared/icons.js';
 
 /** How close to the end still counts as "at the bottom" (px). */
 const BOTTOM_SLACK = 24;
@@ -256,7 +257,7 @@ export class ParleyMessageList extends ParleyElement {
     if (this.#stick || (unseen === 0 && !this.away)) return nothing;
     const label = unseen > 0 ? format(unseen === 1 ? s.jumpNewOne : s.jumpNew, { count: unseen }) : s.jumpToLatest;
     return html`<button class="jump" part="jump-to-latest" type="button" aria-label=${unseen > 0 ? `${label}. ${s.jumpToLatest}` : label} @click=${this.handleJump}>
-      <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"><path d="M12 16.5 5.5 10l1.4-1.4 5.1 5.1 5.1-5.1 1.4 1.4z" fill="currentColor"/></svg>
+      ${downIcon}
       <span>${label}</span>
     </button>`;
   }

@@ -9,6 +9,7 @@ const wrap = (body: SVGTemplateResult) =>
     stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>`;
 
 export const backIcon = wrap(svg`<path d="M15 18l-6-6 6-6" />`);
+export const downIcon = wrap(svg`<path d="M6 9l6 6 6-6" />`);
 
 const speaker = svg`<path d="M4 9h4l5-4v14l-5-4H4z" />`;
 export const speakerOnIcon = wrap(svg`${speaker}<path d="M16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12" />`);
