@@ -108,10 +108,12 @@ function boot(): void {
 
   /**
    * The settings request and the first stage, started at once (the page's body is not needed for
-   * them); undefined without an app or a usable server (the widget will say why).
+   * them); undefined without an app or a usable server (the widget will say why), or when the page
+   * has its own `<parley-chat>` already (configured by itself: it asks for its own settings).
    */
   const early = (() => {
     const { appId, server } = settings;
+    if (document.querySelector('parley-chat')) return undefined;
     if (typeof appId !== 'string' || !appId || typeof server !== 'string' || typeof fetch !== 'function') return;
     try {
       const origin = new URL(server);

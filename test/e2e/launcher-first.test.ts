@@ -9,6 +9,9 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
   createApp,
+  openHost,
+  serverRequests,
+  widgetLauncher,
   waitForAsync,
   openConfiguredHost,
   server,
@@ -204,6 +207,20 @@ describe('launcher first: the loader draws the launcher before the widget loads'
     await waitFor(() => chunkFetched(page, 'chat-body'), 'the panel’s chunk fetched', 20000);
     expect(Boolean(page.win().customElements.get('parley-chat-body')), 'the panel’s chunk ran').to.equal(false);
     expect(Boolean(page.find('parley-chat-body')), 'a panel rendered').to.equal(false);
+  });
+
+  it('asks for the settings once when the page has its own <parley-chat> (the loader leaves it to it)', async () => {
+    const app = await createApp();
+    const page = await openHost(app, { query: { ownElement: '1' } });
+    try {
+      await waitFor(() => widgetLauncher(page), 'the page’s own widget shows its launcher', 20000);
+      const asked = (await serverRequests(page)).filter((url) => url.includes('/users/v3/chat/plugin/settings'));
+      expect(asked, 'settings requests').to.have.length(1);
+      expect(page.win().document.querySelectorAll('parley-chat').length, 'one widget on the page').to.equal(1);
+      expect(Boolean(page.root()?.querySelector(FIRST)), 'a first stage drawn').to.equal(false);
+    } finally {
+      page.remove();
+    }
   });
 
   it('opens and sends a text message without the rarer elements’ chunk; the first form that needs one brings it', async () => {
