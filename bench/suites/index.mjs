@@ -5,6 +5,7 @@ import bundleSize from './bundle-size.mjs';
 import pageLoad from './page-load.mjs';
 import firstClick from './first-click.mjs';
 import messaging from './messaging.mjs';
+import longConversation from './long-conversation.mjs';
 import scale from './scale.mjs';
 
-export default [bundleSize, pageLoad, firstClick, messaging, scale];
+export default [bundleSize, pageLoad, firstClick, messaging, longConversation, scale];

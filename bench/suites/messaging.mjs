@@ -1,16 +1,14 @@
 // Messaging speed on loopback, in headless Chromium against the reference server:
 //  1. agent send (Platform API) → the message's node in the widget's DOM (a MutationObserver's
-//     timestamp), and the socket frame's arrival → that node: p50/p95/p99 over N messages (≥ 500);
-//  2. a reload with a cached 1,000-message conversation → all of it rendered (from IndexedDB).
+//     timestamp), and the socket frame's arrival → that node: p50/p95/p99 over N messages (≥ 500).
+// A long conversation (10,000 cached, paging, heap) is the long-conversation suite.
 import { createHmac } from 'node:crypto';
 import { summarize } from '../lib/stats.mjs';
 
 const MESSAGES = 500;
-const CACHED = 1000;
-/** Goals: agent send → the visitor's DOM (issue 17), the cached render (ours). */
+/** Goals: agent send → the visitor's DOM (issue 17). */
 const LATENCY_P50_GOAL_MS = 10;
 const LATENCY_P99_GOAL_MS = 30;
-const CACHED_RENDER_BUDGET_MS = 1000;
 
 /** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
 async function post(url, path, headers, body) {
@@ -87,7 +85,6 @@ function pageProbe() {
     observer.observe(root, { childList: true, subtree: true });
   };
   /** @type {any} */ (window).__parleyBench = {
-    count: () => messages().length,
     /** Whether a message with `text` is in the list now. */
     present: (text) => messages().some((m) => /** @type {any} */ (m).message?.message === text),
     /** Starts watching for a message with `text` (call before it is sent); resolves once the list is watched. */
@@ -110,33 +107,12 @@ function pageProbe() {
         if (at || !w) return resolve(at ?? null);
         w.done = resolve;
       }),
-    /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
-    stored: (key) =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('parley');
-        open.onerror = () => resolve(0);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('kv').objectStore('kv').get(key);
-          get.onerror = () => resolve(0);
-          get.onsuccess = () => {
-            db.close();
-            resolve(Array.isArray(get.result?.data) ? get.result.data.length : 0);
-          };
-        };
-      }),
-    /** ms from navigation start to the first frame with at least `n` messages rendered. */
-    renderedAt: (n) =>
-      new Promise((resolve) => {
-        const tick = () => (messages().length >= n ? resolve(performance.now()) : requestAnimationFrame(tick));
-        tick();
-      }),
   };
 }
 
 export default {
   name: 'messaging',
-  title: 'Messaging: agent → widget latency, cached conversation render',
+  title: 'Messaging: agent → widget latency',
   /** @param {import('../run.mjs').BenchContext} ctx */
   async run(ctx) {
     const server = await ctx.referenceServer();
@@ -197,45 +173,6 @@ export default {
     const serverPart = summarize(sendToSocket);
     if (missed) ctx.log(`${missed} message(s) not seen within 10 s`);
 
-    // 2. Fill the conversation up to CACHED messages, let the widget store them, then reload.
-    for (let i = n; i < CACHED; i++) {
-      await post(server.url, '/rest/ws/message/v2/send', apiKey, {
-        groupId,
-        message: `bench message ${i}`,
-        fromUserName: app.agentId,
-      });
-      if (i % 100 === 0) ctx.progress(`filling the conversation: ${i}/${CACHED}`);
-    }
-    await page.waitForFunction((c) => /** @type {any} */ (window).__parleyBench.count() >= c, CACHED - 5, {
-      timeout: 60000,
-      polling: 100,
-    });
-    // What the widget holds (its store keeps the newest 1,000 of a conversation), once it is in
-    // IndexedDB: the reload below must find a cached conversation, not race the last write.
-    const held = await page.evaluate(() => /** @type {any} */ (window).__parleyBench.count());
-    const storeKey = `parley:${app.appId}:messages:${groupId}`;
-    await page.waitForFunction(
-      ([key, n]) => /** @type {any} */ (window).__parleyBench.stored(key).then((/** @type {number} */ c) => c >= n),
-      /** @type {[string, number]} */ ([storeKey, Math.min(held, CACHED) - 1]),
-      { timeout: 30000, polling: 200 },
-    );
-    /** @type {number[]} */
-    const renders = [];
-    const reloads = Math.max(3, Math.min(ctx.runs, 10));
-    for (let i = 0; i < reloads; i++) {
-      // The chat server is cut off during the reload: whatever renders comes from IndexedDB.
-      await page.route(`${server.url}/{users,widget}/**`, (route) => route.abort());
-      await page.reload();
-      const rendered = page.evaluate(
-        (c) => /** @type {any} */ (window).__parleyBench.renderedAt(c),
-        Math.min(held, CACHED) - 1,
-      );
-      const at = await Promise.race([rendered, new Promise((r) => setTimeout(() => r(undefined), 30000))]);
-      if (typeof at === 'number') renders.push(at);
-      await page.unroute(`${server.url}/{users,widget}/**`);
-      ctx.progress(`cached render: ${i + 1}/${reloads}`);
-    }
-    const cached = summarize(renders);
     const fmt = (/** @type {number|null|undefined} */ v) =>
       typeof v === 'number' ? `${v.toFixed(1)} ms` : 'not measured';
     const row = (/** @type {Record<string, number|null|undefined>} */ x) =>
@@ -247,10 +184,7 @@ export default {
         sendToSocket: serverPart,
         socketToDom: inPage,
         missed,
-        cached,
-        renders,
         messages: n,
-        cachedMessages: CACHED,
       },
       tables: [
         {
@@ -268,15 +202,6 @@ export default {
             `${missed} of ${n} not seen within 10 s`,
           ],
         },
-        {
-          title: `Reload with a cached ${CACHED}-message conversation → all rendered (server cut off), ${reloads} reloads`,
-          columns: ['p50', 'min', 'max'],
-          rows: [[fmt(cached.p50), fmt(cached.min), fmt(cached.max)]],
-          notes: [
-            'from navigation start; the panel reopens by itself (automaticChatOpenOnNavigation) and renders from IndexedDB',
-            `${renders.length} of ${reloads} reloads rendered the whole cached conversation within 30 s`,
-          ],
-        },
       ],
       checks: [
         {
@@ -290,13 +215,6 @@ export default {
           target: `≤ ${LATENCY_P99_GOAL_MS} ms`,
           value: fmt(latency.p99),
           pass: typeof latency.p99 === 'number' && missed === 0 ? latency.p99 <= LATENCY_P99_GOAL_MS : null,
-        },
-        {
-          name: `Cached ${CACHED}-message conversation rendered after reload (median, from navigation start)`,
-          target: `≤ ${CACHED_RENDER_BUDGET_MS} ms`,
-          value: fmt(cached.p50),
-          pass:
-            typeof cached.p50 === 'number' && renders.length === reloads ? cached.p50 <= CACHED_RENDER_BUDGET_MS : null,
         },
       ],
     };

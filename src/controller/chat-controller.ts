@@ -188,6 +188,11 @@ export class ChatController extends EventTarget {
     });
   }
 
+  /** The page of history before the oldest message shown (the visitor scrolled to the top). */
+  loadOlder(): Promise<void> {
+    return this._guard('loading older messages', () => this._intake.loadOlder()).then(() => undefined);
+  }
+
   /** Shows another of the visitor's conversations. */
   selectConversation(groupId: string): Promise<void> {
     return this._guard('opening a conversation', () => this._intake.select(groupId)).then(() => undefined);

@@ -12,6 +12,8 @@ import type { RestClient } from '../net/rest.js';
 
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES_MAX = 10;
+/** Older messages asked for at a time when the visitor scrolls to the top of what is held. */
+export const OLDER_PAGE = 100;
 
 export class ConversationsSlice {
   private readonly _install: InstallSettings;
@@ -46,13 +48,21 @@ export class ConversationsSlice {
     return this._rest.rateConversation(token, groupId, body, this._signal);
   }
 
-  /** The messages of `groupId` after `after`, page by page (at most HISTORY_PAGES_MAX pages). */
+  /** The latest OLDER_PAGE messages of `groupId` before the id `before`, ascending. */
+  older(token: string, groupId: string, before: number): Promise<Message[]> {
+    return this._rest.listMessages(token, groupId, { before, limit: OLDER_PAGE }, this._signal);
+  }
+
+  /**
+   * The messages of `groupId` after `after`, page by page (at most HISTORY_PAGES_MAX pages); with
+   * nothing held (`after` 0), the latest page only: older ones come when the visitor scrolls up.
+   */
   async *history(token: string, groupId: string, after: number): AsyncGenerator<Message[]> {
     for (let page = 0; page < HISTORY_PAGES_MAX; page++) {
       const query = { after: after || undefined, limit: HISTORY_PAGE };
       const batch = await this._rest.listMessages(token, groupId, query, this._signal);
       yield batch;
-      if (batch.length < HISTORY_PAGE) break;
+      if (batch.length < HISTORY_PAGE || !after) break;
       after = lastStoredId(batch);
     }
   }

@@ -10,7 +10,7 @@ import type { Conversation, Message, UserSummary } from '../core/protocol.js';
 import type { RealtimeEvents } from '../net/realtime.js';
 import type { ParleyStore } from '../store/store.js';
 import type { StateCell } from './cell.js';
-import type { ConversationsSlice } from './conversations.js';
+import { OLDER_PAGE, type ConversationsSlice } from './conversations.js';
 import type { DeliverySlice } from './delivery.js';
 import type { Failures } from './failures.js';
 import { pendingMessage } from './outbox.js';
@@ -219,7 +219,8 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     const pending = outbox.map((item) => pendingMessage(item, self));
     const current = this._state.activeGroupId === groupId ? this._state.messages : [];
     this._o.receipts.clearTyping();
-    this._set({ activeGroupId: groupId, messages: mergeMessages(mergeMessages(cached, current), pending), typing: [] });
+    const messages = mergeMessages(mergeMessages(cached, current), pending);
+    this._set({ activeGroupId: groupId, messages, typing: [], loadingOlder: false });
     this._o.session.savePrefs({ activeGroupId: groupId });
   }
 
@@ -239,6 +240,27 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     for await (const batch of this._o.conversations.history(session.token, groupId, after)) {
       if (this._aborted || this._state.activeGroupId !== groupId) return;
       for (const m of batch) this.receive(m, 'fetched');
+    }
+  }
+
+  /** Conversations whose first message is held: the server had nothing older. */
+  private readonly _complete = new Set<string>();
+
+  /** The page of history before the oldest message held of the active conversation (one at a time). */
+  async loadOlder(): Promise<void> {
+    const { session, activeGroupId: groupId, messages, loadingOlder } = this._state;
+    const oldest = messages.find((m) => m.id !== undefined)?.id;
+    if (!session || !groupId || !oldest || loadingOlder || this._complete.has(groupId)) return;
+    this._set({ loadingOlder: true });
+    try {
+      const batch = await this._o.conversations.older(session.token, groupId, oldest);
+      if (this._aborted || this._state.activeGroupId !== groupId || this._state.session !== session) return;
+      if (batch.length < OLDER_PAGE) this._complete.add(groupId);
+      // What the visitor saw is kept (the cache holds the newest MESSAGE_CAP of a conversation).
+      this._set({ messages: mergeMessages(this._state.messages, batch) });
+      this._saveMessages(groupId);
+    } finally {
+      if (!this._aborted && this._state.loadingOlder) this._set({ loadingOlder: false });
     }
   }
 

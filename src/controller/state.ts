@@ -44,6 +44,8 @@ export interface ChatState {
   readonly typing: readonly string[];
   /** Names and avatars by userId: conversation members, `user` events, the visitor. */
   readonly users: ReadonlyMap<string, UserSummary>;
+  /** Older history of the active conversation is on its way. */
+  readonly loadingOlder: boolean;
   /** Whether the visitor has the panel open. */
   readonly panelOpen: boolean;
   /** Agents online, when the server has said. */
@@ -64,6 +66,7 @@ export function initialState(): ChatState {
     unreadCount: 0,
     typing: Object.freeze([]) as readonly string[],
     users: new Map(),
+    loadingOlder: false,
     panelOpen: false,
     agentsOnline: undefined,
     error: undefined,

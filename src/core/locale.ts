@@ -67,6 +67,7 @@ export const en = {
   newMessageWithText: 'New message from {name}: {text}',
   /** The button over a conversation scrolled away from its end. */
   jumpToLatest: 'Jump to the latest message',
+  loadingOlder: 'Loading earlier messages…',
   jumpNewOne: '{count} new message',
   jumpNew: '{count} new messages',
 

@@ -67,6 +67,8 @@ export type NewConversation = ConversationOptions;
 export interface MessagePage {
   /** Only messages with a larger id. */
   after?: number;
+  /** The latest messages with a smaller id (without `after`). */
+  before?: number;
   limit?: number;
 }
 
@@ -213,7 +215,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const response = await call({
         method: 'GET',
         path: `/widget/v1/conversations/${g(groupId)}/messages`,
-        query: { after: page.after, limit: page.limit },
+        query: { after: page.after, before: page.before, limit: page.limit },
         token,
         signal,
       });

@@ -14,7 +14,7 @@ import { parseOutbox, parsePrefs, unwrap, wrap, type CachedSettings, type Outbox
 export { RECORD_VERSION, type CachedSettings, type OutboxItem, type PrefValue, type Prefs } from './records.js';
 
 /** Messages kept per conversation (the newest). */
-export const MESSAGE_CAP = 1000;
+export const MESSAGE_CAP = 10_000;
 
 export interface ParleyStore {
   readonly appId: string;

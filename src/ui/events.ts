@@ -56,6 +56,14 @@ export class ParleyRetryEvent extends Event {
   }
 }
 
+/** The visitor scrolled to the top of the messages held: older history is wanted. */
+export class ParleyLoadOlderEvent extends Event {
+  static readonly eventName = 'parley-load-older';
+  constructor() {
+    super(ParleyLoadOlderEvent.eventName, init);
+  }
+}
+
 /** The visitor asked to delete a failed (never delivered) message. */
 export class ParleyDiscardEvent extends Event {
   static readonly eventName = 'parley-discard';
@@ -199,6 +207,7 @@ export interface ParleyEventMap {
   'parley-input': ParleyInputEvent;
   'parley-retry': ParleyRetryEvent;
   'parley-discard': ParleyDiscardEvent;
+  'parley-load-older': ParleyLoadOlderEvent;
   'parley-reply': ParleyReplyEvent;
   'parley-greeting-open': ParleyGreetingOpenEvent;
   'parley-greeting-dismiss': ParleyGreetingDismissEvent;

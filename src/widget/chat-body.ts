@@ -199,6 +199,8 @@ export class ParleyChatBody extends ParleyElement {
         self-id=${session?.userId ?? ''}
         .users=${state.users}
         .typing=${state.typing}
+        ?loading-older=${state.loadingOlder}
+        @parley-load-older=${() => void this.chat?.loadOlder()}
         @parley-retry=${(e: ParleyRetryEvent) => this.chat?.retry(e.detail.key)}
         @parley-discard=${(e: ParleyRetryEvent) => this.chat?.discard(e.detail.key)}
         @parley-reply=${this.#handleReply}

@@ -16,13 +16,18 @@ function setup(messages: Message[] = []) {
   });
   if (!parsed.ok) throw new Error(parsed.error);
   const created: ConversationOptions[] = [];
-  const pages: Array<{ after?: number; limit?: number }> = [];
+  const pages: Array<{ after?: number; before?: number; limit?: number }> = [];
   const rated: unknown[] = [];
   const rest = {
     createConversation: async (_token: string, body: ConversationOptions) => (created.push(body), conversation),
-    listMessages: async (_token: string, _groupId: string, page: { after?: number; limit?: number }) => {
+    listMessages: async (
+      _token: string,
+      _groupId: string,
+      page: { after?: number; before?: number; limit?: number },
+    ) => {
       pages.push(page);
-      return messages.filter((m) => m.id > (page.after ?? 0)).slice(0, page.limit);
+      if (page.after !== undefined) return messages.filter((m) => m.id > page.after!).slice(0, page.limit);
+      return messages.filter((m) => m.id < (page.before ?? Infinity)).slice(-(page.limit ?? 100));
     },
     rateConversation: async (_token: string, _groupId: string, body: unknown) => (rated.push(body), conversation),
   } as unknown as RestClient;
@@ -51,15 +56,30 @@ describe('ConversationsSlice', () => {
   it('reads history in pages of 200 after the last id, stopping at a short page', async () => {
     const { slice, pages } = setup(numbered(450));
     const batches: number[] = [];
-    for await (const batch of slice.history('t', 'g1', 0)) batches.push(batch.length);
-    expect(batches).to.deep.equal([200, 200, 50]);
-    expect(pages.map((p) => p.after)).to.deep.equal([undefined, 200, 400]);
+    for await (const batch of slice.history('t', 'g1', 40)) batches.push(batch.length);
+    expect(batches).to.deep.equal([200, 200, 10]);
+    expect(pages.map((p) => p.after)).to.deep.equal([40, 240, 440]);
+  });
+
+  it('with nothing held, reads the latest page only', async () => {
+    const { slice, pages } = setup(numbered(450));
+    const batches: number[][] = [];
+    for await (const batch of slice.history('t', 'g1', 0)) batches.push(batch.map((m) => m.id));
+    expect(batches).to.deep.equal([Array.from({ length: 200 }, (_, i) => 251 + i)]);
+    expect(pages).to.deep.equal([{ after: undefined, limit: 200 }]);
+  });
+
+  it('reads the 100 messages before the oldest held when asked for older ones', async () => {
+    const { slice, pages } = setup(numbered(450));
+    const older = await slice.older('t', 'g1', 251);
+    expect(older.map((m) => m.id)).to.deep.equal(Array.from({ length: 100 }, (_, i) => 151 + i));
+    expect(pages).to.deep.equal([{ before: 251, limit: 100 }]);
   });
 
   it('reads at most 10 pages of history', async () => {
     const { slice } = setup(numbered(2500));
     let count = 0;
-    for await (const _batch of slice.history('t', 'g1', 0)) count++;
+    for await (const _batch of slice.history('t', 'g1', 1)) count++;
     expect(count).to.equal(10);
   });
 

@@ -177,4 +177,25 @@ describe('IntakeSlice', () => {
     expect(s.cell.state.messages.map((m) => m.message)).to.deep.equal(['cached', 'waiting']);
     expect(s.cell.state.messages[1]?.deliveryState).to.equal('sending');
   });
+
+  it('pages older history in before the oldest message held, one page at a time, until the server has no more', async () => {
+    const s = await setup();
+    const all = Array.from({ length: 250 }, (_, i) => s.fake.agentSays(s.g1, `m${i + 1}`));
+    await s.intake.loadHistory(s.g1);
+    const ids = () => s.cell.state.messages.map((m) => m.message);
+    expect(ids(), 'the latest page first').to.deep.equal(all.slice(-200).map((m) => m.message));
+    const asked = s.intake.loadOlder();
+    expect(s.cell.state.loadingOlder, 'loading shows').to.equal(true);
+    void s.intake.loadOlder(); // while one is on its way: nothing more
+    await asked;
+    expect(s.cell.state.loadingOlder).to.equal(false);
+    expect(ids()).to.deep.equal(all.map((m) => m.message));
+    await waitUntil(async () => (await s.store.getMessages(s.g1)).length === 250, 'what was seen is cached');
+    const calls = s.fake.calls.filter((c) => c.startsWith('listMessages:')).length;
+    await s.intake.loadOlder(); // the server had fewer than a page: that was the first message
+    expect(
+      s.fake.calls.filter((c) => c.startsWith('listMessages:')).length,
+      'no request after the first message',
+    ).to.equal(calls);
+  });
 });

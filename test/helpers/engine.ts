@@ -21,6 +21,8 @@
  *   only when one is still open when asked (`harness.dialogs`, LIMITS.dialogs).
  * - Requests to other origins in the XSS corpus pages: blocked by the pages' own Content Security
  *   Policy (test/security/frame.html, host.html), not by a driver's request interception.
+ * - The accessibility tree: Chromium only (Playwright's ARIA snapshot, `ariaSnapshot()`). Tests
+ *   read the composed DOM's reading order in the other engines (what their trees are built from).
  * - Speech recognition is the engine's, not the harness's: feature-detect with
  *   `speechRecognitionSupported()` and assert the widget's fallback where it is missing.
  */
@@ -37,6 +39,8 @@ export interface Harness {
   phone: boolean;
   /** Whether the driver reports every JavaScript dialog as it opens (see LIMITS.dialogs). */
   dialogs: boolean;
+  /** Whether the accessibility tree can be read (`ariaSnapshot`). */
+  aria: boolean;
 }
 
 /** Why a test cannot run in an engine, by limit: the one place that says so. */
@@ -73,6 +77,13 @@ export async function emulateMedia(features: {
   reducedMotion?: 'reduce' | 'no-preference';
 }): Promise<void> {
   await executeServerCommand('parley-media', features);
+}
+
+/** The accessibility tree under the first match of `selector` (shadow roots pierced), as YAML. */
+export async function ariaSnapshot(selector: string): Promise<string> {
+  const yaml = await executeServerCommand<string, { selector: string }>('parley-aria', { selector });
+  if (typeof yaml !== 'string') throw new Error('parley-aria: no snapshot');
+  return yaml;
 }
 
 /** Whether this engine has speech recognition (Chromium's and WebKit's prefixed one count). */

@@ -146,7 +146,11 @@ export class FakeChatServer {
     listMessages: async (token, groupId, page = {}) => {
       this.#guard(`listMessages:${groupId}:${page.after ?? ''}`);
       this.#session(token);
-      return this.messages.filter((m) => m.groupId === groupId && m.id > (page.after ?? 0)).slice(0, page.limit ?? 100);
+      // As the reference server: ascending after `after`, else the latest before `before`.
+      const limit = page.limit ?? 100;
+      const own = this.messages.filter((m) => m.groupId === groupId);
+      if (page.after !== undefined) return own.filter((m) => m.id > page.after!).slice(0, limit);
+      return own.filter((m) => m.id < (page.before ?? Infinity)).slice(-limit);
     },
     getMessagesAfter: async (token, after) => {
       this.#guard(`getMessagesAfter:${after}`);

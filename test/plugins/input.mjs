@@ -5,7 +5,7 @@
 // emulation only through Chromium's DevTools protocol); these commands paper over what can be
 // papered over, and `parley-engine` says what cannot (test/helpers/engine.ts).
 //
-// - `parley-engine` → `{ driver, media, viewport, phone, dialogs }`: the launcher type, whether media
+// - `parley-engine` → `{ driver, media, viewport, phone, dialogs, aria }`: the launcher type, whether media
 //   features (dark mode, reduced motion) can be emulated, and how the viewport is sized ('page':
 //   exactly; 'window': through the window's size, corrected once for the browser's own frame);
 //   whether dialogs are reported as they open (not in WebDriver classic).
@@ -14,6 +14,8 @@
 // - `parley-viewport` `{width, height}`: the page's viewport size.
 // - `parley-media` `{colorScheme?, reducedMotion?}`: emulated media features (Playwright only;
 //   an error elsewhere — ask `parley-engine` first).
+// - `parley-aria` `{selector}` → the accessibility tree under the first match (shadow roots
+//   pierced) as Playwright's ARIA snapshot (YAML); Playwright only, like `parley-media`.
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
 
@@ -100,6 +102,7 @@ export function inputPlugin() {
             viewport: webdriver ? 'window' : 'page',
             phone: !webdriver,
             dialogs: !webdriver,
+            aria: driver === 'playwright',
           };
         }
         case 'parley-press':
@@ -117,6 +120,11 @@ export function inputPlugin() {
           const { colorScheme, reducedMotion } = payload ?? {};
           await session.browser.getPage(session.id).emulateMedia({ colorScheme, reducedMotion });
           return true;
+        }
+        case 'parley-aria': {
+          if (session.browser.type !== 'playwright')
+            throw new Error(`parley-aria: ${session.browser.type} gives no accessibility tree`);
+          return session.browser.getPage(session.id).locator(String(payload?.selector)).first().ariaSnapshot();
         }
         default:
           return undefined;

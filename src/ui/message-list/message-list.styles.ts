@@ -37,6 +37,8 @@ export const messageListStyles = css`
     min-height: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* The window anchors by hand (window.ts): the same in every engine. */
+    overflow-anchor: none;
     padding: 12px 12px 8px;
   }
   .scroller:focus-visible {
@@ -54,7 +56,8 @@ export const messageListStyles = css`
   .notice:first-child {
     margin-top: 0;
   }
-  .notice {
+  .notice,
+  .older {
     margin: 10px 24px 4px;
     color: var(--_muted);
     font-size: 0.8125rem;

@@ -9,9 +9,12 @@ import { ParleyElement, hostStyles } from '../base.js';
 import type { ListMessage } from '../message/message.js';
 import '../message/message.js';
 import { groupMessages, isOwn, visibleMessages, type ListItem } from './groups.js';
+import { typingLine } from './typing.js';
 import { messageListStyles } from './message-list.styles.js';
 import { localeContext, stringsContext } from '../context.js';
 import { downIcon } from '../shared/icons.js';
+import { ParleyLoadOlderEvent } from '../events.js';
+import { ListWindow } from './window.js';
 
 /** How close to the end still counts as "at the bottom" (px). */
 const BOTTOM_SLACK = 24;
@@ -25,24 +28,19 @@ interface Announcement {
   text: string;
 }
 
-function listFormat(names: string[], locale: string): string {
-  try {
-    return new Intl.ListFormat(locale || undefined, { type: 'conjunction' }).format(names);
-  } catch {
-    return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(names);
-  }
-}
-
 /**
  * @summary The conversation: messages grouped by sender, system notices, a typing indicator, and
  * a polite announcement of each genuinely new incoming message for screen-reader users. Stays
  * scrolled to the end as messages arrive while the visitor is at the end; while they read above,
- * a "jump to the latest message" button says how many arrived meanwhile.
+ * a "jump to the latest message" button says how many arrived meanwhile. Only a window of a long
+ * conversation is in the DOM (`window.ts`); it grows where the visitor scrolls or tabs, and at the
+ * top of what is held it asks for older history.
  * @tag parley-message-list
  *
  * @event parley-retry - (from a message) `{key}`: send this failed message again.
  * @event parley-discard - (from a message) `{key}`: delete this failed message.
  * @event parley-reply - (from a message's content) `{message, metadata}`: a reply was picked.
+ * @event parley-load-older - The visitor reached the oldest message held: older history, please.
  *
  * @csspart log - The scrolling area.
  * @csspart notice - A system notification line.
@@ -62,6 +60,9 @@ export class ParleyMessageList extends ParleyElement {
   /** Names and avatars by userId. */
   @property({ attribute: false }) users: ReadonlyMap<string, UserSummary> = new Map();
 
+  /** Older history is on its way (a line at the top says so). */
+  @property({ type: Boolean, attribute: 'loading-older' }) loadingOlder = false;
+
   /** userIds typing right now (the visitor's own id is ignored). */
   @property({ attribute: false }) typing: readonly string[] = [];
 
@@ -76,6 +77,7 @@ export class ParleyMessageList extends ParleyElement {
 
   @query('.scroller') private scroller?: HTMLElement;
   @query('.content') private content?: HTMLElement;
+  @query('.messages') private rows?: HTMLElement;
 
   #items: ListItem[] = [];
   #announcements: Announcement[] = [];
@@ -89,12 +91,16 @@ export class ParleyMessageList extends ParleyElement {
   /** More than a screen above the end: the jump button shows even with nothing new. */
   @state() private away = false;
   #resizeObserver?: ResizeObserver;
+  readonly #window = new ListWindow(this, { scroller: () => this.scroller, rows: () => this.rows });
+  /** How many items there were when older history was last asked for (once per change). */
+  #askedAt = -1;
 
   /** Scrolls to the newest message and keeps following new ones. */
   scrollToBottom(): void {
     this.#stick = true;
     this.unseen = 0;
     this.away = false;
+    this.#window.toEnd();
     const s = this.scroller;
     if (!s) return;
     s.scrollTop = s.scrollHeight;
@@ -117,7 +123,9 @@ export class ParleyMessageList extends ParleyElement {
     if (changed.has('messages') || changed.has('selfId')) {
       const visible = visibleMessages(this.messages);
       this.#items = groupMessages(visible, this.selfId);
+      const reset = !this.#primed || visible[visible.length - 1]?.groupId !== this.#group;
       if (changed.has('messages')) this.#collectNew(visible);
+      this.#window.setItems(this.#items, this.#stick, reset);
     }
   }
 
@@ -207,19 +215,6 @@ export class ParleyMessageList extends ParleyElement {
     ></parley-message>`;
   }
 
-  private renderTyping() {
-    const ids = Array.isArray(this.typing) ? this.typing.filter((id) => id && id !== this.selfId) : [];
-    if (ids.length === 0) return nothing;
-    const names = [...new Set(ids)].map((id) => this.#nameOf(id));
-    const text =
-      names.length === 1
-        ? format(this.strings.typing, { name: names[0] ?? '' })
-        : format(this.strings.typingMany, { names: listFormat(names, this.locale) });
-    return html`<p class="typing" part="typing">
-      <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${text}
-    </p>`;
-  }
-
   override render() {
     return html`<div
         class="scroller"
@@ -228,17 +223,19 @@ export class ParleyMessageList extends ParleyElement {
         aria-live="off"
         aria-label=${this.strings.messagesLabel}
         tabindex="0"
+        aria-busy=${this.loadingOlder ? 'true' : 'false'}
         @scroll=${this.handleScroll}
       >
         <div class="content">
-          <div class="messages">
+          ${this.loadingOlder ? html`<p class="older" part="notice">${this.strings.loadingOlder}</p>` : nothing}
+          <div class="messages" @focusin=${this.handleFocusIn}>
             ${repeat(
-              this.#items,
+              this.#window.slice(this.#items),
               (item) => item.message.key,
               (item) => this.renderItem(item),
             )}
           </div>
-          ${this.renderTyping()}
+          ${typingLine(this.typing, this.selfId, (id) => this.#nameOf(id), this.strings, this.locale)}
         </div>
       </div>
       ${this.renderJump()}
@@ -270,6 +267,15 @@ export class ParleyMessageList extends ParleyElement {
 
   private handleScroll(): void {
     this.#followUser();
+    // At the top of what is held, after the visitor scrolled up: older history (once per change).
+    if (this.#window.scrolled() && !this.#stick && this.#askedAt !== this.#items.length) {
+      this.#askedAt = this.#items.length;
+      this.dispatchEvent(new ParleyLoadOlderEvent());
+    }
+  }
+
+  private handleFocusIn(e: FocusEvent): void {
+    this.#window.focused(e.target);
   }
 }
 

@@ -1,0 +1,290 @@
+// A long conversation in headless Chromium against the reference server (issue 17):
+//  1. scroll-to-top paging: a visitor who holds only the latest page scrolls up through 10,000
+//     messages; each step's time from the scroll to older messages in the DOM, drawn from what the
+//     widget holds or paged in from the server;
+//  2. with the 10,000 cached (that scroll cached them), server cut off: the launcher clicked →
+//     the newest message's node in the DOM; a reload with the panel open → the same; the JS heap
+//     once open (after a forced GC); long tasks while scrolling up 2,000 messages.
+import { createHmac } from 'node:crypto';
+import { summarize } from '../lib/stats.mjs';
+
+const TOTAL = 10000;
+/** Issue 17's goals. */
+const OPEN_GOAL_MS = 150;
+const HEAP_GOAL_MB = 30;
+/** Messages posted at once while filling the conversation. */
+const FILL_CONCURRENCY = 8;
+const SCROLL_UP_MESSAGES = 2000;
+
+/** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
+async function post(url, path, headers, body) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (json.status !== 'success') throw new Error(`${path}: ${JSON.stringify(json).slice(0, 200)}`);
+  return json.response;
+}
+
+/** A host page for a known visitor (identity signed as the site's server would); `open`: the panel opens by itself. */
+function hostPage(serverUrl, appId, userId, identitySecret, open) {
+  const accessToken = createHmac('sha256', identitySecret).update(userId, 'utf8').digest('hex');
+  const settings = { appId, server: serverUrl, userId, accessToken, automaticChatOpenOnNavigation: open };
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bench host</title>
+<script>window.parleySettings = ${JSON.stringify(settings)};</script>
+<script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
+}
+
+/** Runs in the page before its scripts: the message list's drawn messages, paging, timings. */
+function pageProbe() {
+  const list = () => document.querySelector('parley-chat')?.shadowRoot?.querySelector('parley-message-list');
+  const drawn = () => [...(list()?.shadowRoot?.querySelectorAll('parley-message') ?? [])];
+  const log = () => /** @type {HTMLElement|null|undefined} */ (list()?.shadowRoot?.querySelector('[role="log"]'));
+  const text = (/** @type {any} */ el) => el?.message?.message;
+  let longTasks = /** @type {number[]} */ ([]);
+  try {
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  } catch {
+    /* no long task timing */
+  }
+  /** Resolves with performance.now() once `done()` holds, checked at each DOM change of the list. */
+  const when = (/** @type {() => boolean} */ done, timeoutMs = 15000) =>
+    new Promise((resolve) => {
+      if (done()) return resolve(performance.now());
+      let observer = /** @type {MutationObserver|undefined} */ (undefined);
+      const check = () => {
+        if (!done()) return false;
+        observer?.disconnect();
+        resolve(performance.now());
+        return true;
+      };
+      const tick = () => {
+        const root = list()?.shadowRoot;
+        if (root && !observer) {
+          observer = new MutationObserver(check);
+          observer.observe(root, { childList: true, subtree: true });
+        }
+        if (!check()) requestAnimationFrame(tick);
+      };
+      setTimeout(() => (observer?.disconnect(), resolve(null)), timeoutMs);
+      tick();
+    });
+  /** @type {any} */ (window).__parleyBench = {
+    newest: () => text(drawn().at(-1)),
+    oldest: () => text(drawn()[0]),
+    /** Scrolls to the top: ms until older messages are drawn, and whether the server was asked. */
+    older: async () => {
+      const l = /** @type {any} */ (list());
+      const before = drawn()[0];
+      let server = false;
+      const t0 = performance.now();
+      log().scrollTop = 0;
+      const at = await when(() => {
+        if (l.loadingOlder) server = true;
+        return drawn()[0] !== before && !l.loadingOlder;
+      });
+      return at === null ? null : { ms: at - t0, server };
+    },
+    /** ms from `since` (performance.now(); navigation start when 0) to `text` drawn as the newest message. */
+    drawnAt: (/** @type {string} */ t) => when(() => text(drawn().at(-1)) === t, 30000),
+    /** Scrolls up `n` messages' worth, a screen per frame; the long tasks meanwhile. */
+    scrollUp: (/** @type {number} */ n) =>
+      new Promise((resolve) => {
+        longTasks = [];
+        const start = Number(/** @type {any} */ (drawn().at(-1))?.message?.id);
+        const step = () => {
+          const s = log();
+          const first = Number(/** @type {any} */ (drawn()[0])?.message?.id);
+          if (!s || start - first >= n || s.scrollTop === 0) {
+            // The observer reports a task after it ended: one more frame.
+            return requestAnimationFrame(() => resolve({ count: longTasks.length, max: Math.max(0, ...longTasks) }));
+          }
+          s.scrollTop -= s.clientHeight;
+          requestAnimationFrame(step);
+        };
+        step();
+      }),
+    /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
+    stored: (/** @type {string} */ key) =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('parley');
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const get = open.result.transaction('kv').objectStore('kv').get(key);
+          get.onerror = () => resolve(0);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(Array.isArray(get.result?.data) ? get.result.data.length : 0);
+          };
+        };
+      }),
+  };
+}
+
+export default {
+  name: 'long-conversation',
+  title: 'Long conversation: 10,000 messages — paging, open time, heap, scrolling',
+  /** @param {import('../run.mjs').BenchContext} ctx */
+  async run(ctx) {
+    const server = await ctx.referenceServer();
+    const app = await post(server.url, '/admin/v1/apps', { 'Api-Key': server.adminKey }, {});
+    const apiKey = { 'Api-Key': app.apiKey };
+    const userId = 'bench-long';
+    const { groupId } = await post(server.url, '/rest/ws/group/conversation', apiKey, {
+      groupName: 'Long',
+      groupMemberList: [userId, app.agentId],
+      metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+    });
+    // The conversation, in order: "long 0" … "long 9999".
+    for (let i = 0; i < TOTAL; i += FILL_CONCURRENCY) {
+      // Sequential ids within a batch do not matter: the texts only name the message.
+      await Promise.all(
+        Array.from({ length: Math.min(FILL_CONCURRENCY, TOTAL - i) }, (_, j) =>
+          post(server.url, '/rest/ws/message/v2/send', apiKey, {
+            groupId,
+            message: `long ${i + j}`,
+            fromUserName: app.agentId,
+          }),
+        ),
+      );
+      if (i % 1000 === 0) ctx.progress(`filling the conversation: ${i}/${TOTAL}`);
+    }
+    const host = await ctx.staticServer({
+      listenHost: '127.0.0.1',
+      urlHost: 'localhost',
+      routes: {
+        '/host.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret, false) },
+        '/open.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret, true) },
+      },
+    });
+    const browser = await ctx.browser();
+    const context = await browser.newContext();
+    ctx.onCleanup(() => context.close());
+    const page = await context.newPage();
+    await page.addInitScript(pageProbe);
+    const bench = (/** @type {string} */ fn, /** @type {unknown} */ arg) =>
+      page.evaluate(([f, a]) => /** @type {any} */ (window).__parleyBench[f](a), [fn, arg]);
+
+    // 1. Paging: the device holds the latest page; scroll up to the first message.
+    await page.goto(`${host.url}/host.html`);
+    await page.locator('parley-chat').locator('[part~="launcher"]').click();
+    await page.locator('parley-chat parley-panel[connection="connected"]').waitFor({ timeout: 20000 });
+    const newest = `long ${TOTAL - 1}`;
+    if ((await bench('drawnAt', newest)) === null) throw new Error('the newest message never showed');
+    /** @type {number[]} */
+    const local = [];
+    /** @type {number[]} */
+    const paged = [];
+    while ((await bench('oldest')) !== 'long 0') {
+      const step = await bench('older');
+      if (!step) throw new Error(`scrolling up stopped at "${await bench('oldest')}"`);
+      (step.server ? paged : local).push(step.ms);
+      if ((local.length + paged.length) % 50 === 0) ctx.progress(`scrolling up: ${await bench('oldest')}`);
+    }
+    const storeKey = `parley:${app.appId}:messages:${groupId}`;
+    await page.waitForFunction(
+      ([key, n]) => /** @type {any} */ (window).__parleyBench.stored(key).then((/** @type {number} */ c) => c >= n),
+      /** @type {[string, number]} */ ([storeKey, TOTAL]),
+      { timeout: 60000, polling: 250 },
+    );
+
+    // 2. Cached, server cut off: open, reload, heap, scrolling.
+    const runs = Math.max(3, Math.min(ctx.runs, 10));
+    /** @type {number[]} */
+    const opens = [];
+    /** @type {number[]} */
+    const reloads = [];
+    /** @type {number[]} */
+    const heaps = [];
+    /** @type {Array<{ count: number, max: number }>} */
+    const scrolls = [];
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.route(`${server.url}/{users,widget}/**`, (route) => route.abort());
+    for (let i = 0; i < runs; i++) {
+      await page.goto(`${host.url}/host.html`);
+      const launcher = page.locator('parley-chat').locator('[part~="launcher"]');
+      await launcher.waitFor({ timeout: 20000 });
+      // The widget has taken the launcher over (its panel chunk may still be on its way).
+      await page.waitForFunction(() => customElements.get('parley-panel') !== undefined, null, { timeout: 20000 });
+      const clickedAt = await page.evaluate(() => performance.now());
+      await launcher.click();
+      const drawnAt = await bench('drawnAt', newest);
+      if (typeof drawnAt === 'number') opens.push(drawnAt - clickedAt);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+      if (typeof heap === 'number') heaps.push(heap / 1024 / 1024);
+      scrolls.push(await bench('scrollUp', SCROLL_UP_MESSAGES));
+
+      await page.goto(`${host.url}/open.html`);
+      const at = await bench('drawnAt', newest);
+      if (typeof at === 'number') reloads.push(at);
+      ctx.progress(`cached: ${i + 1}/${runs}`);
+    }
+    await page.unroute(`${server.url}/{users,widget}/**`);
+
+    const open = summarize(opens);
+    const reload = summarize(reloads);
+    const heap = summarize(heaps);
+    const pagedS = summarize(paged);
+    const localS = summarize(local);
+    const longTaskCount = Math.max(0, ...scrolls.map((s) => s.count));
+    const longTaskMax = Math.max(0, ...scrolls.map((s) => s.max));
+    const fmt = (/** @type {number|null|undefined} */ v, unit = 'ms') =>
+      typeof v === 'number' ? `${v.toFixed(1)} ${unit}` : 'not measured';
+    return {
+      data: { open, reload, heap, paged: pagedS, local: localS, scrolls, total: TOTAL },
+      tables: [
+        {
+          title: `Scrolling up from the latest page to the first of ${TOTAL} messages (server on loopback)`,
+          columns: ['', 'steps', 'p50', 'p95', 'max'],
+          rows: [
+            ['from the server (a page of 100)', paged.length, fmt(pagedS.p50), fmt(pagedS.p95), fmt(pagedS.max)],
+            ['from what the widget holds', local.length, fmt(localS.p50), fmt(localS.p95), fmt(localS.max)],
+          ],
+          notes: ['from setting the scroll to the top to older messages in the DOM (a MutationObserver)'],
+        },
+        {
+          title: `${TOTAL} messages cached, server cut off, ${runs} runs`,
+          columns: ['', 'p50', 'min', 'max'],
+          rows: [
+            ['launcher click → newest message drawn', fmt(open.p50), fmt(open.min), fmt(open.max)],
+            ['reload (panel open) → newest message drawn', fmt(reload.p50), fmt(reload.min), fmt(reload.max)],
+            ['JS heap once open (after GC)', fmt(heap.p50, 'MB'), fmt(heap.min, 'MB'), fmt(heap.max, 'MB')],
+          ],
+          notes: [
+            'the click is measured once the widget has its panel element (a cold first click is the first-click suite)',
+            'reload: from navigation start',
+            `scrolling up ${SCROLL_UP_MESSAGES} messages a screen per frame: at most ${longTaskCount} long task(s) in a run, the longest ${fmt(longTaskMax)}`,
+          ],
+        },
+      ],
+      checks: [
+        {
+          name: `${TOTAL} cached messages: launcher click → newest drawn (median)`,
+          target: `≤ ${OPEN_GOAL_MS} ms`,
+          value: fmt(open.p50),
+          pass: typeof open.p50 === 'number' && opens.length === runs ? open.p50 <= OPEN_GOAL_MS : null,
+        },
+        {
+          name: `${TOTAL} cached messages: JS heap once open (median)`,
+          target: `≤ ${HEAP_GOAL_MB} MB`,
+          value: fmt(heap.p50, 'MB'),
+          pass: typeof heap.p50 === 'number' ? heap.p50 <= HEAP_GOAL_MB : null,
+        },
+        {
+          name: `Long tasks while scrolling up ${SCROLL_UP_MESSAGES} messages`,
+          target: '0',
+          value: String(longTaskCount),
+          pass: scrolls.length === runs ? longTaskCount === 0 : null,
+        },
+      ],
+    };
+  },
+};
