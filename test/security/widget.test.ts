@@ -9,19 +9,8 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createApp, platform, server, signed, waitFor, type TestApp } from '../helpers/e2e.js';
 import { MARKUP_FIXTURES, URL_FIXTURES } from './fixtures.js';
-import {
-  SETTLE_MS,
-  actLikeAUser,
-  deepQueryAll,
-  describeHits,
-  expectGuarded,
-  guard,
-  mediaSettled,
-  topTrips,
-  walk,
-  type Hit,
-  type Vector,
-} from './harness.js';
+import { deepQueryAll, describeHits, guard, type Hit, type Vector } from './harness.js';
+import { heldMessages, inspectEveryMessage, openHost } from './widget-host.js';
 
 interface Corpus {
   dir: string;
@@ -105,47 +94,6 @@ async function visitor(app: TestApp, userId: string, userName?: string) {
   };
 }
 
-interface Host {
-  frame: HTMLIFrameElement;
-  win: () => Window & { __xss: Array<{ fn: string; arg: string }> };
-  widgetRoot: () => ShadowRoot | null;
-  contents: () => Array<HTMLElement & { shadowRoot: ShadowRoot }>;
-  reload: () => Promise<void>;
-}
-
-async function openHost(app: TestApp, userId: string): Promise<Host> {
-  const { url } = await server();
-  const params = new URLSearchParams({
-    server: url,
-    appId: app.appId,
-    settings: json(await signed(app, { userId, userName: 'Visitor' })),
-  });
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 420px; height: 700px; border: 0';
-  const loaded = () => new Promise<void>((r) => frame.addEventListener('load', () => r(), { once: true }));
-  const first = loaded();
-  frame.src = new URL(`./host.html?${params}`, import.meta.url).href;
-  document.body.append(frame);
-  await first;
-  await expectGuarded(frame.contentWindow!);
-  const host: Host = {
-    frame,
-    win: () => frame.contentWindow as ReturnType<Host['win']>,
-    widgetRoot: () => frame.contentDocument?.querySelector('parley-chat')?.shadowRoot ?? null,
-    contents: () => {
-      const root = host.widgetRoot();
-      return root ? deepQueryAll<HTMLElement & { shadowRoot: ShadowRoot }>(root, 'parley-message-content') : [];
-    },
-    reload: async () => {
-      const done = loaded();
-      frame.contentWindow!.location.reload();
-      await done;
-      await expectGuarded(frame.contentWindow!);
-    },
-  };
-  return host;
-}
-
 /** Sends `bodies` through the Platform API, 25 at a time; returns how many the server stored. */
 async function sendAll(app: TestApp, bodies: Array<Record<string, unknown>>): Promise<number> {
   let stored = 0;
@@ -156,38 +104,6 @@ async function sendAll(app: TestApp, bodies: Array<Record<string, unknown>>): Pr
     stored += results.filter((r) => r.body.status === 'success').length;
   }
   return stored;
-}
-
-/** The corpus README's hit criteria over the whole widget, plus the page's tripwires. */
-async function inspect(host: Host, ids: string, when: string): Promise<Hit[]> {
-  const started = performance.now();
-  await waitUntilSettled(host, started);
-  const hits: Hit[] = [];
-  const root = host.widgetRoot();
-  if (!root) return [{ id: ids, path: when, criterion: 'widget missing', detail: '' }];
-  walk(root, 'widget', host.frame.contentDocument!.baseURI, (criterion, detail) =>
-    hits.push({ id: ids, path: when, criterion, detail }),
-  );
-  const { dialogs } = await executeServerCommand<{ dialogs: string[] }, undefined>('security-report');
-  const script = [
-    ...host
-      .win()
-      .__xss.splice(0)
-      .map((x) => `${x.fn}(${x.arg})`),
-    ...dialogs,
-    ...topTrips.splice(0),
-  ];
-  if (script.length)
-    hits.push({ id: ids, path: when, criterion: '1 script ran', detail: script.slice(0, 5).join('; ') });
-  return hits;
-}
-
-async function waitUntilSettled(host: Host, started: number): Promise<void> {
-  await waitFor(
-    () => performance.now() - started >= SETTLE_MS && host.contents().every((c) => mediaSettled(c.shadowRoot)),
-    'the widget settled (media loaded or failed)',
-    15000,
-  );
 }
 
 async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Promise<Hit[]> {
@@ -236,14 +152,15 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
 
     expect(stored, 'the server stores most messages').to.be.greaterThan(bodies.length / 2);
 
-    const shown = () => host.contents().length >= stored;
-    await waitFor(shown, `all ${stored} messages shown live`, 60000);
-    for (const c of host.contents()) actLikeAUser(c.shadowRoot);
-    const hits = await inspect(host, ids, 'live');
+    // Every message reaches the widget; then every one is drawn, acted on and inspected, a window
+    // of the list at a time.
+    const shown = () => heldMessages(host) >= stored;
+    await waitFor(shown, `all ${stored} messages received live`, 60000);
+    const names = new Set<string | null>();
+    const hits = await inspectEveryMessage(host, ids, 'live', names);
 
     // The names went through as plain text, exactly as given (less U+0000, which the server
     // drops: PostgreSQL cannot store it and HTML would not show it).
-    const names = new Set(deepQueryAll(host.widgetRoot()!, '[part="name"]').map((n) => n.textContent));
     const expected = (name: string) => name.replaceAll('\u0000', '');
     expect(
       senders.filter((s) => !names.has(expected(s.name))).map((s) => s.name),
@@ -262,15 +179,14 @@ async function runThroughWidget(vectors: Vector[], kind: 'markup' | 'url'): Prom
     // launcher says whether it is open), then the cached render.
     const relaunched = ownLauncher()!;
     if (relaunched.getAttribute('aria-expanded') !== 'true') relaunched.click();
-    await waitFor(shown, 'all messages shown after the reload', 60000).catch((error: Error) => {
+    await waitFor(shown, 'all messages restored after the reload', 60000).catch((error: Error) => {
       const root = host.widgetRoot();
       const launcher = root && deepQueryAll(root, '[part~="launcher"]')[0];
       throw new Error(
-        `${error.message} (${host.contents().length} of ${stored} shown; launcher expanded: ${launcher?.getAttribute('aria-expanded')})`,
+        `${error.message} (${heldMessages(host)} of ${stored} held; launcher expanded: ${launcher?.getAttribute('aria-expanded')})`,
       );
     });
-    for (const c of host.contents()) actLikeAUser(c.shadowRoot);
-    hits.push(...(await inspect(host, ids, 'after reload')));
+    hits.push(...(await inspectEveryMessage(host, ids, 'after reload', new Set())));
     return hits;
   } finally {
     host.frame.remove();

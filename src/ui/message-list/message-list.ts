@@ -101,6 +101,10 @@ export class ParleyMessageList extends ParleyElement {
     this.unseen = 0;
     this.away = false;
     this.#window.toEnd();
+    this.#toBottom();
+  }
+
+  #toBottom(): void {
     const s = this.scroller;
     if (!s) return;
     s.scrollTop = s.scrollHeight;
@@ -139,8 +143,10 @@ export class ParleyMessageList extends ParleyElement {
     // Following the end happens here, after the browser's layout of the new content, not in
     // `updated()`: reading the scroll height there forced a layout of the whole list in the
     // update of every new message (6 ms each with 350 messages).
+    // Only the scroll: a change of the DOM in here would be a resize loop (the window already
+    // follows the end while the visitor does).
     this.#resizeObserver = new ResizeObserver(() => {
-      if (this.#stick) this.scrollToBottom();
+      if (this.#stick) this.#toBottom();
     });
     this.#resizeObserver.observe(content);
   }
