@@ -37,6 +37,9 @@ import { AfterDraw } from './timers.js';
  */
 export const UNREAD_SETTLE_MS = 2000;
 
+/** After older history could not be fetched, scrolling to the top tries again this much later. */
+export const OLDER_RETRY_MS = 5000;
+
 export interface IntakeOptions {
   clock: Clock;
   cell: StateCell;
@@ -245,12 +248,15 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
 
   /** Conversations whose first message is held: the server had nothing older. */
   private readonly _complete = new Set<string>();
+  /** When asking for older history last failed: the next try waits OLDER_RETRY_MS. */
+  private _olderFailedAt = -Infinity;
 
   /** The page of history before the oldest message held of the active conversation (one at a time). */
   async loadOlder(): Promise<void> {
     const { session, activeGroupId: groupId, messages, loadingOlder } = this._state;
     const oldest = messages.find((m) => m.id !== undefined)?.id;
     if (!session || !groupId || !oldest || loadingOlder || this._complete.has(groupId)) return;
+    if (this._o.clock.now() - this._olderFailedAt < OLDER_RETRY_MS) return;
     this._set({ loadingOlder: true });
     try {
       const batch = await this._o.conversations.older(session.token, groupId, oldest);
@@ -259,6 +265,9 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
       // What the visitor saw is kept (the cache holds the newest MESSAGE_CAP of a conversation).
       this._set({ messages: mergeMessages(this._state.messages, batch) });
       this._saveMessages(groupId);
+    } catch (error) {
+      this._olderFailedAt = this._o.clock.now();
+      throw error;
     } finally {
       if (!this._aborted && this._state.loadingOlder) this._set({ loadingOlder: false });
     }

@@ -1,7 +1,7 @@
 // The intake slice (src/controller/intake.ts): what the server says, merged into the state.
 import { expect, waitUntil } from '@open-wc/testing';
 import { CONVERSATION_STATUS, MESSAGE_STATUS, type Message } from '../../src/core/protocol.js';
-import { UNREAD_SETTLE_MS } from '../../src/controller/intake.js';
+import { OLDER_RETRY_MS, UNREAD_SETTLE_MS } from '../../src/controller/intake.js';
 import { TYPING_EXPIRY_MS } from '../../src/controller/receipts.js';
 import { signedIn, slices } from './slice-kit.js';
 
@@ -197,5 +197,25 @@ describe('IntakeSlice', () => {
       s.fake.calls.filter((c) => c.startsWith('listMessages:')).length,
       'no request after the first message',
     ).to.equal(calls);
+  });
+
+  it('asks again for older history only OLDER_RETRY_MS after a failure, with no loading line meanwhile', async () => {
+    const s = await setup();
+    for (let i = 0; i < 250; i++) s.fake.agentSays(s.g1, `m${i + 1}`);
+    await s.intake.loadHistory(s.g1);
+    const asked = () => s.fake.calls.filter((c) => c.startsWith('listMessages:')).length;
+    const before = asked();
+    s.fake.offline = true;
+    let failure: unknown;
+    await s.intake.loadOlder().catch((e: unknown) => (failure = e));
+    expect(failure, 'the failure reaches the caller (the facade reports it)').to.be.instanceOf(Error);
+    expect(s.cell.state.loadingOlder).to.equal(false);
+    s.fake.offline = false;
+    await s.intake.loadOlder();
+    expect(asked(), 'not at once again').to.equal(before + 1);
+    s.clock.advance(OLDER_RETRY_MS);
+    await s.intake.loadOlder();
+    expect(asked()).to.equal(before + 2);
+    expect(s.cell.state.messages).to.have.length(250);
   });
 });

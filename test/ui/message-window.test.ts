@@ -123,6 +123,25 @@ describe('<parley-message-list> with a long conversation', () => {
     expect(asked, 'asked once until the messages changed').to.have.length(1);
   });
 
+  it('asks again at the top once a load ended without new messages (it failed, or there was nothing older)', async () => {
+    const el = await list(conversation(60));
+    await waitUntil(() => atBottom(log(el)), 'starts at the bottom');
+    const asked: Event[] = [];
+    el.addEventListener(ParleyLoadOlderEvent.eventName, (e) => asked.push(e));
+    const askAtTop = (n: number) =>
+      waitUntil(() => {
+        log(el).scrollTop = 0;
+        return asked.length === n;
+      }, `asked ${n} time(s)`);
+    await askAtTop(1);
+    el.loadingOlder = true;
+    await settle(el);
+    el.loadingOlder = false;
+    await settle(el);
+    log(el).scrollTop = 40;
+    await askAtTop(2);
+  });
+
   it('keeps the view and counts new messages while the visitor reads far above; the jump draws the newest', async () => {
     const history = conversation(1000);
     const el = await list(history);

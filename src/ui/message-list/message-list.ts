@@ -124,6 +124,8 @@ export class ParleyMessageList extends ParleyElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#followUser();
+    // Done loading (or failed): scrolling to the top may ask again.
+    if (changed.has('loadingOlder') && !this.loadingOlder) this.#askedAt = -1;
     if (changed.has('messages') || changed.has('selfId')) {
       const visible = visibleMessages(this.messages);
       this.#items = groupMessages(visible, this.selfId);
