@@ -5,7 +5,7 @@
 //  2. with the 10,000 cached (that scroll cached them), server cut off: the launcher clicked →
 //     the newest message's node in the DOM; a reload with the panel open → the same; the JS heap
 //     once open (after a forced GC); long tasks while scrolling up 2,000 messages.
-import { createHmac } from 'node:crypto';
+import { agentAndVisitor, post } from '../lib/platform.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const TOTAL = 10000;
@@ -15,27 +15,6 @@ const HEAP_GOAL_MB = 30;
 /** Messages posted at once while filling the conversation. */
 const FILL_CONCURRENCY = 8;
 const SCROLL_UP_MESSAGES = 2000;
-
-/** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
-async function post(url, path, headers, body) {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (json.status !== 'success') throw new Error(`${path}: ${JSON.stringify(json).slice(0, 200)}`);
-  return json.response;
-}
-
-/** A host page for a known visitor (identity signed as the site's server would); `open`: the panel opens by itself. */
-function hostPage(serverUrl, appId, userId, identitySecret, open) {
-  const accessToken = createHmac('sha256', identitySecret).update(userId, 'utf8').digest('hex');
-  const settings = { appId, server: serverUrl, userId, accessToken, automaticChatOpenOnNavigation: open };
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench host</title>
-<script>window.parleySettings = ${JSON.stringify(settings)};</script>
-<script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
-}
 
 /** Runs in the page before its scripts: the message list's drawn messages, paging, timings. */
 function pageProbe() {
@@ -77,17 +56,27 @@ function pageProbe() {
   /** @type {any} */ (window).__parleyBench = {
     newest: () => text(drawn().at(-1)),
     oldest: () => text(drawn()[0]),
-    /** Scrolls to the top: ms until older messages are drawn, and whether the server was asked. */
+    /**
+     * Scrolls to the top, and on at every frame as a visitor would: ms until older messages are
+     * drawn, and whether the server was asked.
+     */
     older: async () => {
       const l = /** @type {any} */ (list());
       const before = drawn()[0];
       let server = false;
+      let done = false;
       const t0 = performance.now();
-      log().scrollTop = 0;
+      const scroll = () => {
+        if (done) return;
+        log().scrollTop = 0;
+        requestAnimationFrame(scroll);
+      };
+      scroll();
       const at = await when(() => {
         if (l.loadingOlder) server = true;
         return drawn()[0] !== before && !l.loadingOlder;
       });
+      done = true;
       return at === null ? null : { ms: at - t0, server };
     },
     /** ms from `since` (performance.now(); navigation start when 0) to `text` drawn as the newest message. */
@@ -131,14 +120,10 @@ export default {
   title: 'Long conversation: 10,000 messages — paging, open time, heap, scrolling',
   /** @param {import('../run.mjs').BenchContext} ctx */
   async run(ctx) {
-    const server = await ctx.referenceServer();
-    const app = await post(server.url, '/admin/v1/apps', { 'Api-Key': server.adminKey }, {});
-    const apiKey = { 'Api-Key': app.apiKey };
-    const userId = 'bench-long';
-    const { groupId } = await post(server.url, '/rest/ws/group/conversation', apiKey, {
+    const { server, app, apiKey, groupId, host, context, page } = await agentAndVisitor(ctx, {
+      userId: 'bench-long',
       groupName: 'Long',
-      groupMemberList: [userId, app.agentId],
-      metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+      probe: pageProbe,
     });
     // The conversation, in order: "long 0" … "long 9999".
     for (let i = 0; i < TOTAL; i += FILL_CONCURRENCY) {
@@ -154,19 +139,9 @@ export default {
       );
       if (i % 1000 === 0) ctx.progress(`filling the conversation: ${i}/${TOTAL}`);
     }
-    const host = await ctx.staticServer({
-      listenHost: '127.0.0.1',
-      urlHost: 'localhost',
-      routes: {
-        '/host.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret, false) },
-        '/open.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret, true) },
-      },
-    });
-    const browser = await ctx.browser();
-    const context = await browser.newContext();
-    ctx.onCleanup(() => context.close());
-    const page = await context.newPage();
-    await page.addInitScript(pageProbe);
+    /** @type {string[]} */
+    const consoleLines = [];
+    page.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning') && consoleLines.push(m.text()));
     const bench = (/** @type {string} */ fn, /** @type {unknown} */ arg) =>
       page.evaluate(([f, a]) => /** @type {any} */ (window).__parleyBench[f](a), [fn, arg]);
 
@@ -182,7 +157,10 @@ export default {
     const paged = [];
     while ((await bench('oldest')) !== 'long 0') {
       const step = await bench('older');
-      if (!step) throw new Error(`scrolling up stopped at "${await bench('oldest')}"`);
+      if (!step)
+        throw new Error(
+          `scrolling up stopped at "${await bench('oldest')}" (page console: ${consoleLines.slice(-3).join(' | ')})`,
+        );
       (step.server ? paged : local).push(step.ms);
       if ((local.length + paged.length) % 50 === 0) ctx.progress(`scrolling up: ${await bench('oldest')}`);
     }

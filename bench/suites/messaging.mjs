@@ -2,37 +2,13 @@
 //  1. agent send (Platform API) → the message's node in the widget's DOM (a MutationObserver's
 //     timestamp), and the socket frame's arrival → that node: p50/p95/p99 over N messages (≥ 500).
 // A long conversation (10,000 cached, paging, heap) is the long-conversation suite.
-import { createHmac } from 'node:crypto';
+import { agentAndVisitor } from '../lib/platform.mjs';
 import { summarize } from '../lib/stats.mjs';
 
 const MESSAGES = 500;
 /** Goals: agent send → the visitor's DOM (issue 17). */
 const LATENCY_P50_GOAL_MS = 10;
 const LATENCY_P99_GOAL_MS = 30;
-
-/** @param {string} url @param {string} path @param {Record<string,string>} headers @param {unknown} body */
-async function post(url, path, headers, body) {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (json.status !== 'success') throw new Error(`${path}: ${JSON.stringify(json).slice(0, 200)}`);
-  return json.response;
-}
-
-/**
- * A host page (another origin) with the script-tag install for a known visitor, whose userId the
- * site's server signs with the app's identity secret (new apps verify identities).
- */
-function hostPage(serverUrl, appId, userId, identitySecret) {
-  const accessToken = createHmac('sha256', identitySecret).update(userId, 'utf8').digest('hex');
-  const settings = { appId, server: serverUrl, userId, accessToken, automaticChatOpenOnNavigation: true };
-  return `<!doctype html><html><head><meta charset="utf-8"><title>bench host</title>
-<script>window.parleySettings = ${JSON.stringify(settings)};</script>
-<script src="${serverUrl}/parley.js" async></script></head><body><h1>Host</h1></body></html>`;
-}
 
 /**
  * Runs in the page before its scripts: sends as the agent, and times when the message reached the
@@ -119,26 +95,11 @@ export default {
   title: 'Messaging: agent → widget latency',
   /** @param {import('../run.mjs').BenchContext} ctx */
   async run(ctx) {
-    const server = await ctx.referenceServer();
-    const app = await post(server.url, '/admin/v1/apps', { 'Api-Key': server.adminKey }, {});
-    const apiKey = { 'Api-Key': app.apiKey };
-    const userId = 'bench-visitor';
-    const conversation = await post(server.url, '/rest/ws/group/conversation', apiKey, {
+    const { server, app, groupId, host, page } = await agentAndVisitor(ctx, {
+      userId: 'bench-visitor',
       groupName: 'Bench',
-      groupMemberList: [userId, app.agentId],
-      metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
+      probe: pageProbe,
     });
-    const groupId = conversation.groupId;
-    const host = await ctx.staticServer({
-      listenHost: '127.0.0.1',
-      urlHost: 'localhost',
-      routes: { '/host.html': { body: hostPage(server.url, app.appId, userId, app.identitySecret) } },
-    });
-    const browser = await ctx.browser();
-    const context = await browser.newContext();
-    ctx.onCleanup(() => context.close());
-    const page = await context.newPage();
-    await page.addInitScript(pageProbe);
     await page.goto(`${host.url}/host.html`);
     await page.locator('parley-chat').locator('[part~="launcher"]').click();
     await page.locator('parley-chat parley-panel[connection="connected"]').waitFor({ timeout: 20000 });

@@ -1,25 +1,14 @@
 /**
  * A long conversation through the real reference server: a visitor on a device that holds none
- * of it sees the latest page, and older history pages in from the server as they scroll up —
- * every message once, in order, the view never jumping.
+ * of it sees the latest page, and older history pages in from the server as they scroll up, every
+ * message once and in order.
  */
 import { expect } from '@open-wc/testing';
-import type { Message } from '../../src/core/protocol.js';
 import { createApp, openHost, platform, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
-import { openWidget, sendText, shownTexts } from '../helpers/widget-page.js';
+import { openWidget, shownTexts, startChat } from '../helpers/widget-page.js';
 
 const uid = () => Math.random().toString(36).slice(2, 10);
 const AGENT_MESSAGES = 320;
-
-/** Opens the widget, sends a first message, and resolves with its conversation once stored. */
-async function startChat(page: HostPage, text: string): Promise<string> {
-  await openWidget(page);
-  const sent = new Promise<CustomEvent<{ message: Message }>>((resolve) =>
-    page.widget()!.addEventListener('parley-message-sent', (e) => resolve(e as CustomEvent), { once: true }),
-  );
-  await sendText(page, text);
-  return (await sent).detail.message.groupId;
-}
 
 /** Forgets everything the widgets of this origin stored (another device, as far as they know). */
 function forgetDevice(): Promise<void> {

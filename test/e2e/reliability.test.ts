@@ -31,6 +31,7 @@ import {
   openWidget,
   sendText,
   shownTexts,
+  startChat,
   storedMessages,
 } from '../helpers/widget-page.js';
 
@@ -41,16 +42,6 @@ const uid = () => Math.random().toString(36).slice(2, 10);
 
 /** The texts of `list` that are in `wanted`, in the order they appear. */
 const only = (list: readonly string[], wanted: readonly string[]) => list.filter((t) => wanted.includes(t));
-
-/** Opens the widget, sends a first message, and waits until the server acknowledged it. */
-async function startChat(page: HostPage, text: string): Promise<string> {
-  await openWidget(page);
-  const sent = new Promise<CustomEvent<{ message: Message }>>((resolve) =>
-    page.widget()!.addEventListener('parley-message-sent', (e) => resolve(e as CustomEvent), { once: true }),
-  );
-  await sendText(page, text);
-  return (await sent).detail.message.groupId;
-}
 
 describe('reliability: nothing lost, nothing doubled', function () {
   this.timeout(300000);

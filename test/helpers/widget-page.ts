@@ -42,6 +42,16 @@ export async function openWidget(page: HostPage): Promise<void> {
   await waitFor(() => page.find('parley-panel[open]'), 'panel open', 20000);
 }
 
+/** Opens the widget, sends a first message, and resolves with its conversation once the server stored it. */
+export async function startChat(page: HostPage, text: string): Promise<string> {
+  await openWidget(page);
+  const sent = new Promise<CustomEvent<{ message: Message }>>((resolve) =>
+    page.widget()!.addEventListener('parley-message-sent', (e) => resolve(e as CustomEvent), { once: true }),
+  );
+  await sendText(page, text);
+  return (await sent).detail.message.groupId;
+}
+
 /** Clicks the launcher to close the panel. */
 export async function closeWidget(page: HostPage): Promise<void> {
   if (page.find('parley-panel[open]')) page.find<HTMLButtonElement>('[part~="launcher"]')!.click();

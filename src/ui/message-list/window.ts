@@ -21,7 +21,9 @@ interface Keyed {
 
 interface Anchor {
   key: string;
+  /** Its top in the viewport, and the scroll position then. */
   top: number;
+  scroll: number;
 }
 
 export interface WindowView {
@@ -158,7 +160,8 @@ export class ListWindow implements ReactiveController {
     const i = anchor ? indexOfKey(this.#items, anchor.key, this.start) : -1;
     const el = this.#view.rows()?.children[i - this.start];
     if (!s || !anchor || i < 0 || !el) return;
-    const moved = el.getBoundingClientRect().top - anchor.top;
+    // What the change moved it by, not what the visitor scrolled since (that stays theirs).
+    const moved = el.getBoundingClientRect().top + s.scrollTop - (anchor.top + anchor.scroll);
     if (moved) s.scrollTop += moved;
   }
 
@@ -177,7 +180,7 @@ export class ListWindow implements ReactiveController {
       const rect = children[i]!.getBoundingClientRect();
       if (rect.bottom <= top) continue;
       const key = this.#drawnKeys[i];
-      return key === undefined ? undefined : { key, top: rect.top };
+      return key === undefined ? undefined : { key, top: rect.top, scroll: s.scrollTop };
     }
     return undefined;
   }
