@@ -141,7 +141,9 @@ export default {
     }
     /** @type {string[]} */
     const consoleLines = [];
-    page.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning') && consoleLines.push(m.text()));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(m.text());
+    });
     const bench = (/** @type {string} */ fn, /** @type {unknown} */ arg) =>
       page.evaluate(([f, a]) => /** @type {any} */ (window).__parleyBench[f](a), [fn, arg]);
 
