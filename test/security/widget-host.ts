@@ -92,11 +92,14 @@ export async function inspectEveryMessage(
   const drawn = () => deepQueryAll<MessageElement>(list.shadowRoot!, 'parley-message');
   const fresh = () => drawn().filter((m) => m.message && !seen.has(m.message.key));
   const isDrawn = (key: string | undefined) => drawn().some((m) => m.message?.key === key);
+  // The oldest and the newest of them (a notice at either end is not a message element).
+  const ends = (list.messages ?? []).filter((m) => wanted.has(m.key));
+  const [oldest, newest] = [ends[0]?.key, ends.at(-1)?.key];
   let up = true;
   const scroll = () => {
-    // Up to the oldest message held, then down to the newest, and so on.
-    if (up && isDrawn(list.messages?.[0]?.key)) up = false;
-    else if (!up && isDrawn(list.messages?.at(-1)?.key)) up = true;
+    // Up to the oldest message, then down to the newest, and so on.
+    if (up && isDrawn(oldest)) up = false;
+    else if (!up && isDrawn(newest)) up = true;
     log.scrollTop = up ? 0 : log.scrollHeight;
   };
   const hits: Hit[] = [];

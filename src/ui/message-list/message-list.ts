@@ -130,7 +130,7 @@ export class ParleyMessageList extends ParleyElement {
       const visible = visibleMessages(this.messages);
       this.#items = groupMessages(visible, this.selfId);
       const reset = !this.#primed || visible[visible.length - 1]?.groupId !== this.#group;
-      if (changed.has('messages')) this.#collectNew(visible);
+      if (changed.has('messages')) this.#collectNew(visible, reset);
       this.#window.setItems(this.#items, this.#stick, reset);
     }
   }
@@ -167,10 +167,10 @@ export class ParleyMessageList extends ParleyElement {
   }
 
   /** Queues announcements for incoming messages added after everything seen before. */
-  #collectNew(list: ListMessage[]): void {
+  #collectNew(list: ListMessage[], anotherConversation: boolean): void {
     const newest = list[list.length - 1];
     if (!newest) return;
-    if (!this.#primed || newest.groupId !== this.#group) {
+    if (anotherConversation) {
       // First content, or another conversation: that is history, not news.
       this.#known = new Set(list.map((m) => m.key));
       this.#group = newest.groupId;

@@ -40,6 +40,11 @@ export class ListWindow implements ReactiveController {
   #anchor: Anchor | undefined;
   /** Measured before an update, to be put back in the next frame. */
   #pending: Anchor | undefined;
+  /** The last update changed the window while the visitor reads: settle it in the next frame. */
+  #settle = false;
+  #framed = false;
+  /** The keys drawn by the last render, in order (the DOM children's items). */
+  #drawnKeys: string[] = [];
   #measure = false;
   readonly #host: ReactiveControllerHost;
   readonly #view: WindowView;
@@ -89,7 +94,11 @@ export class ListWindow implements ReactiveController {
   /** The visitor scrolled: grows the window at an edge within a screen. True at the top of all. */
   scrolled(): boolean {
     const s = this.#view.scroller();
-    if (!s) return false;
+    return s !== undefined && this.#growAtEdge(s);
+  }
+
+  /** Grows the window at an edge within a screen of the view; true at the top of all items. */
+  #growAtEdge(s: HTMLElement): boolean {
     const edge = Math.max(s.clientHeight, 200);
     const below = s.scrollHeight - s.scrollTop - s.clientHeight;
     if (s.scrollTop < edge) {
@@ -139,6 +148,7 @@ export class ListWindow implements ReactiveController {
   hostUpdate(): void {
     // Before the DOM changes: the first item in view and where it is (or, when the last update's
     // anchor is still to be put back, that one: the view between the two is not what was read).
+    this.#settle = this.#measure;
     this.#anchor = this.#measure ? (this.#pending ?? this.#firstInView()) : undefined;
     this.#measure = false;
   }
@@ -146,11 +156,19 @@ export class ListWindow implements ReactiveController {
   hostUpdated(): void {
     // The new items draw their content in their own updates, after this one: the anchor is put
     // back in the next frame, before it is painted, when they have all drawn.
-    const anchor = this.#anchor;
+    if (!this.#settle) return;
+    if (this.#anchor) this.#pending = this.#anchor;
     this.#anchor = undefined;
-    if (!anchor) return;
-    if (!this.#pending) requestAnimationFrame(() => this.#restore());
-    this.#pending = anchor;
+    if (this.#framed) return;
+    this.#framed = true;
+    requestAnimationFrame(() => {
+      this.#framed = false;
+      this.#restore();
+      // Still within a screen of an edge (no scroll event will come when the view sits at the
+      // very top): the window grows on until it is not.
+      const s = this.#view.scroller();
+      if (s) this.#growAtEdge(s);
+    });
   }
 
   #restore(): void {
@@ -184,9 +202,6 @@ export class ListWindow implements ReactiveController {
     }
     return undefined;
   }
-
-  /** The keys drawn by the last render, in order (the DOM children's items). */
-  #drawnKeys: string[] = [];
 
   /** The items to draw now; remembered as the drawn ones. */
   slice<T extends Keyed>(items: readonly T[]): T[] {
