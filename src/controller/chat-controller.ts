@@ -81,9 +81,9 @@ export class ChatController extends EventTarget {
     };
     const settings = (this._settings = new SettingsSlice(base));
     const session = (this._session = new SessionSlice(base));
-    const receipts = (this._receipts = new ReceiptsSlice(base));
-    const conversations = (this._conversations = new ConversationsSlice(install, rest, signal));
     const sync = (this._sync = new ChatSync(base));
+    const receipts = (this._receipts = new ReceiptsSlice({ ...base, sync }));
+    const conversations = (this._conversations = new ConversationsSlice(install, rest, signal));
     const failures = (this._failures = new Failures({ ...base, sync, settings }));
     const delivery = new DeliverySlice(store);
     const slices = { ...base, settings, session, receipts, conversations, sync, failures, delivery };

@@ -13,6 +13,8 @@ export const TYPING_EXPIRY_MS = 15000;
 
 export interface ReceiptsSliceOptions {
   rest: RestClient;
+  /** The socket's way (`ChatSync.read`): false when it is not connected or did not confirm. */
+  sync: { read(groupId: string, id: number): Promise<boolean> };
   clock: Clock;
   signal: AbortSignal;
 }
@@ -40,11 +42,15 @@ export class ReceiptsSlice {
     if (id > (this._readUpTo.get(groupId) ?? 0)) this._readUpTo.set(groupId, id);
   }
 
-  /** The visitor has seen `groupId` up to `last`: tells the server, unless a marker that far went. */
+  /**
+   * The visitor has seen `groupId` up to `last`: tells the server, unless a marker that far went —
+   * over the open socket (nothing to set up, on either side), else by HTTP.
+   */
   async markRead(token: string, groupId: string, last: number): Promise<void> {
     this.noteRead(groupId, last);
     if ((this._sent.get(groupId) ?? 0) >= last) return;
     this._sent.set(groupId, last);
+    if (await this._o.sync.read(groupId, last)) return;
     await this._o.rest.markRead(token, groupId, last, this._o.signal);
   }
 

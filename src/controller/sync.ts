@@ -163,6 +163,13 @@ export class ChatSync extends Emitter<SyncEvents> {
     this._realtime?.typing(groupId, typing);
   }
 
+  /** Sends a read marker over the socket: false when it is not connected or the server did not confirm. */
+  read(groupId: string, id: number): Promise<boolean> {
+    const rt = this._realtime;
+    if (rt?.state !== 'connected') return Promise.resolve(false);
+    return rt.read(groupId, id, { timeoutMs: this._o.ackTimeoutMs });
+  }
+
   /** Forgets the cursor (logout). */
   reset(): void {
     this.disconnect();

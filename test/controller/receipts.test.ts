@@ -1,6 +1,7 @@
 // The receipts slice (src/controller/receipts.ts): read markers and typing-expiry timers.
 import { expect } from '@open-wc/testing';
 import { ReceiptsSlice, TYPING_EXPIRY_MS } from '../../src/controller/receipts.js';
+import { ChatSync } from '../../src/controller/sync.js';
 import { kit } from './slice-kit.js';
 
 /** Resolves in the next task (the order of tasks, not a wait). */
@@ -9,7 +10,13 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 async function setup() {
   const k = kit('receipts');
   const session = await k.rest.createSession({});
-  return { ...k, token: session.token, receipts: new ReceiptsSlice(k) };
+  const sync = new ChatSync({
+    ...k,
+    server: 'https://chat.test',
+    realtimeFactory: k.server.realtimeFactory,
+    ackTimeoutMs: 1000,
+  });
+  return { ...k, sync, token: session.token, receipts: new ReceiptsSlice({ ...k, sync }) };
 }
 
 describe('ReceiptsSlice', () => {
@@ -26,6 +33,27 @@ describe('ReceiptsSlice', () => {
       { groupId: 'g2', id: 1 },
     ]);
     expect(receipts.readUpTo('g1')).to.equal(7);
+  });
+
+  it('sends the marker over the open socket, and by HTTP while it is not connected or does not confirm', async () => {
+    const { receipts, server, sync, token } = await setup();
+    sync.connect(token);
+    const socket = server.socket!;
+    socket.serverConnects();
+    await receipts.markRead(token, 'g1', 5);
+    expect(server.socketReads).to.deep.equal([{ groupId: 'g1', id: 5 }]);
+    // Not confirmed (the server refused it): the same marker goes by HTTP, once.
+    socket.answers.set('read', () => ({ ok: false, error: { errorCode: 'PL-S-03', description: 'no' } }));
+    await receipts.markRead(token, 'g1', 6);
+    socket.connectionLost();
+    await receipts.markRead(token, 'g1', 7);
+    expect(server.socketReads).to.deep.equal([{ groupId: 'g1', id: 5 }]);
+    expect(server.reads).to.deep.equal([
+      { groupId: 'g1', id: 5 },
+      { groupId: 'g1', id: 6 },
+      { groupId: 'g1', id: 7 },
+    ]);
+    sync.stop();
   });
 
   it('remembers how far the visitor read in any tab, only forwards', async () => {

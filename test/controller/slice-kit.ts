@@ -58,9 +58,9 @@ export function slices(name: string, install: Record<string, unknown> = {}) {
   };
   const settings = new SettingsSlice(base);
   const session = new SessionSlice(base);
-  const receipts = new ReceiptsSlice(base);
-  const conversations = new ConversationsSlice(k.install, k.rest, k.signal);
   const sync = new ChatSync(base);
+  const receipts = new ReceiptsSlice({ ...base, sync });
+  const conversations = new ConversationsSlice(k.install, k.rest, k.signal);
   const failures = new Failures({ ...base, sync, settings });
   const delivery = new DeliverySlice(k.store);
   const all = { ...base, settings, session, receipts, conversations, sync, failures, delivery };

@@ -21,6 +21,8 @@ export class FakeChatServer {
   readonly messages: Message[] = [];
   readonly sockets: FakeSocket[] = [];
   readonly reads: Array<{ groupId: string; id: number }> = [];
+  /** Those of `reads` that came over a socket. */
+  readonly socketReads: Array<{ groupId: string; id: number }> = [];
   #nextId = 1;
   #nextGroup = 1;
 
@@ -92,6 +94,14 @@ export class FakeChatServer {
       ...options,
       socketFactory: (url, socketOptions) => {
         const s = new FakeSocket(url, socketOptions);
+        // Read markers over the socket land where the REST ones do (`calls`, `reads`).
+        s.answers.set('read', (payload) => {
+          const { groupId, id } = payload as { groupId: string; id: number };
+          this.calls.push(`markRead:${groupId}:${id}`);
+          this.reads.push({ groupId, id });
+          this.socketReads.push({ groupId, id });
+          return { ok: true, data: true };
+        });
         this.sockets.push(s);
         return s;
       },

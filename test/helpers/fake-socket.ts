@@ -16,6 +16,8 @@ export class FakeSocket implements SocketLike {
   disconnectCalls = 0;
   readonly emitted: Array<{ event: string; payload: unknown }> = [];
   readonly acks: PendingAck[] = [];
+  /** Events the playing server answers by itself (in a microtask), with what the function returns. */
+  readonly answers = new Map<string, (payload: unknown) => unknown>();
   readonly #listeners = new Map<string, Set<Listener>>();
 
   constructor(
@@ -68,6 +70,8 @@ export class FakeSocket implements SocketLike {
       },
     };
     this.acks.push(ack);
+    const answer = this.answers.get(event);
+    if (answer) queueMicrotask(() => ack.reply(answer(payload)));
   }
 
   connect(): void {

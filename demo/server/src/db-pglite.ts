@@ -62,6 +62,7 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
     const db: Db = {
       ...wrap(lite),
       tx: (fn) => lite.transaction((tx) => fn(wrap(tx))),
+      sole: true,
       close: async () => {
         try {
           await lite.close();

@@ -105,6 +105,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
       }
     },
     close: () => pool.end(),
+    sole: false,
   };
   try {
     await migrateLocked(url, db, options);

@@ -24,6 +24,11 @@ export interface Db extends Sql {
    */
   tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * This process is the database's only client (PGlite holds its data folder): a row it read
+   * changes only through its own writes. False on PostgreSQL, which other processes share.
+   */
+  readonly sole: boolean;
 }
 
 export interface OpenOptions {
