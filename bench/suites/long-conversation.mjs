@@ -4,7 +4,9 @@
 //     widget holds or paged in from the server;
 //  2. with the 10,000 cached (that scroll cached them), server cut off: the launcher clicked →
 //     the newest message's node in the DOM; a reload with the panel open → the same; the JS heap
-//     once open (after a forced GC); long tasks while scrolling up 2,000 messages.
+//     once open (after a forced GC); long tasks while scrolling up 2,000 messages;
+//  3. with the 10,000 held, the server back: agent send → the new message drawn, and the long
+//     tasks its arrival causes (drawing it, storing it, marking it read).
 import { agentAndVisitor, post } from '../lib/platform.mjs';
 import { summarize } from '../lib/stats.mjs';
 
@@ -15,6 +17,8 @@ const HEAP_GOAL_MB = 30;
 /** Messages posted at once while filling the conversation. */
 const FILL_CONCURRENCY = 8;
 const SCROLL_UP_MESSAGES = 2000;
+/** Messages the agent sends into the long conversation, one at a time. */
+const LIVE_MESSAGES = 50;
 
 /** Runs in the page before its scripts: the message list's drawn messages, paging, timings. */
 function pageProbe() {
@@ -98,6 +102,25 @@ function pageProbe() {
         };
         step();
       }),
+    /**
+     * Sends `body` as the agent from this page (one clock): ms until it is drawn as the newest
+     * message, and the long tasks from the send until two frames after a settled second.
+     */
+    live: async (/** @type {{ url: string, apiKey: string, body: { message: string } }} */ o) => {
+      longTasks = [];
+      const t0 = performance.now();
+      const drawnAt = when(() => text(drawn().at(-1)) === o.body.message);
+      await fetch(`${o.url}/rest/ws/message/v2/send`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Api-Key': o.apiKey },
+        body: JSON.stringify(o.body),
+      });
+      const at = await drawnAt;
+      // Storing and marking read come after the draw: let them run before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return at === null ? null : { ms: at - t0, longTasks: [...longTasks] };
+    },
     /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
     stored: (/** @type {string} */ key) =>
       new Promise((resolve) => {
@@ -209,6 +232,24 @@ export default {
     }
     await page.unroute(`${server.url}/{users,widget}/**`);
 
+    // 3. The server back, 10,000 held: the agent writes, one message at a time.
+    await page.goto(`${host.url}/open.html`);
+    if ((await bench('drawnAt', newest)) === null) throw new Error('the newest message never showed');
+    await page.locator('parley-chat parley-panel[connection="connected"]').waitFor({ timeout: 20000 });
+    /** @type {number[]} */
+    const lives = [];
+    /** @type {number[]} */
+    const liveTasks = [];
+    for (let i = 0; i < LIVE_MESSAGES; i++) {
+      const body = { groupId, message: `live ${i}`, fromUserName: app.agentId };
+      const r = /** @type {{ ms: number, longTasks: number[] } | null} */ (
+        await bench('live', { url: server.url, apiKey: app.apiKey, body })
+      );
+      if (!r) throw new Error(`live ${i} never showed`);
+      lives.push(r.ms);
+      liveTasks.push(...r.longTasks);
+    }
+
     const open = summarize(opens);
     const reload = summarize(reloads);
     const heap = summarize(heaps);
@@ -216,10 +257,12 @@ export default {
     const localS = summarize(local);
     const longTaskCount = Math.max(0, ...scrolls.map((s) => s.count));
     const longTaskMax = Math.max(0, ...scrolls.map((s) => s.max));
+    const live = summarize(lives);
+    const liveTask = summarize(liveTasks);
     const fmt = (/** @type {number|null|undefined} */ v, unit = 'ms') =>
       typeof v === 'number' ? `${v.toFixed(1)} ${unit}` : 'not measured';
     return {
-      data: { open, reload, heap, paged: pagedS, local: localS, scrolls, total: TOTAL },
+      data: { open, reload, heap, paged: pagedS, local: localS, scrolls, live, liveTasks, total: TOTAL },
       tables: [
         {
           title: `Scrolling up from the latest page to the first of ${TOTAL} messages (server on loopback)`,
@@ -244,6 +287,15 @@ export default {
             `scrolling up ${SCROLL_UP_MESSAGES} messages a screen per frame: at most ${longTaskCount} long task(s) in a run, the longest ${fmt(longTaskMax)}`,
           ],
         },
+        {
+          title: `${TOTAL} messages held, the agent sends ${LIVE_MESSAGES} more one at a time (server on loopback)`,
+          columns: ['', 'p50', 'p95', 'max'],
+          rows: [
+            ['agent send → new message drawn', fmt(live.p50), fmt(live.p95), fmt(live.max)],
+            [`long tasks (${liveTasks.length} in all)`, fmt(liveTask.p50), fmt(liveTask.p95), fmt(liveTask.max)],
+          ],
+          notes: ['long tasks: from the send until a second after it was drawn (storing it, marking it read)'],
+        },
       ],
       checks: [
         {
@@ -257,6 +309,12 @@ export default {
           target: `≤ ${HEAP_GOAL_MB} MB`,
           value: fmt(heap.p50, 'MB'),
           pass: typeof heap.p50 === 'number' ? heap.p50 <= HEAP_GOAL_MB : null,
+        },
+        {
+          name: `${TOTAL} messages held: long tasks as ${LIVE_MESSAGES} messages arrive`,
+          target: '0',
+          value: String(liveTasks.length),
+          pass: lives.length === LIVE_MESSAGES ? liveTasks.length === 0 : null,
         },
         {
           name: `Long tasks while scrolling up ${SCROLL_UP_MESSAGES} messages`,

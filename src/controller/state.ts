@@ -5,7 +5,7 @@
  */
 import { defaultSettings, type ResolvedSettings } from '../core/config.js';
 import type { ChatErrorCode } from '../core/errors.js';
-import { isFromVisitor, mergeMessages, type LocalMessage } from '../core/messages.js';
+import { holdsStored, isFromVisitor, mergeMessages, type LocalMessage } from '../core/messages.js';
 import {
   CONTENT_TYPES,
   CONVERSATION_STATUS,
@@ -187,7 +187,9 @@ export function applyPatch(state: ChatState, patch: StatePatch): ChatState {
     next.conversations = Object.freeze(sortConversations(patch.conversations));
     next.unreadCount = totalUnread(next.conversations);
   }
-  if (patch.messages) next.messages = Object.freeze([...patch.messages]);
+  // Frozen as it is, not copied: a patch's list is its own (a merge's, a map's), and a merge
+  // knows its own lists again (a message arriving into 10,000 held is merged without a look).
+  if (patch.messages) next.messages = Object.freeze(patch.messages);
   if (patch.typing) next.typing = Object.freeze([...patch.typing]);
   return Object.freeze(next);
 }
@@ -211,7 +213,7 @@ export function messageArrived(s: ChatState, message: Message, live: boolean): A
   const active = s.activeGroupId === message.groupId;
   const conversation = s.conversations.find((c) => c.groupId === message.groupId);
   const seen =
-    (active && s.messages.some((m) => m.key === message.key && m.id !== undefined)) ||
+    (active && holdsStored(s.messages, message)) ||
     (conversation?.lastMessage !== undefined && conversation.lastMessage.id >= message.id);
   const patch: StatePatch = {};
   if (conversation) {

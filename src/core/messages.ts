@@ -135,6 +135,8 @@ export function mergeMessages(
   existing: readonly (Message | LocalMessage)[],
   incoming: readonly (Message | LocalMessage)[],
 ): LocalMessage[] {
+  const appended = appendNewest(existing, incoming);
+  if (appended) return appended;
   const byKey = new Map<string, LocalMessage>();
   for (const list of [existing, incoming]) {
     if (!Array.isArray(list)) continue;
@@ -149,7 +151,55 @@ export function mergeMessages(
   for (const m of byKey.values()) (isPending(m) ? pending : stored).push(m);
   stored.sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   pending.sort((a, b) => (a.createdAtTime || 0) - (b.createdAtTime || 0));
-  return [...stored, ...pending];
+  return remember([...stored, ...pending]);
+}
+
+/**
+ * Where the pending messages of a list in merged order begin, and the stored message before them:
+ * found from the end, past the few pending ones (a held list can be 10,000 long).
+ */
+function tailOf(list: readonly LocalMessage[]): { pendingAt: number; lastStored: LocalMessage | undefined } {
+  let i = list.length;
+  while (i > 0 && isPending(list[i - 1]!)) i--;
+  return { pendingAt: i, lastStored: list[i - 1] };
+}
+
+/**
+ * The merge of a message arriving live, without touching the whole list: a single stored message
+ * newer than every stored one held goes after them and before the pending ones (a pending copy of
+ * it is replaced by the full merge). Only for a list a merge returned (`merged`), whose order it
+ * can trust without looking. Undefined otherwise: merge in full.
+ */
+function appendNewest(
+  existing: readonly (Message | LocalMessage)[],
+  incoming: readonly (Message | LocalMessage)[],
+): LocalMessage[] | undefined {
+  const item = Array.isArray(incoming) && incoming.length === 1 ? incoming[0] : undefined;
+  if (!merged.has(existing) || !isUsable(item)) return undefined;
+  const local = toLocalMessage(item);
+  const list = existing as readonly LocalMessage[];
+  const { pendingAt, lastStored } = tailOf(list);
+  if (local.id === undefined || (lastStored?.id ?? -Infinity) >= local.id) return undefined;
+  for (let i = pendingAt; i < list.length; i++) if (list[i]!.key === local.key) return undefined;
+  return remember([...list.slice(0, pendingAt), local, ...list.slice(pendingAt)]);
+}
+
+/** The lists merges returned: in merged order, each message once. */
+const merged = new WeakSet<readonly unknown[]>();
+
+function remember(list: LocalMessage[]): LocalMessage[] {
+  merged.add(list);
+  return list;
+}
+
+/**
+ * Whether `messages` (a merge's result) holds `message` stored: at once when it is newer than
+ * every stored message held, else by looking.
+ */
+export function holdsStored(messages: readonly LocalMessage[], message: Message): boolean {
+  const { lastStored } = tailOf(messages);
+  if (!lastStored || (lastStored.id ?? 0) < message.id) return false;
+  return messages.some((m) => m.key === message.key && m.id !== undefined);
 }
 
 /** The largest server id in a list (0 if none). */

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   createKey,
   createLocalMessage,
+  holdsStored,
   isFromVisitor,
   isPending,
   lastStoredId,
@@ -85,6 +86,29 @@ describe('core/messages', () => {
       expect(read!.deliveryState).to.equal('read');
       const merged = mergeMessages([read!], [stored(1, 'k1', { type: 5 })]);
       expect(merged[0]!.deliveryState).to.equal('read');
+    });
+
+    it('appends a newer message between the stored and the pending ones, keeping every held one as it was', () => {
+      const held = mergeMessages([], [stored(1), stored(2), pending('p', 5)]);
+      const merged = mergeMessages(held, [stored(7)]);
+      expect(keys(merged)).to.deep.equal(['k1', 'k2', 'k7', 'p']);
+      expect(merged[0]).to.equal(held[0]);
+      expect(merged[3]).to.equal(held[2]);
+      expect(merged[2]!.deliveryState).to.equal('sent');
+      // What a full merge gives, however the held list came: out of order, twice, or older.
+      expect(keys(mergeMessages([stored(3), stored(1)], [stored(5)]))).to.deep.equal(['k1', 'k3', 'k5']);
+      expect(keys(mergeMessages([pending('b', 20), pending('a', 10)], [stored(5)]))).to.deep.equal(['k5', 'a', 'b']);
+      expect(keys(mergeMessages(held, [stored(2)]))).to.deep.equal(['k1', 'k2', 'p']);
+      expect(keys(mergeMessages(held, [stored(0)]))).to.deep.equal(['k0', 'k1', 'k2', 'p']);
+      expect(keys(mergeMessages([stored(1), stored(1, 'k1b')], [stored(2)]))).to.deep.equal(['k1', 'k1b', 'k2']);
+    });
+
+    it('tells whether a message is held stored, at once for one newer than all', () => {
+      const held = mergeMessages([], [stored(1), stored(4), pending('mine', 9)]);
+      expect([1, 4].map((id) => holdsStored(held, stored(id)))).to.deep.equal([true, true]);
+      expect(holdsStored(held, stored(2))).to.equal(false);
+      expect(holdsStored(held, stored(5, 'mine'))).to.equal(false);
+      expect(holdsStored([], stored(1))).to.equal(false);
     });
 
     it('drops unusable items instead of throwing', () => {

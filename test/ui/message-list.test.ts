@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { formatTime, resolveStrings } from '../../src/core/locale.js';
 import { ParleyMessageList } from '../../src/ui/message-list/message-list.js';
+import { ParleyMessage } from '../../src/ui/message/message.js';
 import { ParleyDiscardEvent, ParleyRetryEvent } from '../../src/ui/events.js';
 import { click, press, setUpUiSuite, shadow, shadowAll } from '../helpers/ui.js';
 import {
@@ -116,6 +117,36 @@ describe('<parley-message-list>', () => {
         'Gelöst von Ana Lopez',
         'Assigned to Sam',
       ]);
+    });
+
+    it('lays out messages arriving one at a time exactly as the whole conversation at once', async () => {
+      const conversation = [
+        msg(AGENT, 'hello'),
+        msg(AGENT, 'how can I help'),
+        msg(ME, 'my order'),
+        msg(ME, 'is late', { status: 5 }),
+        msg(AGENT, 'Ana Lopez joined the conversation', { contentType: 10 }),
+        msg(AGENT, 'let me look'),
+        msg(AGENT, 'internal routing note', { contentType: 10, metadata: { hide: 'true' } }),
+        msg(AGENT, 'still looking'),
+        msg(BOT, 'a bot chimes in'),
+        msg(AGENT, 'found it', { createdAtTime: Date.now() + 40 * 60 * 1000 }),
+        msg(ME, 'thanks'),
+      ];
+      const drawn = (el: ParleyMessageList) =>
+        [...log(el).querySelectorAll('parley-message, [part="notice"]')].map((n) =>
+          n instanceof ParleyMessage
+            ? `${textOf(n)} | ${inMessage(n, '[part="name"]') ? 'named' : ''}`
+            : `notice: ${n.textContent}`,
+        );
+      const grown = await list(conversation.slice(0, 1));
+      // The same objects each time, one more at the end: what a live conversation gives the list.
+      for (let i = 2; i <= conversation.length; i++) await setMessages(grown, conversation.slice(0, i));
+      const whole = await list(conversation);
+      expect(drawn(grown)).to.deep.equal(drawn(whole));
+      expect(drawn(grown)).to.have.length(10);
+      // The visitor's first messages are answered now: only the last of theirs says how it went.
+      expect(drawn(grown).filter((t) => /Sent|Read/.test(t))).to.have.length(1);
     });
 
     it('shows each key once', async () => {

@@ -8,7 +8,7 @@ import { CONTENT_TYPES, type UserSummary } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import type { ListMessage } from '../message/message.js';
 import '../message/message.js';
-import { groupMessages, isOwn, visibleMessages, type ListItem } from './groups.js';
+import { ListLayout, isOwn, type ListItem } from './groups.js';
 import { typingLine } from './typing.js';
 import { messageListStyles } from './message-list.styles.js';
 import { localeContext, stringsContext } from '../context.js';
@@ -79,7 +79,7 @@ export class ParleyMessageList extends ParleyElement {
   @query('.content') private content?: HTMLElement;
   @query('.messages') private rows?: HTMLElement;
 
-  #items: ListItem[] = [];
+  readonly #layout = new ListLayout();
   #announcements: Announcement[] = [];
   #known = new Set<string>();
   #group: string | undefined;
@@ -127,11 +127,11 @@ export class ParleyMessageList extends ParleyElement {
     // Done loading (or failed): scrolling to the top may ask again.
     if (changed.has('loadingOlder') && !this.loadingOlder) this.#askedAt = -1;
     if (changed.has('messages') || changed.has('selfId')) {
-      const visible = visibleMessages(this.messages);
-      this.#items = groupMessages(visible, this.selfId);
-      const reset = !this.#primed || visible[visible.length - 1]?.groupId !== this.#group;
-      if (changed.has('messages')) this.#collectNew(visible, reset);
-      this.#window.setItems(this.#items, this.#stick, reset);
+      const added = this.#layout.update(this.messages, this.selfId);
+      const { items } = this.#layout;
+      const reset = !this.#primed || items[items.length - 1]?.message.groupId !== this.#group;
+      if (changed.has('messages')) this.#collectNew(added, reset);
+      this.#window.setItems(items, this.#stick, reset);
     }
   }
 
@@ -166,17 +166,22 @@ export class ParleyMessageList extends ParleyElement {
     this.away = !this.#stick && below > s.clientHeight;
   }
 
-  /** Queues announcements for incoming messages added after everything seen before. */
-  #collectNew(list: ListMessage[], anotherConversation: boolean): void {
-    const newest = list[list.length - 1];
+  /**
+   * Queues announcements for incoming messages added after everything seen before; `added`: the
+   * messages laid out after the others (undefined: the whole list was laid out).
+   */
+  #collectNew(added: ListMessage[] | undefined, anotherConversation: boolean): void {
+    const { items } = this.#layout;
+    const newest = items[items.length - 1]?.message;
     if (!newest) return;
     if (anotherConversation) {
       // First content, or another conversation: that is history, not news.
-      this.#known = new Set(list.map((m) => m.key));
+      this.#known = new Set(items.map((item) => item.message.key));
       this.#group = newest.groupId;
       this.#primed = true;
       return;
     }
+    const list = added ?? items.map((item) => item.message);
     let lastKnown = -1;
     list.forEach((m, i) => {
       if (this.#known.has(m.key)) lastKnown = i;
@@ -206,7 +211,8 @@ export class ParleyMessageList extends ParleyElement {
     return this.users?.get?.(userId)?.userName || userId;
   }
 
-  private renderItem(item: ListItem) {
+  /** `index`: the item's place in the whole list. */
+  private renderItem(item: ListItem, index: number) {
     if (item.kind === 'notice') {
       const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined);
       return html`<p class="notice" part="notice">${text}</p>`;
@@ -218,8 +224,8 @@ export class ParleyMessageList extends ParleyElement {
       .self=${item.self}
       .first=${item.first}
       .last=${item.last}
-      .answered=${item.answered}
-      .showStatus=${item.self && !item.answered}
+      .answered=${index < this.#layout.lastOwn}
+      .showStatus=${item.self && index >= this.#layout.lastOwn}
     ></parley-message>`;
   }
 
@@ -238,9 +244,9 @@ export class ParleyMessageList extends ParleyElement {
           ${this.loadingOlder ? html`<p class="older" part="notice">${this.strings.loadingOlder}</p>` : nothing}
           <div class="messages" @focusin=${this.handleFocusIn}>
             ${repeat(
-              this.#window.slice(this.#items),
+              this.#window.slice(this.#layout.items),
               (item) => item.message.key,
-              (item) => this.renderItem(item),
+              (item, i) => this.renderItem(item, this.#window.start + i),
             )}
           </div>
           ${typingLine(this.typing, this.selfId, (id) => this.#nameOf(id), this.strings, this.locale)}
@@ -276,8 +282,8 @@ export class ParleyMessageList extends ParleyElement {
   private handleScroll(): void {
     this.#followUser();
     // At the top of what is held, after the visitor scrolled up: older history (once per change).
-    if (this.#window.scrolled() && !this.#stick && this.#askedAt !== this.#items.length) {
-      this.#askedAt = this.#items.length;
+    if (this.#window.scrolled() && !this.#stick && this.#askedAt !== this.#layout.items.length) {
+      this.#askedAt = this.#layout.items.length;
       this.dispatchEvent(new ParleyLoadOlderEvent());
     }
   }
