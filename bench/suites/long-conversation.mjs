@@ -121,17 +121,23 @@ function pageProbe() {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return at === null ? null : { ms: at - t0, longTasks: [...longTasks] };
     },
-    /** How many messages IndexedDB holds under `key` (the widget's own store, read directly). */
+    /**
+     * How many messages IndexedDB holds under `key` and its tail `key:tail` (the widget's own
+     * store, read directly).
+     */
     stored: (/** @type {string} */ key) =>
       new Promise((resolve) => {
         const open = indexedDB.open('parley');
         open.onerror = () => resolve(0);
         open.onsuccess = () => {
-          const get = open.result.transaction('kv').objectStore('kv').get(key);
-          get.onerror = () => resolve(0);
-          get.onsuccess = () => {
+          const kv = open.result.transaction('kv').objectStore('kv');
+          const count = (/** @type {IDBRequest} */ r) => (Array.isArray(r.result?.data) ? r.result.data.length : 0);
+          const base = kv.get(key);
+          const tail = kv.get(`${key}:tail`);
+          tail.onerror = base.onerror = () => resolve(0);
+          tail.onsuccess = () => {
             open.result.close();
-            resolve(Array.isArray(get.result?.data) ? get.result.data.length : 0);
+            resolve(count(base) + count(tail));
           };
         };
       }),

@@ -5,7 +5,7 @@
  * It reports the messages the page hears about as `received` / `sent` and knows nobody above it.
  */
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { lastStoredId, markReadUpTo, mergeMessages, toStoredMessage } from '../core/messages.js';
+import { lastStoredId, markReadUpTo, mergeMessages } from '../core/messages.js';
 import type { Conversation, Message, UserSummary } from '../core/protocol.js';
 import type { RealtimeEvents } from '../net/realtime.js';
 import type { ParleyStore } from '../store/store.js';
@@ -290,12 +290,7 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
 
   private _saveMessages(groupId: string): void {
     const s = this._state;
-    if (s.activeGroupId !== groupId) return;
-    const stored: Message[] = [];
-    for (const m of s.messages) {
-      const x = toStoredMessage(m);
-      if (x) stored.push(x);
-    }
-    void this._o.store.setMessages(groupId, stored);
+    // As held: the store keeps the stored ones, and writes only what changed at the end.
+    if (s.activeGroupId === groupId) void this._o.store.setMessages(groupId, s.messages);
   }
 }

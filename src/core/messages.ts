@@ -217,10 +217,3 @@ export function markReadUpTo(messages: readonly LocalMessage[], id: number): Loc
       : m,
   );
 }
-
-/** Drops the delivery bookkeeping: what the store keeps of a stored message. */
-export function toStoredMessage(message: LocalMessage): Message | undefined {
-  if (typeof message.id !== 'number') return undefined;
-  const { deliveryState: _state, errorCode: _code, ...rest } = message;
-  return { ...rest, id: message.id };
-}

@@ -6,6 +6,7 @@
  * miss. No method throws or rejects: when IndexedDB is unavailable or fails, the store warns
  * once and carries on with an in-memory map.
  */
+import type { LocalMessage } from '../core/messages.js';
 import type { Conversation, Message, Session } from '../core/protocol.js';
 import { isRecord, parseConversations, parseMessages, parseSession } from '../core/wire.js';
 import { idbBackend, memoryBackend, type KvBackend } from './backend.js';
@@ -13,8 +14,13 @@ import { parseOutbox, parsePrefs, unwrap, wrap, type CachedSettings, type Outbox
 
 export { RECORD_VERSION, type CachedSettings, type OutboxItem, type PrefValue, type Prefs } from './records.js';
 
-/** Messages kept per conversation (the newest). */
+/** Messages kept per conversation (the newest), and up to MESSAGE_TAIL more arrived since. */
 export const MESSAGE_CAP = 10_000;
+/**
+ * A conversation's messages are two records: its base, rewritten rarely, and the newest ones
+ * after it, at most this many, rewritten with each new message (10,000 held cost a small write).
+ */
+export const MESSAGE_TAIL = 200;
 
 export interface ParleyStore {
   readonly appId: string;
@@ -27,7 +33,12 @@ export interface ParleyStore {
   getConversations(): Promise<Conversation[]>;
   setConversations(conversations: readonly Conversation[]): Promise<void>;
   getMessages(groupId: string): Promise<Message[]>;
-  setMessages(groupId: string, messages: readonly Message[]): Promise<void>;
+  /**
+   * Keeps a conversation's stored messages (pending ones and the delivery bookkeeping are not
+   * kept). A call whose list starts with the very objects the base record was written from, with
+   * few after them, writes only those few.
+   */
+  setMessages(groupId: string, messages: readonly (Message | LocalMessage)[]): Promise<void>;
   /** Outbox items, oldest first. */
   listOutbox(): Promise<OutboxItem[]>;
   /** Adds an item, or replaces the item with the same key (keeping its place). */
@@ -90,7 +101,7 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
    * replace each other and only the newest goes next. A burst of 1,000 incoming messages thus
    * costs a few writes of the conversation, not 1,000 queued copies that a reload would cut off.
    */
-  const queued = new Map<string, { data: unknown; done: Array<() => void> }>();
+  const queued = new Map<string, { data: unknown; done: Array<() => void>; after?: Promise<unknown> | undefined }>();
   /** The write of each key in flight. */
   const writing = new Map<string, Promise<void>>();
   /** Bumped by clearAll, so that a cursor write waiting for others is not made after a logout. */
@@ -98,6 +109,11 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
 
   async function flush(name: string): Promise<void> {
     for (let next = queued.get(name); next; next = queued.get(name)) {
+      // Still queued while it waits for another record: later writes join it, the cursor waits.
+      for (let after = next.after; after; after = next.after) {
+        next.after = undefined;
+        await after;
+      }
       queued.delete(name);
       const data = next.data;
       const op = run((b) => b.set(prefix + name, wrap(data))).catch(() => {
@@ -118,18 +134,38 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     return Promise.all(waits);
   }
 
-  /** Resolves once `data` (or a newer value of the same key) is written. */
-  function write(name: string, data: unknown): Promise<void> {
+  /**
+   * Resolves once `data` (or a newer value of the same key) is written; not before `after` has
+   * settled (a record that must land after another).
+   */
+  function write(name: string, data: unknown, after?: Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
       const next = queued.get(name);
       if (next) {
         next.data = data;
         next.done.push(resolve);
+        if (after) next.after = next.after ? Promise.all([next.after, after]) : after;
         return;
       }
-      queued.set(name, { data, done: [resolve] });
+      queued.set(name, { data, done: [resolve], after });
       if (!writing.has(name)) void flush(name);
     });
+  }
+
+  /** The messages (as given) each conversation's base record was last written from, here. */
+  const bases = new Map<string, readonly unknown[]>();
+
+  function saveMessages(groupId: string, messages: readonly unknown[]): Promise<void> {
+    const name = `messages:${groupId}`;
+    const list = Array.isArray(messages) ? messages : [];
+    const base = bases.get(groupId);
+    if (base && list.length - base.length <= MESSAGE_TAIL && startsWith(list, base)) {
+      return write(`${name}:tail`, sortedById(parseMessages(list.slice(base.length))));
+    }
+    // Everything into the base, and then an empty tail: never a moment with neither holding one.
+    bases.set(groupId, list.slice());
+    const landed = write(name, sortedById(parseMessages(list)).slice(-MESSAGE_CAP));
+    return Promise.all([landed, write(`${name}:tail`, [], landed)]).then(() => undefined);
   }
 
   /** Drops queued (not yet started) writes of `names`, or of every key. */
@@ -187,11 +223,15 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     getConversations: async () => (await read('conversations', parseConversations)) ?? [],
     setConversations: (conversations) => write('conversations', [...conversations]),
 
-    getMessages: async (groupId) => (await read(`messages:${groupId}`, parseMessages)) ?? [],
-    setMessages: (groupId, messages) => {
-      const sorted = parseMessages(messages).sort((a, b) => a.id - b.id);
-      return write(`messages:${groupId}`, sorted.slice(-MESSAGE_CAP));
+    getMessages: async (groupId) => {
+      const name = `messages:${groupId}`;
+      const [base, tail] = await Promise.all([read(name, parseMessages), read(`${name}:tail`, parseMessages)]);
+      // The tail's copy of a message is the newer one.
+      const byKey = new Map<string, Message>();
+      for (const m of [...(base ?? []), ...(tail ?? [])]) byKey.set(m.key, m);
+      return sortedById([...byKey.values()]);
     },
+    setMessages: saveMessages,
 
     listOutbox: async () => (await read('outbox', parseOutbox)) ?? [],
     putOutbox: (item) =>
@@ -227,6 +267,7 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
 
     clearAll: async () => {
       generation++;
+      bases.clear();
       dropQueued();
       try {
         const all = await run((b) => b.keys());
@@ -236,6 +277,16 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
       }
     },
   };
+}
+
+function startsWith(list: readonly unknown[], start: readonly unknown[]): boolean {
+  if (list.length < start.length) return false;
+  for (let i = 0; i < start.length; i++) if (list[i] !== start[i]) return false;
+  return true;
+}
+
+function sortedById(messages: Message[]): Message[] {
+  return messages.sort((a, b) => a.id - b.id);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

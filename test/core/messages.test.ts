@@ -9,7 +9,6 @@ import {
   markReadUpTo,
   mergeMessages,
   toOutgoing,
-  toStoredMessage,
   type LocalMessage,
 } from '../../src/core/messages.js';
 import type { Message } from '../../src/core/protocol.js';
@@ -141,10 +140,6 @@ describe('core/messages', () => {
         contentType: 0,
         metadata: { a: '1' },
       });
-      expect(toStoredMessage(local)).to.equal(undefined);
-      const s = toStoredMessage({ ...local, id: 9, deliveryState: 'sent' });
-      expect(s).to.include({ id: 9, key: local.key });
-      expect(s).to.not.have.property('deliveryState');
     });
 
     it('finds the last stored id', () => {

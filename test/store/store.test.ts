@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { createStore as createIdbStore, get as idbGet, set as idbSet } from 'idb-keyval';
 import type { Conversation, Message, Session } from '../../src/core/protocol.js';
 import type { KvBackend } from '../../src/store/backend.js';
-import { createStore, MESSAGE_CAP, type OutboxItem, type ParleyStore } from '../../src/store/store.js';
+import { createStore, MESSAGE_CAP, MESSAGE_TAIL, type OutboxItem, type ParleyStore } from '../../src/store/store.js';
+import { mergeMessages } from '../../src/core/messages.js';
 
 const raw = createIdbStore('parley', 'kv');
 let n = 0;
@@ -122,6 +123,89 @@ describe('store (IndexedDB)', () => {
     expect((await store.getMessages('g2')).map((m) => m.id)).to.deep.equal([7]);
   });
 
+  it('keeps the stored messages without their delivery bookkeeping, and no pending one', async () => {
+    const store = createStore(freshAppId());
+    const held = mergeMessages([], [message(2), message(1)]);
+    const pendingOne = { ...message(3), id: undefined, deliveryState: 'sending' as const };
+    await store.setMessages('g1', [...held, pendingOne]);
+    const kept = await store.getMessages('g1');
+    expect(kept.map((m) => m.id)).to.deep.equal([1, 2]);
+    expect(kept[0]).to.not.have.property('deliveryState');
+  });
+
+  it('writes only the newest messages as a long conversation grows, and reads it whole', async () => {
+    const appId = freshAppId();
+    const map = new Map<string, unknown>();
+    const written: Array<{ key: string; size: number }> = [];
+    const recording: KvBackend = {
+      get: async (key) => structuredClone(map.get(key)),
+      set: async (key, value) => {
+        const data = (value as { data: unknown }).data;
+        written.push({ key: key.slice(`parley:${appId}:`.length), size: Array.isArray(data) ? data.length : -1 });
+        map.set(key, structuredClone(value));
+      },
+      del: async (list) => list.forEach((k) => map.delete(k)),
+      update: async (key, updater) => void map.set(key, updater(map.get(key))),
+      keys: async () => [...map.keys()],
+    };
+    const store = createStore(appId, { backend: recording });
+    let held = mergeMessages(
+      [],
+      Array.from({ length: 5000 }, (_, i) => message(i + 1)),
+    );
+    await store.setMessages('g1', held);
+    expect(written.map((w) => w.key)).to.deep.equal(['messages:g1', 'messages:g1:tail']);
+    written.length = 0;
+    for (let id = 5001; id <= 5000 + MESSAGE_TAIL; id++) {
+      held = mergeMessages(held, [message(id)]);
+      await store.setMessages('g1', held);
+    }
+    // Each arrival rewrote the tail alone, never the 5,000 before it.
+    expect(new Set(written.map((w) => w.key))).to.deep.equal(new Set(['messages:g1:tail']));
+    expect(written.at(-1)!.size).to.equal(MESSAGE_TAIL);
+    // One more folds the tail into the base; an older message changed rewrites the base too.
+    held = mergeMessages(held, [message(5001 + MESSAGE_TAIL)]);
+    await store.setMessages('g1', held);
+    expect(written.slice(-2).map((w) => [w.key, w.size])).to.deep.equal([
+      ['messages:g1', 5001 + MESSAGE_TAIL],
+      ['messages:g1:tail', 0],
+    ]);
+    held = mergeMessages(held, [{ ...message(7), status: 5 }]);
+    held = mergeMessages(held, [message(5002 + MESSAGE_TAIL)]);
+    await store.setMessages('g1', held);
+    const again = await createStore(appId, { backend: recording }).getMessages('g1');
+    expect(again.map((m) => m.id)).to.deep.equal(held.map((m) => m.id));
+    expect(again[6]!.status).to.equal(5);
+  });
+
+  it('lands the tail after the base it follows: a tab closed in between loses no message', async () => {
+    const appId = freshAppId();
+    const map = new Map<string, unknown>();
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: KvBackend = {
+      get: async (key) => structuredClone(map.get(key)),
+      set: async (key, value) => {
+        if (key.endsWith(':messages:g1')) await held;
+        map.set(key, structuredClone(value));
+        order.push(key.slice(`parley:${appId}:`.length));
+      },
+      del: async (list) => list.forEach((k) => map.delete(k)),
+      update: async (key, updater) => void map.set(key, updater(map.get(key))),
+      keys: async () => [...map.keys()],
+    };
+    const store = createStore(appId, { backend: slow });
+    const write = store.setMessages('g1', mergeMessages([], [message(1), message(2)]));
+    await store.setConversations([]);
+    // The base is held up: its (empty) tail has not overtaken it and dropped what the old one held.
+    expect(order).to.deep.equal(['conversations']);
+    release();
+    await write;
+    expect(order).to.deep.equal(['conversations', 'messages:g1', 'messages:g1:tail']);
+    expect((await createStore(appId, { backend: slow }).getMessages('g1')).map((m) => m.id)).to.deep.equal([1, 2]);
+  });
+
   it('keeps the outbox in creation order; put replaces in place; remove deletes', async () => {
     const store = createStore(freshAppId());
     await store.putOutbox(outboxItem('b', 20));
@@ -167,8 +251,9 @@ describe('store (IndexedDB)', () => {
     // Before any write finished, a read already sees the newest value.
     expect((await store.getMessages('g1')).length).to.equal(1000);
     await Promise.all(writes);
-    expect(sets).to.be.at.most(3);
-    const stored = (map.get(`parley:${appId}:messages:g1`) as { data: Message[] }).data;
+    // The base and its tail each written a few times: 1,000 writes coalesced.
+    expect(sets).to.be.at.most(12);
+    const stored = await createStore(appId, { backend: counting }).getMessages('g1');
     expect(stored.map((m) => m.id)).to.deep.equal(history.map((m) => m.id));
   });
 
@@ -198,7 +283,8 @@ describe('store (IndexedDB)', () => {
     expect(order).to.deep.equal(['conversations']);
     release();
     await Promise.all([messages, newer, cursor]);
-    expect(order).to.deep.equal(['conversations', 'messages:g1', 'messages:g1', 'cursor']);
+    expect(order.at(-1)).to.equal('cursor');
+    expect(new Set(order.slice(0, -1))).to.deep.equal(new Set(['conversations', 'messages:g1', 'messages:g1:tail']));
     expect(await createStore(appId, { backend: slow }).getCursor()).to.equal(2);
   });
 
