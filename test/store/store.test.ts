@@ -11,6 +11,29 @@ const freshAppId = () => `app-${Date.now()}-${Math.random().toString(36).slice(2
 
 const session: Session = { appId: 'a', userId: 'u1', token: 't1', userName: 'Poised Salmon', anonymous: true };
 
+/**
+ * A backend over a map that records the records it writes, in order (`order`), and holds every
+ * write of the conversation g1's base record until `release()`.
+ */
+function holdingBackend(appId: string) {
+  const map = new Map<string, unknown>();
+  const order: string[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const backend: KvBackend = {
+    get: async (key) => structuredClone(map.get(key)),
+    set: async (key, value) => {
+      if (key.endsWith(':messages:g1')) await held;
+      map.set(key, structuredClone(value));
+      order.push(key.slice(`parley:${appId}:`.length));
+    },
+    del: async (list) => list.forEach((k) => map.delete(k)),
+    update: async (key, updater) => void map.set(key, updater(map.get(key))),
+    keys: async () => [...map.keys()],
+  };
+  return { backend, order, release };
+}
+
 function message(id: number, groupId = 'g1'): Message {
   return {
     key: `k${id}`,
@@ -180,21 +203,7 @@ describe('store (IndexedDB)', () => {
 
   it('lands the tail after the base it follows: a tab closed in between loses no message', async () => {
     const appId = freshAppId();
-    const map = new Map<string, unknown>();
-    const order: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const slow: KvBackend = {
-      get: async (key) => structuredClone(map.get(key)),
-      set: async (key, value) => {
-        if (key.endsWith(':messages:g1')) await held;
-        map.set(key, structuredClone(value));
-        order.push(key.slice(`parley:${appId}:`.length));
-      },
-      del: async (list) => list.forEach((k) => map.delete(k)),
-      update: async (key, updater) => void map.set(key, updater(map.get(key))),
-      keys: async () => [...map.keys()],
-    };
+    const { backend: slow, order, release } = holdingBackend(appId);
     const store = createStore(appId, { backend: slow });
     const write = store.setMessages('g1', mergeMessages([], [message(1), message(2)]));
     await store.setConversations([]);
@@ -259,21 +268,7 @@ describe('store (IndexedDB)', () => {
 
   it('writes the catch-up cursor only after the records queued before it have landed', async () => {
     const appId = freshAppId();
-    const map = new Map<string, unknown>();
-    const order: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const slow: KvBackend = {
-      get: async (key) => structuredClone(map.get(key)),
-      set: async (key, value) => {
-        if (key.endsWith(':messages:g1')) await held;
-        map.set(key, structuredClone(value));
-        order.push(key.slice(`parley:${appId}:`.length));
-      },
-      del: async (list) => list.forEach((k) => map.delete(k)),
-      update: async (key, updater) => void map.set(key, updater(map.get(key))),
-      keys: async () => [...map.keys()],
-    };
+    const { backend: slow, order, release } = holdingBackend(appId);
     const store = createStore(appId, { backend: slow });
     const messages = store.setMessages('g1', [message(1)]);
     const newer = store.setMessages('g1', [message(1), message(2)]);
