@@ -83,7 +83,13 @@ export default tseslint.config(
   },
   {
     // Browser code, and the bench's functions that run inside the page.
-    files: ['demo/agent/**/*.js', 'test/**/*.js', 'bench/suites/**/*.mjs', 'bench/lib/page-probe.mjs'],
+    files: [
+      'demo/agent/**/*.js',
+      'test/**/*.js',
+      'bench/suites/**/*.mjs',
+      'bench/lib/page-probe.mjs',
+      'bench/lib/long-conversation-probe.mjs',
+    ],
     languageOptions: { globals: { ...globals.browser } },
   },
   {
