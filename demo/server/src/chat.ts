@@ -46,7 +46,7 @@ export class Chat {
     private readonly db: Db,
     private readonly log: Logger,
   ) {
-    this.#writer = new MessageWriter(db);
+    this.#writer = new MessageWriter(db, db.sole);
   }
 
   attach(notifier: Notifier): void {
@@ -281,9 +281,11 @@ export class Chat {
 
   /** Moves the user's read marker and tells the other members. */
   async markRead(appId: string, userId: string, groupId: string, id: number): Promise<number> {
-    await this.requireMember(appId, groupId, userId);
-    const stored = (await conversations.markRead(this.db, groupId, userId, id)) ?? id;
-    const members = await conversations.memberIds(this.db, groupId);
+    const moved = await conversations.markRead(this.db, appId, groupId, userId, id);
+    // Nothing moved: say why (no such conversation, not a member).
+    if (!moved) await this.requireMember(appId, groupId, userId);
+    const stored = moved?.lastReadId ?? id;
+    const members = moved?.memberIds ?? (await conversations.memberIds(this.db, groupId));
     this.#notifier.toUsers(appId, members, 'read', { groupId, userId, id: stored });
     return stored;
   }

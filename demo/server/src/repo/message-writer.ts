@@ -37,8 +37,15 @@ interface AppQueue {
 export class MessageWriter {
   readonly #queues = new Map<string, AppQueue>();
 
-  /** `sql` must not be a transaction: each batch is a statement of its own. */
-  constructor(private readonly sql: Sql) {}
+  /**
+   * `sql` must not be a transaction: each batch is a statement of its own. `sole`: nothing else
+   * writes the database (`Db.sole`), so the members read in the insert's own statement are the
+   * members at its commit, and no second read is needed.
+   */
+  constructor(
+    private readonly sql: Sql,
+    private readonly sole = false,
+  ) {}
 
   /**
    * Stores the message (with its conversation's and sender's bookkeeping) and answers it with its
@@ -68,12 +75,13 @@ export class MessageWriter {
   }
 
   async #write(appId: string, batch: Pending[]): Promise<void> {
-    let rows: MessageRow[];
+    let rows: Array<MessageRow & { member_ids?: string[] | null }>;
     try {
       rows = await insertMessages(
         this.sql,
         appId,
         batch.map((p) => p.message),
+        this.sole,
       );
     } catch (err) {
       if (batch.length === 1) return batch[0]!.reject(err);
@@ -83,16 +91,20 @@ export class MessageWriter {
     }
     let members: Map<string, string[]>;
     try {
-      members = await memberIdsOf(
-        this.sql,
-        rows.map((r) => r.group_id),
-      );
+      members = this.sole
+        ? new Map(rows.map((r) => [r.group_id, r.member_ids ?? []]))
+        : await memberIdsOf(
+            this.sql,
+            rows.map((r) => r.group_id),
+          );
     } catch (err) {
       // Stored, but not pushed: each caller fails as a send whose member read fails would.
       for (const p of batch) p.reject(err);
       return;
     }
-    const byKey = new Map(rows.map((r) => [`${r.from_user}\u0000${r.key}`, r]));
+    const byKey = new Map<string, MessageRow>(
+      rows.map(({ member_ids: _, ...r }) => [`${r.from_user}\u0000${r.key}`, r as MessageRow] as const),
+    );
     for (const p of batch) {
       const id = `${String(withoutNul(p.message.fromUser))}\u0000${String(withoutNul(p.message.key))}`;
       // A key twice in one batch: the first caller has the row, the second finds it stored.

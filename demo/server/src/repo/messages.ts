@@ -162,9 +162,16 @@ export async function afterInsert(sql: Sql, row: MessageRow): Promise<void> {
  * and each sender's read marker — the work of `insertMessage` + `afterInsert`, with the turn held
  * for this one statement and its commit instead of four round trips. Answers the rows stored; a
  * message whose sender already stored its key (before, or earlier in the same list) has none.
+ * `withMembers` (for a database this process alone uses, where nothing can join between the
+ * statement and its commit) adds each row's conversation members as `member_ids`.
  */
-export function insertMessages(sql: Sql, appId: string, list: readonly NewMessage[]): Promise<MessageRow[]> {
-  return sql.rows<MessageRow>(
+export function insertMessages(
+  sql: Sql,
+  appId: string,
+  list: readonly NewMessage[],
+  withMembers = false,
+): Promise<Array<MessageRow & { member_ids?: string[] | null }>> {
+  return sql.rows<MessageRow & { member_ids?: string[] | null }>(
     `WITH locked AS (
        SELECT count(*) FROM (SELECT 1 FROM conversations WHERE group_id = ANY($3::text[])
                              ORDER BY group_id FOR NO KEY UPDATE) conv
@@ -185,7 +192,9 @@ export function insertMessages(sql: Sql, appId: string, list: readonly NewMessag
        FROM (SELECT group_id, from_user, max(id) AS id FROM ins GROUP BY group_id, from_user) i
        WHERE m.group_id = i.group_id AND m.user_id = i.from_user
      )
-     SELECT * FROM ins ORDER BY id`,
+     SELECT ins.*, CASE WHEN $10 THEN ARRAY(SELECT o.user_id FROM members o WHERE o.group_id = ins.group_id
+                                            ORDER BY o.joined_at, o.user_id) END AS member_ids
+     FROM ins ORDER BY id`,
     [
       appId,
       list.map((m) => m.key),
@@ -196,6 +205,7 @@ export function insertMessages(sql: Sql, appId: string, list: readonly NewMessag
       list.map((m) => m.message),
       list.map((m) => JSON.stringify(m.metadata)),
       list.map((m) => (m.fileMeta ? JSON.stringify(m.fileMeta) : null)),
+      withMembers,
     ],
   );
 }
