@@ -146,6 +146,25 @@ describe('server: Platform API', () => {
     expect((await history(app, visitor, c.groupId)).filter((m) => m.key === body.key)).to.have.length(1);
   });
 
+  it('names the sender by a staff e-mail in any case or a visitor id, and says which of sender and conversation is missing', async () => {
+    const visitor = await visitorSession(app);
+    const c = await newConversation(app, visitor);
+    const send = (body: Record<string, unknown>) =>
+      api<Message>('/rest/ws/message/v2/send', { groupId: c.groupId, ...body });
+    // Not yet a member: the agent joins with the message (Platform API sends may).
+    const byEmail = responseOf(await send({ message: 'by e-mail', fromUserName: app.agentId.toUpperCase() }));
+    expect(byEmail.fromUserName).to.equal(app.agentId);
+    const byVisitor = responseOf(await send({ message: 'as the visitor', fromUserName: visitor.userId }));
+    expect(byVisitor).to.include({ fromUserName: visitor.userId, type: 5 });
+    expect(errorCode(await send({ message: 'x', fromUserName: 'nobody-here' }))).to.equal('AL-U-01');
+    expect(errorCode(await send({ message: 'x', fromUserName: app.agentId, groupId: '999999999' }))).to.equal(
+      'AL-G-01',
+    );
+    const texts = (await history(app, visitor, c.groupId)).map((m) => m.message);
+    expect(texts).to.include.members(['by e-mail', 'as the visitor']);
+    expect(texts).not.to.include('x');
+  });
+
   it('accepts the Api-Key header in any letter case', async () => {
     const res = await request(`${app.url}/rest/ws/group/conversation`, {
       body: { groupName: 'case', groupMemberList: ['case-user'] },

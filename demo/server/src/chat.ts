@@ -209,7 +209,7 @@ export class Chat {
     app: AppRow,
     sender: UserRow,
     input: MessageInput,
-    opts: { join?: boolean } = {},
+    opts: { join?: boolean; found?: conversations.ConversationFor | null } = {},
   ): Promise<Message> {
     const appId = app.app_id;
     if (sender.role === 'user' && input.contentType === CONTENT_TYPES.notification)
@@ -218,10 +218,13 @@ export class Chat {
       const stored = await messages.findMessageByKey(this.db, appId, sender.user_id, input.key);
       if (stored) return messages.toMessage(stored);
     }
+    // `opts.found`: the caller read it already (null: there is none).
     const found =
-      input.groupId !== undefined
-        ? await conversations.findConversationFor(this.db, appId, input.groupId, sender.user_id)
-        : undefined;
+      input.groupId === undefined
+        ? undefined
+        : opts.found !== undefined
+          ? (opts.found ?? undefined)
+          : await conversations.findConversationFor(this.db, appId, input.groupId, sender.user_id);
     if (input.groupId !== undefined && !found) throw fail.groupNotFound();
     const conv = found?.conversation ?? (await this.findGroup(appId, input));
     const join = !(found?.isMember ?? (await conversations.findMember(this.db, conv.group_id, sender.user_id)));

@@ -33,7 +33,7 @@ export async function findConversationFor(
   appId: string,
   groupId: string,
   userId: string,
-): Promise<{ conversation: ConversationRow; isMember: boolean } | undefined> {
+): Promise<ConversationFor | undefined> {
   const row = await sql.row<ConversationRow & { is_member: boolean }>(
     `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3) AS is_member
        FROM conversations c WHERE c.app_id = $1 AND c.group_id = $2`,
@@ -42,6 +42,66 @@ export async function findConversationFor(
   if (!row) return undefined;
   const { is_member: isMember, ...conversation } = row;
   return { conversation, isMember };
+}
+
+/** A conversation as seen by one user: the row and whether they are a member of it. */
+export interface ConversationFor {
+  conversation: ConversationRow;
+  isMember: boolean;
+}
+
+/** Every column of `ConversationRow` (checked below), for a query that reads one beside a user. */
+const CONVERSATION_COLUMNS = [
+  'group_id',
+  'app_id',
+  'client_group_id',
+  'group_name',
+  'status',
+  'assignee',
+  'metadata',
+  'rating',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof ConversationRow>;
+const everyColumn: Exclude<keyof ConversationRow, (typeof CONVERSATION_COLUMNS)[number]> extends never ? true : never =
+  true;
+void everyColumn;
+
+/**
+ * A send's lookups in one round trip: whoever a Platform API user reference names (as
+ * `findUserRef`: a staff member by id or e-mail first, else a visitor by id) and the app's
+ * conversation `groupId` as seen by them (`found` undefined when there is none).
+ */
+export async function findSenderIn(
+  sql: Sql,
+  appId: string,
+  ref: string,
+  groupId: string,
+): Promise<{ sender: UserRow; found: ConversationFor | undefined } | undefined> {
+  const columns = CONVERSATION_COLUMNS.map((c) => `c.${c} AS "c.${c}"`).join(', ');
+  const row = await sql.row<Record<string, unknown>>(
+    `SELECT u.*, ${columns},
+       EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = u.user_id) AS "c.is_member"
+     FROM (SELECT * FROM users WHERE app_id = $1 AND (user_id = $2 OR (role <> 'user' AND lower(email) = lower($2)))
+           ORDER BY (role <> 'user') DESC, (user_id = $2) DESC, created_at LIMIT 1) u
+     LEFT JOIN conversations c ON c.app_id = $1 AND c.group_id = $3`,
+    [appId, ref, groupId],
+  );
+  if (!row) return undefined;
+  const sender: Record<string, unknown> = {};
+  const conversation: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('c.')) conversation[key.slice(2)] = value;
+    else sender[key] = value;
+  }
+  const { is_member: isMember, ...rest } = conversation;
+  return {
+    sender: sender as unknown as UserRow,
+    found:
+      rest['group_id'] == null
+        ? undefined
+        : { conversation: rest as unknown as ConversationRow, isMember: isMember === true },
+  };
 }
 
 /**

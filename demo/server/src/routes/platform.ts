@@ -25,6 +25,7 @@ import { bodyOf, flag, groupRef, param, settableStatus, textParam } from './plat
 import type { Ctx, Router } from '../http.js';
 import { id, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
 import { userActivity } from '../repo/console.js';
+import { findSenderIn } from '../repo/conversations.js';
 import { findMessageByKey } from '../repo/messages.js';
 import { ensureVisitors, findStaffByLogin, findUserRef, findUsers, resolveUserRefs } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
@@ -174,16 +175,20 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
     const from = named === undefined || named === '' ? caller.staff?.user_id : named;
     if (from === undefined) throw fail.missingField('fromUserName');
-    const sender = await findUserRef(db, appId, from);
+    // With a groupId, the sender and the conversation come in one query.
+    const target = input.groupId === undefined ? undefined : await findSenderIn(db, appId, from, input.groupId);
+    const sender = input.groupId === undefined ? await findUserRef(db, appId, from) : target?.sender;
     if (!sender || sender.deactivated) throw fail.userNotFound();
+    const found = target && (target.found ?? null);
     if (caller.staff) {
       if (sender.user_id !== caller.staff.user_id) throw fail.forbidden('agents send as themselves');
       // A repeat of a stored key answers the stored message (chat.ts), wherever it was sent.
       if (input.key === undefined || !(await findMessageByKey(db, appId, sender.user_id, input.key))) {
-        requireVisible(caller, await chat.findGroup(appId, input), await actions.rules(appId));
+        const conversation = found?.conversation ?? (await chat.findGroup(appId, input));
+        requireVisible(caller, conversation, await actions.rules(appId));
       }
     }
-    return success(await chat.sendMessage(caller.app, sender, input, { join: true }));
+    return success(await chat.sendMessage(caller.app, sender, input, { join: true, found }));
   };
 
   router.add('POST', '/rest/ws/message/v2/send', send(false), API);
