@@ -108,7 +108,7 @@ const plugins = (extra = []) => [
     preferBuiltins: false,
     exportConditions: ['browser', production ? 'production' : 'development'],
   }),
-  esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: false }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
   ...extra,
   production &&
     terser({

@@ -2,9 +2,9 @@
 // widget entry and every chunk, and the size budgets `npm test` checks (scripts/check-size.mjs)
 // beside the goals of issue 16 ("Launcher first"), all gzip:
 //   before the launcher shows: the loader and the first stage it imports        budget = goal 8 KB
-//   the widget: parley-chat.js and the chunks it imports statically               budget 38.5 KB
-//   to open and send a text message: all of the above, the panel and socket.io    budget 82.5 KB, goal 55 KB
-//   every chunk together (all one visitor could ever download)                    budget 100.5 KB, goal 80 KB
+//   the widget: parley-chat.js and the chunks it imports statically               budget 38 KB
+//   to open and send a text message: all of the above, the panel and socket.io    budget 80.5 KB, goal 55 KB
+//   every chunk together (all one visitor could ever download)                    budget 98.5 KB, goal 80 KB
 // A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
 // the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kb } from '../lib/format.mjs';
 
-export const WIDGET_BUDGET_GZIP = 38.5 * 1024;
+export const WIDGET_BUDGET_GZIP = 38 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
-export const ALL_CHUNKS_BUDGET_GZIP = 100.5 * 1024;
+export const ALL_CHUNKS_BUDGET_GZIP = 98.5 * 1024;
 
 /**
  * The size checks on a built dist/ (gzip bytes): `files` is what each counts.
@@ -35,7 +35,7 @@ export function sizeChecks(distDir) {
   return [
     { name: 'before the launcher shows (loader + first stage)', files: before, budget: 8 * KB, goal: 8 * KB },
     { name: 'the widget (parley-chat.js + its static chunks)', files: initial, budget: WIDGET_BUDGET_GZIP },
-    { name: 'to open and send a text message', files: toChat, budget: 82.5 * KB, goal: 55 * KB },
+    { name: 'to open and send a text message', files: toChat, budget: 80.5 * KB, goal: 55 * KB },
     { name: 'every chunk', files: new Set(files), budget: ALL_CHUNKS_BUDGET_GZIP, goal: 80 * KB },
   ].map((check) => ({ ...check, gzip: [...check.files].reduce((n, f) => n + (gzip.get(f) ?? 0), 0) }));
 }
