@@ -45,19 +45,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/dashboard/src/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/dashboard/src/**/*.ts'],
     ...wc.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/dashboard/src/**/*.ts'],
     ...litA11y.configs.recommended,
   },
   {
-    files: ['src/**/*.ts', 'demo/server/src/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/dashboard/src/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -70,7 +70,7 @@ export default tseslint.config(
     // comparison, a `case`, or an object literal. HTTP statuses (100–599: `res.status === 404`,
     // `{ status: 400, body }`) are a different thing and stay numbers, so `status` is checked
     // for numbers below 100 only.
-    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/agent/**/*.js'],
+    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/dashboard/src/**/*.ts', 'demo/agent/**/*.js'],
     rules: { 'no-restricted-syntax': ['error', ...PROTOCOL_NUMBERS] },
   },
   {

@@ -214,6 +214,19 @@ export default [
     plugins: plugins([firstStageChunk(), panelChunk()]),
   },
   {
+    // The staff app (demo/dashboard/): served by the reference server at /dashboard/.
+    input: 'demo/dashboard/src/main.ts',
+    output: {
+      dir: 'dist/dashboard',
+      entryFileNames: 'app.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+      banner,
+    },
+    plugins: plugins(),
+  },
+  {
     input: 'src/loader.ts',
     output: { dir: 'dist', entryFileNames: 'parley.js', format: 'iife', sourcemap: true, banner },
     plugins: plugins([firstStageName()]),

@@ -70,7 +70,11 @@ export function call(fn: (...args: never[]) => unknown, ...args: unknown[]): str
 export async function openConsole(query: Record<string, string> = {}, at?: string): Promise<ConsolePage> {
   const serverUrl = at ?? (await server()).url;
   const search = new URLSearchParams(query).toString();
-  const url = `${serverUrl}/agent.html${search ? `?${search}` : ''}`;
+  return openTab(`${serverUrl}/agent.html${search ? `?${search}` : ''}`);
+}
+
+/** Opens `url` (a page of the reference server: the console, the staff app) in a tab of its own. */
+export async function openTab(url: string): Promise<ConsolePage> {
   const { id, ...response } = await run<{ id: string; status: number; headers: Record<string, string> }>(
     'console-open',
     { url },

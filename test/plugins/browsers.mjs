@@ -31,7 +31,15 @@ export const ENGINES = ['chromium', 'firefox', 'webkit'];
 /** The engines of a run without PARLEY_BROWSERS. */
 export const DEFAULT_ENGINES = ENGINES;
 /** The folders every engine runs by default; the other test folders run in Chromium only. */
-export const ALL_ENGINE_FOLDERS = ['test/ui', 'test/core', 'test/store', 'test/controller', 'test/net', 'test/e2e'];
+export const ALL_ENGINE_FOLDERS = [
+  'test/ui',
+  'test/core',
+  'test/store',
+  'test/controller',
+  'test/net',
+  'test/e2e',
+  'test/dashboard',
+];
 
 /** What each engine needs on disk, and the Debian package that brings it. */
 const NEEDS = {

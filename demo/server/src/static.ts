@@ -3,7 +3,10 @@
  * `/chunks/*`, source maps) readable from any origin, and the demo pages (`demo/*.html`,
  * `.css`, …; `/` is `demo/index.html`). Paths are resolved inside those folders only; dot
  * files and the server's own sources are never served. Every file is `nosniff`; the agent
- * console's page (`/agent.html`) also carries its own CSP and may not be framed.
+ * console's page (`/agent.html`) also carries its own CSP and may not be framed. The staff app
+ * (`/dashboard/…`) is one page at every path of its own (`demo/dashboard/index.html`, so a link
+ * or a reload lands where it was), with the console's policy; its scripts are built into
+ * `dist/dashboard/`.
  */
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -79,7 +82,8 @@ export function safeJoin(root: string, urlPath: string): string | undefined {
  */
 export function cacheControl(urlPath: string, fromDist: boolean): string {
   if (!fromDist || urlPath.endsWith('.map')) return 'no-cache';
-  if (urlPath.startsWith('/chunks/')) return 'public, max-age=31536000, immutable';
+  if (urlPath.startsWith('/chunks/') || urlPath.startsWith('/dashboard/chunks/'))
+    return 'public, max-age=31536000, immutable';
   return 'public, max-age=300, stale-while-revalidate=604800';
 }
 
@@ -99,6 +103,20 @@ export const CONSOLE_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The staff app's policy: the console's, except that images and media in messages may come from
+ * any https origin (a rich message's pictures, as the visitor sees them).
+ */
+export const DASHBOARD_CSP = CONSOLE_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:").replace(
+  "object-src 'none'",
+  "media-src 'self' https:; object-src 'none'",
+);
+
+/** The staff app's paths that are pages (not its files): `/dashboard`, `/dashboard/inbox/open`, … */
+export function isDashboardPage(urlPath: string): boolean {
+  return /^\/dashboard(\/[^.]*)?$/.test(urlPath);
+}
 
 /** Headers of the console page, whichever URL spelling reached the file. */
 const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
@@ -121,10 +139,12 @@ export function staticFiles(rootDir: string): Handler {
   const dist = join(rootDir, 'dist');
   const demo = join(rootDir, 'demo');
   const consolePage = resolve(demo, 'agent.html');
+  const dashboardPage = resolve(demo, 'dashboard', 'index.html');
   return async (ctx: Ctx) => {
-    const urlPath = ctx.path === '/' ? '/index.html' : ctx.path;
+    const app = isDashboardPage(ctx.path);
+    const urlPath = ctx.path === '/' ? '/index.html' : app ? '/dashboard/index.html' : ctx.path;
     const ext = extname(urlPath).toLowerCase();
-    let file = await fileAt(safeJoin(dist, urlPath));
+    let file = app ? undefined : await fileAt(safeJoin(dist, urlPath));
     let shared = file !== undefined;
     if (!file && DEMO_TYPES.has(ext) && !/^\/server(\/|$)/i.test(urlPath)) {
       file = await fileAt(safeJoin(demo, urlPath));
@@ -138,6 +158,7 @@ export function staticFiles(rootDir: string): Handler {
       'Cache-Control': cacheControl(urlPath, shared),
       'X-Content-Type-Options': 'nosniff',
       ...(file.path === consolePage ? CONSOLE_HEADERS : {}),
+      ...(file.path === dashboardPage ? { ...CONSOLE_HEADERS, 'Content-Security-Policy': DASHBOARD_CSP } : {}),
     };
     if (shared) {
       // The bundles are public scripts that any site may load.

@@ -1,0 +1,95 @@
+/**
+ * The staff app's REST client: the reference server's staff endpoints and the Platform API,
+ * authenticated with the staff member's session token (`Authorization: Bearer …`), never an API
+ * key. It talks to the server that served the app. Errors arrive as `ApiError` with the server's
+ * error code.
+ */
+import type { Conversation, Message, Metadata, Session } from '../../../src/core/protocol.js';
+import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
+import type { AgentStatus, InboxFilter, QuickReply, StaffMe } from '../../../src/core/staff-protocol.js';
+import { format, strings } from './strings.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    description: string,
+  ) {
+    super(description);
+    this.name = 'ApiError';
+  }
+}
+
+async function envelope<T>(res: Response): Promise<T> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(res.status, ERROR_CODES.internal, format(strings.errorNotJson, { status: res.status }));
+  }
+  const b = body as {
+    status?: string;
+    response?: T;
+    errorResponse?: Array<{ errorCode?: string; description?: string }>;
+  };
+  if (b?.status === 'success') return b.response as T;
+  const item = Array.isArray(b?.errorResponse) ? b.errorResponse[0] : undefined;
+  throw new ApiError(
+    res.status,
+    item?.errorCode ?? ERROR_CODES.internal,
+    item?.description ?? format(strings.errorHttp, { status: res.status }),
+  );
+}
+
+async function call<T>(server: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (token) headers['Authorization'] = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`${server}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, ERROR_CODES.internal, strings.errorNetwork);
+  }
+  return envelope<T>(res);
+}
+
+/** Signs a staff member in (`POST /agent/v1/session`). */
+export function signIn(server: string, credentials: { appId: string; email: string; password: string }) {
+  return call<Session>(server, 'POST', '/agent/v1/session', undefined, credentials);
+}
+
+const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+const enc = encodeURIComponent;
+
+/** A client bound to one server and one staff token. */
+export function createApi(server: string, token: string) {
+  const send = <T>(method: string, path: string, body?: unknown) => call<T>(server, method, path, token, body);
+  return {
+    signOut: () => send<boolean>('DELETE', '/agent/v1/session'),
+    me: () => send<StaffMe>('GET', '/agent/v1/me'),
+    setMyStatus: (status: AgentStatus) => send<{ status: AgentStatus }>('PUT', '/agent/v1/me/status', { status }),
+    conversations: (filter: InboxFilter) => send<Conversation[]>('GET', `/agent/v1/conversations?${q({ ...filter })}`),
+    conversation: (groupId: string) => send<Conversation>('GET', `/agent/v1/conversations/${enc(groupId)}`),
+    messages: (groupId: string) =>
+      send<Message[]>('GET', `/agent/v1/conversations/${enc(groupId)}/messages?${q({ limit: '200' })}`),
+    markRead: (groupId: string, id: number) =>
+      send<boolean>('POST', `/agent/v1/conversations/${enc(groupId)}/read`, { id }),
+    /** Platform API: sends as the signed-in staff member. */
+    send: (m: { groupId: string; message: string; key: string; metadata?: Metadata }) =>
+      send<Message>('POST', '/rest/ws/message/v2/send', m),
+    /** Platform API: 0 open, 2 resolved, 3 spam. */
+    setStatus: (groupId: string, status: number) =>
+      send<string>('PATCH', `/rest/ws/group/status/change?${q({ groupId, status: String(status) })}`),
+    /** Platform API. */
+    assign: (groupId: string, assignee: string) =>
+      send<string>('PATCH', `/rest/ws/group/assignee/change?${q({ groupId, assignee })}`),
+    quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,142 @@
+/**
+ * `<pd-inbox>`: the tabs of the inbox and the conversations of the chosen one, as links (a
+ * conversation has a URL). Reports `pd-navigate` with the route a link names; the app routes.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Conversation } from '../../../src/core/protocol.js';
+import { formatTime, titleOf } from './names.js';
+import { routeUrl, type Route, type Tab } from './router.js';
+import { format, strings } from './strings.js';
+import { formStyles } from './styles.js';
+
+const TAB_NAMES: Record<Tab, string> = {
+  mine: strings.tabMine,
+  unassigned: strings.tabUnassigned,
+  open: strings.tabOpen,
+  resolved: strings.tabResolved,
+};
+
+export class PdInbox extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .tabs {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+        padding: 0.5rem;
+        border-bottom: 1px solid var(--pd-line);
+      }
+      .tabs a {
+        padding: 0.3rem 0.6rem;
+        border-radius: 6px;
+        color: var(--pd-accent);
+        text-decoration: none;
+      }
+      .tabs a[aria-current='page'] {
+        background: var(--pd-accent);
+        color: var(--pd-accent-fg);
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        overflow-y: auto;
+      }
+      li a {
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 0.1rem 0.5rem;
+        padding: 0.6rem 0.75rem;
+        border-bottom: 1px solid var(--pd-line);
+        color: inherit;
+        text-decoration: none;
+      }
+      li a[aria-current='page'] {
+        background: var(--pd-soft);
+      }
+      .name {
+        font-weight: 600;
+      }
+      .last,
+      .time {
+        color: var(--pd-muted);
+        font-size: 0.85rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .unread {
+        font-size: 0.8rem;
+        font-weight: 600;
+        color: var(--pd-accent);
+      }
+      .empty {
+        padding: 1rem;
+        color: var(--pd-muted);
+      }
+    `,
+  ];
+
+  @property() tab: Tab = 'mine';
+  /** The tabs this staff member may see. */
+  @property({ attribute: false }) tabs: readonly Tab[] = ['mine', 'resolved'];
+  @property({ attribute: false }) conversations: readonly Conversation[] = [];
+  @property() selected = '';
+  @property({ type: Boolean }) loading = false;
+
+  override render() {
+    return html`<div class="tabs" role="group" aria-label=${strings.tabsLabel}>
+        ${this.tabs.map(
+          (tab) =>
+            html`<a href=${routeUrl({ tab })} aria-current=${tab === this.tab ? 'page' : 'false'} @click=${this.#follow({ tab })}
+              >${TAB_NAMES[tab]}</a
+            >`,
+        )}
+      </div>
+      ${
+        this.loading && this.conversations.length === 0
+          ? html`<p class="empty" role="status">${strings.listLoading}</p>`
+          : this.conversations.length === 0
+            ? html`<p class="empty">${strings.listEmpty}</p>`
+            : html`<ul>
+              ${repeat(
+                this.conversations,
+                (c) => c.groupId,
+                (c) => this.#item(c),
+              )}
+            </ul>`
+      }`;
+  }
+
+  #item(c: Conversation) {
+    const route: Route = { tab: this.tab, groupId: c.groupId };
+    const last = c.lastMessage;
+    return html`<li>
+      <a href=${routeUrl(route)} aria-current=${c.groupId === this.selected ? 'page' : 'false'} @click=${this.#follow(route)}>
+        <span class="name">${titleOf(c)}</span>
+        <span class="time">${formatTime(c.updatedAtTime)}</span>
+        <span class="last">${last?.message ?? ''}</span>
+        ${c.unreadCount > 0 ? html`<span class="unread">${format(strings.unread, { count: c.unreadCount })}</span>` : nothing}
+      </a>
+    </li>`;
+  }
+
+  #follow(route: Route) {
+    return (e: MouseEvent) => {
+      // A new tab or window (modifier keys, middle button) follows the link itself.
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      this.dispatchEvent(new CustomEvent<Route>('pd-navigate', { detail: route, bubbles: true, composed: true }));
+    };
+  }
+}
+
+customElements.define('pd-inbox', PdInbox);

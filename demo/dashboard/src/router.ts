@@ -1,0 +1,72 @@
+/**
+ * The staff app's URLs, so that a link or a reload lands where it was:
+ *
+ *   /dashboard/                        the inbox, "Mine"
+ *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
+ *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
+ *
+ * Anything else under /dashboard/ is the inbox. The server answers every such path with the app.
+ */
+export const BASE = '/dashboard/';
+
+export const TABS = ['mine', 'unassigned', 'open', 'resolved'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface Route {
+  tab: Tab;
+  /** The open conversation, if any. */
+  groupId?: string;
+}
+
+const isTab = (s: string | null | undefined): s is Tab => (TABS as readonly string[]).includes(s ?? '');
+
+/** The route a URL names. */
+export function parseRoute(url: URL): Route {
+  const rest = url.pathname.startsWith(BASE) ? url.pathname.slice(BASE.length) : '';
+  const [section, id] = rest.split('/').map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return '';
+    }
+  });
+  const queryTab = url.searchParams.get('tab');
+  if (section === 'conversations' && id) return { tab: isTab(queryTab) ? queryTab : 'mine', groupId: id };
+  if (section === 'inbox' && isTab(id)) return { tab: id };
+  return { tab: 'mine' };
+}
+
+/** The URL of a route (path and query). */
+export function routeUrl(route: Route): string {
+  if (route.groupId !== undefined) {
+    const path = `${BASE}conversations/${encodeURIComponent(route.groupId)}`;
+    return route.tab === 'mine' ? path : `${path}?tab=${route.tab}`;
+  }
+  return route.tab === 'mine' ? BASE : `${BASE}inbox/${route.tab}`;
+}
+
+/** Follows the address bar: `onChange` runs with each route the user navigates to (back, forward, links). */
+export class Router {
+  route: Route;
+  readonly #onChange: (route: Route) => void;
+
+  constructor(onChange: (route: Route) => void) {
+    this.#onChange = onChange;
+    this.route = parseRoute(new URL(location.href));
+    addEventListener('popstate', () => {
+      this.route = parseRoute(new URL(location.href));
+      this.#onChange(this.route);
+    });
+  }
+
+  /** Goes to `route` (a new history entry unless `replace`). */
+  go(route: Route, replace = false): void {
+    const url = routeUrl(route);
+    if (url !== location.pathname + location.search) {
+      if (replace) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
+    }
+    this.route = route;
+    this.#onChange(route);
+  }
+}

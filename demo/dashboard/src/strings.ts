@@ -1,0 +1,79 @@
+/**
+ * Every user-visible string of the staff app, by key (as the widget's `src/core/locale.ts`).
+ * `{name}` marks a placeholder that `format()` fills in. Another language is a table of its own
+ * with the same keys.
+ */
+export const en = {
+  documentTitle: 'Parley — staff',
+  brand: 'Parley',
+  signInTitle: 'Sign in to Parley',
+  signInAppId: 'App id',
+  signInEmail: 'E-mail',
+  signInPassword: 'Password',
+  signInSubmit: 'Sign in',
+  signInIncomplete: 'Please fill in the app id, e-mail and password.',
+  signInWrong: 'Wrong e-mail or password.',
+  /** `{command}` is a shell command, shown as code. */
+  signInHint:
+    'Your sign-in was printed once, when the server first started. Lost it? Run {command} with the server stopped.',
+  /** A shell command: not to be translated. */
+  signInHintCommand: 'npm run reset-password',
+  sessionEnded: 'Your session has ended. Please sign in again.',
+  signOut: 'Sign out',
+  /** The signed-in staff member: name and role. */
+  meLine: '{name} · {role}',
+  roleAdmin: 'Admin',
+  roleAgent: 'Agent',
+  roleOperator: 'Operator',
+  roleBot: 'Bot',
+  roleUser: 'Visitor',
+  connectionConnecting: 'Connecting…',
+  connectionOnline: 'Online',
+  connectionOffline: 'Offline — reconnecting…',
+  navLabel: 'Conversations',
+  tabsLabel: 'Which conversations',
+  tabMine: 'Mine',
+  tabUnassigned: 'Unassigned',
+  tabOpen: 'All open',
+  tabResolved: 'Resolved',
+  listEmpty: 'No conversations here.',
+  listLoading: 'Loading conversations…',
+  noConversation: 'Pick a conversation.',
+  conversationNotFound: 'This conversation does not exist or is not yours to see.',
+  conversationLabel: 'Conversation with {name}',
+  /** The conversation list's line for one conversation with unread messages. */
+  unread: '{count} unread',
+  statusOpen: 'Open',
+  statusResolved: 'Resolved',
+  statusSpam: 'Spam',
+  /** Who the conversation is assigned to. */
+  assignedTo: 'Assigned to {name}',
+  unassigned: 'Unassigned',
+  messagesLabel: 'Messages',
+  replyLabel: 'Reply',
+  replyPlaceholder: 'Write a reply…',
+  send: 'Send',
+  sending: 'Sending…',
+  sendFailed: 'Not sent: {reason}',
+  resolve: 'Resolve',
+  reopen: 'Reopen',
+  assignToMe: 'Assign to me',
+  actionFailed: 'That did not work: {reason}',
+  back: 'All conversations',
+  /** Fallback for an error without a description. */
+  errorHttp: 'The server answered {status}.',
+  errorNotJson: 'The server answered {status} with something that is not JSON.',
+  errorNetwork: 'The server cannot be reached.',
+} as const;
+
+export type StringKey = keyof typeof en;
+export type Strings = Record<StringKey, string>;
+
+export const strings: Strings = en;
+
+/** Fills `{name}` placeholders; an unknown one stays as it is. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
+  );
+}

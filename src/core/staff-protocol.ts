@@ -1,0 +1,34 @@
+/**
+ * What the staff app and the reference server's staff endpoints (`/agent/v1/*`) exchange: types
+ * only, beside the widget's protocol (`protocol.ts`) that both also speak.
+ */
+import type { UserSummary } from './protocol.js';
+
+/** An agent's own availability: "away" takes no new conversations. */
+export type AgentStatus = 'online' | 'away';
+
+/** The signed-in staff member (`GET /agent/v1/me`). */
+export interface StaffMe {
+  appId: string;
+  user: UserSummary & { email?: string };
+  /** What their role may do (the server's permission names). */
+  permissions: string[];
+  /** The app's routing mode. */
+  routing: string;
+  /** They see every conversation of the app, not only their own. */
+  seesAll: boolean;
+  status: AgentStatus;
+}
+
+/** A staff member's saved reply, picked with `/shortcut`. */
+export interface QuickReply {
+  id: number;
+  shortcut: string;
+  message: string;
+}
+
+/** The inbox's filters (`GET /agent/v1/conversations?status=…&assigned=…`). */
+export interface InboxFilter {
+  status: 'open' | 'resolved';
+  assigned: 'me' | 'unassigned' | 'all';
+}

@@ -1,0 +1,154 @@
+/**
+ * The staff app (demo/dashboard/, served at /dashboard/) and the widget, end to end against the
+ * live reference server: an agent signs in, a visitor writes in the widget on a customer's page,
+ * the conversation appears live in the agent's inbox, its link opens it (and a reload lands on it
+ * again), the agent's reply reaches the widget, and resolve / reopen show on both sides.
+ */
+import { expect } from '@open-wc/testing';
+import { press, type as typeKeys } from '../helpers/ui.js';
+import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
+import { call, closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
+import type { HostPage, TestApp } from '../helpers/e2e.js';
+
+/**
+ * An expression: whether an element matching `selector` in the shadow root of a `host` element
+ * (wherever that is) shows `text`, its own shadow root's text included.
+ */
+const shows = (host: string, selector: string, text: string) =>
+  call(
+    (h: string, s: string, t: string) => {
+      const all = (root: Document | ShadowRoot): Element[] =>
+        [...root.querySelectorAll('*')].flatMap((el) => [el, ...(el.shadowRoot ? all(el.shadowRoot) : [])]);
+      return all(document)
+        .filter((el) => el.localName === h)
+        .flatMap((el) => [...(el.shadowRoot?.querySelectorAll(s) ?? [])])
+        .some((el) => `${el.textContent ?? ''} ${el.shadowRoot?.textContent ?? ''}`.includes(t));
+    },
+    host,
+    selector,
+    text,
+  );
+
+function widgetTexts(page: HostPage): string[] {
+  return page.findAll('parley-message-content').map((el) => el.shadowRoot?.textContent?.trim() ?? '');
+}
+
+describe('staff app ↔ widget', function () {
+  this.timeout(90000);
+  let app: TestApp;
+  let url: string;
+  let agent: ConsolePage;
+  let visitor: HostPage;
+
+  before(async () => {
+    ({ url } = await server());
+    app = await createApp();
+    // Human agents first (no bot), so the signed-in agent gets the visitor's conversation.
+    await fetch(`${url}/admin/v1/apps/${app.appId}/rules`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+      body: JSON.stringify({ conversationRules: { botFirst: false, routing: 'automatic' } }),
+    });
+  });
+
+  after(async () => {
+    await closeConsoles();
+    visitor?.remove();
+  });
+
+  it('is one page at each of its URLs, under a policy that allows no other origin for scripts', async () => {
+    agent = await openTab(`${url}/dashboard/?appId=${encodeURIComponent(app.appId)}`);
+    expect(agent.response.status).to.equal(200);
+    expect(agent.response.headers['content-security-policy']).to.contain("script-src 'self'");
+    // Same-origin reads from the app itself (a cross-origin read would hide the headers).
+    for (const path of ['/dashboard', '/dashboard/inbox/open', '/dashboard/conversations/42']) {
+      const [status, body, csp] = await agent.eval<[number, string, string | null]>(
+        `fetch(${JSON.stringify(path)}).then(async (r) => [r.status, await r.text(), r.headers.get('content-security-policy')])`,
+      );
+      expect(status, path).to.equal(200);
+      expect(body, path).to.contain('<parley-dashboard>');
+      expect(csp, path).to.contain("script-src 'self'").and.contain("frame-ancestors 'none'");
+    }
+  });
+
+  it('signs in (a wrong password is refused), then lists a visitor’s new conversation live', async () => {
+    await agent.waitFor(shows('pd-sign-in', 'button[type="submit"]', 'Sign in'), 'the sign-in form');
+    expect((await agent.query('pd-sign-in [name="appId"]'))[0]?.value).to.equal(app.appId);
+    await agent.fill('pd-sign-in [name="email"]', app.agentId);
+    await agent.fill('pd-sign-in [name="password"]', 'not-the-password');
+    await agent.click('pd-sign-in button[type="submit"]');
+    await agent.waitFor(shows('pd-sign-in', '[role="alert"]', 'Wrong e-mail or password.'), 'the refusal');
+    await agent.fill('pd-sign-in [name="password"]', app.agentPassword);
+    await agent.click('pd-sign-in button[type="submit"]');
+    await agent.waitFor(shows('parley-dashboard', '[role="status"]', 'Online'), 'the app is online');
+
+    visitor = await openHost(app, { settings: { userId: 'dana', userName: 'Dana Visitor' } });
+    (await waitFor(() => widgetLauncher(visitor), 'launcher')).click();
+    const composer = await waitFor(
+      () => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'),
+      'composer',
+    );
+    composer.focus();
+    await typeKeys('Where is my parcel?');
+    await press('Enter');
+    await agent.waitFor(shows('pd-inbox', 'li a', 'Dana Visitor'), 'the conversation is listed live');
+    await agent.waitFor(shows('pd-inbox', 'li a', 'Where is my parcel?'), 'with its last message');
+  });
+
+  it('opens the conversation at its own URL, replies to the widget, and a reload lands on it again', async () => {
+    await agent.click('pd-inbox li a:has-text("Dana Visitor")');
+    await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'Where is my parcel?'), 'the history');
+    const path = await agent.eval<string>('location.pathname');
+    expect(path).to.match(/^\/dashboard\/conversations\/\d+$/);
+
+    await agent.focus('pd-conversation textarea');
+    await agent.type('It left our warehouse today');
+    await agent.press('Enter');
+    await waitFor(() => widgetTexts(visitor).includes('It left our warehouse today'), 'the visitor gets the reply');
+    await agent.waitFor(
+      call(
+        () =>
+          document
+            .querySelector('parley-dashboard')
+            ?.shadowRoot?.querySelector('pd-conversation')
+            ?.shadowRoot?.querySelector('textarea')?.value === '',
+      ),
+      'the reply box is empty once the reply is stored',
+    );
+
+    await agent.reload();
+    await agent.waitFor(
+      shows('pd-conversation', 'parley-message-content', 'It left our warehouse today'),
+      'after a reload',
+    );
+    expect(await agent.eval<string>('location.pathname')).to.equal(path);
+    expect(await agent.text('pd-conversation h2')).to.equal('Dana Visitor');
+  });
+
+  it('resolves and reopens; a message from the visitor arrives live in the open conversation', async () => {
+    await agent.click('pd-conversation button:has-text("Resolve")');
+    await agent.waitFor(shows('pd-conversation', '.facts', 'Resolved'), 'the conversation shows resolved');
+    await agent.click('pd-conversation button:has-text("Reopen")');
+    await agent.waitFor(shows('pd-conversation', '.facts', 'Open'), 'open again');
+    const composer = await waitFor(
+      () => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'),
+      'composer',
+    );
+    composer.focus();
+    await typeKeys('Thank you!');
+    await press('Enter');
+    await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'Thank you!'), 'the message arrives live');
+  });
+
+  it('goes back with the browser, is keyboard-operable and axe-clean, and breaks no policy', async () => {
+    await agent.eval('history.back()');
+    await agent.waitFor(`location.pathname === '/dashboard/'`, 'back to the inbox');
+    await agent.focus('pd-inbox li a');
+    await agent.press('Enter');
+    await agent.waitFor(`location.pathname.startsWith('/dashboard/conversations/')`, 'Enter follows the link');
+    expect(await agent.axe()).to.deep.equal([]);
+    // The browser logs the refused sign-in's 401 itself; nothing else may show up.
+    const errors = (await agent.errors()).filter((e) => !/status of 401 .*\/agent\/v1\/session/.test(e));
+    expect(errors).to.deep.equal([]);
+  });
+});
