@@ -32,3 +32,18 @@ export interface InboxFilter {
   status: 'open' | 'resolved';
   assigned: 'me' | 'unassigned' | 'all';
 }
+
+/** A member of the app's team (`GET /admin/v1/apps/:appId/teammates`). */
+export interface Teammate {
+  userId: string;
+  userName: string;
+  imageLink?: string;
+  role: UserSummary['role'];
+  email?: string;
+  deactivated: boolean;
+  /** Has a socket open now. */
+  connected: boolean;
+  status?: AgentStatus;
+  /** Open conversations assigned to them. */
+  openConversations: number;
+}

@@ -1,7 +1,7 @@
 /** The staff app's URLs (`demo/dashboard/src/router.ts`) and what each inbox tab holds (`inbox-state.ts`). */
 import { expect } from '@open-wc/testing';
 import { inTab, inboxFilter, upsert } from '../../demo/dashboard/src/inbox-state.js';
-import { parseRoute, routeUrl, TABS, type Route } from '../../demo/dashboard/src/router.js';
+import { parseRoute, routeUrl, SETTINGS_PAGES, TABS, type Route } from '../../demo/dashboard/src/router.js';
 import { CONVERSATION_STATUS } from '../../src/core/protocol-enums.js';
 import type { Conversation } from '../../src/core/protocol.js';
 import type { StaffMe } from '../../src/core/staff-protocol.js';
@@ -14,10 +14,13 @@ describe('staff app: routes', () => {
       ...TABS.map((tab) => ({ tab })),
       ...TABS.map((tab) => ({ tab, groupId: '100042' })),
       { tab: 'open', groupId: 'a/b c?d' },
+      ...SETTINGS_PAGES.map((settings) => ({ tab: 'mine' as const, settings })),
+      { tab: 'resolved', settings: 'teammates' },
     ];
     for (const route of routes) expect(at(routeUrl(route)), routeUrl(route)).to.deep.equal(route);
     expect(routeUrl({ tab: 'mine' })).to.equal('/dashboard/');
     expect(routeUrl({ tab: 'resolved', groupId: '7' })).to.equal('/dashboard/conversations/7?tab=resolved');
+    expect(routeUrl({ tab: 'mine', settings: 'profile' })).to.equal('/dashboard/settings/profile');
   });
 
   it('takes any other path under /dashboard/ (or a broken one) as the inbox', () => {

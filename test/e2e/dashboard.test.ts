@@ -7,27 +7,9 @@
 import { expect } from '@open-wc/testing';
 import { press, type as typeKeys } from '../helpers/ui.js';
 import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
-import { call, closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
+import { closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
+import { replyBoxValue, shows } from '../helpers/dashboard-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
-
-/**
- * An expression: whether an element matching `selector` in the shadow root of a `host` element
- * (wherever that is) shows `text`, its own shadow root's text included.
- */
-const shows = (host: string, selector: string, text: string) =>
-  call(
-    (h: string, s: string, t: string) => {
-      const all = (root: Document | ShadowRoot): Element[] =>
-        [...root.querySelectorAll('*')].flatMap((el) => [el, ...(el.shadowRoot ? all(el.shadowRoot) : [])]);
-      return all(document)
-        .filter((el) => el.localName === h)
-        .flatMap((el) => [...(el.shadowRoot?.querySelectorAll(s) ?? [])])
-        .some((el) => `${el.textContent ?? ''} ${el.shadowRoot?.textContent ?? ''}`.includes(t));
-    },
-    host,
-    selector,
-    text,
-  );
 
 function widgetTexts(page: HostPage): string[] {
   return page.findAll('parley-message-content').map((el) => el.shadowRoot?.textContent?.trim() ?? '');
@@ -101,20 +83,11 @@ describe('staff app ↔ widget', function () {
     const path = await agent.eval<string>('location.pathname');
     expect(path).to.match(/^\/dashboard\/conversations\/\d+$/);
 
-    await agent.focus('pd-conversation textarea');
+    await agent.focus('pd-reply-box textarea[name="reply"]');
     await agent.type('It left our warehouse today');
     await agent.press('Enter');
     await waitFor(() => widgetTexts(visitor).includes('It left our warehouse today'), 'the visitor gets the reply');
-    await agent.waitFor(
-      call(
-        () =>
-          document
-            .querySelector('parley-dashboard')
-            ?.shadowRoot?.querySelector('pd-conversation')
-            ?.shadowRoot?.querySelector('textarea')?.value === '',
-      ),
-      'the reply box is empty once the reply is stored',
-    );
+    await agent.waitFor(`${replyBoxValue} === ''`, 'the reply box is empty once the reply is stored');
 
     await agent.reload();
     await agent.waitFor(

@@ -6,7 +6,7 @@
  */
 import type { Conversation, Message, Metadata, Session } from '../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
-import type { AgentStatus, InboxFilter, QuickReply, StaffMe } from '../../../src/core/staff-protocol.js';
+import type { AgentStatus, InboxFilter, QuickReply, StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
 import { format, strings } from './strings.js';
 
 export class ApiError extends Error {
@@ -67,7 +67,7 @@ const q = (params: Record<string, string>) => new URLSearchParams(params).toStri
 const enc = encodeURIComponent;
 
 /** A client bound to one server and one staff token. */
-export function createApi(server: string, token: string) {
+export function createApi(server: string, appId: string, token: string) {
   const send = <T>(method: string, path: string, body?: unknown) => call<T>(server, method, path, token, body);
   return {
     signOut: () => send<boolean>('DELETE', '/agent/v1/session'),
@@ -88,7 +88,14 @@ export function createApi(server: string, token: string) {
     /** Platform API. */
     assign: (groupId: string, assignee: string) =>
       send<string>('PATCH', `/rest/ws/group/assignee/change?${q({ groupId, assignee })}`),
+    /** Platform API; `takeOverFromBot` lets staff take a conversation the bot has. */
+    takeOver: (groupId: string, assignee: string) =>
+      send<string>('PATCH', `/rest/ws/group/assignee/change?${q({ groupId, assignee, takeOverFromBot: 'true' })}`),
+    teammates: () => send<Teammate[]>('GET', `/admin/v1/apps/${enc(appId)}/teammates`),
     quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
+    addQuickReply: (shortcut: string, message: string) =>
+      send<QuickReply>('POST', '/agent/v1/quick-replies', { shortcut, message }),
+    deleteQuickReply: (id: number) => send<unknown>('DELETE', `/agent/v1/quick-replies/${id}`),
   };
 }
 

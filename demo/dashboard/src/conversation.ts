@@ -1,184 +1,149 @@
 /**
  * `<pd-conversation>`: one conversation as staff work it — its messages (drawn by the widget's
  * own `<parley-message-content>`, so a rich message looks the same to the agent as to the
- * visitor), a reply box, and resolve / reopen / assign to me. Reports `pd-reply` with the text
- * and `pd-action` with what was asked; the app does it and hands back the outcome.
+ * visitor) with "Sent" / "Seen" on the staff's, who is typing, the reply box, and the actions:
+ * assign (to oneself, or to a teammate with `assign-others`), take over from the bot, resolve,
+ * reopen, mark as spam. Reports `pd-reply`, `pd-typing` (from the reply box) and `pd-action`.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { OPEN_CONVERSATION_STATUSES } from '../../../src/core/protocol-enums.js';
+import { CONVERSATION_STATUS, MESSAGE_STATUS, OPEN_CONVERSATION_STATUSES } from '../../../src/core/protocol-enums.js';
 import type { Conversation, Message } from '../../../src/core/protocol.js';
+import type { QuickReply, Teammate } from '../../../src/core/staff-protocol.js';
 import '../../../src/ui/content/message-content.js';
-import { formatTime, nameIn, statusName, titleOf } from './names.js';
+import { formatTime, nameIn, statusName, titleOf, visitorOf } from './names.js';
+import './reply-box.js';
+import type { PdReplyBox } from './reply-box.js';
 import { format, strings } from './strings.js';
-import { formStyles } from './styles.js';
-
-export type ConversationAction = 'resolve' | 'reopen' | 'assign';
+import { conversationStyles, formStyles } from './styles.js';
+import type { ConversationAction } from './workspace.js';
 
 export class PdConversation extends LitElement {
-  static override styles = [
-    formStyles,
-    css`
-      :host {
-        display: grid;
-        grid-template-rows: auto 1fr auto;
-        min-height: 0;
-        height: 100%;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        padding: 0.6rem 1rem;
-        border-bottom: 1px solid var(--pd-line);
-      }
-      h2 {
-        font-size: 1.1rem;
-        margin: 0;
-      }
-      .facts {
-        color: var(--pd-muted);
-        font-size: 0.9rem;
-      }
-      .actions {
-        display: flex;
-        gap: 0.5rem;
-        margin-inline-start: auto;
-      }
-      .log {
-        overflow-y: auto;
-        min-height: 0;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0.75rem 1rem;
-        display: flex;
-        flex-direction: column;
-        gap: 0.6rem;
-      }
-      li {
-        max-width: min(36rem, 90%);
-      }
-      li.staff {
-        align-self: flex-end;
-      }
-      .who {
-        font-size: 0.8rem;
-        color: var(--pd-muted);
-      }
-      parley-message-content {
-        display: block;
-        padding: 0.5rem 0.7rem;
-        border-radius: 10px;
-        background: var(--pd-soft);
-      }
-      form {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: 0.5rem;
-        padding: 0.6rem 1rem;
-        border-top: 1px solid var(--pd-line);
-      }
-      form .error {
-        grid-column: 1 / -1;
-      }
-      textarea {
-        resize: vertical;
-        min-height: 2.5rem;
-      }
-    `,
-  ];
+  static override styles = [formStyles, conversationStyles];
 
   @property({ attribute: false }) conversation?: Conversation;
   @property({ attribute: false }) messages: readonly Message[] = [];
   /** The signed-in staff member's id. */
   @property() me = '';
+  @property({ attribute: false }) team: readonly Teammate[] = [];
+  @property({ attribute: false }) quickReplies: readonly QuickReply[] = [];
+  /** Who is typing now (user ids). */
+  @property({ attribute: false }) typing: readonly string[] = [];
+  /** The highest message id each member has read (from live read markers). */
+  @property({ attribute: false }) readBy: ReadonlyMap<string, number> = new Map();
+  /** They may assign to somebody else (a teammate list), not only to themselves. */
+  @property({ type: Boolean, attribute: 'assign-others' }) assignOthers = false;
   @property({ type: Boolean }) sending = false;
   /** The last reply's or action's problem. */
   @property() error = '';
 
-  @query('textarea') private box?: HTMLTextAreaElement | null;
-  @query('.log') private list?: HTMLElement | null;
+  @query('pd-reply-box') private box?: PdReplyBox | null;
+  @query('.log') private log?: HTMLElement | null;
 
   /** Empties the reply box (after the reply was stored). */
   clearReply(): void {
-    if (this.box) this.box.value = '';
+    this.box?.clear();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     // New messages: show the newest (the list is a log the screen reader reads politely).
-    if (changed.has('messages') && this.list) this.list.scrollTop = this.list.scrollHeight;
+    if (changed.has('messages') && this.log) this.log.scrollTop = this.log.scrollHeight;
   }
 
   override render() {
     const c = this.conversation;
     if (!c) return nothing;
+    const visitor = visitorOf(c)?.userId;
+    const seenUpTo = visitor ? (this.readBy.get(visitor) ?? 0) : 0;
+    const typing = this.typing.map((id) => nameIn(c, id));
+    return html`${this.#header(c)}
+      <div class="log" role="log" aria-label=${strings.messagesLabel}>
+        <ol>
+          ${repeat(
+            this.messages,
+            (m) => m.key,
+            (m) => this.#message(c, m, visitor, seenUpTo),
+          )}
+        </ol>
+      </div>
+      <p class="typing" aria-live="polite">
+        ${
+          typing.length === 0
+            ? ''
+            : format(typing.length === 1 ? strings.typingOne : strings.typingMany, {
+                names: typing.join(strings.listSeparator),
+              })
+        }
+      </p>
+      <p class="error" role="alert">${this.error}</p>
+      <pd-reply-box .quickReplies=${this.quickReplies} ?sending=${this.sending}></pd-reply-box>`;
+  }
+
+  #header(c: Conversation) {
     const open = (OPEN_CONVERSATION_STATUSES as readonly number[]).includes(c.status);
     const assignee = c.assignee ? format(strings.assignedTo, { name: nameIn(c, c.assignee) }) : strings.unassigned;
+    const bot = c.members.find((m) => m.userId === c.assignee)?.role === 'bot';
+    const choices = this.team.filter((t) => !t.deactivated && t.role !== 'bot');
     return html`<header>
-        <h2>${titleOf(c)}</h2>
-        <span class="facts">${statusName(c.status)} · ${assignee}</span>
-        <div class="actions">
-          ${
-            open && c.assignee !== this.me
-              ? html`<button type="button" class="quiet" @click=${() => this.#act('assign')}>${strings.assignToMe}</button>`
-              : nothing
-          }
-          ${
-            open
-              ? html`<button type="button" @click=${() => this.#act('resolve')}>${strings.resolve}</button>`
-              : html`<button type="button" @click=${() => this.#act('reopen')}>${strings.reopen}</button>`
-          }
-        </div>
-      </header>
-      <div class="log" role="log" aria-label=${strings.messagesLabel}>
-      <ol>
-        ${repeat(
-          this.messages,
-          (m) => m.key,
-          (m) =>
-            html`<li class=${m.fromUserName === c.members.find((u) => u.role === 'user')?.userId ? 'visitor' : 'staff'}>
-              <div class="who">${nameIn(c, m.fromUserName)} · <time>${formatTime(m.createdAtTime)}</time></div>
-              <parley-message-content .message=${m} server=${location.origin}></parley-message-content>
-            </li>`,
-        )}
-      </ol>
+      <h2>${titleOf(c)}</h2>
+      <span class="facts">${statusName(c.status)} · ${assignee}</span>
+      <div class="actions">
+        ${
+          open && this.assignOthers && choices.length > 0
+            ? html`<label class="assignee"
+              >${strings.assigneeLabel}
+              <select @change=${this.#assign}>
+                <option value="" ?selected=${!c.assignee}>${strings.assigneeNobody}</option>
+                ${choices.map(
+                  (t) => html`<option value=${t.userId} ?selected=${t.userId === c.assignee}>${t.userName}</option>`,
+                )}
+              </select></label
+            >`
+            : nothing
+        }
+        ${open && bot ? html`<button type="button" class="quiet" @click=${() => this.#act('takeOver')}>${strings.takeOver}</button>` : nothing}
+        ${
+          open && !bot && c.assignee !== this.me
+            ? html`<button type="button" class="quiet" @click=${() => this.#act({ assign: this.me })}>${strings.assignToMe}</button>`
+            : nothing
+        }
+        ${
+          c.status !== CONVERSATION_STATUS.spam
+            ? html`<button type="button" class="quiet" @click=${() => this.#act('spam')}>${strings.spam}</button>`
+            : nothing
+        }
+        ${
+          open
+            ? html`<button type="button" @click=${() => this.#act('resolve')}>${strings.resolve}</button>`
+            : html`<button type="button" @click=${() => this.#act('reopen')}>${strings.reopen}</button>`
+        }
       </div>
-      <form @submit=${this.#submit}>
-        <textarea
-          name="reply"
-          rows="2"
-          aria-label=${strings.replyLabel}
-          placeholder=${strings.replyPlaceholder}
-          @keydown=${this.#keydown}
-        ></textarea>
-        <button type="submit" ?disabled=${this.sending}>${this.sending ? strings.sending : strings.send}</button>
-        <p class="error" role="alert">${this.error}</p>
-      </form>`;
+    </header>`;
+  }
+
+  #message(c: Conversation, m: Message, visitor: string | undefined, seenUpTo: number) {
+    const fromVisitor = m.fromUserName === visitor;
+    const mine = m.fromUserName === this.me;
+    const seen = m.status === MESSAGE_STATUS.read || m.id <= seenUpTo;
+    return html`<li class=${fromVisitor ? 'visitor' : 'staff'}>
+      <div class="who">
+        ${mine ? strings.you : nameIn(c, m.fromUserName)} · <time>${formatTime(m.createdAtTime)}</time>
+        ${mine ? html`· <span class="delivery">${seen ? strings.deliverySeen : strings.deliverySent}</span>` : nothing}
+      </div>
+      <parley-message-content .message=${m} server=${location.origin} ?answered=${true}></parley-message-content>
+    </li>`;
+  }
+
+  #assign(e: Event) {
+    const to = (e.target as HTMLSelectElement).value;
+    if (to) this.#act({ assign: to });
   }
 
   #act(action: ConversationAction) {
     this.dispatchEvent(
       new CustomEvent<ConversationAction>('pd-action', { detail: action, bubbles: true, composed: true }),
     );
-  }
-
-  #keydown(e: KeyboardEvent) {
-    // Enter sends, Shift+Enter starts a new line (as in the widget's composer).
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      (e.target as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  }
-
-  #submit(e: SubmitEvent) {
-    e.preventDefault();
-    const text = this.box?.value.trim() ?? '';
-    if (!text || this.sending) return;
-    this.dispatchEvent(new CustomEvent<string>('pd-reply', { detail: text, bubbles: true, composed: true }));
   }
 }
 

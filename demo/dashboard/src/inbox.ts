@@ -7,7 +7,8 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation } from '../../../src/core/protocol.js';
 import { formatTime, titleOf } from './names.js';
-import { routeUrl, type Route, type Tab } from './router.js';
+import { link } from './links.js';
+import type { Route, Tab } from './router.js';
 import { format, strings } from './strings.js';
 import { formStyles } from './styles.js';
 
@@ -94,12 +95,7 @@ export class PdInbox extends LitElement {
 
   override render() {
     return html`<div class="tabs" role="group" aria-label=${strings.tabsLabel}>
-        ${this.tabs.map(
-          (tab) =>
-            html`<a href=${routeUrl({ tab })} aria-current=${tab === this.tab ? 'page' : 'false'} @click=${this.#follow({ tab })}
-              >${TAB_NAMES[tab]}</a
-            >`,
-        )}
+        ${this.tabs.map((tab) => link({ tab }, TAB_NAMES[tab], tab === this.tab))}
       </div>
       ${
         this.loading && this.conversations.length === 0
@@ -120,22 +116,15 @@ export class PdInbox extends LitElement {
     const route: Route = { tab: this.tab, groupId: c.groupId };
     const last = c.lastMessage;
     return html`<li>
-      <a href=${routeUrl(route)} aria-current=${c.groupId === this.selected ? 'page' : 'false'} @click=${this.#follow(route)}>
-        <span class="name">${titleOf(c)}</span>
-        <span class="time">${formatTime(c.updatedAtTime)}</span>
-        <span class="last">${last?.message ?? ''}</span>
-        ${c.unreadCount > 0 ? html`<span class="unread">${format(strings.unread, { count: c.unreadCount })}</span>` : nothing}
-      </a>
+      ${link(
+        route,
+        html`<span class="name">${titleOf(c)}</span>
+          <span class="time">${formatTime(c.updatedAtTime)}</span>
+          <span class="last">${last?.message ?? ''}</span>
+          ${c.unreadCount > 0 ? html`<span class="unread">${format(strings.unread, { count: c.unreadCount })}</span>` : nothing}`,
+        c.groupId === this.selected,
+      )}
     </li>`;
-  }
-
-  #follow(route: Route) {
-    return (e: MouseEvent) => {
-      // A new tab or window (modifier keys, middle button) follows the link itself.
-      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      this.dispatchEvent(new CustomEvent<Route>('pd-navigate', { detail: route, bubbles: true, composed: true }));
-    };
   }
 }
 

@@ -1,22 +1,34 @@
 /**
  * The staff app's live connection: socket.io to the server that served the app, authenticated
- * with the staff token. New and changed conversations and new messages arrive as events.
+ * with the staff token. New and changed conversations, new messages, typing, read markers and
+ * the staff member's own status arrive as calls to `on`; typing goes out through `typing()`.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Conversation, Message, ServerToClientEvents } from '../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/core/protocol.js';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
+type Events = ServerToClientEvents;
+
 export interface LiveHandlers {
   connection(state: Connection): void;
-  conversation(c: Conversation): void;
-  message(m: Message): void;
+  conversation: Events['conversation'];
+  message: Events['message'];
+  typing: Events['typing'];
+  read: Events['read'];
+  user: Events['user'];
+  status: Events['agent:status'];
   /** The server refused the session (signed out elsewhere, expired). */
   ended(): void;
 }
 
-export function connectLive(server: string, appId: string, token: string, on: LiveHandlers): () => void {
+export interface Live {
+  typing(groupId: string, typing: boolean): void;
+  close(): void;
+}
+
+export function connectLive(server: string, appId: string, token: string, on: LiveHandlers): Live {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(server, {
     auth: { appId, token },
     transports: ['websocket'],
@@ -32,5 +44,14 @@ export function connectLive(server: string, appId: string, token: string, on: Li
   });
   socket.on('conversation', (c) => on.conversation(c));
   socket.on('message', (m) => on.message(m));
-  return () => socket.close();
+  socket.on('typing', (e) => on.typing(e));
+  socket.on('read', (e) => on.read(e));
+  socket.on('user', (u) => on.user(u));
+  socket.on('agent:status', (e) => on.status(e));
+  return {
+    typing: (groupId, typing) => {
+      if (socket.connected) socket.emit('typing', { groupId, typing });
+    },
+    close: () => socket.close(),
+  };
 }

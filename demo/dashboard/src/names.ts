@@ -4,6 +4,7 @@ import type { Conversation, UserSummary } from '../../../src/core/protocol.js';
 import { strings } from './strings.js';
 
 const ROLE_NAMES: Record<string, string> = {
+  superadmin: strings.roleSuperadmin,
   admin: strings.roleAdmin,
   agent: strings.roleAgent,
   operator: strings.roleOperator,

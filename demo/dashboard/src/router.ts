@@ -4,6 +4,7 @@
  *   /dashboard/                        the inbox, "Mine"
  *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
  *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
+ *   /dashboard/settings/<page>         a settings page (profile, notifications, teammates, quick-replies)
  *
  * Anything else under /dashboard/ is the inbox. The server answers every such path with the app.
  */
@@ -12,13 +13,19 @@ export const BASE = '/dashboard/';
 export const TABS = ['mine', 'unassigned', 'open', 'resolved'] as const;
 export type Tab = (typeof TABS)[number];
 
+export const SETTINGS_PAGES = ['profile', 'notifications', 'teammates', 'quick-replies'] as const;
+export type SettingsPage = (typeof SETTINGS_PAGES)[number];
+
 export interface Route {
   tab: Tab;
   /** The open conversation, if any. */
   groupId?: string;
+  /** A settings page instead of a conversation. */
+  settings?: SettingsPage;
 }
 
 const isTab = (s: string | null | undefined): s is Tab => (TABS as readonly string[]).includes(s ?? '');
+const isPage = (s: string | undefined): s is SettingsPage => (SETTINGS_PAGES as readonly string[]).includes(s ?? '');
 
 /** The route a URL names. */
 export function parseRoute(url: URL): Route {
@@ -31,17 +38,18 @@ export function parseRoute(url: URL): Route {
     }
   });
   const queryTab = url.searchParams.get('tab');
-  if (section === 'conversations' && id) return { tab: isTab(queryTab) ? queryTab : 'mine', groupId: id };
+  const tab = isTab(queryTab) ? queryTab : 'mine';
+  if (section === 'conversations' && id) return { tab, groupId: id };
+  if (section === 'settings' && isPage(id)) return { tab, settings: id };
   if (section === 'inbox' && isTab(id)) return { tab: id };
   return { tab: 'mine' };
 }
 
 /** The URL of a route (path and query). */
 export function routeUrl(route: Route): string {
-  if (route.groupId !== undefined) {
-    const path = `${BASE}conversations/${encodeURIComponent(route.groupId)}`;
-    return route.tab === 'mine' ? path : `${path}?tab=${route.tab}`;
-  }
+  const query = route.tab === 'mine' ? '' : `?tab=${route.tab}`;
+  if (route.settings !== undefined) return `${BASE}settings/${route.settings}${query}`;
+  if (route.groupId !== undefined) return `${BASE}conversations/${encodeURIComponent(route.groupId)}${query}`;
   return route.tab === 'mine' ? BASE : `${BASE}inbox/${route.tab}`;
 }
 

@@ -73,63 +73,204 @@ export const formStyles = css`
 
 /** The app's frame: the top bar, the inbox beside the conversation (one or the other on a phone). */
 export const shellStyles = css`
-      :host {
-        display: grid;
-        grid-template-rows: auto 1fr;
-        height: 100dvh;
-        background: var(--pd-bg);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem 1rem;
-        padding: 0.5rem 1rem;
-        border-bottom: 1px solid var(--pd-line);
-      }
-      h1 {
-        font-size: 1.1rem;
-        margin: 0;
-      }
-      .me,
-      .connection {
-        margin: 0;
-        color: var(--pd-muted);
-      }
-      header button {
-        margin-inline-start: auto;
-      }
-      .body {
-        display: grid;
-        grid-template-columns: minmax(16rem, 22rem) 1fr;
-        min-height: 0;
-      }
-      pd-inbox {
-        border-inline-end: 1px solid var(--pd-line);
-      }
-      main {
-        min-height: 0;
-      }
-      .empty {
-        padding: 1rem;
-        color: var(--pd-muted);
-      }
-      /* A phone: the list, or the open conversation with a way back. */
-      @media (max-width: 700px) {
-        .body {
-          grid-template-columns: 1fr;
-        }
-        .body.open nav,
-        .body:not(.open) main {
-          display: none;
-        }
-      }
-      .back {
-        margin: 0.5rem 1rem 0;
-      }
-      @media (min-width: 701px) {
-        .back {
-          display: none;
-        }
-      }
-    `;
+  :host {
+    display: grid;
+    grid-template-rows: auto 1fr;
+    height: 100dvh;
+    background: var(--pd-bg);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.5rem 1rem;
+    border-bottom: 1px solid var(--pd-line);
+  }
+  h1 {
+    font-size: 1.1rem;
+    margin: 0;
+  }
+  .me,
+  .connection {
+    margin: 0;
+    color: var(--pd-muted);
+  }
+  .sign-out {
+    margin-inline-start: auto;
+  }
+  .sections {
+    display: flex;
+    gap: 0.25rem;
+  }
+  .sections a,
+  .pages a {
+    display: block;
+    padding: 0.3rem 0.6rem;
+    border-radius: 6px;
+    color: var(--pd-accent);
+    text-decoration: none;
+  }
+  .sections a[aria-current='page'],
+  .pages a[aria-current='page'] {
+    background: var(--pd-accent);
+    color: var(--pd-accent-fg);
+  }
+  .pages {
+    list-style: none;
+    margin: 0;
+    padding: 0.5rem;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .body {
+    display: grid;
+    grid-template-columns: minmax(16rem, 22rem) 1fr;
+    min-height: 0;
+  }
+  .body > nav {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-inline-end: 1px solid var(--pd-line);
+  }
+  pd-inbox {
+    flex: 1;
+  }
+  main {
+    min-height: 0;
+    overflow-y: auto;
+  }
+  .empty {
+    padding: 1rem;
+    color: var(--pd-muted);
+  }
+  .back {
+    margin: 0.5rem 1rem 0;
+  }
+  /* A phone: the list, or the open conversation (or settings page) with a way back. */
+  @media (max-width: 700px) {
+    .body {
+      grid-template-columns: 1fr;
+    }
+    .body.open > nav,
+    .body:not(.open) > main {
+      display: none;
+    }
+  }
+  @media (min-width: 701px) {
+    .back {
+      display: none;
+    }
+  }
+`;
+
+/** One conversation: its header and actions, the messages, typing, the reply box. */
+export const conversationStyles = css`
+  :host {
+    display: grid;
+    grid-template-rows: auto 1fr auto auto auto;
+    min-height: 0;
+    height: 100%;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.6rem 1rem;
+    border-bottom: 1px solid var(--pd-line);
+  }
+  h2 {
+    font-size: 1.1rem;
+    margin: 0;
+  }
+  .facts {
+    color: var(--pd-muted);
+    font-size: 0.9rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-inline-start: auto;
+  }
+  .assignee {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  select {
+    font: inherit;
+    padding: 0.35rem;
+    border: 1px solid var(--pd-line);
+    border-radius: 6px;
+    background: var(--pd-bg);
+    color: inherit;
+  }
+  .log {
+    overflow-y: auto;
+    min-height: 0;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0.75rem 1rem;
+    display: flex;
+    flex-direction: column;
+    gap: 0.6rem;
+  }
+  li {
+    max-width: min(36rem, 90%);
+  }
+  li.staff {
+    align-self: flex-end;
+  }
+  .who {
+    font-size: 0.8rem;
+    color: var(--pd-muted);
+  }
+  parley-message-content {
+    display: block;
+    padding: 0.5rem 0.7rem;
+    border-radius: 10px;
+    background: var(--pd-soft);
+  }
+  .typing,
+  .error {
+    margin: 0;
+    padding: 0 1rem;
+    min-height: 1.2em;
+    font-size: 0.85rem;
+  }
+  .typing {
+    color: var(--pd-muted);
+  }
+`;
+
+/** A settings page: a readable column of headings, text and forms. */
+export const pageStyles = css`
+  :host {
+    display: block;
+    padding: 1rem 1.25rem;
+    max-width: 44rem;
+    overflow-y: auto;
+  }
+  h2 {
+    font-size: 1.25rem;
+    margin: 0 0 0.5rem;
+  }
+  .lead {
+    color: var(--pd-muted);
+    margin: 0 0 1rem;
+  }
+  .fields {
+    display: grid;
+    gap: 0.75rem;
+    max-width: 30rem;
+  }
+  .fields button {
+    justify-self: start;
+  }
+`;

@@ -1,0 +1,317 @@
+/**
+ * The staff app's state and what can be done to it, as a lit reactive controller: the signed-in
+ * staff member, the inbox of the current route, the open conversation with its messages, who is
+ * typing and how far the visitor has read, the quick replies and the team. It talks to the
+ * server that served the app (REST and socket.io) and asks its host to render after each change.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CONVERSATION_STATUS } from '../../../src/core/protocol-enums.js';
+import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
+import type { Conversation, Message, UserSummary } from '../../../src/core/protocol.js';
+import type { QuickReply, StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
+import { ApiError, createApi, signIn, type Api } from './api.js';
+import { inboxFilter, inTab, upsert } from './inbox-state.js';
+import { connectLive, type Connection, type Live } from './live.js';
+import type { Reply } from './reply-box.js';
+import type { Route } from './router.js';
+import { format, strings } from './strings.js';
+import { readStored, writeStored, type Stored } from './stored.js';
+
+/** How long a typing indicator stays without news (the sender may have gone). */
+export const TYPING_SHOWN_MS = 8000;
+
+export type ConversationAction = 'resolve' | 'reopen' | 'spam' | 'takeOver' | { assign: string };
+
+export class Workspace implements ReactiveController {
+  stored = readStored();
+  me?: StaffMe;
+  signInError = '';
+  busy = false;
+  connection: Connection = 'connecting';
+  route: Route = { tab: 'mine' };
+  list: Conversation[] = [];
+  listLoading = false;
+  open?: Conversation;
+  /** The route names a conversation this staff member cannot see (or that does not exist). */
+  missing = false;
+  messages: Message[] = [];
+  sending = false;
+  error = '';
+  quickReplies: QuickReply[] = [];
+  team: Teammate[] = [];
+  /** Who is typing in the open conversation (not this staff member). */
+  readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The highest message id each member has read in the open conversation. */
+  readonly readBy = new Map<string, number>();
+
+  readonly #host: ReactiveControllerHost;
+  readonly #server: string;
+  #api?: Api;
+  #live?: Live;
+  /** Bumped on every route change: answers for an older route are dropped. */
+  #routeSeq = 0;
+
+  constructor(host: ReactiveControllerHost, server: string) {
+    this.#host = host;
+    this.#server = server;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.stored) void this.#start(this.stored);
+  }
+
+  hostDisconnected(): void {
+    this.#live?.close();
+  }
+
+  can(permission: string): boolean {
+    return this.me?.permissions.includes(permission) ?? false;
+  }
+
+  async signIn(credentials: { appId: string; email: string; password: string }): Promise<void> {
+    this.#set({ busy: true, signInError: '' });
+    try {
+      const session = await signIn(this.#server, credentials);
+      const stored = { appId: session.appId, token: session.token };
+      writeStored(stored);
+      this.stored = stored;
+      await this.#start(stored);
+    } catch (err) {
+      this.signInError = err instanceof ApiError && err.status === 401 ? strings.signInWrong : (err as Error).message;
+    } finally {
+      this.#set({ busy: false });
+    }
+  }
+
+  async signOut(): Promise<void> {
+    await this.#api?.signOut().catch(() => undefined);
+    this.#ended('');
+  }
+
+  /** Shows `route`: its tab's conversations and its conversation. */
+  async routeTo(route: Route): Promise<void> {
+    const api = this.#api;
+    const me = this.me;
+    this.route = route;
+    if (this.open?.groupId !== route.groupId) this.#leaveConversation();
+    this.#host.requestUpdate();
+    if (!api || !me) return;
+    const seq = ++this.#routeSeq;
+    this.#set({ listLoading: true, missing: false });
+    try {
+      const id = route.settings === undefined ? route.groupId : undefined;
+      const [list, open, messages] = await Promise.all([
+        api.conversations(inboxFilter(route.tab, me)),
+        id === undefined ? undefined : api.conversation(id).catch(() => undefined),
+        id === undefined ? [] : api.messages(id).catch(() => []),
+      ]);
+      if (seq !== this.#routeSeq) return;
+      Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
+      this.#markRead();
+    } catch (err) {
+      if (seq === this.#routeSeq) this.error = (err as Error).message;
+    } finally {
+      if (seq === this.#routeSeq) this.#set({ listLoading: false });
+    }
+  }
+
+  /** Sends a reply in the open conversation; true once it is stored. */
+  async reply(reply: Reply): Promise<boolean> {
+    const api = this.#api;
+    const open = this.open;
+    if (!api || !open) return false;
+    this.#set({ sending: true, error: '' });
+    try {
+      this.#messageArrived(await api.send({ groupId: open.groupId, key: crypto.randomUUID(), ...reply }));
+      return true;
+    } catch (err) {
+      this.error = format(strings.sendFailed, { reason: (err as Error).message });
+      return false;
+    } finally {
+      this.#set({ sending: false });
+    }
+  }
+
+  async act(action: ConversationAction): Promise<void> {
+    const api = this.#api;
+    const open = this.open;
+    const me = this.me;
+    if (!api || !open || !me) return;
+    this.#set({ error: '' });
+    const id = open.groupId;
+    try {
+      let answer = '';
+      if (action === 'resolve') answer = await api.setStatus(id, CONVERSATION_STATUS.resolved);
+      else if (action === 'reopen') answer = await api.setStatus(id, CONVERSATION_STATUS.open);
+      else if (action === 'spam') answer = await api.setStatus(id, CONVERSATION_STATUS.spam);
+      else if (action === 'takeOver') answer = await api.takeOver(id, me.user.userId);
+      else answer = await api.assign(id, action.assign);
+      if (answer === 'AGENT_IS_ALREADY_ENGAGED') this.error = strings.agentAtLimit;
+      this.#conversationChanged(await api.conversation(id));
+    } catch (err) {
+      this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
+    }
+  }
+
+  /** Sets this staff member away (no new conversations) or back. */
+  async setAway(away: boolean): Promise<void> {
+    const api = this.#api;
+    if (!api || !this.me) return;
+    try {
+      const { status } = await api.setMyStatus(away ? 'away' : 'online');
+      if (this.me) this.#set({ me: { ...this.me, status } });
+    } catch (err) {
+      this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
+    }
+  }
+
+  /** Saves a quick reply; true once saved. */
+  async addQuickReply(shortcut: string, message: string): Promise<boolean> {
+    const api = this.#api;
+    if (!api) return false;
+    this.#set({ error: '' });
+    try {
+      const saved = await api.addQuickReply(shortcut, message);
+      this.#set({ quickReplies: [...this.quickReplies.filter((q) => q.id !== saved.id), saved] });
+      return true;
+    } catch (err) {
+      this.#set({ error: (err as Error).message });
+      return false;
+    }
+  }
+
+  async deleteQuickReply(id: number): Promise<void> {
+    try {
+      await this.#api?.deleteQuickReply(id);
+      this.#set({ quickReplies: this.quickReplies.filter((q) => q.id !== id) });
+    } catch (err) {
+      this.#set({ error: (err as Error).message });
+    }
+  }
+
+  /** This staff member is (or stopped) typing in the open conversation. */
+  typingNow(typing: boolean): void {
+    const open = this.open;
+    if (open && this.me && open.members.some((m) => m.userId === this.me?.user.userId))
+      this.#live?.typing(open.groupId, typing);
+  }
+
+  async #start(stored: Stored) {
+    const api = createApi(this.#server, stored.appId, stored.token);
+    try {
+      this.me = await api.me();
+    } catch (err) {
+      const ended = err instanceof ApiError && err.code === ERROR_CODES.invalidToken;
+      this.#ended(ended ? strings.sessionEnded : (err as Error).message);
+      return;
+    }
+    this.#api = api;
+    void this.routeTo(this.route);
+    void api.quickReplies().then(
+      (q) => this.#set({ quickReplies: q }),
+      () => undefined,
+    );
+    if (this.can('viewSettings'))
+      void api.teammates().then(
+        (t) => this.#set({ team: t }),
+        () => undefined,
+      );
+    this.#live = connectLive(this.#server, stored.appId, stored.token, {
+      connection: (c) => {
+        // Back online: what changed meanwhile.
+        if (c === 'online' && this.connection === 'offline') void this.routeTo(this.route);
+        this.#set({ connection: c });
+      },
+      conversation: (c) => this.#conversationChanged(c),
+      message: (m) => this.#messageArrived(m),
+      typing: (e) => this.#typingChanged(e.groupId, e.userId, e.typing),
+      read: (e) => {
+        if (e.groupId !== this.open?.groupId || e.userId === this.me?.user.userId) return;
+        this.readBy.set(e.userId, Math.max(this.readBy.get(e.userId) ?? 0, e.id));
+        this.#host.requestUpdate();
+      },
+      user: (u) => this.#userChanged(u),
+      status: (e) => {
+        if (this.me) this.#set({ me: { ...this.me, status: e.status } });
+      },
+      ended: () => this.#ended(strings.sessionEnded),
+    });
+  }
+
+  #ended(reason: string) {
+    writeStored(undefined);
+    this.#live?.close();
+    this.#live = undefined;
+    this.#api = undefined;
+    this.#set({ me: undefined, stored: undefined, signInError: reason });
+  }
+
+  #leaveConversation() {
+    for (const timer of this.typing.values()) clearTimeout(timer);
+    this.typing.clear();
+    this.readBy.clear();
+    Object.assign(this, { open: undefined, messages: [], error: '' });
+  }
+
+  #conversationChanged(c: Conversation) {
+    if (!this.me) return;
+    this.list = upsert(this.list, c, inTab(c, this.route.tab, this.me));
+    if (this.open?.groupId === c.groupId) this.open = c;
+    this.#host.requestUpdate();
+  }
+
+  #messageArrived(m: Message) {
+    const me = this.me?.user.userId;
+    const known = this.list.find((c) => c.groupId === m.groupId);
+    const here = this.open?.groupId === m.groupId;
+    if (known) {
+      const unread = m.fromUserName === me || here ? known.unreadCount : known.unreadCount + 1;
+      this.list = upsert(
+        this.list,
+        { ...known, lastMessage: m, updatedAtTime: m.createdAtTime, unreadCount: unread },
+        true,
+      );
+    }
+    if (here && !this.messages.some((x) => x.key === m.key)) {
+      this.messages = [...this.messages, m].sort((a, b) => a.id - b.id);
+      // Their message ends their typing.
+      this.#typingChanged(m.groupId, m.fromUserName, false);
+      this.#markRead();
+    }
+    this.#host.requestUpdate();
+  }
+
+  #typingChanged(groupId: string, userId: string, typing: boolean) {
+    if (groupId !== this.open?.groupId || userId === this.me?.user.userId) return;
+    clearTimeout(this.typing.get(userId));
+    if (typing)
+      this.typing.set(
+        userId,
+        setTimeout(() => this.#typingChanged(groupId, userId, false), TYPING_SHOWN_MS),
+      );
+    else this.typing.delete(userId);
+    this.#host.requestUpdate();
+  }
+
+  #userChanged(u: UserSummary) {
+    const update = (c: Conversation) =>
+      c.members.some((m) => m.userId === u.userId)
+        ? { ...c, members: c.members.map((m) => (m.userId === u.userId ? { ...m, ...u } : m)) }
+        : c;
+    this.list = this.list.map(update);
+    if (this.open) this.open = update(this.open);
+    this.#host.requestUpdate();
+  }
+
+  #markRead() {
+    const last = this.messages.at(-1);
+    if (this.open && last && document.visibilityState === 'visible')
+      void this.#api?.markRead(this.open.groupId, last.id).catch(() => undefined);
+  }
+
+  #set(changes: Partial<Workspace>) {
+    Object.assign(this, changes);
+    this.#host.requestUpdate();
+  }
+}
