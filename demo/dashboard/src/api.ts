@@ -91,6 +91,11 @@ export function createApi(server: string, appId: string, token: string) {
     /** Platform API; `takeOverFromBot` lets staff take a conversation the bot has. */
     takeOver: (groupId: string, assignee: string) =>
       send<string>('PATCH', `/rest/ws/group/assignee/change?${q({ groupId, assignee, takeOverFromBot: 'true' })}`),
+    /** Platform API: the visitor's details (with their last message time). */
+    userDetail: (userId: string) =>
+      send<Array<Record<string, unknown>>>('POST', '/rest/ws/user/v2/detail?fetchLatestMessageTime=true', {
+        userIdList: [userId],
+      }),
     teammates: () => send<Teammate[]>('GET', `/admin/v1/apps/${enc(appId)}/teammates`),
     quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
     addQuickReply: (shortcut: string, message: string) =>

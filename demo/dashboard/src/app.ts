@@ -15,6 +15,7 @@ import './quick-replies.js';
 import type { PdQuickReplies } from './quick-replies.js';
 import { Router, SETTINGS_PAGES, TABS, type Route, type SettingsPage, type Tab } from './router.js';
 import './sign-in.js';
+import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
 import { format, strings } from './strings.js';
 import { formStyles, shellStyles } from './styles.js';
@@ -101,7 +102,10 @@ export class ParleyDashboard extends LitElement {
           ?loading=${ws.listLoading}
         ></pd-inbox>
       </nav>
-      <main aria-label=${open ? format(strings.conversationLabel, { name: open.groupName }) : strings.noConversation}>
+      <main
+        class=${open ? 'with-visitor' : ''}
+        aria-label=${open ? format(strings.conversationLabel, { name: open.groupName }) : strings.noConversation}
+      >
         <button type="button" class="quiet back" @click=${() => this.#router.go({ tab: route.tab })}>${strings.back}</button>
         ${
           open
@@ -119,7 +123,8 @@ export class ParleyDashboard extends LitElement {
               @pd-reply=${this.#reply}
               @pd-action=${(e: CustomEvent<ConversationAction>) => void ws.act(e.detail)}
               @pd-typing=${(e: CustomEvent<boolean>) => ws.typingNow(e.detail)}
-            ></pd-conversation>`
+            ></pd-conversation>
+            <pd-visitor-card .detail=${ws.visitor} .rating=${open.rating}></pd-visitor-card>`
             : html`<p class="empty">${ws.missing ? strings.conversationNotFound : strings.noConversation}</p>`
         }
       </main>`;

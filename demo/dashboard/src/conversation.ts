@@ -58,7 +58,7 @@ export class PdConversation extends LitElement {
     const seenUpTo = visitor ? (this.readBy.get(visitor) ?? 0) : 0;
     const typing = this.typing.map((id) => nameIn(c, id));
     return html`${this.#header(c)}
-      <div class="log" role="log" aria-label=${strings.messagesLabel}>
+      <div class="log" role="log" tabindex="0" aria-label=${strings.messagesLabel}>
         <ol>
           ${repeat(
             this.messages,

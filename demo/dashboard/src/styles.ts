@@ -145,6 +145,26 @@ export const shellStyles = css`
     padding: 1rem;
     color: var(--pd-muted);
   }
+  /* Wide screens: the visitor beside the conversation; narrower, under it. */
+  @media (min-width: 1000px) {
+    main.with-visitor {
+      display: grid;
+      grid-template-columns: 1fr minmax(14rem, 18rem);
+      grid-template-rows: auto 1fr;
+      overflow: hidden;
+    }
+    main.with-visitor > pd-conversation {
+      grid-row: 2;
+      min-height: 0;
+    }
+    main.with-visitor > pd-visitor-card {
+      grid-row: 1 / 3;
+      grid-column: 2;
+      border-top: 0;
+      border-inline-start: 1px solid var(--pd-line);
+      overflow-y: auto;
+    }
+  }
   .back {
     margin: 0.5rem 1rem 0;
   }

@@ -37,6 +37,8 @@ export class Workspace implements ReactiveController {
   messages: Message[] = [];
   sending = false;
   error = '';
+  /** The open conversation's visitor, as the Platform API details them. */
+  visitor?: Record<string, unknown>;
   quickReplies: QuickReply[] = [];
   team: Teammate[] = [];
   /** Who is typing in the open conversation (not this staff member). */
@@ -57,12 +59,17 @@ export class Workspace implements ReactiveController {
     host.addController(this);
   }
 
+  readonly #visible = () => this.#markRead();
+
   hostConnected(): void {
     if (this.stored) void this.#start(this.stored);
+    // Messages that arrived while the tab was hidden are read once it shows.
+    document.addEventListener('visibilitychange', this.#visible);
   }
 
   hostDisconnected(): void {
     this.#live?.close();
+    document.removeEventListener('visibilitychange', this.#visible);
   }
 
   can(permission: string): boolean {
@@ -109,6 +116,7 @@ export class Workspace implements ReactiveController {
       if (seq !== this.#routeSeq) return;
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
       this.#markRead();
+      if (open) void this.#loadVisitor(open);
     } catch (err) {
       if (seq === this.#routeSeq) this.error = (err as Error).message;
     } finally {
@@ -239,6 +247,17 @@ export class Workspace implements ReactiveController {
     });
   }
 
+  async #loadVisitor(c: Conversation) {
+    const visitor = c.members.find((m) => m.role === 'user');
+    if (!visitor || !this.#api) return;
+    try {
+      const [detail] = await this.#api.userDetail(visitor.userId);
+      if (this.open?.groupId === c.groupId) this.#set({ visitor: detail });
+    } catch {
+      // Staff who may not read visitors' details see the conversation without them.
+    }
+  }
+
   #ended(reason: string) {
     writeStored(undefined);
     this.#live?.close();
@@ -251,7 +270,7 @@ export class Workspace implements ReactiveController {
     for (const timer of this.typing.values()) clearTimeout(timer);
     this.typing.clear();
     this.readBy.clear();
-    Object.assign(this, { open: undefined, messages: [], error: '' });
+    Object.assign(this, { open: undefined, messages: [], error: '', visitor: undefined });
   }
 
   #conversationChanged(c: Conversation) {

@@ -1,0 +1,80 @@
+/**
+ * `<pd-visitor-card>`: who the visitor of the open conversation is — name, id, online or last
+ * seen, e-mail, phone, what the site told about them (metadata) — and the rating they gave the
+ * conversation, with their comment.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CsatRating } from '../../../src/core/protocol.js';
+import { formatTime } from './names.js';
+import { format, strings } from './strings.js';
+import { formStyles } from './styles.js';
+
+/** A visitor as the Platform API's user detail answers (`POST /rest/ws/user/v2/detail`). */
+export type VisitorDetail = Record<string, unknown>;
+
+/** Metadata entries shown at most. */
+const MAX_METADATA = 20;
+
+export class PdVisitorCard extends LitElement {
+  static override styles = [
+    formStyles,
+    css`
+      :host {
+        display: block;
+        padding: 0.75rem 1rem;
+        border-top: 1px solid var(--pd-line);
+      }
+      h3 {
+        font-size: 1rem;
+        margin: 0 0 0.5rem;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.2rem 0.75rem;
+        margin: 0;
+      }
+      dt {
+        color: var(--pd-muted);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) detail?: VisitorDetail;
+  @property({ attribute: false }) rating?: CsatRating;
+
+  override render() {
+    const d = this.detail;
+    if (!d && !this.rating) return nothing;
+    const rows: Array<[string, string]> = [];
+    if (d) {
+      rows.push([strings.visitorName, String(d['userName'] ?? '')], [strings.visitorUserId, String(d['userId'] ?? '')]);
+      const seen = d['lastSeenAtTime'];
+      rows.push([
+        strings.visitorStatus,
+        d['connected']
+          ? strings.visitorOnline
+          : typeof seen === 'number'
+            ? format(strings.visitorLastSeen, { time: formatTime(seen) })
+            : strings.visitorOffline,
+      ]);
+      if (d['email']) rows.push([strings.visitorEmail, String(d['email'])]);
+      if (d['phoneNumber']) rows.push([strings.visitorPhone, String(d['phoneNumber'])]);
+      const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(d['metadata']) : [];
+      for (const [k, v] of meta.slice(0, MAX_METADATA)) rows.push([k, String(v)]);
+    }
+    if (this.rating) {
+      rows.push([strings.visitorRating, format(strings.ratingValue, { rating: this.rating.rating })]);
+      if (this.rating.comment) rows.push([strings.visitorRatingComment, this.rating.comment]);
+    }
+    return html`<h3>${strings.visitorTitle}</h3>
+      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+  }
+}
+
+customElements.define('pd-visitor-card', PdVisitorCard);
