@@ -68,7 +68,9 @@ describe('staff app: working a conversation', function () {
     await agent.click('pd-inbox li a:has-text("Tom Visitor")');
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'My order is late'), 'the conversation');
     await agent.waitFor(shows('pd-visitor-card', 'dd', 'tom'), 'the visitor’s details');
-    expect(await agent.text('pd-visitor-card dl')).to.contain('Tom Visitor').and.contain('Online');
+    expect(await agent.text('pd-visitor-card dl'))
+      .to.contain('Tom Visitor')
+      .and.contain('Online');
 
     composer.focus();
     await typeKeys('Order 7');
