@@ -34,9 +34,22 @@ export const replyBoxValue = call(
       ?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea[name="reply"]')?.value ?? null,
 );
 
-/** Opens the staff app at `path` (under the server's origin) in a tab of its own. */
-export function openDashboard(serverUrl: string, path = '/dashboard/'): Promise<ConsolePage> {
-  return openTab(`${serverUrl}${path}`);
+/**
+ * Opens the staff app at `path` (under the server's origin) in a tab of its own. The tabs of a
+ * test file share one browser profile: unless `signedIn`, the app starts signed out (a session
+ * an earlier test left in its storage is forgotten).
+ */
+export async function openDashboard(
+  serverUrl: string,
+  path = '/dashboard/',
+  { signedIn = false }: { signedIn?: boolean } = {},
+): Promise<ConsolePage> {
+  const page = await openTab(`${serverUrl}${path}`);
+  if (!signedIn) {
+    await page.eval('localStorage.clear()');
+    await page.reload();
+  }
+  return page;
 }
 
 /** Fills the sign-in form as a person does and waits until the app is online. */

@@ -69,7 +69,8 @@ function describeAll(elements) {
     value: 'value' in el ? String(el.value) : null,
     hidden: el.hidden === true,
     disabled: el.disabled === true,
-    focused: el === el.ownerDocument.activeElement,
+    // In a shadow root, the document's active element is the host: ask the element's own root.
+    focused: el === el.getRootNode().activeElement,
     focusVisible: el.matches(':focus-visible'),
     attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
   }));

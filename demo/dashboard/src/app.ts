@@ -80,6 +80,7 @@ export class ParleyDashboard extends LitElement {
           ${strings.awayButton}
         </button>
         <p class="connection" role="status">${away ? strings.myStatusAway : CONNECTION_TEXT[ws.connection]}</p>
+        <p class="error" role="alert">${ws.statusError}</p>
         <button type="button" class="quiet sign-out" @click=${() => void ws.signOut()}>${strings.signOut}</button>
       </header>
       <div

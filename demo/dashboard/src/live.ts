@@ -21,10 +21,17 @@ export interface LiveHandlers {
   status: Events['agent:status'];
   /** The server refused the session (signed out elsewhere, expired). */
   ended(): void;
+  /**
+   * The server closed the socket itself: the session ended (sign-out elsewhere, deactivation, a
+   * new role or password) — or the server shut down. socket.io does not reconnect after that on
+   * its own: the app asks whether the session lives, then calls `reconnect()` or signs out.
+   */
+  closedByServer(): void;
 }
 
 export interface Live {
   typing(groupId: string, typing: boolean): void;
+  reconnect(): void;
   close(): void;
 }
 
@@ -35,7 +42,10 @@ export function connectLive(server: string, appId: string, token: string, on: Li
   });
   on.connection('connecting');
   socket.on('connect', () => on.connection('online'));
-  socket.on('disconnect', () => on.connection('offline'));
+  socket.on('disconnect', (reason) => {
+    on.connection('offline');
+    if (reason === 'io server disconnect') on.closedByServer();
+  });
   socket.on('connect_error', (err: Error & { data?: { errorCode?: string } }) => {
     if (err.data?.errorCode === ERROR_CODES.invalidToken) {
       socket.close();
@@ -52,6 +62,7 @@ export function connectLive(server: string, appId: string, token: string, on: Li
     typing: (groupId, typing) => {
       if (socket.connected) socket.emit('typing', { groupId, typing });
     },
+    reconnect: () => void socket.connect(),
     close: () => socket.close(),
   };
 }

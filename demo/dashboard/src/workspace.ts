@@ -36,7 +36,10 @@ export class Workspace implements ReactiveController {
   missing = false;
   messages: Message[] = [];
   sending = false;
+  /** The last reply's or conversation action's problem. */
   error = '';
+  /** The last change of this staff member's own status that failed. */
+  statusError = '';
   /** The open conversation's visitor, as the Platform API details them. */
   visitor?: Record<string, unknown>;
   quickReplies: QuickReply[] = [];
@@ -166,11 +169,12 @@ export class Workspace implements ReactiveController {
   async setAway(away: boolean): Promise<void> {
     const api = this.#api;
     if (!api || !this.me) return;
+    this.#set({ statusError: '' });
     try {
       const { status } = await api.setMyStatus(away ? 'away' : 'online');
       if (this.me) this.#set({ me: { ...this.me, status } });
     } catch (err) {
-      this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
+      this.#set({ statusError: (err as Error).message });
     }
   }
 
@@ -244,7 +248,19 @@ export class Workspace implements ReactiveController {
         if (this.me) this.#set({ me: { ...this.me, status: e.status } });
       },
       ended: () => this.#ended(strings.sessionEnded),
+      closedByServer: () => void this.#checkSession(api),
     });
+  }
+
+  /** After the server closed the socket: the session lives (reconnect) or has ended (sign in again). */
+  async #checkSession(api: Api) {
+    try {
+      this.#set({ me: await api.me() });
+      this.#live?.reconnect();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === ERROR_CODES.invalidToken) this.#ended(strings.sessionEnded);
+      else this.#live?.reconnect();
+    }
   }
 
   async #loadVisitor(c: Conversation) {
