@@ -7,7 +7,7 @@
 import { expect } from '@open-wc/testing';
 import { press, type as typeKeys } from '../helpers/ui.js';
 import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
-import { closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
+import { call, closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
 import { replyBoxValue, shows } from '../helpers/dashboard-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 
@@ -120,6 +120,22 @@ describe('staff app ↔ widget', function () {
     await agent.press('Enter');
     await agent.waitFor(`location.pathname.startsWith('/dashboard/conversations/')`, 'Enter follows the link');
     expect(await agent.axe()).to.deep.equal([]);
+    // Every string came from the table, filled in: no placeholder shows anywhere.
+    const shown = await agent.eval<string>(
+      call(() => {
+        const texts = (root: Document | ShadowRoot): string[] =>
+          [...root.querySelectorAll('*')].flatMap((el) => [
+            ...[...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? ''),
+            ...[...el.attributes]
+              .filter((a) => ['aria-label', 'placeholder', 'title'].includes(a.name))
+              .map((a) => a.value),
+            ...(el.shadowRoot ? texts(el.shadowRoot) : []),
+          ]);
+        return [document.title, ...texts(document)].join('\n');
+      }),
+    );
+    expect(shown).to.contain('Dana Visitor');
+    expect(shown).not.to.match(/\{\w+\}/);
     // The browser logs the refused sign-in's 401 itself; nothing else may show up.
     const errors = (await agent.errors()).filter((e) => !/status of 401 .*\/agent\/v1\/session/.test(e));
     expect(errors).to.deep.equal([]);

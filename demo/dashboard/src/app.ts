@@ -17,7 +17,7 @@ import { Router, SETTINGS_PAGES, TABS, type Route, type SettingsPage, type Tab }
 import './sign-in.js';
 import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
-import { format, strings } from './strings.js';
+import { format, lang, strings } from './strings.js';
 import { formStyles, shellStyles } from './styles.js';
 import { Workspace, type ConversationAction } from './workspace.js';
 
@@ -50,6 +50,7 @@ export class ParleyDashboard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.title = strings.documentTitle;
+    document.documentElement.lang = lang;
     this.#ws.route = this.#router.route;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Every user-visible string of the staff app, by key (as the widget's `src/core/locale.ts`).
  * `{name}` marks a placeholder that `format()` fills in. Another language is a table of its own
- * with the same keys.
+ * in `TABLES` (keys it lacks stay English); the app picks one from `?lang=` or the browser's
+ * languages, at start.
  */
 export const en = {
   documentTitle: 'Parley — staff',
@@ -123,7 +124,26 @@ export const en = {
 export type StringKey = keyof typeof en;
 export type Strings = Record<StringKey, string>;
 
-export const strings: Strings = en;
+/** The tables by language (the primary subtag: `de` for `de-AT`). A table may lack keys. */
+const TABLES: ReadonlyMap<string, Partial<Strings>> = new Map([['en', en]]);
+
+const tableOf = (tag: string) => TABLES.get(tag.trim().toLowerCase().split(/[-_]/)[0] ?? '');
+
+/** The language to show: `lang` from the query, else the first of the browser's with a table, else English. */
+export function pickLanguage(search: string, languages: readonly string[]): string {
+  const asked = new URLSearchParams(search).get('lang');
+  for (const tag of [asked, ...languages]) if (tag && tableOf(tag)) return tag;
+  return 'en';
+}
+
+/** The strings of a language: its table, with English for any key it lacks. */
+export function stringsFor(tag: string): Strings {
+  return { ...en, ...tableOf(tag) };
+}
+
+/** The app's language and strings. */
+export const lang = pickLanguage(location.search, navigator.languages);
+export const strings: Strings = stringsFor(lang);
 
 /** Fills `{name}` placeholders; an unknown one stays as it is. */
 export function format(template: string, values: Record<string, string | number>): string {
