@@ -113,6 +113,33 @@ describe('staff app ↔ widget', function () {
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'Thank you!'), 'the message arrives live');
   });
 
+  it('on a phone shows the list or the conversation, with a way back', async () => {
+    await agent.viewport(390, 844);
+    try {
+      const visible = (selector: string) =>
+        agent.eval<boolean>(
+          `(() => { const el = document.querySelector('parley-dashboard').shadowRoot.querySelector(${JSON.stringify(selector)}); return !!el && el.checkVisibility(); })()`,
+        );
+      // The conversation open: it alone, with a way back to the list.
+      await agent.waitFor(shows('pd-conversation', 'h2', 'Dana Visitor'), 'the conversation');
+      expect(await visible('.body > nav')).to.equal(false);
+      expect(await visible('main')).to.equal(true);
+      expect(
+        await agent.eval<number>('document.documentElement.scrollWidth'),
+        'nothing wider than the phone',
+      ).to.be.at.most(390);
+      await agent.click('parley-dashboard main > button.back');
+      await agent.waitFor(`location.pathname === '/dashboard/'`, 'back to the list');
+      expect(await visible('.body > nav')).to.equal(true);
+      expect(await visible('main')).to.equal(false);
+      await agent.click('pd-inbox li a:has-text("Dana Visitor")');
+      await agent.waitFor(`location.pathname.startsWith('/dashboard/conversations/')`, 'the conversation again');
+      expect(await visible('main')).to.equal(true);
+    } finally {
+      await agent.viewport(1100, 700);
+    }
+  });
+
   it('goes back with the browser, is keyboard-operable and axe-clean, and breaks no policy', async () => {
     await agent.eval('history.back()');
     await agent.waitFor(`location.pathname === '/dashboard/'`, 'back to the inbox');

@@ -43,6 +43,8 @@ export interface ConsolePage {
   /** Types text key by key into whatever has focus. */
   type(text: string): Promise<void>;
   reload(): Promise<void>;
+  /** Resizes the tab's viewport (CSS pixels). */
+  viewport(width: number, height: number): Promise<void>;
   /** Every URL the console asked for so far (HTTP and WebSocket). */
   requests(): Promise<string[]>;
   /** The console's errors so far (console.error, uncaught exceptions, refused by its CSP). */
@@ -101,6 +103,7 @@ export async function openTab(url: string): Promise<ConsolePage> {
     press: (key) => run('console-press', { id, key }),
     type: (text) => run('console-type', { id, text }),
     reload: () => run('console-reload', { id }),
+    viewport: (width, height) => run('console-viewport', { id, width, height }),
     requests: () => run('console-requests', { id }),
     errors: () => run('console-errors', { id }),
     axe: () => run('console-axe', { id }),

@@ -19,6 +19,7 @@
 // - `console-click`, `console-focus` `{id, selector}`; `console-fill`, `console-select`
 //   `{id, selector, value}`; `console-press` `{id, key}` (the focused element); `console-type`
 //   `{id, text}` (key by key into the focused element).
+// - `console-viewport` `{id, width, height}` resizes the tab (a phone: 390 × 844).
 // - `console-reload` `{id}`; `console-requests` `{id}` → every URL the tab asked for (HTTP and
 //   WebSocket), including failed ones; `console-errors` `{id}` → the tab's console errors and
 //   uncaught exceptions (a refused Content-Security-Policy shows here); `console-axe` `{id}` →
@@ -168,6 +169,9 @@ export function consolePagePlugin() {
           return true;
         case 'console-reload':
           await tab(payload).page.reload({ waitUntil: 'load' });
+          return true;
+        case 'console-viewport':
+          await tab(payload).page.setViewportSize({ width: Number(payload.width), height: Number(payload.height) });
           return true;
         case 'console-requests':
           return [...tab(payload).requests];
