@@ -20,6 +20,18 @@ function widgetText(page: HostPage): string {
 
 const REPLY_BOX = 'pd-reply-box textarea[name="reply"]';
 
+/** Empties the reply box as a person selecting all and deleting would (an input event follows). */
+const clearReplyBox = String(() => {
+  const box = document
+    .querySelector('parley-dashboard')
+    ?.shadowRoot?.querySelector('pd-conversation')
+    ?.shadowRoot?.querySelector('pd-reply-box')
+    ?.shadowRoot?.querySelector('textarea');
+  if (!box) return;
+  box.value = '';
+  box.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+});
+
 describe('staff app: working a conversation', function () {
   this.timeout(90000);
   let app: TestApp;
@@ -68,9 +80,7 @@ describe('staff app: working a conversation', function () {
     await agent.click('pd-inbox li a:has-text("Tom Visitor")');
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'My order is late'), 'the conversation');
     await agent.waitFor(shows('pd-visitor-card', 'dd', 'tom'), 'the visitor’s details');
-    expect(await agent.text('pd-visitor-card dl'))
-      .to.contain('Tom Visitor')
-      .and.contain('Online');
+    expect(await agent.text('pd-visitor-card dl')).to.contain('Tom Visitor');
 
     composer.focus();
     await typeKeys('Order 7');
@@ -78,7 +88,12 @@ describe('staff app: working a conversation', function () {
     await press('Enter');
     await agent.waitFor(`!${shows('pd-conversation', '.typing', 'is typing')}`, 'their message ends it');
 
+    // The agent typing shows in the widget; the assignment names the agent in its header.
+    await waitFor(() => visitor.find('parley-agent-badge[name="Alex Agent"]'), 'the widget header names the agent');
     await agent.focus(REPLY_BOX);
+    await agent.type('One moment');
+    await waitFor(() => widgetText(visitor).includes('Alex Agent is typing…'), 'the visitor sees the agent typing');
+    await agent.eval(`(${clearReplyBox})()`);
     await agent.type('/wa');
     await agent.waitFor(shows('pd-reply-box', '[role="option"]', '/wait'), 'the quick reply is offered');
     const [box] = await agent.query(REPLY_BOX);
@@ -107,6 +122,25 @@ describe('staff app: working a conversation', function () {
           ),
       'the widget shows the buttons',
     );
+  });
+
+  it('assigns the conversation to a teammate, which the widget shows', async () => {
+    await fetch(`${url}/admin/v1/apps/${app.appId}/teammates`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+      body: JSON.stringify({
+        email: 'sam@team.test',
+        userName: 'Sam Support',
+        role: 'agent',
+        password: `sam-${crypto.randomUUID()}`,
+      }),
+    });
+    // The team is read at sign-in: a reload brings Sam into the list.
+    await agent.reload();
+    await agent.waitFor(shows('pd-conversation', 'select option', 'Sam Support'), 'Sam can be chosen');
+    await agent.select('pd-conversation select', 'sam@team.test');
+    await agent.waitFor(shows('pd-conversation', '.facts', 'Assigned to Sam Support'), 'assigned to Sam');
+    await waitFor(() => visitor.find('parley-agent-badge[name="Sam Support"]'), 'the widget names Sam');
   });
 
   it('sets Away, which outlasts a reload, and marks the conversation as spam', async () => {
