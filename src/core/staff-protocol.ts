@@ -47,3 +47,31 @@ export interface Teammate {
   /** Open conversations assigned to them. */
   openConversations: number;
 }
+
+/** A staff member's own profile (`GET|PATCH /agent/v1/me/profile`). */
+export interface StaffProfile {
+  userId: string;
+  userName: string;
+  imageLink?: string;
+  designation?: string;
+  contactNumber?: string;
+  email?: string;
+  role: UserSummary['role'];
+}
+
+/** The sounds a staff member may pick for new messages. */
+export const NOTIFICATION_SOUNDS = ['chime', 'ding', 'pop', 'bell', 'marimba'] as const;
+export type NotificationSound = (typeof NOTIFICATION_SOUNDS)[number];
+
+/** A staff member's notification preferences (`GET|PUT /agent/v1/me/notifications`). */
+export interface NotificationPreferences {
+  /** Browser notifications for new messages. */
+  browser: boolean;
+  /** Their sound's volume, 0-100. */
+  volume: number;
+  sound: NotificationSound;
+  /** Notify only while the app's tab is hidden. */
+  onlyWhenHidden: boolean;
+  /** E-mail new messages while offline or away for more than 5 minutes. */
+  email: boolean;
+}

@@ -32,6 +32,8 @@ const TEST_LIMITS = Object.fromEntries(
     'SOCKETS_PER_IP',
     'UPLOADS_PER_IP',
     'UPLOADS_PER_TOKEN',
+    'PROFILE_CHANGES_PER_TOKEN',
+    'PEOPLE_CHANGES_PER_TOKEN',
   ].map((name) => [`PARLEY_LIMIT_${name}`, '100000/1m']),
 );
 

@@ -49,10 +49,13 @@ let other: TestApp;
 async function world(): Promise<World> {
   const app = await createTestApp();
   const owner = await agentSession(app);
-  const [admin, agent, operator] = await Promise.all([
+  const [admin, agent, operator, target] = await Promise.all([
     addTeammate(app, 'Ada Admin', 'admin'),
     addTeammate(app, 'Gus Agent', 'agent'),
     addTeammate(app, 'Olive Operator', 'operator'),
+    // The teammate the teammate routes name: an operator, whom every role that manages anybody
+    // may change or delete (who may do what to whom is test/server/people.test.ts's).
+    addTeammate(app, 'Tess Target', 'operator'),
   ]);
   const visitor = await visitorSession(app);
   // Everybody is in the conversation (the operator as its assignee), so that what the object
@@ -87,7 +90,7 @@ async function world(): Promise<World> {
   return {
     app,
     sessions,
-    params: { appId: app.appId, groupId: conversation.groupId, blobKey, id: String(reply.id), userId: agent.userId },
+    params: { appId: app.appId, groupId: conversation.groupId, blobKey, id: String(reply.id), userId: target.userId },
     headers: {
       none: {},
       adminKey: { 'Api-Key': adminKey },

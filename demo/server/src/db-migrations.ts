@@ -191,6 +191,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (blob_key, kind, part)
   );
   `,
+  // 12: people (routes/profile.ts, routes/people.ts): a staff member's designation, their
+  // notification preferences, and deleted teammates — the row stays (without e-mail or password)
+  // so that their past messages keep their name.
+  `
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS designation text;
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS deleted_at timestamptz;
+  CREATE TABLE IF NOT EXISTS staff_notifications (
+    app_id text NOT NULL,
+    user_id text NOT NULL,
+    preferences jsonb NOT NULL DEFAULT '{}'::jsonb,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (app_id, user_id),
+    FOREIGN KEY (app_id, user_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
+  );
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

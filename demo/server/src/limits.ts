@@ -41,6 +41,8 @@ export const LIMIT_NAMES = [
   'socketsPerIp',
   'uploadsPerIp',
   'uploadsPerToken',
+  'profileChangesPerToken',
+  'peopleChangesPerToken',
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
@@ -64,6 +66,8 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, LimitSubject>> = {
   socketsPerIp: 'ip',
   uploadsPerIp: 'ip',
   uploadsPerToken: 'token',
+  profileChangesPerToken: 'token',
+  peopleChangesPerToken: 'token',
 };
 
 /**
@@ -83,6 +87,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   socketsPerIp: { max: 120, windowMs: MINUTE },
   uploadsPerIp: { max: 60, windowMs: MINUTE },
   uploadsPerToken: { max: 20, windowMs: MINUTE },
+  // Each may check a password (scrypt): a stolen token guesses no faster than a sign-in.
+  profileChangesPerToken: { max: 20, windowMs: 10 * MINUTE },
+  peopleChangesPerToken: { max: 60, windowMs: MINUTE },
 };
 
 /** The limits each route counts against, in the order they are checked. */
@@ -104,6 +111,12 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
   'POST /rest/ws/message/v2/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
   'POST /rest/ws/message/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
   'POST /widget/v1/uploads': { limits: ['uploadsPerIp', 'uploadsPerToken'] },
+  'PATCH /agent/v1/me/profile': { limits: ['profileChangesPerToken'] },
+  'PUT /agent/v1/me/notifications': { limits: ['peopleChangesPerToken'] },
+  'POST /admin/v1/apps/:appId/teammates': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'PATCH /admin/v1/apps/:appId/teammates/:userId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'DELETE /admin/v1/apps/:appId/teammates/:userId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'POST /admin/v1/apps/:appId/owner': { limits: ['peopleChangesPerToken'] },
 };
 
 /** The limits each socket event counts against (a socket's messages share the REST budget). */

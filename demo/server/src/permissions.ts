@@ -11,6 +11,11 @@
  * a bot's and a visitor's session, and none.
  */
 import type { UserRole } from '../../../src/core/protocol.js';
+import { PEOPLE, PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_RULES, withDoors } from './people-grants.js';
+import type { TeammateChange } from './people-grants.js';
+
+export { PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_CHANGES, TEAMMATE_RULES } from './people-grants.js';
+export type { TeammateChange } from './people-grants.js';
 
 export const CREDENTIALS = [
   'none',
@@ -41,12 +46,11 @@ export const PERMISSIONS = [
   'readFiles',
   /** Upload attachments into a conversation. */
   'uploadFiles',
-  /** Read the conversation rules, the widget settings and the teammates list. */
+  /** Read the conversation rules and the widget settings. */
   'viewSettings',
   /** Change conversation rules, auto-resolve, widget settings, identity secret, API key. */
   'changeSettings',
-  /** Add teammates and change their roles. */
-  'changeRoles',
+  ...PEOPLE_PERMISSIONS,
   /** Assign a conversation to somebody else (assigning oneself needs only `assign`). */
   'assignOthers',
   /** Assign a conversation (to oneself: take over). */
@@ -82,6 +86,8 @@ const STAFF: readonly Permission[] = [
   'sendMessages',
   'updateProfile',
   'useQuickReplies',
+  'editProfile',
+  'editNotifications',
 ];
 const AGENT: readonly Permission[] = [
   ...STAFF,
@@ -92,18 +98,19 @@ const AGENT: readonly Permission[] = [
   'updateUsers',
   'createQuickReplies',
 ];
-const ADMIN: readonly Permission[] = [...AGENT, 'changeSettings', 'changeRoles'];
+
+const ADMIN: readonly Permission[] = withDoors([...AGENT, 'changeSettings', ...PEOPLE.admin]);
+const KEY_PEOPLE: readonly Permission[] = [...PEOPLE.admin, ...PEOPLE.keys];
 
 /** The table. */
 export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
   none: ['public'],
-  adminKey: ['public', 'manageServer', 'viewSettings', 'changeSettings', 'changeRoles'],
-  apiKey: [
+  adminKey: withDoors(['public', 'manageServer', 'viewSettings', 'changeSettings', ...KEY_PEOPLE]),
+  apiKey: withDoors([
     'public',
     'readFiles',
     'viewSettings',
     'changeSettings',
-    'changeRoles',
     'assign',
     'assignOthers',
     'changeStatus',
@@ -112,11 +119,12 @@ export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
     'viewUsers',
     'updateUsers',
     'updateProfile',
-  ],
+    ...KEY_PEOPLE,
+  ]),
   otherAppKey: ['public'],
-  superadmin: ADMIN,
+  superadmin: withDoors([...ADMIN, ...PEOPLE.superadmin]),
   admin: ADMIN,
-  agent: AGENT,
+  agent: withDoors([...AGENT, ...PEOPLE.agent]),
   operator: STAFF,
   // Bots answer through the server (the demo bot) and have no session of their own yet.
   bot: ['public'],
@@ -155,6 +163,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /agent/v1/me': 'console',
   'GET /agent/v1/me/status': 'console',
   'PUT /agent/v1/me/status': 'console',
+  'GET /agent/v1/me/profile': 'editProfile',
+  'PATCH /agent/v1/me/profile': 'editProfile',
+  'GET /agent/v1/me/notifications': 'editNotifications',
+  'PUT /agent/v1/me/notifications': 'editNotifications',
   'GET /agent/v1/conversations': 'console',
   'GET /agent/v1/conversations/:groupId': 'console',
   'GET /agent/v1/conversations/:groupId/messages': 'console',
@@ -183,9 +195,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /admin/v1/apps/:appId/api-key': 'changeSettings',
   'GET /admin/v1/apps/:appId/rules': 'viewSettings',
   'PATCH /admin/v1/apps/:appId/rules': 'changeSettings',
-  'GET /admin/v1/apps/:appId/teammates': 'viewSettings',
-  'POST /admin/v1/apps/:appId/teammates': 'changeRoles',
-  'PATCH /admin/v1/apps/:appId/teammates/:userId': 'changeRoles',
+  'GET /admin/v1/apps/:appId/teammates': 'viewTeammates',
+  'POST /admin/v1/apps/:appId/teammates': 'editTeammates',
+  /** Which changes of which teammate: `TEAMMATE_RULES` and `ROLE_GRANTS`. */
+  'PATCH /admin/v1/apps/:appId/teammates/:userId': 'manageTeammates',
+  'DELETE /admin/v1/apps/:appId/teammates/:userId': 'manageTeammates',
+  'POST /admin/v1/apps/:appId/owner': 'transferOwnership',
 };
 
 /** Every socket event (and the connection itself) and the permission it needs. */
@@ -196,33 +211,21 @@ export const EVENT_PERMISSIONS: Readonly<Record<string, Permission>> = {
   read: 'chat',
 };
 
-/** What a teammate change is: their role, their activity (deactivate / reactivate), their password. */
-export type TeammateChange = 'role' | 'deactivate' | 'password';
+/** Whether `credential` may make `change` to a teammate whose role is `target`. */
+export function mayChange(credential: Credential, change: TeammateChange, target: UserRole): boolean {
+  const needed = TEAMMATE_RULES[change][target];
+  return needed !== undefined && allows(credential, needed);
+}
 
-/**
- * Whom a staff member with `changeRoles` may change, by the target's role (the dashboard's team
- * settings: an admin changes agents' and operators' roles and may remove admins; nobody changes
- * the super admin's role or removes them, and only the super admin sets their own password).
- */
-export const TEAMMATE_CHANGES: Readonly<
-  Record<TeammateChange, Readonly<Partial<Record<UserRole, readonly UserRole[]>>>>
-> = {
-  role: { superadmin: ['admin', 'agent', 'operator'], admin: ['agent', 'operator'] },
-  deactivate: { superadmin: ['admin', 'agent', 'operator', 'bot'], admin: ['admin', 'agent', 'operator', 'bot'] },
-  password: { superadmin: ['admin', 'agent', 'operator'], admin: ['agent', 'operator'] },
-};
+/** Whether `credential` may give somebody the role `role`. */
+export function mayGive(credential: Credential, role: UserRole): boolean {
+  const needed = ROLE_GRANTS[role];
+  return needed !== undefined && allows(credential, needed);
+}
 
-/** The changes the owner's keys (Api-Key, admin key) may make: anything but the super admin's role or activity. */
-const KEY_CHANGES: Readonly<Record<TeammateChange, readonly UserRole[]>> = {
-  role: ['admin', 'agent', 'operator'],
-  deactivate: ['admin', 'agent', 'operator', 'bot'],
-  password: ['superadmin', 'admin', 'agent', 'operator'],
-};
-
-/** Whether a caller (a staff role, or undefined for a key) may make `change` to a teammate of role `target`. */
-export function mayManage(manager: UserRole | undefined, target: UserRole, change: TeammateChange): boolean {
-  const targets = manager === undefined ? KEY_CHANGES[change] : (TEAMMATE_CHANGES[change][manager] ?? []);
-  return targets.includes(target);
+/** A caller's credential for the finer checks: a staff member's role, or (undefined) the owner's keys. */
+export function managerCredential(role: UserRole | undefined): Credential {
+  return role === undefined ? 'apiKey' : credentialOf(role);
 }
 
 export function allows(credential: Credential, permission: Permission): boolean {

@@ -41,6 +41,8 @@ import { ConversationActions } from './conversation-actions.js';
 import { seesAllConversations } from './roles.js';
 import { Routing } from './routing.js';
 import { consoleRoutes } from './routes/console.js';
+import { peopleRoutes } from './routes/people.js';
+import { profileRoutes } from './routes/profile.js';
 import { rulesRoutes } from './routes/rules.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
@@ -167,6 +169,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       actions,
       staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },
     });
+    peopleRoutes(router, deps, { actions, routing });
+    profileRoutes(router, deps);
     adminRoutes(router, deps);
     // With PostgreSQL every process reads every upload: the bytes go to the database by default.
     const storage = {

@@ -50,10 +50,11 @@ export function userActivity(sql: Sql, appId: string, userIds: readonly string[]
   );
 }
 
-/** Agents, admins, operators and bots of the app. */
+/** Agents, admins, operators and bots of the app (not deleted ones). */
 export function listStaff(sql: Sql, appId: string): Promise<UserRow[]> {
   return sql.rows<UserRow>(
-    `SELECT * FROM users WHERE app_id = $1 AND role <> 'user' ORDER BY (role = 'bot'), user_name, user_id`,
+    `SELECT * FROM users WHERE app_id = $1 AND role <> 'user' AND deleted_at IS NULL
+     ORDER BY (role = 'bot'), user_name, user_id`,
     [appId],
   );
 }

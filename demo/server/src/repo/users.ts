@@ -19,6 +19,10 @@ export interface UserRow {
   deactivated: boolean;
   /** The agent set themselves "Away" (`agent-status.ts`); false for everybody else. */
   away: boolean;
+  /** A staff member's job title (their profile; migration 12). */
+  designation: string | null;
+  /** A deleted teammate: kept (deactivated, no e-mail or password) so that their messages keep their name. */
+  deleted_at: Date | null;
 }
 
 export function isStaff(role: UserRole): boolean {

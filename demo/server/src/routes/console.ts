@@ -8,6 +8,7 @@
  * - `GET /agent/v1/conversations/:groupId`, `GET /agent/v1/conversations/:groupId/messages?after&before&limit`
  * - `POST /agent/v1/conversations/:groupId/read` `{id}` (read receipts for the visitor)
  * - `GET|POST /agent/v1/quick-replies`, `DELETE /agent/v1/quick-replies/:id` (saved replies)
+ * - my profile and notification preferences: `routes/profile.ts`
  *
  * Operators see only conversations assigned to them unless the routing rule is "notify
  * everybody". Also serves socket.io-client's browser build at `/vendor/socket.io.esm.min.js`.

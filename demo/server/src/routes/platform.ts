@@ -27,6 +27,7 @@ import { id, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from 
 import { userActivity } from '../repo/console.js';
 import { findSenderIn } from '../repo/conversations.js';
 import { findMessageByKey } from '../repo/messages.js';
+import { staffEmailTaken } from '../repo/people.js';
 import { ensureVisitors, findStaffByLogin, findUserRef, findUsers, resolveUserRefs } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
 
@@ -231,6 +232,9 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
       const email = str(body, 'email', { max: 320 })?.trim();
       if (email !== undefined && email !== '' && !EMAIL.test(email))
         throw fail.invalidField('email', 'is not an e-mail address');
+      // A staff member's e-mail is their sign-in: unique among the app's staff (as in their profile).
+      if (target.role !== 'user' && email && (await staffEmailTaken(deps.db, appId, email, target.user_id)))
+        throw fail.conflict(`email ${email} belongs to another teammate`);
       const displayName = str(body, 'displayName', { max: MAX_NAME_LENGTH });
       if (displayName !== undefined && displayName.trim() === '')
         throw fail.invalidField('displayName', 'must not be blank');

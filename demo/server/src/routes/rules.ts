@@ -7,15 +7,19 @@
  * - `PATCH /admin/v1/apps/:appId/rules` `{conversationRules?, autoResolve?}` (each partial) → the same
  * - `GET /admin/v1/apps/:appId/teammates` → agents, admins, operators and bots, with presence and load
  * - `POST /admin/v1/apps/:appId/teammates` `{email, userName, role, password, userId?, imageLink?}`
- *   (or `{userId, userName, role: "bot"}` for a bot)
+ *   (or `{userId, userName, role: "bot"}` for a bot); the e-mail unique among the app's staff; a
+ *   deleted teammate's id comes back as that person
  * - `PATCH /admin/v1/apps/:appId/teammates/:userId` `{role?, userName?, imageLink?, deactivated?, password?}`,
  *   one transaction; a new password or role, or a deactivation, ends the teammate's sessions and
  *   closes their sockets (a staff member's own new password keeps the session it was set with)
+ *
+ * Who may change whom, and give which role, is the permission table's (`people-grants.ts`).
+ * Deleting teammates and handing the app over: `routes/people.ts`.
  */
+import { parseHttpUrl } from '../../../../src/core/http-url.js';
 import type { ApiErrorItem, UserRole } from '../../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../../src/core/protocol.js';
 import { appCaller } from '../access.js';
-import { statusOf } from '../agent-status.js';
 import { bearerToken } from '../context.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
@@ -24,21 +28,25 @@ import { errorItem, fail } from '../errors.js';
 import { success } from '../http.js';
 import type { JsonReply, Router } from '../http.js';
 import { asObject, bool, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
+import type { Json } from '../input.js';
 import { hashPassword } from '../passwords.js';
 import type { AppRow } from '../repo/apps.js';
 import { listStaff, setPasswordHash, setRole, updateUser } from '../repo/console.js';
-import { contactsOf, findRules, saveRules, staffLoad } from '../repo/routing.js';
+import { lockEmails, revive, staffEmailTaken } from '../repo/people.js';
+import { contactsOf, findRules, saveRules } from '../repo/routing.js';
 import { endSessionsOf, hashToken } from '../repo/sessions.js';
 import { ensureUser, findUser, findUsers, toSummary } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
-import { mayManage } from '../permissions.js';
+import { EMAIL, MIN_PASSWORD } from '../people.js';
+import { managerCredential, mayChange, mayGive } from '../permissions.js';
+import type { TeammateChange } from '../permissions.js';
+import { teammateView } from './people.js';
 import { seesAllConversations } from '../roles.js';
 import { applyRulesPatch, ASSIGNABLE_ROLES, isHumanStaff, readRules, validateRulesPatch } from '../rules.js';
 import type { Rules, StaffRole } from '../rules.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Authorization' } as const;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 8;
+export { MIN_PASSWORD } from '../people.js';
 
 /** Moves staff sockets in or out of the room that receives every conversation (realtime.ts). */
 export interface StaffRooms {
@@ -89,24 +97,33 @@ async function crossCheck(sql: Sql, appId: string, rules: Rules): Promise<ApiErr
 }
 
 /**
- * A staff caller may change only the teammates the table lets them (`permissions.ts`: an admin
- * changes agents' and operators' roles; nobody changes the super admin's role or deactivates
- * them; the super admin's password is theirs or the owner's keys'). Key callers manage everybody
- * but the super admin's role and activity.
+ * A caller may make each change only as the permission table lets them (`TEAMMATE_RULES` by the
+ * teammate's role, `ROLE_GRANTS` for the new role); a key caller is the owner's (`apiKey`).
  */
 function requireManages(
   manager: UserRole | undefined,
   target: UserRole,
-  change: { role: unknown; deactivated: boolean | undefined; password: unknown },
+  change: { role: UserRole | undefined; deactivated: boolean | undefined; password: unknown; profile: boolean },
 ): void {
-  const what: Array<'role' | 'deactivate' | 'password'> = [];
-  if (change.role !== undefined) what.push('role');
+  const credential = managerCredential(manager);
+  const what: TeammateChange[] = [];
+  if (change.role !== undefined && change.role !== target) what.push('role');
   if (change.deactivated !== undefined) what.push('deactivate');
   if (change.password !== undefined) what.push('password');
+  if (change.profile) what.push('profile');
   for (const w of what) {
-    if (!mayManage(manager, target, w))
+    if (!mayChange(credential, w, target))
       throw fail.forbidden(`you may not change this teammate's ${w === 'deactivate' ? 'activity' : w}`);
   }
+  if (what.includes('role') && !mayGive(credential, change.role!))
+    throw fail.forbidden(`you may not make anybody ${change.role === 'admin' ? 'an admin' : `an ${change.role}`}`);
+}
+
+/** A picture: an http(s) URL, or undefined. */
+function pictureOf(body: Json): string | undefined {
+  const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
+  if (imageLink && !parseHttpUrl(imageLink)) throw fail.invalidField('imageLink', 'must be an http(s) URL');
+  return imageLink || undefined;
 }
 
 function staffRole(value: unknown): StaffRole {
@@ -117,7 +134,7 @@ function staffRole(value: unknown): StaffRole {
 }
 
 export function rulesRoutes(router: Router, deps: Deps, services: RulesServices): void {
-  const { db, presence } = deps;
+  const { db } = deps;
   const { actions, staffRooms } = services;
 
   /** After a rules or role change: operators join the all-conversations room only under "notify everybody". */
@@ -128,17 +145,7 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       staffRooms.setStaffRoom(app.app_id, u.user_id, seesAllConversations(u.role, routing) && !u.deactivated);
   }
 
-  async function teammate(app: AppRow, u: UserRow) {
-    const load = (await staffLoad(db, app.app_id)).find((s) => s.user_id === u.user_id);
-    return {
-      ...toSummary(u),
-      email: u.email ?? undefined,
-      deactivated: u.deactivated,
-      connected: presence.isConnected(app.app_id, u.user_id),
-      ...(u.role === 'bot' ? {} : { status: statusOf(u) }),
-      openConversations: load?.open ?? 0,
-    };
-  }
+  const teammate = (app: AppRow, u: UserRow) => teammateView(deps, app, u);
 
   router.add(
     'GET',
@@ -192,9 +199,11 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       const body = asObject(await ctx.body());
       const appId = caller.app.app_id;
       const userName = str(body, 'userName', { required: true, max: MAX_NAME_LENGTH }).trim();
-      const imageLink = str(body, 'imageLink', { max: 2000 });
+      const imageLink = pictureOf(body);
       // A bot (for channel bots): an id and a name, no password; it never signs in.
       const role: UserRole = body['role'] === 'bot' ? 'bot' : staffRole(body['role'] ?? 'agent');
+      if (role !== 'bot' && !mayGive(managerCredential(caller.staff?.role), role))
+        throw fail.forbidden(`you may not make anybody ${role === 'admin' ? 'an admin' : `an ${role}`}`);
       let created: UserRow;
       if (role === 'bot') {
         const userId = str(body, 'userId', { required: true, max: MAX_ID_LENGTH }).trim();
@@ -207,14 +216,19 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
         const password = str(body, 'password', { required: true, max: 1000 });
         if (password.length < MIN_PASSWORD)
           throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
-        if (await findUser(db, appId, userId)) throw fail.conflict(`user ${userId} already exists`);
-        created = await ensureUser(db, appId, {
-          userId,
-          userName,
-          email,
-          role,
-          imageLink,
-          passwordHash: await hashPassword(password),
+        const passwordHash = await hashPassword(password);
+        created = await db.tx(async (sql) => {
+          // E-mails are unique among the app's staff: additions and profile changes take turns.
+          await lockEmails(sql, appId);
+          if (await staffEmailTaken(sql, appId, email, userId))
+            throw fail.conflict(`email ${email} belongs to another teammate`);
+          const existing = await findUser(sql, appId, userId);
+          if (existing?.deleted_at) {
+            const back = { userId, userName, email, role, imageLink, passwordHash };
+            return (await revive(sql, appId, back)) ?? existing;
+          }
+          if (existing) throw fail.conflict(`user ${userId} already exists`);
+          return ensureUser(sql, appId, { userId, userName, email, role, imageLink, passwordHash });
         });
       }
       if (created.role !== role) throw fail.conflict(`user ${created.user_id} already exists`);
@@ -230,7 +244,7 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       const caller = await appCaller(deps, ctx);
       const appId = caller.app.app_id;
       const target = await findUser(db, appId, ctx.params['userId'] ?? '');
-      if (!target || target.role === 'user') throw fail.userNotFound();
+      if (!target || target.role === 'user' || target.deleted_at !== null) throw fail.userNotFound();
       const body = asObject(await ctx.body());
       const role: UserRole | undefined = body['role'] === undefined ? undefined : staffRole(body['role']);
       const deactivated = bool(body, 'deactivated');
@@ -238,11 +252,12 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       if (caller.staff?.user_id === target.user_id && (role !== undefined || deactivated === true)) {
         throw fail.forbidden('you cannot change your own role or deactivate yourself');
       }
-      const self = caller.staff?.user_id === target.user_id;
-      if (!self) requireManages(caller.staff?.role, target.role, { role, deactivated, password: body['password'] });
       const userName = str(body, 'userName', { max: MAX_NAME_LENGTH })?.trim();
       if (userName === '') throw fail.invalidField('userName', 'must not be blank');
-      const imageLink = str(body, 'imageLink', { max: 2000 })?.trim();
+      const imageLink = pictureOf(body);
+      const self = caller.staff?.user_id === target.user_id;
+      const change = { role, deactivated, password: body['password'], profile: Boolean(userName || imageLink) };
+      if (!self) requireManages(caller.staff?.role, target.role, change);
       const password = str(body, 'password', { max: 1000 });
       if (password !== undefined && password.length < MIN_PASSWORD)
         throw fail.invalidField('password', `must have at least ${MIN_PASSWORD} characters`);
