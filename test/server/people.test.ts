@@ -1,6 +1,6 @@
 /**
  * People and roles (issue 18) against the real server, with every expectation drawn from the
- * permission table (`demo/server/src/permissions.ts`, `people-grants.ts`): a change to the table
+ * permission table (`demo/server/src/permissions.ts`, `src/core/people-grants.ts`): a change to the table
  * changes what these tests expect. First the table against the documented rows, then each role
  * deleting and re-roling each other role; the super admin, whom nobody deletes or demotes; the
  * hand-over of ownership (deleting a teammate: people-delete.test.ts).

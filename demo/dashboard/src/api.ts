@@ -6,18 +6,49 @@
  */
 import type { Conversation, Message, Metadata, Session } from '../../../src/core/protocol.js';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
-import type { AgentStatus, InboxFilter, QuickReply, StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
+import type {
+  AgentStatus,
+  InboxFilter,
+  NotificationPreferences,
+  QuickReply,
+  StaffMe,
+  StaffProfile,
+  Teammate,
+} from '../../../src/core/staff-protocol.js';
 import { format, strings } from './strings.js';
+
+/** One problem the server named (the documented `errorResponse` items). */
+export interface Problem {
+  errorCode: string;
+  description: string;
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     description: string,
+    /** Every problem the server named (a form's answer may name several). */
+    readonly problems: readonly Problem[] = [],
   ) {
     super(description);
     this.name = 'ApiError';
   }
+}
+
+/**
+ * The problems of a failed save by field: the server starts each description with the field it
+ * is about (`email must be an e-mail address`). What names no field in `fields` is under ''.
+ */
+export function fieldProblems(err: unknown, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const items =
+    err instanceof ApiError && err.problems.length > 0 ? err.problems : [{ description: (err as Error).message }];
+  for (const { description } of items) {
+    const field = fields.find((f) => description.startsWith(`${f} `)) ?? '';
+    out[field] = out[field] ? `${out[field]} ${description}` : description;
+  }
+  return out;
 }
 
 async function envelope<T>(res: Response): Promise<T> {
@@ -33,11 +64,13 @@ async function envelope<T>(res: Response): Promise<T> {
     errorResponse?: Array<{ errorCode?: string; description?: string }>;
   };
   if (b?.status === 'success') return b.response as T;
-  const item = Array.isArray(b?.errorResponse) ? b.errorResponse[0] : undefined;
+  const items = Array.isArray(b?.errorResponse) ? b.errorResponse : [];
+  const item = items[0];
   throw new ApiError(
     res.status,
     item?.errorCode ?? ERROR_CODES.internal,
     item?.description ?? format(strings.errorHttp, { status: res.status }),
+    items.map((i) => ({ errorCode: String(i.errorCode ?? ''), description: String(i.description ?? '') })),
   );
 }
 
@@ -97,6 +130,18 @@ export function createApi(server: string, appId: string, token: string) {
         userIdList: [userId],
       }),
     teammates: () => send<Teammate[]>('GET', `/admin/v1/apps/${enc(appId)}/teammates`),
+    profile: () => send<StaffProfile>('GET', '/agent/v1/me/profile'),
+    saveProfile: (patch: Record<string, string>) => send<StaffProfile>('PATCH', '/agent/v1/me/profile', patch),
+    notifications: () => send<NotificationPreferences>('GET', '/agent/v1/me/notifications'),
+    saveNotifications: (prefs: NotificationPreferences) =>
+      send<NotificationPreferences>('PUT', '/agent/v1/me/notifications', prefs),
+    addTeammate: (t: { email: string; userName: string; role: string; password: string }) =>
+      send<Teammate>('POST', `/admin/v1/apps/${enc(appId)}/teammates`, t),
+    changeTeammate: (userId: string, patch: Record<string, unknown>) =>
+      send<Teammate>('PATCH', `/admin/v1/apps/${enc(appId)}/teammates/${enc(userId)}`, patch),
+    deleteTeammate: (userId: string) =>
+      send<boolean>('DELETE', `/admin/v1/apps/${enc(appId)}/teammates/${enc(userId)}`),
+    transferOwnership: (userId: string) => send<unknown>('POST', `/admin/v1/apps/${enc(appId)}/owner`, { userId }),
     quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
     addQuickReply: (shortcut: string, message: string) =>
       send<QuickReply>('POST', '/agent/v1/quick-replies', { shortcut, message }),

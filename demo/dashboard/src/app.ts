@@ -4,11 +4,17 @@
  * bar with the inbox beside the open conversation (one or the other on a phone).
  */
 import { LitElement, html, nothing } from 'lit';
+import { Account } from './account.js';
 import './conversation.js';
 import type { PdConversation } from './conversation.js';
 import './inbox.js';
 import type { Connection } from './live.js';
-import { roleName } from './names.js';
+import { nameIn, roleName } from './names.js';
+import './notifications.js';
+import './profile.js';
+import './teammates.js';
+import type { PdTeammates } from './teammates.js';
+import type { NotificationPreferences } from '../../../src/core/staff-protocol.js';
 import type { Reply } from './reply-box.js';
 import { link } from './links.js';
 import './quick-replies.js';
@@ -39,12 +45,32 @@ export class ParleyDashboard extends LitElement {
 
   /** The server the app talks to: the one that served it, and no other. */
   readonly #ws = new Workspace(this, location.origin);
+  readonly #account = new Account(this, this.#ws);
   readonly #router = new Router((route) => void this.#ws.routeTo(route));
+  /** The settings page (and person) whose data was last read. */
+  #loaded = '';
 
   constructor() {
     super();
     // Links anywhere in the app (header, inbox, settings) report where they go.
     this.addEventListener('pd-navigate', (e) => this.#router.go((e as CustomEvent<Route>).detail));
+    this.#ws.onIncoming = (m, c) =>
+      this.#account.notify(
+        format(strings.notificationTitle, { name: c ? nameIn(c, m.fromUserName) : m.fromUserName }),
+        m.message,
+      );
+  }
+
+  protected override updated(): void {
+    // Signed in, or on another settings page: read what it shows (and, once, the preferences).
+    const me = this.#ws.me?.user.userId;
+    const page = this.#ws.route.settings;
+    const key = me ? `${me}|${page ?? ''}` : '';
+    if (key === this.#loaded) return;
+    this.#loaded = key;
+    if (!me) return;
+    void this.#account.loadPreferences();
+    if (page) void this.#account.load(page);
   }
 
   override connectedCallback(): void {
@@ -142,6 +168,7 @@ export class ParleyDashboard extends LitElement {
       </nav>
       <main aria-label=${PAGE_NAMES[page]}>
         <button type="button" class="quiet back" @click=${() => this.#router.go({ tab })}>${strings.back}</button>
+        ${this.#page(page)}
         ${
           page === 'quick-replies'
             ? html`<pd-quick-replies
@@ -158,6 +185,46 @@ export class ParleyDashboard extends LitElement {
 
   #tabs(): readonly Tab[] {
     return this.#ws.me?.seesAll ? TABS : TABS.filter((t) => t === 'mine' || t === 'resolved');
+  }
+
+  #page(page: SettingsPage) {
+    const a = this.#account;
+    const problems = a.problems[page] ?? {};
+    const saved = a.saved === page;
+    if (page === 'profile')
+      return html`<pd-profile
+        .profile=${a.profile}
+        .problems=${problems}
+        ?saved=${saved}
+        ?busy=${a.busy}
+        @pd-profile-save=${(e: CustomEvent<Record<string, string>>) => void a.saveProfile(e.detail).then(() => this.#ws.refreshMe())}
+      ></pd-profile>`;
+    if (page === 'notifications')
+      return html`<pd-notifications
+        .prefs=${a.notifications}
+        .problems=${problems}
+        ?saved=${saved}
+        ?busy=${a.busy}
+        @pd-notifications-save=${(e: CustomEvent<NotificationPreferences>) => void a.saveNotifications(e.detail)}
+      ></pd-notifications>`;
+    if (page === 'teammates')
+      return html`<pd-teammates
+        .team=${this.#ws.team}
+        .me=${this.#ws.me?.user.userId ?? ''}
+        .permissions=${this.#ws.me?.permissions ?? []}
+        .problems=${problems}
+        ?busy=${a.busy}
+        @pd-teammate-add=${this.#addTeammate}
+        @pd-teammate-role=${(e: CustomEvent<{ userId: string; role: string }>) => void a.changeRole(e.detail.userId, e.detail.role)}
+        @pd-teammate-delete=${(e: CustomEvent<{ userId: string }>) => void a.deleteTeammate(e.detail.userId)}
+        @pd-teammate-owner=${(e: CustomEvent<{ userId: string }>) => void a.transferOwnership(e.detail.userId)}
+      ></pd-teammates>`;
+    return nothing;
+  }
+
+  async #addTeammate(e: CustomEvent<{ email: string; userName: string; role: string; password: string }>) {
+    const form = e.target as PdTeammates;
+    if (await this.#account.addTeammate(e.detail)) form.reset();
   }
 
   async #addQuickReply(e: CustomEvent<{ shortcut: string; message: string }>) {

@@ -1,5 +1,5 @@
 /** The staff app's shared styles: colours as custom properties, forms and buttons. */
-import { css } from 'lit';
+import { css, html } from 'lit';
 
 export const formStyles = css`
   :host {
@@ -293,4 +293,34 @@ export const pageStyles = css`
   .fields button {
     justify-self: start;
   }
+  .field-error {
+    color: var(--pd-error);
+    font-size: 0.85rem;
+  }
+  h3 {
+    font-size: 1.05rem;
+    margin: 1.5rem 0 0.5rem;
+  }
 `;
+
+/** A labelled text input with its problem under it (`aria-invalid`, `aria-describedby`). */
+export function field(
+  name: string,
+  label: string,
+  problem: string | undefined,
+  input: { type?: string; value?: string; autocomplete?: string } = {},
+) {
+  const id = `problem-${name}`;
+  return html`<label class="field"
+    >${label}
+    <input
+      name=${name}
+      type=${input.type ?? 'text'}
+      autocomplete=${input.autocomplete ?? 'off'}
+      .value=${input.value ?? ''}
+      aria-invalid=${problem ? 'true' : 'false'}
+      aria-describedby=${id}
+    />
+    <span class="field-error" id=${id}>${problem ?? ''}</span></label
+  >`;
+}

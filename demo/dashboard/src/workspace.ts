@@ -75,6 +75,21 @@ export class Workspace implements ReactiveController {
     document.removeEventListener('visibilitychange', this.#visible);
   }
 
+  /** The signed-in staff member's client (undefined while signed out). */
+  get api(): Api | undefined {
+    return this.#api;
+  }
+
+  /** Reads the team again (after a change to it). */
+  async reloadTeam(): Promise<void> {
+    if (this.#api && this.can('viewTeammates')) this.#set({ team: await this.#api.teammates() });
+  }
+
+  /** Reads who they are again (their role or name changed). */
+  async refreshMe(): Promise<void> {
+    if (this.#api) this.#set({ me: await this.#api.me() });
+  }
+
   can(permission: string): boolean {
     return this.me?.permissions.includes(permission) ?? false;
   }
@@ -224,11 +239,7 @@ export class Workspace implements ReactiveController {
       (q) => this.#set({ quickReplies: q }),
       () => undefined,
     );
-    if (this.can('viewSettings'))
-      void api.teammates().then(
-        (t) => this.#set({ team: t }),
-        () => undefined,
-      );
+    void this.reloadTeam().catch(() => undefined);
     this.#live = connectLive(this.#server, stored.appId, stored.token, {
       connection: (c) => {
         // Back online: what changed meanwhile.
@@ -296,9 +307,15 @@ export class Workspace implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Told of each new message from somebody else (for a notification). */
+  onIncoming?: (m: Message, conversation: Conversation | undefined) => void;
+
   #messageArrived(m: Message) {
     const me = this.me?.user.userId;
     const known = this.list.find((c) => c.groupId === m.groupId);
+    const staff = this.team.some((t) => t.userId === m.fromUserName);
+    if (m.fromUserName !== me && !staff)
+      this.onIncoming?.(m, known ?? (this.open?.groupId === m.groupId ? this.open : undefined));
     const here = this.open?.groupId === m.groupId;
     if (known) {
       const unread = m.fromUserName === me || here ? known.unreadCount : known.unreadCount + 1;

@@ -11,11 +11,11 @@
  * a bot's and a visitor's session, and none.
  */
 import type { UserRole } from '../../../src/core/protocol.js';
-import { PEOPLE, PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_RULES, withDoors } from './people-grants.js';
-import type { TeammateChange } from './people-grants.js';
+import { PEOPLE, PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_RULES, withDoors } from '../../../src/core/people-grants.js';
+import type { TeammateChange } from '../../../src/core/people-grants.js';
 
-export { PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_CHANGES, TEAMMATE_RULES } from './people-grants.js';
-export type { TeammateChange } from './people-grants.js';
+export { PEOPLE_PERMISSIONS, ROLE_GRANTS, TEAMMATE_CHANGES, TEAMMATE_RULES } from '../../../src/core/people-grants.js';
+export type { TeammateChange } from '../../../src/core/people-grants.js';
 
 export const CREDENTIALS = [
   'none',

@@ -1,6 +1,6 @@
 /**
  * Teammates leaving and the app changing hands (the admin key, the app's `Api-Key`, or a staff
- * bearer token of the app within the permission table's people rows, `people-grants.ts`):
+ * bearer token of the app within the permission table's people rows, `src/core/people-grants.ts`):
  *
  * - `DELETE /admin/v1/apps/:appId/teammates/:userId` → `true`. Who may delete whom is
  *   `TEAMMATE_RULES.delete` (nobody deletes the super admin, themselves, or a bot: bots are

@@ -13,7 +13,7 @@
  *   one transaction; a new password or role, or a deactivation, ends the teammate's sessions and
  *   closes their sockets (a staff member's own new password keeps the session it was set with)
  *
- * Who may change whom, and give which role, is the permission table's (`people-grants.ts`).
+ * Who may change whom, and give which role, is the permission table's (`src/core/people-grants.ts`).
  * Deleting teammates and handing the app over: `routes/people.ts`.
  */
 import { parseHttpUrl } from '../../../../src/core/http-url.js';

@@ -2,9 +2,10 @@
  * The people rows of the permission table (`permissions.ts`): the dashboard's Profile,
  * Notification Preferences and team settings (Teammates, Delete …, Change … Role), as data —
  * the permissions, which roles hold them, and which permission each change to a teammate needs,
- * by that teammate's role. `permissions.ts` folds them into its one table. Pure.
+ * by that teammate's role. The reference server's `permissions.ts` folds them into its one table;
+ * the staff app reads them to offer only what a role may do (the server refuses the rest). Pure.
  */
-import type { UserRole } from '../../../src/core/protocol.js';
+import type { UserRole } from './protocol.js';
 
 export const PEOPLE_PERMISSIONS = [
   /** Profile: one's own name, picture, designation, contact number, e-mail and password. */

@@ -1,0 +1,149 @@
+/**
+ * The staff member's own settings and the team, as a lit reactive controller beside the
+ * `Workspace`: their profile (with a password change), their notification preferences, and the
+ * teammates — add, change a role, delete, hand the app over. Each save answers whether it worked;
+ * a refusal is kept by field (`fieldProblems`) for the page to show next to its field.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { NotificationPreferences, StaffProfile } from '../../../src/core/staff-protocol.js';
+import { fieldProblems } from './api.js';
+import { playSound } from './sounds.js';
+import type { SettingsPage } from './router.js';
+import type { Workspace } from './workspace.js';
+
+export const PROFILE_FIELDS = [
+  'userName',
+  'imageLink',
+  'designation',
+  'contactNumber',
+  'email',
+  'password',
+  'currentPassword',
+];
+export const TEAMMATE_FIELDS = ['email', 'userName', 'role', 'password'];
+
+export class Account implements ReactiveController {
+  profile?: StaffProfile;
+  notifications?: NotificationPreferences;
+  /** The last save's problems by field ('' for the rest), per page. */
+  problems: Partial<Record<SettingsPage, Record<string, string>>> = {};
+  /** The page whose last save worked (shown as "Saved."). */
+  saved?: SettingsPage;
+  busy = false;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #ws: Workspace;
+
+  constructor(host: ReactiveControllerHost, ws: Workspace) {
+    this.#host = host;
+    this.#ws = ws;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Reads the notification preferences once signed in (new messages need them before the page opens). */
+  async loadPreferences(): Promise<void> {
+    const api = this.#ws.api;
+    if (!api || this.notifications) return;
+    try {
+      this.notifications = await api.notifications();
+    } catch {
+      // Without them, nothing notifies.
+    }
+  }
+
+  /** A new message from a visitor: the sound and the browser notification their preferences ask for. */
+  notify(title: string, body: string): void {
+    const p = this.notifications;
+    if (!p?.browser || (p.onlyWhenHidden && document.visibilityState === 'visible')) return;
+    playSound(p.sound, p.volume);
+    if (
+      document.visibilityState !== 'visible' &&
+      typeof Notification !== 'undefined' &&
+      Notification.permission === 'granted'
+    )
+      new Notification(title, { body });
+  }
+
+  /** Reads what `page` shows. */
+  async load(page: SettingsPage): Promise<void> {
+    const api = this.#ws.api;
+    if (!api) return;
+    this.saved = undefined;
+    this.problems = {};
+    try {
+      if (page === 'profile') this.profile = await api.profile();
+      if (page === 'notifications') this.notifications = await api.notifications();
+      if (page === 'teammates') await this.#ws.reloadTeam();
+    } catch (err) {
+      this.problems = { [page]: fieldProblems(err, []) };
+    }
+    this.#host.requestUpdate();
+  }
+
+  saveProfile(patch: Record<string, string>): Promise<boolean> {
+    return this.#save('profile', PROFILE_FIELDS, async (api) => {
+      this.profile = await api.saveProfile(patch);
+    });
+  }
+
+  saveNotifications(prefs: NotificationPreferences): Promise<boolean> {
+    return this.#save('notifications', [], async (api) => {
+      this.notifications = await api.saveNotifications(prefs);
+    });
+  }
+
+  addTeammate(t: { email: string; userName: string; role: string; password: string }): Promise<boolean> {
+    return this.#save('teammates', TEAMMATE_FIELDS, async (api) => {
+      await api.addTeammate(t);
+      await this.#ws.reloadTeam();
+    });
+  }
+
+  changeRole(userId: string, role: string): Promise<boolean> {
+    return this.#save('teammates', [], async (api) => {
+      await api.changeTeammate(userId, { role });
+      await this.#ws.reloadTeam();
+    });
+  }
+
+  deleteTeammate(userId: string): Promise<boolean> {
+    return this.#save('teammates', [], async (api) => {
+      await api.deleteTeammate(userId);
+      await this.#ws.reloadTeam();
+    });
+  }
+
+  transferOwnership(userId: string): Promise<boolean> {
+    return this.#save('teammates', [], async (api) => {
+      await api.transferOwnership(userId);
+      await this.#ws.refreshMe();
+      await this.#ws.reloadTeam();
+    });
+  }
+
+  async #save(
+    page: SettingsPage,
+    fields: readonly string[],
+    work: (api: NonNullable<Workspace['api']>) => Promise<void>,
+  ) {
+    const api = this.#ws.api;
+    if (!api) return false;
+    this.busy = true;
+    this.saved = undefined;
+    this.problems = { ...this.problems, [page]: {} };
+    this.#host.requestUpdate();
+    try {
+      await work(api);
+      this.saved = page;
+      return true;
+    } catch (err) {
+      this.problems = { ...this.problems, [page]: fieldProblems(err, fields) };
+      return false;
+    } finally {
+      this.busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+}
