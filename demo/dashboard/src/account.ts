@@ -1,11 +1,12 @@
 /**
  * The staff member's own settings and the team, as a lit reactive controller beside the
- * `Workspace`: their profile (with a password change), their notification preferences, and the
+ * `Workspace`: their profile (with a password change), their notification preferences, their
+ * quick replies, and the
  * teammates — add, change a role, delete, hand the app over. Each save answers whether it worked;
  * a refusal is kept by field (`fieldProblems`) for the page to show next to its field.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { NotificationPreferences, StaffProfile } from '../../../src/core/staff-protocol.js';
+import type { NotificationPreferences, QuickReply, StaffProfile } from '../../../src/core/staff-protocol.js';
 import { fieldProblems } from './api.js';
 import { playSound } from './sounds.js';
 import type { SettingsPage } from './router.js';
@@ -25,6 +26,7 @@ export const TEAMMATE_FIELDS = ['email', 'userName', 'role', 'password'];
 export class Account implements ReactiveController {
   profile?: StaffProfile;
   notifications?: NotificationPreferences;
+  quickReplies: QuickReply[] = [];
   /** The last save's problems by field ('' for the rest), per page. */
   problems: Partial<Record<SettingsPage, Record<string, string>>> = {};
   /** The page whose last save worked (shown as "Saved."). */
@@ -42,15 +44,33 @@ export class Account implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Reads the notification preferences once signed in (new messages need them before the page opens). */
-  async loadPreferences(): Promise<void> {
+  /**
+   * Once signed in: the quick replies (the reply box offers them) and the notification
+   * preferences (new messages need them before their page opens).
+   */
+  async loadPersonal(): Promise<void> {
     const api = this.#ws.api;
-    if (!api || this.notifications) return;
-    try {
-      this.notifications = await api.notifications();
-    } catch {
-      // Without them, nothing notifies.
-    }
+    if (!api) return;
+    const [replies, prefs] = await Promise.allSettled([api.quickReplies(), api.notifications()]);
+    if (replies.status === 'fulfilled') this.quickReplies = replies.value;
+    // Without preferences, nothing notifies.
+    if (prefs.status === 'fulfilled') this.notifications = prefs.value;
+    this.#host.requestUpdate();
+  }
+
+  /** Saves a quick reply; true once saved. */
+  addQuickReply(shortcut: string, message: string): Promise<boolean> {
+    return this.#save('quick-replies', ['shortcut', 'message'], async (api) => {
+      const saved = await api.addQuickReply(shortcut, message);
+      this.quickReplies = [...this.quickReplies.filter((q) => q.id !== saved.id), saved];
+    });
+  }
+
+  deleteQuickReply(id: number): Promise<boolean> {
+    return this.#save('quick-replies', [], async (api) => {
+      await api.deleteQuickReply(id);
+      this.quickReplies = this.quickReplies.filter((q) => q.id !== id);
+    });
   }
 
   /** A new message from a visitor: the sound and the browser notification their preferences ask for. */

@@ -69,7 +69,7 @@ export class ParleyDashboard extends LitElement {
     if (key === this.#loaded) return;
     this.#loaded = key;
     if (!me) return;
-    void this.#account.loadPreferences();
+    void this.#account.loadPersonal();
     if (page) void this.#account.load(page);
   }
 
@@ -142,7 +142,7 @@ export class ParleyDashboard extends LitElement {
               .messages=${ws.messages}
               .me=${ws.me?.user.userId ?? ''}
               .team=${ws.team}
-              .quickReplies=${ws.quickReplies}
+              .quickReplies=${this.#account.quickReplies}
               .typing=${[...ws.typing.keys()]}
               .readBy=${ws.readBy}
               ?assign-others=${ws.can('assignOthers')}
@@ -169,17 +169,6 @@ export class ParleyDashboard extends LitElement {
       <main aria-label=${PAGE_NAMES[page]}>
         <button type="button" class="quiet back" @click=${() => this.#router.go({ tab })}>${strings.back}</button>
         ${this.#page(page)}
-        ${
-          page === 'quick-replies'
-            ? html`<pd-quick-replies
-              .replies=${ws.quickReplies}
-              ?editable=${ws.can('createQuickReplies')}
-              .error=${ws.error}
-              @pd-quick-reply-add=${this.#addQuickReply}
-              @pd-quick-reply-delete=${(e: CustomEvent<number>) => void ws.deleteQuickReply(e.detail)}
-            ></pd-quick-replies>`
-            : nothing
-        }
       </main>`;
   }
 
@@ -207,6 +196,14 @@ export class ParleyDashboard extends LitElement {
         ?busy=${a.busy}
         @pd-notifications-save=${(e: CustomEvent<NotificationPreferences>) => void a.saveNotifications(e.detail)}
       ></pd-notifications>`;
+    if (page === 'quick-replies')
+      return html`<pd-quick-replies
+        .replies=${a.quickReplies}
+        ?editable=${this.#ws.can('createQuickReplies')}
+        .error=${Object.values(problems).join(' ')}
+        @pd-quick-reply-add=${this.#addQuickReply}
+        @pd-quick-reply-delete=${(e: CustomEvent<number>) => void a.deleteQuickReply(e.detail)}
+      ></pd-quick-replies>`;
     if (page === 'teammates')
       return html`<pd-teammates
         .team=${this.#ws.team}
@@ -229,7 +226,7 @@ export class ParleyDashboard extends LitElement {
 
   async #addQuickReply(e: CustomEvent<{ shortcut: string; message: string }>) {
     const form = e.target as PdQuickReplies;
-    if (await this.#ws.addQuickReply(e.detail.shortcut, e.detail.message)) form.reset();
+    if (await this.#account.addQuickReply(e.detail.shortcut, e.detail.message)) form.reset();
   }
 
   async #reply(e: CustomEvent<Reply>) {

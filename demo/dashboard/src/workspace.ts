@@ -1,14 +1,14 @@
 /**
  * The staff app's state and what can be done to it, as a lit reactive controller: the signed-in
  * staff member, the inbox of the current route, the open conversation with its messages, who is
- * typing and how far the visitor has read, the quick replies and the team. It talks to the
+ * typing and how far the visitor has read, and the team. It talks to the
  * server that served the app (REST and socket.io) and asks its host to render after each change.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CONVERSATION_STATUS } from '../../../src/core/protocol-enums.js';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
 import type { Conversation, Message, UserSummary } from '../../../src/core/protocol.js';
-import type { QuickReply, StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
+import type { StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
 import { ApiError, createApi, signIn, type Api } from './api.js';
 import { inboxFilter, inTab, upsert } from './inbox-state.js';
 import { connectLive, type Connection, type Live } from './live.js';
@@ -42,7 +42,6 @@ export class Workspace implements ReactiveController {
   statusError = '';
   /** The open conversation's visitor, as the Platform API details them. */
   visitor?: Record<string, unknown>;
-  quickReplies: QuickReply[] = [];
   team: Teammate[] = [];
   /** Who is typing in the open conversation (not this staff member). */
   readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
@@ -193,30 +192,6 @@ export class Workspace implements ReactiveController {
     }
   }
 
-  /** Saves a quick reply; true once saved. */
-  async addQuickReply(shortcut: string, message: string): Promise<boolean> {
-    const api = this.#api;
-    if (!api) return false;
-    this.#set({ error: '' });
-    try {
-      const saved = await api.addQuickReply(shortcut, message);
-      this.#set({ quickReplies: [...this.quickReplies.filter((q) => q.id !== saved.id), saved] });
-      return true;
-    } catch (err) {
-      this.#set({ error: (err as Error).message });
-      return false;
-    }
-  }
-
-  async deleteQuickReply(id: number): Promise<void> {
-    try {
-      await this.#api?.deleteQuickReply(id);
-      this.#set({ quickReplies: this.quickReplies.filter((q) => q.id !== id) });
-    } catch (err) {
-      this.#set({ error: (err as Error).message });
-    }
-  }
-
   /** This staff member is (or stopped) typing in the open conversation. */
   typingNow(typing: boolean): void {
     const open = this.open;
@@ -235,10 +210,6 @@ export class Workspace implements ReactiveController {
     }
     this.#api = api;
     void this.routeTo(this.route);
-    void api.quickReplies().then(
-      (q) => this.#set({ quickReplies: q }),
-      () => undefined,
-    );
     void this.reloadTeam().catch(() => undefined);
     this.#live = connectLive(this.#server, stored.appId, stored.token, {
       connection: (c) => {
