@@ -143,8 +143,8 @@ export class ParleyDashboard extends LitElement {
               .me=${ws.me?.user.userId ?? ''}
               .team=${ws.team}
               .quickReplies=${this.#account.quickReplies}
-              .typing=${[...ws.typing.keys()]}
-              .readBy=${ws.readBy}
+              .typing=${[...ws.details.typing.keys()]}
+              .readBy=${ws.details.readBy}
               ?assign-others=${ws.can('assignOthers')}
               ?sending=${ws.sending}
               .error=${ws.error}
@@ -152,7 +152,7 @@ export class ParleyDashboard extends LitElement {
               @pd-action=${(e: CustomEvent<ConversationAction>) => void ws.act(e.detail)}
               @pd-typing=${(e: CustomEvent<boolean>) => ws.typingNow(e.detail)}
             ></pd-conversation>
-            <pd-visitor-card .detail=${ws.visitor} .rating=${open.rating}></pd-visitor-card>`
+            <pd-visitor-card .detail=${ws.details.visitor} .rating=${open.rating}></pd-visitor-card>`
             : html`<p class="empty">${ws.missing ? strings.conversationNotFound : strings.noConversation}</p>`
         }
       </main>`;

@@ -11,14 +11,12 @@ import type { Conversation, Message, UserSummary } from '../../../src/core/proto
 import type { StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
 import { ApiError, createApi, signIn, type Api } from './api.js';
 import { inboxFilter, inTab, upsert } from './inbox-state.js';
+import { ConversationDetails } from './conversation-details.js';
 import { connectLive, type Connection, type Live } from './live.js';
 import type { Reply } from './reply-box.js';
 import type { Route } from './router.js';
 import { format, strings } from './strings.js';
 import { readStored, writeStored, type Stored } from './stored.js';
-
-/** How long a typing indicator stays without news (the sender may have gone). */
-export const TYPING_SHOWN_MS = 8000;
 
 export type ConversationAction = 'resolve' | 'reopen' | 'spam' | 'takeOver' | { assign: string };
 
@@ -40,13 +38,9 @@ export class Workspace implements ReactiveController {
   error = '';
   /** The last change of this staff member's own status that failed. */
   statusError = '';
-  /** The open conversation's visitor, as the Platform API details them. */
-  visitor?: Record<string, unknown>;
   team: Teammate[] = [];
-  /** Who is typing in the open conversation (not this staff member). */
-  readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
-  /** The highest message id each member has read in the open conversation. */
-  readonly readBy = new Map<string, number>();
+  /** Who is typing in the open conversation, how far its members have read, its visitor. */
+  readonly details = new ConversationDetails(() => this.#host.requestUpdate());
 
   readonly #host: ReactiveControllerHost;
   readonly #server: string;
@@ -133,7 +127,7 @@ export class Workspace implements ReactiveController {
       if (seq !== this.#routeSeq) return;
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
       this.#markRead();
-      if (open) void this.#loadVisitor(open);
+      if (open) void this.details.loadVisitor(api, open, () => this.open?.groupId === open.groupId);
     } catch (err) {
       if (seq === this.#routeSeq) this.error = (err as Error).message;
     } finally {
@@ -221,9 +215,7 @@ export class Workspace implements ReactiveController {
       message: (m) => this.#messageArrived(m),
       typing: (e) => this.#typingChanged(e.groupId, e.userId, e.typing),
       read: (e) => {
-        if (e.groupId !== this.open?.groupId || e.userId === this.me?.user.userId) return;
-        this.readBy.set(e.userId, Math.max(this.readBy.get(e.userId) ?? 0, e.id));
-        this.#host.requestUpdate();
+        if (e.groupId === this.open?.groupId && e.userId !== this.me?.user.userId) this.details.read(e.userId, e.id);
       },
       user: (u) => this.#userChanged(u),
       status: (e) => {
@@ -245,17 +237,6 @@ export class Workspace implements ReactiveController {
     }
   }
 
-  async #loadVisitor(c: Conversation) {
-    const visitor = c.members.find((m) => m.role === 'user');
-    if (!visitor || !this.#api) return;
-    try {
-      const [detail] = await this.#api.userDetail(visitor.userId);
-      if (this.open?.groupId === c.groupId) this.#set({ visitor: detail });
-    } catch {
-      // Staff who may not read visitors' details see the conversation without them.
-    }
-  }
-
   #ended(reason: string) {
     writeStored(undefined);
     this.#live?.close();
@@ -265,10 +246,8 @@ export class Workspace implements ReactiveController {
   }
 
   #leaveConversation() {
-    for (const timer of this.typing.values()) clearTimeout(timer);
-    this.typing.clear();
-    this.readBy.clear();
-    Object.assign(this, { open: undefined, messages: [], error: '', visitor: undefined });
+    this.details.clear();
+    Object.assign(this, { open: undefined, messages: [], error: '' });
   }
 
   #conversationChanged(c: Conversation) {
@@ -306,15 +285,7 @@ export class Workspace implements ReactiveController {
   }
 
   #typingChanged(groupId: string, userId: string, typing: boolean) {
-    if (groupId !== this.open?.groupId || userId === this.me?.user.userId) return;
-    clearTimeout(this.typing.get(userId));
-    if (typing)
-      this.typing.set(
-        userId,
-        setTimeout(() => this.#typingChanged(groupId, userId, false), TYPING_SHOWN_MS),
-      );
-    else this.typing.delete(userId);
-    this.#host.requestUpdate();
+    if (groupId === this.open?.groupId && userId !== this.me?.user.userId) this.details.typingChanged(userId, typing);
   }
 
   #userChanged(u: UserSummary) {

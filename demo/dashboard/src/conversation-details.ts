@@ -1,0 +1,59 @@
+/**
+ * What the staff app knows about the open conversation besides its messages: who is typing (each
+ * shown until they stop, send, or go quiet for `TYPING_SHOWN_MS`), how far each member has read,
+ * and its visitor's details. `changed` runs after each change (the host renders).
+ */
+import type { Api } from './api.js';
+import type { Conversation } from '../../../src/core/protocol.js';
+
+/** How long a typing indicator stays without news (the sender may have gone). */
+export const TYPING_SHOWN_MS = 8000;
+
+export class ConversationDetails {
+  /** Who is typing now (not this staff member). */
+  readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The highest message id each member has read. */
+  readonly readBy = new Map<string, number>();
+  /** The visitor, as the Platform API details them. */
+  visitor?: Record<string, unknown>;
+
+  constructor(private readonly changed: () => void) {}
+
+  /** Another conversation opens (or none). */
+  clear(): void {
+    for (const timer of this.typing.values()) clearTimeout(timer);
+    this.typing.clear();
+    this.readBy.clear();
+    this.visitor = undefined;
+  }
+
+  typingChanged(userId: string, typing: boolean): void {
+    clearTimeout(this.typing.get(userId));
+    if (typing)
+      this.typing.set(
+        userId,
+        setTimeout(() => this.typingChanged(userId, false), TYPING_SHOWN_MS),
+      );
+    else this.typing.delete(userId);
+    this.changed();
+  }
+
+  read(userId: string, id: number): void {
+    this.readBy.set(userId, Math.max(this.readBy.get(userId) ?? 0, id));
+    this.changed();
+  }
+
+  /** Reads the visitor's details; `stillOpen` says whether the conversation is still the open one. */
+  async loadVisitor(api: Api, c: Conversation, stillOpen: () => boolean): Promise<void> {
+    const visitor = c.members.find((m) => m.role === 'user');
+    if (!visitor) return;
+    try {
+      const [detail] = await api.userDetail(visitor.userId);
+      if (!stillOpen()) return;
+      this.visitor = detail;
+      this.changed();
+    } catch {
+      // Staff who may not read visitors' details see the conversation without them.
+    }
+  }
+}
