@@ -101,8 +101,10 @@ describe('staff app ↔ widget', function () {
   it('resolves and reopens; a message from the visitor arrives live in the open conversation', async () => {
     await agent.click('pd-conversation button:has-text("Resolve")');
     await agent.waitFor(shows('pd-conversation', '.facts', 'Resolved'), 'the conversation shows resolved');
+    await waitFor(() => visitor.find('parley-resolved'), 'the widget shows it resolved');
     await agent.click('pd-conversation button:has-text("Reopen")');
     await agent.waitFor(shows('pd-conversation', '.facts', 'Open'), 'open again');
+    await waitFor(() => !visitor.find('parley-resolved'), 'the widget shows it open again');
     const composer = await waitFor(
       () => visitor.find<HTMLTextAreaElement>('parley-composer textarea, textarea'),
       'composer',
@@ -111,6 +113,15 @@ describe('staff app ↔ widget', function () {
     await typeKeys('Thank you!');
     await press('Enter');
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'Thank you!'), 'the message arrives live');
+    // What a visitor writes is text to the agent, never markup.
+    await typeKeys('<img src=x onerror="window.__pwned=1"><b>bold</b>');
+    await press('Enter');
+    await agent.waitFor(shows('pd-conversation', 'parley-message-content', '<b>bold</b>'), 'the text arrives verbatim');
+    const markup = await agent.eval<number>(
+      `[...document.querySelector('parley-dashboard').shadowRoot.querySelector('pd-conversation').shadowRoot.querySelectorAll('parley-message-content')].filter((m) => m.shadowRoot.querySelector('img, b')).length`,
+    );
+    expect(markup).to.equal(0);
+    expect(await agent.eval('window.__pwned === undefined')).to.equal(true);
   });
 
   it('on a phone shows the list or the conversation, with a way back', async () => {

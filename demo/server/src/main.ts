@@ -174,7 +174,7 @@ Parley reference server on ${url}
 
   Demo page        ${url}/
   Agent console    ${url}/agent.html
-  Staff app        ${url}/dashboard/   (new: inbox and replies; the console keeps the rest for now)
+  Staff app        ${url}/dashboard/
   Database         ${database ? `PostgreSQL ${describeDatabaseUrl(database.url)} (pool of ${database.poolSize})` : `embedded, in ${dataDir}`}
   Processes        ${redis ? `several, through Redis ${describeRedisUrl(redis)}` : 'this one only (REDIS_URL: several)'}
   App id           ${demo.appId}
