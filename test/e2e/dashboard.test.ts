@@ -80,6 +80,7 @@ describe('staff app ↔ widget', function () {
   it('opens the conversation at its own URL, replies to the widget, and a reload lands on it again', async () => {
     await agent.click('pd-inbox li a:has-text("Dana Visitor")');
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'Where is my parcel?'), 'the history');
+    await agent.waitFor(`!${shows('pd-inbox', 'li a', 'unread')}`, 'opened, it has nothing unread');
     const path = await agent.eval<string>('location.pathname');
     expect(path).to.match(/^\/dashboard\/conversations\/\d+$/);
 

@@ -298,10 +298,13 @@ export class Workspace implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The open conversation is read to its last message: the server is told, and its list entry has nothing unread. */
   #markRead() {
     const last = this.messages.at(-1);
-    if (this.open && last && document.visibilityState === 'visible')
-      void this.#api?.markRead(this.open.groupId, last.id).catch(() => undefined);
+    const open = this.open;
+    if (!open || !last || document.visibilityState !== 'visible') return;
+    void this.#api?.markRead(open.groupId, last.id).catch(() => undefined);
+    this.list = this.list.map((c) => (c.groupId === open.groupId && c.unreadCount > 0 ? { ...c, unreadCount: 0 } : c));
   }
 
   #set(changes: Partial<Workspace>) {
