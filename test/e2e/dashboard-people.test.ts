@@ -106,6 +106,8 @@ describe('staff app: profile, notifications, teammates', function () {
   it('shows an agent only what their role may do with the team', async () => {
     const sam = await openDashboard(url);
     await signInDashboard(sam, app.appId, SAM.email, SAM.password);
+    // The owner's Teammates page follows, live: Sam is online now.
+    await owner.waitFor(shows('pd-teammates', 'tr[data-user="sam@team.test"] td', 'Online'), 'Sam shows online, live');
     await settings(sam, 'Teammates');
     await sam.waitFor(shows('pd-teammates', 'td', 'Alex Agent'), 'the team, as an agent sees it');
     // Agents view the team, add nobody, and change or delete neither the owner nor other agents.

@@ -19,6 +19,8 @@ export interface LiveHandlers {
   read: Events['read'];
   user: Events['user'];
   status: Events['agent:status'];
+  /** Agents' availability changed (somebody came, went, or set themselves away). */
+  presence: Events['presence'];
   /** The server refused the session (signed out elsewhere, expired). */
   ended(): void;
   /**
@@ -58,6 +60,7 @@ export function connectLive(server: string, appId: string, token: string, on: Li
   socket.on('read', (e) => on.read(e));
   socket.on('user', (u) => on.user(u));
   socket.on('agent:status', (e) => on.status(e));
+  socket.on('presence', (e) => on.presence(e));
   return {
     typing: (groupId, typing) => {
       if (socket.connected) socket.emit('typing', { groupId, typing });

@@ -221,6 +221,8 @@ export class Workspace implements ReactiveController {
       status: (e) => {
         if (this.me) this.#set({ me: { ...this.me, status: e.status } });
       },
+      // The team's statuses changed: read them again (the assignee list, the Teammates page).
+      presence: () => void this.reloadTeam().catch(() => undefined),
       ended: () => this.#ended(strings.sessionEnded),
       closedByServer: () => void this.#checkSession(api),
     });
