@@ -58,6 +58,8 @@ export const en = {
   deliverySent: 'Sent',
   deliveryRead: 'Read',
   deliveryFailed: 'Not sent',
+  /** The visitor's message was refused: staff blocked them from this chat. */
+  deliveryBlocked: "Not sent: you can't send messages in this chat",
   retry: 'Retry',
   discard: 'Delete',
   you: 'You',

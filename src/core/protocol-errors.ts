@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   forbidden: 'PL-S-03',
   /** A known visitor's `accessToken` is missing or wrong (the app verifies identities). */
   identityNotVerified: 'PL-S-04',
+  /** The visitor was blocked by staff: their new messages are refused (nothing is stored). */
+  blocked: 'PL-S-05',
   conversationClosed: 'PL-C-01',
   /** The conversation already has a CSAT rating; it is stored once. */
   alreadyRated: 'PL-C-02',

@@ -2,7 +2,7 @@
  * What the staff app and the reference server's staff endpoints (`/agent/v1/*`) exchange: types
  * only, beside the widget's protocol (`protocol.ts`) that both also speak.
  */
-import type { UserSummary } from './protocol.js';
+import type { Conversation, UserSummary } from './protocol.js';
 
 /** An agent's own availability: "away" takes no new conversations. */
 export type AgentStatus = 'online' | 'away';
@@ -74,4 +74,60 @@ export interface NotificationPreferences {
   onlyWhenHidden: boolean;
   /** E-mail new messages while offline or away for more than 5 minutes. */
   email: boolean;
+}
+
+/** The colours a tag may have (the staff app draws each in its theme). */
+export const TAG_COLOURS = ['grey', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'] as const;
+export type TagColour = (typeof TAG_COLOURS)[number];
+
+/** One of the app's tags (`GET|POST /agent/v1/tags`). */
+export interface Tag {
+  id: number;
+  name: string;
+  colour: TagColour;
+  createdBy: string;
+  createdAtTime: number;
+}
+
+/** A tag as a conversation carries it. */
+export interface TagView {
+  id: number;
+  name: string;
+  colour: string;
+}
+
+/** A conversation as staff get it: what only staff see, its tags and whether its visitor is blocked. */
+export interface StaffConversation extends Conversation {
+  tags: TagView[];
+  blocked: boolean;
+}
+
+export interface CsatFigures {
+  /** How many ratings. */
+  count: number;
+  /** Their mean, to two decimals; null without ratings. */
+  average: number | null;
+  /** How many of each value (`"1"`, `"5"`, `"10"` for faces; `"1"`…`"5"` for stars). */
+  distribution: Record<string, number>;
+}
+
+export interface AgentCsat extends CsatFigures {
+  userId: string;
+  userName: string;
+}
+
+export interface TeamCsat extends CsatFigures {
+  teamId: string;
+  name: string;
+}
+
+/** The CSAT report of a period (`GET /agent/v1/reports/csat`). */
+export interface CsatReport {
+  from: number;
+  to: number;
+  teamId?: string;
+  /** Every rating of the period (of the team, with `teamId`), unassigned conversations included. */
+  total: CsatFigures;
+  agents: AgentCsat[];
+  teams: TeamCsat[];
 }

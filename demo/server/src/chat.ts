@@ -1,7 +1,8 @@
 /**
  * The chat service: conversations, messages and read markers, shared by every entry point
- * (widget REST, socket.io, Platform API, the bot). It owns the idempotent send path and tells
- * the `Notifier` (socket.io) about every change; it knows nothing about HTTP or sockets.
+ * (widget REST, socket.io, Platform API, the bot). It owns the idempotent send path (refusing
+ * blocked visitors) and tells the `Notifier` (socket.io) about every change (staff get tags and
+ * `blocked` too: `staff-view.ts`); it knows nothing about HTTP or sockets.
  */
 import { randomUUID } from 'node:crypto';
 import { CONTENT_TYPES, CONVERSATION_STATUS, MESSAGE_TYPE } from '../../../src/core/protocol.js';
@@ -24,7 +25,9 @@ import { MessageWriter } from './repo/message-writer.js';
 import * as messages from './repo/messages.js';
 import { findBot, isStaff, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
+import { isBlocked } from './repo/tags.js';
 import { reopenConversation } from './repo/visitor-updates.js';
+import { staffViews } from './staff-view.js';
 
 export type {
   ConversationRouter,
@@ -107,12 +110,14 @@ export class Chat {
     if (!row) return;
     const [base] = await this.views(appId, [row]);
     const counts = await conversations.unreadCounts(this.db, [groupId]);
+    const [staff] = await staffViews(this.db, appId, [base!]);
     const memberIds = base!.members.map((m) => m.userId);
-    for (const userId of memberIds) {
-      const unreadCount = counts.find((c) => c.user_id === userId)?.unread ?? 0;
-      this.#notifier.toUsers(appId, [userId], 'conversation', { ...base!, unreadCount });
+    // Staff members get tags and `blocked`; visitors never do.
+    for (const m of base!.members) {
+      const unreadCount = counts.find((c) => c.user_id === m.userId)?.unread ?? 0;
+      this.#notifier.toUsers(appId, [m.userId], 'conversation', { ...(isStaff(m.role) ? staff! : base!), unreadCount });
     }
-    this.#notifier.toStaff(appId, 'conversation', base!, memberIds);
+    this.#notifier.toStaff(appId, 'conversation', staff!, memberIds);
   }
 
   async listConversations(appId: string, userId: string): Promise<Conversation[]> {
@@ -214,6 +219,7 @@ export class Chat {
     const appId = app.app_id;
     if (sender.role === 'user' && input.contentType === CONTENT_TYPES.notification)
       throw fail.invalidField('contentType', 'is reserved for system notices');
+    if (sender.role === 'user' && (await isBlocked(this.db, appId, sender.user_id))) throw fail.blocked();
     if (input.key !== undefined) {
       const stored = await messages.findMessageByKey(this.db, appId, sender.user_id, input.key);
       if (stored) return messages.toMessage(stored);

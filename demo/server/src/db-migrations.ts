@@ -206,6 +206,26 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (app_id, user_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
   );
   `,
+  // 13: tags (routes/staff-tools.ts; per app, unique case-insensitively) on conversations, and
+  // blocked visitors (users.blocked: their new messages are refused, chat.ts).
+  `
+  CREATE TABLE IF NOT EXISTS tags (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    name text NOT NULL,
+    colour text NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS tags_name ON tags (app_id, lower(name));
+  CREATE TABLE IF NOT EXISTS conversation_tags (
+    group_id text NOT NULL REFERENCES conversations (group_id) ON DELETE CASCADE,
+    tag_id bigint NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, tag_id)
+  );
+  CREATE INDEX IF NOT EXISTS conversation_tags_tag ON conversation_tags (tag_id);
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS blocked boolean NOT NULL DEFAULT false;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -61,6 +61,7 @@ export const fail = {
       ERROR_CODES.identityNotVerified,
       "the visitor's identity could not be verified: check accessToken",
     ),
+  blocked: () => new HttpError(403, ERROR_CODES.blocked, 'this visitor is blocked: messages are not accepted'),
   notMember: () => new HttpError(403, ERROR_CODES.notMember, 'not a member of this conversation'),
   forbidden: (why = 'forbidden') => new HttpError(403, ERROR_CODES.forbidden, why),
   internal: () => new HttpError(500, ERROR_CODES.internal, 'internal error'),

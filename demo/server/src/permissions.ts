@@ -71,6 +71,14 @@ export const PERMISSIONS = [
   'createQuickReplies',
   /** Pick saved quick replies. */
   'useQuickReplies',
+  /** Put tags on (and take them off) conversations one may see ("Assign Tags"). */
+  'assignTags',
+  /** Create and delete the app's tags ("Create Tags"). */
+  'createTags',
+  /** Block and unblock visitors ("Block User"; operators: see the server README). */
+  'blockUsers',
+  /** Read reports: the CSAT report ("Reports" VIEW). */
+  'viewReports',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,6 +96,9 @@ const STAFF: readonly Permission[] = [
   'useQuickReplies',
   'editProfile',
   'editNotifications',
+  'assignTags',
+  // Block User: every role (an operator, the visitors of the conversations they see: staff-tools.ts).
+  'blockUsers',
 ];
 const AGENT: readonly Permission[] = [
   ...STAFF,
@@ -97,6 +108,8 @@ const AGENT: readonly Permission[] = [
   'viewUsers',
   'updateUsers',
   'createQuickReplies',
+  'createTags',
+  'viewReports',
 ];
 
 const ADMIN: readonly Permission[] = withDoors([...AGENT, 'changeSettings', ...PEOPLE.admin]);
@@ -174,6 +187,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /agent/v1/quick-replies': 'useQuickReplies',
   'POST /agent/v1/quick-replies': 'createQuickReplies',
   'DELETE /agent/v1/quick-replies/:id': 'createQuickReplies',
+  'GET /agent/v1/tags': 'assignTags',
+  'POST /agent/v1/tags': 'createTags',
+  'DELETE /agent/v1/tags/:id': 'createTags',
+  /** Only on conversations the caller may see (operators: theirs). */
+  'PUT /agent/v1/conversations/:groupId/tags': 'assignTags',
+  'PUT /agent/v1/users/:userId/block': 'blockUsers',
+  'GET /agent/v1/reports/csat': 'viewReports',
 
   'POST /rest/ws/group/conversation': 'createConversations',
   'POST /rest/ws/user/v2/detail': 'viewUsers',

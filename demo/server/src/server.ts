@@ -43,6 +43,7 @@ import { Routing } from './routing.js';
 import { consoleRoutes } from './routes/console.js';
 import { peopleRoutes } from './routes/people.js';
 import { profileRoutes } from './routes/profile.js';
+import { staffToolRoutes } from './routes/staff-tools.js';
 import { rulesRoutes } from './routes/rules.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
@@ -165,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     platformRoutes(router, deps, { actions });
     const statuses = new AgentStatuses(db, presence, log);
     consoleRoutes(router, deps, { actions, statuses });
+    staffToolRoutes(router, deps, { actions });
     rulesRoutes(router, deps, {
       actions,
       staffRooms: { setStaffRoom: (a, u, join) => realtime.setStaffRoom(a, u, join) },

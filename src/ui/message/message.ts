@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { en, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { toLocalMessage, type DeliveryState, type LocalMessage } from '../../core/messages.js';
-import type { Message, UserSummary } from '../../core/protocol.js';
+import { ERROR_CODES, type Message, type UserSummary } from '../../core/protocol.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyDiscardEvent, ParleyRetryEvent } from '../events.js';
@@ -107,10 +107,13 @@ export class ParleyMessage extends ParleyElement {
     switch (this.delivery) {
       case 'sending':
         return html`<span class="status">${this.strings.deliverySending}</span>`;
-      case 'failed':
-        return html`<span class="status failed">${this.strings.deliveryFailed}</span>
-          <button class="action" type="button" @click=${this.handleRetry}>${this.strings.retry}</button>
+      case 'failed': {
+        // Blocked by staff: saying so, with nothing to retry.
+        const blocked = (this.message as LocalMessage | undefined)?.errorCode === ERROR_CODES.blocked;
+        return html`<span class="status failed">${blocked ? this.strings.deliveryBlocked : this.strings.deliveryFailed}</span>
+          ${blocked ? nothing : html`<button class="action" type="button" @click=${this.handleRetry}>${this.strings.retry}</button>`}
           <button class="action" type="button" @click=${this.handleDiscard}>${this.strings.discard}</button>`;
+      }
       case 'read':
         return this.showStatus ? html`<span class="status">${this.strings.deliveryRead}</span>` : nothing;
       default:

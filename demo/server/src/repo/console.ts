@@ -11,6 +11,8 @@ export interface ConversationFilter {
   statuses: readonly ConversationStatus[];
   /** Only conversations assigned to this user; `null` = only unassigned ones. */
   assignee?: string | null;
+  /** Only conversations with this tag. */
+  tag?: number | undefined;
   limit: number;
 }
 
@@ -21,7 +23,11 @@ export function listConversations(sql: Sql, appId: string, f: ConversationFilter
   if (f.assignee === null) assignee = 'AND c.assignee IS NULL';
   else if (f.assignee !== undefined) {
     params.push(f.assignee);
-    assignee = 'AND c.assignee = $4';
+    assignee = `AND c.assignee = $${params.length}`;
+  }
+  if (f.tag !== undefined) {
+    params.push(f.tag);
+    assignee += ` AND EXISTS (SELECT 1 FROM conversation_tags ct WHERE ct.group_id = c.group_id AND ct.tag_id = $${params.length})`;
   }
   return sql.rows<ConversationRow>(
     `SELECT c.* FROM conversations c WHERE c.app_id = $1 AND c.status = ANY($2::int[]) ${assignee}

@@ -23,6 +23,8 @@ export interface UserRow {
   designation: string | null;
   /** A deleted teammate: kept (deactivated, no e-mail or password) so that their messages keep their name. */
   deleted_at: Date | null;
+  /** A visitor staff blocked: their new messages are refused (`repo/tags.ts`). */
+  blocked: boolean;
 }
 
 export function isStaff(role: UserRole): boolean {

@@ -4,11 +4,12 @@
  *
  * - `GET /agent/v1/me` → who I am (with my `status`), my role's permissions, the routing rule
  * - `GET|PUT /agent/v1/me/status` `{status: "online" | "away"}` → `{status}` (`agent-status.ts`)
- * - `GET /agent/v1/conversations?status=open|resolved|spam|all&assigned=me|unassigned|all&limit=`
- * - `GET /agent/v1/conversations/:groupId`, `GET /agent/v1/conversations/:groupId/messages?after&before&limit`
+ * - `GET /agent/v1/conversations?status=open|resolved|spam|all&assigned=me|unassigned|all&tag=&limit=`
+ * - `GET /agent/v1/conversations/:groupId` (both with staff's `tags` and `blocked`: `staff-view.ts`), `GET /agent/v1/conversations/:groupId/messages?after&before&limit`
  * - `POST /agent/v1/conversations/:groupId/read` `{id}` (read receipts for the visitor)
  * - `GET|POST /agent/v1/quick-replies`, `DELETE /agent/v1/quick-replies/:id` (saved replies)
- * - my profile and notification preferences: `routes/profile.ts`
+ * - my profile and notification preferences: `routes/profile.ts`; tags, blocking, the CSAT
+ *   report: `routes/staff-tools.ts`
  *
  * Operators see only conversations assigned to them unless the routing rule is "notify
  * everybody". Also serves socket.io-client's browser build at `/vendor/socket.io.esm.min.js`.
@@ -37,6 +38,7 @@ import { findConversation, findMember } from '../repo/conversations.js';
 import { listMessages, toMessage } from '../repo/messages.js';
 import { toSummary } from '../repo/users.js';
 import { permissionsOf, seesAllConversations } from '../roles.js';
+import { staffViews } from '../staff-view.js';
 
 const CONSOLE = { cors: 'any', allowHeaders: 'Content-Type, Authorization' } as const;
 
@@ -139,11 +141,12 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
       if (!(ASSIGNED_FILTERS as readonly string[]).includes(assigned))
         throw fail.invalidField('assigned', 'must be me, unassigned or all');
       const limit = Math.max(1, queryInt(ctx.query, 'limit', 100, MAX_LIST));
+      const tag = ctx.query.has('tag') ? queryInt(ctx.query, 'tag', 0) : undefined;
       const rules = await actions.rules(app.app_id);
       const seesAll = seesAllConversations(staff.role, rules.conversationRules.routing);
       const assignee = !seesAll || assigned === 'me' ? staff.user_id : assigned === 'unassigned' ? null : undefined;
-      const rows = await listConversations(db, app.app_id, { statuses, assignee, limit });
-      return success(await chat.views(app.app_id, rows, staff.user_id));
+      const rows = await listConversations(db, app.app_id, { statuses, assignee, limit, tag });
+      return success(await staffViews(db, app.app_id, await chat.views(app.app_id, rows, staff.user_id)));
     },
     CONSOLE,
   );
@@ -153,7 +156,8 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
     '/agent/v1/conversations/:groupId',
     async (ctx) => {
       const { caller, conv } = await visibleConversation(ctx);
-      return success(await chat.view(caller.app.app_id, conv, caller.staff.user_id));
+      const view = await chat.view(caller.app.app_id, conv, caller.staff.user_id);
+      return success((await staffViews(db, caller.app.app_id, [view]))[0]);
     },
     CONSOLE,
   );

@@ -148,6 +148,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
           connected,
           createdAtTime: u.created_at.getTime(),
           deactivated: u.deactivated,
+          blocked: u.blocked,
           unreadCount: a?.unread ?? 0,
         };
         const seen = connected ? now : u.last_seen_at?.getTime();
