@@ -143,6 +143,26 @@ describe('staff app: working a conversation', function () {
     await waitFor(() => visitor.find('parley-agent-badge[name="Sam Support"]'), 'the widget names Sam');
   });
 
+  it('blocks the visitor from their details: the widget refuses their message, saying why; unblocks', async () => {
+    await agent.click('pd-visitor-card button:has-text("Block visitor")');
+    await agent.waitFor(shows('pd-visitor-card', 'dd', 'their messages are refused'), 'shown blocked');
+    expect((await agent.query('pd-visitor-card button.block'))[0]?.attributes['aria-pressed']).to.equal('true');
+    composer.focus();
+    await typeKeys('Hello?');
+    await press('Enter');
+    await waitFor(
+      () =>
+        visitor
+          .findAll<HTMLElement & { message?: { message: string } }>('parley-message')
+          .some(
+            (m) => m.message?.message === 'Hello?' && m.shadowRoot?.textContent?.includes("you can't send messages"),
+          ),
+      'the widget says the message was refused',
+    );
+    await agent.click('pd-visitor-card button.block');
+    await agent.waitFor(`!${shows('pd-visitor-card', 'dd', 'their messages are refused')}`, 'unblocked');
+  });
+
   it('sets Away, which outlasts a reload, and marks the conversation as spam', async () => {
     await agent.click('parley-dashboard header button:has-text("Away")');
     await agent.waitFor(shows('parley-dashboard', '[role="status"]', 'Away — no new conversations'), 'away');

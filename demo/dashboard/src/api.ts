@@ -8,6 +8,8 @@ import type { Conversation, Message, Metadata, Session } from '../../../src/core
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
 import type {
   AgentStatus,
+  CsatReport,
+  Tag,
   InboxFilter,
   NotificationPreferences,
   QuickReply,
@@ -129,6 +131,15 @@ export function createApi(server: string, appId: string, token: string) {
       send<Array<Record<string, unknown>>>('POST', '/rest/ws/user/v2/detail?fetchLatestMessageTime=true', {
         userIdList: [userId],
       }),
+    block: (userId: string, blocked: boolean) =>
+      send<{ userId: string; blocked: boolean }>('PUT', `/agent/v1/users/${enc(userId)}/block`, { blocked }),
+    tags: () => send<Tag[]>('GET', '/agent/v1/tags'),
+    addTag: (name: string, colour: string) => send<Tag>('POST', '/agent/v1/tags', { name, colour }),
+    deleteTag: (id: number) => send<boolean>('DELETE', `/agent/v1/tags/${id}`),
+    setTags: (groupId: string, tagIds: number[]) =>
+      send<Conversation>('PUT', `/agent/v1/conversations/${enc(groupId)}/tags`, { tagIds }),
+    csatReport: (from: number, to: number) =>
+      send<CsatReport>('GET', `/agent/v1/reports/csat?${q({ from: String(from), to: String(to) })}`),
     teammates: () => send<Teammate[]>('GET', `/admin/v1/apps/${enc(appId)}/teammates`),
     profile: () => send<StaffProfile>('GET', '/agent/v1/me/profile'),
     saveProfile: (patch: Record<string, string>) => send<StaffProfile>('PATCH', '/agent/v1/me/profile', patch),

@@ -14,7 +14,7 @@ import './notifications.js';
 import './profile.js';
 import './teammates.js';
 import type { PdTeammates } from './teammates.js';
-import type { NotificationPreferences } from '../../../src/core/staff-protocol.js';
+import type { NotificationPreferences, StaffConversation } from '../../../src/core/staff-protocol.js';
 import type { Reply } from './reply-box.js';
 import { link } from './links.js';
 import './quick-replies.js';
@@ -152,7 +152,13 @@ export class ParleyDashboard extends LitElement {
               @pd-action=${(e: CustomEvent<ConversationAction>) => void ws.act(e.detail)}
               @pd-typing=${(e: CustomEvent<boolean>) => ws.typingNow(e.detail)}
             ></pd-conversation>
-            <pd-visitor-card .detail=${ws.details.visitor} .rating=${open.rating}></pd-visitor-card>`
+            <pd-visitor-card
+              .detail=${ws.details.visitor}
+              .rating=${open.rating}
+              ?blocked=${(open as StaffConversation).blocked === true}
+              ?can-block=${ws.can('blockUsers')}
+              @pd-block=${(e: CustomEvent<{ userId: string; blocked: boolean }>) => void ws.block(e.detail.userId, e.detail.blocked)}
+            ></pd-visitor-card>`
             : html`<p class="empty">${ws.missing ? strings.conversationNotFound : strings.noConversation}</p>`
         }
       </main>`;

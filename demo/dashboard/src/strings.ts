@@ -95,6 +95,10 @@ export const en = {
   visitorEmail: 'E-mail',
   visitorPhone: 'Phone',
   visitorRating: 'Rating',
+  visitorBlocked: 'Blocked',
+  visitorBlockedYes: 'Yes: their messages are refused',
+  /** A toggle button (pressed = blocked). */
+  blockVisitor: 'Block visitor',
   /** The visitor's CSAT rating of the conversation (1–5 stars, or 1/5/10 for the three faces). */
   ratingValue: '{rating}',
   visitorRatingComment: 'Their comment',

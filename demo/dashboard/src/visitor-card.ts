@@ -42,11 +42,18 @@ export class PdVisitorCard extends LitElement {
         margin: 0;
         overflow-wrap: anywhere;
       }
+      .block {
+        margin-top: 0.75rem;
+      }
     `,
   ];
 
   @property({ attribute: false }) detail?: VisitorDetail;
   @property({ attribute: false }) rating?: CsatRating;
+  /** Their messages are refused (staff blocked them). */
+  @property({ type: Boolean }) blocked = false;
+  /** The staff member may block or unblock them. */
+  @property({ type: Boolean, attribute: 'can-block' }) canBlock = false;
 
   override render() {
     const d = this.detail;
@@ -72,8 +79,29 @@ export class PdVisitorCard extends LitElement {
       rows.push([strings.visitorRating, format(strings.ratingValue, { rating: this.rating.rating })]);
       if (this.rating.comment) rows.push([strings.visitorRatingComment, this.rating.comment]);
     }
+    if (this.blocked) rows.push([strings.visitorBlocked, strings.visitorBlockedYes]);
+    const userId = d ? String(d['userId'] ?? '') : '';
     return html`<h3>${strings.visitorTitle}</h3>
-      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+      ${
+        this.canBlock && userId
+          ? html`<button
+            type="button"
+            class="quiet block"
+            aria-pressed=${this.blocked ? 'true' : 'false'}
+            @click=${() =>
+              this.dispatchEvent(
+                new CustomEvent('pd-block', {
+                  detail: { userId, blocked: !this.blocked },
+                  bubbles: true,
+                  composed: true,
+                }),
+              )}
+          >
+            ${strings.blockVisitor}
+          </button>`
+          : nothing
+      }`;
   }
 }
 

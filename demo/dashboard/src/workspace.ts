@@ -173,6 +173,20 @@ export class Workspace implements ReactiveController {
     }
   }
 
+  /** Blocks (or unblocks) the open conversation's visitor: their new messages are refused. */
+  async block(userId: string, blocked: boolean): Promise<void> {
+    const api = this.#api;
+    const open = this.open;
+    if (!api || !open) return;
+    this.#set({ error: '' });
+    try {
+      await api.block(userId, blocked);
+      this.#conversationChanged(await api.conversation(open.groupId));
+    } catch (err) {
+      this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
+    }
+  }
+
   /** Sets this staff member away (no new conversations) or back. */
   async setAway(away: boolean): Promise<void> {
     const api = this.#api;
