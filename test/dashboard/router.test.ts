@@ -16,6 +16,7 @@ describe('staff app: routes', () => {
       { tab: 'open', groupId: 'a/b c?d' },
       ...SETTINGS_PAGES.map((settings) => ({ tab: 'mine' as const, settings })),
       { tab: 'resolved', settings: 'teammates' },
+      { tab: 'mine', report: 'csat' },
     ];
     for (const route of routes) expect(at(routeUrl(route)), routeUrl(route)).to.deep.equal(route);
     expect(routeUrl({ tab: 'mine' })).to.equal('/dashboard/');

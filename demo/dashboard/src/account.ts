@@ -6,7 +6,12 @@
  * a refusal is kept by field (`fieldProblems`) for the page to show next to its field.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { NotificationPreferences, QuickReply, StaffProfile } from '../../../src/core/staff-protocol.js';
+import type {
+  CsatReport,
+  NotificationPreferences,
+  QuickReply,
+  StaffProfile,
+} from '../../../src/core/staff-protocol.js';
 import { fieldProblems } from './api.js';
 import { playSound } from './sounds.js';
 import type { SettingsPage } from './router.js';
@@ -32,6 +37,10 @@ export class Account implements ReactiveController {
   /** The page whose last save worked (shown as "Saved."). */
   saved?: SettingsPage;
   busy = false;
+  /** The CSAT report of the last `reportDays` days. */
+  report?: CsatReport;
+  reportDays = 30;
+  reportError = '';
 
   readonly #host: ReactiveControllerHost;
   readonly #ws: Workspace;
@@ -55,6 +64,21 @@ export class Account implements ReactiveController {
     if (replies.status === 'fulfilled') this.quickReplies = replies.value;
     // Without preferences, nothing notifies.
     if (prefs.status === 'fulfilled') this.notifications = prefs.value;
+    this.#host.requestUpdate();
+  }
+
+  /** Reads the CSAT report of the last `days` days. */
+  async loadReport(days = this.reportDays): Promise<void> {
+    const api = this.#ws.api;
+    if (!api) return;
+    this.reportDays = days;
+    this.reportError = '';
+    const to = Date.now();
+    try {
+      this.report = await api.csatReport(to - days * 24 * 60 * 60 * 1000, to);
+    } catch (err) {
+      this.reportError = (err as Error).message;
+    }
     this.#host.requestUpdate();
   }
 

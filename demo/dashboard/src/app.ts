@@ -5,6 +5,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { Account } from './account.js';
+import './csat-report.js';
 import './conversation.js';
 import type { PdConversation } from './conversation.js';
 import './inbox.js';
@@ -65,12 +66,14 @@ export class ParleyDashboard extends LitElement {
     // Signed in, or on another settings page: read what it shows (and, once, the preferences).
     const me = this.#ws.me?.user.userId;
     const page = this.#ws.route.settings;
-    const key = me ? `${me}|${page ?? ''}` : '';
+    const report = this.#ws.route.report;
+    const key = me ? `${me}|${page ?? ''}|${report ?? ''}` : '';
     if (key === this.#loaded) return;
     this.#loaded = key;
     if (!me) return;
     void this.#account.loadPersonal();
     if (page) void this.#account.load(page);
+    if (report) void this.#account.loadReport();
   }
 
   override connectedCallback(): void {
@@ -96,10 +99,12 @@ export class ParleyDashboard extends LitElement {
     const route = ws.route;
     const away = me.status === 'away';
     const inSettings = route.settings !== undefined;
+    const elsewhere = inSettings || route.report !== undefined;
     return html`<header>
         <h1>${strings.brand}</h1>
         <nav class="sections" aria-label=${strings.sectionsLabel}>
-          ${link({ tab: route.tab }, strings.inbox, !inSettings)}
+          ${link({ tab: route.tab }, strings.inbox, !elsewhere)}
+          ${ws.can('viewReports') ? link({ tab: route.tab, report: 'csat' }, strings.reports, route.report !== undefined) : nothing}
           ${link({ tab: route.tab, settings: route.settings ?? 'profile' }, strings.settings, inSettings)}
         </nav>
         <p class="me">${format(strings.meLine, { name: me.user.userName, role: roleName(me.user.role) })}</p>
@@ -111,9 +116,9 @@ export class ParleyDashboard extends LitElement {
         <button type="button" class="quiet sign-out" @click=${() => void ws.signOut()}>${strings.signOut}</button>
       </header>
       <div
-        class="body ${route.groupId !== undefined || inSettings ? 'open' : ''}"
+        class="body ${route.groupId !== undefined || elsewhere ? 'open' : ''}"
       >
-        ${route.settings !== undefined ? this.#settings(route.settings) : this.#inbox()}
+        ${route.settings !== undefined ? this.#settings(route.settings) : route.report !== undefined ? this.#report() : this.#inbox()}
       </div>`;
   }
 
@@ -180,6 +185,19 @@ export class ParleyDashboard extends LitElement {
 
   #tabs(): readonly Tab[] {
     return this.#ws.me?.seesAll ? TABS : TABS.filter((t) => t === 'mine' || t === 'resolved');
+  }
+
+  #report() {
+    const a = this.#account;
+    return html`<main class="report" aria-label=${strings.reports}>
+      <button type="button" class="quiet back" @click=${() => this.#router.go({ tab: this.#ws.route.tab })}>${strings.back}</button>
+      <pd-csat-report
+        .report=${a.report}
+        .days=${a.reportDays}
+        .error=${a.reportError}
+        @pd-period=${(e: CustomEvent<number>) => void a.loadReport(e.detail)}
+      ></pd-csat-report>
+    </main>`;
   }
 
   #page(page: SettingsPage) {

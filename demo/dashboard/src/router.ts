@@ -5,6 +5,7 @@
  *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
  *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
  *   /dashboard/settings/<page>         a settings page (profile, notifications, teammates, quick-replies)
+ *   /dashboard/reports/csat            the CSAT report
  *
  * Anything else under /dashboard/ is the inbox. The server answers every such path with the app.
  */
@@ -22,6 +23,8 @@ export interface Route {
   groupId?: string;
   /** A settings page instead of a conversation. */
   settings?: SettingsPage;
+  /** A report instead of a conversation. */
+  report?: 'csat';
 }
 
 const isTab = (s: string | null | undefined): s is Tab => (TABS as readonly string[]).includes(s ?? '');
@@ -41,6 +44,7 @@ export function parseRoute(url: URL): Route {
   const tab = isTab(queryTab) ? queryTab : 'mine';
   if (section === 'conversations' && id) return { tab, groupId: id };
   if (section === 'settings' && isPage(id)) return { tab, settings: id };
+  if (section === 'reports' && id === 'csat') return { tab, report: 'csat' };
   if (section === 'inbox' && isTab(id)) return { tab: id };
   return { tab: 'mine' };
 }
@@ -49,6 +53,7 @@ export function parseRoute(url: URL): Route {
 export function routeUrl(route: Route): string {
   const query = route.tab === 'mine' ? '' : `?tab=${route.tab}`;
   if (route.settings !== undefined) return `${BASE}settings/${route.settings}${query}`;
+  if (route.report !== undefined) return `${BASE}reports/${route.report}${query}`;
   if (route.groupId !== undefined) return `${BASE}conversations/${encodeURIComponent(route.groupId)}${query}`;
   return route.tab === 'mine' ? BASE : `${BASE}inbox/${route.tab}`;
 }

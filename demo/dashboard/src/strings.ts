@@ -102,6 +102,21 @@ export const en = {
   /** The visitor's CSAT rating of the conversation (1–5 stars, or 1/5/10 for the three faces). */
   ratingValue: '{rating}',
   visitorRatingComment: 'Their comment',
+  reports: 'Reports',
+  reportCsatTitle: 'Customer satisfaction (CSAT)',
+  reportPeriod: 'Period',
+  reportLastDays: 'Last {days} days',
+  reportNone: 'No ratings in this period.',
+  /** The period's summary. */
+  reportTotal: '{count} ratings, {average} on average',
+  reportAgents: 'By agent',
+  reportTeams: 'By team',
+  reportWho: 'Who',
+  reportCount: 'Ratings',
+  reportAverage: 'Average',
+  reportDistribution: 'Each rating',
+  /** One rating value and how many gave it ("5: 3 times"). */
+  reportValueCount: '{value}: {count}',
   settings: 'Settings',
   inbox: 'Inbox',
   settingsLabel: 'Settings pages',

@@ -141,6 +141,9 @@ export const shellStyles = css`
     min-height: 0;
     overflow-y: auto;
   }
+  main.report {
+    grid-column: 1 / -1;
+  }
   .empty {
     padding: 1rem;
     color: var(--pd-muted);

@@ -118,7 +118,7 @@ export class Workspace implements ReactiveController {
     const seq = ++this.#routeSeq;
     this.#set({ listLoading: true, missing: false });
     try {
-      const id = route.settings === undefined ? route.groupId : undefined;
+      const id = route.settings === undefined && route.report === undefined ? route.groupId : undefined;
       const [list, open, messages] = await Promise.all([
         api.conversations(inboxFilter(route.tab, me)),
         id === undefined ? undefined : api.conversation(id).catch(() => undefined),

@@ -1,0 +1,113 @@
+/**
+ * `<pd-csat-report>`: how satisfied visitors were, over the last 7, 30 or 90 days — in all, per
+ * agent (the rated conversation's assignee) and per team: how many ratings, their average and how
+ * many of each value. Reports `pd-period` with the days chosen; the app reads the report.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CsatFigures, CsatReport } from '../../../src/core/staff-protocol.js';
+import { format, strings } from './strings.js';
+import { formStyles, pageStyles } from './styles.js';
+
+export const REPORT_PERIODS = [7, 30, 90] as const;
+
+export class PdCsatReport extends LitElement {
+  static override styles = [
+    formStyles,
+    pageStyles,
+    css`
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        margin-bottom: 1.25rem;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.35rem 0.5rem;
+        border-bottom: 1px solid var(--pd-line);
+      }
+      select {
+        font: inherit;
+        padding: 0.3rem;
+        border: 1px solid var(--pd-line);
+        border-radius: 6px;
+        background: var(--pd-bg);
+        color: inherit;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) report?: CsatReport;
+  @property({ type: Number }) days = 30;
+  @property() error = '';
+
+  override render() {
+    const r = this.report;
+    return html`<h2>${strings.reportCsatTitle}</h2>
+      <label
+        >${strings.reportPeriod}
+        <select
+          @change=${(e: Event) =>
+            this.dispatchEvent(
+              new CustomEvent('pd-period', {
+                detail: Number((e.target as HTMLSelectElement).value),
+                bubbles: true,
+                composed: true,
+              }),
+            )}
+        >
+          ${REPORT_PERIODS.map((d) => html`<option value=${d} ?selected=${d === this.days}>${format(strings.reportLastDays, { days: d })}</option>`)}
+        </select></label
+      >
+      <p class="error" role="alert">${this.error}</p>
+      ${
+        r
+          ? html`<p class="lead" role="status">${this.#summary(r.total)}</p>
+            ${this.#table(
+              strings.reportAgents,
+              r.agents.map((a) => [a.userName, a] as const),
+            )}
+            ${this.#table(
+              strings.reportTeams,
+              r.teams.map((t) => [t.name, t] as const),
+            )}`
+          : nothing
+      }`;
+  }
+
+  #summary(f: CsatFigures): string {
+    return f.count === 0
+      ? strings.reportNone
+      : format(strings.reportTotal, { count: f.count, average: f.average ?? '' });
+  }
+
+  #table(caption: string, rows: ReadonlyArray<readonly [string, CsatFigures]>) {
+    if (rows.length === 0) return nothing;
+    return html`<table>
+      <caption>${caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${strings.reportWho}</th>
+          <th scope="col">${strings.reportCount}</th>
+          <th scope="col">${strings.reportAverage}</th>
+          <th scope="col">${strings.reportDistribution}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          ([name, f]) => html`<tr>
+            <th scope="row">${name}</th>
+            <td>${f.count}</td>
+            <td>${f.average ?? ''}</td>
+            <td>${Object.entries(f.distribution)
+              .map(([value, n]) => format(strings.reportValueCount, { value, count: n }))
+              .join(strings.listSeparator)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+}
+
+customElements.define('pd-csat-report', PdCsatReport);
