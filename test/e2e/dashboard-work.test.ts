@@ -6,9 +6,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { press, type as typeKeys } from '../helpers/ui.js';
-import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
+import { openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
 import { closeConsoles, type ConsolePage } from '../helpers/console-page.js';
-import { openDashboard, replyBoxValue, shows, signInDashboard } from '../helpers/dashboard-page.js';
+import { appForAgents, openDashboard, replyBoxValue, shows, signInDashboard } from '../helpers/dashboard-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 
 function widgetText(page: HostPage): string {
@@ -42,12 +42,7 @@ describe('staff app: working a conversation', function () {
 
   before(async () => {
     ({ url } = await server());
-    app = await createApp();
-    await fetch(`${url}/admin/v1/apps/${app.appId}/rules`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
-      body: JSON.stringify({ conversationRules: { botFirst: false, routing: 'automatic' } }),
-    });
+    app = await appForAgents();
     agent = await openDashboard(url);
     await signInDashboard(agent, app.appId, app.agentId, app.agentPassword);
   });

@@ -6,9 +6,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { press, type as typeKeys } from '../helpers/ui.js';
-import { createApp, openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
+import { openHost, server, waitFor, widgetLauncher } from '../helpers/e2e.js';
 import { call, closeConsoles, openTab, type ConsolePage } from '../helpers/console-page.js';
-import { replyBoxValue, shows } from '../helpers/dashboard-page.js';
+import { appForAgents, replyBoxValue, shows } from '../helpers/dashboard-page.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 
 function widgetTexts(page: HostPage): string[] {
@@ -24,13 +24,7 @@ describe('staff app ↔ widget', function () {
 
   before(async () => {
     ({ url } = await server());
-    app = await createApp();
-    // Human agents first (no bot), so the signed-in agent gets the visitor's conversation.
-    await fetch(`${url}/admin/v1/apps/${app.appId}/rules`, {
-      method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
-      body: JSON.stringify({ conversationRules: { botFirst: false, routing: 'automatic' } }),
-    });
+    app = await appForAgents();
   });
 
   after(async () => {

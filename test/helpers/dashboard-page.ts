@@ -4,6 +4,7 @@
  * Playwright's selectors reach into shadow roots; the expressions below walk them by hand.
  */
 import { call, openTab, type ConsolePage } from './console-page.js';
+import { createApp, server, type TestApp } from './e2e.js';
 
 /**
  * An expression: whether an element matching `selector` in the shadow root of a `host` element
@@ -65,4 +66,16 @@ export async function signInDashboard(
   await page.fill('pd-sign-in [name="password"]', password);
   await page.click('pd-sign-in button[type="submit"]');
   await page.waitFor(shows('parley-dashboard', '[role="status"]', 'Online'), 'the app is online');
+}
+
+/** A new app whose visitors go to human agents first (no bot): the signed-in agent gets them. */
+export async function appForAgents(): Promise<TestApp> {
+  const { url } = await server();
+  const app = await createApp();
+  await fetch(`${url}/admin/v1/apps/${app.appId}/rules`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', 'Api-Key': app.apiKey },
+    body: JSON.stringify({ conversationRules: { botFirst: false, routing: 'automatic' } }),
+  });
+  return app;
 }

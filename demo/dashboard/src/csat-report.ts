@@ -3,40 +3,17 @@
  * agent (the rated conversation's assignee) and per team: how many ratings, their average and how
  * many of each value. Reports `pd-period` with the days chosen; the app reads the report.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CsatFigures, CsatReport } from '../../../src/core/staff-protocol.js';
 import { format, strings } from './strings.js';
-import { formStyles, pageStyles } from './styles.js';
+import { formStyles } from './styles.js';
+import { pageStyles, tableStyles } from './page-styles.js';
 
 export const REPORT_PERIODS = [7, 30, 90] as const;
 
 export class PdCsatReport extends LitElement {
-  static override styles = [
-    formStyles,
-    pageStyles,
-    css`
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        margin-bottom: 1.25rem;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.35rem 0.5rem;
-        border-bottom: 1px solid var(--pd-line);
-      }
-      select {
-        font: inherit;
-        padding: 0.3rem;
-        border: 1px solid var(--pd-line);
-        border-radius: 6px;
-        background: var(--pd-bg);
-        color: inherit;
-      }
-    `,
-  ];
+  static override styles = [formStyles, pageStyles, tableStyles];
 
   @property({ attribute: false }) report?: CsatReport;
   @property({ type: Number }) days = 30;

@@ -13,7 +13,8 @@ import {
 } from '../../../src/core/staff-protocol.js';
 import { playSound } from './sounds.js';
 import { strings } from './strings.js';
-import { formStyles, pageStyles } from './styles.js';
+import { formStyles } from './styles.js';
+import { pageStyles } from './page-styles.js';
 
 export const SOUND_NAMES: Record<NotificationSound, string> = {
   chime: strings.soundChime,

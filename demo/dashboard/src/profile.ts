@@ -7,7 +7,8 @@ import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { StaffProfile } from '../../../src/core/staff-protocol.js';
 import { strings } from './strings.js';
-import { field, formStyles, pageStyles } from './styles.js';
+import { formStyles } from './styles.js';
+import { field, pageStyles } from './page-styles.js';
 
 const FIELDS = [
   ['userName', 'text', 'name'],

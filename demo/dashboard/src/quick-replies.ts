@@ -7,7 +7,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { QuickReply } from '../../../src/core/staff-protocol.js';
 import { format, strings } from './strings.js';
-import { formStyles, pageStyles } from './styles.js';
+import { formStyles } from './styles.js';
+import { pageStyles } from './page-styles.js';
 
 export class PdQuickReplies extends LitElement {
   static override styles = [

@@ -1,5 +1,5 @@
 /** The staff app's shared styles: colours as custom properties, forms and buttons. */
-import { css, html } from 'lit';
+import { css } from 'lit';
 
 export const formStyles = css`
   :host {
@@ -271,59 +271,3 @@ export const conversationStyles = css`
     color: var(--pd-muted);
   }
 `;
-
-/** A settings page: a readable column of headings, text and forms. */
-export const pageStyles = css`
-  :host {
-    display: block;
-    padding: 1rem 1.25rem;
-    max-width: 44rem;
-    overflow-y: auto;
-  }
-  h2 {
-    font-size: 1.25rem;
-    margin: 0 0 0.5rem;
-  }
-  .lead {
-    color: var(--pd-muted);
-    margin: 0 0 1rem;
-  }
-  .fields {
-    display: grid;
-    gap: 0.75rem;
-    max-width: 30rem;
-  }
-  .fields button {
-    justify-self: start;
-  }
-  .field-error {
-    color: var(--pd-error);
-    font-size: 0.85rem;
-  }
-  h3 {
-    font-size: 1.05rem;
-    margin: 1.5rem 0 0.5rem;
-  }
-`;
-
-/** A labelled text input with its problem under it (`aria-invalid`, `aria-describedby`). */
-export function field(
-  name: string,
-  label: string,
-  problem: string | undefined,
-  input: { type?: string; value?: string; autocomplete?: string } = {},
-) {
-  const id = `problem-${name}`;
-  return html`<label class="field"
-    >${label}
-    <input
-      name=${name}
-      type=${input.type ?? 'text'}
-      autocomplete=${input.autocomplete ?? 'off'}
-      .value=${input.value ?? ''}
-      aria-invalid=${problem ? 'true' : 'false'}
-      aria-describedby=${id}
-    />
-    <span class="field-error" id=${id}>${problem ?? ''}</span></label
-  >`;
-}

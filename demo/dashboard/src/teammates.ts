@@ -11,7 +11,8 @@ import type { UserRole } from '../../../src/core/protocol.js';
 import type { Teammate } from '../../../src/core/staff-protocol.js';
 import { roleName } from './names.js';
 import { format, strings } from './strings.js';
-import { field, formStyles, pageStyles } from './styles.js';
+import { formStyles } from './styles.js';
+import { field, pageStyles, tableStyles } from './page-styles.js';
 
 /** The roles a teammate may have, in the order they are offered. */
 const ROLES = ['admin', 'agent', 'operator'] as const satisfies readonly UserRole[];
@@ -20,34 +21,15 @@ export class PdTeammates extends LitElement {
   static override styles = [
     formStyles,
     pageStyles,
+    tableStyles,
     css`
       :host {
         max-width: 60rem;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        margin-bottom: 1.5rem;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.4rem 0.5rem;
-        border-bottom: 1px solid var(--pd-line);
-        vertical-align: middle;
       }
       td.actions {
         display: flex;
         gap: 0.4rem;
         flex-wrap: wrap;
-      }
-      select {
-        font: inherit;
-        padding: 0.3rem;
-        border: 1px solid var(--pd-line);
-        border-radius: 6px;
-        background: var(--pd-bg);
-        color: inherit;
       }
     `,
   ];
