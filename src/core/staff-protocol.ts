@@ -31,6 +31,8 @@ export interface QuickReply {
 export interface InboxFilter {
   status: 'open' | 'resolved';
   assigned: 'me' | 'unassigned' | 'all';
+  /** Only conversations with this tag (its id). */
+  tag?: number;
 }
 
 /** A member of the app's team (`GET /admin/v1/apps/:appId/teammates`). */
@@ -79,6 +81,11 @@ export interface NotificationPreferences {
 /** The colours a tag may have (the staff app draws each in its theme). */
 export const TAG_COLOURS = ['grey', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'] as const;
 export type TagColour = (typeof TAG_COLOURS)[number];
+
+/** An app has at most this many tags, a conversation this many, a tag's name this many characters. */
+export const MAX_TAGS = 500;
+export const MAX_TAGS_PER_CONVERSATION = 20;
+export const MAX_TAG_NAME = 40;
 
 /** One of the app's tags (`GET|POST /agent/v1/tags`). */
 export interface Tag {

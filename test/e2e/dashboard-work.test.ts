@@ -75,6 +75,7 @@ describe('staff app: working a conversation', function () {
     await agent.click('pd-inbox li a:has-text("Tom Visitor")');
     await agent.waitFor(shows('pd-conversation', 'parley-message-content', 'My order is late'), 'the conversation');
     await agent.waitFor(shows('pd-visitor-card', 'dd', 'tom'), 'the visitor’s details');
+    await agent.waitFor(shows('pd-visitor-card', 'dd', 'Online'), 'the visitor is online');
     expect(await agent.text('pd-visitor-card dl')).to.contain('Tom Visitor');
 
     composer.focus();

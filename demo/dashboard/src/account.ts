@@ -1,7 +1,7 @@
 /**
  * The staff member's own settings and the team, as a lit reactive controller beside the
  * `Workspace`: their profile (with a password change), their notification preferences, their
- * quick replies, and the
+ * quick replies, the app's tags, and the
  * teammates — add, change a role, delete, hand the app over. Each save answers whether it worked;
  * a refusal is kept by field (`fieldProblems`) for the page to show next to its field.
  */
@@ -11,6 +11,7 @@ import type {
   NotificationPreferences,
   QuickReply,
   StaffProfile,
+  Tag,
 } from '../../../src/core/staff-protocol.js';
 import { fieldProblems } from './api.js';
 import { playSound } from './sounds.js';
@@ -27,11 +28,14 @@ export const PROFILE_FIELDS = [
   'currentPassword',
 ];
 export const TEAMMATE_FIELDS = ['email', 'userName', 'role', 'password'];
+export const TAG_FIELDS = ['name', 'colour'];
 
 export class Account implements ReactiveController {
   profile?: StaffProfile;
   notifications?: NotificationPreferences;
   quickReplies: QuickReply[] = [];
+  /** The app's tags (conversations carry them; the inbox filters by them). */
+  tags: Tag[] = [];
   /** The last save's problems by field ('' for the rest), per page. */
   problems: Partial<Record<SettingsPage, Record<string, string>>> = {};
   /** The page whose last save worked (shown as "Saved."). */
@@ -54,14 +58,16 @@ export class Account implements ReactiveController {
   hostConnected(): void {}
 
   /**
-   * Once signed in: the quick replies (the reply box offers them) and the notification
-   * preferences (new messages need them before their page opens).
+   * Once signed in: the quick replies (the reply box offers them), the tags (the inbox and the
+   * conversation show them) and the notification preferences (new messages need them before their
+   * page opens).
    */
   async loadPersonal(): Promise<void> {
     const api = this.#ws.api;
     if (!api) return;
-    const [replies, prefs] = await Promise.allSettled([api.quickReplies(), api.notifications()]);
+    const [replies, tags, prefs] = await Promise.allSettled([api.quickReplies(), api.tags(), api.notifications()]);
     if (replies.status === 'fulfilled') this.quickReplies = replies.value;
+    if (tags.status === 'fulfilled') this.tags = tags.value;
     // Without preferences, nothing notifies.
     if (prefs.status === 'fulfilled') this.notifications = prefs.value;
     this.#host.requestUpdate();
@@ -97,6 +103,21 @@ export class Account implements ReactiveController {
     });
   }
 
+  /** Creates a tag; true once saved. */
+  addTag(name: string, colour: string): Promise<boolean> {
+    return this.#save('tags', TAG_FIELDS, async (api) => {
+      this.tags = [...this.tags, await api.addTag(name, colour)];
+    });
+  }
+
+  /** Deletes a tag (conversations lose it; the server pushes them). */
+  deleteTag(id: number): Promise<boolean> {
+    return this.#save('tags', [], async (api) => {
+      await api.deleteTag(id);
+      this.tags = this.tags.filter((t) => t.id !== id);
+    });
+  }
+
   /** A new message from a visitor: the sound and the browser notification their preferences ask for. */
   notify(title: string, body: string): void {
     const p = this.notifications;
@@ -120,6 +141,7 @@ export class Account implements ReactiveController {
       if (page === 'profile') this.profile = await api.profile();
       if (page === 'notifications') this.notifications = await api.notifications();
       if (page === 'teammates') await this.#ws.reloadTeam();
+      if (page === 'tags') this.tags = await api.tags();
     } catch (err) {
       this.problems = { [page]: fieldProblems(err, []) };
     }

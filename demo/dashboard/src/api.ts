@@ -14,6 +14,7 @@ import type {
   NotificationPreferences,
   QuickReply,
   StaffMe,
+  StaffConversation,
   StaffProfile,
   Teammate,
 } from '../../../src/core/staff-protocol.js';
@@ -100,6 +101,7 @@ export function signIn(server: string, credentials: { appId: string; email: stri
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
 const enc = encodeURIComponent;
+const strung = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
 
 /** A client bound to one server and one staff token. */
 export function createApi(server: string, appId: string, token: string) {
@@ -108,7 +110,8 @@ export function createApi(server: string, appId: string, token: string) {
     signOut: () => send<boolean>('DELETE', '/agent/v1/session'),
     me: () => send<StaffMe>('GET', '/agent/v1/me'),
     setMyStatus: (status: AgentStatus) => send<{ status: AgentStatus }>('PUT', '/agent/v1/me/status', { status }),
-    conversations: (filter: InboxFilter) => send<Conversation[]>('GET', `/agent/v1/conversations?${q({ ...filter })}`),
+    conversations: (filter: InboxFilter) =>
+      send<StaffConversation[]>('GET', `/agent/v1/conversations?${q(strung(filter))}`),
     conversation: (groupId: string) => send<Conversation>('GET', `/agent/v1/conversations/${enc(groupId)}`),
     messages: (groupId: string) =>
       send<Message[]>('GET', `/agent/v1/conversations/${enc(groupId)}/messages?${q({ limit: '200' })}`),
@@ -137,7 +140,7 @@ export function createApi(server: string, appId: string, token: string) {
     addTag: (name: string, colour: string) => send<Tag>('POST', '/agent/v1/tags', { name, colour }),
     deleteTag: (id: number) => send<boolean>('DELETE', `/agent/v1/tags/${id}`),
     setTags: (groupId: string, tagIds: number[]) =>
-      send<Conversation>('PUT', `/agent/v1/conversations/${enc(groupId)}/tags`, { tagIds }),
+      send<StaffConversation>('PUT', `/agent/v1/conversations/${enc(groupId)}/tags`, { tagIds }),
     csatReport: (from: number, to: number) =>
       send<CsatReport>('GET', `/agent/v1/reports/csat?${q({ from: String(from), to: String(to) })}`),
     teammates: () => send<Teammate[]>('GET', `/admin/v1/apps/${enc(appId)}/teammates`),

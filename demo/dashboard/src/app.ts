@@ -20,19 +20,23 @@ import type { Reply } from './reply-box.js';
 import { link } from './links.js';
 import './quick-replies.js';
 import type { PdQuickReplies } from './quick-replies.js';
+import './tags-page.js';
+import type { PdTags } from './tags-page.js';
 import { Router, SETTINGS_PAGES, TABS, type Route, type SettingsPage, type Tab } from './router.js';
 import './sign-in.js';
 import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
 import { format, lang, strings } from './strings.js';
 import { formStyles, shellStyles } from './styles.js';
-import { Workspace, type ConversationAction } from './workspace.js';
+import type { ConversationAction } from './conversation-actions.js';
+import { Workspace } from './workspace.js';
 
 const PAGE_NAMES: Record<SettingsPage, string> = {
   profile: strings.pageProfile,
   notifications: strings.pageNotifications,
   teammates: strings.pageTeammates,
   'quick-replies': strings.pageQuickReplies,
+  tags: strings.pageTags,
 };
 
 const CONNECTION_TEXT: Record<Connection, string> = {
@@ -131,6 +135,8 @@ export class ParleyDashboard extends LitElement {
           .tab=${route.tab}
           .tabs=${this.#tabs()}
           .conversations=${ws.list}
+          .tags=${this.#account.tags}
+          .tag=${route.tag}
           .selected=${route.groupId ?? ''}
           ?loading=${ws.listLoading}
         ></pd-inbox>
@@ -148,6 +154,8 @@ export class ParleyDashboard extends LitElement {
               .me=${ws.me?.user.userId ?? ''}
               .team=${ws.team}
               .quickReplies=${this.#account.quickReplies}
+              .tags=${this.#account.tags}
+              ?may-tag=${ws.can('assignTags')}
               .typing=${[...ws.details.typing.keys()]}
               .readBy=${ws.details.readBy}
               ?assign-others=${ws.can('assignOthers')}
@@ -162,7 +170,7 @@ export class ParleyDashboard extends LitElement {
               .rating=${open.rating}
               ?blocked=${(open as StaffConversation).blocked === true}
               ?can-block=${ws.can('blockUsers')}
-              @pd-block=${(e: CustomEvent<{ userId: string; blocked: boolean }>) => void ws.block(e.detail.userId, e.detail.blocked)}
+              @pd-block=${(e: CustomEvent<{ userId: string; blocked: boolean }>) => void ws.act({ block: e.detail.blocked, userId: e.detail.userId })}
             ></pd-visitor-card>`
             : html`<p class="empty">${ws.missing ? strings.conversationNotFound : strings.noConversation}</p>`
         }
@@ -174,7 +182,9 @@ export class ParleyDashboard extends LitElement {
     const tab = ws.route.tab;
     return html`<nav aria-label=${strings.settingsLabel}>
         <ul class="pages">
-          ${SETTINGS_PAGES.map((p) => html`<li>${link({ tab, settings: p }, PAGE_NAMES[p], p === page)}</li>`)}
+          ${SETTINGS_PAGES.filter((p) => p !== 'teammates' || ws.can('viewTeammates')).map(
+            (p) => html`<li>${link({ tab, settings: p }, PAGE_NAMES[p], p === page)}</li>`,
+          )}
         </ul>
       </nav>
       <main aria-label=${PAGE_NAMES[page]}>
@@ -228,6 +238,15 @@ export class ParleyDashboard extends LitElement {
         @pd-quick-reply-add=${this.#addQuickReply}
         @pd-quick-reply-delete=${(e: CustomEvent<number>) => void a.deleteQuickReply(e.detail)}
       ></pd-quick-replies>`;
+    if (page === 'tags')
+      return html`<pd-tags
+        .tags=${a.tags}
+        ?editable=${this.#ws.can('createTags')}
+        .problems=${problems}
+        ?busy=${a.busy}
+        @pd-tag-add=${this.#addTag}
+        @pd-tag-delete=${(e: CustomEvent<number>) => void a.deleteTag(e.detail)}
+      ></pd-tags>`;
     if (page === 'teammates')
       return html`<pd-teammates
         .team=${this.#ws.team}
@@ -246,6 +265,11 @@ export class ParleyDashboard extends LitElement {
   async #addTeammate(e: CustomEvent<{ email: string; userName: string; role: string; password: string }>) {
     const form = e.target as PdTeammates;
     if (await this.#account.addTeammate(e.detail)) form.reset();
+  }
+
+  async #addTag(e: CustomEvent<{ name: string; colour: string }>) {
+    const form = e.target as PdTags;
+    if (await this.#account.addTag(e.detail.name, e.detail.colour)) form.reset();
   }
 
   async #addQuickReply(e: CustomEvent<{ shortcut: string; message: string }>) {

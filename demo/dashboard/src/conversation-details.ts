@@ -43,17 +43,18 @@ export class ConversationDetails {
     this.changed();
   }
 
-  /** Reads the visitor's details; `stillOpen` says whether the conversation is still the open one. */
-  async loadVisitor(api: Api, c: Conversation, stillOpen: () => boolean): Promise<void> {
+  /**
+   * Reads the visitor's details; `stillOpen` says whether the conversation is still the open one.
+   * Staff who may not read visitors' details (`mayRead`) get what the conversation says of them:
+   * their id and name.
+   */
+  async loadVisitor(api: Api, c: Conversation, stillOpen: () => boolean, mayRead: boolean): Promise<void> {
     const visitor = c.members.find((m) => m.role === 'user');
     if (!visitor) return;
-    try {
-      const [detail] = await api.userDetail(visitor.userId);
-      if (!stillOpen()) return;
-      this.visitor = detail;
-      this.changed();
-    } catch {
-      // Staff who may not read visitors' details see the conversation without them.
-    }
+    let detail: Record<string, unknown> = { userId: visitor.userId, userName: visitor.userName ?? visitor.userId };
+    if (mayRead) [detail = detail] = await api.userDetail(visitor.userId).catch(() => [detail]);
+    if (!stillOpen()) return;
+    this.visitor = detail;
+    this.changed();
   }
 }

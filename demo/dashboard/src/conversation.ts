@@ -3,24 +3,27 @@
  * own `<parley-message-content>`, so a rich message looks the same to the agent as to the
  * visitor) with "Sent" / "Seen" on the staff's, who is typing, the reply box, and the actions:
  * assign (to oneself, or to a teammate with `assign-others`), take over from the bot, resolve,
- * reopen, mark as spam. Reports `pd-reply`, `pd-typing` (from the reply box) and `pd-action`.
+ * reopen, mark as spam, tag (`<pd-tag-picker>`). Reports `pd-reply`, `pd-typing` (from the reply box) and `pd-action`.
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_STATUS, MESSAGE_STATUS, OPEN_CONVERSATION_STATUSES } from '../../../src/core/protocol-enums.js';
 import type { Conversation, Message } from '../../../src/core/protocol.js';
-import type { QuickReply, Teammate } from '../../../src/core/staff-protocol.js';
+import type { QuickReply, Tag, Teammate } from '../../../src/core/staff-protocol.js';
 import '../../../src/ui/content/message-content.js';
+import { tagsOf } from './inbox-state.js';
 import { formatTime, nameIn, statusName, titleOf, visitorOf } from './names.js';
 import './reply-box.js';
+import './tag-picker.js';
+import { tagChips, tagStyles } from './tag-chips.js';
 import type { PdReplyBox } from './reply-box.js';
 import { format, strings } from './strings.js';
 import { conversationStyles, formStyles } from './styles.js';
-import type { ConversationAction } from './workspace.js';
+import type { ConversationAction } from './conversation-actions.js';
 
 export class PdConversation extends LitElement {
-  static override styles = [formStyles, conversationStyles];
+  static override styles = [formStyles, conversationStyles, tagStyles];
 
   @property({ attribute: false }) conversation?: Conversation;
   @property({ attribute: false }) messages: readonly Message[] = [];
@@ -28,6 +31,9 @@ export class PdConversation extends LitElement {
   @property() me = '';
   @property({ attribute: false }) team: readonly Teammate[] = [];
   @property({ attribute: false }) quickReplies: readonly QuickReply[] = [];
+  /** The app's tags (the picker offers them), and whether they may tag conversations. */
+  @property({ attribute: false }) tags: readonly Tag[] = [];
+  @property({ type: Boolean, attribute: 'may-tag' }) mayTag = false;
   /** Who is typing now (user ids). */
   @property({ attribute: false }) typing: readonly string[] = [];
   /** The highest message id each member has read (from live read markers). */
@@ -88,6 +94,7 @@ export class PdConversation extends LitElement {
     return html`<header>
       <h2>${titleOf(c)}</h2>
       <span class="facts">${statusName(c.status)} · ${assignee}</span>
+      ${this.mayTag ? html`<pd-tag-picker .tags=${this.tags} .chosen=${tagsOf(c)}></pd-tag-picker>` : tagChips(tagsOf(c))}
       <div class="actions">
         ${
           open && this.assignOthers && choices.length > 0

@@ -1,5 +1,6 @@
 /** The settings pages' and reports' styles: a readable column, fields with their problems, tables. */
 import { css, html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 
 /** A settings page: a readable column of headings, text and forms. */
 export const pageStyles = css`
@@ -40,7 +41,7 @@ export function field(
   name: string,
   label: string,
   problem: string | undefined,
-  input: { type?: string; value?: string; autocomplete?: string } = {},
+  input: { type?: string; value?: string; autocomplete?: string; maxlength?: number } = {},
 ) {
   const id = `problem-${name}`;
   return html`<label class="field"
@@ -50,6 +51,7 @@ export function field(
       type=${input.type ?? 'text'}
       autocomplete=${input.autocomplete ?? 'off'}
       .value=${input.value ?? ''}
+      maxlength=${ifDefined(input.maxlength)}
       aria-invalid=${problem ? 'true' : 'false'}
       aria-describedby=${id}
     />

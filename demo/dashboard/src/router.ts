@@ -4,9 +4,10 @@
  *   /dashboard/                        the inbox, "Mine"
  *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
  *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
- *   /dashboard/settings/<page>         a settings page (profile, notifications, teammates, quick-replies)
+ *   /dashboard/settings/<page>         a settings page (profile, notifications, teammates, quick-replies, tags)
  *   /dashboard/reports/csat            the CSAT report
  *
+ * The inbox and a conversation may carry `?tag=<id>`: the inbox shows only conversations with that tag.
  * Anything else under /dashboard/ is the inbox. The server answers every such path with the app.
  */
 export const BASE = '/dashboard/';
@@ -14,11 +15,13 @@ export const BASE = '/dashboard/';
 export const TABS = ['mine', 'unassigned', 'open', 'resolved'] as const;
 export type Tab = (typeof TABS)[number];
 
-export const SETTINGS_PAGES = ['profile', 'notifications', 'teammates', 'quick-replies'] as const;
+export const SETTINGS_PAGES = ['profile', 'notifications', 'teammates', 'quick-replies', 'tags'] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
 export interface Route {
   tab: Tab;
+  /** The inbox shows only conversations with this tag (its id). */
+  tag?: number;
   /** The open conversation, if any. */
   groupId?: string;
   /** A settings page instead of a conversation. */
@@ -42,20 +45,29 @@ export function parseRoute(url: URL): Route {
   });
   const queryTab = url.searchParams.get('tab');
   const tab = isTab(queryTab) ? queryTab : 'mine';
-  if (section === 'conversations' && id) return { tab, groupId: id };
+  const queryTag = url.searchParams.get('tag') ?? '';
+  const tagged = /^[1-9]\d{0,14}$/.test(queryTag) ? { tag: Number(queryTag) } : {};
+  if (section === 'conversations' && id) return { tab, ...tagged, groupId: id };
   if (section === 'settings' && isPage(id)) return { tab, settings: id };
   if (section === 'reports' && id === 'csat') return { tab, report: 'csat' };
-  if (section === 'inbox' && isTab(id)) return { tab: id };
-  return { tab: 'mine' };
+  if (section === 'inbox' && isTab(id)) return { tab: id, ...tagged };
+  return { tab: 'mine', ...tagged };
 }
 
 /** The URL of a route (path and query). */
 export function routeUrl(route: Route): string {
-  const query = route.tab === 'mine' ? '' : `?tab=${route.tab}`;
-  if (route.settings !== undefined) return `${BASE}settings/${route.settings}${query}`;
-  if (route.report !== undefined) return `${BASE}reports/${route.report}${query}`;
-  if (route.groupId !== undefined) return `${BASE}conversations/${encodeURIComponent(route.groupId)}${query}`;
-  return route.tab === 'mine' ? BASE : `${BASE}inbox/${route.tab}`;
+  const query = (withTab: boolean, withTag: boolean) => {
+    const params = new URLSearchParams();
+    if (withTab && route.tab !== 'mine') params.set('tab', route.tab);
+    if (withTag && route.tag !== undefined) params.set('tag', String(route.tag));
+    const search = params.toString();
+    return search ? `?${search}` : '';
+  };
+  if (route.settings !== undefined) return `${BASE}settings/${route.settings}${query(true, false)}`;
+  if (route.report !== undefined) return `${BASE}reports/${route.report}${query(true, false)}`;
+  if (route.groupId !== undefined)
+    return `${BASE}conversations/${encodeURIComponent(route.groupId)}${query(true, true)}`;
+  return `${route.tab === 'mine' ? BASE : `${BASE}inbox/${route.tab}`}${query(false, true)}`;
 }
 
 /** Follows the address bar: `onChange` runs with each route the user navigates to (back, forward, links). */

@@ -62,14 +62,16 @@ export class PdVisitorCard extends LitElement {
     if (d) {
       rows.push([strings.visitorName, String(d['userName'] ?? '')], [strings.visitorUserId, String(d['userId'] ?? '')]);
       const seen = d['lastSeenAtTime'];
-      rows.push([
-        strings.visitorStatus,
-        d['connected']
-          ? strings.visitorOnline
-          : typeof seen === 'number'
-            ? format(strings.visitorLastSeen, { time: formatTime(seen) })
-            : strings.visitorOffline,
-      ]);
+      // Only the Platform API's details say whether they are online.
+      if ('connected' in d)
+        rows.push([
+          strings.visitorStatus,
+          d['connected']
+            ? strings.visitorOnline
+            : typeof seen === 'number'
+              ? format(strings.visitorLastSeen, { time: formatTime(seen) })
+              : strings.visitorOffline,
+        ]);
       if (d['email']) rows.push([strings.visitorEmail, String(d['email'])]);
       if (d['phoneNumber']) rows.push([strings.visitorPhone, String(d['phoneNumber'])]);
       const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(d['metadata']) : [];

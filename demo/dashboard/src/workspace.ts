@@ -5,20 +5,18 @@
  * server that served the app (REST and socket.io) and asks its host to render after each change.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CONVERSATION_STATUS } from '../../../src/core/protocol-enums.js';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
 import type { Conversation, Message, UserSummary } from '../../../src/core/protocol.js';
 import type { StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
 import { ApiError, createApi, signIn, type Api } from './api.js';
-import { inboxFilter, inTab, upsert } from './inbox-state.js';
+import { perform, type ConversationAction } from './conversation-actions.js';
+import { belongs, inboxFilter, upsert, withMessage, withUser } from './inbox-state.js';
 import { ConversationDetails } from './conversation-details.js';
 import { connectLive, type Connection, type Live } from './live.js';
 import type { Reply } from './reply-box.js';
 import type { Route } from './router.js';
 import { format, strings } from './strings.js';
 import { readStored, writeStored, type Stored } from './stored.js';
-
-export type ConversationAction = 'resolve' | 'reopen' | 'spam' | 'takeOver' | { assign: string };
 
 export class Workspace implements ReactiveController {
   stored = readStored();
@@ -120,14 +118,14 @@ export class Workspace implements ReactiveController {
     try {
       const id = route.settings === undefined && route.report === undefined ? route.groupId : undefined;
       const [list, open, messages] = await Promise.all([
-        api.conversations(inboxFilter(route.tab, me)),
+        api.conversations(inboxFilter(route.tab, me, route.tag)),
         id === undefined ? undefined : api.conversation(id).catch(() => undefined),
         id === undefined ? [] : api.messages(id).catch(() => []),
       ]);
       if (seq !== this.#routeSeq) return;
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
       this.#markRead();
-      if (open) void this.details.loadVisitor(api, open, () => this.open?.groupId === open.groupId);
+      if (open) this.#loadVisitor(api, open);
     } catch (err) {
       if (seq === this.#routeSeq) this.error = (err as Error).message;
     } finally {
@@ -152,36 +150,17 @@ export class Workspace implements ReactiveController {
     }
   }
 
+  /** Does `action` to the open conversation. */
   async act(action: ConversationAction): Promise<void> {
     const api = this.#api;
     const open = this.open;
     const me = this.me;
     if (!api || !open || !me) return;
     this.#set({ error: '' });
-    const id = open.groupId;
     try {
-      let answer = '';
-      if (action === 'resolve') answer = await api.setStatus(id, CONVERSATION_STATUS.resolved);
-      else if (action === 'reopen') answer = await api.setStatus(id, CONVERSATION_STATUS.open);
-      else if (action === 'spam') answer = await api.setStatus(id, CONVERSATION_STATUS.spam);
-      else if (action === 'takeOver') answer = await api.takeOver(id, me.user.userId);
-      else answer = await api.assign(id, action.assign);
-      if (answer === 'AGENT_IS_ALREADY_ENGAGED') this.error = strings.agentAtLimit;
-      this.#conversationChanged(await api.conversation(id));
-    } catch (err) {
-      this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
-    }
-  }
-
-  /** Blocks (or unblocks) the open conversation's visitor: their new messages are refused. */
-  async block(userId: string, blocked: boolean): Promise<void> {
-    const api = this.#api;
-    const open = this.open;
-    if (!api || !open) return;
-    this.#set({ error: '' });
-    try {
-      await api.block(userId, blocked);
-      this.#conversationChanged(await api.conversation(open.groupId));
+      const { conversation, atLimit } = await perform(api, open.groupId, me.user.userId, action);
+      if (atLimit) this.error = strings.agentAtLimit;
+      this.#conversationChanged(conversation);
     } catch (err) {
       this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });
     }
@@ -268,7 +247,7 @@ export class Workspace implements ReactiveController {
 
   #conversationChanged(c: Conversation) {
     if (!this.me) return;
-    this.list = upsert(this.list, c, inTab(c, this.route.tab, this.me));
+    this.list = upsert(this.list, c, belongs(c, this.route, this.me));
     if (this.open?.groupId === c.groupId) this.open = c;
     this.#host.requestUpdate();
   }
@@ -278,26 +257,24 @@ export class Workspace implements ReactiveController {
 
   #messageArrived(m: Message) {
     const me = this.me?.user.userId;
-    const known = this.list.find((c) => c.groupId === m.groupId);
+    const here = this.open?.groupId === m.groupId;
     const staff = this.team.some((t) => t.userId === m.fromUserName);
     if (m.fromUserName !== me && !staff)
-      this.onIncoming?.(m, known ?? (this.open?.groupId === m.groupId ? this.open : undefined));
-    const here = this.open?.groupId === m.groupId;
-    if (known) {
-      const unread = m.fromUserName === me || here ? known.unreadCount : known.unreadCount + 1;
-      this.list = upsert(
-        this.list,
-        { ...known, lastMessage: m, updatedAtTime: m.createdAtTime, unreadCount: unread },
-        true,
-      );
-    }
+      this.onIncoming?.(m, this.list.find((c) => c.groupId === m.groupId) ?? (here ? this.open : undefined));
+    this.list = withMessage(this.list, m, m.fromUserName === me || here);
     if (here && !this.messages.some((x) => x.key === m.key)) {
       this.messages = [...this.messages, m].sort((a, b) => a.id - b.id);
-      // Their message ends their typing.
+      // Their message ends their typing; a visitor's brings their details (online, last seen) up to date.
       this.#typingChanged(m.groupId, m.fromUserName, false);
+      if (this.open && this.#api && m.fromUserName === this.details.visitor?.['userId'])
+        this.#loadVisitor(this.#api, this.open);
       this.#markRead();
     }
     this.#host.requestUpdate();
+  }
+
+  #loadVisitor(api: Api, open: Conversation) {
+    void this.details.loadVisitor(api, open, () => this.open?.groupId === open.groupId, this.can('viewUsers'));
   }
 
   #typingChanged(groupId: string, userId: string, typing: boolean) {
@@ -305,12 +282,8 @@ export class Workspace implements ReactiveController {
   }
 
   #userChanged(u: UserSummary) {
-    const update = (c: Conversation) =>
-      c.members.some((m) => m.userId === u.userId)
-        ? { ...c, members: c.members.map((m) => (m.userId === u.userId ? { ...m, ...u } : m)) }
-        : c;
-    this.list = this.list.map(update);
-    if (this.open) this.open = update(this.open);
+    this.list = this.list.map((c) => withUser(c, u));
+    if (this.open) this.open = withUser(this.open, u);
     this.#host.requestUpdate();
   }
 

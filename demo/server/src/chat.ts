@@ -219,7 +219,6 @@ export class Chat {
     const appId = app.app_id;
     if (sender.role === 'user' && input.contentType === CONTENT_TYPES.notification)
       throw fail.invalidField('contentType', 'is reserved for system notices');
-    if (sender.role === 'user' && (await isBlocked(this.db, appId, sender.user_id))) throw fail.blocked();
     if (input.key !== undefined) {
       const stored = await messages.findMessageByKey(this.db, appId, sender.user_id, input.key);
       if (stored) return messages.toMessage(stored);
@@ -232,6 +231,9 @@ export class Chat {
           ? (opts.found ?? undefined)
           : await conversations.findConversationFor(this.db, appId, input.groupId, sender.user_id);
     if (input.groupId !== undefined && !found) throw fail.groupNotFound();
+    // A blocked visitor's message is refused (read with the conversation; a socket's row may be older).
+    if (sender.role === 'user' && (found ? found.userBlocked : await isBlocked(this.db, appId, sender.user_id)))
+      throw fail.blocked();
     const conv = found?.conversation ?? (await this.findGroup(appId, input));
     const join = !(found?.isMember ?? (await conversations.findMember(this.db, conv.group_id, sender.user_id)));
     if (join && (!opts.join || !isStaff(sender.role))) throw fail.notMember();

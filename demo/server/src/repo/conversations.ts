@@ -27,27 +27,30 @@ export function findConversation(sql: Sql, appId: string, groupId: string): Prom
   return sql.row<ConversationRow>(`SELECT * FROM conversations WHERE app_id = $1 AND group_id = $2`, [appId, groupId]);
 }
 
-/** The conversation and whether `userId` is a member of it, in one query. */
+/** The conversation, whether `userId` is a member of it and whether they are blocked, in one query. */
 export async function findConversationFor(
   sql: Sql,
   appId: string,
   groupId: string,
   userId: string,
 ): Promise<ConversationFor | undefined> {
-  const row = await sql.row<ConversationRow & { is_member: boolean }>(
-    `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3) AS is_member
+  const row = await sql.row<ConversationRow & { is_member: boolean; user_blocked: boolean | null }>(
+    `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3) AS is_member,
+       (SELECT u.blocked FROM users u WHERE u.app_id = $1 AND u.user_id = $3) AS user_blocked
        FROM conversations c WHERE c.app_id = $1 AND c.group_id = $2`,
     [appId, groupId, userId],
   );
   if (!row) return undefined;
-  const { is_member: isMember, ...conversation } = row;
-  return { conversation, isMember };
+  const { is_member: isMember, user_blocked: blocked, ...conversation } = row;
+  return { conversation, isMember, userBlocked: blocked === true };
 }
 
-/** A conversation as seen by one user: the row and whether they are a member of it. */
+/** A conversation as seen by one user: the row, whether they are a member of it, whether they are blocked. */
 export interface ConversationFor {
   conversation: ConversationRow;
   isMember: boolean;
+  /** As the users table says now (a socket's user row may be older than a block). */
+  userBlocked: boolean;
 }
 
 /** Every column of `ConversationRow` (checked below), for a query that reads one beside a user. */
@@ -100,7 +103,11 @@ export async function findSenderIn(
     found:
       rest['group_id'] == null
         ? undefined
-        : { conversation: rest as unknown as ConversationRow, isMember: isMember === true },
+        : {
+            conversation: rest as unknown as ConversationRow,
+            isMember: isMember === true,
+            userBlocked: sender['blocked'] === true,
+          },
   };
 }
 

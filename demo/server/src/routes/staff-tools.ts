@@ -34,13 +34,16 @@ import {
 import type { TagRow } from '../repo/tags.js';
 import { findUsers } from '../repo/users.js';
 import { staffViews } from '../staff-view.js';
-import { TAG_COLOURS, type Tag, type TagColour } from '../../../../src/core/staff-protocol.js';
+import {
+  MAX_TAG_NAME,
+  MAX_TAGS,
+  MAX_TAGS_PER_CONVERSATION,
+  TAG_COLOURS,
+  type Tag,
+  type TagColour,
+} from '../../../../src/core/staff-protocol.js';
 
 const CONSOLE = { cors: 'any', allowHeaders: 'Content-Type, Authorization' } as const;
-
-export const MAX_TAGS = 500;
-export const MAX_TAGS_PER_CONVERSATION = 20;
-export const MAX_TAG_NAME = 40;
 
 function tag(r: TagRow): Tag {
   return {
