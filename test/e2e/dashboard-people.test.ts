@@ -1,8 +1,8 @@
 /**
  * The staff app's people pages against the live reference server: a profile saved (a refused
  * field shown next to it; a password change that asks for the current one), notification
- * preferences that outlast a reload, and the team — the super admin adds, re-roles and deletes a
- * teammate, and an agent sees only what the people rows of the permission table let them do.
+ * preferences that outlast a reload, and the team — the super admin adds, re-roles, deactivates,
+ * reactivates and deletes a teammate, and an agent sees only what the people rows of the permission table let them do.
  */
 import { expect } from '@open-wc/testing';
 import { addSam, closeConsoles, SAM, type ConsolePage } from '../helpers/console-page.js';
@@ -90,6 +90,15 @@ describe('staff app: profile, notifications, teammates', function () {
     await owner.waitFor(
       shows('pd-teammates', 'tr[data-user="olly@team.test"] option[selected]', 'Agent'),
       'Olly is an agent',
+    );
+    // Deactivated: shown so, with no role to change; reactivated: back.
+    await owner.click('pd-teammates tr[data-user="olly@team.test"] button:has-text("Deactivate")');
+    await owner.waitFor(shows('pd-teammates', 'tr[data-user="olly@team.test"] td', 'Deactivated'), 'Olly deactivated');
+    expect(await owner.query('pd-teammates tr[data-user="olly@team.test"] select')).to.deep.equal([]);
+    await owner.click('pd-teammates tr[data-user="olly@team.test"] button:has-text("Reactivate")');
+    await owner.waitFor(
+      `!${shows('pd-teammates', 'tr[data-user="olly@team.test"] td', 'Deactivated')}`,
+      'Olly active again',
     );
     await owner.click('pd-teammates tr[data-user="olly@team.test"] button:has-text("Delete")');
     await owner.waitFor(

@@ -174,6 +174,14 @@ export class Account implements ReactiveController {
     });
   }
 
+  /** Deactivates a teammate (their sessions end, they cannot sign in) or reactivates them. */
+  setActive(userId: string, deactivated: boolean): Promise<boolean> {
+    return this.#save('teammates', [], async (api) => {
+      await api.changeTeammate(userId, { deactivated });
+      await this.#ws.reloadTeam();
+    });
+  }
+
   deleteTeammate(userId: string): Promise<boolean> {
     return this.#save('teammates', [], async (api) => {
       await api.deleteTeammate(userId);

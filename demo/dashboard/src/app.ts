@@ -256,6 +256,8 @@ export class ParleyDashboard extends LitElement {
         ?busy=${a.busy}
         @pd-teammate-add=${this.#addTeammate}
         @pd-teammate-role=${(e: CustomEvent<{ userId: string; role: string }>) => void a.changeRole(e.detail.userId, e.detail.role)}
+        @pd-teammate-active=${(e: CustomEvent<{ userId: string; deactivated: boolean }>) =>
+          void a.setActive(e.detail.userId, e.detail.deactivated)}
         @pd-teammate-delete=${(e: CustomEvent<{ userId: string }>) => void a.deleteTeammate(e.detail.userId)}
         @pd-teammate-owner=${(e: CustomEvent<{ userId: string }>) => void a.transferOwnership(e.detail.userId)}
       ></pd-teammates>`;

@@ -81,6 +81,7 @@ export class PdTeammates extends LitElement {
     const changeRole = !self && !t.deactivated && this.#may(TEAMMATE_RULES.role[t.role]);
     const remove = !self && this.#may(TEAMMATE_RULES.delete[t.role]);
     const handOver = !self && t.role === 'admin' && !t.deactivated && this.#may('transferOwnership');
+    const deactivate = !self && this.#may(TEAMMATE_RULES.deactivate[t.role]);
     const status = t.deactivated
       ? strings.teammateDeactivated
       : t.status === 'away'
@@ -124,6 +125,18 @@ export class PdTeammates extends LitElement {
                 </button>`
                   : nothing
               }
+            ${
+              deactivate
+                ? html`<button
+                  type="button"
+                  class="quiet"
+                  aria-label=${format(t.deactivated ? strings.teammateReactivateLabel : strings.teammateDeactivateLabel, { name: t.userName })}
+                  @click=${() => this.#emit('pd-teammate-active', { userId: t.userId, deactivated: !t.deactivated })}
+                >
+                  ${t.deactivated ? strings.teammateReactivate : strings.teammateDeactivate}
+                </button>`
+                : nothing
+            }
             ${
               remove
                 ? html`<button
