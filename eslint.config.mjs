@@ -65,12 +65,11 @@ export default tseslint.config(
     },
   },
   {
-    // Named constants (protocol-enums.ts; the console's demo/agent/protocol.js): a message's
-    // `contentType` and a conversation's or message's `status` are never bare numbers — not in a
-    // comparison, a `case`, or an object literal. HTTP statuses (100–599: `res.status === 404`,
-    // `{ status: 400, body }`) are a different thing and stay numbers, so `status` is checked
-    // for numbers below 100 only.
-    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/dashboard/src/**/*.ts', 'demo/agent/**/*.js'],
+    // Named constants (protocol-enums.ts): a message's `contentType` and a conversation's or
+    // message's `status` are never bare numbers — not in a comparison, a `case`, or an object
+    // literal. HTTP statuses (100–599: `res.status === 404`, `{ status: 400, body }`) are a
+    // different thing and stay numbers, so `status` is checked for numbers below 100 only.
+    files: ['src/**/*.ts', 'demo/server/src/**/*.ts', 'demo/dashboard/src/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...PROTOCOL_NUMBERS] },
   },
   {
@@ -84,7 +83,6 @@ export default tseslint.config(
   {
     // Browser code, and the bench's functions that run inside the page.
     files: [
-      'demo/agent/**/*.js',
       'test/**/*.js',
       'bench/suites/**/*.mjs',
       'bench/lib/page-probe.mjs',

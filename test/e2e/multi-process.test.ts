@@ -1,14 +1,15 @@
 /**
  * Two reference-server processes as one service (one PostgreSQL, one Redis; started by
  * test/plugins/multi-process.mjs), used as people use them: the visitor's widget talks to
- * process A, the agent's console and the Platform API to process B. Messages both ways, typing,
+ * process A, the agent's staff app and the Platform API to process B. Messages both ways, typing,
  * read receipts and Away cross between them; a settings change saved through B reaches the widget
  * on A; A killed mid-chat and started again loses and doubles nothing; new conversations arriving
  * through either process take turns between agents signed in to either.
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { call, closeConsoles, openConsole, SAM, addSam, signInAs, type ConsolePage } from '../helpers/console-page.js';
+import { call, closeConsoles, SAM, addSam, type ConsolePage } from '../helpers/console-page.js';
+import { openDashboard, replyBoxValue, shows, signInDashboard } from '../helpers/dashboard-page.js';
 import { createApp, openHost, openPanel, textOf, useServer, waitFor } from '../helpers/e2e.js';
 import type { HostPage, TestApp } from '../helpers/e2e.js';
 import { CLUSTER_NOT_CONFIGURED } from '../server/postgres-support.js';
@@ -44,17 +45,25 @@ function notice(page: HostPage, text: string): boolean {
   return page.findAll('parley-notice').some((n) => textOf(n).includes(text));
 }
 
-/** How many of the console's messages contain `text`. */
+const REPLY_BOX = 'pd-reply-box textarea[name="reply"]';
+const AWAY_BUTTON = 'parley-dashboard header button[aria-pressed]';
+
+/** How many of the messages of the conversation open in the staff app contain `text`. */
 const countIn = (page: ConsolePage, text: string) =>
   page.eval<number>(
     call(
       (t: string) =>
-        [...document.querySelectorAll('#messages .message')].filter((m) => m.textContent?.includes(t)).length,
+        [
+          ...(document
+            .querySelector('parley-dashboard')
+            ?.shadowRoot?.querySelector('pd-conversation')
+            ?.shadowRoot?.querySelectorAll('parley-message-content') ?? []),
+        ].filter((m) => m.shadowRoot?.textContent?.includes(t)).length,
       text,
     ),
   );
 
-describe('two server processes: the widget on A, the console and the Platform API on B', function () {
+describe('two server processes: the widget on A, the staff app and the Platform API on B', function () {
   this.timeout(180000);
   let a: string;
   let b: string;
@@ -103,8 +112,8 @@ describe('two server processes: the widget on A, the console and the Platform AP
   });
 
   it('chat both ways, with typing, read receipts and Away crossing between the processes', async () => {
-    agent = await openConsole({ appId: app.appId }, b);
-    await signInAs(agent, app.agentId, app.agentPassword);
+    agent = await openDashboard(b);
+    await signInDashboard(agent, app.appId, app.agentId, app.agentPassword);
     visitor = await openHost(app, { settings: { userId: 'vera', userName: 'Vera Visitor' } });
     frames.push(visitor);
     await openPanel(visitor);
@@ -112,15 +121,14 @@ describe('two server processes: the widget on A, the console and the Platform AP
 
     await typeIn(await composer(), 'Hello from process A');
     await press('Enter');
-    const item = '.conversation-item:has-text("Vera Visitor")';
-    await agent.waitFor(
-      call((t: string) => document.body.textContent?.includes(t) ?? false, 'Hello from process A'),
-      'B lists the conversation',
-    );
-    await agent.click(item);
-    await agent.waitForText('#conversation-title', 'Vera Visitor', 'the conversation opens on B');
+    await agent.waitFor(shows('pd-inbox', 'li a', 'Hello from process A'), 'B lists the conversation');
+    await agent.click('pd-inbox li a:has-text("Vera Visitor")');
+    await agent.waitFor(shows('pd-conversation', 'h2', 'Vera Visitor'), 'the conversation opens on B');
     await typeIn(await composer(), 'still typing');
-    await agent.waitForText('#typing', 'Vera Visitor is typing…', 'B sees the visitor on A typing');
+    await agent.waitFor(
+      shows('pd-conversation', '.typing', 'Vera Visitor is typing…'),
+      'B sees the visitor on A typing',
+    );
     await press('Enter');
     await waitFor(
       () =>
@@ -132,15 +140,16 @@ describe('two server processes: the widget on A, the console and the Platform AP
           ),
       'the visitor on A sees the read receipt from B',
     );
-    await agent.focus('#composer-text');
+    await agent.focus(REPLY_BOX);
     await agent.type('Answered from process B');
     await waitFor(() => everything(visitor).includes('Alex Agent is typing…'), 'A shows the agent typing on B');
     await agent.press('Enter');
     await waitFor(() => shown(visitor).includes('Answered from process B'), 'the reply reaches A');
+    await agent.waitFor(`${replyBoxValue} === ''`, 'the reply box is empty once the reply is stored');
 
-    await agent.click('#away');
+    await agent.click(AWAY_BUTTON);
     await waitFor(() => notice(visitor, AWAY), 'Away pressed on B shows the away message on A');
-    await agent.click('#away');
+    await agent.click(AWAY_BUTTON);
     await waitFor(() => notice(visitor, WELCOME), 'and back');
   });
 
@@ -161,7 +170,7 @@ describe('two server processes: the widget on A, the console and the Platform AP
     await typeIn(await composer(), 'Written while A was down');
     await press('Enter');
     await waitFor(() => shown(visitor).includes('Written while A was down'), 'kept in the conversation, sending');
-    await agent.focus('#composer-text');
+    await agent.focus(REPLY_BOX);
     await agent.type('Sent on B while A was down');
     await agent.press('Enter');
 
@@ -169,10 +178,7 @@ describe('two server processes: the widget on A, the console and the Platform AP
     await waitFor(() => visitor.find('parley-panel[connection="connected"]'), 'the widget reconnects to A', 30000);
     await waitFor(() => shown(visitor).includes('Sent on B while A was down'), 'the missed reply is caught up', 20000);
     await agent.waitFor(
-      call(
-        (t: string) => document.querySelector('#messages')?.textContent?.includes(t) ?? false,
-        'Written while A was down',
-      ),
+      shows('pd-conversation', 'parley-message-content', 'Written while A was down'),
       'the message written meanwhile reaches B',
     );
     await waitFor(() => notice(visitor, WELCOME), 'the new A counts the agent on B at once');
@@ -184,8 +190,8 @@ describe('two server processes: the widget on A, the console and the Platform AP
   });
 
   it('new conversations through either process take turns between agents signed in to either', async () => {
-    const sam = await openConsole({ appId: app.appId }, a);
-    await signInAs(sam, SAM.email, SAM.password);
+    const sam = await openDashboard(a);
+    await signInDashboard(sam, app.appId, SAM.email, SAM.password);
     const assignees: string[] = [];
     for (const [name, at] of [
       ['Walt Visitor', a],

@@ -1,14 +1,16 @@
 /**
- * The agent console (demo/agent.html) as an agent uses it: a tab of its own at the reference
- * server's origin (the console may not be framed and talks only to the server that served it),
- * driven through the test runner's console-page commands (test/plugins/console-page.mjs) with
- * real clicks and key presses. Close every tab after each test (`closeConsoles`).
+ * A page of the reference server in a tab of its own at the server's origin, driven through the
+ * test runner's console-page commands (test/plugins/console-page.mjs) with real clicks and key
+ * presses: the staff app as staff use it (it may not be framed and talks only to the server that
+ * served it; see dashboard-page.ts), or any page of the server from which a test reads answers
+ * same-origin (a cross-origin read would hide their headers). Close every tab after each test
+ * (`closeConsoles`).
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import { server } from './e2e.js';
 import type { TestApp } from './e2e.js';
 
-/** What a user sees of an element of the console (see the plugin's `console-query`). */
+/** What a user sees of an element of the page (see the plugin's `console-query`). */
 export interface ShownElement {
   text: string;
   value: string | null;
@@ -20,13 +22,15 @@ export interface ShownElement {
 }
 
 export interface ConsolePage {
-  /** The console's URL (at the reference server). */
+  /** The page's URL (at the reference server). */
   readonly url: string;
   /** How the server answered the page itself (header names in lower case). */
   readonly response: { status: number; headers: Record<string, string> };
-  /** The value of a JavaScript expression in the console (JSON-able; `undefined` comes back as null). */
+  /** The redirects the browser followed from `url` to the page, in order. */
+  readonly redirects: ReadonlyArray<{ url: string; status: number; location: string }>;
+  /** The value of a JavaScript expression in the page (JSON-able; `undefined` comes back as null). */
   eval<T = unknown>(expression: string): Promise<T>;
-  /** Waits until `expression` is truthy in the console; fails with `message` otherwise. */
+  /** Waits until `expression` is truthy in the page; fails with `message` otherwise. */
   waitFor(expression: string, message: string, timeout?: number): Promise<void>;
   /** Every element matching `selector` (Playwright's: CSS, plus `:has-text("…")`). */
   query(selector: string): Promise<ShownElement[]>;
@@ -45,11 +49,11 @@ export interface ConsolePage {
   reload(): Promise<void>;
   /** Resizes the tab's viewport (CSS pixels). */
   viewport(width: number, height: number): Promise<void>;
-  /** Every URL the console asked for so far (HTTP and WebSocket). */
+  /** Every URL the page asked for so far (HTTP and WebSocket). */
   requests(): Promise<string[]>;
-  /** The console's errors so far (console.error, uncaught exceptions, refused by its CSP). */
+  /** The page's errors so far (console.error, uncaught exceptions, refused by its CSP). */
   errors(): Promise<string[]>;
-  /** axe-core's violations in the console's document, as `id: help (targets)`. */
+  /** axe-core's violations in the page's document, as `id: help (targets)`. */
   axe(): Promise<string[]>;
   /** The markup as it stands now, parsed (for reading texts and attributes all at once). */
   snapshot(): Promise<Document>;
@@ -60,30 +64,23 @@ function run<T>(command: string, payload: Record<string, unknown>): Promise<T> {
   return executeServerCommand<T, Record<string, unknown>>(command, payload) as Promise<T>;
 }
 
-/** A JavaScript expression that calls `fn` (self-contained: it runs in the console) with `args`. */
+/** A JavaScript expression that calls `fn` (self-contained: it runs in the page) with `args`. */
 export function call(fn: (...args: never[]) => unknown, ...args: unknown[]): string {
   return `(${fn.toString()})(...${JSON.stringify(args)})`;
 }
 
-/**
- * Opens the console in a new tab at `${server}/agent.html?…` (`query` adds parameters, e.g.
- * `appId`, `lang`) and waits until it has loaded. `at` serves it from another server process.
- */
-export async function openConsole(query: Record<string, string> = {}, at?: string): Promise<ConsolePage> {
-  const serverUrl = at ?? (await server()).url;
-  const search = new URLSearchParams(query).toString();
-  return openTab(`${serverUrl}/agent.html${search ? `?${search}` : ''}`);
-}
-
-/** Opens `url` (a page of the reference server: the console, the staff app) in a tab of its own. */
+/** Opens `url` (a page of the reference server, e.g. the staff app) in a tab of its own, loaded. */
 export async function openTab(url: string): Promise<ConsolePage> {
-  const { id, ...response } = await run<{ id: string; status: number; headers: Record<string, string> }>(
-    'console-open',
-    { url },
-  );
+  const { id, redirects, ...response } = await run<{
+    id: string;
+    status: number;
+    headers: Record<string, string>;
+    redirects: ConsolePage['redirects'];
+  }>('console-open', { url });
   const page: ConsolePage = {
     url,
     response,
+    redirects,
     eval: async <T>(expression: string) => (await run<{ value: T }>('console-eval', { id, expression })).value,
     waitFor: async (expression, message, timeout) => {
       const { ok } = await run<{ ok: boolean }>('console-wait', { id, expression, timeout });
@@ -114,21 +111,12 @@ export async function openTab(url: string): Promise<ConsolePage> {
   return page;
 }
 
-/** Closes every console tab this test file opened. */
+/** Closes every tab this test file opened. */
 export async function closeConsoles(): Promise<void> {
   await run('console-close-all', {});
 }
 
-/** Fills the sign-in form as a user does and waits until the console says it is online. */
-export async function signInAs(page: ConsolePage, email: string, password: string): Promise<void> {
-  await page.waitFor(`document.querySelector('#login-view:not([hidden]) #login-form') !== null`, 'the sign-in form');
-  await page.fill('#login-form [name="email"]', email);
-  await page.fill('#login-form [name="password"]', password);
-  await page.click('#login-form button[type="submit"]');
-  await page.waitForText('#connection', 'Online', 'the console is online');
-}
-
-/** The demo teammate the console tests sign in as or assign to (a new password every run). */
+/** The demo teammate the staff app's tests sign in as or assign to (a new password every run). */
 export const SAM = {
   email: 'sam@team.test',
   userName: 'Sam Support',

@@ -1,16 +1,18 @@
-// A @web/test-runner plugin that opens the agent console as a page of its own.
+// A @web/test-runner plugin that opens a page of the reference server (the staff app at
+// /dashboard/) as a page of its own.
 //
-// The console may not be framed (`frame-ancestors 'none'`) and talks only to the server that
+// The staff app may not be framed (`frame-ancestors 'none'`) and talks only to the server that
 // served it, so a test cannot load it into a frame of the test page. These commands open it in
 // a new tab at the reference server's origin, and let the test read and drive that tab as a user
 // would (Playwright's real clicks and key presses). Under Chromium the tab opens in the test's
 // own browser context; under Firefox and WebKit (other launchers, no Playwright page) it opens in
-// a Chromium of its own, as an agent's browser on another desk would be: the console is the
+// a Chromium of its own, as an agent's browser on another desk would be: the staff app is the
 // staff's tool, the widget under test is what runs in each engine.
 //
 //
-// - `console-open` `{url}` → `{id, status, headers}`: a new tab at `url`, loaded, with the
-//   status and headers (names in lower case) the page was served with; its requests and errors
+// - `console-open` `{url}` → `{id, status, headers, redirects}`: a new tab at `url`, loaded, with
+//   the status and headers (names in lower case) the page was served with, and each redirect the
+//   browser followed to reach it (`{url, status, location}`, in order); its requests and errors
 //   are recorded from then on.
 // - `console-eval` `{id, expression}` → `{value}`: the expression's (JSON) value in the tab.
 // - `console-wait` `{id, expression, timeout?}` → `{ok}`: waits (by condition) until the
@@ -34,7 +36,7 @@ import { chromium } from 'playwright';
 
 const ACTION_TIMEOUT = 10000;
 const MAX_WAIT = 15000;
-/** Wide enough for the console's three columns (narrower hides the details column). */
+/** Wide enough for the staff app's three columns (narrower puts the visitor under the conversation). */
 const VIEWPORT = { width: 1100, height: 700 };
 
 /**
@@ -80,7 +82,7 @@ function describeAll(elements) {
 const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 let agentBrowser;
 
-/** The browser context a console tab opens in for `session` (see the top of this file). */
+/** The browser context a tab opens in for `session` (see the top of this file). */
 async function contextFor(session, contexts) {
   if (session.browser.type === 'playwright') return session.browser.getPage(session.id).context();
   let context = contexts.get(session.id);
@@ -138,7 +140,16 @@ export function consolePagePlugin() {
           page.setDefaultTimeout(ACTION_TIMEOUT);
           await page.setViewportSize(VIEWPORT);
           const response = await page.goto(String(payload.url), { waitUntil: 'load' });
-          return { id, status: response?.status() ?? 0, headers: (await response?.allHeaders()) ?? {} };
+          const redirects = [];
+          for (let r = response?.request().redirectedFrom(); r; r = r.redirectedFrom()) {
+            const answer = await r.response();
+            redirects.unshift({
+              url: r.url(),
+              status: answer?.status() ?? 0,
+              location: (await answer?.headerValue('location')) ?? '',
+            });
+          }
+          return { id, status: response?.status() ?? 0, headers: (await response?.allHeaders()) ?? {}, redirects };
         }
         case 'console-eval':
           // Wrapped: a command that answers null or undefined counts as not handled.

@@ -8,7 +8,7 @@ import type { ApiError, Conversation, Message, Session } from '../../src/core/pr
 import { METADATA_LIMITS, cleanJson, metadata } from '../../demo/server/src/input.js';
 import { createLogger } from '../../demo/server/src/log.js';
 import type { LogLevel } from '../../demo/server/src/log.js';
-import { closeConsoles, openConsole } from '../helpers/console-page.js';
+import { closeConsoles, openTab } from '../helpers/console-page.js';
 import {
   bearer,
   closeSockets,
@@ -201,7 +201,7 @@ describe('server: nosniff on every answer of the router', () => {
 
   it('is on JSON answers, errors, preflights and 404s', async () => {
     // Read same-origin from a tab at the server (a cross-origin read would hide the header).
-    const page = await openConsole();
+    const page = await openTab(`${app.url}/dashboard/`);
     const probe = (path: string, method = 'GET') =>
       page.eval<[number, string | null]>(
         `fetch(${JSON.stringify(path)}, { method: ${JSON.stringify(method)} })` +
@@ -215,7 +215,7 @@ describe('server: nosniff on every answer of the router', () => {
   });
 
   it("answers with a request id: the client's when well-formed, else a new one", async () => {
-    const page = await openConsole();
+    const page = await openTab(`${app.url}/dashboard/`);
     const idFor = (sent: string | undefined) =>
       page.eval<string | null>(
         `fetch('/health', { headers: ${JSON.stringify(sent === undefined ? {} : { 'X-Request-Id': sent })} })` +

@@ -9,7 +9,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { Session } from '../../src/core/protocol.js';
-import { call as evalCall, closeConsoles, openConsole } from '../helpers/console-page.js';
+import { call as evalCall, closeConsoles, openTab } from '../helpers/console-page.js';
 import type { ConsolePage } from '../helpers/console-page.js';
 import { addTeammate, call } from './platform-support.js';
 import {
@@ -114,7 +114,7 @@ interface Sent {
 }
 
 /**
- * Sends requests one after another from a tab at the server's own origin (the console's page),
+ * Sends requests one after another from a tab at the server's own origin (the staff app's page),
  * so that what answers is the server's door, not the browser's cross-origin rules for headers.
  */
 function sendAll(page: ConsolePage, list: Sent[]): Promise<Array<{ status: number; description: string }>> {
@@ -181,7 +181,7 @@ describe('server: the permission table on every door', function () {
 
   it('lets through what the table grants and refuses the rest, on every route', async () => {
     const wrong: string[] = [];
-    const page = await openConsole();
+    const page = await openTab(`${(await liveServer()).url}/dashboard/`);
     for (const { route, permission } of table.routes) {
       const w = await world();
       const { method, path } = pathOf(route, w.params);

@@ -1,7 +1,6 @@
 /**
- * The agent console's endpoints (agent session tokens): who am I, conversation lists with
- * filters, history, read receipts, typing relays, saved quick replies, and the socket.io
- * browser build the console page loads.
+ * The staff endpoints (`routes/console.ts`, agent session tokens): who am I, conversation lists
+ * with filters, history, read receipts, typing relays and saved quick replies.
  */
 import { expect } from '@open-wc/testing';
 import type { Conversation, Message, Session } from '../../src/core/protocol.js';
@@ -205,14 +204,5 @@ describe('server: agent console endpoints', () => {
     ).to.equal(true);
     const gone = await request(`${path}/${created.id}`, { method: 'DELETE', headers: bearerOf(amy.session) });
     expect(gone.status).to.equal(404);
-  });
-
-  it("serves socket.io-client's browser build for the console page, to any origin", async () => {
-    const res = await fetch(`${app.url}/vendor/socket.io.esm.min.js`);
-    expect(res.status).to.equal(200);
-    expect(res.headers.get('content-type')).to.match(/javascript/);
-    // Importing it cross-origin works only with the CORS header.
-    const mod = (await import(/* @vite-ignore */ `${app.url}/vendor/socket.io.esm.min.js`)) as { io: unknown };
-    expect(mod.io).to.be.a('function');
   });
 });

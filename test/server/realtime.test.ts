@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Conversation, Message, Session } from '../../src/core/protocol.js';
-import { openConsole } from '../helpers/console-page.js';
+import { openTab } from '../helpers/console-page.js';
 import {
   agentSession,
   bearer,
@@ -83,7 +83,7 @@ describe('server: socket.io', () => {
 
   it("answers socket.io's own HTTP requests with nosniff", async () => {
     // Read from a page of the server's own origin: a cross-origin read would hide the header.
-    const page = await openConsole();
+    const page = await openTab(`${app.url}/dashboard/`);
     try {
       const poll = await page.eval<[number, string | null]>(
         "fetch('/socket.io/?EIO=4&transport=polling').then((r) => [r.status, r.headers.get('x-content-type-options')])",

@@ -6,7 +6,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Session } from '../../src/core/protocol.js';
-import { call as consoleCall, closeConsoles, openConsole, signInAs } from '../helpers/console-page.js';
+import { call as pageCall, closeConsoles } from '../helpers/console-page.js';
+import { openDashboard, shows, signInDashboard } from '../helpers/dashboard-page.js';
 import { addTeammate } from './platform-support.js';
 import {
   agentSession,
@@ -192,17 +193,17 @@ describe('server: sessions end', function () {
       expect([after.status, errorCode(after)]).to.deep.equal([401, 'PL-S-01']);
     });
 
-    it('the console\'s "Sign out" ends its token on the server', async () => {
-      const page = await openConsole({ appId: app.appId });
+    it('the staff app\'s "Sign out" ends its token on the server', async () => {
+      const page = await openDashboard(app.url);
       try {
-        await signInAs(page, app.agentId, app.agentPassword);
+        await signInDashboard(page, app.appId, app.agentId, app.agentPassword);
         const token = await page.eval<string>(
-          consoleCall(() => (JSON.parse(sessionStorage.getItem('parley-console') ?? '{}') as { token: string }).token),
+          pageCall(() => (JSON.parse(localStorage.getItem('parley-dashboard') ?? '{}') as { token: string }).token),
         );
         const session = { token };
         expect((await me(app, session))[0]).to.equal(200);
-        await page.click('#logout');
-        await page.waitFor(`!document.querySelector('#login-view').hidden`, 'the sign-in form is back');
+        await page.click('parley-dashboard header .sign-out');
+        await page.waitFor(shows('pd-sign-in', 'button[type="submit"]', 'Sign in'), 'the sign-in form is back');
         await eventually(async () => (await me(app, session))[0] === 401, 'the token is refused');
       } finally {
         await closeConsoles();

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { closeConsoles, openConsole } from '../helpers/console-page.js';
+import { closeConsoles, openTab } from '../helpers/console-page.js';
+import { shows } from '../helpers/dashboard-page.js';
 import { errorCode, liveServer, request } from './support.js';
 
 /** A Content-Security-Policy header as directive → sources. */
@@ -35,12 +36,13 @@ describe('server: health and static files', () => {
     link.remove();
   });
 
-  describe('the agent console page', () => {
+  describe("the staff app's page", () => {
     afterEach(() => closeConsoles());
 
     it('may not be framed, and runs scripts and connects only to its own server', async () => {
+      const { url } = await liveServer();
       // Opened as a tab of its own, so the headers are the ones the browser got with the page.
-      const page = await openConsole();
+      const page = await openTab(`${url}/dashboard/`);
       const { status, headers } = page.response;
       expect(status).to.equal(200);
       expect(headers['x-frame-options']).to.equal('DENY');
@@ -54,32 +56,54 @@ describe('server: health and static files', () => {
       expect(csp.get('base-uri')).to.deep.equal(["'none'"]);
       // The markup adds no policy of its own that could say otherwise.
       expect(await page.eval("document.querySelectorAll('meta[http-equiv]').length")).to.equal(0);
-      // It runs under that policy without a refusal.
-      await page.waitFor("document.querySelector('#login-view:not([hidden])') !== null", 'the sign-in form');
+      // It runs under that policy without a refusal (needs `npm run build`: its scripts are built).
+      await page.waitFor(shows('pd-sign-in', 'button[type="submit"]', 'Sign in'), 'the sign-in form');
       expect(await page.errors()).to.deep.equal([]);
     });
 
-    it('has the same headers under any spelling of its path', async () => {
-      const page = await openConsole();
-      // Same-origin reads from the console itself (a cross-origin read would hide these headers).
-      const headersOf = (path: string) =>
-        page.eval<[number, string | null, string | null]>(
-          `fetch(${JSON.stringify(path)}).then((r) => [r.status, r.headers.get('content-security-policy'), r.headers.get('x-frame-options')])`,
-        );
-      for (const path of ['/agent.html', '/%61gent.html', '/agent.html?server=https://elsewhere.test']) {
-        const [status, csp, frame] = await headersOf(path);
-        expect([status, frame], path).to.deep.equal([200, 'DENY']);
-        expect(directives(csp ?? '').get('frame-ancestors'), path).to.deep.equal(["'none'"]);
-      }
-    });
-
     it('serves static files with nosniff', async () => {
-      const page = await openConsole();
+      const { url } = await liveServer();
+      const page = await openTab(`${url}/dashboard/`);
+      // Same-origin reads from the page itself (a cross-origin read would hide the header).
       const nosniff = (path: string) =>
         page.eval<string | null>(`fetch(${JSON.stringify(path)}).then((r) => r.headers.get('x-content-type-options'))`);
-      expect(await nosniff('/agent/console.js')).to.equal('nosniff');
+      expect(await nosniff('/dashboard/app.js')).to.equal('nosniff');
+      expect(await nosniff('/dashboard/dashboard.css')).to.equal('nosniff');
       expect(await nosniff('/demo.css')).to.equal('nosniff');
-      expect(await nosniff('/vendor/socket.io.esm.min.js')).to.equal('nosniff');
+    });
+  });
+
+  describe("the old agent console's address", () => {
+    afterEach(() => closeConsoles());
+
+    it('redirects (302) to the staff app under any spelling, keeping only ?appId=', async () => {
+      const { url } = await liveServer();
+      // A crafted app id stays one value: it cannot add a parameter of its own.
+      const appId = 'app-1&server=https://elsewhere.test';
+      const kept = `/dashboard/?appId=${encodeURIComponent(appId)}`;
+      for (const [path, location] of [
+        ['/agent.html', '/dashboard/'],
+        [`/agent.html?server=https://elsewhere.test&appId=${encodeURIComponent(appId)}&lang=de`, kept],
+        [`/%61gent.html?appId=${encodeURIComponent(appId)}`, kept],
+        ['/agent.html?appId=&server=https://elsewhere.test', '/dashboard/'],
+      ] as const) {
+        const page = await openTab(`${url}${path}`);
+        expect(
+          page.redirects.map((r) => [r.status, r.location]),
+          path,
+        ).to.deep.equal([[302, location]]);
+        // The browser lands on the staff app, its sign-in prefilled with the app id (if any).
+        expect(await page.eval('location.href'), path).to.equal(`${url}${location}`);
+        await page.waitFor(shows('pd-sign-in', 'button[type="submit"]', 'Sign in'), 'the sign-in form');
+        const [field] = await page.query('pd-sign-in [name="appId"]');
+        expect(field?.value, path).to.equal(location === kept ? appId : '');
+        await page.close();
+      }
+      // The console's own files are gone.
+      for (const path of ['/agent/console.js', '/agent/locale.js', '/vendor/socket.io.esm.min.js']) {
+        const res = await request(`${url}${path}`);
+        expect([res.status, errorCode(res)], path).to.deep.equal([404, 'PL-R-05']);
+      }
     });
   });
 

@@ -190,6 +190,8 @@ export class Workspace implements ReactiveController {
     const api = createApi(this.#server, stored.appId, stored.token);
     try {
       this.me = await api.me();
+      // A token of another app than the one saved beside it (an edited store): not resumed.
+      if (this.me.appId !== stored.appId) throw new ApiError(401, ERROR_CODES.invalidToken, strings.sessionEnded);
     } catch (err) {
       const ended = err instanceof ApiError && err.code === ERROR_CODES.invalidToken;
       this.#ended(ended ? strings.sessionEnded : (err as Error).message);

@@ -173,7 +173,6 @@ if (level !== 'error') {
 Parley reference server on ${url}
 
   Demo page        ${url}/
-  Agent console    ${url}/agent.html
   Staff app        ${url}/dashboard/
   Database         ${database ? `PostgreSQL ${describeDatabaseUrl(database.url)} (pool of ${database.poolSize})` : `embedded, in ${dataDir}`}
   Processes        ${redis ? `several, through Redis ${describeRedisUrl(redis)}` : 'this one only (REDIS_URL: several)'}

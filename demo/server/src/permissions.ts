@@ -149,8 +149,6 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /health': 'public',
   /** Readiness (database, Redis): says which failed, nothing more. */
   'GET /readyz': 'public',
-  'GET /vendor/socket.io.esm.min.js': 'public',
-  'GET /vendor/socket.io.esm.min.js.map': 'public',
   'GET /users/v3/chat/plugin/settings': 'public',
   'GET /applications/:appId/awaymessage': 'public',
   'POST /widget/v1/session': 'public',

@@ -2,11 +2,11 @@
  * Public files: the built widget (`dist/*` at the root: `/parley.js`, `/parley-chat.js`,
  * `/chunks/*`, source maps) readable from any origin, and the demo pages (`demo/*.html`,
  * `.css`, …; `/` is `demo/index.html`). Paths are resolved inside those folders only; dot
- * files and the server's own sources are never served. Every file is `nosniff`; the agent
- * console's page (`/agent.html`) also carries its own CSP and may not be framed. The staff app
+ * files and the server's own sources are never served. Every file is `nosniff`. The staff app
  * (`/dashboard/…`) is one page at every path of its own (`demo/dashboard/index.html`, so a link
- * or a reload lands where it was), with the console's policy; its scripts are built into
- * `dist/dashboard/`.
+ * or a reload lands where it was), with its own CSP, and may not be framed; its scripts are built
+ * into `dist/dashboard/`. The old agent console's address (`/agent.html`, in any spelling that
+ * named its file) redirects to the staff app, keeping only its `?appId=`.
  */
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -88,42 +88,44 @@ export function cacheControl(urlPath: string, fromDist: boolean): string {
 }
 
 /**
- * The agent console's policy: its scripts and its API and socket calls (`'self'` covers the
- * same origin's `ws:`/`wss:`) go to the server that served it and nowhere else, and no other
- * page may frame it (a framed sign-in form invites click-jacking and phishing).
+ * The staff app's policy: its scripts and its API and socket calls (`'self'` covers the same
+ * origin's `ws:`/`wss:`) go to the server that served it and nowhere else; images and media in
+ * messages may come from any https origin (a rich message's pictures, as the visitor sees them);
+ * and no other page may frame it (a framed sign-in form invites click-jacking and phishing).
  */
-export const CONSOLE_CSP = [
+export const DASHBOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "connect-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: https:",
   "style-src 'self'",
+  "media-src 'self' https:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
 
-/**
- * The staff app's policy: the console's, except that images and media in messages may come from
- * any https origin (a rich message's pictures, as the visitor sees them).
- */
-export const DASHBOARD_CSP = CONSOLE_CSP.replace("img-src 'self' data:", "img-src 'self' data: https:").replace(
-  "object-src 'none'",
-  "media-src 'self' https:; object-src 'none'",
-);
-
 /** The staff app's paths that are pages (not its files): `/dashboard`, `/dashboard/inbox/open`, … */
 export function isDashboardPage(urlPath: string): boolean {
   return /^\/dashboard(\/[^.]*)?$/.test(urlPath);
 }
 
-/** Headers of the console page, whichever URL spelling reached the file. */
-const CONSOLE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONSOLE_CSP,
+/** Headers of the staff app's page, at whichever of its paths. */
+const DASHBOARD_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': DASHBOARD_CSP,
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 };
+
+/**
+ * Where the old agent console's address now leads: the staff app, with the console link's app id
+ * (`?appId=`, which prefills its sign-in) and nothing else (its `?server=` and the like are gone).
+ */
+function consoleRedirect(query: URLSearchParams): string {
+  const appId = query.get('appId');
+  return appId ? `/dashboard/?${new URLSearchParams({ appId }).toString()}` : '/dashboard/';
+}
 
 async function fileAt(path: string | undefined): Promise<{ path: string; size: number; mtime: Date } | undefined> {
   if (!path) return undefined;
@@ -138,9 +140,19 @@ async function fileAt(path: string | undefined): Promise<{ path: string; size: n
 export function staticFiles(rootDir: string): Handler {
   const dist = join(rootDir, 'dist');
   const demo = join(rootDir, 'demo');
+  /** The old agent console's page (gone): its address redirects. */
   const consolePage = resolve(demo, 'agent.html');
   const dashboardPage = resolve(demo, 'dashboard', 'index.html');
   return async (ctx: Ctx) => {
+    if (safeJoin(demo, ctx.path) === consolePage) {
+      ctx.res.writeHead(302, {
+        Location: consoleRedirect(ctx.query),
+        'Cache-Control': 'no-cache',
+        'Content-Length': '0',
+      });
+      ctx.res.end();
+      return null;
+    }
     const app = isDashboardPage(ctx.path);
     const urlPath = ctx.path === '/' ? '/index.html' : app ? '/dashboard/index.html' : ctx.path;
     const ext = extname(urlPath).toLowerCase();
@@ -157,8 +169,7 @@ export function staticFiles(rootDir: string): Handler {
       'Last-Modified': file.mtime.toUTCString(),
       'Cache-Control': cacheControl(urlPath, shared),
       'X-Content-Type-Options': 'nosniff',
-      ...(file.path === consolePage ? CONSOLE_HEADERS : {}),
-      ...(file.path === dashboardPage ? { ...CONSOLE_HEADERS, 'Content-Security-Policy': DASHBOARD_CSP } : {}),
+      ...(file.path === dashboardPage ? DASHBOARD_HEADERS : {}),
     };
     if (shared) {
       // The bundles are public scripts that any site may load.

@@ -12,11 +12,8 @@
  *   report: `routes/staff-tools.ts`
  *
  * Operators see only conversations assigned to them unless the routing rule is "notify
- * everybody". Also serves socket.io-client's browser build at `/vendor/socket.io.esm.min.js`.
+ * everybody".
  */
-import { stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import {
   CONVERSATION_STATUS,
   CONVERSATION_STATUSES,
@@ -29,7 +26,7 @@ import { requireVisible, staffFromBearer } from '../access.js';
 import type { Deps } from '../context.js';
 import type { ConversationActions } from '../conversation-actions.js';
 import { fail } from '../errors.js';
-import { pipeFile, success } from '../http.js';
+import { success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
 import { asObject, queryInt, str } from '../input.js';
 import { deleteQuickReply, insertQuickReply, listConversations, listQuickReplies } from '../repo/console.js';
@@ -67,12 +64,6 @@ function quickReply(r: QuickReplyRow) {
     createdBy: r.created_by,
     createdAtTime: r.created_at.getTime(),
   };
-}
-
-/** socket.io-client's self-contained ES module build, for the console page. */
-function vendorFile(name: string): string {
-  const pkg = createRequire(import.meta.url).resolve('socket.io-client/package.json');
-  return join(dirname(pkg), 'dist', name);
 }
 
 export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServices): void {
@@ -235,22 +226,4 @@ export function consoleRoutes(router: Router, deps: Deps, services: ConsoleServi
     },
     CONSOLE,
   );
-
-  for (const name of ['socket.io.esm.min.js', 'socket.io.esm.min.js.map']) {
-    router.add('GET', `/vendor/${name}`, async (ctx) => {
-      const path = vendorFile(name);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) throw fail.notFound();
-      ctx.res.writeHead(200, {
-        'Content-Type': name.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
-        'Content-Length': String(info.size),
-        'Cache-Control': 'public, max-age=3600',
-        'Access-Control-Allow-Origin': '*',
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      await pipeFile(ctx.res, path);
-      return null;
-    });
-  }
 }
