@@ -215,10 +215,11 @@ export default [
   },
   {
     // The staff app (demo/dashboard/): served by the reference server at /dashboard/.
-    input: 'demo/dashboard/src/main.ts',
+    // Its settings preview page's script (preview-page.ts, no imports) beside it.
+    input: { app: 'demo/dashboard/src/main.ts', preview: 'demo/dashboard/src/preview-page.ts' },
     output: {
       dir: 'dist/dashboard',
-      entryFileNames: 'app.js',
+      entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       format: 'es',
       sourcemap: true,

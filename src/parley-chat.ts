@@ -205,6 +205,11 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#chat?.setConversationDefaults(reported(parseConversationDefaults(settings)));
   }
 
+  /** Shows the widget with these server settings until the next push (the staff app's preview). */
+  previewSettings(raw: Record<string, unknown>): void {
+    this.#chat?.previewSettings(raw);
+  }
+
   async openConversation(groupId: string): Promise<void> {
     this.#show('conversation');
     await this.#chat?.selectConversation(groupId);

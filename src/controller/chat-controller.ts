@@ -209,6 +209,12 @@ export class ChatController extends EventTarget {
     });
   }
 
+  /** Settings not (yet) the server's, shown from now on instead of its own, never cached (a preview). */
+  previewSettings(raw: unknown): void {
+    this._start.preview = raw;
+    this._start.applySettings(raw, true);
+  }
+
   /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
   setConversationDefaults(defaults: ConversationOptions): void {
     this._conversations.setDefaults(defaults);

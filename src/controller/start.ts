@@ -61,10 +61,13 @@ export class StartSlice extends Slice<StartOptions> {
     if (open) void failures.guard('marking messages read', () => this._o.intake.markRead());
   }
 
+  /** Settings shown instead of the server's, whatever it sends later (the staff app's preview). */
+  preview: unknown;
+
   /** Applies settings (see SettingsSlice.resolve): the status, and the socket follows it. */
   applySettings(raw: unknown, fresh: boolean): void {
     const { sync } = this._o;
-    const { settings, status } = this._o.settings.resolve(raw, fresh);
+    const { settings, status } = this._o.settings.resolve(this.preview ?? raw, fresh);
     if (status !== 'ready') sync.disconnect();
     const error = this._state.status === 'error' && status === 'ready' ? undefined : this._state.error;
     const connection = status === 'ready' ? sync.connection : 'idle';

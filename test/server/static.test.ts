@@ -61,6 +61,19 @@ describe('server: health and static files', () => {
       expect(await page.errors()).to.deep.equal([]);
     });
 
+    it('has a settings preview page that only the staff app itself may frame', async () => {
+      const { url } = await liveServer();
+      const page = await openTab(`${url}/dashboard/`);
+      const headers = await page.eval<Record<string, string>>(
+        `fetch('/dashboard/preview.html').then((r) => Object.fromEntries(r.headers))`,
+      );
+      expect(headers['x-frame-options']).to.equal('SAMEORIGIN');
+      const csp = directives(headers['content-security-policy']);
+      expect(csp.get('frame-ancestors')).to.deep.equal(["'self'"]);
+      expect(csp.get('script-src')).to.deep.equal(["'self'"]);
+      expect(csp.get('connect-src')).to.deep.equal(["'self'"]);
+    });
+
     it('serves static files with nosniff', async () => {
       const { url } = await liveServer();
       const page = await openTab(`${url}/dashboard/`);

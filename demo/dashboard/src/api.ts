@@ -41,14 +41,15 @@ export class ApiError extends Error {
 
 /**
  * The problems of a failed save by field: the server starts each description with the field it
- * is about (`email must be an e-mail address`). What names no field in `fields` is under ''.
+ * is about (`email must be an e-mail address`, `chatPopupMessage[0].delay must be …`). What names
+ * no field in `fields` is under ''.
  */
 export function fieldProblems(err: unknown, fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   const items =
     err instanceof ApiError && err.problems.length > 0 ? err.problems : [{ description: (err as Error).message }];
   for (const { description } of items) {
-    const field = fields.find((f) => description.startsWith(`${f} `)) ?? '';
+    const field = fields.find((f) => description.startsWith(`${f} `) || description.startsWith(`${f}[`)) ?? '';
     out[field] = out[field] ? `${out[field]} ${description}` : description;
   }
   return out;
@@ -156,6 +157,15 @@ export function createApi(server: string, appId: string, token: string) {
     deleteTeammate: (userId: string) =>
       send<boolean>('DELETE', `/admin/v1/apps/${enc(appId)}/teammates/${enc(userId)}`),
     transferOwnership: (userId: string) => send<unknown>('POST', `/admin/v1/apps/${enc(appId)}/owner`, { userId }),
+    settings: () => send<Record<string, unknown>>('GET', `/admin/v1/apps/${enc(appId)}/settings`),
+    saveSettings: (patch: Record<string, unknown>) =>
+      send<Record<string, unknown>>('PATCH', `/admin/v1/apps/${enc(appId)}/settings`, patch),
+    identity: () => send<{ identityVerification: boolean }>('GET', `/admin/v1/apps/${enc(appId)}/identity`),
+    identityOn: () =>
+      send<{ identityVerification: boolean; secret: string }>('POST', `/admin/v1/apps/${enc(appId)}/identity`),
+    identityOff: () => send<unknown>('DELETE', `/admin/v1/apps/${enc(appId)}/identity`),
+    apiKey: () => send<{ prefix: string }>('GET', `/admin/v1/apps/${enc(appId)}/api-key`),
+    newApiKey: () => send<{ apiKey: string; prefix: string }>('POST', `/admin/v1/apps/${enc(appId)}/api-key`),
     quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
     addQuickReply: (shortcut: string, message: string) =>
       send<QuickReply>('POST', '/agent/v1/quick-replies', { shortcut, message }),

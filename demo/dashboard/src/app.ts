@@ -11,18 +11,12 @@ import type { PdConversation } from './conversation.js';
 import './inbox.js';
 import type { Connection } from './live.js';
 import { nameIn, roleName } from './names.js';
-import './notifications.js';
-import './profile.js';
-import './teammates.js';
-import type { PdTeammates } from './teammates.js';
-import type { NotificationPreferences, StaffConversation } from '../../../src/core/staff-protocol.js';
+import type { StaffConversation } from '../../../src/core/staff-protocol.js';
 import type { Reply } from './reply-box.js';
 import { link } from './links.js';
-import './quick-replies.js';
-import type { PdQuickReplies } from './quick-replies.js';
-import './tags-page.js';
-import type { PdTags } from './tags-page.js';
-import { Router, SETTINGS_PAGES, TABS, type Route, type SettingsPage, type Tab } from './router.js';
+import { Router, TABS, type Route, type SettingsPage, type Tab } from './router.js';
+import { isPreviewed, loadPage, mayOpen, PAGE_GROUPS, PAGE_NAMES, settingsPage } from './settings-view.js';
+import { SiteSettings } from './site-settings.js';
 import './sign-in.js';
 import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
@@ -30,14 +24,6 @@ import { format, lang, strings } from './strings.js';
 import { formStyles, shellStyles } from './styles.js';
 import type { ConversationAction } from './conversation-actions.js';
 import { Workspace } from './workspace.js';
-
-const PAGE_NAMES: Record<SettingsPage, string> = {
-  profile: strings.pageProfile,
-  notifications: strings.pageNotifications,
-  teammates: strings.pageTeammates,
-  'quick-replies': strings.pageQuickReplies,
-  tags: strings.pageTags,
-};
 
 const CONNECTION_TEXT: Record<Connection, string> = {
   connecting: strings.connectionConnecting,
@@ -51,6 +37,7 @@ export class ParleyDashboard extends LitElement {
   /** The server the app talks to: the one that served it, and no other. */
   readonly #ws = new Workspace(this, location.origin);
   readonly #account = new Account(this, this.#ws);
+  readonly #site = new SiteSettings(this, () => this.#ws.api);
   readonly #router = new Router((route) => void this.#ws.routeTo(route));
   /** The settings page (and person) whose data was last read. */
   #loaded = '';
@@ -76,7 +63,7 @@ export class ParleyDashboard extends LitElement {
     this.#loaded = key;
     if (!me) return;
     void this.#account.loadPersonal();
-    if (page) void this.#account.load(page);
+    if (page) loadPage(page, this.#controllers());
     if (report) void this.#account.loadReport();
   }
 
@@ -180,17 +167,26 @@ export class ParleyDashboard extends LitElement {
   #settings(page: SettingsPage) {
     const ws = this.#ws;
     const tab = ws.route.tab;
+    const may = (p: SettingsPage) => mayOpen(p, (permission) => ws.can(permission));
     return html`<nav aria-label=${strings.settingsLabel}>
-        <ul class="pages">
-          ${SETTINGS_PAGES.filter((p) => p !== 'teammates' || ws.can('viewTeammates')).map(
-            (p) => html`<li>${link({ tab, settings: p }, PAGE_NAMES[p], p === page)}</li>`,
-          )}
-        </ul>
+        ${PAGE_GROUPS.map(([group, pages]) => {
+          const shown = pages.filter(may);
+          return shown.length === 0
+            ? nothing
+            : html`<h2 class="group">${group}</h2>
+                <ul class="pages">
+                  ${shown.map((p) => html`<li>${link({ tab, settings: p }, PAGE_NAMES[p], p === page)}</li>`)}
+                </ul>`;
+        })}
       </nav>
-      <main aria-label=${PAGE_NAMES[page]}>
+      <main class=${isPreviewed(page) ? 'previewing' : ''} aria-label=${PAGE_NAMES[page]}>
         <button type="button" class="quiet back" @click=${() => this.#router.go({ tab })}>${strings.back}</button>
-        ${this.#page(page)}
+        ${may(page) ? settingsPage(page, this.#controllers()) : nothing}
       </main>`;
+  }
+
+  #controllers() {
+    return { ws: this.#ws, account: this.#account, site: this.#site };
   }
 
   #tabs(): readonly Tab[] {
@@ -208,75 +204,6 @@ export class ParleyDashboard extends LitElement {
         @pd-period=${(e: CustomEvent<number>) => void a.loadReport(e.detail)}
       ></pd-csat-report>
     </main>`;
-  }
-
-  #page(page: SettingsPage) {
-    const a = this.#account;
-    const problems = a.problems[page] ?? {};
-    const saved = a.saved === page;
-    if (page === 'profile')
-      return html`<pd-profile
-        .profile=${a.profile}
-        .problems=${problems}
-        ?saved=${saved}
-        ?busy=${a.busy}
-        @pd-profile-save=${(e: CustomEvent<Record<string, string>>) => void a.saveProfile(e.detail).then(() => this.#ws.refreshMe())}
-      ></pd-profile>`;
-    if (page === 'notifications')
-      return html`<pd-notifications
-        .prefs=${a.notifications}
-        .problems=${problems}
-        ?saved=${saved}
-        ?busy=${a.busy}
-        @pd-notifications-save=${(e: CustomEvent<NotificationPreferences>) => void a.saveNotifications(e.detail)}
-      ></pd-notifications>`;
-    if (page === 'quick-replies')
-      return html`<pd-quick-replies
-        .replies=${a.quickReplies}
-        ?editable=${this.#ws.can('createQuickReplies')}
-        .error=${Object.values(problems).join(' ')}
-        @pd-quick-reply-add=${this.#addQuickReply}
-        @pd-quick-reply-delete=${(e: CustomEvent<number>) => void a.deleteQuickReply(e.detail)}
-      ></pd-quick-replies>`;
-    if (page === 'tags')
-      return html`<pd-tags
-        .tags=${a.tags}
-        ?editable=${this.#ws.can('createTags')}
-        .problems=${problems}
-        ?busy=${a.busy}
-        @pd-tag-add=${this.#addTag}
-        @pd-tag-delete=${(e: CustomEvent<number>) => void a.deleteTag(e.detail)}
-      ></pd-tags>`;
-    if (page === 'teammates')
-      return html`<pd-teammates
-        .team=${this.#ws.team}
-        .me=${this.#ws.me?.user.userId ?? ''}
-        .permissions=${this.#ws.me?.permissions ?? []}
-        .problems=${problems}
-        ?busy=${a.busy}
-        @pd-teammate-add=${this.#addTeammate}
-        @pd-teammate-role=${(e: CustomEvent<{ userId: string; role: string }>) => void a.changeRole(e.detail.userId, e.detail.role)}
-        @pd-teammate-active=${(e: CustomEvent<{ userId: string; deactivated: boolean }>) =>
-          void a.setActive(e.detail.userId, e.detail.deactivated)}
-        @pd-teammate-delete=${(e: CustomEvent<{ userId: string }>) => void a.deleteTeammate(e.detail.userId)}
-        @pd-teammate-owner=${(e: CustomEvent<{ userId: string }>) => void a.transferOwnership(e.detail.userId)}
-      ></pd-teammates>`;
-    return nothing;
-  }
-
-  async #addTeammate(e: CustomEvent<{ email: string; userName: string; role: string; password: string }>) {
-    const form = e.target as PdTeammates;
-    if (await this.#account.addTeammate(e.detail)) form.reset();
-  }
-
-  async #addTag(e: CustomEvent<{ name: string; colour: string }>) {
-    const form = e.target as PdTags;
-    if (await this.#account.addTag(e.detail.name, e.detail.colour)) form.reset();
-  }
-
-  async #addQuickReply(e: CustomEvent<{ shortcut: string; message: string }>) {
-    const form = e.target as PdQuickReplies;
-    if (await this.#account.addQuickReply(e.detail.shortcut, e.detail.message)) form.reset();
   }
 
   async #reply(e: CustomEvent<Reply>) {

@@ -4,7 +4,7 @@
  *   /dashboard/                        the inbox, "Mine"
  *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
  *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
- *   /dashboard/settings/<page>         a settings page (profile, notifications, teammates, quick-replies, tags)
+ *   /dashboard/settings/<page>         a settings page (`SETTINGS_PAGES`: profile, … security)
  *   /dashboard/reports/csat            the CSAT report
  *
  * The inbox and a conversation may carry `?tag=<id>`: the inbox shows only conversations with that tag.
@@ -15,7 +15,21 @@ export const BASE = '/dashboard/';
 export const TABS = ['mine', 'unassigned', 'open', 'resolved'] as const;
 export type Tab = (typeof TABS)[number];
 
-export const SETTINGS_PAGES = ['profile', 'notifications', 'teammates', 'quick-replies', 'tags'] as const;
+export const SETTINGS_PAGES = [
+  'profile',
+  'notifications',
+  'teammates',
+  'quick-replies',
+  'tags',
+  'customization',
+  'configuration',
+  'greeting',
+  'welcome',
+  'away',
+  'csat',
+  'install',
+  'security',
+] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 
 export interface Route {

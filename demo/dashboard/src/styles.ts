@@ -116,6 +116,30 @@ export const shellStyles = css`
     background: var(--pd-accent);
     color: var(--pd-accent-fg);
   }
+  .group {
+    font-size: 0.8rem;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: var(--pd-muted);
+    margin: 0.9rem 0.75rem 0.2rem;
+  }
+  /* A settings page with the widget's preview: beside it on a wide screen, under it otherwise. */
+  main.previewing {
+    display: grid;
+    grid-template-columns: minmax(0, 44rem);
+    align-content: start;
+  }
+  main.previewing > pd-widget-preview {
+    padding: 1rem 1.25rem;
+  }
+  @media (min-width: 1200px) {
+    main.previewing {
+      grid-template-columns: minmax(0, 40rem) minmax(20rem, 1fr);
+    }
+    main.previewing > .back {
+      grid-column: 1 / -1;
+    }
+  }
   .pages {
     list-style: none;
     margin: 0;

@@ -5,7 +5,8 @@
  * files and the server's own sources are never served. Every file is `nosniff`. The staff app
  * (`/dashboard/…`) is one page at every path of its own (`demo/dashboard/index.html`, so a link
  * or a reload lands where it was), with its own CSP, and may not be framed; its scripts are built
- * into `dist/dashboard/`. The old agent console's address (`/agent.html`, in any spelling that
+ * into `dist/dashboard/`. Its settings preview (`/dashboard/preview.html`) may be framed by it alone.
+ * The old agent console's address (`/agent.html`, in any spelling that
  * named its file) redirects to the staff app, keeping only its `?appId=`.
  */
 import { stat } from 'node:fs/promises';
@@ -106,6 +107,29 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The staff app's settings preview (`/dashboard/preview.html`): the app's widget as a site shows it,
+ * framed only by the staff app (same origin), and talking only to this server.
+ */
+export const PREVIEW_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob: https:",
+  "style-src 'self' 'unsafe-inline'",
+  "media-src 'self' data: blob: https:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const PREVIEW_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': PREVIEW_CSP,
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Referrer-Policy': 'no-referrer',
+};
+
 /** The staff app's paths that are pages (not its files): `/dashboard`, `/dashboard/inbox/open`, … */
 export function isDashboardPage(urlPath: string): boolean {
   return /^\/dashboard(\/[^.]*)?$/.test(urlPath);
@@ -143,6 +167,7 @@ export function staticFiles(rootDir: string): Handler {
   /** The old agent console's page (gone): its address redirects. */
   const consolePage = resolve(demo, 'agent.html');
   const dashboardPage = resolve(demo, 'dashboard', 'index.html');
+  const previewPage = resolve(demo, 'dashboard', 'preview.html');
   return async (ctx: Ctx) => {
     if (safeJoin(demo, ctx.path) === consolePage) {
       ctx.res.writeHead(302, {
@@ -170,6 +195,7 @@ export function staticFiles(rootDir: string): Handler {
       'Cache-Control': cacheControl(urlPath, shared),
       'X-Content-Type-Options': 'nosniff',
       ...(file.path === dashboardPage ? DASHBOARD_HEADERS : {}),
+      ...(file.path === previewPage ? PREVIEW_HEADERS : {}),
     };
     if (shared) {
       // The bundles are public scripts that any site may load.

@@ -1,0 +1,309 @@
+/**
+ * `<pd-settings-form>`: one settings page's fields, drawn from the settings table by their paths
+ * (a checkbox, a text, a number, a choice, a colour, an icon, a list one per line, greeting
+ * bubbles), each with its label, hint and the server's problem next to it. Every change reports
+ * `pd-settings-draft` with what changed so far (the preview redraws); Save reports
+ * `pd-settings-save` with it. Nothing is sent until Save; a save that fails keeps the draft.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { LAUNCHER_ICON_PATHS } from '../../../src/core/launcher.js';
+import type { FieldSpec, ItemsSpec } from '../../../src/core/settings-schema.js';
+import { pageStyles } from './page-styles.js';
+import { specAt, valueAt, type AppSettings } from './settings-paths.js';
+import { format, strings } from './strings.js';
+import { formStyles } from './styles.js';
+
+/** One field of a page: its path in the settings, its label, and what helps to fill it in. */
+export interface SettingField {
+  path: string;
+  label: string;
+  hint?: string;
+  /** Labels of a choice's values (else the value itself). */
+  choices?: Readonly<Record<string, string>>;
+  /** A number is shown in units of this many stored units (1000: milliseconds as seconds). */
+  scale?: number;
+}
+
+/** `#rgb` as `#rrggbb` (a colour input takes only the long form). */
+const longHex = (c: string) => (/^#[0-9a-f]{3}$/i.test(c) ? `#${[...c.slice(1)].map((x) => x + x).join('')}` : c);
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
+interface Greeting {
+  message: string | string[];
+  delay: number;
+}
+
+export class PdSettingsForm extends LitElement {
+  static override styles = [
+    formStyles,
+    pageStyles,
+    css`
+      label.check {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      .hint {
+        color: var(--pd-muted);
+        font-size: 0.85rem;
+      }
+      select,
+      input[type='number'] {
+        font: inherit;
+        padding: 0.4rem;
+        border: 1px solid var(--pd-line);
+        border-radius: 6px;
+        background: var(--pd-bg);
+        color: inherit;
+        justify-self: start;
+      }
+      input[type='color'] {
+        width: 4rem;
+        height: 2.25rem;
+        padding: 0.15rem;
+      }
+      fieldset {
+        border: 1px solid var(--pd-line);
+        border-radius: 6px;
+        display: grid;
+        gap: 0.5rem;
+      }
+      .saved {
+        color: var(--pd-muted);
+      }
+      .actions {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) fields: readonly SettingField[] = [];
+  @property({ attribute: false }) settings?: AppSettings;
+  /** The last save's problems by path ('' for the rest). */
+  @property({ attribute: false }) problems: Record<string, string> = {};
+  /** Their role may change these settings (else they are shown, not editable). */
+  @property({ type: Boolean }) editable = false;
+  @property({ type: Boolean }) busy = false;
+  @property({ type: Boolean }) saved = false;
+  /** What changed since the settings were read, by path. */
+  @state() private draft = new Map<string, unknown>();
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // New settings (read or saved): nothing is pending any more.
+    if (changed.has('settings') || changed.has('fields')) this.draft = new Map();
+  }
+
+  override render() {
+    if (!this.settings) return html`<p role="status">${strings.settingsLoading}</p>`;
+    return html`<form class="fields" novalidate @submit=${this.#save}>
+      ${this.editable ? nothing : html`<p class="hint">${strings.settingsReadOnly}</p>`}
+      ${this.fields.map((f) => this.#field(f))}
+      <p class="error" role="alert">${this.problems[''] ?? ''}</p>
+      ${
+        this.editable
+          ? html`<div class="actions">
+            <button type="submit" ?disabled=${this.busy || this.draft.size === 0}>${strings.save}</button>
+            <button type="button" class="quiet" ?disabled=${this.draft.size === 0} @click=${this.#discard}>
+              ${strings.settingsDiscard}
+            </button>
+            <span class="saved" role="status">${this.saved && this.draft.size === 0 ? strings.saved : ''}</span>
+          </div>`
+          : nothing
+      }
+    </form>`;
+  }
+
+  #value(path: string): unknown {
+    return this.draft.has(path) ? this.draft.get(path) : valueAt(this.settings, path);
+  }
+
+  #set(path: string, value: unknown) {
+    this.draft = new Map(this.draft).set(path, value);
+    this.#emit('pd-settings-draft', this.draft);
+  }
+
+  #field(f: SettingField) {
+    const spec = specAt(f.path);
+    if (!spec) return nothing;
+    const problem = this.problems[f.path];
+    const id = `problem-${f.path}`;
+    const described = { invalid: problem ? 'true' : 'false', id };
+    const after = html`${f.hint ? html`<span class="hint">${f.hint}</span>` : nothing}
+      <span class="field-error" id=${id}>${problem ?? ''}</span>`;
+    if (spec.kind === 'boolean')
+      return html`<div>
+        <label class="check"
+          ><input
+            type="checkbox"
+            name=${f.path}
+            .checked=${live(this.#value(f.path) === true)}
+            ?disabled=${!this.editable}
+            aria-invalid=${described.invalid}
+            aria-describedby=${id}
+            @change=${(e: Event) => this.#set(f.path, (e.target as HTMLInputElement).checked)}
+          />${f.label}</label
+        >${after}
+      </div>`;
+    if (spec.kind === 'items')
+      return html`<fieldset>
+        <legend>${f.label}</legend>
+        ${this.#input(f, spec, described)} ${after}
+      </fieldset>`;
+    return html`<label>${f.label} ${this.#input(f, spec, described)} ${after}</label>`;
+  }
+
+  #input(f: SettingField, spec: FieldSpec | ItemsSpec, d: { invalid: string; id: string }) {
+    const value = this.#value(f.path);
+    const common = { name: f.path, disabled: !this.editable };
+    const text = (e: Event) => (e.target as HTMLInputElement).value;
+    switch (spec.kind) {
+      case 'text':
+        return spec.maxLength > 300
+          ? html`<textarea
+              name=${common.name}
+              rows="3"
+              maxlength=${spec.maxLength}
+              ?disabled=${common.disabled}
+              .value=${live(String(value ?? ''))}
+              aria-invalid=${d.invalid}
+              aria-describedby=${d.id}
+              @input=${(e: Event) => this.#set(f.path, text(e))}
+            ></textarea>`
+          : html`<input
+              name=${common.name}
+              maxlength=${spec.maxLength}
+              ?disabled=${common.disabled}
+              .value=${live(String(value ?? ''))}
+              aria-invalid=${d.invalid}
+              aria-describedby=${d.id}
+              @input=${(e: Event) => this.#set(f.path, text(e))}
+            />`;
+      case 'number': {
+        const scale = f.scale ?? 1;
+        return html`<input
+          type="number"
+          name=${common.name}
+          min="0"
+          max=${spec.max ?? ''}
+          step=${spec.integer && scale === 1 ? '1' : 'any'}
+          ?disabled=${common.disabled}
+          .value=${live(String(Number(value ?? 0) / scale))}
+          aria-invalid=${d.invalid}
+          aria-describedby=${d.id}
+          @input=${(e: Event) => {
+            const n = Number(text(e)) * scale;
+            this.#set(f.path, spec.integer ? Math.round(n) : n);
+          }}
+        />`;
+      }
+      case 'oneOf':
+      case 'icon': {
+        const values: readonly (string | number)[] =
+          spec.kind === 'oneOf' ? spec.values : [...LAUNCHER_ICON_PATHS.keys(), 'image'];
+        return html`<select
+          name=${common.name}
+          ?disabled=${common.disabled}
+          aria-invalid=${d.invalid}
+          aria-describedby=${d.id}
+          @change=${(e: Event) => {
+            const picked = values[(e.target as HTMLSelectElement).selectedIndex];
+            this.#set(f.path, picked);
+          }}
+        >
+          ${values.map((v) => html`<option ?selected=${v === value}>${f.choices?.[String(v)] ?? String(v)}</option>`)}
+        </select>`;
+      }
+      case 'color':
+        return html`<input
+          type="color"
+          name=${common.name}
+          ?disabled=${common.disabled}
+          .value=${live(longHex(String(value ?? '#000000')))}
+          aria-invalid=${d.invalid}
+          aria-describedby=${d.id}
+          @input=${(e: Event) => this.#set(f.path, text(e))}
+        />`;
+      case 'list':
+        return html`<textarea
+          name=${common.name}
+          rows="4"
+          ?disabled=${common.disabled}
+          .value=${live(((value as string[] | undefined) ?? []).join('\n'))}
+          aria-invalid=${d.invalid}
+          aria-describedby=${d.id}
+          @input=${(e: Event) => this.#set(f.path, lines(text(e)))}
+        ></textarea>`;
+      case 'items':
+        return this.#greetings(f, (value as Greeting[] | undefined) ?? [], spec.maxItems);
+    }
+  }
+
+  /** Greeting bubbles: each its lines and its delay in seconds; add and remove. */
+  #greetings(f: SettingField, items: readonly Greeting[], max: number) {
+    const put = (next: Greeting[]) => this.#set(f.path, next);
+    const at = (i: number, change: Partial<Greeting>) => put(items.map((g, j) => (j === i ? { ...g, ...change } : g)));
+    return html`${items.map(
+      (g, i) => html`<fieldset>
+          <legend>${format(strings.greetingNumber, { n: i + 1 })}</legend>
+          <label
+            >${strings.greetingLines}
+            <textarea
+              rows="2"
+              ?disabled=${!this.editable}
+              .value=${live(([] as string[]).concat(g.message).join('\n'))}
+              @input=${(e: Event) => at(i, { message: lines((e.target as HTMLTextAreaElement).value) })}
+            ></textarea
+          ></label>
+          <label
+            >${strings.greetingDelay}
+            <input
+              type="number"
+              min="0"
+              step="1"
+              ?disabled=${!this.editable}
+              .value=${live(String(Math.round(g.delay / 1000)))}
+              @input=${(e: Event) => at(i, { delay: Number((e.target as HTMLInputElement).value) * 1000 })}
+          /></label>
+          ${
+            this.editable
+              ? html`<button type="button" class="quiet" @click=${() => put(items.filter((_, j) => j !== i))}>
+                ${format(strings.greetingRemove, { n: i + 1 })}
+              </button>`
+              : nothing
+          }
+        </fieldset>`,
+    )}
+      ${
+        this.editable && items.length < max
+          ? html`<button type="button" class="quiet" @click=${() => put([...items, { message: [], delay: 0 }])}>
+            ${strings.greetingAdd}
+          </button>`
+          : nothing
+      }`;
+  }
+
+  #discard() {
+    this.draft = new Map();
+    this.#emit('pd-settings-draft', this.draft);
+  }
+
+  #save(e: SubmitEvent) {
+    e.preventDefault();
+    if (this.draft.size > 0) this.#emit('pd-settings-save', this.draft);
+  }
+
+  #emit(name: string, detail: unknown) {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('pd-settings-form', PdSettingsForm);

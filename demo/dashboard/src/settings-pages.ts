@@ -1,0 +1,85 @@
+/**
+ * The settings pages of the app's settings (the dashboard's "Chat widget" and "Conversation"
+ * sections), each a list of fields by path: what the page shows, in the documentation's order.
+ * Adding a setting to a page is one line here (its kind and limits come from the settings table).
+ */
+import type { SettingField } from './settings-form.js';
+import { strings } from './strings.js';
+
+export const APP_SETTINGS_PAGES = ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat'] as const;
+export type AppSettingsPage = (typeof APP_SETTINGS_PAGES)[number];
+
+export const isAppSettingsPage = (page: string): page is AppSettingsPage =>
+  (APP_SETTINGS_PAGES as readonly string[]).includes(page);
+
+/** The pages that show a preview of the widget beside their fields. */
+export const PREVIEWED: ReadonlySet<AppSettingsPage> = new Set(['customization', 'greeting', 'welcome', 'away']);
+
+export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField[]>> = {
+  customization: [
+    { path: 'chatWidget.primaryColor', label: strings.fieldPrimaryColor },
+    { path: 'chatWidget.secondaryColor', label: strings.fieldSecondaryColor },
+    {
+      path: 'chatWidget.position',
+      label: strings.fieldPosition,
+      choices: { left: strings.positionLeft, right: strings.positionRight },
+    },
+    {
+      path: 'chatWidget.iconIndex',
+      label: strings.fieldIcon,
+      choices: { 0: strings.iconBubble, 1: strings.iconBubbles, 2: strings.iconHeadset, image: strings.iconImage },
+    },
+    { path: 'chatWidget.widgetImageLink', label: strings.fieldImageLink, hint: strings.fieldImageLinkHint },
+    { path: 'chatWidget.title', label: strings.fieldTitle, hint: strings.fieldTitleHint },
+    { path: 'chatWidget.teamName', label: strings.fieldTeamName },
+    { path: 'chatWidget.notificationVolume', label: strings.fieldNotificationVolume, hint: strings.fieldVolumeHint },
+    { path: 'chatWidget.showPoweredBy', label: strings.fieldShowPoweredBy },
+    { path: 'chatWidget.pseudonymsEnabled', label: strings.fieldPseudonyms, hint: strings.fieldPseudonymsHint },
+  ],
+  configuration: [
+    {
+      path: 'chatWidget.sessionTimeout',
+      label: strings.fieldSessionTimeout,
+      hint: strings.fieldSessionTimeoutHint,
+      scale: 60_000,
+    },
+    { path: 'chatWidget.botMessageDelayInterval', label: strings.fieldBotDelay, scale: 1000 },
+    { path: 'chatWidget.isSingleThreaded', label: strings.fieldSingleThread },
+    { path: 'chatWidget.disableChatWidget', label: strings.fieldDisable, hint: strings.fieldDisableHint },
+    { path: 'chatWidget.allowedDomains', label: strings.fieldDomains, hint: strings.fieldDomainsHint },
+    { path: 'chatWidget.voiceOutput', label: strings.fieldVoiceOutput },
+    { path: 'chatWidget.voiceInput', label: strings.fieldVoiceInput },
+    { path: 'chatWidget.attachment', label: strings.fieldAttachment },
+    { path: 'chatWidget.maxAttachmentSize', label: strings.fieldAttachmentSize },
+    {
+      path: 'chatWidget.allowedAttachmentTypes',
+      label: strings.fieldAttachmentTypes,
+      hint: strings.fieldAttachmentTypesHint,
+    },
+  ],
+  greeting: [
+    { path: 'chatWidget.popup', label: strings.fieldPopup },
+    { path: 'chatPopupMessage', label: strings.fieldGreetings },
+    { path: 'chatWidget.greetingMessageVolume', label: strings.fieldGreetingVolume, hint: strings.fieldVolumeHint },
+    { path: 'chatWidget.enableGreetingMessageInMobile', label: strings.fieldGreetingMobile },
+  ],
+  welcome: [
+    { path: 'showWelcomeAwayMessage', label: strings.fieldShowWelcomeAway, hint: strings.fieldShowWelcomeAwayHint },
+    { path: 'welcomeMessage.enabled', label: strings.fieldWelcomeEnabled },
+    { path: 'welcomeMessage.message', label: strings.fieldWelcomeMessage },
+    { path: 'welcomeMessage.collectEmail', label: strings.fieldCollectEmail },
+  ],
+  away: [
+    { path: 'awayMessage.anonymous', label: strings.fieldAwayAnonymous },
+    { path: 'awayMessage.known', label: strings.fieldAwayKnown },
+    { path: 'awayMessage.collectEmail', label: strings.fieldCollectEmail },
+  ],
+  csat: [
+    { path: 'collectFeedback', label: strings.fieldCollectFeedback, hint: strings.fieldCollectFeedbackHint },
+    {
+      path: 'chatWidget.csatRatingBase',
+      label: strings.fieldCsatBase,
+      choices: { 3: strings.csatFaces, 5: strings.csatStars },
+    },
+  ],
+};

@@ -1,0 +1,174 @@
+/**
+ * The settings pages as the app draws them: their names and groups (Personal, Team, Chat widget,
+ * Your site), which of them a role may open, and each page's element wired to the controller that
+ * reads and saves it (`Account` for one's own and the team's, `SiteSettings` for the app's).
+ */
+import { html, nothing } from 'lit';
+import type { NotificationPreferences } from '../../../src/core/staff-protocol.js';
+import type { Account } from './account.js';
+import './install-page.js';
+import './notifications.js';
+import './profile.js';
+import type { PdQuickReplies } from './quick-replies.js';
+import './quick-replies.js';
+import type { SettingsPage } from './router.js';
+import './settings-form.js';
+import { isAppSettingsPage, PAGE_FIELDS, PREVIEWED } from './settings-pages.js';
+import type { Draft } from './settings-paths.js';
+import type { SiteSettings } from './site-settings.js';
+import { strings } from './strings.js';
+import type { PdTags } from './tags-page.js';
+import './tags-page.js';
+import type { PdTeammates } from './teammates.js';
+import './teammates.js';
+import './widget-preview.js';
+import type { Workspace } from './workspace.js';
+
+export const PAGE_NAMES: Record<SettingsPage, string> = {
+  profile: strings.pageProfile,
+  notifications: strings.pageNotifications,
+  teammates: strings.pageTeammates,
+  'quick-replies': strings.pageQuickReplies,
+  tags: strings.pageTags,
+  customization: strings.pageCustomization,
+  configuration: strings.pageConfiguration,
+  greeting: strings.pageGreeting,
+  welcome: strings.pageWelcome,
+  away: strings.pageAway,
+  csat: strings.pageCsat,
+  install: strings.pageInstall,
+  security: strings.pageSecurity,
+};
+
+/** The settings menu: groups of pages, in the documentation's order. */
+export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[]]> = [
+  [strings.groupPersonal, ['profile', 'notifications']],
+  [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
+  [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat']],
+  [strings.groupSite, ['install', 'security']],
+];
+
+/** Whether someone with these permissions may open a page (the server refuses the rest anyway). */
+export function mayOpen(page: SettingsPage, can: (permission: string) => boolean): boolean {
+  if (page === 'teammates') return can('viewTeammates');
+  if (isAppSettingsPage(page) || page === 'install' || page === 'security') return can('viewSettings');
+  return true;
+}
+
+/** Whether a page shows the widget's preview beside its fields. */
+export const isPreviewed = (page: SettingsPage) => isAppSettingsPage(page) && PREVIEWED.has(page);
+
+export interface Controllers {
+  ws: Workspace;
+  account: Account;
+  site: SiteSettings;
+}
+
+/** Reads what a page shows (it has just opened). */
+export function loadPage(page: SettingsPage, { ws, account, site }: Controllers): void {
+  if (isAppSettingsPage(page)) void site.load();
+  else if (page === 'install' || page === 'security') void site.loadInstall(ws.can('changeSettings'));
+  else void account.load(page);
+}
+
+/** The element of a settings page. */
+export function settingsPage(page: SettingsPage, c: Controllers) {
+  const { ws, account: a, site } = c;
+  if (isAppSettingsPage(page)) {
+    const fields = PAGE_FIELDS[page];
+    return html`<pd-settings-form
+        .fields=${fields}
+        .settings=${site.settings}
+        .problems=${site.problems}
+        ?editable=${ws.can('changeSettings')}
+        ?busy=${site.busy}
+        ?saved=${site.saved}
+        @pd-settings-draft=${(e: CustomEvent<Draft>) => site.draft(e.detail)}
+        @pd-settings-save=${(e: CustomEvent<Draft>) =>
+          void site.save(
+            e.detail,
+            fields.map((f) => f.path),
+          )}
+      ></pd-settings-form>
+      ${
+        PREVIEWED.has(page) && site.previewed
+          ? html`<pd-widget-preview .appId=${ws.me?.appId ?? ''} .settings=${site.previewed}></pd-widget-preview>`
+          : nothing
+      }`;
+  }
+  if (page === 'install')
+    return html`<pd-install
+      .appId=${ws.me?.appId ?? ''}
+      .server=${location.origin}
+      .keyPrefix=${ws.can('changeSettings') ? site.apiKeyPrefix : ''}
+      .newKey=${site.newApiKey}
+      ?busy=${site.busy}
+      .error=${site.error}
+      @pd-api-key-new=${() => void site.rotateApiKey()}
+    ></pd-install>`;
+  if (page === 'security')
+    return html`<pd-security
+      .on=${site.identityVerification}
+      .secret=${site.newSecret}
+      ?busy=${site.busy || !ws.can('changeSettings')}
+      .error=${site.error}
+      @pd-identity=${(e: CustomEvent<boolean>) => void site.setIdentity(e.detail)}
+    ></pd-security>`;
+  const problems = a.problems[page] ?? {};
+  const saved = a.saved === page;
+  if (page === 'profile')
+    return html`<pd-profile
+      .profile=${a.profile}
+      .problems=${problems}
+      ?saved=${saved}
+      ?busy=${a.busy}
+      @pd-profile-save=${(e: CustomEvent<Record<string, string>>) => void a.saveProfile(e.detail).then(() => ws.refreshMe())}
+    ></pd-profile>`;
+  if (page === 'notifications')
+    return html`<pd-notifications
+      .prefs=${a.notifications}
+      .problems=${problems}
+      ?saved=${saved}
+      ?busy=${a.busy}
+      @pd-notifications-save=${(e: CustomEvent<NotificationPreferences>) => void a.saveNotifications(e.detail)}
+    ></pd-notifications>`;
+  if (page === 'quick-replies')
+    return html`<pd-quick-replies
+      .replies=${a.quickReplies}
+      ?editable=${ws.can('createQuickReplies')}
+      .error=${Object.values(problems).join(' ')}
+      @pd-quick-reply-add=${async (e: CustomEvent<{ shortcut: string; message: string }>) => {
+        const form = e.target as PdQuickReplies;
+        if (await a.addQuickReply(e.detail.shortcut, e.detail.message)) form.reset();
+      }}
+      @pd-quick-reply-delete=${(e: CustomEvent<number>) => void a.deleteQuickReply(e.detail)}
+    ></pd-quick-replies>`;
+  if (page === 'tags')
+    return html`<pd-tags
+      .tags=${a.tags}
+      ?editable=${ws.can('createTags')}
+      .problems=${problems}
+      ?busy=${a.busy}
+      @pd-tag-add=${async (e: CustomEvent<{ name: string; colour: string }>) => {
+        const form = e.target as PdTags;
+        if (await a.addTag(e.detail.name, e.detail.colour)) form.reset();
+      }}
+      @pd-tag-delete=${(e: CustomEvent<number>) => void a.deleteTag(e.detail)}
+    ></pd-tags>`;
+  return html`<pd-teammates
+    .team=${ws.team}
+    .me=${ws.me?.user.userId ?? ''}
+    .permissions=${ws.me?.permissions ?? []}
+    .problems=${problems}
+    ?busy=${a.busy}
+    @pd-teammate-add=${async (e: CustomEvent<{ email: string; userName: string; role: string; password: string }>) => {
+      const form = e.target as PdTeammates;
+      if (await a.addTeammate(e.detail)) form.reset();
+    }}
+    @pd-teammate-role=${(e: CustomEvent<{ userId: string; role: string }>) => void a.changeRole(e.detail.userId, e.detail.role)}
+    @pd-teammate-active=${(e: CustomEvent<{ userId: string; deactivated: boolean }>) =>
+      void a.setActive(e.detail.userId, e.detail.deactivated)}
+    @pd-teammate-delete=${(e: CustomEvent<{ userId: string }>) => void a.deleteTeammate(e.detail.userId)}
+    @pd-teammate-owner=${(e: CustomEvent<{ userId: string }>) => void a.transferOwnership(e.detail.userId)}
+  ></pd-teammates>`;
+}

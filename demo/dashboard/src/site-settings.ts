@@ -1,0 +1,120 @@
+/**
+ * The app's own settings as the settings pages change them, as a lit reactive controller beside
+ * the `Workspace`: the widget settings (read once a page needs them, saved a page's draft at a
+ * time through the server's validation, its refusal kept by field), the draft the preview shows,
+ * and the install page's API key and the security page's identity verification (a new key or
+ * secret is shown once, then forgotten).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { fieldProblems, type Api } from './api.js';
+import { patchOf, withDraft, type AppSettings, type Draft } from './settings-paths.js';
+
+export class SiteSettings implements ReactiveController {
+  settings?: AppSettings;
+  /** The settings with the open page's unsaved changes (the preview's). */
+  previewed?: AppSettings;
+  /** The last save's problems by field path ('' for the rest). */
+  problems: Record<string, string> = {};
+  busy = false;
+  saved = false;
+  apiKeyPrefix = '';
+  /** A new API key or identity secret: shown once. */
+  newApiKey = '';
+  identityVerification?: boolean;
+  newSecret = '';
+  /** The install or security page's problem. */
+  error = '';
+
+  readonly #host: ReactiveControllerHost;
+  readonly #api: () => Api | undefined;
+
+  constructor(host: ReactiveControllerHost, api: () => Api | undefined) {
+    this.#host = host;
+    this.#api = api;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Reads the settings (a page opens). */
+  async load(): Promise<void> {
+    // Until they are read, the page shows no fields (none to change before the answer replaces them).
+    Object.assign(this, { settings: undefined, previewed: undefined, problems: {}, saved: false, error: '' });
+    Object.assign(this, { newApiKey: '', newSecret: '' });
+    await this.#run(async (api) => {
+      this.settings = await api.settings();
+      this.previewed = this.settings;
+    });
+  }
+
+  /** The open page's changes so far (not saved). */
+  draft(draft: Draft): void {
+    if (this.settings) this.previewed = withDraft(this.settings, draft);
+    this.saved = false;
+    this.#host.requestUpdate();
+  }
+
+  /** Saves a page's changes; `fields` are the page's paths, for its problems. */
+  async save(draft: Draft, fields: readonly string[]): Promise<void> {
+    this.problems = {};
+    this.saved = false;
+    await this.#run(
+      async (api) => {
+        this.settings = await api.saveSettings(patchOf(draft));
+        this.previewed = this.settings;
+        this.saved = true;
+      },
+      (err) => {
+        this.problems = fieldProblems(err, fields);
+      },
+    );
+  }
+
+  /** Reads identity verification and (for those who may change it: `withKey`) the API key's beginning. */
+  async loadInstall(withKey: boolean): Promise<void> {
+    Object.assign(this, { error: '', newApiKey: '', newSecret: '' });
+    await this.#run(async (api) => {
+      const [key, identity] = await Promise.all([withKey ? api.apiKey() : undefined, api.identity()]);
+      this.apiKeyPrefix = key?.prefix ?? '';
+      this.identityVerification = identity.identityVerification;
+    });
+  }
+
+  async rotateApiKey(): Promise<void> {
+    await this.#run(async (api) => {
+      const { apiKey, prefix } = await api.newApiKey();
+      Object.assign(this, { apiKeyPrefix: prefix, newApiKey: apiKey });
+    });
+  }
+
+  /** Turns identity verification on (with a new secret, shown once) or off. */
+  async setIdentity(on: boolean): Promise<void> {
+    await this.#run(async (api) => {
+      if (on) this.newSecret = (await api.identityOn()).secret;
+      else await api.identityOff();
+      if (!on) this.newSecret = '';
+      this.identityVerification = on;
+    });
+  }
+
+  async #run(
+    work: (api: Api) => Promise<void>,
+    failed = (err: unknown) => {
+      this.error = (err as Error).message;
+    },
+  ) {
+    const api = this.#api();
+    if (!api) return;
+    this.busy = true;
+    this.error = '';
+    this.#host.requestUpdate();
+    try {
+      await work(api);
+    } catch (err) {
+      failed(err);
+    } finally {
+      this.busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+}
