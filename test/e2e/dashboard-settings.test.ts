@@ -111,6 +111,33 @@ describe('staff app: the app settings pages', function () {
     await waitFor(() => shownText(visitor!).includes('Ahoy! Ask us anything about tides.'), 'the welcome message');
   });
 
+  it("adds a greeting and a team's office hours, field by field", async () => {
+    await openSettings(owner, 'Greeting message');
+    await owner.waitFor(shows('pd-settings-form', 'legend', 'Greeting messages'), 'the page');
+    await owner.click('pd-settings-items button:has-text("Add a greeting")');
+    await owner.fill('pd-settings-items fieldset textarea', 'Need a hand?\nWe reply in minutes.');
+    await owner.fill('pd-settings-items fieldset input[type="number"]', '2');
+    await owner.click('pd-settings-form button[type="submit"]');
+    await owner.waitFor(shows('pd-settings-form', '[role="status"]', 'Saved.'), 'saved');
+    let stored = (await platform(app, `/admin/v1/apps/${app.appId}/settings`, { method: 'GET' })).body.response;
+    expect(stored.chatPopupMessage).to.deep.equal([{ message: ['Need a hand?', 'We reply in minutes.'], delay: 2000 }]);
+
+    await openSettings(owner, 'Away message');
+    await owner.waitFor(shows('pd-settings-form', 'legend', 'Office hours by team'), 'the page');
+    await owner.click('pd-settings-items button:has-text("Add office hours")');
+    await owner.fill('pd-settings-items fieldset label:has-text("Team") input', 'support');
+    await owner.fill('pd-settings-items fieldset label:has-text("Time zone") input', 'Europe/Paris');
+    await owner.fill('pd-settings-items input[aria-label="Monday: opens at"]', '09:00');
+    await owner.fill('pd-settings-items input[aria-label="Monday: closes at"]', '17:30');
+    await owner.click('pd-settings-form button[type="submit"]');
+    await owner.waitFor(shows('pd-settings-form', '[role="status"]', 'Saved.'), 'saved');
+    stored = (await platform(app, `/admin/v1/apps/${app.appId}/settings`, { method: 'GET' })).body.response;
+    expect(stored.officeHours).to.have.length(1);
+    expect(stored.officeHours[0]).to.include({ teamId: 'support', timezone: 'Europe/Paris' });
+    expect(stored.officeHours[0].businessHourMap).to.deep.equal({ 1: '0900-1730' });
+    expect(await owner.axe()).to.deep.equal([]);
+  });
+
   it('lets an agent read the settings but not change them', async () => {
     expect(await addSam(app)).to.equal(200);
     const sam = await openDashboard(url);

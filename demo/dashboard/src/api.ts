@@ -160,6 +160,11 @@ export function createApi(server: string, appId: string, token: string) {
     settings: () => send<Record<string, unknown>>('GET', `/admin/v1/apps/${enc(appId)}/settings`),
     saveSettings: (patch: Record<string, unknown>) =>
       send<Record<string, unknown>>('PATCH', `/admin/v1/apps/${enc(appId)}/settings`, patch),
+    rules: () =>
+      send<{ conversationRules: { teams: Array<{ teamId: string; name: string }> } }>(
+        'GET',
+        `/admin/v1/apps/${enc(appId)}/rules`,
+      ),
     identity: () => send<{ identityVerification: boolean }>('GET', `/admin/v1/apps/${enc(appId)}/identity`),
     identityOn: () =>
       send<{ identityVerification: boolean; secret: string }>('POST', `/admin/v1/apps/${enc(appId)}/identity`),

@@ -1,7 +1,7 @@
 /**
  * `<pd-settings-form>`: one settings page's fields, drawn from the settings table by their paths
- * (a checkbox, a text, a number, a choice, a colour, an icon, a list one per line, greeting
- * bubbles), each with its label, hint and the server's problem next to it. Every change reports
+ * (a checkbox, a text, a number, a choice, a colour, an icon, a list one per line, a list of
+ * objects: `<pd-settings-items>`), each with its label, hint and the server's problem next to it. Every change reports
  * `pd-settings-draft` with what changed so far (the preview redraws); Save reports
  * `pd-settings-save` with it. Nothing is sent until Save; a save that fails keeps the draft.
  */
@@ -11,8 +11,10 @@ import { live } from 'lit/directives/live.js';
 import { LAUNCHER_ICON_PATHS } from '../../../src/core/launcher.js';
 import type { FieldSpec, ItemsSpec } from '../../../src/core/settings-schema.js';
 import { pageStyles } from './page-styles.js';
+import './settings-items.js';
+import type { ItemField } from './settings-items.js';
 import { specAt, valueAt, type AppSettings } from './settings-paths.js';
-import { format, strings } from './strings.js';
+import { strings } from './strings.js';
 import { formStyles } from './styles.js';
 
 /** One field of a page: its path in the settings, its label, and what helps to fill it in. */
@@ -24,6 +26,8 @@ export interface SettingField {
   choices?: Readonly<Record<string, string>>;
   /** A number is shown in units of this many stored units (1000: milliseconds as seconds). */
   scale?: number;
+  /** A list of objects: how its items' fields show and what an item is called. */
+  items?: { fields: Readonly<Record<string, ItemField>>; itemLabel: string; addLabel: string };
 }
 
 /** `#rgb` as `#rrggbb` (a colour input takes only the long form). */
@@ -34,11 +38,6 @@ const lines = (text: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
-
-interface Greeting {
-  message: string | string[];
-  delay: number;
-}
 
 export class PdSettingsForm extends LitElement {
   static override styles = [
@@ -243,52 +242,17 @@ export class PdSettingsForm extends LitElement {
           @input=${(e: Event) => this.#set(f.path, lines(text(e)))}
         ></textarea>`;
       case 'items':
-        return this.#greetings(f, (value as Greeting[] | undefined) ?? [], spec.maxItems);
+        return html`<pd-settings-items
+          .path=${f.path}
+          .items=${(value as Array<Record<string, unknown>> | undefined) ?? []}
+          .spec=${spec}
+          .fields=${f.items?.fields ?? {}}
+          .itemLabel=${f.items?.itemLabel ?? '{n}'}
+          .addLabel=${f.items?.addLabel ?? ''}
+          ?editable=${this.editable}
+          @pd-items=${(e: CustomEvent<unknown[]>) => this.#set(f.path, e.detail)}
+        ></pd-settings-items>`;
     }
-  }
-
-  /** Greeting bubbles: each its lines and its delay in seconds; add and remove. */
-  #greetings(f: SettingField, items: readonly Greeting[], max: number) {
-    const put = (next: Greeting[]) => this.#set(f.path, next);
-    const at = (i: number, change: Partial<Greeting>) => put(items.map((g, j) => (j === i ? { ...g, ...change } : g)));
-    return html`${items.map(
-      (g, i) => html`<fieldset>
-          <legend>${format(strings.greetingNumber, { n: i + 1 })}</legend>
-          <label
-            >${strings.greetingLines}
-            <textarea
-              rows="2"
-              ?disabled=${!this.editable}
-              .value=${live(([] as string[]).concat(g.message).join('\n'))}
-              @input=${(e: Event) => at(i, { message: lines((e.target as HTMLTextAreaElement).value) })}
-            ></textarea
-          ></label>
-          <label
-            >${strings.greetingDelay}
-            <input
-              type="number"
-              min="0"
-              step="1"
-              ?disabled=${!this.editable}
-              .value=${live(String(Math.round(g.delay / 1000)))}
-              @input=${(e: Event) => at(i, { delay: Number((e.target as HTMLInputElement).value) * 1000 })}
-          /></label>
-          ${
-            this.editable
-              ? html`<button type="button" class="quiet" @click=${() => put(items.filter((_, j) => j !== i))}>
-                ${format(strings.greetingRemove, { n: i + 1 })}
-              </button>`
-              : nothing
-          }
-        </fieldset>`,
-    )}
-      ${
-        this.editable && items.length < max
-          ? html`<button type="button" class="quiet" @click=${() => put([...items, { message: [], delay: 0 }])}>
-            ${strings.greetingAdd}
-          </button>`
-          : nothing
-      }`;
   }
 
   #discard() {

@@ -15,6 +15,32 @@ export const isAppSettingsPage = (page: string): page is AppSettingsPage =>
 /** The pages that show a preview of the widget beside their fields. */
 export const PREVIEWED: ReadonlySet<AppSettingsPage> = new Set(['customization', 'greeting', 'welcome', 'away']);
 
+/** A team's office hours (its team chosen from the rules' teams when there are some: `withTeams`). */
+const OFFICE_HOURS: NonNullable<SettingField['items']> = {
+  fields: {
+    teamId: { label: strings.hoursTeam },
+    timezone: { label: strings.hoursTimeZone },
+    businessHourMap: { label: strings.hoursWeek },
+    message: { label: strings.hoursAwayMessage },
+  },
+  itemLabel: strings.hoursNumber,
+  addLabel: strings.hoursAdd,
+};
+
+/** The page's fields, with the app's teams to choose from where a field names a team. */
+export function withTeams(
+  fields: readonly SettingField[],
+  teams: ReadonlyArray<{ teamId: string; name: string }>,
+): readonly SettingField[] {
+  if (teams.length === 0) return fields;
+  const choices = teams.map((t) => [t.teamId, t.name || t.teamId] as const);
+  return fields.map((f) =>
+    f.items?.fields['teamId']
+      ? { ...f, items: { ...f.items, fields: { ...f.items.fields, teamId: { ...f.items.fields['teamId'], choices } } } }
+      : f,
+  );
+}
+
 export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField[]>> = {
   customization: [
     { path: 'chatWidget.primaryColor', label: strings.fieldPrimaryColor },
@@ -59,7 +85,15 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
   ],
   greeting: [
     { path: 'chatWidget.popup', label: strings.fieldPopup },
-    { path: 'chatPopupMessage', label: strings.fieldGreetings },
+    {
+      path: 'chatPopupMessage',
+      label: strings.fieldGreetings,
+      items: {
+        fields: { message: { label: strings.greetingLines }, delay: { label: strings.greetingDelay, scale: 1000 } },
+        itemLabel: strings.greetingNumber,
+        addLabel: strings.greetingAdd,
+      },
+    },
     { path: 'chatWidget.greetingMessageVolume', label: strings.fieldGreetingVolume, hint: strings.fieldVolumeHint },
     { path: 'chatWidget.enableGreetingMessageInMobile', label: strings.fieldGreetingMobile },
   ],
@@ -73,6 +107,7 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'awayMessage.anonymous', label: strings.fieldAwayAnonymous },
     { path: 'awayMessage.known', label: strings.fieldAwayKnown },
     { path: 'awayMessage.collectEmail', label: strings.fieldCollectEmail },
+    { path: 'officeHours', label: strings.fieldOfficeHours, hint: strings.fieldOfficeHoursHint, items: OFFICE_HOURS },
   ],
   csat: [
     { path: 'collectFeedback', label: strings.fieldCollectFeedback, hint: strings.fieldCollectFeedbackHint },

@@ -13,7 +13,8 @@ import type { PdQuickReplies } from './quick-replies.js';
 import './quick-replies.js';
 import type { SettingsPage } from './router.js';
 import './settings-form.js';
-import { isAppSettingsPage, PAGE_FIELDS, PREVIEWED } from './settings-pages.js';
+import { isAppSettingsPage, PAGE_FIELDS, PREVIEWED, withTeams, type AppSettingsPage } from './settings-pages.js';
+import type { SettingField } from './settings-form.js';
 import type { Draft } from './settings-paths.js';
 import type { SiteSettings } from './site-settings.js';
 import { strings } from './strings.js';
@@ -71,11 +72,21 @@ export function loadPage(page: SettingsPage, { ws, account, site }: Controllers)
   else void account.load(page);
 }
 
+/** Each page's fields with the app's teams (kept while the teams stay: a new list would drop a draft). */
+const withTeamsOf = new WeakMap<object, Map<AppSettingsPage, readonly SettingField[]>>();
+function fieldsOf(page: AppSettingsPage, teams: SiteSettings['teams']): readonly SettingField[] {
+  let byPage = withTeamsOf.get(teams);
+  if (!byPage) withTeamsOf.set(teams, (byPage = new Map()));
+  let fields = byPage.get(page);
+  if (!fields) byPage.set(page, (fields = withTeams(PAGE_FIELDS[page], teams)));
+  return fields;
+}
+
 /** The element of a settings page. */
 export function settingsPage(page: SettingsPage, c: Controllers) {
   const { ws, account: a, site } = c;
   if (isAppSettingsPage(page)) {
-    const fields = PAGE_FIELDS[page];
+    const fields = fieldsOf(page, site.teams);
     return html`<pd-settings-form
         .fields=${fields}
         .settings=${site.settings}

@@ -17,6 +17,8 @@ export class SiteSettings implements ReactiveController {
   problems: Record<string, string> = {};
   busy = false;
   saved = false;
+  /** The app's teams (a team's office hours name one). */
+  teams: ReadonlyArray<{ teamId: string; name: string }> = [];
   apiKeyPrefix = '';
   /** A new API key or identity secret: shown once. */
   newApiKey = '';
@@ -42,8 +44,11 @@ export class SiteSettings implements ReactiveController {
     Object.assign(this, { settings: undefined, previewed: undefined, problems: {}, saved: false, error: '' });
     Object.assign(this, { newApiKey: '', newSecret: '' });
     await this.#run(async (api) => {
-      this.settings = await api.settings();
-      this.previewed = this.settings;
+      const [settings, rules] = await Promise.all([api.settings(), api.rules().catch(() => undefined)]);
+      if (rules && rules.conversationRules.teams.length !== this.teams.length)
+        this.teams = rules.conversationRules.teams;
+      this.settings = settings;
+      this.previewed = settings;
     });
   }
 
