@@ -3,7 +3,7 @@
  * owner changes the primary colour and the preview (the real widget, framed) redraws before
  * anything is saved; Save reaches a widget open on another page, live; a refused value shows its
  * problem next to its field and saves nothing; a welcome message saved shows in a visitor's chat;
- * an agent may read but not change them; the install code, a new API key (the old one stops
+ * an agent may read them all but change only the welcome, away and CSAT ones; the install code, a new API key (the old one stops
  * working) and identity verification on and off.
  */
 import { expect } from '@open-wc/testing';
@@ -138,7 +138,7 @@ describe('staff app: the app settings pages', function () {
     expect(await owner.axe()).to.deep.equal([]);
   });
 
-  it('lets an agent read the settings but not change them', async () => {
+  it('lets an agent read every setting but change only the messages', async () => {
     expect(await addSam(app)).to.equal(200);
     const sam = await openDashboard(url);
     await signInDashboard(sam, app.appId, SAM.email, SAM.password);
@@ -148,6 +148,13 @@ describe('staff app: the app settings pages', function () {
     expect(colour?.disabled).to.equal(true);
     expect(colour?.value).to.equal('#d93025');
     expect(await sam.query('pd-settings-form button[type="submit"]')).to.deep.equal([]);
+    // The welcome message is theirs to change (agents EDIT it in the roles table).
+    await openSettings(sam, 'Welcome message');
+    await sam.waitFor(shows('pd-settings-form', 'label', 'Welcome message'), 'the page');
+    expect(await sam.query('pd-settings-form p.hint:has-text("greyed out")')).to.deep.equal([]);
+    await sam.fill('pd-settings-form textarea[name="welcomeMessage.message"]', 'Sam says hello.');
+    await sam.click('pd-settings-form button[type="submit"]');
+    await sam.waitFor(shows('pd-settings-form', '[role="status"]', 'Saved.'), 'saved by an agent');
     await sam.close();
   });
 

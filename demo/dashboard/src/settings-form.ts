@@ -9,6 +9,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { LAUNCHER_ICON_PATHS } from '../../../src/core/launcher.js';
+import { isMessageSetting } from '../../../src/core/settings-access.js';
 import type { FieldSpec, ItemsSpec } from '../../../src/core/settings-schema.js';
 import { pageStyles } from './page-styles.js';
 import './settings-items.js';
@@ -89,8 +90,8 @@ export class PdSettingsForm extends LitElement {
   @property({ attribute: false }) settings?: AppSettings;
   /** The last save's problems by path ('' for the rest). */
   @property({ attribute: false }) problems: Record<string, string> = {};
-  /** Their role may change these settings (else they are shown, not editable). */
-  @property({ type: Boolean }) editable = false;
+  /** Which of them their role may change: all, the message settings only, or none (shown, not editable). */
+  @property() scope: 'all' | 'messages' | 'none' = 'none';
   @property({ type: Boolean }) busy = false;
   @property({ type: Boolean }) saved = false;
   /** What changed since the settings were read, by path. */
@@ -101,14 +102,19 @@ export class PdSettingsForm extends LitElement {
     if (changed.has('settings') || changed.has('fields')) this.draft = new Map();
   }
 
+  #mayEdit(path: string): boolean {
+    return this.scope === 'all' || (this.scope === 'messages' && isMessageSetting(path));
+  }
+
   override render() {
     if (!this.settings) return html`<p role="status">${strings.settingsLoading}</p>`;
+    const some = this.fields.some((f) => this.#mayEdit(f.path));
     return html`<form class="fields" novalidate @submit=${this.#save}>
-      ${this.editable ? nothing : html`<p class="hint">${strings.settingsReadOnly}</p>`}
+      ${this.fields.every((f) => this.#mayEdit(f.path)) ? nothing : html`<p class="hint">${strings.settingsReadOnly}</p>`}
       ${this.fields.map((f) => this.#field(f))}
       <p class="error" role="alert">${this.problems[''] ?? ''}</p>
       ${
-        this.editable
+        some
           ? html`<div class="actions">
             <button type="submit" ?disabled=${this.busy || this.draft.size === 0}>${strings.save}</button>
             <button type="button" class="quiet" ?disabled=${this.draft.size === 0} @click=${this.#discard}>
@@ -133,6 +139,7 @@ export class PdSettingsForm extends LitElement {
   #field(f: SettingField) {
     const spec = specAt(f.path);
     if (!spec) return nothing;
+    const editable = this.#mayEdit(f.path);
     const problem = this.problems[f.path];
     const id = `problem-${f.path}`;
     const described = { invalid: problem ? 'true' : 'false', id };
@@ -145,7 +152,7 @@ export class PdSettingsForm extends LitElement {
             type="checkbox"
             name=${f.path}
             .checked=${live(this.#value(f.path) === true)}
-            ?disabled=${!this.editable}
+            ?disabled=${!editable}
             aria-invalid=${described.invalid}
             aria-describedby=${id}
             @change=${(e: Event) => this.#set(f.path, (e.target as HTMLInputElement).checked)}
@@ -155,14 +162,14 @@ export class PdSettingsForm extends LitElement {
     if (spec.kind === 'items')
       return html`<fieldset>
         <legend>${f.label}</legend>
-        ${this.#input(f, spec, described)} ${after}
+        ${this.#input(f, spec, described, editable)} ${after}
       </fieldset>`;
-    return html`<label>${f.label} ${this.#input(f, spec, described)} ${after}</label>`;
+    return html`<label>${f.label} ${this.#input(f, spec, described, editable)} ${after}</label>`;
   }
 
-  #input(f: SettingField, spec: FieldSpec | ItemsSpec, d: { invalid: string; id: string }) {
+  #input(f: SettingField, spec: FieldSpec | ItemsSpec, d: { invalid: string; id: string }, editable: boolean) {
     const value = this.#value(f.path);
-    const common = { name: f.path, disabled: !this.editable };
+    const common = { name: f.path, disabled: !editable };
     const text = (e: Event) => (e.target as HTMLInputElement).value;
     switch (spec.kind) {
       case 'text':
@@ -249,7 +256,7 @@ export class PdSettingsForm extends LitElement {
           .fields=${f.items?.fields ?? {}}
           .itemLabel=${f.items?.itemLabel ?? '{n}'}
           .addLabel=${f.items?.addLabel ?? ''}
-          ?editable=${this.editable}
+          ?editable=${editable}
           @pd-items=${(e: CustomEvent<unknown[]>) => this.#set(f.path, e.detail)}
         ></pd-settings-items>`;
     }

@@ -91,7 +91,7 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
         .fields=${fields}
         .settings=${site.settings}
         .problems=${site.problems}
-        ?editable=${ws.can('changeSettings')}
+        .scope=${ws.can('changeSettings') ? 'all' : ws.can('changeMessages') ? 'messages' : 'none'}
         ?busy=${site.busy}
         ?saved=${site.saved}
         @pd-settings-draft=${(e: CustomEvent<Draft>) => site.draft(e.detail)}

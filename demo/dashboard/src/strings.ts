@@ -139,7 +139,7 @@ export const en = {
   groupWidget: 'Chat widget',
   groupSite: 'Your site',
   settingsLoading: 'Loading the settings…',
-  settingsReadOnly: 'Your role may view these settings; an admin can change them.',
+  settingsReadOnly: 'Your role may view the settings shown greyed out; an admin can change them.',
   settingsDiscard: 'Discard changes',
   previewTitle: 'Preview',
   previewLead: 'Your widget as visitors will see it, with the changes you have not saved yet.',

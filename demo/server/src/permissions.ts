@@ -48,6 +48,8 @@ export const PERMISSIONS = [
   'uploadFiles',
   /** Read the conversation rules and the widget settings. */
   'viewSettings',
+  /** Change the Welcome, Away (office hours) and CSAT settings (`src/core/settings-access.ts`). */
+  'changeMessages',
   /** Change conversation rules, auto-resolve, widget settings, identity secret, API key. */
   'changeSettings',
   ...PEOPLE_PERMISSIONS,
@@ -103,6 +105,7 @@ const STAFF: readonly Permission[] = [
 const AGENT: readonly Permission[] = [
   ...STAFF,
   'viewSettings',
+  'changeMessages',
   'assignOthers',
   'createConversations',
   'viewUsers',
@@ -118,11 +121,12 @@ const KEY_PEOPLE: readonly Permission[] = [...PEOPLE.admin, ...PEOPLE.keys];
 /** The table. */
 export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
   none: ['public'],
-  adminKey: withDoors(['public', 'manageServer', 'viewSettings', 'changeSettings', ...KEY_PEOPLE]),
+  adminKey: withDoors(['public', 'manageServer', 'viewSettings', 'changeMessages', 'changeSettings', ...KEY_PEOPLE]),
   apiKey: withDoors([
     'public',
     'readFiles',
     'viewSettings',
+    'changeMessages',
     'changeSettings',
     'assign',
     'assignOthers',
@@ -205,7 +209,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /admin/v1/storage': 'manageServer',
   'GET /admin/v1/permissions': 'manageServer',
   'GET /admin/v1/apps/:appId/settings': 'viewSettings',
-  'PATCH /admin/v1/apps/:appId/settings': 'changeSettings',
+  /** Its paths beyond the message settings need `changeSettings` too (`src/core/settings-access.ts`). */
+  'PATCH /admin/v1/apps/:appId/settings': 'changeMessages',
   'GET /admin/v1/apps/:appId/identity': 'viewSettings',
   'POST /admin/v1/apps/:appId/identity': 'changeSettings',
   'DELETE /admin/v1/apps/:appId/identity': 'changeSettings',

@@ -7,7 +7,8 @@
 import type { ApiErrorItem } from '../../../../src/core/protocol.js';
 import type { Deps } from '../context.js';
 import { appCaller } from '../access.js';
-import { CREDENTIALS, EVENT_PERMISSIONS, GRANTS, ROUTE_PERMISSIONS } from '../permissions.js';
+import { can, CREDENTIALS, EVENT_PERMISSIONS, GRANTS, ROUTE_PERMISSIONS } from '../permissions.js';
+import { adminOnlyPaths } from '../../../../src/core/settings-access.js';
 import { CLIENT_EVENTS } from '../realtime.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
@@ -84,6 +85,10 @@ export function adminRoutes(router: Router, deps: Deps): void {
       const caller = await appCaller(deps, ctx);
       const { app } = caller;
       const body = await ctx.body();
+      // Agents change the message settings only (Welcome, Away, CSAT); the rest is admins'.
+      const adminOnly = adminOnlyPaths(body);
+      if (adminOnly.length > 0 && caller.staff && !can(caller.staff.role, 'changeSettings'))
+        throw fail.forbidden(`your role (${caller.staff.role}) may not change ${adminOnly.join(', ')}`);
       // Read and write in one transaction, so that concurrent patches of other keys are kept.
       const outcome = await db.tx(async (sql) => {
         const current = (await lockApp(sql, app.app_id)) ?? app;
