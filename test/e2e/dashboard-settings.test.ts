@@ -97,7 +97,7 @@ describe('staff app: the app settings pages', function () {
     expect(stored.body.response.chatWidget.allowedDomains).to.deep.equal([]);
   });
 
-  it('saves a welcome message that a visitor then sees', async () => {
+  it('saves a welcome message that a visitor then sees, and a pre-chat form', async () => {
     await openSettings(owner, 'Welcome message');
     await owner.waitFor(shows('pd-settings-form', 'label', 'Welcome message'), 'the page');
     if (!(await owner.eval<boolean>(checkedWelcome)))
@@ -109,6 +109,17 @@ describe('staff app: the app settings pages', function () {
     visitor = await openHost(app);
     await openPanel(visitor);
     await waitFor(() => shownText(visitor!).includes('Ahoy! Ask us anything about tides.'), 'the welcome message');
+    // A pre-chat form with one required number field.
+    await owner.click('pd-settings-form input[name="collectLead"]');
+    await owner.click('pd-settings-items button:has-text("Add a field")');
+    await owner.fill('pd-settings-items fieldset label:has-text("Name of the field") input', 'Order number');
+    await owner.select('pd-settings-items fieldset label:has-text("Kind") select', 'number');
+    await owner.click('pd-settings-items fieldset label:has-text("Required") input');
+    await owner.click('pd-settings-form button[type="submit"]');
+    await owner.waitFor(shows('pd-settings-form', '[role="status"]', 'Saved.'), 'saved');
+    const stored = (await platform(app, `/admin/v1/apps/${app.appId}/settings`, { method: 'GET' })).body.response;
+    expect(stored.collectLead).to.equal(true);
+    expect(stored.leadCollection).to.deep.equal([{ field: 'Order number', type: 'number', required: true }]);
   });
 
   it("adds a greeting and a team's office hours, field by field", async () => {
@@ -151,7 +162,9 @@ describe('staff app: the app settings pages', function () {
     // The welcome message is theirs to change (agents EDIT it in the roles table).
     await openSettings(sam, 'Welcome message');
     await sam.waitFor(shows('pd-settings-form', 'label', 'Welcome message'), 'the page');
-    expect(await sam.query('pd-settings-form p.hint:has-text("greyed out")')).to.deep.equal([]);
+    // The pre-chat form on the same page stays the admins'.
+    const [lead] = await sam.query('pd-settings-form input[name="collectLead"]');
+    expect(lead?.disabled).to.equal(true);
     await sam.fill('pd-settings-form textarea[name="welcomeMessage.message"]', 'Sam says hello.');
     await sam.click('pd-settings-form button[type="submit"]');
     await sam.waitFor(shows('pd-settings-form', '[role="status"]', 'Saved.'), 'saved by an agent');

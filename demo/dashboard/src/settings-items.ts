@@ -164,6 +164,13 @@ export class PdSettingsItems extends LitElement {
           >${shown.label}
           <textarea rows="2" ?disabled=${off} .value=${live(([] as unknown[]).concat(value).join('\n'))} @input=${(e: Event) => set(lines(text(e)))}></textarea
         ></label>`;
+      case 'oneOf':
+        return html`<label
+          >${shown.label}
+          <select ?disabled=${off} @change=${(e: Event) => set(spec.values[(e.target as HTMLSelectElement).selectedIndex])}>
+            ${spec.values.map((v) => html`<option ?selected=${v === value}>${String(v)}</option>`)}
+          </select></label
+        >`;
       case 'weekHours':
         return this.#week(shown.label, (value ?? {}) as Record<string, string>, set, off);
       default:

@@ -102,6 +102,22 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'welcomeMessage.enabled', label: strings.fieldWelcomeEnabled },
     { path: 'welcomeMessage.message', label: strings.fieldWelcomeMessage },
     { path: 'welcomeMessage.collectEmail', label: strings.fieldCollectEmail },
+    { path: 'collectLead', label: strings.fieldCollectLead, hint: strings.fieldCollectLeadHint },
+    {
+      path: 'leadCollection',
+      label: strings.fieldLeadFields,
+      items: {
+        fields: {
+          field: { label: strings.leadField },
+          type: { label: strings.leadType },
+          required: { label: strings.leadRequired },
+          placeholder: { label: strings.leadPlaceholder },
+          options: { label: strings.leadOptions },
+        },
+        itemLabel: strings.leadNumber,
+        addLabel: strings.leadAdd,
+      },
+    },
   ],
   away: [
     { path: 'awayMessage.anonymous', label: strings.fieldAwayAnonymous },
