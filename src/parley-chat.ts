@@ -114,6 +114,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       appId: chat.install.appId,
       clock: this.clock,
       state: () => this.#state?.value,
+      teamId: chat.install.metadata['teamId'],
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
     installPageApi(this);

@@ -115,7 +115,7 @@ export class ChatController extends EventTarget {
       settings.save(raw);
       start.applySettings(raw, true);
     });
-    sync.on('presence', (e) => cell.set({ agentsOnline: e.agentsOnline }));
+    sync.on('presence', (e) => cell.set({ agentsOnline: e.agentsOnline, agentsByTeam: e.teams }));
     sync.on('caughtUp', () => void failures.guard('catching up', () => intake.caughtUp()));
     sync.on('failed', (what, error) => failures.fail(what, error));
   }

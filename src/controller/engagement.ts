@@ -1,8 +1,9 @@
 /**
  * What the widget says on its own, from the app's settings: the greeting bubble (after its delay,
  * once per browser session, while the panel is closed and the visitor has not chatted), and the
- * welcome / away notices (office hours in the team's time zone, agent presence, known or
- * anonymous visitor). A lit ReactiveController: it re-renders its host when one of them changes
+ * welcome / away notices (office hours in the time zone of the conversation's team, that team's
+ * agents online, known or anonymous visitor). The team: the active conversation's
+ * `metadata.teamId`, else the install settings' `metadata.teamId`, else the default team. A lit ReactiveController: it re-renders its host when one of them changes
  * and re-evaluates exactly at the next office-hours boundary. Set-up and clean-up mirror.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -21,6 +22,8 @@ export interface EngagementOptions {
   appId: string;
   clock: Clock;
   state: () => ChatState | undefined;
+  /** The team the install settings name (`metadata.teamId`), if any. */
+  teamId?: string | undefined;
   /** True on a phone-sized viewport (the greeting can be off there). */
   isMobile?: () => boolean;
 }
@@ -84,8 +87,8 @@ export class EngagementController implements ReactiveController {
     const { welcomeMessage, awayMessage } = state.settings;
     const session = state.session;
     const anonymous = !session || (session.anonymous && !session.email);
-    const { within, team } = this.#officeHours(state);
-    const away = !within || state.agentsOnline === 0;
+    const { within, team, online } = this.#officeHours(state);
+    const away = !within || online === 0;
     if (away) {
       const message = (!within && team?.message) || (anonymous ? awayMessage.anonymous : awayMessage.known);
       if (message) return { kind: 'away', message, collectEmail: awayMessage.collectEmail && anonymous };
@@ -100,10 +103,15 @@ export class EngagementController implements ReactiveController {
     return undefined;
   }
 
+  /** The conversation's team (see the module comment): its office hours and agents online. */
   #officeHours(state: ChatState) {
-    const teams = state.settings.officeHours;
-    const team = teams.find((t) => t.teamId === state.settings.defaultTeamId) ?? teams[0];
-    return { team, within: team ? isWithinOfficeHours(team, this.#options.clock.now()) : true };
+    const { officeHours: teams, defaultTeamId } = state.settings;
+    const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
+    const id = active?.metadata['teamId'] || this.#options.teamId || '';
+    const team = teams.find((t) => t.teamId === id) ?? teams.find((t) => t.teamId === defaultTeamId) ?? teams[0];
+    // `agentsByTeam['']`: the default team's, for a conversation that names none.
+    const online = state.agentsByTeam?.[id] ?? state.agentsOnline;
+    return { team, online, within: !team || isWithinOfficeHours(team, this.#options.clock.now()) };
   }
 
   #greetingAllowed(state: ChatState): boolean {

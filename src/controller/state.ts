@@ -50,6 +50,8 @@ export interface ChatState {
   readonly panelOpen: boolean;
   /** Agents online, when the server has said. */
   readonly agentsOnline: number | undefined;
+  /** Agents online per team (`''`: the default team's), when the app has teams. */
+  readonly agentsByTeam?: Readonly<Record<string, number>> | undefined;
   /** The last error, as a code (`ERROR_CODES` / `CLIENT_ERROR_CODES`); the UI maps it to text. */
   readonly error: ChatErrorCode | string | undefined;
 }

@@ -160,6 +160,16 @@ export const en = {
   noticeAutoResolved: 'Conversation resolved after a period of inactivity',
 } as const;
 
+/**
+ * The waiting line the server posts when a conversation waits in the queue (`notice: queued`,
+ * with `metadata.position` when the rules show the place). The widget shows the notice's own text
+ * (a notice kind it does not word itself), so these stay out of `en` and out of the widget bundle.
+ */
+export const enQueue = {
+  noticeQueued: "All our agents are busy. You'll be connected as soon as someone is free.",
+  noticeQueuedAt: 'All our agents are busy. You are number {position} in the queue.',
+} as const;
+
 export type StringKey = keyof typeof en;
 
 /** The widget's strings: the `en` table, possibly with a site's overrides. */

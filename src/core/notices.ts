@@ -2,8 +2,8 @@
  * System notices (content type 10) in the visitor's language. The server posts each with its
  * English text and says what happened in the metadata (`notice`: `resolved` | `reopened` |
  * `spam` | `autoResolved` | `assigned`, with `by` / `assignee` user ids); the widget words it from
- * its own strings. A notice of another kind, or one naming a user the widget cannot name, keeps
- * the server's text.
+ * its own strings. A notice of another kind (`queued`: the waiting line, `enQueue` in locale.ts),
+ * or one naming a user the widget cannot name, keeps the server's text.
  */
 import { format, type Strings } from './locale.js';
 import type { Message } from './protocol.js';

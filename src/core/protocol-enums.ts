@@ -32,7 +32,11 @@ export const MESSAGE_STATUS = { sent: 3, delivered: 4, read: 5 } as const;
 export type MessageStatus = (typeof MESSAGE_STATUS)[keyof typeof MESSAGE_STATUS];
 export const MESSAGE_STATUSES = Object.values(MESSAGE_STATUS) as readonly MessageStatus[];
 
-/** Conversation status: 0 open, 1 in progress, 2 resolved/closed, 3 spam, 7 waiting in queue. */
+/**
+ * Conversation status: 0 open, 1 in progress, 2 resolved/closed, 3 spam, 7 waiting in the queue
+ * (automatic routing found no agent free: unassigned until one frees up, oldest first per team;
+ * then open and assigned). Waiting counts as open (`OPEN_CONVERSATION_STATUSES`).
+ */
 export const CONVERSATION_STATUS = { open: 0, inProgress: 1, resolved: 2, spam: 3, waiting: 7 } as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUS)[keyof typeof CONVERSATION_STATUS];
 export const CONVERSATION_STATUSES = Object.values(CONVERSATION_STATUS) as readonly ConversationStatus[];
@@ -45,10 +49,11 @@ export const OPEN_CONVERSATION_STATUSES: readonly ConversationStatus[] = [
 
 /**
  * `metadata.notice` of the system notifications (contentType 10) the server posts when a
- * conversation changes; with `metadata.by` (who did it), `metadata.assignee`, `metadata.status`.
+ * conversation changes; with `metadata.by` (who did it), `metadata.assignee`, `metadata.status`,
+ * `metadata.position` (`queued`: the place in the queue, when the rules show it).
  * The `message` text is the English notice; a widget may show its own words for the kind.
  */
-export const NOTICE_KINDS = ['resolved', 'reopened', 'spam', 'assigned', 'autoResolved'] as const;
+export const NOTICE_KINDS = ['resolved', 'reopened', 'spam', 'assigned', 'autoResolved', 'queued'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Who a user is. `user` is a visitor; everybody else works for the site. */

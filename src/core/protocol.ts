@@ -155,8 +155,8 @@ export interface ServerToClientEvents {
   read: (event: { groupId: string; userId: string; id: number }) => void;
   /** The app's widget settings changed (same shape as the settings endpoint's `response`). */
   settings: (settings: WidgetSettingsResponse) => void;
-  /** Agent availability changed. */
-  presence: (event: { agentsOnline: number }) => void;
+  /** Agent availability changed; `teams`: available agents of each team of the rules, by teamId (when there are teams). */
+  presence: (event: { agentsOnline: number; teams?: Record<string, number> }) => void;
   /** To the agent console only: the signed-in agent's own status changed (another tab, or this one). */
   'agent:status': (event: { status: 'online' | 'away' }) => void;
 }

@@ -88,8 +88,9 @@ const VALIDATORS: { [E in RealtimeEventName]: (raw: unknown) => RealtimeEvents[E
       ? { groupId: raw.groupId, userId: raw.userId, id: raw.id }
       : undefined,
   settings: (raw) => (isRecord(raw) ? (raw as WidgetSettingsResponse) : undefined),
+  // `teams` (per-team figures) is passed on as it came: its reader checks each value.
   presence: (raw) =>
-    isRecord(raw) && typeof raw.agentsOnline === 'number' ? { agentsOnline: raw.agentsOnline } : undefined,
+    isRecord(raw) && typeof raw.agentsOnline === 'number' ? (raw as RealtimeEvents['presence']) : undefined,
 };
 const EVENT_NAMES = Object.keys(VALIDATORS) as RealtimeEventName[];
 

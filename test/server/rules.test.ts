@@ -86,6 +86,7 @@ describe('server: conversation rules', () => {
           channelBots: {},
           teams: [],
           defaultTeamId: '',
+          queue: { enabled: false, showPosition: false },
         },
         autoResolve: { mode: 'none', afterMs: 0 },
       });

@@ -35,6 +35,7 @@ export interface StatusNotifier {
 export class AgentStatuses {
   #notifier: StatusNotifier | undefined;
   #cluster: { setAway(appId: string, userId: string, away: boolean): void } | undefined;
+  #back: ((appId: string) => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -49,6 +50,11 @@ export class AgentStatuses {
   /** With several processes: a status set here is applied on the others too (`cluster-presence.ts`). */
   share(cluster: { setAway(appId: string, userId: string, away: boolean): void }): void {
     this.#cluster = cluster;
+  }
+
+  /** Calls `listener` when an agent comes back from Away (the waiting queue gives them work). */
+  onBack(listener: (appId: string) => void): void {
+    this.#back = listener;
   }
 
   /**
@@ -66,6 +72,7 @@ export class AgentStatuses {
     if (changed && away)
       await touchSeen(this.db, appId, user.user_id).catch((err: unknown) => this.log.error('touchSeen failed', err));
     this.#notifier?.agentStatusChanged(appId, user.user_id, status, availabilityChanged);
+    if (changed && !away) this.#back?.(appId);
     return statusOf(row);
   }
 }

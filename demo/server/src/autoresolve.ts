@@ -6,7 +6,9 @@
  *   `autoResolve.afterMs`, when the assignee's kind matches the mode (bot / human / all);
  * - reassigns open conversations waiting for a reply (the newest message is the visitor's)
  *   whose human assignee has not been available (no console open, or set to Away) for
- *   `reassignAfterMs`, to the next available agent.
+ *   `reassignAfterMs` (of the conversation's team, else the app's), to the next available agent;
+ * - gives waiting conversations to agents who have room now (`queue.ts`; this catches agents who
+ *   just came online, on any process).
  *
  * With several processes on one database only the lease holder sweeps (see `Sweeper`). Delays
  * are in milliseconds so tests set a few hundred and wait for the effect by condition.
@@ -19,10 +21,11 @@ import type { Logger } from './log.js';
 import type { Presence } from './presence.js';
 import { findApp } from './repo/apps.js';
 import { findConversation } from './repo/conversations.js';
-import { appsWithTimedRules, holdLease, openConversationsForSweep, releaseLease } from './repo/routing.js';
+import { appsToSweep } from './repo/queue.js';
+import { holdLease, openConversationsForSweep, releaseLease } from './repo/routing.js';
 import type { TimedCandidate } from './repo/routing.js';
 import type { Routing } from './routing.js';
-import { autoResolveApplies, isHumanStaff, readRules } from './rules.js';
+import { autoResolveApplies, isHumanStaff, readRules, rulesFor } from './rules.js';
 import type { Rules } from './rules.js';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 500;
@@ -148,7 +151,7 @@ export class Sweeper {
 
   /** One pass over every app with timed rules; stops when this process no longer holds the lease. */
   async sweep(now = Date.now()): Promise<void> {
-    for (const { app_id: appId, rules: stored } of await appsWithTimedRules(this.db)) {
+    for (const { app_id: appId, rules: stored } of await appsToSweep(this.db)) {
       if (!(await this.#stillHolding())) return;
       const rules = readRules(stored);
       const app = await findApp(this.db, appId);
@@ -157,14 +160,17 @@ export class Sweeper {
         if (!(await this.#stillHolding())) return;
         const conv = await findConversation(this.db, appId, c.group_id);
         if (!conv) continue;
+        const own = { ...rules, conversationRules: rulesFor(rules.conversationRules, conv.metadata) };
         if (dueForAutoResolve(rules, c, now)) {
           await this.actions.changeStatus(app, conv, CONVERSATION_STATUS.resolved, { notify: true, auto: true });
         } else if (
-          dueForReassignment(rules, c, c.assignee !== null && this.presence.isAvailable(appId, c.assignee), now)
+          dueForReassignment(own, c, c.assignee !== null && this.presence.isAvailable(appId, c.assignee), now)
         ) {
           await this.routing.reassign(app, conv);
         }
       }
+      if (!(await this.#stillHolding())) return;
+      await this.routing.queue.drain(appId);
     }
   }
 

@@ -56,5 +56,11 @@ export interface NewConversationOptions {
 
 /** Decides who joins a routed new conversation and who is assigned (the conversation rules). */
 export interface ConversationRouter {
-  route(appId: string, o: NewConversationOptions): Promise<{ memberIds: string[]; assignee?: string | undefined }>;
+  /** `waiting`: nobody can take it now; it is stored with status 7 (waiting) and `queued` follows. */
+  route(
+    appId: string,
+    o: NewConversationOptions,
+  ): Promise<{ memberIds: string[]; assignee?: string | undefined; waiting?: boolean }>;
+  /** A new conversation was stored waiting (announced already): tell the visitor. */
+  queued(appId: string, conv: ConversationRow): Promise<void>;
 }

@@ -14,6 +14,7 @@ import type {
   NewConversationOptions,
   Notifier,
 } from './chat-types.js';
+import { conversationViews } from './conversation-views.js';
 import type { Db } from './db.js';
 import { fail } from './errors.js';
 import type { MessageInput } from './input.js';
@@ -23,8 +24,9 @@ import * as conversations from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
 import { MessageWriter } from './repo/message-writer.js';
 import * as messages from './repo/messages.js';
-import { findBot, isStaff, toSummary } from './repo/users.js';
+import { findBot, isStaff } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
+import { setWaiting } from './repo/queue.js';
 import { isBlocked } from './repo/tags.js';
 import { reopenConversation } from './repo/visitor-updates.js';
 import { staffViews } from './staff-view.js';
@@ -72,32 +74,8 @@ export class Chat {
   }
 
   /** Conversations as the protocol shapes them, with unread counts for `forUser`. */
-  async views(appId: string, rows: readonly ConversationRow[], forUser?: string): Promise<Conversation[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.group_id);
-    const [members, last, unread] = await Promise.all([
-      conversations.membersOf(this.db, appId, ids),
-      messages.lastMessages(this.db, ids),
-      forUser ? conversations.unreadCounts(this.db, ids, forUser) : Promise.resolve([]),
-    ]);
-    return rows.map((r) => {
-      const c: Conversation = {
-        groupId: r.group_id,
-        groupName: r.group_name,
-        status: r.status,
-        members: members.filter((m) => m.group_id === r.group_id).map(toSummary),
-        metadata: r.metadata ?? {},
-        createdAtTime: r.created_at.getTime(),
-        updatedAtTime: r.updated_at.getTime(),
-        unreadCount: unread.find((u) => u.group_id === r.group_id)?.unread ?? 0,
-      };
-      if (r.client_group_id !== null) c.clientGroupId = r.client_group_id;
-      if (r.assignee !== null) c.assignee = r.assignee;
-      if (r.rating) c.rating = r.rating;
-      const lm = last.find((m) => m.group_id === r.group_id);
-      if (lm) c.lastMessage = messages.toMessage(lm);
-      return c;
-    });
+  views(appId: string, rows: readonly ConversationRow[], forUser?: string): Promise<Conversation[]> {
+    return conversationViews(this.db, appId, rows, forUser);
   }
 
   async view(appId: string, row: ConversationRow, forUser?: string): Promise<Conversation> {
@@ -165,7 +143,7 @@ export class Chat {
       const existing = await conversations.findByClientGroupId(this.db, appId, o.clientGroupId, scope);
       if (existing) return existing;
     }
-    let routed: { memberIds: string[]; assignee?: string | undefined } = { memberIds: [] };
+    let routed: Awaited<ReturnType<ConversationRouter['route']>> = { memberIds: [] };
     if (o.withBot && this.#router) routed = await this.#router.route(appId, o);
     else if (o.withBot) {
       const bot = await findBot(this.db, appId);
@@ -182,10 +160,11 @@ export class Chat {
       if (!inserted) return undefined;
       const ids = [...new Set([...o.memberIds, ...routed.memberIds])];
       await conversations.addMembers(sql, inserted.group_id, ids);
-      return inserted;
+      return (routed.waiting && (await setWaiting(sql, inserted.group_id))) || inserted;
     });
     if (!row) return (await conversations.findByClientGroupId(this.db, appId, o.clientGroupId!, scope))!;
     await this.publishConversation(appId, row.group_id);
+    if (row.status === CONVERSATION_STATUS.waiting) await this.#router?.queued(appId, row);
     return row;
   }
 

@@ -26,7 +26,8 @@ import type { MessageRow } from './repo/messages.js';
 import { contactsOf, findRules, lockAssignee, openCount, removeBots, setStatus } from './repo/routing.js';
 import { findUser, toSummary } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
-import { isHumanStaff, readRules } from './rules.js';
+import { lockWaiting, leaveQueue } from './repo/queue.js';
+import { isHumanStaff, readRules, rulesFor } from './rules.js';
 import type { Rules } from './rules.js';
 
 export type ChangeResult = 'updated' | 'already updated';
@@ -77,10 +78,21 @@ function statusNotice(
 }
 
 export class ConversationActions {
+  readonly #freed = new Set<(appId: string) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly chat: Chat,
   ) {}
+
+  /** Calls `listener` after an agent may have room for another conversation (one closed or moved; the rules changed). */
+  onFreed(listener: (appId: string) => void): void {
+    this.#freed.add(listener);
+  }
+
+  freed(appId: string): void {
+    for (const listener of this.#freed) listener(appId);
+  }
 
   /** The app's conversation rules and auto-resolve settings (defaults filled in). */
   async rules(appId: string): Promise<Rules> {
@@ -112,6 +124,7 @@ export class ConversationActions {
     if (!outcome) return 'already updated';
     if (outcome.notice) await this.pushNotice(appId, outcome.notice);
     await this.chat.publishConversation(appId, conv.group_id);
+    if (status !== CONVERSATION_STATUS.open) this.freed(appId);
     return 'updated';
   }
 
@@ -124,36 +137,70 @@ export class ConversationActions {
   async changeAssignee(app: AppRow, conv: ConversationRow, assignee: UserRow, o: AssignOptions): Promise<AssignResult> {
     const appId = app.app_id;
     const rules = o.enforceLimit ? await this.rules(appId) : undefined;
-    const outcome = await this.db.tx(async (sql): Promise<{ result: AssignResult; notice?: MessageRow }> => {
-      const current = (await lockConversation(sql, appId, conv.group_id)) ?? conv;
-      const keepBot = assignee.role === 'bot' ? assignee.user_id : undefined;
-      if (current.assignee === assignee.user_id) {
-        const removed = o.takeOverFromBot ? await removeBots(sql, appId, conv.group_id, keepBot) : [];
-        return { result: removed.length > 0 ? 'updated' : 'already updated' };
-      }
-      const max = rules?.conversationRules.maxOpenPerAgent ?? 0;
-      if (max > 0 && isHumanStaff(assignee.role) && OPEN_CONVERSATION_STATUSES.includes(current.status)) {
-        // Assignments to this agent take turns, so two at once cannot both pass the limit.
-        await lockAssignee(sql, appId, assignee.user_id);
-        if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max)
-          return { result: 'AGENT_IS_ALREADY_ENGAGED' };
-      }
-      await addMembers(sql, conv.group_id, [assignee.user_id]);
-      await setAssignee(sql, conv.group_id, assignee.user_id);
-      if (o.takeOverFromBot) await removeBots(sql, appId, conv.group_id, keepBot);
-      if (!o.notify) return { result: 'updated' };
-      const meta: Metadata = { notice: 'assigned', assignee: assignee.user_id };
-      if (o.actor) meta['by'] = o.actor.user_id;
-      const text = format(en.noticeAssigned, { name: assignee.user_name });
-      return {
-        result: 'updated',
-        notice: await this.storeNotice(sql, appId, conv.group_id, text, meta, o.actor?.user_id),
-      };
-    });
+    const outcome = await this.db.tx(
+      async (sql): Promise<{ result: AssignResult; notice?: MessageRow; from?: string }> => {
+        const current = (await lockConversation(sql, appId, conv.group_id)) ?? conv;
+        const keepBot = assignee.role === 'bot' ? assignee.user_id : undefined;
+        if (current.assignee === assignee.user_id) {
+          const removed = o.takeOverFromBot ? await removeBots(sql, appId, conv.group_id, keepBot) : [];
+          return { result: removed.length > 0 ? 'updated' : 'already updated' };
+        }
+        // The limit of the conversation's team (its own, else the app's).
+        const max = rules ? rulesFor(rules.conversationRules, current.metadata).maxOpenPerAgent : 0;
+        if (max > 0 && isHumanStaff(assignee.role) && OPEN_CONVERSATION_STATUSES.includes(current.status)) {
+          // Assignments to this agent take turns, so two at once cannot both pass the limit.
+          await lockAssignee(sql, appId, assignee.user_id);
+          if ((await openCount(sql, appId, assignee.user_id, conv.group_id)) >= max)
+            return { result: 'AGENT_IS_ALREADY_ENGAGED' };
+        }
+        await addMembers(sql, conv.group_id, [assignee.user_id]);
+        await setAssignee(sql, conv.group_id, assignee.user_id);
+        // Assigned by hand (or reassigned): out of the waiting queue.
+        if (current.status === CONVERSATION_STATUS.waiting)
+          await setStatus(sql, conv.group_id, CONVERSATION_STATUS.open);
+        if (o.takeOverFromBot) await removeBots(sql, appId, conv.group_id, keepBot);
+        const from = current.assignee ?? undefined;
+        if (!o.notify) return { result: 'updated', from };
+        const meta: Metadata = { notice: 'assigned', assignee: assignee.user_id };
+        if (o.actor) meta['by'] = o.actor.user_id;
+        const text = format(en.noticeAssigned, { name: assignee.user_name });
+        return {
+          result: 'updated',
+          from,
+          notice: await this.storeNotice(sql, appId, conv.group_id, text, meta, o.actor?.user_id),
+        };
+      },
+    );
     if (outcome.result !== 'updated') return outcome.result;
     if (outcome.notice) await this.pushNotice(appId, outcome.notice);
     await this.chat.publishConversation(appId, conv.group_id);
+    if (outcome.from) this.freed(appId);
     return 'updated';
+  }
+
+  /**
+   * Takes a waiting conversation (status 7) out of the queue for `agent`, under their limit
+   * `max` (0 = none): open, assigned, the notice "Assigned to …". False when it no longer waits,
+   * another process is taking it (its row is locked: skipped, never waited for), or the agent is
+   * at the limit. One transaction, so the conversation is assigned once, to one agent.
+   */
+  async takeFromQueue(app: AppRow, groupId: string, agent: UserRow, max: number): Promise<boolean> {
+    const appId = app.app_id;
+    const notice = await this.db.tx(async (sql) => {
+      if (!(await lockWaiting(sql, appId, groupId))) return undefined;
+      if (max > 0) {
+        await lockAssignee(sql, appId, agent.user_id);
+        if ((await openCount(sql, appId, agent.user_id, groupId)) >= max) return undefined;
+      }
+      await addMembers(sql, groupId, [agent.user_id]);
+      if (!(await leaveQueue(sql, groupId, agent.user_id))) return undefined;
+      const text = format(en.noticeAssigned, { name: agent.user_name });
+      return this.storeNotice(sql, appId, groupId, text, { notice: 'assigned', assignee: agent.user_id });
+    });
+    if (!notice) return false;
+    await this.pushNotice(appId, notice);
+    await this.chat.publishConversation(appId, groupId);
+    return true;
   }
 
   /** Posts a system notice (contentType 10) in the conversation and pushes it like any message. */

@@ -22,6 +22,7 @@ import { touchSeen } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { mergeSettings } from './settings.js';
 import { handleClientEvents } from './socket-events.js';
+import { presenceFigures } from './team-presence.js';
 
 interface SocketData {
   app: AppRow;
@@ -165,10 +166,9 @@ export class Realtime implements Notifier, StatusNotifier {
     ]);
     const before = presence.agentsOnline(appId);
     presence.connect(appId, user.user_id, user.role, user.away);
-    const agentsOnline = presence.agentsOnline(appId);
     // An agent who comes online counts (an away one does not): tell the app only then.
-    if (agentsOnline !== before) this.toApp(appId, 'presence', { agentsOnline });
-    else socket.emit('presence', { agentsOnline });
+    if (presence.agentsOnline(appId) !== before) this.#pushPresence(appId);
+    else this.#pushPresence(appId, socket);
     touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
 
     handleClientEvents(socket, chat, log, (event) => this.#check(socket, event));
@@ -176,8 +176,7 @@ export class Realtime implements Notifier, StatusNotifier {
     socket.on('disconnect', () => {
       const before = presence.agentsOnline(appId);
       const wentOffline = presence.disconnect(appId, user.user_id);
-      const agentsOnline = presence.agentsOnline(appId);
-      if (agentsOnline !== before) this.toApp(appId, 'presence', { agentsOnline });
+      if (presence.agentsOnline(appId) !== before) this.#pushPresence(appId);
       if (wentOffline) touchSeen(db, appId, user.user_id).catch((err: unknown) => log.error('touchSeen failed', err));
     });
   }
@@ -231,12 +230,19 @@ export class Realtime implements Notifier, StatusNotifier {
   /** An agent changed their status: their other tabs follow; visitors learn a new `agentsOnline`. */
   agentStatusChanged(appId: string, userId: string, status: AgentStatus, availabilityChanged: boolean): void {
     this.toUsers(appId, [userId], 'agent:status', { status });
-    if (availabilityChanged) this.toApp(appId, 'presence', { agentsOnline: this.deps.presence.agentsOnline(appId) });
+    if (availabilityChanged) this.#pushPresence(appId);
   }
 
   /** This process's widgets of the app learn `agentsOnline` (another process dropped out). */
   presenceChanged(appId: string): void {
-    this.io.local.to(appRoom(appId)).emit('presence', { agentsOnline: this.deps.presence.agentsOnline(appId) });
+    this.#pushPresence(appId, this.io.local.to(appRoom(appId)));
+  }
+
+  /** `presence` with the figures per team (`team-presence.ts`) to the app, or to `to`. */
+  #pushPresence(appId: string, to?: { emit: ParleySocket['emit'] }): void {
+    presenceFigures(this.deps.db, this.deps.presence, appId)
+      .then((figures) => (to ? to.emit('presence', figures) : this.toApp(appId, 'presence', figures)))
+      .catch((err: unknown) => this.deps.log.error('presence push failed', err));
   }
 
   /** Moves a user's open sockets into or out of the staff room (after a role or rules change). */

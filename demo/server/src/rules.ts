@@ -8,18 +8,37 @@
  * ```
  * { conversationRules: { routing: 'automatic' | 'notifyEverybody', botFirst, botId,
  *     defaultAgentId, reassignAfterMs, maxOpenPerAgent, channelBots: {channel: botId},
- *     teams: [{teamId, name, agentIds}], defaultTeamId },
+ *     teams: [{teamId, name, agentIds, ...team rules}], defaultTeamId,
+ *     queue: {enabled, showPosition} },
  *   autoResolve: { mode: 'none' | 'bot' | 'human' | 'all', afterMs } }
  * ```
+ *
+ * A team's own rules (any of routing, botFirst, botId, maxOpenPerAgent, reassignAfterMs,
+ * channelBots) apply to its conversations over the app's: `team-rules.ts`. The checks: `rules-checks.ts`.
  */
 import { ERROR_CODES } from '../../../src/core/protocol.js';
 import type { ApiErrorItem, Metadata, UserRole } from '../../../src/core/protocol.js';
 import { isRecord } from '../../../src/core/wire.js';
 import { errorItem } from './errors.js';
+import {
+  boolean,
+  channelBots,
+  checkSection,
+  identifier,
+  integer,
+  MAX_DELAY_MS,
+  MAX_OPEN_LIMIT,
+  oneOf,
+  ROUTING_MODES,
+} from './rules-checks.js';
+import type { Checks, RoutingMode } from './rules-checks.js';
+import { queue, teams } from './team-rules.js';
+import type { QueueRules, Team } from './team-rules.js';
 
-/** Human routing: round robin among available agents, or nobody assigned and everybody told. */
-export const ROUTING_MODES = ['automatic', 'notifyEverybody'] as const;
-export type RoutingMode = (typeof ROUTING_MODES)[number];
+export { DAY_MS, MAX_DELAY_MS, MAX_ID, MAX_OPEN_LIMIT, MAX_TEAMS, ROUTING_MODES } from './rules-checks.js';
+export type { RoutingMode } from './rules-checks.js';
+export { rulesFor, teamFor } from './team-rules.js';
+export type { QueueRules, Team } from './team-rules.js';
 
 /** Which conversations resolve themselves after `afterMs` without activity. */
 export const AUTO_RESOLVE_MODES = ['none', 'bot', 'human', 'all'] as const;
@@ -30,13 +49,6 @@ export const STAFF_ROLES = ['superadmin', 'admin', 'agent', 'operator'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number];
 /** The roles a teammate can be given (there is one super admin: whoever created the app). */
 export const ASSIGNABLE_ROLES = ['admin', 'agent', 'operator'] as const satisfies readonly StaffRole[];
-
-export interface Team {
-  teamId: string;
-  name: string;
-  /** Agents who take this team's conversations; empty = every agent. */
-  agentIds: string[];
-}
 
 export interface ConversationRules {
   routing: RoutingMode;
@@ -55,6 +67,8 @@ export interface ConversationRules {
   teams: Team[];
   /** Team for conversations that name none (`metadata.teamId`); '' = every agent. */
   defaultTeamId: string;
+  /** The waiting queue: off by default (nobody free → unassigned, status 0, as before). */
+  queue: QueueRules;
 }
 
 export interface AutoResolveRules {
@@ -74,12 +88,6 @@ export interface RulesPatch {
   autoResolve?: Partial<AutoResolveRules>;
 }
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-export const MAX_DELAY_MS = 30 * DAY_MS;
-export const MAX_OPEN_LIMIT = 10_000;
-export const MAX_TEAMS = 50;
-export const MAX_ID = 191;
-
 export function defaultRules(): Rules {
   return {
     conversationRules: {
@@ -92,86 +100,13 @@ export function defaultRules(): Rules {
       channelBots: {},
       teams: [],
       defaultTeamId: '',
+      queue: { enabled: false, showPosition: false },
     },
     autoResolve: { mode: 'none', afterMs: 0 },
   };
 }
 
-/** A check returns the value to store, or records a problem and returns `undefined`. */
-type Check<T> = (value: unknown, path: string, problems: ApiErrorItem[]) => T | undefined;
-
-const invalid = (problems: ApiErrorItem[], path: string, expected: string): undefined => {
-  problems.push(errorItem(ERROR_CODES.invalidField, `${path} must be ${expected}`));
-  return undefined;
-};
-
-const oneOf =
-  <T extends string>(values: readonly T[]): Check<T> =>
-  (v, path, p) =>
-    typeof v === 'string' && (values as readonly string[]).includes(v)
-      ? (v as T)
-      : invalid(p, path, `one of ${values.join(', ')}`);
-
-const boolean: Check<boolean> = (v, path, p) => (typeof v === 'boolean' ? v : invalid(p, path, 'a boolean'));
-
-const integer =
-  (max: number): Check<number> =>
-  (v, path, p) =>
-    typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= max
-      ? v
-      : invalid(p, path, `an integer from 0 to ${max}`);
-
-const identifier: Check<string> = (v, path, p) =>
-  typeof v === 'string' && v.length <= MAX_ID && v.trim() === v
-    ? v
-    : invalid(p, path, `a string of at most ${MAX_ID} characters`);
-
-const channelBots: Check<Record<string, string>> = (v, path, p) => {
-  if (!isRecord(v)) return invalid(p, path, 'an object of channel → bot id');
-  const out: Record<string, string> = {};
-  let ok = true;
-  for (const [channel, bot] of Object.entries(v)) {
-    if (!/^[a-z0-9_-]{1,40}$/i.test(channel))
-      ok = invalid(p, `${path}.${channel}`, 'named with letters, digits, "_" or "-"') ?? false;
-    else if (typeof bot !== 'string' || bot === '' || bot.length > MAX_ID)
-      ok = invalid(p, `${path}.${channel}`, 'a bot id') ?? false;
-    else out[channel.toLowerCase()] = bot;
-  }
-  return ok ? out : undefined;
-};
-
-const teams: Check<Team[]> = (v, path, p) => {
-  if (!Array.isArray(v) || v.length > MAX_TEAMS) return invalid(p, path, `an array of at most ${MAX_TEAMS} teams`);
-  const out: Team[] = [];
-  const seen = new Set<string>();
-  v.forEach((t, i) => {
-    const at = `${path}[${i}]`;
-    if (!isRecord(t)) return invalid(p, at, 'an object {teamId, name, agentIds}');
-    const teamId = t['teamId'];
-    const name = t['name'] ?? '';
-    const agentIds = t['agentIds'] ?? [];
-    if (typeof teamId !== 'string' || teamId === '' || teamId.length > MAX_ID)
-      return invalid(p, `${at}.teamId`, 'a non-empty string');
-    if (seen.has(teamId)) return invalid(p, `${at}.teamId`, 'unique');
-    if (typeof name !== 'string' || name.length > 200) return invalid(p, `${at}.name`, 'a string');
-    if (
-      !Array.isArray(agentIds) ||
-      !agentIds.every((a): a is string => typeof a === 'string' && a !== '' && a.length <= MAX_ID)
-    ) {
-      return invalid(p, `${at}.agentIds`, 'an array of agent ids');
-    }
-    for (const key of Object.keys(t)) {
-      if (!['teamId', 'name', 'agentIds'].includes(key))
-        p.push(errorItem(ERROR_CODES.unknownField, `${at}.${key} is not a known setting`));
-    }
-    seen.add(teamId);
-    out.push({ teamId, name, agentIds: [...new Set(agentIds)] });
-    return undefined;
-  });
-  return out.length === v.length ? out : undefined;
-};
-
-const CONVERSATION_CHECKS: { [K in keyof ConversationRules]: Check<ConversationRules[K]> } = {
+const CONVERSATION_CHECKS: Checks<ConversationRules> = {
   routing: oneOf(ROUTING_MODES),
   botFirst: boolean,
   botId: identifier,
@@ -181,32 +116,13 @@ const CONVERSATION_CHECKS: { [K in keyof ConversationRules]: Check<ConversationR
   channelBots,
   teams,
   defaultTeamId: identifier,
+  queue,
 };
 
-const AUTO_RESOLVE_CHECKS: { [K in keyof AutoResolveRules]: Check<AutoResolveRules[K]> } = {
+const AUTO_RESOLVE_CHECKS: Checks<AutoResolveRules> = {
   mode: oneOf(AUTO_RESOLVE_MODES),
   afterMs: integer(MAX_DELAY_MS),
 };
-
-function checkSection<T extends object>(
-  value: unknown,
-  path: string,
-  checks: { [K in keyof T]: Check<T[K]> },
-  problems: ApiErrorItem[],
-): Partial<T> | undefined {
-  if (!isRecord(value)) return invalid(problems, path, 'an object');
-  const out: Partial<T> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (!Object.prototype.hasOwnProperty.call(checks, key)) {
-      problems.push(errorItem(ERROR_CODES.unknownField, `${path}.${key} is not a known setting`));
-      continue;
-    }
-    const check = checks[key as keyof T];
-    const result = check(v, `${path}.${key}`, problems);
-    if (result !== undefined) out[key as keyof T] = result;
-  }
-  return out;
-}
 
 /**
  * Validates an admin's patch (`{conversationRules?, autoResolve?}`, each partial). Every problem
@@ -266,12 +182,6 @@ export function applyRulesPatch(current: Rules, patch: RulesPatch): Rules {
 export function channelOf(metadata: Metadata | undefined): string {
   const c = metadata?.['channel'];
   return typeof c === 'string' && /^[a-z0-9_-]{1,40}$/i.test(c) ? c.toLowerCase() : 'web';
-}
-
-/** The team that takes a conversation: `metadata.teamId` when it names a team, else the default team. */
-export function teamFor(rules: ConversationRules, metadata: Metadata | undefined): Team | undefined {
-  const asked = metadata?.['teamId'] ?? metadata?.['KM_TEAM_ID'];
-  return rules.teams.find((t) => t.teamId === asked) ?? rules.teams.find((t) => t.teamId === rules.defaultTeamId);
 }
 
 /**

@@ -150,7 +150,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
     const deps: Deps = { db, chat, presence, log, adminKey, sessionTtls };
     const actions = new ConversationActions(db, chat);
-    const routing = new Routing(db, presence, actions);
+    const routing = new Routing(db, presence, actions, log);
     chat.setRouter(routing);
     const router = new Router(log);
     // Limits first, so that a refused request costs no database work.
@@ -165,6 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessionRoutes(router, deps);
     platformRoutes(router, deps, { actions });
     const statuses = new AgentStatuses(db, presence, log);
+    statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
     staffToolRoutes(router, deps, { actions });
     rulesRoutes(router, deps, {

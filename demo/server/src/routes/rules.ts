@@ -4,7 +4,8 @@
  * role — only admins change rules or roles; agents may read them; operators neither.
  *
  * - `GET /admin/v1/apps/:appId/rules` → `{conversationRules, autoResolve}` (defaults filled in)
- * - `PATCH /admin/v1/apps/:appId/rules` `{conversationRules?, autoResolve?}` (each partial) → the same
+ * - `PATCH /admin/v1/apps/:appId/rules` `{conversationRules?, autoResolve?}` (each partial) → the same;
+ *   each team's own rules are checked like the app's (`teams[i].routing`, …), its bots too
  * - `GET /admin/v1/apps/:appId/teammates` → agents, admins, operators and bots, with presence and load
  * - `POST /admin/v1/apps/:appId/teammates` `{email, userName, role, password, userId?, imageLink?}`
  *   (or `{userId, userName, role: "bot"}` for a bot); the e-mail unique among the app's staff; a
@@ -70,7 +71,7 @@ async function crossCheck(sql: Sql, appId: string, rules: Rules): Promise<ApiErr
     c.botId,
     c.defaultAgentId,
     ...Object.values(c.channelBots),
-    ...c.teams.flatMap((t) => t.agentIds),
+    ...c.teams.flatMap((t) => [...t.agentIds, t.botId ?? '', ...Object.values(t.channelBots ?? {})]),
   ].filter((x) => x !== '');
   const users = await findUsers(sql, appId, [...new Set(ids)]);
   const role = (id: string) => users.find((u) => u.user_id === id && !u.deactivated)?.role;
@@ -87,9 +88,13 @@ async function crossCheck(sql: Sql, appId: string, rules: Rules): Promise<ApiErr
   if (c.defaultAgentId !== '' && !human(c.defaultAgentId))
     bad('conversationRules.defaultAgentId', 'an agent of this app');
   c.teams.forEach((t, i) => {
+    const at = `conversationRules.teams[${i}]`;
     t.agentIds.forEach((a, j) => {
-      if (!human(a)) bad(`conversationRules.teams[${i}].agentIds[${j}]`, 'an agent of this app');
+      if (!human(a)) bad(`${at}.agentIds[${j}]`, 'an agent of this app');
     });
+    if (t.botId && role(t.botId) !== 'bot') bad(`${at}.botId`, 'a bot of this app');
+    for (const [channel, bot] of Object.entries(t.channelBots ?? {}))
+      if (role(bot) !== 'bot') bad(`${at}.channelBots.${channel}`, 'a bot of this app');
   });
   if (c.defaultTeamId !== '' && !c.teams.some((t) => t.teamId === c.defaultTeamId))
     bad('conversationRules.defaultTeamId', 'one of the teams');
@@ -175,6 +180,8 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
       });
       if (crossed.length > 0) return problems(crossed);
       await refreshRooms(caller.app);
+      // A higher limit, another team or the queue switched on: waiting conversations may go now.
+      actions.freed(appId);
       return success(next);
     },
     ADMIN,

@@ -22,6 +22,7 @@ import { rateConversation, updateVisitor } from '../repo/visitor-updates.js';
 import { settingsResponse } from '../settings.js';
 import type { ResolvedSettings } from '../settings.js';
 import { sessionOf } from './widget.js';
+import { agentsOnlineFor } from '../team-presence.js';
 
 const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
 
@@ -92,7 +93,8 @@ export function widgetConfigRoutes(router: Router, deps: Deps): void {
       const teamId = ctx.query.get('teamId') ?? undefined;
       return ok(
         awayMessageFor(settings, {
-          agentsOnline: deps.presence.agentsOnline(app.app_id),
+          // The visitor's team's agents (`teamId`, else the rules' default team).
+          agentsOnline: await agentsOnlineFor(deps.db, deps.presence, app.app_id, teamId),
           now: Date.now(),
           anonymous: user === undefined || isAnonymousVisitor(user),
           teamId,

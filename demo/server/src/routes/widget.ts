@@ -17,6 +17,7 @@ import type { AppRow } from '../repo/apps.js';
 import { findMember, latestOpenConversation } from '../repo/conversations.js';
 import type { ConversationRow } from '../repo/conversations.js';
 import { isHumanStaff } from '../rules.js';
+import { presenceFigures } from '../team-presence.js';
 import { listMessages, messagesForUserAfter, toMessage } from '../repo/messages.js';
 import { createSession } from '../repo/sessions.js';
 import { ensureUser, findUser, isStaffAddress, touchLogin, upsertKnownVisitor } from '../repo/users.js';
@@ -281,7 +282,7 @@ export function widgetRoutes(router: Router, deps: Deps): void {
     '/widget/v1/presence',
     async (ctx) => {
       const { app } = await widgetSession(deps, ctx);
-      return success({ agentsOnline: deps.presence.agentsOnline(app.app_id) });
+      return success(await presenceFigures(deps.db, deps.presence, app.app_id));
     },
     WIDGET,
   );
