@@ -14,7 +14,7 @@ import type { FieldSpec, ItemsSpec } from '../../../src/core/settings-schema.js'
 import { pageStyles } from './page-styles.js';
 import './settings-items.js';
 import type { ItemField } from './settings-items.js';
-import { specAt, valueAt, type AppSettings } from './settings-paths.js';
+import { specAt, valueAt, type AppSettings, type SpecOf } from './settings-paths.js';
 import { strings } from './strings.js';
 import { formStyles } from './styles.js';
 
@@ -88,6 +88,8 @@ export class PdSettingsForm extends LitElement {
 
   @property({ attribute: false }) fields: readonly SettingField[] = [];
   @property({ attribute: false }) settings?: AppSettings;
+  /** Where the fields' kinds and limits come from (the widget settings' table unless told). */
+  @property({ attribute: false }) specOf: SpecOf = specAt;
   /** The last save's problems by path ('' for the rest). */
   @property({ attribute: false }) problems: Record<string, string> = {};
   /** Which of them their role may change: all, the message settings only, or none (shown, not editable). */
@@ -128,7 +130,7 @@ export class PdSettingsForm extends LitElement {
   }
 
   #value(path: string): unknown {
-    return this.draft.has(path) ? this.draft.get(path) : valueAt(this.settings, path);
+    return this.draft.has(path) ? this.draft.get(path) : valueAt(this.settings, path, this.specOf);
   }
 
   #set(path: string, value: unknown) {
@@ -137,7 +139,7 @@ export class PdSettingsForm extends LitElement {
   }
 
   #field(f: SettingField) {
-    const spec = specAt(f.path);
+    const spec = this.specOf(f.path);
     if (!spec) return nothing;
     const editable = this.#mayEdit(f.path);
     const problem = this.problems[f.path];
@@ -171,6 +173,18 @@ export class PdSettingsForm extends LitElement {
     const value = this.#value(f.path);
     const common = { name: f.path, disabled: !editable };
     const text = (e: Event) => (e.target as HTMLInputElement).value;
+    if (spec.kind === 'text' && f.choices) {
+      const values = Object.keys(f.choices);
+      return html`<select
+        name=${common.name}
+        ?disabled=${common.disabled}
+        aria-invalid=${d.invalid}
+        aria-describedby=${d.id}
+        @change=${(e: Event) => this.#set(f.path, values[(e.target as HTMLSelectElement).selectedIndex])}
+      >
+        ${values.map((v) => html`<option ?selected=${v === value}>${f.choices?.[v]}</option>`)}
+      </select>`;
+    }
     switch (spec.kind) {
       case 'text':
         return spec.maxLength > 300

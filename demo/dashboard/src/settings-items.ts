@@ -22,6 +22,8 @@ export interface ItemField {
   scale?: number;
   /** A choice's values and their labels (a text field becomes a choice). */
   choices?: ReadonlyArray<readonly [string | number, string]>;
+  /** The field may be left out (the app's value applies): the label of that first choice. */
+  inherit?: string;
 }
 
 const lines = (text: string) =>
@@ -129,8 +131,31 @@ export class PdSettingsItems extends LitElement {
   }
 
   #field(item: Item, i: number, field: string, spec: ItemFieldSpec, shown: ItemField) {
-    const set = (value: unknown) => this.#put(this.items.map((x, j) => (j === i ? { ...x, [field]: value } : x)));
-    const value = item[field] ?? spec.default;
+    const set = (value: unknown) =>
+      this.#put(
+        this.items.map((x, j) => {
+          if (j !== i) return x;
+          const { [field]: _old, ...rest } = x;
+          return value === undefined ? rest : { ...rest, [field]: value };
+        }),
+      );
+    const value = item[field] ?? (shown.inherit === undefined ? spec.default : undefined);
+    const inherit = shown.inherit;
+    // A rule a team may leave to the app: a choice whose first option is "the app's".
+    if (inherit !== undefined && (spec.kind === 'oneOf' || spec.kind === 'boolean' || shown.choices)) {
+      const yesNo: ReadonlyArray<readonly [unknown, string]> = [
+        [true, strings.yes],
+        [false, strings.no],
+      ];
+      const values = spec.kind === 'oneOf' ? spec.values.map((v) => [v, String(v)] as const) : yesNo;
+      const options: ReadonlyArray<readonly [unknown, string]> = [[undefined, inherit], ...(shown.choices ?? values)];
+      return html`<label
+        >${shown.label}
+        <select ?disabled=${!this.editable} @change=${(e: Event) => set(options[(e.target as HTMLSelectElement).selectedIndex]?.[0])}>
+          ${options.map(([v, label]) => html`<option ?selected=${v === value}>${label}</option>`)}
+        </select></label
+      >`;
+    }
     const off = !this.editable;
     const text = (e: Event) => (e.target as HTMLInputElement).value;
     if (shown.choices)
@@ -154,8 +179,10 @@ export class PdSettingsItems extends LitElement {
             min="0"
             step="any"
             ?disabled=${off}
-            .value=${live(String(Number(value) / scale))}
-            @input=${(e: Event) => set(Math.round(Number(text(e)) * scale))}
+            placeholder=${inherit ?? nothing}
+            .value=${live(value === undefined ? '' : String(Number(value) / scale))}
+            @input=${(e: Event) =>
+              set(text(e) === '' && inherit !== undefined ? undefined : Math.round(Number(text(e)) * scale))}
         /></label>`;
       }
       case 'lines':

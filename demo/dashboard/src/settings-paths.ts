@@ -27,21 +27,25 @@ export function specAt(path: string): FieldSpec | ItemsSpec | undefined {
   return key === undefined ? TOP[head] : OBJECTS[head]?.[key];
 }
 
-/** The value a path names in `settings`, or its default. */
-export function valueAt(settings: AppSettings | undefined, path: string): unknown {
-  const [head = '', key] = path.split('.');
-  const top = settings?.[head];
-  const value = key === undefined ? top : (top as Record<string, unknown> | undefined)?.[key];
-  return value ?? specAt(path)?.default;
+/** What a page's fields are: the table's entry for a path. */
+export type SpecOf = (path: string) => FieldSpec | ItemsSpec | undefined;
+
+/** The value a path (any depth) names in `values`, or its default. */
+export function valueAt(values: AppSettings | undefined, path: string, specOf: SpecOf = specAt): unknown {
+  let at: unknown = values;
+  for (const part of path.split('.')) at = (at as Record<string, unknown> | undefined)?.[part];
+  return at ?? specOf(path)?.default;
 }
 
-/** The patch of a draft, as the server merges it. */
+/** The patch of a draft: each path's value at its place (`a.b.c` → `{a: {b: {c}}}`). */
 export function patchOf(draft: Draft): AppSettings {
   const patch: Record<string, unknown> = {};
   for (const [path, value] of draft) {
-    const [head = '', key] = path.split('.');
-    if (key === undefined) patch[head] = value;
-    else patch[head] = { ...(patch[head] as Record<string, unknown> | undefined), [key]: value };
+    const parts = path.split('.');
+    const last = parts.pop() ?? '';
+    let at = patch;
+    for (const part of parts) at = (at[part] ??= {}) as Record<string, unknown>;
+    at[last] = value;
   }
   return patch;
 }

@@ -141,6 +141,8 @@ export const en = {
   settingsLoading: 'Loading the settings…',
   settingsReadOnly: 'Your role may view the settings shown greyed out; an admin can change them.',
   settingsDiscard: 'Discard changes',
+  yes: 'Yes',
+  no: 'No',
   previewTitle: 'Preview',
   previewLead: 'Your widget as visitors will see it, with the changes you have not saved yet.',
   previewFrame: 'Preview of the chat widget',
