@@ -504,7 +504,7 @@ describe('server: conversation rules', () => {
       await setRules(app, { conversationRules: { routing: 'automatic' } });
     });
 
-    it('only admins change rules and roles; agents may read them; operators neither', async () => {
+    it('admins change rules and roles; agents the rules but for the queue (roles table); operators neither', async () => {
       const rules = `/admin/v1/apps/${app.appId}/rules`;
       const agentRead = await call(app, rules, { noKey: true, headers: bearerOf(amy.session) });
       expect(agentRead.status).to.equal(200);
@@ -514,7 +514,14 @@ describe('server: conversation rules', () => {
         headers: bearerOf(amy.session),
         body: { autoResolve: { mode: 'all' } },
       });
-      expect([agentWrite.status, errorCode(agentWrite)]).to.deep.equal([403, 'PL-S-03']);
+      expect(agentWrite.status).to.equal(200);
+      const agentQueue = await call(app, rules, {
+        method: 'PATCH',
+        noKey: true,
+        headers: bearerOf(amy.session),
+        body: { conversationRules: { queue: { enabled: true, showPosition: false } } },
+      });
+      expect([agentQueue.status, errorCode(agentQueue)]).to.deep.equal([403, 'PL-S-03']);
       const operatorRead = await call(app, rules, { noKey: true, headers: bearerOf(olive.session) });
       expect([operatorRead.status, errorCode(operatorRead)]).to.deep.equal([403, 'PL-S-03']);
       const admin = await adminSession(app);

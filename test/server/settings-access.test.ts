@@ -1,8 +1,8 @@
 /**
  * Who may change which widget settings (`src/core/settings-access.ts`, the documented roles
  * table): an agent changes the Welcome, Away (office hours) and CSAT settings and no other, and a
- * patch that touches any other path is refused whole; an admin changes everything; an operator
- * nothing.
+ * patch that touches any other path is refused whole; they change the conversation rules and
+ * auto-resolve but not the waiting queue; an admin changes everything; an operator nothing.
  */
 import { expect } from '@open-wc/testing';
 import { adminOnlyPaths, isMessageSetting } from '../../src/core/settings-access.js';
@@ -55,6 +55,24 @@ describe('server: who may change which settings', function () {
     expect(now['welcomeMessage']?.['message'], 'nothing of a refused patch').to.equal('Hello from Sam');
     expect(now['chatWidget']?.['csatRatingBase']).to.equal(5);
     expect(now['chatWidget']?.['primaryColor']).to.not.equal('#ff0000');
+  });
+
+  it('lets an agent change the conversation rules and auto-resolve, but not the waiting queue', async () => {
+    const app = await createTestApp();
+    const sam = await addTeammate(app, 'Sam Agent', 'agent');
+    const ada = await addTeammate(app, 'Ada Admin', 'admin');
+    const rules = (session: Session, body: unknown) =>
+      request(`${app.url}/admin/v1/apps/${app.appId}/rules`, { method: 'PATCH', body, headers: bearer(session) });
+    const ok = await rules(sam.session, {
+      conversationRules: { routing: 'notifyEverybody', maxOpenPerAgent: 4 },
+      autoResolve: { mode: 'all', afterMs: 3_600_000 },
+    });
+    expect(statusAndCode(ok)).to.deep.equal([200, undefined]);
+    const queue = { conversationRules: { queue: { enabled: true, showPosition: true } } };
+    const refused = await rules(sam.session, queue);
+    expect(statusAndCode(refused)).to.deep.equal([403, 'PL-S-03']);
+    expect(JSON.stringify(refused.body)).to.contain('conversationRules.queue');
+    expect(statusAndCode(await rules(ada.session, queue))).to.deep.equal([200, undefined]);
   });
 
   it('lets an admin change everything and an operator nothing', async () => {

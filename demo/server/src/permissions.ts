@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'viewSettings',
   /** Change the Welcome, Away (office hours) and CSAT settings (`src/core/settings-access.ts`). */
   'changeMessages',
+  /** Change the conversation rules and auto-resolve, but for the waiting queue (`changeSettings`). */
+  'changeRules',
   /** Change conversation rules, auto-resolve, widget settings, identity secret, API key. */
   'changeSettings',
   ...PEOPLE_PERMISSIONS,
@@ -106,6 +108,7 @@ const AGENT: readonly Permission[] = [
   ...STAFF,
   'viewSettings',
   'changeMessages',
+  'changeRules',
   'assignOthers',
   'createConversations',
   'viewUsers',
@@ -121,12 +124,21 @@ const KEY_PEOPLE: readonly Permission[] = [...PEOPLE.admin, ...PEOPLE.keys];
 /** The table. */
 export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
   none: ['public'],
-  adminKey: withDoors(['public', 'manageServer', 'viewSettings', 'changeMessages', 'changeSettings', ...KEY_PEOPLE]),
+  adminKey: withDoors([
+    'public',
+    'manageServer',
+    'viewSettings',
+    'changeMessages',
+    'changeRules',
+    'changeSettings',
+    ...KEY_PEOPLE,
+  ]),
   apiKey: withDoors([
     'public',
     'readFiles',
     'viewSettings',
     'changeMessages',
+    'changeRules',
     'changeSettings',
     'assign',
     'assignOthers',
@@ -217,7 +229,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /admin/v1/apps/:appId/api-key': 'changeSettings',
   'POST /admin/v1/apps/:appId/api-key': 'changeSettings',
   'GET /admin/v1/apps/:appId/rules': 'viewSettings',
-  'PATCH /admin/v1/apps/:appId/rules': 'changeSettings',
+  /** The waiting queue (`conversationRules.queue`) needs `changeSettings` too. */
+  'PATCH /admin/v1/apps/:appId/rules': 'changeRules',
   'GET /admin/v1/apps/:appId/teammates': 'viewTeammates',
   'POST /admin/v1/apps/:appId/teammates': 'editTeammates',
   /** Which changes of which teammate: `TEAMMATE_RULES` and `ROLE_GRANTS`. */

@@ -39,7 +39,7 @@ import { endSessionsOf, hashToken } from '../repo/sessions.js';
 import { ensureUser, findUser, findUsers, toSummary } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
 import { EMAIL, MIN_PASSWORD } from '../people.js';
-import { managerCredential, mayChange, mayGive } from '../permissions.js';
+import { can, managerCredential, mayChange, mayGive } from '../permissions.js';
 import type { TeammateChange } from '../permissions.js';
 import { teammateView } from './people.js';
 import { seesAllConversations } from '../roles.js';
@@ -167,7 +167,12 @@ export function rulesRoutes(router: Router, deps: Deps, services: RulesServices)
     '/admin/v1/apps/:appId/rules',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      const checked = validateRulesPatch((await ctx.body()) ?? {});
+      const body = (await ctx.body()) ?? {};
+      // Agents change the rules and auto-resolve; the waiting queue stays the admins' (roles table).
+      const queue = (body as { conversationRules?: { queue?: unknown } }).conversationRules?.queue;
+      if (queue !== undefined && caller.staff && !can(caller.staff.role, 'changeSettings'))
+        throw fail.forbidden(`your role (${caller.staff.role}) may not change conversationRules.queue`);
+      const checked = validateRulesPatch(body);
       if (!checked.ok) return problems(checked.errors);
       const appId = caller.app.app_id;
       // One transaction on the locked rules row: a concurrent patch waits, then merges into this
