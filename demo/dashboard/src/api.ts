@@ -161,10 +161,12 @@ export function createApi(server: string, appId: string, token: string) {
     saveSettings: (patch: Record<string, unknown>) =>
       send<Record<string, unknown>>('PATCH', `/admin/v1/apps/${enc(appId)}/settings`, patch),
     rules: () =>
-      send<{ conversationRules: { teams: Array<{ teamId: string; name: string }> } }>(
+      send<{ conversationRules: { teams: Array<{ teamId: string; name: string }> } } & Record<string, unknown>>(
         'GET',
         `/admin/v1/apps/${enc(appId)}/rules`,
       ),
+    saveRules: (patch: Record<string, unknown>) =>
+      send<Record<string, unknown>>('PATCH', `/admin/v1/apps/${enc(appId)}/rules`, patch),
     identity: () => send<{ identityVerification: boolean }>('GET', `/admin/v1/apps/${enc(appId)}/identity`),
     identityOn: () =>
       send<{ identityVerification: boolean; secret: string }>('POST', `/admin/v1/apps/${enc(appId)}/identity`),

@@ -27,6 +27,9 @@ export const SETTINGS_PAGES = [
   'welcome',
   'away',
   'csat',
+  'rules',
+  'queue',
+  'auto-resolve',
   'install',
   'security',
 ] as const;

@@ -27,6 +27,8 @@ export interface SettingField {
   choices?: Readonly<Record<string, string>>;
   /** A number is shown in units of this many stored units (1000: milliseconds as seconds). */
   scale?: number;
+  /** A map of names to values (`{web: "bot-1"}`), edited as lines `name: value`. */
+  map?: boolean;
   /** A list of objects: how its items' fields show and what an item is called. */
   items?: { fields: Readonly<Record<string, ItemField>>; itemLabel: string; addLabel: string };
 }
@@ -252,16 +254,24 @@ export class PdSettingsForm extends LitElement {
           aria-describedby=${d.id}
           @input=${(e: Event) => this.#set(f.path, text(e))}
         />`;
-      case 'list':
+      case 'list': {
+        const shown = f.map
+          ? Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => `${k}: ${v}`)
+          : ((value as string[] | undefined) ?? []);
+        const read = (t: string) =>
+          f.map
+            ? Object.fromEntries(lines(t).map((l) => [l.split(':')[0]!.trim(), l.slice(l.indexOf(':') + 1).trim()]))
+            : lines(t);
         return html`<textarea
           name=${common.name}
           rows="4"
           ?disabled=${common.disabled}
-          .value=${live(((value as string[] | undefined) ?? []).join('\n'))}
+          .value=${live(shown.join('\n'))}
           aria-invalid=${d.invalid}
           aria-describedby=${d.id}
-          @input=${(e: Event) => this.#set(f.path, lines(text(e)))}
+          @input=${(e: Event) => this.#set(f.path, read(text(e)))}
         ></textarea>`;
+      }
       case 'items':
         return html`<pd-settings-items
           .path=${f.path}

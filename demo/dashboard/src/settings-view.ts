@@ -15,7 +15,8 @@ import type { SettingsPage } from './router.js';
 import './settings-form.js';
 import { isAppSettingsPage, PAGE_FIELDS, PREVIEWED, withTeams, type AppSettingsPage } from './settings-pages.js';
 import type { SettingField } from './settings-form.js';
-import type { Draft } from './settings-paths.js';
+import { valueAt, type Draft } from './settings-paths.js';
+import { isRulesPage, rulesFields, rulesSpecOf, type RulesChoices, type RulesPage } from './rules-pages.js';
 import type { SiteSettings } from './site-settings.js';
 import { strings } from './strings.js';
 import type { PdTags } from './tags-page.js';
@@ -37,6 +38,9 @@ export const PAGE_NAMES: Record<SettingsPage, string> = {
   welcome: strings.pageWelcome,
   away: strings.pageAway,
   csat: strings.pageCsat,
+  rules: strings.pageRules,
+  queue: strings.pageQueue,
+  'auto-resolve': strings.pageAutoResolve,
   install: strings.pageInstall,
   security: strings.pageSecurity,
 };
@@ -46,13 +50,15 @@ export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[
   [strings.groupPersonal, ['profile', 'notifications']],
   [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
   [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat']],
+  [strings.groupConversations, ['rules', 'queue', 'auto-resolve']],
   [strings.groupSite, ['install', 'security']],
 ];
 
 /** Whether someone with these permissions may open a page (the server refuses the rest anyway). */
 export function mayOpen(page: SettingsPage, can: (permission: string) => boolean): boolean {
   if (page === 'teammates') return can('viewTeammates');
-  if (isAppSettingsPage(page) || page === 'install' || page === 'security') return can('viewSettings');
+  if (isAppSettingsPage(page) || isRulesPage(page) || page === 'install' || page === 'security')
+    return can('viewSettings');
   return true;
 }
 
@@ -68,6 +74,7 @@ export interface Controllers {
 /** Reads what a page shows (it has just opened). */
 export function loadPage(page: SettingsPage, { ws, account, site }: Controllers): void {
   if (isAppSettingsPage(page)) void site.load();
+  else if (isRulesPage(page)) void site.loadRules();
   else if (page === 'install' || page === 'security') void site.loadInstall(ws.can('changeSettings'));
   else void account.load(page);
 }
@@ -80,6 +87,22 @@ function fieldsOf(page: AppSettingsPage, teams: SiteSettings['teams']): readonly
   let fields = byPage.get(page);
   if (!fields) byPage.set(page, (fields = withTeams(PAGE_FIELDS[page], teams)));
   return fields;
+}
+
+/** A rules page's fields, made again only when what they offer changes (a new list drops a draft). */
+let rulesCache: { key: string; fields: SettingField[] } | undefined;
+function rulesFieldsOf(page: RulesPage, rules: SiteSettings['rules'], team: Workspace['team']): SettingField[] {
+  const teams = (valueAt(rules, 'conversationRules.teams', rulesSpecOf) ?? []) as RulesChoices['teams'];
+  const people = (role: (r: string) => boolean) =>
+    team.filter((t) => role(t.role) && !t.deactivated).map((t) => ({ userId: t.userId, userName: t.userName }));
+  const choices: RulesChoices = {
+    bots: people((r) => r === 'bot'),
+    agents: people((r) => r !== 'bot'),
+    teams: teams.map((t) => ({ teamId: t.teamId, name: t.name })),
+  };
+  const key = JSON.stringify([page, choices]);
+  if (rulesCache?.key !== key) rulesCache = { key, fields: rulesFields(page, choices) };
+  return rulesCache.fields;
 }
 
 /** The element of a settings page. */
@@ -106,6 +129,24 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
           ? html`<pd-widget-preview .appId=${ws.me?.appId ?? ''} .settings=${site.previewed}></pd-widget-preview>`
           : nothing
       }`;
+  }
+  if (isRulesPage(page)) {
+    const fields = rulesFieldsOf(page, site.rules, ws.team);
+    const may = page === 'queue' ? ws.can('changeSettings') : ws.can('changeRules');
+    return html`<pd-settings-form
+      .fields=${fields}
+      .settings=${site.rules}
+      .specOf=${rulesSpecOf}
+      .problems=${site.problems}
+      .scope=${may ? 'all' : 'none'}
+      ?busy=${site.busy}
+      ?saved=${site.saved}
+      @pd-settings-save=${(e: CustomEvent<Draft>) =>
+        void site.saveRules(
+          e.detail,
+          fields.map((f) => f.path),
+        )}
+    ></pd-settings-form>`;
   }
   if (page === 'install')
     return html`<pd-install

@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { fieldProblems, type Api } from './api.js';
-import { patchOf, withDraft, type AppSettings, type Draft } from './settings-paths.js';
+import { patchOf, valueAt, withDraft, type AppSettings, type Draft } from './settings-paths.js';
 
 export class SiteSettings implements ReactiveController {
   settings?: AppSettings;
@@ -24,6 +24,8 @@ export class SiteSettings implements ReactiveController {
   newApiKey = '';
   identityVerification?: boolean;
   newSecret = '';
+  /** The conversation rules and auto-resolve (`GET /admin/v1/apps/:appId/rules`). */
+  rules?: AppSettings;
   /** The install or security page's problem. */
   error = '';
 
@@ -50,6 +52,33 @@ export class SiteSettings implements ReactiveController {
       this.settings = settings;
       this.previewed = settings;
     });
+  }
+
+  /** Reads the rules (a rules page opens). */
+  async loadRules(): Promise<void> {
+    Object.assign(this, { rules: undefined, problems: {}, saved: false, error: '' });
+    await this.#run(async (api) => {
+      this.rules = await api.rules();
+    });
+  }
+
+  /** Saves a rules page's changes (the queue setting goes whole: what it leaves out is kept). */
+  async saveRules(draft: Draft, fields: readonly string[]): Promise<void> {
+    this.problems = {};
+    this.saved = false;
+    const patch = patchOf(draft) as { conversationRules?: { queue?: object } };
+    const queue = patch.conversationRules?.queue;
+    if (queue)
+      patch.conversationRules!.queue = { ...(valueAt(this.rules, 'conversationRules.queue') as object), ...queue };
+    await this.#run(
+      async (api) => {
+        this.rules = await api.saveRules(patch);
+        this.saved = true;
+      },
+      (err) => {
+        this.problems = fieldProblems(err, fields);
+      },
+    );
   }
 
   /** The open page's changes so far (not saved). */
