@@ -1,7 +1,9 @@
-// Takes the README's picture of the staff app (docs/staff-app.png): a reference server on a
-// temporary data folder, a few visitors writing in, and the app signed in with one conversation
-// open, at 1280 × 800 in Debian's Chromium. Run after `npm run build`:
-//   node scripts/screenshot-dashboard.mjs [out.png]
+// Takes the README's pictures of the staff app: a reference server on a temporary data folder, a
+// few visitors writing in, and the app signed in with one conversation open
+// (docs/staff-app.png), then its Customization page with an unsaved colour in the widget's
+// preview (docs/staff-app-settings.png), at 1280 × 800 in Debian's Chromium. Run after
+// `npm run build`:
+//   node scripts/screenshot-dashboard.mjs [out.png] [settings-out.png]
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
@@ -10,6 +12,7 @@ import { startReferenceServer } from '../bench/lib/reference-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const out = process.argv[2] ?? join(root, 'docs', 'staff-app.png');
+const settingsOut = process.argv[3] ?? join(root, 'docs', 'staff-app-settings.png');
 const server = await startReferenceServer({ root });
 try {
   const app = await post(
@@ -75,8 +78,18 @@ try {
   await page.locator('pd-conversation parley-message-content', { hasText: 'Yes please' }).last().waitFor();
   await page.locator('pd-visitor-card dl').waitFor();
   await page.screenshot({ path: out });
-  await browser.close();
   console.log(`wrote ${out}`);
+
+  await page.goto(`${server.url}/dashboard/settings/customization`);
+  const preview = page.frameLocator('pd-widget-preview iframe');
+  await preview.locator('[part~="launcher"]').first().waitFor();
+  await page.locator('pd-settings-form input[name="chatWidget.primaryColor"]').fill('#0f766e');
+  await page.locator('pd-settings-form input[name="chatWidget.title"]').fill('Tidewater help');
+  await preview.locator('[part~="launcher"]').first().click();
+  await preview.locator('parley-composer textarea').waitFor();
+  await page.screenshot({ path: settingsOut });
+  console.log(`wrote ${settingsOut}`);
+  await browser.close();
 } finally {
   await server.stop();
 }

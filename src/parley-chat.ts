@@ -83,6 +83,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #visible = true;
   /** The install settings were unusable: the widget shows nothing (said in the console). */
   #failed = false;
+  /** Settings to preview, kept for an engine that has not started yet. */
+  #preview?: Record<string, unknown>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -109,6 +111,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const { chat } = started;
     this.#strings = started.strings;
     this.#chat = chat;
+    if (this.#preview) chat.previewSettings(this.#preview);
     this.#state = new ChatStateController(this, chat);
     this.#engagement = new EngagementController(this, {
       appId: chat.install.appId,
@@ -208,6 +211,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   /** Shows the widget with these server settings until the next push (the staff app's preview). */
   previewSettings(raw: Record<string, unknown>): void {
+    this.#preview = raw;
     this.#chat?.previewSettings(raw);
   }
 

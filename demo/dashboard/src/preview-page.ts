@@ -14,6 +14,10 @@ const loader = document.createElement('script');
 loader.src = '/parley.js';
 loader.async = true;
 document.head.append(loader);
+// The widget at once, not when the browser is next idle (a preview is for seeing it): the same
+// module the loader imports, so it runs once.
+const widget = '/parley-chat.js';
+void import(/* @vite-ignore */ widget);
 
 let latest: Record<string, unknown> | undefined;
 

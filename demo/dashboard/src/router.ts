@@ -27,6 +27,7 @@ export const SETTINGS_PAGES = [
   'welcome',
   'away',
   'csat',
+  'pseudonyms',
   'rules',
   'queue',
   'auto-resolve',

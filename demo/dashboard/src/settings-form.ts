@@ -88,6 +88,8 @@ export class PdSettingsForm extends LitElement {
     `,
   ];
 
+  /** The page's name (its heading). */
+  @property() heading = '';
   @property({ attribute: false }) fields: readonly SettingField[] = [];
   @property({ attribute: false }) settings?: AppSettings;
   /** Where the fields' kinds and limits come from (the widget settings' table unless told). */
@@ -111,9 +113,10 @@ export class PdSettingsForm extends LitElement {
   }
 
   override render() {
-    if (!this.settings) return html`<p role="status">${strings.settingsLoading}</p>`;
+    const heading = html`<h2>${this.heading}</h2>`;
+    if (!this.settings) return html`${heading}<p role="status">${strings.settingsLoading}</p>`;
     const some = this.fields.some((f) => this.#mayEdit(f.path));
-    return html`<form class="fields" novalidate @submit=${this.#save}>
+    return html`${heading}<form class="fields" novalidate @submit=${this.#save}>
       ${this.fields.every((f) => this.#mayEdit(f.path)) ? nothing : html`<p class="hint">${strings.settingsReadOnly}</p>`}
       ${this.fields.map((f) => this.#field(f))}
       <p class="error" role="alert">${this.problems[''] ?? ''}</p>

@@ -6,7 +6,15 @@
 import type { SettingField } from './settings-form.js';
 import { strings } from './strings.js';
 
-export const APP_SETTINGS_PAGES = ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat'] as const;
+export const APP_SETTINGS_PAGES = [
+  'customization',
+  'configuration',
+  'greeting',
+  'welcome',
+  'away',
+  'csat',
+  'pseudonyms',
+] as const;
 export type AppSettingsPage = (typeof APP_SETTINGS_PAGES)[number];
 
 export const isAppSettingsPage = (page: string): page is AppSettingsPage =>
@@ -60,7 +68,6 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'chatWidget.teamName', label: strings.fieldTeamName },
     { path: 'chatWidget.notificationVolume', label: strings.fieldNotificationVolume, hint: strings.fieldVolumeHint },
     { path: 'chatWidget.showPoweredBy', label: strings.fieldShowPoweredBy },
-    { path: 'chatWidget.pseudonymsEnabled', label: strings.fieldPseudonyms, hint: strings.fieldPseudonymsHint },
   ],
   configuration: [
     {
@@ -124,6 +131,9 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'awayMessage.known', label: strings.fieldAwayKnown },
     { path: 'awayMessage.collectEmail', label: strings.fieldCollectEmail },
     { path: 'officeHours', label: strings.fieldOfficeHours, hint: strings.fieldOfficeHoursHint, items: OFFICE_HOURS },
+  ],
+  pseudonyms: [
+    { path: 'chatWidget.pseudonymsEnabled', label: strings.fieldPseudonyms, hint: strings.fieldPseudonymsHint },
   ],
   csat: [
     { path: 'collectFeedback', label: strings.fieldCollectFeedback, hint: strings.fieldCollectFeedbackHint },

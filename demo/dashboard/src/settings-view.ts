@@ -38,6 +38,7 @@ export const PAGE_NAMES: Record<SettingsPage, string> = {
   welcome: strings.pageWelcome,
   away: strings.pageAway,
   csat: strings.pageCsat,
+  pseudonyms: strings.pagePseudonyms,
   rules: strings.pageRules,
   queue: strings.pageQueue,
   'auto-resolve': strings.pageAutoResolve,
@@ -49,7 +50,7 @@ export const PAGE_NAMES: Record<SettingsPage, string> = {
 export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[]]> = [
   [strings.groupPersonal, ['profile', 'notifications']],
   [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
-  [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat']],
+  [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat', 'pseudonyms']],
   [strings.groupConversations, ['rules', 'queue', 'auto-resolve']],
   [strings.groupSite, ['install', 'security']],
 ];
@@ -111,6 +112,7 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
   if (isAppSettingsPage(page)) {
     const fields = fieldsOf(page, site.teams);
     return html`<pd-settings-form
+        .heading=${PAGE_NAMES[page]}
         .fields=${fields}
         .settings=${site.settings}
         .problems=${site.problems}
@@ -134,6 +136,7 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
     const fields = rulesFieldsOf(page, site.rules, ws.team);
     const may = page === 'queue' ? ws.can('changeSettings') : ws.can('changeRules');
     return html`<pd-settings-form
+      .heading=${PAGE_NAMES[page]}
       .fields=${fields}
       .settings=${site.rules}
       .specOf=${rulesSpecOf}

@@ -131,6 +131,7 @@ export const en = {
   pageWelcome: 'Welcome message',
   pageAway: 'Away message',
   pageCsat: 'CSAT rating',
+  pagePseudonyms: 'Pseudonyms',
   pageInstall: 'Install',
   pageSecurity: 'Security',
   /** Headings of the settings pages' groups. */
