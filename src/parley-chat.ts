@@ -117,7 +117,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
       appId: chat.install.appId,
       clock: this.clock,
       state: () => this.#state?.value,
-      teamId: chat.install.metadata['teamId'],
+      teamId: () => chat.teamId,
       isMobile: () => matchMedia('(max-width: 480px)').matches,
     });
     installPageApi(this);
@@ -207,6 +207,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
    */
   updateSettings(settings: Record<string, unknown>): void {
     this.#chat?.setConversationDefaults(reported(parseConversationDefaults(settings)));
+    this.requestUpdate(); // a new team may have other office hours
   }
 
   /** Shows the widget with these server settings until the next push (the staff app's preview). */

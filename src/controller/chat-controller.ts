@@ -215,6 +215,11 @@ export class ChatController extends EventTarget {
     this._start.applySettings(raw, true);
   }
 
+  /** The team the next conversation will name, if the page says (`updateSettings`, install `metadata`). */
+  get teamId(): string | undefined {
+    return this._conversations.teamId;
+  }
+
   /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
   setConversationDefaults(defaults: ConversationOptions): void {
     this._conversations.setDefaults(defaults);

@@ -27,6 +27,12 @@ export class ConversationsSlice {
     this._signal = signal;
   }
 
+  /** The team the next conversation will name (the page's `teamId` or `metadata.teamId`), if any. */
+  get teamId(): string | undefined {
+    const next = conversationRequest(this._install, this._defaults);
+    return next.teamId ?? (next.metadata?.['teamId'] as string | undefined);
+  }
+
   /** The page's defaults for the next conversation; merged over earlier ones. */
   setDefaults(defaults: ConversationOptions): void {
     const metadata = { ...this._defaults.metadata, ...defaults.metadata };

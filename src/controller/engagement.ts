@@ -3,7 +3,9 @@
  * once per browser session, while the panel is closed and the visitor has not chatted), and the
  * welcome / away notices (office hours in the time zone of the conversation's team, that team's
  * agents online, known or anonymous visitor). The team: the active conversation's
- * `metadata.teamId`, else the install settings' `metadata.teamId`, else the default team. A lit ReactiveController: it re-renders its host when one of them changes
+ * `metadata.teamId`, else the page's for the next conversation (`teamId` or `metadata.teamId`
+ * of `updateSettings` or the install settings), else the default team. A lit
+ * ReactiveController: it re-renders its host when one of them changes
  * and re-evaluates exactly at the next office-hours boundary. Set-up and clean-up mirror.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -22,8 +24,8 @@ export interface EngagementOptions {
   appId: string;
   clock: Clock;
   state: () => ChatState | undefined;
-  /** The team the install settings name (`metadata.teamId`), if any. */
-  teamId?: string | undefined;
+  /** The team the page names for the next conversation (`teamId`, `metadata.teamId`), if any. */
+  teamId?: () => string | undefined;
   /** True on a phone-sized viewport (the greeting can be off there). */
   isMobile?: () => boolean;
 }
@@ -107,7 +109,7 @@ export class EngagementController implements ReactiveController {
   #officeHours(state: ChatState) {
     const { officeHours: teams, defaultTeamId } = state.settings;
     const active = state.conversations.find((c) => c.groupId === state.activeGroupId);
-    const id = active?.metadata['teamId'] || this.#options.teamId || '';
+    const id = active?.metadata['teamId'] || this.#options.teamId?.() || '';
     const team = teams.find((t) => t.teamId === id) ?? teams.find((t) => t.teamId === defaultTeamId) ?? teams[0];
     // `agentsByTeam['']`: the default team's, for a conversation that names none.
     const online = state.agentsByTeam?.[id] ?? state.agentsOnline;

@@ -108,6 +108,18 @@ describe('rules per team, in the widget', function () {
     });
   }
 
+  it("follows the team the page names for the next conversation (the page API's teamId)", async () => {
+    const app = await appWithHours('day');
+    const page = await visit(app);
+    await waitFor(() => notices(page).some((n) => n.text.includes(WELCOME)), "the default (day) team's welcome");
+    const api = (page.win() as unknown as { Parley: { updateSettings(s: Record<string, unknown>): void } }).Parley;
+    api.updateSettings({ teamId: 'night' });
+    await waitFor(
+      () => notices(page).some((n) => n.tone === 'away' && n.text.includes(CLOSED.night)),
+      "the night team's away message, before any conversation",
+    );
+  });
+
   it("counts the agents of the visitor's team: team B's visitor is told nobody is there while A's agent is online", async () => {
     const app = await createApp({
       welcomeMessage: { enabled: true, message: WELCOME, collectEmail: false },
