@@ -67,7 +67,12 @@ describe('staff app: the app settings pages', function () {
     await waitFor(() => launcher() && getComputedStyle(launcher()!).backgroundColor === 'rgb(36, 84, 197)', 'site');
     await openSettings(owner, 'Customization');
     expect(await owner.eval<string>('location.pathname')).to.equal('/dashboard/settings/customization');
-    await owner.waitFor(`${previewLauncherColour} === 'rgb(36, 84, 197)'`, 'the preview shows the saved colour');
+    // The preview loads the whole widget in a frame of its own: on a busy machine that takes a while.
+    await owner.waitFor(
+      `${previewLauncherColour} === 'rgb(36, 84, 197)'`,
+      'the preview shows the saved colour',
+      30_000,
+    );
     await owner.fill('pd-settings-form input[name="chatWidget.primaryColor"]', '#d93025');
     await owner.waitFor(`${previewLauncherColour} === 'rgb(217, 48, 37)'`, 'the preview redraws, unsaved');
     // Nothing is saved yet: the site keeps its colour.

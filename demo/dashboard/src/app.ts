@@ -15,7 +15,7 @@ import type { StaffConversation } from '../../../src/core/staff-protocol.js';
 import type { Reply } from './reply-box.js';
 import { link } from './links.js';
 import { Router, TABS, type Route, type SettingsPage, type Tab } from './router.js';
-import { isPreviewed, loadPage, mayOpen, PAGE_GROUPS, PAGE_NAMES, settingsPage } from './settings-view.js';
+import { isPreviewed, mayOpen, PAGE_GROUPS, PAGE_NAMES } from './settings-menu.js';
 import { SiteSettings } from './site-settings.js';
 import './sign-in.js';
 import './visitor-card.js';
@@ -39,6 +39,8 @@ export class ParleyDashboard extends LitElement {
   readonly #account = new Account(this, this.#ws);
   readonly #site = new SiteSettings(this, () => this.#ws.api);
   readonly #router = new Router((route) => void this.#ws.routeTo(route));
+  /** The settings pages (a chunk of their own, loaded when one first opens). */
+  #views?: typeof import('./settings-view.js');
   /** The settings page (and person) whose data was last read. */
   #loaded = '';
 
@@ -63,7 +65,7 @@ export class ParleyDashboard extends LitElement {
     this.#loaded = key;
     if (!me) return;
     void this.#account.loadPersonal();
-    if (page) loadPage(page, this.#controllers());
+    if (page) void this.#settingsViews().then((views) => views.loadPage(page, this.#controllers()));
     if (report) void this.#account.loadReport();
   }
 
@@ -181,8 +183,20 @@ export class ParleyDashboard extends LitElement {
       </nav>
       <main class=${isPreviewed(page) ? 'previewing' : ''} aria-label=${PAGE_NAMES[page]}>
         <button type="button" class="quiet back" @click=${() => this.#router.go({ tab })}>${strings.back}</button>
-        ${may(page) ? settingsPage(page, this.#controllers()) : nothing}
+        ${
+          !may(page)
+            ? nothing
+            : this.#views
+              ? this.#views.settingsPage(page, this.#controllers())
+              : html`<p class="empty" role="status">${strings.settingsLoading}</p>`
+        }
       </main>`;
+  }
+
+  async #settingsViews() {
+    this.#views ??= await import('./settings-view.js');
+    this.requestUpdate();
+    return this.#views;
   }
 
   #controllers() {

@@ -1,7 +1,7 @@
 /**
- * The settings pages as the app draws them: their names and groups (Personal, Team, Chat widget,
- * Your site), which of them a role may open, and each page's element wired to the controller that
- * reads and saves it (`Account` for one's own and the team's, `SiteSettings` for the app's).
+ * The settings pages as the app draws them (a chunk of its own, loaded when a settings page first
+ * opens; their menu is `settings-menu.ts`): each page's element wired to the controller that reads
+ * and saves it (`Account` for one's own and the team's, `SiteSettings` for the app's).
  */
 import { html, nothing } from 'lit';
 import type { NotificationPreferences } from '../../../src/core/staff-protocol.js';
@@ -18,53 +18,13 @@ import type { SettingField } from './settings-form.js';
 import { valueAt, type Draft } from './settings-paths.js';
 import { isRulesPage, rulesFields, rulesSpecOf, type RulesChoices, type RulesPage } from './rules-pages.js';
 import type { SiteSettings } from './site-settings.js';
-import { strings } from './strings.js';
+import { PAGE_NAMES } from './settings-menu.js';
 import type { PdTags } from './tags-page.js';
 import './tags-page.js';
 import type { PdTeammates } from './teammates.js';
 import './teammates.js';
 import './widget-preview.js';
 import type { Workspace } from './workspace.js';
-
-export const PAGE_NAMES: Record<SettingsPage, string> = {
-  profile: strings.pageProfile,
-  notifications: strings.pageNotifications,
-  teammates: strings.pageTeammates,
-  'quick-replies': strings.pageQuickReplies,
-  tags: strings.pageTags,
-  customization: strings.pageCustomization,
-  configuration: strings.pageConfiguration,
-  greeting: strings.pageGreeting,
-  welcome: strings.pageWelcome,
-  away: strings.pageAway,
-  csat: strings.pageCsat,
-  pseudonyms: strings.pagePseudonyms,
-  rules: strings.pageRules,
-  queue: strings.pageQueue,
-  'auto-resolve': strings.pageAutoResolve,
-  install: strings.pageInstall,
-  security: strings.pageSecurity,
-};
-
-/** The settings menu: groups of pages, in the documentation's order. */
-export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[]]> = [
-  [strings.groupPersonal, ['profile', 'notifications']],
-  [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
-  [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat', 'pseudonyms']],
-  [strings.groupConversations, ['rules', 'queue', 'auto-resolve']],
-  [strings.groupSite, ['install', 'security']],
-];
-
-/** Whether someone with these permissions may open a page (the server refuses the rest anyway). */
-export function mayOpen(page: SettingsPage, can: (permission: string) => boolean): boolean {
-  if (page === 'teammates') return can('viewTeammates');
-  if (isAppSettingsPage(page) || isRulesPage(page) || page === 'install' || page === 'security')
-    return can('viewSettings');
-  return true;
-}
-
-/** Whether a page shows the widget's preview beside its fields. */
-export const isPreviewed = (page: SettingsPage) => isAppSettingsPage(page) && PREVIEWED.has(page);
 
 export interface Controllers {
   ws: Workspace;
