@@ -63,12 +63,23 @@ describe('staff app: conversation rules, the waiting queue and auto-resolve', fu
       'Automatic assignment (round robin among available agents)',
     );
     await owner.fill('pd-settings-items fieldset label:has-text("Open conversations per agent") input', '1');
+    await owner.fill(
+      'pd-settings-items fieldset label:has-text("Its own bot per channel") textarea',
+      `web: ${app.botId}`,
+    );
     await save(owner);
     const saved = (await rules()).conversationRules;
     expect(saved['routing']).to.equal('notifyEverybody');
     expect(saved['maxOpenPerAgent']).to.equal(3);
     expect(saved.teams).to.deep.equal([
-      { teamId: 'vip', name: 'VIP', agentIds: [], routing: 'automatic', maxOpenPerAgent: 1 },
+      {
+        teamId: 'vip',
+        name: 'VIP',
+        agentIds: [],
+        routing: 'automatic',
+        maxOpenPerAgent: 1,
+        channelBots: { web: app.botId },
+      },
     ]);
     // The new team can now be the default team.
     await owner.reload();

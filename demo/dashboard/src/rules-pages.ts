@@ -34,6 +34,7 @@ const TEAM: ItemsSpec = {
       botId: { ...id, optional: true },
       maxOpenPerAgent: { kind: 'number', default: 0, max: MAX_OPEN, integer: true, optional: true },
       reassignAfterMs: { kind: 'number', default: 0, max: MAX_DELAY_MS, integer: true, optional: true },
+      channelBots: { kind: 'list', default: [], item: 'text', optional: true },
     },
     required: ['teamId'],
   },
@@ -101,6 +102,7 @@ export function rulesFields(page: RulesPage, c: RulesChoices): SettingField[] {
     botId: { label: strings.rulesBot, inherit: strings.teamAppRule, choices: Object.entries(bots).slice(1) },
     maxOpenPerAgent: { label: strings.rulesMaxOpen, inherit: strings.teamAppRule },
     reassignAfterMs: { label: strings.rulesReassign, inherit: strings.teamAppRule, scale: 60_000 },
+    channelBots: { label: strings.teamChannelBots, inherit: strings.teamAppRule, map: true },
   };
   return [
     { path: 'conversationRules.routing', label: strings.rulesRouting, choices: ROUTING_NAMES },

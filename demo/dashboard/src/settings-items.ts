@@ -24,6 +24,8 @@ export interface ItemField {
   choices?: ReadonlyArray<readonly [string | number, string]>;
   /** The field may be left out (the app's value applies): the label of that first choice. */
   inherit?: string;
+  /** A map of names to values, edited as lines `name: value`. */
+  map?: boolean;
 }
 
 const lines = (text: string) =>
@@ -186,11 +188,21 @@ export class PdSettingsItems extends LitElement {
         /></label>`;
       }
       case 'lines':
-      case 'list':
+      case 'list': {
+        // A map (`{web: "bot-1"}`) as lines `name: value`; empty: left out (the app's value).
+        const shownText = shown.map
+          ? Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`)
+          : ([] as unknown[]).concat(value ?? []);
+        const read = (t: string) => {
+          if (!shown.map) return lines(t);
+          const pairs = lines(t).map((l) => [l.split(':')[0]!.trim(), l.slice(l.indexOf(':') + 1).trim()]);
+          return pairs.length === 0 && inherit !== undefined ? undefined : Object.fromEntries(pairs);
+        };
         return html`<label
           >${shown.label}
-          <textarea rows="2" ?disabled=${off} .value=${live(([] as unknown[]).concat(value).join('\n'))} @input=${(e: Event) => set(lines(text(e)))}></textarea
+          <textarea rows="2" ?disabled=${off} .value=${live(shownText.join('\n'))} @input=${(e: Event) => set(read(text(e)))}></textarea
         ></label>`;
+      }
       case 'oneOf':
         return html`<label
           >${shown.label}

@@ -259,6 +259,7 @@ export const en = {
   teamName: 'Name',
   teamAgents: 'Its agents (ids or e-mails, one per line; none: every agent)',
   teamAppRule: 'As for the whole app',
+  teamChannelBots: "Its own bot per channel (channel: bot id, one per line; over the app's)",
   teamAdd: 'Add a team',
   queueEnabled: 'Let conversations wait in a queue when no agent can take them',
   queueEnabledHint: 'The oldest waiting conversation goes to the next agent who frees up.',
