@@ -74,7 +74,7 @@ describe('staff app: the app settings pages', function () {
       30_000,
     );
     await owner.fill('pd-settings-form input[name="chatWidget.primaryColor"]', '#d93025');
-    await owner.waitFor(`${previewLauncherColour} === 'rgb(217, 48, 37)'`, 'the preview redraws, unsaved');
+    await owner.waitFor(`${previewLauncherColour} === 'rgb(217, 48, 37)'`, 'the preview redraws, unsaved', 30_000);
     // Nothing is saved yet: the site keeps its colour.
     const stored = await platform(app, `/admin/v1/apps/${app.appId}/settings`, { method: 'GET' });
     expect(stored.body.response.chatWidget.primaryColor).to.equal('#2454c5');
