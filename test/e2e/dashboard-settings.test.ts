@@ -34,13 +34,29 @@ const previewLauncherColour = call(() => {
   return launcher ? getComputedStyle(launcher).backgroundColor : null;
 });
 
+/**
+ * Waits for `expression` up to `ms`, a harness wait (at most 15 s each) after another: the preview
+ * loads the whole widget in a frame of its own, which on a machine busy with other tests can take
+ * longer than one wait allows.
+ */
+async function waitLong(page: ConsolePage, expression: string, message: string, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      return await page.waitFor(expression, message);
+    } catch (err) {
+      if (Date.now() >= until) throw err;
+    }
+  }
+}
+
 const openSettings = async (page: ConsolePage, name: string) => {
   await page.click('parley-dashboard .sections a:has-text("Settings")');
   await page.click(`parley-dashboard .pages a:has-text("${name}")`);
 };
 
 describe('staff app: the app settings pages', function () {
-  this.timeout(120000);
+  this.timeout(180000);
   let app: TestApp;
   let url: string;
   let owner: ConsolePage;
@@ -67,14 +83,9 @@ describe('staff app: the app settings pages', function () {
     await waitFor(() => launcher() && getComputedStyle(launcher()!).backgroundColor === 'rgb(36, 84, 197)', 'site');
     await openSettings(owner, 'Customization');
     expect(await owner.eval<string>('location.pathname')).to.equal('/dashboard/settings/customization');
-    // The preview loads the whole widget in a frame of its own: on a busy machine that takes a while.
-    await owner.waitFor(
-      `${previewLauncherColour} === 'rgb(36, 84, 197)'`,
-      'the preview shows the saved colour',
-      30_000,
-    );
+    await waitLong(owner, `${previewLauncherColour} === 'rgb(36, 84, 197)'`, 'the preview shows the saved colour');
     await owner.fill('pd-settings-form input[name="chatWidget.primaryColor"]', '#d93025');
-    await owner.waitFor(`${previewLauncherColour} === 'rgb(217, 48, 37)'`, 'the preview redraws, unsaved', 30_000);
+    await waitLong(owner, `${previewLauncherColour} === 'rgb(217, 48, 37)'`, 'the preview redraws, unsaved');
     // Nothing is saved yet: the site keeps its colour.
     const stored = await platform(app, `/admin/v1/apps/${app.appId}/settings`, { method: 'GET' });
     expect(stored.body.response.chatWidget.primaryColor).to.equal('#2454c5');
