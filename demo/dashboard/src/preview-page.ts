@@ -1,6 +1,6 @@
 /**
  * The settings preview (`/dashboard/preview.html?appId=…`, framed by the staff app's settings
- * pages): the app's widget installed as a site installs it, shown with the settings the staff app
+ * pages): the app's widget (its element and module), shown with the settings the staff app
  * posts (its open page's unsaved changes) — never cached, never saved. Only the staff app's own
  * origin may post, only from the page that framed this one.
  */
@@ -9,15 +9,14 @@ interface Previewing extends HTMLElement {
 }
 
 const appId = new URLSearchParams(location.search).get('appId') ?? '';
-(window as unknown as { parleySettings: unknown }).parleySettings = { appId, server: location.origin };
-const loader = document.createElement('script');
-loader.src = '/parley.js';
-loader.async = true;
-document.head.append(loader);
-// The widget at once, not when the browser is next idle (a preview is for seeing it): the same
-// module the loader imports, so it runs once.
-const widget = '/parley-chat.js';
-void import(/* @vite-ignore */ widget);
+// The element itself, configured by its attributes, and the widget's module at once: no loader,
+// no first stage (one way in, so the preview is the widget as soon as it shows at all).
+const element = document.createElement('parley-chat');
+element.setAttribute('app-id', appId);
+element.setAttribute('server', location.origin);
+document.body.append(element);
+const widgetModule = '/parley-chat.js';
+void import(/* @vite-ignore */ widgetModule);
 
 let latest: Record<string, unknown> | undefined;
 
