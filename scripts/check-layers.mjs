@@ -4,7 +4,8 @@
 //   net, store  → core
 //   controller  → core, net, store         (the engine: the only code above net and store)
 //   ui          → core (and other ui)
-//   widget      → core, controller, ui     (composition: ties the engine to the elements)
+//   locales     → core                      (the string tables of the languages other than English)
+//   widget      → core, controller, ui, locales (composition: ties the engine to the elements)
 //   parley-chat.ts, page-api.ts → core, controller, ui, widget   (the element and window.Parley;
 //                 the element installs the page API)
 //   loader.ts   → core at most              (the script tag's tiny loader; it imports the first stage by URL)
@@ -27,7 +28,8 @@ const allowed = {
   store: ['core', 'store'],
   controller: ['core', 'net', 'store', 'controller'],
   ui: ['core', 'ui'],
-  widget: ['core', 'controller', 'ui', 'widget'],
+  locales: ['core', 'locales'],
+  widget: ['core', 'controller', 'ui', 'widget', 'locales'],
   'parley-chat.ts': [...top, 'page-api.ts'],
   'page-api.ts': top,
   'loader.ts': ['core', 'first-stage.ts'],

@@ -1,9 +1,13 @@
 /**
  * Every user-visible string of the widget, and the small helpers that turn them into text.
  *
- * `en` is the table of keys → strings; `{name}` marks a placeholder that `format()` fills in.
- * A site overrides any of them through the install setting `labels` (see `resolveStrings`).
- * To add a string: add a key to `en` (never remove or rename someone else's) — `Strings` follows.
+ * `en` is the table of keys → strings; `{name}` marks a placeholder that `format()` fills in, and
+ * `{count, plural, one {# thing} other {# things}}` a count worded by the language's plural rules
+ * (`Intl.PluralRules`: zero, one, two, few, many, other, or `=0`). The other languages are tables of
+ * the same keys in `src/locales/` (a lazy chunk each; the launcher's names in `locale-launcher.ts`).
+ * A site overrides any string through the install setting `labels` (see `resolveStrings`).
+ * To add a string: add a key to `en` and to every table in `src/locales/` (the type checker and
+ * test/core/locales.test.ts say which lack it) — `Strings` follows.
  *
  * Pure functions: no DOM, nothing of ours imported but the launcher's strings; bad input gives a fallback, never an exception.
  */
@@ -70,8 +74,7 @@ export const en = {
   /** The button over a conversation scrolled away from its end. */
   jumpToLatest: 'Jump to the latest message',
   loadingOlder: 'Loading earlier messages…',
-  jumpNewOne: '{count} new message',
-  jumpNew: '{count} new messages',
+  jumpNew: '{count, plural, one {# new message} other {# new messages}}',
 
   // Message content (src/ui/content)
   /** Screen-reader suffix of links that open in a new tab. */
@@ -110,8 +113,7 @@ export const en = {
   conversationStart: 'Start a new conversation',
   conversationUntitled: 'Conversation',
   conversationResolved: 'Resolved',
-  conversationUnread: '{count} unread messages',
-  conversationUnreadOne: '{count} unread message',
+  conversationUnread: '{count, plural, one {# unread message} other {# unread messages}}',
   /** Preview of the visitor's own last message. */
   previewYou: 'You: {text}',
   previewAttachment: 'Attachment',
@@ -136,8 +138,7 @@ export const en = {
   csatPoor: 'Poor',
   csatAverage: 'Average',
   csatGreat: 'Great',
-  csatStar: '{count} star',
-  csatStars: '{count} stars',
+  csatStars: '{count, plural, one {# star} other {# stars}}',
   csatComment: 'Add a comment (optional)',
   csatSubmit: 'Send rating',
   csatChoose: 'Please choose a rating.',
@@ -158,14 +159,7 @@ export const en = {
   noticeSpamBy: 'Conversation marked as spam by {name}',
   noticeAssigned: 'Assigned to {name}',
   noticeAutoResolved: 'Conversation resolved after a period of inactivity',
-} as const;
-
-/**
- * The waiting line the server posts when a conversation waits in the queue (`notice: queued`,
- * with `metadata.position` when the rules show the place). The widget shows the notice's own text
- * (a notice kind it does not word itself), so these stay out of `en` and out of the widget bundle.
- */
-export const enQueue = {
+  /** The waiting line (`notice: queued`, with `metadata.position` when the rules show the place). */
   noticeQueued: "All our agents are busy. You'll be connected as soon as someone is free.",
   noticeQueuedAt: 'All our agents are busy. You are number {position} in the queue.',
 } as const;
@@ -175,23 +169,54 @@ export type StringKey = keyof typeof en;
 /** The widget's strings: the `en` table, possibly with a site's overrides. */
 export type Strings = { readonly [K in StringKey]: string };
 
-/**
- * The `en` table with a site's `labels` merged over it. Only known keys with string values are
- * taken; anything else (non-objects, numbers, unknown keys, `__proto__`) is ignored.
- */
-export function resolveStrings(overrides?: unknown): Strings {
-  return applyLabels<Strings>(en, overrides);
-}
+/** A language of `src/locales/`: every string but the launcher's names (`LAUNCHER_NAMES`). */
+export type LocaleTable = Omit<Strings, 'launcherOpen' | 'launcherClose'>;
 
 /**
- * Fills `{name}` placeholders from `params`. Placeholders without a value are left as they are;
- * a non-string template gives ''.
+ * A table (English by default) with a site's `labels` merged over it. Only known keys with string
+ * values are taken; anything else (non-objects, numbers, unknown keys, `__proto__`) is ignored.
  */
-export function format(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+export function resolveStrings(overrides?: unknown, table: Strings = en): Strings {
+  return applyLabels<Strings>(table, overrides);
+}
+
+const cache = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
+
+function intl<T extends Intl.NumberFormat | Intl.PluralRules>(kind: new (locale?: string) => T, locale: string): T {
+  const id = `${kind.name}|${locale}`;
+  let found = cache.get(id) as T | undefined;
+  if (!found) {
+    try {
+      found = new kind(locale || 'en');
+    } catch {
+      found = new kind('en'); // not a locale tag
+    }
+    cache.set(id, found);
+  }
+  return found;
+}
+
+const PLURAL = /\{(\w+), plural,((?:\s*=?\w+\s*\{[^{}]*\})+)\s*\}/g;
+
+/**
+ * Fills `{name}` placeholders from `params` (numbers written the `locale`'s way), and picks the
+ * form of a `{name, plural, …}` by the locale's plural rules (`#` is the number). Placeholders
+ * without a value are left as they are; a non-string template gives ''.
+ */
+export function format(template: string, params: Readonly<Record<string, string | number>> = {}, locale = 'en'): string {
   if (typeof template !== 'string') return '';
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  const has = (name: string) => Object.prototype.hasOwnProperty.call(params, name);
+  const text = (value: string | number | undefined) =>
+    typeof value === 'number' ? intl(Intl.NumberFormat, locale).format(value) : String(value);
+  return template
+    .replace(PLURAL, (whole, name: string, cases: string) => {
+      const n = params[name];
+      if (typeof n !== 'number') return whole;
+      const forms = new Map([...cases.matchAll(/(=?\w+)\s*\{([^{}]*)\}/g)].map(([, k, v]) => [k, v]));
+      const form = forms.get(`=${n}`) ?? forms.get(intl(Intl.PluralRules, locale).select(n)) ?? forms.get('other');
+      return form === undefined ? whole : form.replace(/#/g, text(n));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (has(name) ? text(params[name]) : whole));
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

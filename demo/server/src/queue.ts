@@ -9,7 +9,7 @@
  * assigned, "Assigned to …". Taking one out is a row lock that skips locked rows
  * (`ConversationActions.takeFromQueue`), so two processes never assign the same one twice.
  */
-import { enQueue, format } from '../../../src/core/locale.js';
+import { en, format } from '../../../src/core/locale.js';
 import type { Metadata } from '../../../src/core/protocol.js';
 import type { ConversationActions } from './conversation-actions.js';
 import type { Db } from './db.js';
@@ -57,11 +57,11 @@ export class WaitingQueue {
   async queued(appId: string, conv: ConversationRow): Promise<void> {
     const { conversationRules: rules } = await this.actions.rules(appId);
     const metadata: Metadata = { notice: 'queued' };
-    let text: string = enQueue.noticeQueued;
+    let text: string = en.noticeQueued;
     if (rules.queue.showPosition) {
       const position = String(queuePosition(rules, await waitingConversations(this.db, appId), conv.group_id));
       metadata['position'] = position;
-      text = format(enQueue.noticeQueuedAt, { position });
+      text = format(en.noticeQueuedAt, { position });
     }
     await this.actions.notice(appId, conv.group_id, text, metadata);
   }

@@ -161,7 +161,7 @@ export class ParleyConversationList extends ParleyElement {
             ${
               count
                 ? html`<span class="badge" part="badge" aria-hidden="true">${count > 99 ? '99+' : count}</span>
-                  <span class="sr-only">${format(count === 1 ? s.conversationUnreadOne : s.conversationUnread, { count })}</span>`
+                  <span class="sr-only">${format(s.conversationUnread, { count }, this.locale)}</span>`
                 : nothing
             }
           </span>

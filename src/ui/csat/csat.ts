@@ -8,7 +8,7 @@ import { ParleyCsatSubmitEvent } from '../events.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { faceIcons, starIcon } from '../shared/icons.js';
 import { csatStyles } from './csat.styles.js';
-import { stringsContext } from '../context.js';
+import { localeContext, stringsContext } from '../context.js';
 
 interface CsatOption {
   value: number;
@@ -20,11 +20,11 @@ interface CsatOption {
 export const FACE_VALUES = [1, 5, 10] as const;
 
 /** The choices of a scale: three faces (base 3, values 1/5/10) or five stars (base 5, values 1..5). */
-function optionsFor(base: number, s: Strings): CsatOption[] {
+function optionsFor(base: number, s: Strings, locale: string): CsatOption[] {
   if (base === 5) {
     return [1, 2, 3, 4, 5].map((count) => ({
       value: count,
-      label: format(count === 1 ? s.csatStar : s.csatStars, { count }),
+      label: format(s.csatStars, { count }, locale),
       icon: starIcon,
     }));
   }
@@ -69,6 +69,10 @@ export class ParleyCsat extends ParleyElement {
   @property({ attribute: false })
   strings: Strings = en;
 
+  @consume({ context: localeContext, subscribe: true })
+  @property()
+  locale = '';
+
   @state() private choice = 0;
   @state() private comment = '';
   @state() private missing = false;
@@ -100,7 +104,7 @@ export class ParleyCsat extends ParleyElement {
   }
 
   override render() {
-    const options = optionsFor(this.base, this.strings);
+    const options = optionsFor(this.base, this.strings, this.locale);
     if (this.rating) return this.renderRated(this.rating, options);
     const stars = options.length === 5;
     return html`<form class="card" part="csat" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.handleSubmit}>

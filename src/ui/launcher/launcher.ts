@@ -42,6 +42,9 @@ export class ParleyLauncher extends ParleyElement {
 
   @property({ attribute: false }) strings: Strings = en;
 
+  /** The language for the unread count (a BCP 47 tag; '' is English). */
+  @property() locale = '';
+
   @state() private imageFailed = false;
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -57,7 +60,7 @@ export class ParleyLauncher extends ParleyElement {
     const label = this.open ? this.strings.launcherClose : this.strings.launcherOpen;
     const count = this.unreadCount;
     if (count === 0) return label;
-    const unread = format(count === 1 ? this.strings.launcherUnreadOne : this.strings.launcherUnread, { count });
+    const unread = format(this.strings.launcherUnread, { count }, this.locale);
     return format(this.strings.launcherLabelWithUnread, { label, unread });
   }
 

@@ -214,7 +214,7 @@ export class ParleyMessageList extends ParleyElement {
   /** `index`: the item's place in the whole list. */
   private renderItem(item: ListItem, index: number) {
     if (item.kind === 'notice') {
-      const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined);
+      const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined, this.locale);
       return html`<p class="notice" part="notice">${text}</p>`;
     }
     return html`<parley-message
@@ -266,7 +266,7 @@ export class ParleyMessageList extends ParleyElement {
   private renderJump() {
     const { unseen, strings: s } = this;
     if (this.#stick || (unseen === 0 && !this.away)) return nothing;
-    const label = unseen > 0 ? format(unseen === 1 ? s.jumpNewOne : s.jumpNew, { count: unseen }) : s.jumpToLatest;
+    const label = unseen > 0 ? format(s.jumpNew, { count: unseen }, this.locale) : s.jumpToLatest;
     return html`<button class="jump" part="jump-to-latest" type="button" aria-label=${unseen > 0 ? `${label}. ${s.jumpToLatest}` : label} @click=${this.handleJump}>
       ${downIcon}
       <span>${label}</span>
