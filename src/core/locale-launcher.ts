@@ -76,11 +76,6 @@ export function pickLocale(asked: readonly unknown[]): Locale {
   return { id: 'en', tag: tags[0] ?? 'en', format: 'en', dir: 'ltr' };
 }
 
-/** What the page asks for: the install's `userLocale`, the page's language, the browser's. */
-export function askedLocales(userLocale: unknown): unknown[] {
-  return [userLocale, document.documentElement.lang, ...navigator.languages];
-}
-
 /**
  * `table` with a site's `labels` applied: a string under one of the table's keys wins, anything
  * else is ignored. The one rule for labels (`resolveStrings` in `locale.ts` applies it too).
