@@ -57,16 +57,20 @@ export const HOST_CSS = `
   }
 `;
 
-/** `<parley-chat>`'s place on the page: the launcher's corner, and the panel above it. */
+/**
+ * `<parley-chat>`'s place on the page: the launcher's corner, and the panel above it. Physical on
+ * purpose (`position` is the owner's left or right, whatever the language's direction): a grid
+ * whose items keep to the `right` or `left` edge, where a column flexbox's `flex-end` would turn
+ * to the left in right-to-left.
+ */
 export const PLACEMENT_CSS = `
   :host {
     position: fixed;
     bottom: 20px;
     right: 20px;
     z-index: var(--parley-z-index, 2147483000);
-    display: flex;
-    flex-direction: column;
-    align-items: flex-end;
+    display: grid;
+    justify-items: right;
     gap: 12px;
     font-family: var(--parley-font-family, system-ui, sans-serif);
     font-size: 15px;
@@ -79,7 +83,7 @@ export const PLACEMENT_CSS = `
   :host([position='left']) {
     right: auto;
     left: 20px;
-    align-items: flex-start;
+    justify-items: left;
   }
   :host([state='hidden']) {
     display: none;

@@ -32,7 +32,7 @@ export const agentBadgeStyles = css`
   }
   .dot {
     position: absolute;
-    right: -1px;
+    inset-inline-end: -1px;
     bottom: -1px;
     width: 11px;
     height: 11px;

@@ -21,7 +21,8 @@ export const fileChipsStyles = css`
     gap: 8px;
     min-width: 0;
     max-width: 100%;
-    padding: 4px 2px 4px 4px;
+    padding: 4px;
+    padding-inline-end: 2px;
     border: 1px solid var(--_border);
     border-radius: 10px;
     background: var(--_surface);

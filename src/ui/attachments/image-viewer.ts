@@ -48,7 +48,7 @@ export class ParleyImageViewer extends ParleyElement {
       .icon-btn {
         position: fixed;
         top: 12px;
-        right: 12px;
+        inset-inline-end: 12px;
         background: rgb(0 0 0 / 0.6);
         color: #fff;
       }

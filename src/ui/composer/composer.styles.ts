@@ -9,7 +9,8 @@ export const composerStyles = css`
     display: flex;
     align-items: flex-end;
     gap: 6px;
-    padding: 10px 10px 10px 14px;
+    padding: 10px;
+    padding-inline-start: 14px;
     border-top: 1px solid var(--_border);
     background: var(--_surface);
   }
@@ -61,6 +62,10 @@ export const composerStyles = css`
   .send svg {
     width: 20px;
     height: 20px;
+  }
+  /* The paper plane flies towards the line's end. */
+  :host(:dir(rtl)) .send svg {
+    transform: scaleX(-1);
   }
   .send:disabled {
     background: var(--_surface-alt);

@@ -184,7 +184,8 @@ export const contentStyles = css`
   }
   .overlay {
     position: absolute;
-    inset: auto 8px 8px auto;
+    inset-block-end: 8px;
+    inset-inline-end: 8px;
     padding: 2px 8px;
     border-radius: 8px;
     background: rgb(0 0 0 / 0.7);
@@ -201,6 +202,10 @@ export const contentStyles = css`
   }
   .nav .btn {
     padding: 4px;
+  }
+  /* Previous points to the start, next to the end: the other way round in right-to-left. */
+  :host(:dir(rtl)) .nav svg {
+    transform: scaleX(-1);
   }
   .form fieldset {
     display: grid;

@@ -14,18 +14,22 @@ export const greetingStyles = css`
     background: var(--_surface);
     box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
   }
+  /* The corner towards the launcher: physical, as the position the owner chose is. */
   :host([position='right']) .bubble {
-    border-end-end-radius: 4px;
+    border-bottom-right-radius: 4px;
   }
   :host([position='left']) .bubble {
-    border-end-start-radius: 4px;
+    border-bottom-left-radius: 4px;
   }
   .message {
     flex: 1;
     min-width: 0;
-    padding: 14px 4px 14px 16px;
+    padding: 14px 4px;
+    padding-inline-start: 16px;
     border: none;
-    border-radius: var(--_radius) 0 0 var(--_radius);
+    border-radius: 0;
+    border-start-start-radius: var(--_radius);
+    border-end-start-radius: var(--_radius);
     background: transparent;
     color: inherit;
     font: inherit;
@@ -46,7 +50,8 @@ export const greetingStyles = css`
     margin-top: 4px;
   }
   .close {
-    margin: 4px 4px 0 0;
+    margin: 4px 0 0;
+    margin-inline-end: 4px;
     color: var(--_muted);
   }
   @media (forced-colors: active) {

@@ -68,7 +68,8 @@ export const messageListStyles = css`
     display: flex;
     align-items: center;
     gap: 6px;
-    margin: 10px 0 0 40px;
+    margin: 10px 0 0;
+    margin-inline-start: 40px;
     color: var(--_muted);
     font-size: 0.8125rem;
   }

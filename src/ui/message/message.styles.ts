@@ -44,7 +44,8 @@ export const messageStyles = css`
     align-items: flex-end;
   }
   .name {
-    margin: 0 0 2px 4px;
+    margin: 0 0 2px;
+    margin-inline-start: 4px;
     color: var(--_muted);
     font-size: 0.75rem;
   }

@@ -40,7 +40,8 @@ export const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 12px;
-    padding: 14px 12px 14px 16px;
+    padding: 14px;
+    padding-inline: 16px 12px;
     background: var(--_primary);
     color: var(--_primary-text);
   }
@@ -132,6 +133,11 @@ export const panelStyles = css`
       padding-top: calc(14px + env(safe-area-inset-top, 0px));
       padding-right: calc(12px + env(safe-area-inset-right, 0px));
       padding-left: calc(16px + env(safe-area-inset-left, 0px));
+    }
+    /* The safe areas are physical, the header's start and end are not. */
+    :host(:dir(rtl)) header {
+      padding-right: calc(16px + env(safe-area-inset-right, 0px));
+      padding-left: calc(12px + env(safe-area-inset-left, 0px));
     }
     .body,
     .footer {

@@ -48,7 +48,7 @@ export class ParleyMicButton extends ParleyElement {
       }
       .status {
         position: absolute;
-        right: 0;
+        inset-inline-end: 0;
         bottom: calc(100% + 8px);
         width: max-content;
         max-width: 240px;
