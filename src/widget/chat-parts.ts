@@ -10,6 +10,7 @@ import type { ChatState } from '../controller/index.js';
 import type { Notice } from '../controller/engagement.js';
 import type { ParleyLeadSubmitEvent } from '../ui/events.js';
 import { needElement } from '../ui/lazy.js';
+import { isolated } from '../ui/bidi.js';
 
 /**
  * The one field of the "leave your email" ask. One array for every render: a new array would be
@@ -91,7 +92,7 @@ export function renderNotice(
           ></parley-lead-form>`
           : nothing
       }
-      ${notice.collectEmail && email ? html`<p>${format(s.emailThanks, { email })}</p>` : nothing}
+      ${notice.collectEmail && email ? html`<p>${isolated((mark) => format(s.emailThanks, { email: mark(email) }))}</p>` : nothing}
       ${form.error ? html`<p role="alert">${form.error}</p>` : nothing}
     </parley-notice>
   </div>`;
@@ -102,7 +103,7 @@ export function renderIdentity(state: ChatState, s: Strings) {
   const { session } = state;
   if (!session?.anonymous) return nothing;
   const name = state.users.get(session.userId)?.userName ?? session.userName;
-  return html`<p class="identity" part="identity">${format(s.identity, { name })}</p>`;
+  return html`<p class="identity" part="identity">${isolated((mark) => format(s.identity, { name: mark(name) }))}</p>`;
 }
 
 export function renderPoweredBy(show: boolean, s: Strings) {

@@ -127,7 +127,7 @@ describe('<parley-file-chips>', () => {
     expect(preview.src).to.match(/^blob:/);
     await waitUntil(() => preview.complete && preview.naturalWidth === 600, 'the preview shows the picked image');
     const progress = first!.querySelector('progress')!;
-    expect(progress.getAttribute('aria-label')).to.equal('Uploading photo.png');
+    expect(progress.getAttribute('aria-label')).to.equal('Uploading \u2068photo.png\u2069');
     expect([progress.max, progress.value]).to.deep.equal([photo.size, photo.size / 2]);
     expect(second!.querySelector('.size')!.textContent).to.equal('2 kB');
     expect(second!.querySelector('img')).to.equal(null);
@@ -168,9 +168,9 @@ describe('<parley-file-chips>', () => {
     const el = await fixture<ParleyFileChips>(html`<parley-file-chips .items=${items}></parley-file-chips>`);
     const labels = chips(el).map((c) => Array.from(c.querySelectorAll('button'), (b) => b.getAttribute('aria-label')));
     expect(labels).to.deep.equal([
-      ['Cancel upload of up.txt'],
-      ['Upload bad.txt again', 'Remove bad.txt'],
-      ['Remove ok.txt'],
+      ['Cancel upload of \u2068up.txt\u2069'],
+      ['Upload \u2068bad.txt\u2069 again', 'Remove \u2068bad.txt\u2069'],
+      ['Remove \u2068ok.txt\u2069'],
     ]);
 
     const seen = record<ParleyAttachmentEvent>(document, 'parley-attachment');
@@ -287,14 +287,14 @@ describe('attachments in the composer (attach button + upload queue + chips)', (
     uploads.pending[0]!.progress(400);
     await waitUntil(() => shadow<HTMLProgressElement>(chipsEl, 'progress').value === 400, 'the bar moves');
 
-    await click(shadow(chipsEl, 'button[aria-label="Cancel upload of ok.txt"]'));
+    await click(shadow(chipsEl, 'button[aria-label="Cancel upload of \u2068ok.txt\u2069"]'));
     await waitUntil(() => visible()[0]![1] === 'cancelled', 'cancelled');
     expect(visible()[0]![2]).to.equal('Upload cancelled.');
-    await click(shadow(chipsEl, 'button[aria-label="Upload ok.txt again"]'));
+    await click(shadow(chipsEl, 'button[aria-label="Upload \u2068ok.txt\u2069 again"]'));
     await waitUntil(() => visible()[0]![1] === 'uploading', 'uploading again');
     uploads.pending[1]!.fail();
     await waitUntil(() => visible()[0]![2] === 'Upload failed. Please try again.', 'the failure is shown');
-    await click(shadow(chipsEl, 'button[aria-label="Upload ok.txt again"]'));
+    await click(shadow(chipsEl, 'button[aria-label="Upload \u2068ok.txt\u2069 again"]'));
     uploads.pending[2]!.finish();
     await waitUntil(() => visible()[0]![1] === 'done', 'uploaded');
 
@@ -359,7 +359,7 @@ describe('<parley-attachment>', () => {
     );
     const link = shadow<HTMLAnchorElement>(el, 'a[part="file"]');
     expect(link.href).to.equal(`${server}/files/${key}?token=tok`);
-    expect(link.title).to.equal('Download report.pdf');
+    expect(link.title).to.equal('Download \u2068report.pdf\u2069');
     expect(link.getAttribute('download')).to.equal('report.pdf');
     expect(link.querySelector('.name')!.textContent).to.equal('report.pdf');
     expect(link.querySelector('.size')!.textContent).to.equal('1.5 kB');
@@ -401,7 +401,7 @@ describe('<parley-attachment>', () => {
       const el = panel.querySelector('parley-attachment')!;
       await el.updateComplete;
       const button = shadow<HTMLButtonElement>(el, 'button[part="thumbnail"]');
-      expect(button.getAttribute('aria-label')).to.equal('Open image photo.png');
+      expect(button.getAttribute('aria-label')).to.equal('Open image \u2068photo.png\u2069');
       const img = button.querySelector('img')!;
       expect(img.src).to.equal(thumb);
       await waitUntil(() => img.naturalWidth === 60, 'the thumbnail shows');

@@ -113,7 +113,7 @@ describe('<parley-message-content>', () => {
       await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       const a = shadow<HTMLAnchorElement>(card, 'a[part="file"]');
       expect(a.href).to.equal(`${SERVER}/widget/v1/files/b`);
-      expect(a.title).to.equal('Download report.pdf');
+      expect(a.title).to.equal('Download \u2068report.pdf\u2069');
       expect(shadow(card, '.name').textContent).to.equal('report.pdf');
       expect(shadow(card, '.size').textContent).to.match(/1\.5\s*kB/i);
       expect(textOf(el)).to.contain('the report');

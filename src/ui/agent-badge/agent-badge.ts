@@ -62,7 +62,7 @@ export class ParleyAgentBadge extends ParleyElement {
         }
         ${shown ? html`<span class=${this.online ? 'dot online' : 'dot'} part="status"></span>` : nothing}
       </span>
-      <span class="name" part="name">${name}</span>
+      <span class="name" part="name"><bdi>${name}</bdi></span>
       ${
         shown
           ? html`<span class="sr-only">, ${this.online ? this.strings.agentOnline : this.strings.agentOffline}</span>`

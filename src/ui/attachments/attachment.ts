@@ -8,6 +8,7 @@ import { str } from '../../core/rich.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { fileIcon } from './icons.js';
 import { needElement } from '../lazy.js';
+import { isolate } from '../bidi.js';
 import type { ParleyImageViewer } from './image-viewer.js';
 import { localeContext, stringsContext } from '../context.js';
 
@@ -124,7 +125,7 @@ export class ParleyAttachment extends ParleyElement {
     const name = this.name;
     const thumb = isInlineImage(file) && !this.broken ? this.#resolve(file, 'thumbnail') : undefined;
     if (thumb) {
-      return html`<button part="thumbnail" class="thumb" type="button" aria-label=${format(this.strings.attachOpenImage, { name })} @click=${this.handleOpen}
+      return html`<button part="thumbnail" class="thumb" type="button" aria-label=${format(this.strings.attachOpenImage, { name: isolate(name) })} @click=${this.handleOpen}
           @pointerenter=${this.prefetchViewer} @focus=${this.prefetchViewer}>
           <img src=${thumb} alt="" referrerpolicy="no-referrer" @error=${this.handleBroken} />
         </button>
@@ -132,10 +133,10 @@ export class ParleyAttachment extends ParleyElement {
     }
     const href = this.#resolve(file, 'file');
     const size = formatFileSize(file.size, this.locale);
-    const body = html`${fileIcon}<span class="text"><span class="name">${name}</span>${size ? html`<span class="size">${size}</span>` : nothing}</span>`;
+    const body = html`${fileIcon}<span class="text"><span class="name"><bdi>${name}</bdi></span>${size ? html`<span class="size">${size}</span>` : nothing}</span>`;
     return href
       ? html`<a part="file" class="file" href=${href} download=${name} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer"
-          title=${format(this.strings.contentDownload, { name })}>${body}</a>`
+          title=${format(this.strings.contentDownload, { name: isolate(name) })}>${body}</a>`
       : html`<div part="file" class="file">${body}</div>`;
   }
 

@@ -10,6 +10,7 @@ import { closeIcon } from '../icons.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { ParleyAttachmentEvent, type AttachmentAction } from './events.js';
 import { fileChipsStyles } from './file-chips.styles.js';
+import { isolate } from '../bidi.js';
 import { fileIcon, retryIcon, stopIcon } from './icons.js';
 import { localeContext, stringsContext } from '../context.js';
 
@@ -95,10 +96,11 @@ export class ParleyFileChips extends ParleyElement {
     const s = this.strings;
     const label = action === 'remove' ? s.attachRemove : action === 'cancel' ? s.attachCancel : s.attachRetry;
     const icon = action === 'remove' ? closeIcon : action === 'cancel' ? stopIcon : retryIcon;
+    // A file name inside a label: isolated with FSI/PDI, as an attribute holds no <bdi> (ui/bidi.ts).
     return html`<button
       class="icon-btn ${action}"
       type="button"
-      aria-label=${format(label, { name: item.name })}
+      aria-label=${format(label, { name: isolate(item.name) })}
       @click=${() => this.dispatchEvent(new ParleyAttachmentEvent({ id: item.id, action }))}
     >
       ${icon}
@@ -118,7 +120,7 @@ export class ParleyFileChips extends ParleyElement {
     return html`<li part="chip" class="chip ${item.state}" data-state=${item.state}>
       ${preview ? html`<img class="preview" src=${preview} alt="" />` : html`<span class="preview">${fileIcon}</span>`}
       <span class="body">
-        <span class="name">${item.name}</span>
+        <span class="name"><bdi>${item.name}</bdi></span>
         ${size ? html`<span class="size">${size}</span>` : nothing}
         ${
           item.state === 'uploading'
@@ -126,7 +128,7 @@ export class ParleyFileChips extends ParleyElement {
               part="progress"
               max=${Math.max(item.total, 1)}
               .value=${item.loaded}
-              aria-label=${format(this.strings.attachUploading, { name: item.name })}
+              aria-label=${format(this.strings.attachUploading, { name: isolate(item.name) })}
             ></progress>`
             : nothing
         }

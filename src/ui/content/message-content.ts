@@ -105,6 +105,7 @@ export class ParleyMessageContent extends ParleyElement {
     if (m?.contentType === CONTENT_TYPES.html) {
       const node = document.createElement('div');
       node.className = 'html';
+      node.dir = 'auto';
       this.htmlNode = node;
       const base = this.base;
       this.htmlReady = loadSanitizer().then(

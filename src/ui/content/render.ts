@@ -44,11 +44,15 @@ export function link(href: string, content: Content, s: Strings, cls?: string, n
   >`;
 }
 
-/** Content type 0 (and every caption): line breaks, auto-links, emphasis. */
+/**
+ * Content type 0 (and every caption): line breaks, auto-links, emphasis. Its direction is its own
+ * (`dir="auto"`): English in an Arabic widget reads left to right, and the other way round; so are
+ * a rich message's titles, texts and button labels.
+ */
 export function text(value: unknown, s: Strings): TemplateResult | typeof nothing {
   const tokens = tokenizeText(value);
   if (!tokens.length) return nothing;
-  return html`<p class="text">${tokens.map((t) =>
+  return html`<p class="text" dir="auto">${tokens.map((t) =>
     t.kind === 'br'
       ? html`<br />`
       : t.kind === 'link'
@@ -95,7 +99,7 @@ function hidden(data: Record<string, string>): TemplateResult[] {
 }
 
 /** One rich button: a link, a reply, a submit (a real form post for `requestType: form`). */
-export function button(b: RichButton, ctx: RenderContext, content: Content = b.label): Content {
+export function button(b: RichButton, ctx: RenderContext, content: Content = html`<bdi>${b.label}</bdi>`): Content {
   const a = b.action;
   if (a.type === 'link') return link(a.url, content, ctx.strings, 'btn', a.newTab);
   if (ctx.hide) return nothing;
@@ -117,7 +121,7 @@ export function buttons(list: RichButton[], ctx: RenderContext): TemplateResult 
 }
 
 function item(i: ListItem, ctx: RenderContext): Content {
-  const body = html`${i.image ? html`<img src=${i.image} alt="" />` : nothing}<span class="item-text"
+  const body = html`${i.image ? html`<img src=${i.image} alt="" />` : nothing}<span class="item-text" dir="auto"
       >${i.title ? html`<strong>${i.title}</strong>` : nothing}${i.description ? html`<span>${i.description}</span>` : nothing}</span
     >`;
   const label = i.title ?? i.description ?? '';
@@ -134,7 +138,7 @@ function media(list: RichMedia[], s: Strings, video: boolean): TemplateResult {
       }
       ${
         m.caption || video
-          ? html`<figcaption>${m.caption ?? nothing}${video ? html` ${link(m.url, s.contentOpenVideo, s)}` : nothing}</figcaption>`
+          ? html`<figcaption dir="auto">${m.caption ?? nothing}${video ? html` ${link(m.url, s.contentOpenVideo, s)}` : nothing}</figcaption>`
           : nothing
       }
     </figure>`,
@@ -174,18 +178,18 @@ function card(c: Card, ctx: RenderContext): TemplateResult {
       c.image || c.overlay
         ? html`<div class=${c.image ? 'card-head pictured' : 'card-head'}>
           ${c.image ? html`<img src=${c.image} alt="" loading="lazy" />` : nothing}
-          ${c.overlay ? html`<span class="overlay">${c.overlay}</span>` : nothing}
+          ${c.overlay ? html`<span class="overlay" dir="auto">${c.overlay}</span>` : nothing}
         </div>`
         : nothing
     }
     <div class="card-body">
       ${
         c.title || c.titleExt
-          ? html`<p class="card-title"><strong>${c.title ?? nothing}</strong>${c.titleExt ? html`<span>${c.titleExt}</span>` : nothing}</p>`
+          ? html`<p class="card-title" dir="auto"><strong>${c.title ?? nothing}</strong>${c.titleExt ? html`<span>${c.titleExt}</span>` : nothing}</p>`
           : nothing
       }
-      ${c.subtitle ? html`<p class="sub">${c.subtitle}</p>` : nothing}
-      ${c.description ? html`<p class="desc">${c.description}</p>` : nothing}
+      ${c.subtitle ? html`<p class="sub" dir="auto">${c.subtitle}</p>` : nothing}
+      ${c.description ? html`<p class="desc" dir="auto">${c.description}</p>` : nothing}
       ${buttons(c.buttons, ctx)}
     </div>
   </li>`;
@@ -217,15 +221,15 @@ export function richContent(c: Exclude<RichContent, { kind: 'form' }>, ctx: Rend
     case 'list':
       return html`<div class="list">
         ${c.headerImage ? html`<img class="list-head" src=${c.headerImage} alt="" />` : nothing}
-        ${c.headerText ? html`<p class="list-title">${c.headerText}</p>` : nothing}
+        ${c.headerText ? html`<p class="list-title" dir="auto">${c.headerText}</p>` : nothing}
         <ul>${c.items.map((i) => html`<li>${item(i, ctx)}</li>`)}</ul>
         ${buttons(c.buttons, ctx)}
       </div>`;
     case 'faq':
       return html`<div class="faq">
-        ${c.title ? html`<p class="card-title"><strong>${c.title}</strong></p>` : nothing}
-        ${c.description ? html`<p class="desc">${c.description}</p>` : nothing}
-        ${c.buttonLabel ? html`<p class="sub">${c.buttonLabel}</p>` : nothing}
+        ${c.title ? html`<p class="card-title" dir="auto"><strong>${c.title}</strong></p>` : nothing}
+        ${c.description ? html`<p class="desc" dir="auto">${c.description}</p>` : nothing}
+        ${c.buttonLabel ? html`<p class="sub" dir="auto">${c.buttonLabel}</p>` : nothing}
         ${buttons(c.buttons, ctx)}
       </div>`;
     case 'images':

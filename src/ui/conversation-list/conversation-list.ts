@@ -16,6 +16,7 @@ import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyOpenConversationEvent, ParleyStartConversationEvent } from '../events.js';
 import { initials } from '../message/message.js';
+import { isolated } from '../bidi.js';
 import { controlStyles } from '../shared/controls.styles.js';
 import { conversationListStyles } from './conversation-list.styles.js';
 import { localeContext, stringsContext } from '../context.js';
@@ -27,15 +28,20 @@ function isRich(message: Message): boolean {
   return typeof metadata.templateId === 'string' || metadata.contentType === '300';
 }
 
-function summary(message: Message, strings: Strings, nameOf: (userId: string) => string | undefined): string {
-  const raw =
-    message.contentType === CONTENT_TYPES.notification ? noticeText(message, strings, nameOf) : message.message;
-  const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim() : '';
+function summary(
+  message: Message,
+  strings: Strings,
+  nameOf: (userId: string) => string | undefined,
+  mark: (text: string) => string,
+): string {
+  const notice = message.contentType === CONTENT_TYPES.notification;
+  const raw = notice ? noticeText(message, strings, nameOf) : message.message;
+  const text = typeof raw === 'string' ? raw.replace(/\s+/g, ' ').trim().slice(0, MAX_PREVIEW) : '';
   switch (message.contentType) {
     case CONTENT_TYPES.text:
     case CONTENT_TYPES.hyperlink:
     case CONTENT_TYPES.notification:
-      return text.slice(0, MAX_PREVIEW) || (isRich(message) ? strings.previewMessage : '');
+      return (text && (notice ? text : mark(text))) || (isRich(message) ? strings.previewMessage : '');
     case CONTENT_TYPES.location:
       return strings.contentLocation;
     case CONTENT_TYPES.imageLink:
@@ -53,15 +59,17 @@ function summary(message: Message, strings: Strings, nameOf: (userId: string) =>
  * The one-line preview of a conversation's last message, as plain text: its text (whitespace
  * collapsed, at most 200 characters), or a label for content that is not text ("Attachment",
  * "Image", "Location", "Message"), prefixed "You: " when the visitor sent it. '' for none.
+ * `mark` wraps the message's own text (names in a notice come through `nameOf`): `isolated`'s.
  */
 export function previewOf(
   message: Message | undefined,
   strings: Strings = en,
   selfId = '',
   nameOf: (userId: string) => string | undefined = () => undefined,
+  mark: (text: string) => string = (text) => text,
 ): string {
   if (!message || typeof message !== 'object') return '';
-  const text = summary(message, strings, nameOf);
+  const text = summary(message, strings, nameOf, mark);
   const own = message.type === MESSAGE_TYPE.fromVisitor || (selfId !== '' && message.fromUserName === selfId);
   return own && text ? format(strings.previewYou, { text }) : text;
 }
@@ -126,6 +134,22 @@ export class ParleyConversationList extends ParleyElement {
     return known ?? members.find((m) => m.userId === id);
   }
 
+  /** The preview with its text and the names in it isolated. */
+  private renderPreview(message: Message | undefined) {
+    return isolated((mark) =>
+      previewOf(
+        message,
+        this.strings,
+        this.selfId,
+        (id) => {
+          const name = this.#nameOf(id);
+          return name && mark(name);
+        },
+        mark,
+      ),
+    );
+  }
+
   private renderItem(conversation: Conversation) {
     const s = this.strings;
     const assignee = this.assigneeOf(conversation);
@@ -152,11 +176,11 @@ export class ParleyConversationList extends ParleyElement {
         </span>
         <span class="main">
           <span class="row">
-            <span class="title">${title}</span>
+            <span class="title"><bdi>${title}</bdi></span>
             ${time ? html`<time datetime=${isoTime(time)}>${formatTime(time, this.locale || undefined, this.now ?? Date.now())}</time>` : nothing}
           </span>
           <span class="row">
-            <span class="preview">${previewOf(conversation.lastMessage, s, this.selfId, this.#nameOf)}</span>
+            <span class="preview">${this.renderPreview(conversation.lastMessage)}</span>
             ${resolved ? html`<span class="tag">${s.conversationResolved}</span>` : nothing}
             ${
               count

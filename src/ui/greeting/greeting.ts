@@ -45,7 +45,7 @@ export class ParleyGreeting extends ParleyElement {
     if (lines.length === 0) return nothing;
     return html`<div class="bubble" part="greeting">
       <button class="message" part="greeting-message" type="button" @click=${this.handleOpen}>
-        ${lines.map((line) => html`<span class="line">${line}</span>`)}
+        ${lines.map((line) => html`<span class="line" dir="auto">${line}</span>`)}
       </button>
       <button
         class="icon-btn close"

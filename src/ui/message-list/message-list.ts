@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
@@ -15,6 +15,7 @@ import { localeContext, stringsContext } from '../context.js';
 import { downIcon } from '../shared/icons.js';
 import { ParleyLoadOlderEvent } from '../events.js';
 import { ListWindow } from './window.js';
+import { isolated } from '../bidi.js';
 
 /** How close to the end still counts as "at the bottom" (px). */
 const BOTTOM_SLACK = 24;
@@ -25,7 +26,8 @@ const MAX_ANNOUNCED_TEXT = 160;
 
 interface Announcement {
   id: string;
-  text: string;
+  /** The sentence, its name and text isolated (`isolated`). */
+  text: Array<string | TemplateResult>;
 }
 
 /**
@@ -203,7 +205,11 @@ export class ParleyMessageList extends ParleyElement {
     if (text.length > MAX_ANNOUNCED_TEXT) text = `${text.slice(0, MAX_ANNOUNCED_TEXT - 1)}…`;
     return {
       id: m.key,
-      text: text ? format(this.strings.newMessageWithText, { name, text }) : format(this.strings.newMessage, { name }),
+      text: isolated((mark) =>
+        text
+          ? format(this.strings.newMessageWithText, { name: mark(name), text: mark(text) })
+          : format(this.strings.newMessage, { name: mark(name) }),
+      ),
     };
   }
 
@@ -214,7 +220,13 @@ export class ParleyMessageList extends ParleyElement {
   /** `index`: the item's place in the whole list. */
   private renderItem(item: ListItem, index: number) {
     if (item.kind === 'notice') {
-      const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined, this.locale);
+      const text = isolated((mark) => {
+        const nameOf = (id: string) => {
+          const name = this.users?.get?.(id)?.userName;
+          return name ? mark(name) : undefined;
+        };
+        return noticeText(item.message, this.strings, nameOf, this.locale);
+      });
       return html`<p class="notice" part="notice">${text}</p>`;
     }
     return html`<parley-message

@@ -1,6 +1,7 @@
 /** The typing indicator under the conversation: who is typing, in the visitor's language. */
 import { html, nothing } from 'lit';
 import { format, type Strings } from '../../core/locale.js';
+import { isolated } from '../bidi.js';
 
 function listFormat(names: string[], locale: string): string {
   try {
@@ -10,7 +11,7 @@ function listFormat(names: string[], locale: string): string {
   }
 }
 
-/** "Ana is typing…" / "Ana and Bob are typing…" (never the visitor), or nothing. */
+/** "Ana is typing…" / "Ana and Bob are typing…" (never the visitor; each name isolated), or nothing. */
 export function typingLine(
   typing: readonly string[],
   selfId: string,
@@ -21,10 +22,11 @@ export function typingLine(
   const ids = Array.isArray(typing) ? typing.filter((id) => id && id !== selfId) : [];
   if (ids.length === 0) return nothing;
   const names = [...new Set(ids)].map(nameOf);
-  const text =
+  const text = isolated((mark) =>
     names.length === 1
-      ? format(strings.typing, { name: names[0] ?? '' })
-      : format(strings.typingMany, { names: listFormat(names, locale) });
+      ? format(strings.typing, { name: mark(names[0] ?? '') })
+      : format(strings.typingMany, { names: listFormat(names.map(mark), locale) }),
+  );
   return html`<p class="typing" part="typing">
     <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${text}
   </p>`;

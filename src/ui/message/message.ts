@@ -131,7 +131,7 @@ export class ParleyMessage extends ParleyElement {
     return html`<div class="row">
       ${this.self ? nothing : html`<div class="avatar-space">${this.first ? this.renderAvatar() : nothing}</div>`}
       <div class="stack">
-        ${showName ? html`<span class="name" part="name">${this.senderName}</span>` : html`<span class="sr-only">${this.self ? this.strings.you : this.senderName}</span>`}
+        ${showName ? html`<span class="name" part="name"><bdi>${this.senderName}</bdi></span>` : html`<span class="sr-only">${this.self ? this.strings.you : this.senderName}</span>`}
         <div class="bubble" part="message">
           <parley-message-content
             .message=${m}

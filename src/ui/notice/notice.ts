@@ -31,7 +31,7 @@ export class ParleyNotice extends ParleyElement {
 
   override render() {
     return html`<div class="card" part="notice" role="status">
-      <p>${typeof this.message === 'string' ? this.message : ''}</p>
+      <p dir="auto">${typeof this.message === 'string' ? this.message : ''}</p>
       <slot></slot>
     </div>`;
   }

@@ -118,7 +118,7 @@ export class ParleyPanel extends ParleyElement {
       <header part="header">
         <slot name="header-start"></slot>
         <div class="titles">
-          <h2>${heading}</h2>
+          <h2><bdi>${heading}</bdi></h2>
           ${this.subtitle ? html`<p class="subtitle">${this.subtitle}</p>` : nothing}
           <slot name="header"></slot>
         </div>
