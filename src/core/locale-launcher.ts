@@ -12,18 +12,18 @@ export type LocaleId = (typeof LOCALES)[number];
 /** The launcher's name, closed and open, in each language. */
 export const LAUNCHER_NAMES: Readonly<Record<LocaleId, readonly [open: string, close: string]>> = {
   en: ['Open chat', 'Close chat'],
-  ar: ['افتح المحادثة', 'أغلق المحادثة'],
+  ar: ['فتح المحادثة', 'إغلاق المحادثة'],
   de: ['Chat öffnen', 'Chat schließen'],
   es: ['Abrir chat', 'Cerrar chat'],
   fr: ['Ouvrir le chat', 'Fermer le chat'],
-  he: ["פתיחת צ'אט", "סגירת צ'אט"],
+  he: ["פתיחת הצ'אט", "סגירת הצ'אט"],
   hi: ['चैट खोलें', 'चैट बंद करें'],
   it: ['Apri la chat', 'Chiudi la chat'],
   ja: ['チャットを開く', 'チャットを閉じる'],
   nl: ['Chat openen', 'Chat sluiten'],
   'pt-BR': ['Abrir chat', 'Fechar chat'],
   tr: ['Sohbeti aç', 'Sohbeti kapat'],
-  'zh-CN': ['打开聊天', '关闭聊天'],
+  'zh-CN': ['打开聊天窗口', '关闭聊天窗口'],
 };
 
 export const enLauncher = {
