@@ -26,14 +26,6 @@ export const LAUNCHER_NAMES: Readonly<Record<LocaleId, readonly [open: string, c
   'zh-CN': ['打开聊天窗口', '关闭聊天窗口'],
 };
 
-export const enLauncher = {
-  launcherOpen: LAUNCHER_NAMES.en[0],
-  launcherClose: LAUNCHER_NAMES.en[1],
-  launcherUnread: '{count, plural, one {# unread message} other {# unread messages}}',
-  /** The launcher's accessible name when there are unread messages. */
-  launcherLabelWithUnread: '{label}, {unread}',
-};
-
 /** The language the widget speaks to a visitor. */
 export interface Locale {
   /** Its string table. */
@@ -47,7 +39,9 @@ export interface Locale {
 
 function canonical(tag: unknown): string | undefined {
   try {
-    return typeof tag === 'string' && tag.trim() ? Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] : undefined;
+    return typeof tag === 'string' && tag.trim()
+      ? Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0]
+      : undefined;
   } catch {
     return undefined; // not BCP 47
   }

@@ -214,7 +214,12 @@ export class ParleyMessageList extends ParleyElement {
   /** `index`: the item's place in the whole list. */
   private renderItem(item: ListItem, index: number) {
     if (item.kind === 'notice') {
-      const text = noticeText(item.message, this.strings, (id) => this.users?.get?.(id)?.userName || undefined, this.locale);
+      const text = noticeText(
+        item.message,
+        this.strings,
+        (id) => this.users?.get?.(id)?.userName || undefined,
+        this.locale,
+      );
       return html`<p class="notice" part="notice">${text}</p>`;
     }
     return html`<parley-message
