@@ -201,7 +201,11 @@ export default [
     output: {
       dir: 'dist',
       entryFileNames: 'parley-chat.js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // A language's strings (src/locales/<id>.ts): `chunks/lang-<id>-[hash].js`, one per visitor.
+      chunkFileNames: (chunk) =>
+        /[\\/]src[\\/]locales[\\/][\w-]+\.ts$/.test(chunk.facadeModuleId ?? '') && chunk.name !== 'tables'
+          ? 'chunks/lang-[name]-[hash].js'
+          : 'chunks/[name]-[hash].js',
       // socket.io in its own chunk; the first stage and everything it imports in one chunk (one request).
       manualChunks: (id, { getModuleInfo }) => {
         if (id.includes('/node_modules/') && /socket\.io|engine\.io/.test(id)) return 'realtime';

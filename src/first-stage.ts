@@ -6,12 +6,17 @@
  */
 import { launcherFromAnswer } from './core/launcher.js';
 import { launcherLabels } from './core/locale-launcher.js';
-import { paintFirstStage, takeOverFirstStage, type FirstStageHandlers } from './ui/launcher/first-stage.js';
+import {
+  paintFirstStage,
+  takeOverFirstStage,
+  visitorLocale,
+  type FirstStageHandlers,
+} from './ui/launcher/first-stage.js';
 
 export { takeOverFirstStage };
 
 export interface FirstStageOptions extends FirstStageHandlers {
-  /** The install settings as the page gave them (`widgetSettings`, `labels` are read). */
+  /** The install settings as the page gave them (`widgetSettings`, `labels`, `userLocale` are read). */
   settings: Record<string, unknown>;
   /** The page hid the widget (`displayKommunicateWidget(false)`) before it loaded. */
   hidden(): boolean;
@@ -30,7 +35,11 @@ export async function drawFirstStage(el: HTMLElement, response: Response, option
     const look = launcherFromAnswer(body, options.settings.widgetSettings, location.hostname);
     if (!look) return;
     el.setAttribute('state', look === 'hidden' ? 'hidden' : 'pending');
-    if (look !== 'hidden') paintFirstStage(el, look, launcherLabels(options.settings.labels), options);
+    if (look === 'hidden') return;
+    const locale = visitorLocale(options.settings.userLocale);
+    el.lang = locale.format;
+    el.dir = locale.dir;
+    paintFirstStage(el, look, launcherLabels(options.settings.labels, locale.id), options);
   } catch {
     /* not JSON, or no DOM to draw in: the widget decides when it comes */
   }

@@ -46,6 +46,7 @@ const METHODS = [
   'sendMessage',
   'updateUser',
   'updateSettings',
+  'setLocale',
   'subscribeToEvents',
   'on',
   'logout',

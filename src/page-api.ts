@@ -21,6 +21,8 @@ export interface PageApiTarget extends HTMLElement {
   logout(): Promise<void>;
   display(show: boolean): void;
   updateSettings(settings: Record<string, unknown>): void;
+  /** Speaks this language (a BCP 47 tag) from now on. */
+  setLocale(tag?: unknown): Promise<void>;
 }
 
 /** The parsed options, after saying in the console what was wrong with the page's input. */
@@ -102,6 +104,7 @@ export function installPageApi(el: PageApiTarget): void {
       return groupId;
     }),
     updateSettings: call((settings: Record<string, unknown>) => el.updateSettings(settings)),
+    setLocale: call((tag?: unknown) => el.setLocale(tag)),
     openConversation: call((groupId: string) => el.openConversation(String(groupId))),
     openConversationList: call(() => el.openConversationList()),
     sendMessage: call((params: { message: string; metadata?: Metadata }) => el.sendMessage(params)),

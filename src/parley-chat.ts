@@ -9,7 +9,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { systemClock, type Clock } from './core/clock.js';
-import { resolveStrings, type Strings } from './core/locale.js';
+import type { Strings } from './core/locale.js';
 import type { Metadata } from './core/protocol.js';
 import { parseConversationDefaults, parseStartParams } from './core/conversation-options.js';
 import { ChatStateController, type ChatController } from './controller/index.js';
@@ -28,6 +28,7 @@ import { PanelLoader } from './widget/panel-loader.js';
 import { startChat } from './widget/start.js';
 import { handOverFirstStage } from './widget/takeover.js';
 import { ThemeController } from './widget/theme.js';
+import { WidgetLocale } from './widget/locale.js';
 import './ui/launcher/launcher.js';
 import './ui/greeting/greeting.js';
 
@@ -79,7 +80,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   #frame?: Frame;
   readonly #theme = new ThemeController(this);
   #greeted = '';
-  #strings: Strings = resolveStrings();
+  readonly #locale = new WidgetLocale(this);
   #visible = true;
   /** The install settings were unusable: the widget shows nothing (said in the console). */
   #failed = false;
@@ -109,8 +110,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#failed = !started;
     if (!started) return this.requestUpdate();
     const { chat } = started;
-    this.#strings = started.strings;
     this.#chat = chat;
+    void this.setLocale(chat.install.userLocale);
     if (this.#preview) chat.previewSettings(this.#preview);
     this.#state = new ChatStateController(this, chat);
     this.#engagement = new EngagementController(this, {
@@ -216,6 +217,16 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     this.#chat?.previewSettings(raw);
   }
 
+  /**
+   * Speaks `tag`'s language from now on (a BCP 47 tag; anything else: the page's or browser's),
+   * and tells the server, for the staff. Resolves once its strings show.
+   */
+  async setLocale(tag?: unknown): Promise<void> {
+    const chat = this.#chat;
+    if (!chat) return;
+    await this.#locale.set(tag, chat.install.labels);
+  }
+
   async openConversation(groupId: string): Promise<void> {
     this.#show('conversation');
     await this.#chat?.selectConversation(groupId);
@@ -260,17 +271,17 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const chat = this.#chat;
     if (!frame || !chat) return nothing;
     const { state, greeting } = frame;
-    const s = this.#strings;
+    const { front, strings, value: locale } = this.#locale;
     const { chatWidget } = state.settings;
     const open = state.panelOpen;
     return html`
-      ${this.#panel.ready ? this.#renderBody(chat, frame) : nothing}
+      ${this.#panel.ready && strings ? this.#renderBody(chat, frame, strings) : nothing}
       ${
-        greeting
+        greeting && strings
           ? html`<parley-greeting
             .message=${greeting}
             position=${chatWidget.position}
-            .strings=${s}
+            .strings=${strings}
             @parley-greeting-open=${this.open}
             @parley-greeting-dismiss=${() => this.#engagement?.dismissGreeting()}
           ></parley-greeting>`
@@ -284,22 +295,24 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
         unread=${open ? 0 : state.unreadCount}
         icon=${typeof chatWidget.iconIndex === 'number' ? chatWidget.iconIndex : 0}
         image=${chatWidget.iconIndex === 'image' ? chatWidget.widgetImageLink : ''}
-        .strings=${s}
+        .strings=${front}
+        locale=${locale.format}
         @parley-toggle=${this.toggle}
       ></parley-launcher>
     `;
   }
 
   /** The panel (its chunk loaded); the view changes it asks for come back here. */
-  #renderBody(chat: ChatController, { state, connection }: Frame) {
+  #renderBody(chat: ChatController, { state, connection }: Frame, strings: Strings) {
     return html`<parley-chat-body
         .chat=${chat}
         .state=${state}
         view=${this.view}
         connection=${connection}
-        heading=${state.settings.chatWidget.title || chat.install.conversationTitle || this.#strings.headerTitle}
+        heading=${state.settings.chatWidget.title || chat.install.conversationTitle || strings.headerTitle}
         .notice=${this.#engagement?.notice()}
-        .strings=${this.#strings}
+        .strings=${strings}
+        locale=${this.#locale.value.format}
         @parley-close=${this.close}
         @parley-show-list=${() => (this.view = 'list')}
         @parley-open-conversation=${(e: ParleyOpenConversationEvent) => void this.openConversation(e.detail.groupId)}

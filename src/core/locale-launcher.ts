@@ -12,26 +12,18 @@ export type LocaleId = (typeof LOCALES)[number];
 /** The launcher's name, closed and open, in each language. */
 export const LAUNCHER_NAMES: Readonly<Record<LocaleId, readonly [open: string, close: string]>> = {
   en: ['Open chat', 'Close chat'],
-  ar: ['افتح المحادثة', 'أغلق المحادثة'],
+  ar: ['فتح المحادثة', 'إغلاق المحادثة'],
   de: ['Chat öffnen', 'Chat schließen'],
   es: ['Abrir chat', 'Cerrar chat'],
   fr: ['Ouvrir le chat', 'Fermer le chat'],
-  he: ["פתיחת צ'אט", "סגירת צ'אט"],
+  he: ["פתיחת הצ'אט", "סגירת הצ'אט"],
   hi: ['चैट खोलें', 'चैट बंद करें'],
   it: ['Apri la chat', 'Chiudi la chat'],
   ja: ['チャットを開く', 'チャットを閉じる'],
   nl: ['Chat openen', 'Chat sluiten'],
   'pt-BR': ['Abrir chat', 'Fechar chat'],
   tr: ['Sohbeti aç', 'Sohbeti kapat'],
-  'zh-CN': ['打开聊天', '关闭聊天'],
-};
-
-export const enLauncher = {
-  launcherOpen: LAUNCHER_NAMES.en[0],
-  launcherClose: LAUNCHER_NAMES.en[1],
-  launcherUnread: '{count, plural, one {# unread message} other {# unread messages}}',
-  /** The launcher's accessible name when there are unread messages. */
-  launcherLabelWithUnread: '{label}, {unread}',
+  'zh-CN': ['打开聊天窗口', '关闭聊天窗口'],
 };
 
 /** The language the widget speaks to a visitor. */
@@ -47,7 +39,9 @@ export interface Locale {
 
 function canonical(tag: unknown): string | undefined {
   try {
-    return typeof tag === 'string' && tag.trim() ? Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] : undefined;
+    return typeof tag === 'string' && tag.trim()
+      ? Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0]
+      : undefined;
   } catch {
     return undefined; // not BCP 47
   }

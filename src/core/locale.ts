@@ -11,10 +11,13 @@
  *
  * Pure functions: no DOM, nothing of ours imported but the launcher's strings; bad input gives a fallback, never an exception.
  */
-import { applyLabels, enLauncher } from './locale-launcher.js';
+import { enLauncher } from './locale-front.js';
+import { applyLabels } from './locale-launcher.js';
+
+export { format } from './locale-format.js';
 
 export const en = {
-  // Launcher (locale-launcher.ts: the first stage carries them before the widget loads)
+  // Launcher and greeting (locale-launcher.ts: the widget's bundle carries them, this table comes later)
   ...enLauncher,
 
   // Panel
@@ -96,8 +99,6 @@ export const en = {
   richSubmitFailed: "Couldn't send that. Please try again.",
   richInvalid: 'Please check this field.',
 
-  // Greeting bubble
-  greetingDismiss: 'Dismiss greeting',
   // Widget chrome
   identity: "You're chatting as {name}",
   poweredBy: 'Powered by Parley',
@@ -178,45 +179,6 @@ export type LocaleTable = Omit<Strings, 'launcherOpen' | 'launcherClose'>;
  */
 export function resolveStrings(overrides?: unknown, table: Strings = en): Strings {
   return applyLabels<Strings>(table, overrides);
-}
-
-const cache = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
-
-function intl<T extends Intl.NumberFormat | Intl.PluralRules>(kind: new (locale?: string) => T, locale: string): T {
-  const id = `${kind.name}|${locale}`;
-  let found = cache.get(id) as T | undefined;
-  if (!found) {
-    try {
-      found = new kind(locale || 'en');
-    } catch {
-      found = new kind('en'); // not a locale tag
-    }
-    cache.set(id, found);
-  }
-  return found;
-}
-
-const PLURAL = /\{(\w+), plural,((?:\s*=?\w+\s*\{[^{}]*\})+)\s*\}/g;
-
-/**
- * Fills `{name}` placeholders from `params` (numbers written the `locale`'s way), and picks the
- * form of a `{name, plural, …}` by the locale's plural rules (`#` is the number). Placeholders
- * without a value are left as they are; a non-string template gives ''.
- */
-export function format(template: string, params: Readonly<Record<string, string | number>> = {}, locale = 'en'): string {
-  if (typeof template !== 'string') return '';
-  const has = (name: string) => Object.prototype.hasOwnProperty.call(params, name);
-  const text = (value: string | number | undefined) =>
-    typeof value === 'number' ? intl(Intl.NumberFormat, locale).format(value) : String(value);
-  return template
-    .replace(PLURAL, (whole, name: string, cases: string) => {
-      const n = params[name];
-      if (typeof n !== 'number') return whole;
-      const forms = new Map([...cases.matchAll(/(=?\w+)\s*\{([^{}]*)\}/g)].map(([, k, v]) => [k, v]));
-      const form = forms.get(`=${n}`) ?? forms.get(intl(Intl.PluralRules, locale).select(n)) ?? forms.get('other');
-      return form === undefined ? whole : form.replace(/#/g, text(n));
-    })
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (has(name) ? text(params[name]) : whole));
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -76,7 +76,10 @@ export class ParleyChatBody extends ParleyElement {
   @property({ attribute: false })
   strings: Strings = en;
 
-  @provide({ context: localeContext }) protected locale = '';
+  /** The language's BCP 47 tag, for dates, numbers, plurals and speech. */
+  @provide({ context: localeContext })
+  @property()
+  locale = '';
 
   @provide({ context: environmentContext }) protected environment: ChatEnvironment = { server: '' };
 
@@ -125,7 +128,6 @@ export class ParleyChatBody extends ParleyElement {
       this.#media?.dispose();
       this.#media = new ChatMedia(this, chat);
       this.#listen(chat);
-      this.locale = chat.install.userLocale ?? '';
       this.busy = this.leadDone = false;
       this.formError = '';
     }

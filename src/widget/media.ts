@@ -22,17 +22,17 @@ export class ChatMedia {
   readonly #chat: ChatController;
   #fileUrl?: { token: string | undefined; resolve: FileUrlResolver };
 
-  constructor(host: ReactiveControllerHost & HTMLElement, chat: ChatController) {
+  constructor(host: ReactiveControllerHost & HTMLElement & { locale: string }, chat: ChatController) {
     this.#host = host;
     this.#chat = chat;
-    const { server, userLocale } = chat.install;
+    const { server } = chat.install;
     this.uploads = new UploadQueue({ upload: conversationUploader(chat, server) });
     this.uploads.addEventListener('change', () => host.requestUpdate());
     this.uploads.addEventListener(
       'ready',
       (e) => void chat.send('', { fileMeta: (e as UploadReadyEvent).detail.fileMeta }),
     );
-    this.tts = new SpeechOutputController(host, { lang: () => userLocale || navigator.language, prefs: chat.prefs });
+    this.tts = new SpeechOutputController(host, { lang: () => host.locale || navigator.language, prefs: chat.prefs });
     this.drop = new FileDropController(host, {
       onFiles: (files) => this.uploads.add(files),
       enabled: () => Boolean(chat.state.panelOpen && chat.state.settings.chatWidget.attachment),

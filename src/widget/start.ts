@@ -7,18 +7,17 @@
  */
 import { parseInstallSettings } from '../core/config.js';
 import type { Clock } from '../core/clock.js';
-import { resolveStrings, type Strings } from '../core/locale.js';
 import { ChatController } from '../controller/index.js';
 import { takeEarlyRequest } from '../controller/early-request.js';
 import { playTone } from '../controller/sound.js';
 import { ParleyMessageReceivedEvent, ParleyMessageSentEvent } from '../ui/events.js';
 
-/** The controller and the words for `raw` settings; undefined (said in the console) when unusable. */
+/** The controller for `raw` settings; undefined (said in the console) when unusable. */
 export function startChat(
   element: HTMLElement,
   raw: Record<string, unknown>,
   clock: Clock,
-): { chat: ChatController; strings: Strings } | undefined {
+): { chat: ChatController } | undefined {
   const parsed = parseInstallSettings(raw);
   if (!parsed.ok) {
     console.error(`[parley] ${parsed.error}`);
@@ -32,5 +31,5 @@ export function startChat(
     element.dispatchEvent(new ParleyMessageReceivedEvent(detail));
   });
   chat.on('message-sent', ({ detail }) => element.dispatchEvent(new ParleyMessageSentEvent(detail)));
-  return { chat, strings: resolveStrings(install.labels) };
+  return { chat };
 }

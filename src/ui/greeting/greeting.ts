@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { en, type Strings } from '../../core/locale.js';
+import { enLauncher, type LauncherStrings } from '../../core/locale-front.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyGreetingDismissEvent, ParleyGreetingOpenEvent } from '../events.js';
 import { closeIcon } from '../icons.js';
@@ -38,7 +38,7 @@ export class ParleyGreeting extends ParleyElement {
   /** The launcher's corner; the bubble's pointed corner faces it. */
   @property({ reflect: true }) position: 'left' | 'right' = 'right';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @property({ attribute: false }) strings: Pick<LauncherStrings, 'greetingDismiss'> = enLauncher;
 
   override render() {
     const lines = linesOf(this.message);

@@ -6,6 +6,7 @@
  * take it over (`takeOverFirstStage`) without a change anyone could see. No lit here, on purpose.
  */
 import { CLOSE_ICON_PATHS, LAUNCHER_ICON_PATHS, type LauncherLook } from '../../core/launcher.js';
+import { pickLocale, type Locale } from '../../core/locale-launcher.js';
 import { safeUrl } from '../../core/url.js';
 import { HOST_CSS, PLACEMENT_CSS, themeCss } from '../host-css.js';
 import { LAUNCHER_CSS, LAUNCHER_SIZE_CSS } from './launcher-css.js';
@@ -15,6 +16,11 @@ export const FIRST_STAGE_ATTRIBUTE = 'data-parley-first-stage';
 
 /** The shadow root `<parley-chat>` renders into: lit's default, which `ParleyChat` keeps. */
 export const CHAT_SHADOW_ROOT: ShadowRootInit = { mode: 'open' };
+
+/** The visitor's language: the install's `userLocale`, else the page's `<html lang>`, else the browser's. */
+export function visitorLocale(userLocale: unknown): Locale {
+  return pickLocale([userLocale, document.documentElement.lang, ...navigator.languages]);
+}
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

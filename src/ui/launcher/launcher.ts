@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { launcherIconIndex } from '../../core/launcher.js';
-import { en, format, type Strings } from '../../core/locale.js';
+import { format } from '../../core/locale-format.js';
+import { enLauncher, type LauncherStrings } from '../../core/locale-front.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyToggleEvent } from '../events.js';
@@ -40,7 +41,7 @@ export class ParleyLauncher extends ParleyElement {
   /** An http(s) image URL used instead of the built-in icon (the settings' `widgetImageLink`). */
   @property() image = '';
 
-  @property({ attribute: false }) strings: Strings = en;
+  @property({ attribute: false }) strings: LauncherStrings = enLauncher;
 
   /** The language for the unread count (a BCP 47 tag; '' is English). */
   @property() locale = '';
