@@ -11,12 +11,12 @@ import { html, type TemplateResult } from 'lit';
 const MARKED = /\uE000(\d+)\uE000/;
 
 /**
- * `compose`'s text as lit content, each value it passed through `mark` in a `<bdi>`:
+ * `compose`'s text as lit content, each value it passed through `mark` in a `<bdi>` ('' stays ''):
  * `isolated((mark) => format(s.typing, { name: mark(name) }))`.
  */
 export function isolated(compose: (mark: (value: string) => string) => string): Array<string | TemplateResult> {
   const values: string[] = [];
-  const parts = compose((value) => `\uE000${values.push(value) - 1}\uE000`).split(MARKED);
+  const parts = compose((value) => value && `\uE000${values.push(value) - 1}\uE000`).split(MARKED);
   return parts.map((part, i) => (i % 2 ? html`<bdi>${values[Number(part)]}</bdi>` : part));
 }
 

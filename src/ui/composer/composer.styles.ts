@@ -63,10 +63,6 @@ export const composerStyles = css`
     width: 20px;
     height: 20px;
   }
-  /* The paper plane flies towards the line's end. */
-  :host(:dir(rtl)) .send svg {
-    transform: scaleX(-1);
-  }
   .send:disabled {
     background: var(--_surface-alt);
     color: var(--_muted);

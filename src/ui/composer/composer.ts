@@ -8,6 +8,7 @@ import { ParleyInputEvent, ParleySendEvent } from '../events.js';
 import { sendIcon } from '../icons.js';
 import { composerStyles } from './composer.styles.js';
 import { stringsContext } from '../context.js';
+import { mirrorStyles } from '../shared/mirror.styles.js';
 
 const growsByItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
 
@@ -31,7 +32,7 @@ const growsByItself = typeof CSS !== 'undefined' && CSS.supports('field-sizing',
  * @cssprop [--parley-primary-text-color=#ffffff] - Send button icon.
  */
 export class ParleyComposer extends ParleyElement {
-  static override styles = [hostStyles, composerStyles];
+  static override styles = [hostStyles, composerStyles, mirrorStyles];
 
   /** The text in the box (a draft can be put back through it). */
   @property() value = '';
@@ -70,7 +71,7 @@ export class ParleyComposer extends ParleyElement {
       <slot name="end"></slot>
       <button
         part="send-button"
-        class="send"
+        class="send mirror"
         type="button"
         aria-label=${this.strings.send}
         ?disabled=${this.disabled}

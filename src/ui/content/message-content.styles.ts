@@ -203,10 +203,6 @@ export const contentStyles = css`
   .nav .btn {
     padding: 4px;
   }
-  /* Previous points to the start, next to the end: the other way round in right-to-left. */
-  :host(:dir(rtl)) .nav svg {
-    transform: scaleX(-1);
-  }
   .form fieldset {
     display: grid;
     gap: 8px;

@@ -22,6 +22,7 @@ import { collect, richForm, validate } from './form.js';
 import { contentStyles } from './message-content.styles.js';
 import { imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
 import { consumeEnvironment, stringsContext } from '../context.js';
+import { mirrorStyles } from '../shared/mirror.styles.js';
 
 /**
  * DOMPurify (12 KB gzip) is loaded with the first HTML message only: most conversations have
@@ -53,7 +54,7 @@ function warnOnce(key: unknown, reason: string): void {
  *   listener calls `respondWith(promise)` and the result is shown in the message.
  */
 export class ParleyMessageContent extends ParleyElement {
-  static override styles = [hostStyles, contentStyles];
+  static override styles = [hostStyles, contentStyles, mirrorStyles];
 
   @property({ attribute: false }) message?: Message;
 

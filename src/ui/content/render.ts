@@ -203,7 +203,7 @@ function cards(list: Card[], ctx: RenderContext): TemplateResult {
     </ul>
     ${
       list.length > 1
-        ? html`<div class="nav">
+        ? html`<div class="nav mirror">
           <button type="button" class="btn" aria-label=${s.richPrevious} @click=${(e: Event) => handleNav(e, -1)}>${icon(PREV_ICON)}</button>
           <button type="button" class="btn" aria-label=${s.richNext} @click=${(e: Event) => handleNav(e, 1)}>${icon(NEXT_ICON)}</button>
         </div>`

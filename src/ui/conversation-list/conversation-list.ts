@@ -137,16 +137,7 @@ export class ParleyConversationList extends ParleyElement {
   /** The preview with its text and the names in it isolated. */
   private renderPreview(message: Message | undefined) {
     return isolated((mark) =>
-      previewOf(
-        message,
-        this.strings,
-        this.selfId,
-        (id) => {
-          const name = this.#nameOf(id);
-          return name && mark(name);
-        },
-        mark,
-      ),
+      previewOf(message, this.strings, this.selfId, (id) => mark(this.#nameOf(id) ?? ''), mark),
     );
   }
 

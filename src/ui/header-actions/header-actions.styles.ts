@@ -13,10 +13,6 @@ export const headerActionsStyles = css`
   .icon-btn[aria-pressed='true'] {
     background: rgb(255 255 255 / 0.24);
   }
-  /* Back points to the line's start. */
-  :host(:dir(rtl)) [part='back-button'] svg {
-    transform: scaleX(-1);
-  }
   :focus-visible {
     outline-color: currentColor;
   }

@@ -8,6 +8,7 @@ import { controlStyles } from '../shared/controls.styles.js';
 import { backIcon, speakerOffIcon, speakerOnIcon } from '../shared/icons.js';
 import { headerActionsStyles } from './header-actions.styles.js';
 import { stringsContext } from '../context.js';
+import { mirrorStyles } from '../shared/mirror.styles.js';
 
 /**
  * @summary The panel header's buttons: back to the conversation list, and a toggle that reads
@@ -21,7 +22,7 @@ import { stringsContext } from '../context.js';
  * @csspart tts-button - The speaker toggle.
  */
 export class ParleyHeaderActions extends ParleyElement {
-  static override styles = [hostStyles, controlStyles, headerActionsStyles];
+  static override styles = [hostStyles, controlStyles, headerActionsStyles, mirrorStyles];
 
   /** Show the back button (multiple conversations, one of them open). */
   @property({ type: Boolean, attribute: 'show-back' }) showBack = false;
@@ -40,7 +41,7 @@ export class ParleyHeaderActions extends ParleyElement {
     return html`${
       this.showBack
         ? html`<button
-          class="icon-btn"
+          class="icon-btn mirror"
           part="back-button"
           type="button"
           aria-label=${this.strings.showConversations}

@@ -220,13 +220,9 @@ export class ParleyMessageList extends ParleyElement {
   /** `index`: the item's place in the whole list. */
   private renderItem(item: ListItem, index: number) {
     if (item.kind === 'notice') {
-      const text = isolated((mark) => {
-        const nameOf = (id: string) => {
-          const name = this.users?.get?.(id)?.userName;
-          return name ? mark(name) : undefined;
-        };
-        return noticeText(item.message, this.strings, nameOf, this.locale);
-      });
+      const text = isolated((mark) =>
+        noticeText(item.message, this.strings, (id) => mark(this.users?.get?.(id)?.userName ?? ''), this.locale),
+      );
       return html`<p class="notice" part="notice">${text}</p>`;
     }
     return html`<parley-message

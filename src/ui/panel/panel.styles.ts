@@ -131,13 +131,10 @@ export const panelStyles = css`
     }
     header {
       padding-top: calc(14px + env(safe-area-inset-top, 0px));
-      padding-right: calc(12px + env(safe-area-inset-right, 0px));
-      padding-left: calc(16px + env(safe-area-inset-left, 0px));
-    }
-    /* The safe areas are physical, the header's start and end are not. */
-    :host(:dir(rtl)) header {
-      padding-right: calc(16px + env(safe-area-inset-right, 0px));
-      padding-left: calc(12px + env(safe-area-inset-left, 0px));
+      /* The safe areas are physical, the padding's start and end are not: transparent side
+         borders that the header's colour fills. */
+      border: 0 solid transparent;
+      border-width: 0 env(safe-area-inset-right, 0px) 0 env(safe-area-inset-left, 0px);
     }
     .body,
     .footer {
