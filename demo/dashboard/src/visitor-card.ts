@@ -84,7 +84,7 @@ export class PdVisitorCard extends LitElement {
     if (this.blocked) rows.push([strings.visitorBlocked, strings.visitorBlockedYes]);
     const userId = d ? String(d['userId'] ?? '') : '';
     return html`<h3>${strings.visitorTitle}</h3>
-      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+      <dl>${rows.map(([k, v]) => html`<dt><bdi>${k}</bdi></dt><dd><bdi>${v}</bdi></dd>`)}</dl>
       ${
         this.canBlock && userId
           ? html`<button
