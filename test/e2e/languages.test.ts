@@ -9,7 +9,16 @@ import { expect } from '@open-wc/testing';
 import { LAUNCHER_NAMES, LOCALES, type LocaleId } from '../../src/core/locale-launcher.js';
 import { en, type Strings } from '../../src/core/locale.js';
 import { tableOf } from '../../src/locales/tables.js';
-import { createApp, openHost, platform, textOf, waitFor, type HostPage, type TestApp } from '../helpers/e2e.js';
+import {
+  createApp,
+  openHost,
+  platform,
+  textOf,
+  waitFor,
+  widgetLauncher,
+  type HostPage,
+  type TestApp,
+} from '../helpers/e2e.js';
 import { openWidget, pageApi, startChat } from '../helpers/widget-page.js';
 
 interface PageApi {
@@ -93,7 +102,7 @@ describe('the widget in the visitor’s language', function () {
       );
       const host = page.widget()!;
       expect([host.lang, host.dir], id).to.deep.equal([id, id === 'ar' || id === 'he' ? 'rtl' : 'ltr']);
-      expect(page.find('[part~="launcher"]')?.getAttribute('aria-label'), id).to.equal(s.launcherClose);
+      expect(page.find('[part~="launcher"]')?.getAttribute('aria-label'), id).to.equal(LAUNCHER_NAMES[id][1]);
       expect(box.getAttribute('aria-label'), id).to.equal(s.composerLabel);
       expect(page.find('[part~="send-button"]')?.getAttribute('aria-label'), id).to.equal(s.send);
       const nav = page.findAll('.carousel .nav button').map((b) => b.getAttribute('aria-label'));
@@ -112,8 +121,11 @@ describe('the widget in the visitor’s language', function () {
     const launcher = await waitFor(() => page!.find('[part~="launcher"]'), 'a launcher');
     expect(launcher.getAttribute('aria-label')).to.equal(LAUNCHER_NAMES.de[0]);
     const de = await tableOf('de');
+    const own = await waitFor(() => widgetLauncher(page!), 'the widget took the launcher over');
+    expect(own.getAttribute('aria-label')).to.equal(LAUNCHER_NAMES.de[0]);
     await openWidget(page);
     await waitFor(() => page!.find(`textarea[placeholder="${de.composerPlaceholder}"]`), 'the composer in German');
+    expect(widgetLauncher(page)?.getAttribute('aria-label')).to.equal(LAUNCHER_NAMES.de[1]);
     expect(page.widget()!.lang).to.equal('de-AT');
     expect(await axeViolations(page)).to.deep.equal([]);
   });
