@@ -100,6 +100,8 @@ export const en = {
   visitorOffline: 'Offline',
   visitorEmail: 'E-mail',
   visitorPhone: 'Phone',
+  /** The visitor's language (from their widget's locale), e.g. "German (Austria)". */
+  detailsLanguage: 'Language',
   visitorRating: 'Rating',
   visitorBlocked: 'Blocked',
   visitorBlockedYes: 'Yes: their messages are refused',
