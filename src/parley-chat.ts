@@ -17,7 +17,7 @@ import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
 import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import { CHAT_SHADOW_ROOT } from './ui/launcher/first-stage.js';
+import { CHAT_SHADOW_ROOT, visitorLocale } from './ui/launcher/first-stage.js';
 import { defineSoon, nextTask } from './widget/staging.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
@@ -224,7 +224,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   async setLocale(tag?: unknown): Promise<void> {
     const chat = this.#chat;
     if (!chat) return;
-    await this.#locale.set(tag, chat.install.labels);
+    const locale = visitorLocale(tag);
+    chat.setLocale(locale.tag);
+    await this.#locale.set(locale, chat.install.labels);
   }
 
   async openConversation(groupId: string): Promise<void> {

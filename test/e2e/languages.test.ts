@@ -14,7 +14,9 @@ import {
   openHost,
   platform,
   textOf,
+  userDetail,
   waitFor,
+  waitForAsync,
   widgetLauncher,
   type HostPage,
   type TestApp,
@@ -89,7 +91,8 @@ describe('the widget in the visitor’s language', function () {
   }
 
   it('every language: the launcher, the panel and a rich message in its words, switched at run time', async () => {
-    page = await openHost(app, { settings: { userName: 'Rita' } });
+    const userId = `rita-${Math.random().toString(36).slice(2, 8)}`;
+    page = await openHost(app, { settings: { userName: 'Rita', userId } });
     const groupId = await startChat(page, 'Hello');
     await carousel(groupId);
     const api = await pageApi<PageApi>(page);
@@ -113,6 +116,9 @@ describe('the widget in the visitor’s language', function () {
       expect(shown, `${id}: no placeholder left`).to.not.match(/\{\w+[,}]/);
       if (id !== 'en') expect(shown, `${id}: no English left`).to.not.include(en.composerPlaceholder);
     }
+    await api.setLocale('pt-PT');
+    await waitForAsync(async () => (await userDetail(app, userId))?.locale === 'pt-PT', 'the new locale on the user');
+    expect(page.widget()!.lang).to.equal('pt-PT');
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 
@@ -132,9 +138,12 @@ describe('the widget in the visitor’s language', function () {
 
   for (const id of ['ar', 'ja'] as const) {
     it(`${id} from userLocale over the page's English: the widget in ${id}, axe clean`, async () => {
-      page = await openHost(app, { settings: { userLocale: id } });
+      const userId = `lang-${id}-${Math.random().toString(36).slice(2, 8)}`;
+      page = await openHost(app, { settings: { userLocale: id, userId } });
       const s = await tableOf(id);
       const groupId = await startChat(page, 'Hello');
+      // The staff learn the visitor's language: the Platform API's user detail says it.
+      await waitForAsync(async () => (await userDetail(app, userId))?.locale === id, 'the user detail has the locale');
       await carousel(groupId);
       await waitFor(() => page!.find(`textarea[placeholder="${s.composerPlaceholder}"]`), `the composer in ${id}`);
       expect(page.widget()!.dir).to.equal(id === 'ar' ? 'rtl' : 'ltr');

@@ -100,8 +100,6 @@ export const en = {
   visitorOffline: 'Offline',
   visitorEmail: 'E-mail',
   visitorPhone: 'Phone',
-  /** The visitor's language (from their widget's locale), e.g. "German (Austria)". */
-  detailsLanguage: 'Language',
   visitorRating: 'Rating',
   visitorBlocked: 'Blocked',
   visitorBlockedYes: 'Yes: their messages are refused',
@@ -110,7 +108,7 @@ export const en = {
   /** The visitor's CSAT rating of the conversation (1–5 stars, or 1/5/10 for the three faces). */
   ratingValue: '{rating}',
   visitorRatingComment: 'Their comment',
-  /** The visitor's language (its name, from their BCP 47 locale). */
+  /** The visitor's language (its name, from their BCP 47 locale), e.g. "German (Austria)". */
   detailsLanguage: 'Language',
   reports: 'Reports',
   reportCsatTitle: 'Customer satisfaction (CSAT)',
