@@ -122,8 +122,8 @@ describe('the widget in the visitor’s language', function () {
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 
-  it('German from the page’s <html lang>: named by the first stage, then the whole widget, axe clean', async () => {
-    page = await openHost(app, { query: { lang: 'de-AT' } });
+  it('German from the page’s <html lang>: named by the first stage, then the whole widget with the site’s labels, axe clean', async () => {
+    page = await openHost(app, { query: { lang: 'de-AT' }, settings: { labels: { send: 'Abschicken' } } });
     const launcher = await waitFor(() => page!.find('[part~="launcher"]'), 'a launcher');
     expect(launcher.getAttribute('aria-label')).to.equal(LAUNCHER_NAMES.de[0]);
     const de = await tableOf('de');
@@ -132,6 +132,8 @@ describe('the widget in the visitor’s language', function () {
     await openWidget(page);
     await waitFor(() => page!.find(`textarea[placeholder="${de.composerPlaceholder}"]`), 'the composer in German');
     expect(widgetLauncher(page)?.getAttribute('aria-label')).to.equal(LAUNCHER_NAMES.de[1]);
+    // The site's labels still win, one string at a time, over the language's table.
+    expect(page.find('[part~="send-button"]')?.getAttribute('aria-label')).to.equal('Abschicken');
     expect(page.widget()!.lang).to.equal('de-AT');
     expect(await axeViolations(page)).to.deep.equal([]);
   });
