@@ -1,9 +1,9 @@
 // Takes the README's pictures of the staff app: a reference server on a temporary data folder, a
 // few visitors writing in, and the app signed in with one conversation open
 // (docs/staff-app.png), then its Customization page with an unsaved colour in the widget's
-// preview (docs/staff-app-settings.png), at 1280 × 800 in Debian's Chromium. Run after
-// `npm run build`:
-//   node scripts/screenshot-dashboard.mjs [out.png] [settings-out.png]
+// preview (docs/staff-app-settings.png), and the open conversation again in Arabic, right to left
+// (docs/staff-app-ar.png), at 1280 × 800 in Debian's Chromium. Run after `npm run build`:
+//   node scripts/screenshot-dashboard.mjs [out.png] [settings-out.png] [arabic-out.png]
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
@@ -13,6 +13,7 @@ import { startReferenceServer } from '../bench/lib/reference-server.mjs';
 const root = join(import.meta.dirname, '..');
 const out = process.argv[2] ?? join(root, 'docs', 'staff-app.png');
 const settingsOut = process.argv[3] ?? join(root, 'docs', 'staff-app-settings.png');
+const arabicOut = process.argv[4] ?? join(root, 'docs', 'staff-app-ar.png');
 const server = await startReferenceServer({ root });
 try {
   const app = await post(
@@ -89,6 +90,12 @@ try {
   await preview.locator('parley-composer textarea').waitFor();
   await page.screenshot({ path: settingsOut });
   console.log(`wrote ${settingsOut}`);
+
+  await page.goto(`${server.url}/dashboard/conversations/${open}?lang=ar`);
+  await page.locator('pd-conversation parley-message-content', { hasText: 'Yes please' }).last().waitFor();
+  await page.locator('pd-visitor-card dl').waitFor();
+  await page.screenshot({ path: arabicOut });
+  console.log(`wrote ${arabicOut}`);
   await browser.close();
 } finally {
   await server.stop();

@@ -2,28 +2,28 @@
  * `<parley-chat>`: the widget, a thin shell. It owns the one ChatController (state, network,
  * storage) and the page API, and renders the launcher, the greeting and — once its chunk has
  * loaded (`widget/panel-loader.ts`) — the panel, `<parley-chat-body>`, which handles the
- * conversation's intent itself. What to show is worked out in `willUpdate` (`widget/frame.ts`);
+ * conversation's intent itself. What to show is worked out in `willUpdate` (`widget/frame.ts`), drawn by `widget/shell-view.ts`;
  * sounds, theme and loading follow in `updated`; `render()` only reads. Its public events are
  * typed (`ParleyWidgetOpenEvent`… in `ui/events.ts`, in `HTMLElementEventMap`).
  */
-import { html, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { systemClock, type Clock } from './core/clock.js';
-import type { Strings } from './core/locale.js';
 import type { Metadata } from './core/protocol.js';
 import { parseConversationDefaults, parseStartParams } from './core/conversation-options.js';
 import { ChatStateController, type ChatController } from './controller/index.js';
 import { EngagementController } from './controller/engagement.js';
 import { playTone } from './controller/sound.js';
 import { ParleyElement } from './ui/base.js';
-import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent, type ParleyOpenConversationEvent } from './ui/events.js';
+import { ParleyWidgetCloseEvent, ParleyWidgetOpenEvent } from './ui/events.js';
 import type { ParleyLauncher } from './ui/launcher/launcher.js';
-import { CHAT_SHADOW_ROOT } from './ui/launcher/first-stage.js';
+import { CHAT_SHADOW_ROOT, visitorLocale } from './ui/launcher/first-stage.js';
 import { defineSoon, nextTask } from './widget/staging.js';
 import { installPageApi, reported, type PageApiTarget } from './page-api.js';
 import { styles } from './widget/chat.styles.js';
 import type { ChatView, ParleyChatBody } from './widget/chat-body.js';
 import { frameOf, hostStateOf, openingView, type Frame } from './widget/frame.js';
+import { renderShell, type ShellHandlers } from './widget/shell-view.js';
 import { PanelLoader } from './widget/panel-loader.js';
 import { startChat } from './widget/start.js';
 import { handOverFirstStage } from './widget/takeover.js';
@@ -224,7 +224,9 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   async setLocale(tag?: unknown): Promise<void> {
     const chat = this.#chat;
     if (!chat) return;
-    await this.#locale.set(tag, chat.install.labels);
+    const locale = visitorLocale(tag);
+    chat.setLocale(locale.tag);
+    await this.#locale.set(locale, chat.install.labels);
   }
 
   async openConversation(groupId: string): Promise<void> {
@@ -266,59 +268,26 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
 
   // ---- rendering --------------------------------------------------------------------------------
 
-  override render() {
-    const frame = this.#frame;
-    const chat = this.#chat;
-    if (!frame || !chat) return nothing;
-    const { state, greeting } = frame;
-    const { front, strings, value: locale } = this.#locale;
-    const { chatWidget } = state.settings;
-    const open = state.panelOpen;
-    return html`
-      ${this.#panel.ready && strings ? this.#renderBody(chat, frame, strings) : nothing}
-      ${
-        greeting && strings
-          ? html`<parley-greeting
-            .message=${greeting}
-            position=${chatWidget.position}
-            .strings=${strings}
-            @parley-greeting-open=${this.open}
-            @parley-greeting-dismiss=${() => this.#engagement?.dismissGreeting()}
-          ></parley-greeting>`
-          : nothing
-      }
-      <parley-launcher
-        exportparts="launcher"
-        @pointerenter=${this.#panel.load}
-        @focusin=${this.#panel.load}
-        ?open=${open}
-        unread=${open ? 0 : state.unreadCount}
-        icon=${typeof chatWidget.iconIndex === 'number' ? chatWidget.iconIndex : 0}
-        image=${chatWidget.iconIndex === 'image' ? chatWidget.widgetImageLink : ''}
-        .strings=${front}
-        locale=${locale.format}
-        @parley-toggle=${this.toggle}
-      ></parley-launcher>
-    `;
-  }
+  readonly #on: ShellHandlers = {
+    open: () => this.open(),
+    close: () => this.close(),
+    toggle: () => this.toggle(),
+    loadPanel: () => void this.#panel.load(),
+    dismissGreeting: () => this.#engagement?.dismissGreeting(),
+    markChatted: () => this.#engagement?.markChatted(),
+    showList: () => (this.view = 'list'),
+    openConversation: (groupId) => void this.openConversation(groupId),
+    startConversation: () => void this.startConversation(),
+  };
 
-  /** The panel (its chunk loaded); the view changes it asks for come back here. */
-  #renderBody(chat: ChatController, { state, connection }: Frame, strings: Strings) {
-    return html`<parley-chat-body
-        .chat=${chat}
-        .state=${state}
-        view=${this.view}
-        connection=${connection}
-        heading=${state.settings.chatWidget.title || chat.install.conversationTitle || strings.headerTitle}
-        .notice=${this.#engagement?.notice()}
-        .strings=${strings}
-        locale=${this.#locale.value.format}
-        @parley-close=${this.close}
-        @parley-show-list=${() => (this.view = 'list')}
-        @parley-open-conversation=${(e: ParleyOpenConversationEvent) => void this.openConversation(e.detail.groupId)}
-        @parley-start-conversation=${() => void this.startConversation()}
-        @parley-send=${() => this.#engagement?.markChatted()}
-      ></parley-chat-body>`;
+  override render() {
+    const [frame, chat] = [this.#frame, this.#chat];
+    if (!frame || !chat) return nothing;
+    const notice = () => this.#engagement?.notice();
+    return renderShell(
+      { chat, frame, locale: this.#locale, panelReady: this.#panel.ready, view: this.view, notice },
+      this.#on,
+    );
   }
 }
 

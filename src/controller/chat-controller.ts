@@ -32,6 +32,7 @@ import { SendingSlice } from './sending.js';
 import { sessionUpdated, type ChatState } from './state.js';
 import { ChatSync } from './sync.js';
 import { VisitorSlice } from './visitor.js';
+import { VisitorLocale } from './visitor-locale.js';
 
 export type { ChatControllerEventMap, ChatControllerOptions, ChatMessageEvent } from './api.js';
 export { TYPING_EXPIRY_MS } from './receipts.js';
@@ -55,6 +56,7 @@ export class ChatController extends EventTarget {
   private readonly _visitor: VisitorSlice;
   private readonly _start: StartSlice;
   private readonly _sending: SendingSlice;
+  private readonly _locale: VisitorLocale;
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -67,7 +69,10 @@ export class ChatController extends EventTarget {
       appId,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    const cell = (this._cell = new StateCell(signal, () => this.dispatchEvent(new Event('change'))));
+    const cell = (this._cell = new StateCell(signal, () => {
+      this._locale.check(); // the visitor's locale follows the session
+      this.dispatchEvent(new Event('change'));
+    }));
     const log = createLog();
     const tabs = (this._tabs = options.tabs ?? createTabChannel(appId));
     this._tabsInjected = options.tabs !== undefined;
@@ -81,6 +86,7 @@ export class ChatController extends EventTarget {
     };
     const settings = (this._settings = new SettingsSlice(base));
     const session = (this._session = new SessionSlice(base));
+    this._locale = new VisitorLocale({ cell, session, signal });
     const sync = (this._sync = new ChatSync(base));
     const receipts = (this._receipts = new ReceiptsSlice({ ...base, sync }));
     const conversations = (this._conversations = new ConversationsSlice(install, rest, signal));
@@ -223,6 +229,11 @@ export class ChatController extends EventTarget {
   /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
   setConversationDefaults(defaults: ConversationOptions): void {
     this._conversations.setDefaults(defaults);
+  }
+
+  /** The visitor's BCP 47 locale, for staff: sent with a new session, else updated once (visitor-locale.ts). */
+  setLocale(tag: string): void {
+    this._locale.set(tag);
   }
 
   /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */

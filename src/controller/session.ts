@@ -1,7 +1,7 @@
 /**
  * The session slice: the visitor's session and remembered preferences — whether a stored session
  * may be used (same visitor, same app, not away longer than the retention), creating one from the
- * install settings, updating the visitor's record, ending it on logout. Knows nothing of the
+ * install settings (and the visitor's locale, when the page gave one), updating the visitor's record, ending it on logout. Knows nothing of the
  * controller above it: it returns sessions, and the caller puts them in the state.
  */
 import type { Clock } from '../core/clock.js';
@@ -21,6 +21,8 @@ export interface SessionSliceOptions {
 export class SessionSlice {
   private readonly _o: SessionSliceOptions;
   private _prefs: Prefs = {};
+  /** The visitor's locale (a canonical BCP 47 tag, `visitor-locale.ts`), sent with a new session. */
+  locale: string | undefined;
 
   constructor(options: SessionSliceOptions) {
     this._o = options;
@@ -73,6 +75,7 @@ export class SessionSlice {
         imageLink: i.imageLink,
         contactNumber: i.contactNumber,
         metadata: Object.keys(i.metadata).length ? i.metadata : undefined,
+        locale: this.locale,
       },
       this._o.signal,
     );

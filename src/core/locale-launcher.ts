@@ -5,6 +5,8 @@
  * `labels` override them as they override every string.
  */
 
+import { canonicalLocale } from './language-tag.js';
+
 /** English (in the widget's bundle) and the languages of `src/locales/` (a lazy chunk each). */
 export const LOCALES = ['en', 'ar', 'de', 'es', 'fr', 'he', 'hi', 'it', 'ja', 'nl', 'pt-BR', 'tr', 'zh-CN'] as const;
 export type LocaleId = (typeof LOCALES)[number];
@@ -37,15 +39,8 @@ export interface Locale {
   readonly dir: 'ltr' | 'rtl';
 }
 
-function canonical(tag: unknown): string | undefined {
-  try {
-    return typeof tag === 'string' && tag.trim()
-      ? Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0]
-      : undefined;
-  } catch {
-    return undefined; // not BCP 47
-  }
-}
+/** A tag asked for, canonical (`canonicalLocale`; `en_US` taken as `en-US`), or undefined. */
+const canonical = (tag: unknown) => canonicalLocale(typeof tag === 'string' ? tag.replace(/_/g, '-') : tag);
 
 /** The table for a tag: the same tag, else its language ('pt' for 'pt-PT'), else a sibling ('pt-BR'). */
 function tableOf(tag: string): LocaleId | undefined {

@@ -119,6 +119,8 @@ export interface Session {
   userName: string;
   email?: string;
   imageLink?: string;
+  /** The visitor's locale as the server stores it: a canonical BCP 47 tag (`language-tag.ts`). */
+  locale?: string;
   /** True when the server made the user up (no `userId` from the site). */
   anonymous: boolean;
 }
@@ -136,6 +138,8 @@ export interface SessionRequest {
   imageLink?: string;
   contactNumber?: string;
   metadata?: Metadata;
+  /** The visitor's locale, a BCP 47 tag (the server stores it canonical; malformed → PL-R-03). */
+  locale?: string;
 }
 
 /** Acknowledgement of a socket request. */

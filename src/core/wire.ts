@@ -28,6 +28,7 @@ import {
 } from './protocol.js';
 
 import { isRecord } from './envelope.js';
+import { canonicalLocale } from './language-tag.js';
 
 export { errorItemOf, isRecord, parseApiErrorItem, successPayload, type Json } from './envelope.js';
 
@@ -190,5 +191,7 @@ export function parseSession(value: unknown): Session | undefined {
   const imageLink = str(value.imageLink);
   if (email !== undefined) session.email = email;
   if (imageLink !== undefined) session.imageLink = imageLink;
+  const locale = canonicalLocale(value.locale);
+  if (locale !== undefined) session.locale = locale;
   return session;
 }

@@ -4,7 +4,7 @@
  * other language, a lazy chunk of its own (`dist/chunks/<id>-[hash].js`): a visitor downloads only
  * their own. The launcher's names in every language travel in the first stage (`LAUNCHER_NAMES`).
  */
-import type { LocaleId } from '../core/locale-launcher.js';
+import { LAUNCHER_NAMES, type LocaleId } from '../core/locale-launcher.js';
 import { en, type LocaleTable, type Strings } from '../core/locale.js';
 
 type Load = () => Promise<{ default: LocaleTable }>;
@@ -24,7 +24,9 @@ export const LOCALE_TABLES: Readonly<Record<Exclude<LocaleId, 'en'>, Load>> = {
   'zh-CN': () => import('./zh-CN.js'),
 };
 
-/** `id`'s whole table (English under any key it lacks). */
+/** `id`'s whole table, with the launcher's names (English under any key it lacks). */
 export async function tableOf(id: LocaleId): Promise<Strings> {
-  return id === 'en' ? en : { ...en, ...(await LOCALE_TABLES[id]()).default };
+  if (id === 'en') return en;
+  const [launcherOpen, launcherClose] = LAUNCHER_NAMES[id];
+  return { ...en, ...(await LOCALE_TABLES[id]()).default, launcherOpen, launcherClose };
 }

@@ -12,7 +12,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { enLauncher, type LauncherStrings } from '../core/locale-front.js';
 import { LAUNCHER_NAMES, applyLabels, pickLocale, type Locale } from '../core/locale-launcher.js';
 import type { Strings } from '../core/locale.js';
-import { visitorLocale } from '../ui/launcher/first-stage.js';
 
 const ENGLISH = pickLocale([]);
 
@@ -38,9 +37,8 @@ export class WidgetLocale implements ReactiveController {
     this.#reflect();
   }
 
-  /** Speaks the language `asked` for (a BCP 47 tag, or nothing: the page's and browser's) with `labels`. */
-  async set(asked: unknown, labels: unknown): Promise<Locale> {
-    let locale = visitorLocale(asked);
+  /** Speaks `locale` (`visitorLocale()`: the one asked for, else the page's or browser's) with `labels`. */
+  async set(locale: Locale, labels: unknown): Promise<Locale> {
     const turn = ++this.#asked;
     if (!this.strings) {
       // Nothing shown but the launcher yet: its name in the language now, as the first stage drew it.

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { en, format, formatTime, isoTime, resolveStrings } from '../../src/core/locale.js';
+import { pickLocale } from '../../src/core/locale-launcher.js';
 
 describe('locale', () => {
   describe('resolveStrings', () => {
@@ -43,6 +44,46 @@ describe('locale', () => {
       expect(format('Hi {name}', {})).to.equal('Hi {name}');
       expect(format('{toString}', {})).to.equal('{toString}');
       expect(format(undefined as unknown as string, {})).to.equal('');
+    });
+  });
+
+  describe('plurals and numbers', () => {
+    const unread = '{count, plural, =0 {none} one {# unread message} two {two: #} other {# unread messages}}';
+
+    it("picks the form by the language's plural rules, # being the number in its digits", () => {
+      expect(format(unread, { count: 1 })).to.equal('1 unread message');
+      expect(format(unread, { count: 0 })).to.equal('none');
+      expect(format(unread, { count: 1200 }, 'de')).to.equal('1.200 unread messages');
+      expect(format(unread, { count: 2 }, 'ar')).to.equal(`two: ${new Intl.NumberFormat('ar').format(2)}`);
+      expect(format(unread, { count: 2 }, 'en')).to.equal('2 unread messages');
+    });
+
+    it('leaves a plural without its number, or without a matching form, as it is', () => {
+      expect(format(unread, {})).to.equal(unread);
+      expect(format('{n, plural, one {#}}', { n: 5 })).to.equal('{n, plural, one {#}}');
+      expect(format(unread, { count: 3 }, 'not a tag!')).to.equal('3 unread messages');
+    });
+  });
+
+  describe('pickLocale', () => {
+    const pick = (...asked: unknown[]) => {
+      const { id, tag, format: f, dir } = pickLocale(asked);
+      return [id, tag, f, dir];
+    };
+
+    it('takes the first asked-for language with a table, by tag, language or sibling', () => {
+      expect(pick('de-at', 'fr')).to.deep.equal(['de', 'de-AT', 'de-AT', 'ltr']);
+      expect(pick('pt-PT')).to.deep.equal(['pt-BR', 'pt-PT', 'pt-PT', 'ltr']);
+      expect(pick('zh-TW')).to.deep.equal(['zh-CN', 'zh-TW', 'zh-TW', 'ltr']);
+      expect(pick('sv', 'de')).to.deep.equal(['de', 'sv', 'de', 'ltr']);
+      expect(pick('he_IL')).to.deep.equal(['he', 'he-IL', 'he-IL', 'rtl']);
+      expect(pick('ar')[3]).to.equal('rtl');
+    });
+
+    it('skips what is not a language tag, and speaks English when nothing matches', () => {
+      expect(pick(undefined, '', 42, 'not a tag!', 'ja')).to.deep.equal(['ja', 'ja', 'ja', 'ltr']);
+      expect(pick('sv')).to.deep.equal(['en', 'sv', 'en', 'ltr']);
+      expect(pick()).to.deep.equal(['en', 'en', 'en', 'ltr']);
     });
   });
 

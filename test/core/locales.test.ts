@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { en, format, type LocaleTable } from '../../src/core/locale.js';
 import { LAUNCHER_NAMES, LOCALES, type LocaleId } from '../../src/core/locale-launcher.js';
-import { LOCALE_TABLES } from '../../src/locales/index.js';
+import { LOCALE_TABLES } from '../../src/locales/tables.js';
 
 type Id = Exclude<LocaleId, 'en'>;
 type Key = keyof LocaleTable;

@@ -2,7 +2,7 @@
  * An in-memory stand-in for the reference server, for controller tests: a RestClient over a few
  * arrays, and a socket factory whose sockets the test drives (connect, drop, answer acks).
  */
-import type { Conversation, Message, OutgoingMessage, Session } from '../../src/core/protocol.js';
+import type { Conversation, Message, OutgoingMessage, Session, SessionRequest } from '../../src/core/protocol.js';
 import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
 import { createRealtimeClient, type RealtimeClient, type RealtimeOptions } from '../../src/net/realtime.js';
 import type { RestClient } from '../../src/net/rest.js';
@@ -15,6 +15,10 @@ export class FakeChatServer {
   offline = false;
   readonly calls: string[] = [];
   readonly sessions: Session[] = [];
+  /** What each session request asked for. */
+  readonly sessionRequests: Array<Omit<SessionRequest, 'appId'>> = [];
+  /** The details of each visitor update (`updateUser`), in order. */
+  readonly userUpdates: Array<Record<string, unknown>> = [];
   /** Tokens whose session the widget ended (logout). */
   readonly ended: string[] = [];
   conversations: Conversation[] = [];
@@ -126,9 +130,10 @@ export class FakeChatServer {
     },
     createSession: async (request) => {
       this.#guard('createSession');
+      this.sessionRequests.push(request);
       if (request.token) {
         const found = this.sessions.find((s) => s.token === request.token);
-        if (found) return found;
+        if (found) return { ...found };
       }
       const userId = request.userId ?? `v-${this.sessions.length + 1}`;
       const session: Session = {
@@ -137,9 +142,11 @@ export class FakeChatServer {
         token: `token-${this.sessions.length + 1}`,
         userName: request.userName ?? 'Poised Salmon',
         anonymous: !request.userId,
+        ...(request.locale ? { locale: request.locale } : {}),
       };
       this.sessions.push(session);
-      return session;
+      // A copy, as a network answer is.
+      return { ...session };
     },
     listConversations: async (token) => {
       this.#guard('listConversations');
@@ -186,6 +193,8 @@ export class FakeChatServer {
     updateUser: async (token, details) => {
       this.#guard('updateUser');
       const session = this.#session(token);
+      this.userUpdates.push(details);
+      if (typeof details.locale === 'string') session.locale = details.locale;
       return { ...session, ...(typeof details.email === 'string' ? { email: details.email } : {}) };
     },
     endSession: async (token) => {

@@ -156,7 +156,18 @@ export function consolePagePlugin() {
           return { value: (await tab(payload).page.evaluate(String(payload.expression))) ?? null };
         case 'console-wait': {
           const timeout = Math.min(Number(payload.timeout) || ACTION_TIMEOUT, MAX_WAIT);
-          return { ok: (await tab(payload).page.evaluate(waiting(String(payload.expression), timeout))) === true };
+          const { page } = tab(payload);
+          // A page that navigates meanwhile (the app opening itself again in another language)
+          // ends the evaluation: wait on in the page it became.
+          for (const deadline = Date.now() + timeout; ;) {
+            try {
+              const left = Math.max(0, deadline - Date.now());
+              return { ok: (await page.evaluate(waiting(String(payload.expression), left))) === true };
+            } catch (error) {
+              if (!/context was destroyed|navigat/i.test(String(error)) || Date.now() > deadline) throw error;
+              await page.waitForLoadState('load');
+            }
+          }
         }
         case 'console-query':
           return tab(payload).page.locator(String(payload.selector)).evaluateAll(describeAll);

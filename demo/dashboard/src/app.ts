@@ -20,7 +20,9 @@ import { SiteSettings } from './site-settings.js';
 import './sign-in.js';
 import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
-import { format, lang, strings } from './strings.js';
+import { isolated } from './bidi.js';
+import './language-picker.js';
+import { dir, format, lang, strings } from './strings.js';
 import { formStyles, shellStyles } from './styles.js';
 import type { ConversationAction } from './conversation-actions.js';
 import { Workspace } from './workspace.js';
@@ -73,6 +75,7 @@ export class ParleyDashboard extends LitElement {
     super.connectedCallback();
     document.title = strings.documentTitle;
     document.documentElement.lang = lang;
+    document.documentElement.dir = dir;
     this.#ws.route = this.#router.route;
   }
 
@@ -100,13 +103,14 @@ export class ParleyDashboard extends LitElement {
           ${ws.can('viewReports') ? link({ tab: route.tab, report: 'csat' }, strings.reports, route.report !== undefined) : nothing}
           ${link({ tab: route.tab, settings: route.settings ?? 'profile' }, strings.settings, inSettings)}
         </nav>
-        <p class="me">${format(strings.meLine, { name: me.user.userName, role: roleName(me.user.role) })}</p>
+        <p class="me">${isolated(strings.meLine, { name: me.user.userName, role: roleName(me.user.role) })}</p>
         <button type="button" class="quiet" aria-pressed=${away ? 'true' : 'false'} @click=${() => void ws.setAway(!away)}>
           ${strings.awayButton}
         </button>
         <p class="connection" role="status">${away ? strings.myStatusAway : CONNECTION_TEXT[ws.connection]}</p>
         <p class="error" role="alert">${ws.statusError}</p>
         <button type="button" class="quiet sign-out" @click=${() => void ws.signOut()}>${strings.signOut}</button>
+        <pd-language-picker></pd-language-picker>
       </header>
       <div
         class="body ${route.groupId !== undefined || elsewhere ? 'open' : ''}"

@@ -7,6 +7,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_STATUS, MESSAGE_STATUS, OPEN_CONVERSATION_STATUSES } from '../../../src/core/protocol-enums.js';
 import type { Conversation, Message } from '../../../src/core/protocol.js';
@@ -18,7 +19,9 @@ import './reply-box.js';
 import './tag-picker.js';
 import { tagChips, tagStyles } from './tag-chips.js';
 import type { PdReplyBox } from './reply-box.js';
-import { format, strings } from './strings.js';
+import { lang, strings } from './strings.js';
+import { pluralForm } from './language.js';
+import { isolated, textDirection } from './bidi.js';
 import { conversationStyles, formStyles } from './styles.js';
 import type { ConversationAction } from './conversation-actions.js';
 
@@ -77,9 +80,7 @@ export class PdConversation extends LitElement {
         ${
           typing.length === 0
             ? ''
-            : format(typing.length === 1 ? strings.typingOne : strings.typingMany, {
-                names: typing.join(strings.listSeparator),
-              })
+            : isolated(pluralForm(strings.typing, typing.length, lang), { names: typing.join(strings.listSeparator) })
         }
       </p>
       <p class="error" role="alert">${this.error}</p>
@@ -88,11 +89,11 @@ export class PdConversation extends LitElement {
 
   #header(c: Conversation) {
     const open = (OPEN_CONVERSATION_STATUSES as readonly number[]).includes(c.status);
-    const assignee = c.assignee ? format(strings.assignedTo, { name: nameIn(c, c.assignee) }) : strings.unassigned;
+    const assignee = c.assignee ? isolated(strings.assignedTo, { name: nameIn(c, c.assignee) }) : strings.unassigned;
     const bot = c.members.find((m) => m.userId === c.assignee)?.role === 'bot';
     const choices = this.team.filter((t) => !t.deactivated && t.role !== 'bot');
     return html`<header>
-      <h2>${titleOf(c)}</h2>
+      <h2><bdi>${titleOf(c)}</bdi></h2>
       <span class="facts">${statusName(c.status)} · ${assignee}</span>
       ${this.mayTag ? html`<pd-tag-picker .tags=${this.tags} .chosen=${tagsOf(c)}></pd-tag-picker>` : tagChips(tagsOf(c))}
       <div class="actions">
@@ -135,10 +136,15 @@ export class PdConversation extends LitElement {
     const seen = m.status === MESSAGE_STATUS.read || m.id <= seenUpTo;
     return html`<li class=${fromVisitor ? 'visitor' : 'staff'}>
       <div class="who">
-        ${mine ? strings.you : nameIn(c, m.fromUserName)} · <time>${formatTime(m.createdAtTime)}</time>
+        <bdi>${mine ? strings.you : nameIn(c, m.fromUserName)}</bdi> · <time>${formatTime(m.createdAtTime)}</time>
         ${mine ? html`· <span class="delivery">${seen ? strings.deliverySeen : strings.deliverySent}</span>` : nothing}
       </div>
-      <parley-message-content .message=${m} server=${location.origin} ?answered=${true}></parley-message-content>
+      <parley-message-content
+        .message=${m}
+        server=${location.origin}
+        ?answered=${true}
+        dir=${ifDefined(textDirection(m.message ?? ''))}
+      ></parley-message-content>
     </li>`;
   }
 

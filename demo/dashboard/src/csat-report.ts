@@ -6,7 +6,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CsatFigures, CsatReport } from '../../../src/core/staff-protocol.js';
-import { format, strings } from './strings.js';
+import { format, formatNumber, plural, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { pageStyles, tableStyles } from './page-styles.js';
 
@@ -34,7 +34,7 @@ export class PdCsatReport extends LitElement {
               }),
             )}
         >
-          ${REPORT_PERIODS.map((d) => html`<option value=${d} ?selected=${d === this.days}>${format(strings.reportLastDays, { days: d })}</option>`)}
+          ${REPORT_PERIODS.map((d) => html`<option value=${d} ?selected=${d === this.days}>${plural(strings.reportLastDays, d, { days: d })}</option>`)}
         </select></label
       >
       <p class="error" role="alert">${this.error}</p>
@@ -56,7 +56,7 @@ export class PdCsatReport extends LitElement {
   #summary(f: CsatFigures): string {
     return f.count === 0
       ? strings.reportNone
-      : format(strings.reportTotal, { count: f.count, average: f.average ?? '' });
+      : plural(strings.reportTotal, f.count, { count: f.count, average: f.average ?? '' });
   }
 
   #table(caption: string, rows: ReadonlyArray<readonly [string, CsatFigures]>) {
@@ -74,11 +74,11 @@ export class PdCsatReport extends LitElement {
       <tbody>
         ${rows.map(
           ([name, f]) => html`<tr>
-            <th scope="row">${name}</th>
-            <td>${f.count}</td>
-            <td>${f.average ?? ''}</td>
+            <th scope="row"><bdi>${name}</bdi></th>
+            <td>${formatNumber(f.count)}</td>
+            <td>${f.average === null ? '' : formatNumber(f.average)}</td>
             <td>${Object.entries(f.distribution)
-              .map(([value, n]) => format(strings.reportValueCount, { value, count: n }))
+              .map(([value, n]) => format(strings.reportValueCount, { value: Number(value), count: n }))
               .join(strings.listSeparator)}</td>
           </tr>`,
         )}

@@ -12,7 +12,7 @@ import { tagsOf } from './inbox-state.js';
 import { formatTime, titleOf } from './names.js';
 import { link } from './links.js';
 import type { Route, Tab } from './router.js';
-import { format, strings } from './strings.js';
+import { plural, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { tagChips, tagStyles } from './tag-chips.js';
 
@@ -166,10 +166,10 @@ export class PdInbox extends LitElement {
     return html`<li>
       ${link(
         route,
-        html`<span class="name">${titleOf(c)}</span>
+        html`<bdi class="name">${titleOf(c)}</bdi>
           <span class="time">${formatTime(c.updatedAtTime)}</span>
-          <span class="last">${last?.message ?? ''}</span>
-          ${c.unreadCount > 0 ? html`<span class="unread">${format(strings.unread, { count: c.unreadCount })}</span>` : nothing}
+          <bdi class="last">${last?.message ?? ''}</bdi>
+          ${c.unreadCount > 0 ? html`<span class="unread">${plural(strings.unread, c.unreadCount, { count: c.unreadCount })}</span>` : nothing}
           ${tagChips(tagsOf(c), true)}`,
         c.groupId === this.selected,
       )}

@@ -1,7 +1,7 @@
 /** How the staff app names people, roles and statuses (from the strings table). */
 import { CONVERSATION_STATUS } from '../../../src/core/protocol-enums.js';
 import type { Conversation, UserSummary } from '../../../src/core/protocol.js';
-import { strings } from './strings.js';
+import { lang, strings } from './strings.js';
 
 const ROLE_NAMES: Record<string, string> = {
   superadmin: strings.roleSuperadmin,
@@ -37,8 +37,8 @@ export function titleOf(c: Conversation): string {
   return visitorOf(c)?.userName || c.groupName || c.groupId;
 }
 
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+const day = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric' });
 
 /** A message's time: the hour today, the day before. */
 export function formatTime(ms: number, now = Date.now()): string {

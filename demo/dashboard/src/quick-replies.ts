@@ -56,7 +56,7 @@ export class PdQuickReplies extends LitElement {
             ${this.replies.map(
               (r) =>
                 html`<li>
-                  <span class="shortcut">/${r.shortcut}</span><span>${r.message}</span>
+                  <bdi class="shortcut">/${r.shortcut}</bdi><bdi>${r.message}</bdi>
                   ${
                     this.editable
                       ? html`<button

@@ -37,6 +37,10 @@ export class PdReplyBox extends LitElement {
         resize: vertical;
         min-height: 2.5rem;
       }
+      /* A reply takes the direction of what is typed (dir="auto"); empty, the app's, placeholder too. */
+      textarea:placeholder-shown {
+        direction: inherit;
+      }
       .hint,
       details {
         grid-column: 1 / -1;
@@ -47,7 +51,7 @@ export class PdReplyBox extends LitElement {
       [role='listbox'] {
         position: absolute;
         inset-inline: 1rem;
-        bottom: 100%;
+        inset-block-end: 100%;
         margin: 0;
         padding: 0.25rem 0;
         list-style: none;
@@ -114,7 +118,7 @@ export class PdReplyBox extends LitElement {
                     this.#pick(i);
                   }}
                 >
-                  <span class="shortcut">/${r.shortcut}</span> ${r.message}
+                  <bdi class="shortcut">/${r.shortcut}</bdi> <bdi>${r.message}</bdi>
                 </li>`,
             )}
           </ul>`
@@ -123,6 +127,7 @@ export class PdReplyBox extends LitElement {
       <textarea
         name="reply"
         rows="2"
+        dir="auto"
         aria-label=${strings.replyLabel}
         aria-describedby="hint"
         aria-autocomplete="list"
@@ -139,7 +144,7 @@ export class PdReplyBox extends LitElement {
         <summary>${strings.buttonsSummary}</summary>
         <label
           >${before}<code>${strings.buttonsExampleTitle}</code>${between}<code>${strings.buttonsExampleTitleAndMessage}</code>${after}
-          <textarea name="buttons" rows="3"></textarea>
+          <textarea name="buttons" rows="3" dir="auto"></textarea>
         </label>
       </details>
     </form>`;

@@ -9,7 +9,10 @@
  *
  * The inbox and a conversation may carry `?tag=<id>`: the inbox shows only conversations with that tag.
  * Anything else under /dashboard/ is the inbox. The server answers every such path with the app.
+ * A `?lang=` the app was opened with stays in the address bar as the app moves (`language.ts`).
  */
+import { keepingLang } from './language.js';
+
 export const BASE = '/dashboard/';
 
 export const TABS = ['mine', 'unassigned', 'open', 'resolved'] as const;
@@ -104,7 +107,7 @@ export class Router {
 
   /** Goes to `route` (a new history entry unless `replace`). */
   go(route: Route, replace = false): void {
-    const url = routeUrl(route);
+    const url = keepingLang(routeUrl(route), location.search);
     if (url !== location.pathname + location.search) {
       if (replace) history.replaceState(null, '', url);
       else history.pushState(null, '', url);

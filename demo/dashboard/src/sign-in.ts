@@ -4,6 +4,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import './language-picker.js';
 import { strings } from './strings.js';
 import { formStyles } from './styles.js';
 
@@ -57,7 +58,8 @@ export class PdSignIn extends LitElement {
       /></label>
       <p class="error" role="alert">${this.missing ? strings.signInIncomplete : this.error}</p>
       <button type="submit" ?disabled=${this.busy}>${strings.signInSubmit}</button>
-      <p class="hint">${before}<code>${strings.signInHintCommand}</code>${after}</p>
+      <p class="hint">${before}<code dir="ltr">${strings.signInHintCommand}</code>${after}</p>
+      <pd-language-picker></pd-language-picker>
     </form>`;
   }
 

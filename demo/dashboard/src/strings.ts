@@ -1,9 +1,13 @@
 /**
  * Every user-visible string of the staff app, by key (as the widget's `src/core/locale.ts`).
- * `{name}` marks a placeholder that `format()` fills in. Another language is a table of its own
- * in `TABLES` (keys it lacks stay English); the app picks one from `?lang=` or the browser's
- * languages, at start.
+ * `{name}` marks a placeholder that `format()` fills in; a text that counts something has a form
+ * per plural category (`{ one, other }`; Arabic also `zero`, `two`, `few`, `many`), which
+ * `plural()` picks. Another language is a table of its own, typed `Strings` so that a missing
+ * key does not compile (`strings-ar.ts`), and a chunk of its own (`language.ts`); the app picks
+ * one at start from `?lang=`, the staff member's choice, or the browser's languages.
  */
+import { directionOf, loadTable, pickLanguage, chosenLanguage, pluralForm } from './language.js';
+
 export const en = {
   documentTitle: 'Parley — staff',
   brand: 'Parley',
@@ -19,6 +23,8 @@ export const en = {
     'Your sign-in was printed once, when the server first started. Lost it? Run {command} with the server stopped.',
   /** A shell command: not to be translated. */
   signInHintCommand: 'npm run reset-password',
+  /** The language switcher's label (its choices are each language's own name). */
+  language: 'Language',
   sessionEnded: 'Your session has ended. Please sign in again.',
   signOut: 'Sign out',
   /** A toggle button (pressed = away): the agent takes no new conversations and visitors see the away message. */
@@ -47,7 +53,7 @@ export const en = {
   conversationNotFound: 'This conversation does not exist or is not yours to see.',
   conversationLabel: 'Conversation with {name}',
   /** The conversation list's line for one conversation with unread messages. */
-  unread: '{count} unread',
+  unread: { one: '{count} unread', other: '{count} unread' },
   statusOpen: 'Open',
   statusResolved: 'Resolved',
   statusSpam: 'Spam',
@@ -70,8 +76,8 @@ export const en = {
   buttonsExampleTitleAndMessage: 'Title | message',
   deliverySent: 'Sent',
   deliverySeen: 'Seen',
-  typingOne: '{names} is typing…',
-  typingMany: '{names} are typing…',
+  /** By how many are typing (`{names}`: their names, as a list). */
+  typing: { one: '{names} is typing…', other: '{names} are typing…' },
   /** Between the names of a list ("Ann, Bob"). */
   listSeparator: ', ',
   you: 'You',
@@ -102,13 +108,15 @@ export const en = {
   /** The visitor's CSAT rating of the conversation (1–5 stars, or 1/5/10 for the three faces). */
   ratingValue: '{rating}',
   visitorRatingComment: 'Their comment',
+  /** The visitor's language (its name, from their BCP 47 locale), e.g. "German (Austria)". */
+  detailsLanguage: 'Language',
   reports: 'Reports',
   reportCsatTitle: 'Customer satisfaction (CSAT)',
   reportPeriod: 'Period',
-  reportLastDays: 'Last {days} days',
+  reportLastDays: { one: 'Last day', other: 'Last {days} days' },
   reportNone: 'No ratings in this period.',
   /** The period's summary. */
-  reportTotal: '{count} ratings, {average} on average',
+  reportTotal: { one: '{count} rating, {average} on average', other: '{count} ratings, {average} on average' },
   reportAgents: 'By agent',
   reportTeams: 'By team',
   reportWho: 'Who',
@@ -310,7 +318,10 @@ export const en = {
   tagsEditLabel: 'Change the tags of this conversation',
   tagsChoose: 'Tags of this conversation',
   tagsNoneToPick: 'There are no tags yet. Create them under Settings, Tags.',
-  tagsAtMost: 'A conversation can have at most {count} tags.',
+  tagsAtMost: {
+    one: 'A conversation can have at most one tag.',
+    other: 'A conversation can have at most {count} tags.',
+  },
   colourGrey: 'Grey',
   colourRed: 'Red',
   colourOrange: 'Orange',
@@ -384,33 +395,41 @@ export const en = {
   errorNetwork: 'The server cannot be reached.',
 } as const;
 
+/** A text that counts: one form per plural category the language has (`other` always). */
+export type Plural = { readonly other: string } & { readonly [form in Intl.LDMLPluralRule]?: string };
+
 export type StringKey = keyof typeof en;
-export type Strings = Record<StringKey, string>;
-
-/** The tables by language (the primary subtag: `de` for `de-AT`). A table may lack keys. */
-const TABLES: ReadonlyMap<string, Partial<Strings>> = new Map([['en', en]]);
-
-const tableOf = (tag: string) => TABLES.get(tag.trim().toLowerCase().split(/[-_]/)[0] ?? '');
-
-/** The language to show: `lang` from the query, else the first of the browser's with a table, else English. */
-export function pickLanguage(search: string, languages: readonly string[]): string {
-  const asked = new URLSearchParams(search).get('lang');
-  for (const tag of [asked, ...languages]) if (tag && tableOf(tag)) return tag;
-  return 'en';
-}
+/** A whole table: every key, a text or (where English counts) a plural. */
+export type Strings = { readonly [K in StringKey]: (typeof en)[K] extends string ? string : Plural };
 
 /** The strings of a language: its table, with English for any key it lacks. */
-export function stringsFor(tag: string): Strings {
-  return { ...en, ...tableOf(tag) };
+export function stringsFor(table: Partial<Strings> = {}): Strings {
+  return { ...en, ...table };
 }
 
-/** The app's language and strings. */
-export const lang = pickLanguage(location.search, navigator.languages);
-export const strings: Strings = stringsFor(lang);
+const picked = pickLanguage(location.search, [chosenLanguage(), ...navigator.languages]);
+const table = await loadTable(picked);
 
-/** Fills `{name}` placeholders; an unknown one stays as it is. */
+/** The app's language (a BCP 47 tag: `ar`, `en-GB`), its direction, and its strings. */
+export const lang = table ? picked : 'en';
+export const dir = directionOf(lang);
+export const strings: Strings = stringsFor(table);
+
+const numbers = new Intl.NumberFormat(lang);
+
+/** A number as the app's language writes it. */
+export const formatNumber = (n: number): string => numbers.format(n);
+
+/** Fills `{name}` placeholders (numbers as the app's language writes them); an unknown one stays as it is. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+    const value = values[name];
+    return typeof value === 'number' ? formatNumber(value) : String(value);
+  });
+}
+
+/** The form of `forms` for a count of `n` in the app's language, with its placeholders filled. */
+export function plural(forms: Plural, n: number, values: Record<string, string | number>): string {
+  return format(pluralForm(forms, n, lang), values);
 }

@@ -23,7 +23,7 @@ const known = (colour: string): TagColour =>
 
 /** One tag. */
 export const tagChip = (t: TagView) =>
-  html`<span class="tag"><span class="dot ${known(t.colour)}"></span>${t.name}</span>`;
+  html`<span class="tag"><span class="dot ${known(t.colour)}"></span><bdi>${t.name}</bdi></span>`;
 
 /**
  * A conversation's tags (nothing when there are none): a labelled list, or, inside a link whose

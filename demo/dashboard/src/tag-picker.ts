@@ -8,7 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MAX_TAGS_PER_CONVERSATION, type Tag, type TagView } from '../../../src/core/staff-protocol.js';
 import type { ConversationAction } from './conversation-actions.js';
-import { format, strings } from './strings.js';
+import { plural, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { tagChip, tagChips, tagStyles } from './tag-chips.js';
 
@@ -99,7 +99,7 @@ export class PdTagPicker extends LitElement {
                     >`,
                   )
             }
-            ${full ? html`<p class="hint">${format(strings.tagsAtMost, { count: MAX_TAGS_PER_CONVERSATION })}</p>` : nothing}
+            ${full ? html`<p class="hint">${plural(strings.tagsAtMost, MAX_TAGS_PER_CONVERSATION, { count: MAX_TAGS_PER_CONVERSATION })}</p>` : nothing}
           </fieldset>`
           : nothing
       }`;

@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { MAX_TAG_NAME, TAG_COLOURS, type Tag } from '../../../src/core/staff-protocol.js';
 import { field, pageStyles } from './page-styles.js';
+import { isolated } from './bidi.js';
 import { format, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { COLOUR_NAMES, tagChip, tagStyles } from './tag-chips.js';
@@ -82,7 +83,7 @@ export class PdTags extends LitElement {
       >
         ${strings.tagDelete}
       </button>`;
-    return html`<span role="alert">${format(strings.tagDeleteConfirm, { name: t.name })}</span>
+    return html`<span role="alert">${isolated(strings.tagDeleteConfirm, { name: t.name })}</span>
       <button
         type="button"
         class="confirm"

@@ -10,7 +10,8 @@ import { ROLE_GRANTS, TEAMMATE_RULES } from '../../../src/core/people-grants.js'
 import type { UserRole } from '../../../src/core/protocol.js';
 import type { Teammate } from '../../../src/core/staff-protocol.js';
 import { roleName } from './names.js';
-import { format, strings } from './strings.js';
+import { isolated } from './bidi.js';
+import { format, formatNumber, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { field, pageStyles, tableStyles } from './page-styles.js';
 
@@ -91,8 +92,8 @@ export class PdTeammates extends LitElement {
           : strings.teammateOffline;
     const givable = this.#givable();
     return html`<tr data-user=${t.userId}>
-      <td>${self ? `${t.userName} (${strings.you})` : t.userName}</td>
-      <td>${t.email ?? ''}</td>
+      <td><bdi>${t.userName}</bdi>${self ? ` (${strings.you})` : ''}</td>
+      <td><bdi>${t.email ?? ''}</bdi></td>
       <td>
         ${
           changeRole
@@ -108,7 +109,7 @@ export class PdTeammates extends LitElement {
         }
       </td>
       <td>${status}</td>
-      <td>${t.openConversations}</td>
+      <td>${formatNumber(t.openConversations)}</td>
       <td class="actions">
         ${
           this.asking?.userId === t.userId
@@ -181,7 +182,7 @@ export class PdTeammates extends LitElement {
   #confirmation(t: Teammate) {
     const asking = this.asking!;
     const owner = asking.event === 'pd-teammate-owner';
-    return html`<span role="alert">${format(owner ? strings.teammateMakeOwnerConfirm : strings.teammateDeleteConfirm, { name: t.userName })}</span>
+    return html`<span role="alert">${isolated(owner ? strings.teammateMakeOwnerConfirm : strings.teammateDeleteConfirm, { name: t.userName })}</span>
       <button
         type="button"
         @click=${() => {

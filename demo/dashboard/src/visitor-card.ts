@@ -1,13 +1,14 @@
 /**
  * `<pd-visitor-card>`: who the visitor of the open conversation is — name, id, online or last
- * seen, e-mail, phone, what the site told about them (metadata) — and the rating they gave the
- * conversation, with their comment.
+ * seen, e-mail, phone, language (their widget's locale, named in the app's language), what the
+ * site told about them (metadata) — and the rating they gave the conversation, with their comment.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CsatRating } from '../../../src/core/protocol.js';
 import { formatTime } from './names.js';
-import { format, strings } from './strings.js';
+import { format, lang, strings } from './strings.js';
 import { formStyles } from './styles.js';
 
 /** A visitor as the Platform API's user detail answers (`POST /rest/ws/user/v2/detail`). */
@@ -15,6 +16,21 @@ export type VisitorDetail = Record<string, unknown>;
 
 /** Metadata entries shown at most. */
 const MAX_METADATA = 20;
+
+/**
+ * A BCP 47 tag named in the language `appLang`, else in the browser's, else the tag itself; the
+ * standard form, language then region ("German (Austria)", not the dialect name "Austrian
+ * German"), so that every regional variant reads alike. Never throws.
+ */
+export function languageName(tag: string, appLang: string = lang): string {
+  for (const locales of [[appLang], []])
+    try {
+      return new Intl.DisplayNames(locales, { type: 'language', languageDisplay: 'standard' }).of(tag) ?? tag;
+    } catch {
+      // A malformed app language: the browser's. A malformed tag: itself.
+    }
+  return tag;
+}
 
 export class PdVisitorCard extends LitElement {
   static override styles = [
@@ -58,7 +74,7 @@ export class PdVisitorCard extends LitElement {
   override render() {
     const d = this.detail;
     if (!d && !this.rating) return nothing;
-    const rows: Array<[string, string]> = [];
+    const rows: Array<[string, string | TemplateResult]> = [];
     if (d) {
       rows.push([strings.visitorName, String(d['userName'] ?? '')], [strings.visitorUserId, String(d['userId'] ?? '')]);
       const seen = d['lastSeenAtTime'];
@@ -74,6 +90,9 @@ export class PdVisitorCard extends LitElement {
         ]);
       if (d['email']) rows.push([strings.visitorEmail, String(d['email'])]);
       if (d['phoneNumber']) rows.push([strings.visitorPhone, String(d['phoneNumber'])]);
+      const locale = d['locale'];
+      if (typeof locale === 'string' && locale)
+        rows.push([strings.detailsLanguage, html`<bdi>${languageName(locale)}</bdi>`]);
       const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(d['metadata']) : [];
       for (const [k, v] of meta.slice(0, MAX_METADATA)) rows.push([k, String(v)]);
     }
@@ -84,7 +103,7 @@ export class PdVisitorCard extends LitElement {
     if (this.blocked) rows.push([strings.visitorBlocked, strings.visitorBlockedYes]);
     const userId = d ? String(d['userId'] ?? '') : '';
     return html`<h3>${strings.visitorTitle}</h3>
-      <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+      <dl>${rows.map(([k, v]) => html`<dt><bdi>${k}</bdi></dt><dd><bdi>${v}</bdi></dd>`)}</dl>
       ${
         this.canBlock && userId
           ? html`<button

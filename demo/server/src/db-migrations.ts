@@ -226,6 +226,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS conversation_tags_tag ON conversation_tags (tag_id);
   ALTER TABLE users ADD COLUMN IF NOT EXISTS blocked boolean NOT NULL DEFAULT false;
   `,
+  // 14: a visitor's locale (a canonical BCP 47 tag, src/core/language-tag.ts), null when unknown.
+  `
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS locale text;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -16,6 +16,7 @@
  * `metadata` (messages, conversations, users, sessions) is capped by `METADATA_LIMITS`; a map
  * over any cap is refused (PL-R-03), never truncated, so the sender learns what was not stored.
  */
+import { canonicalLocale, MAX_LOCALE_LENGTH } from '../../../src/core/language-tag.js';
 import { CONTENT_TYPE_VALUES, MESSAGE_TYPES } from '../../../src/core/protocol.js';
 import type { ContentType, FileMeta, Metadata, MessageType } from '../../../src/core/protocol.js';
 import { fail } from './errors.js';
@@ -105,6 +106,21 @@ export function id(obj: Json, field: string, max = MAX_ID_LENGTH): string | unde
   if (typeof value !== 'string') throw fail.invalidField(field, 'must be a string');
   if (value.length > max) throw fail.invalidField(field, 'is too long');
   return cleanText(value);
+}
+
+/**
+ * A visitor's locale (`src/core/language-tag.ts`): a well-formed BCP 47 tag, answered canonical
+ * (`de-at` → `de-AT`); absent, null or blank → undefined (unchanged). Anything else is PL-R-03.
+ */
+export function locale(obj: Json, field = 'locale'): string | undefined {
+  const value = obj[field];
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  if (typeof value !== 'string') throw fail.invalidField(field, 'must be a string');
+  if (value.trim().length > MAX_LOCALE_LENGTH)
+    throw fail.invalidField(field, `must be at most ${MAX_LOCALE_LENGTH} characters`);
+  const canonical = canonicalLocale(value);
+  if (canonical === undefined) throw fail.invalidField(field, 'must be a BCP 47 language tag, such as de-AT');
+  return canonical;
 }
 
 export function bool(obj: Json, field: string): boolean | undefined {

@@ -24,7 +24,8 @@ export const agentBadgeStyles = css`
     width: 100%;
     height: 100%;
     border-radius: 50%;
-    background: rgb(255 255 255 / 0.24);
+    /* A ring, not a tint: the initials keep the header's contrast (a white tint lowered it below AA). */
+    box-shadow: inset 0 0 0 1.5px currentColor;
     color: inherit;
     font-size: 0.8125rem;
     font-weight: 600;

@@ -79,6 +79,8 @@ export interface UserPatch {
   imageLink?: string | undefined;
   metadata?: Record<string, string> | undefined;
   deactivated?: boolean | undefined;
+  /** A canonical BCP 47 tag (`locale()` in input.ts). */
+  locale?: string | undefined;
 }
 
 /** Applies the given fields (absent ones keep their value; metadata merges). */
@@ -89,7 +91,8 @@ export function updateUser(sql: Sql, appId: string, userId: string, p: UserPatch
        email = COALESCE($4, email),
        image_link = COALESCE($5, image_link),
        metadata = metadata || COALESCE($6::jsonb, '{}'::jsonb),
-       deactivated = COALESCE($7, deactivated)
+       deactivated = COALESCE($7, deactivated),
+       locale = COALESCE($8, locale)
      WHERE app_id = $1 AND user_id = $2 RETURNING *`,
     [
       appId,
@@ -99,6 +102,7 @@ export function updateUser(sql: Sql, appId: string, userId: string, p: UserPatch
       p.imageLink ?? null,
       p.metadata ? JSON.stringify(p.metadata) : null,
       p.deactivated ?? null,
+      p.locale ?? null,
     ],
   );
 }

@@ -25,6 +25,8 @@ export interface UserRow {
   deleted_at: Date | null;
   /** A visitor staff blocked: their new messages are refused (`repo/tags.ts`). */
   blocked: boolean;
+  /** The visitor's locale, a canonical BCP 47 tag; null when unknown (migration 14). */
+  locale: string | null;
 }
 
 export function isStaff(role: UserRole): boolean {
@@ -103,13 +105,14 @@ export interface NewUser {
   anonymous?: boolean;
   passwordHash?: string | undefined;
   metadata?: Metadata;
+  locale?: string | undefined;
 }
 
 /** Inserts a user unless the id exists; returns the stored row either way. */
 export async function ensureUser(sql: Sql, appId: string, u: NewUser): Promise<UserRow> {
   const inserted = await sql.row<UserRow>(
-    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, password_hash, metadata)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, password_hash, metadata, locale)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
      ON CONFLICT (app_id, user_id) DO NOTHING RETURNING *`,
     [
       appId,
@@ -122,6 +125,7 @@ export async function ensureUser(sql: Sql, appId: string, u: NewUser): Promise<U
       u.anonymous ?? false,
       u.passwordHash ?? null,
       JSON.stringify(u.metadata ?? {}),
+      u.locale ?? null,
     ],
   );
   return inserted ?? (await findUser(sql, appId, u.userId))!;
@@ -149,17 +153,19 @@ export function upsertKnownVisitor(
     imageLink?: string | undefined;
     phone?: string | undefined;
     metadata?: Metadata | undefined;
+    locale?: string | undefined;
   },
 ): Promise<UserRow | undefined> {
   return sql.row<UserRow>(
-    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, metadata, last_logged_in_at)
-     VALUES ($1, $2, COALESCE($3, $2), 'user', $4, $5, $6, false, COALESCE($7::jsonb, '{}'::jsonb), now())
+    `INSERT INTO users (app_id, user_id, user_name, role, email, image_link, phone, anonymous, metadata, locale, last_logged_in_at)
+     VALUES ($1, $2, COALESCE($3, $2), 'user', $4, $5, $6, false, COALESCE($7::jsonb, '{}'::jsonb), $8, now())
      ON CONFLICT (app_id, user_id) DO UPDATE SET
        user_name = COALESCE($3, users.user_name),
        email = COALESCE($4, users.email),
        image_link = COALESCE($5, users.image_link),
        phone = COALESCE($6, users.phone),
        metadata = users.metadata || COALESCE($7::jsonb, '{}'::jsonb),
+       locale = COALESCE($8, users.locale),
        anonymous = false,
        last_logged_in_at = now()
      WHERE users.role = 'user'
@@ -172,6 +178,7 @@ export function upsertKnownVisitor(
       u.imageLink ?? null,
       u.phone ?? null,
       u.metadata ? JSON.stringify(u.metadata) : null,
+      u.locale ?? null,
     ],
   );
 }

@@ -29,6 +29,8 @@ export interface VisitorDetails {
   imageLink?: string | undefined;
   phone?: string | undefined;
   metadata?: Metadata | undefined;
+  /** A canonical BCP 47 tag (`locale()` in input.ts). */
+  locale?: string | undefined;
 }
 
 /** Updates a visitor's own details (absent fields keep their value; metadata merges). */
@@ -44,7 +46,8 @@ export function updateVisitor(
        email = COALESCE($4, email),
        image_link = COALESCE($5, image_link),
        phone = COALESCE($6, phone),
-       metadata = metadata || COALESCE($7::jsonb, '{}'::jsonb)
+       metadata = metadata || COALESCE($7::jsonb, '{}'::jsonb),
+       locale = COALESCE($8, locale)
      WHERE app_id = $1 AND user_id = $2 AND role = 'user'
      RETURNING *`,
     [
@@ -55,6 +58,7 @@ export function updateVisitor(
       d.imageLink ?? null,
       d.phone ?? null,
       d.metadata ? JSON.stringify(d.metadata) : null,
+      d.locale ?? null,
     ],
   );
 }

@@ -22,7 +22,7 @@ import { findStaffByLogin } from '../repo/users.js';
 import { createApp } from '../seed.js';
 import { crossCheck, validateSettingsPatch } from '../settings-validation.js';
 import { mergeSettings, patchSettings, settingsResponse } from '../settings.js';
-import { sessionOf } from './widget.js';
+import { sessionOf } from './widget-session.js';
 
 const ADMIN = { cors: 'any', allowHeaders: 'Content-Type, Api-Key' } as const;
 /** Settings: the admin key, the app's Api-Key, or a signed-in admin of the app (agents may read). */

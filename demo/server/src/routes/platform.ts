@@ -3,10 +3,11 @@
  * case), query parameters and envelopes (`../shared/product/platform-api.txt`):
  *
  * - `POST /rest/ws/group/conversation` — create (conversation rules unless `SKIP_ROUTING`)
- * - `POST /rest/ws/user/v2/detail[?fetchLatestMessageTime=true]` — user details
+ * - `POST /rest/ws/user/v2/detail[?fetchLatestMessageTime=true]` — user details (plus the
+ *   visitor's `locale`, a BCP 47 tag, when known)
  * - `POST /rest/ws/message/v2/send`, `POST /rest/ws/message/send` — send
  * - `PATCH /rest/ws/group/status/change?groupId&status&sendNotifyMessage` — "updated" / "already updated"
- * - `POST /rest/ws/user/update` (`Of-User-Id` = the user) — "success"
+ * - `POST /rest/ws/user/update` (`Of-User-Id` = the user; also takes `locale`) — "success"
  * - `PATCH /rest/ws/group/assignee/change?groupId&assignee&sendNotifyMessage&takeOverFromBot` —
  *   "updated" / "already updated" / "AGENT_IS_ALREADY_ENGAGED"
  *
@@ -23,7 +24,7 @@ import { fail } from '../errors.js';
 import { success } from '../http.js';
 import { bodyOf, flag, groupRef, param, settableStatus, textParam } from './platform-params.js';
 import type { Ctx, Router } from '../http.js';
-import { id, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
+import { id, locale, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
 import { userActivity } from '../repo/console.js';
 import { findSenderIn } from '../repo/conversations.js';
 import { findMessageByKey } from '../repo/messages.js';
@@ -156,6 +157,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
         if (u.image_link) d['imageLink'] = u.image_link;
         if (u.phone) d['phoneNumber'] = u.phone;
         if (u.email) d['email'] = u.email;
+        if (u.locale) d['locale'] = u.locale;
         if (u.last_logged_in_at) d['lastLoggedInAtTime'] = u.last_logged_in_at.getTime();
         if (withLatest && a?.last_message_at) d['lastMessageAtTime'] = a.last_message_at.getTime();
         d['metadata'] = u.metadata ?? {};
@@ -248,6 +250,7 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
         email: email || undefined,
         imageLink: imageLink || undefined,
         metadata: meta,
+        locale: locale(body),
       });
       return success('success');
     },

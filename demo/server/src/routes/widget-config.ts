@@ -1,7 +1,7 @@
 /**
  * The widget endpoints behind the fetched configuration: the settings themselves, the
  * welcome/away message, the CSAT rating and the visitor's own details (e-mail capture, the
- * pre-chat lead form). Domain restriction and "disable widget" apply to all of them; the
+ * pre-chat lead form, `updateUser()`, their locale). Domain restriction and "disable widget" apply to all of them; the
  * settings endpoint still answers a disabled widget (so that it knows to stay hidden).
  */
 import { ERROR_CODES } from '../../../../src/core/protocol.js';
@@ -12,7 +12,7 @@ import type { Deps, SessionContext } from '../context.js';
 import { HttpError, fail } from '../errors.js';
 import { ok, success } from '../http.js';
 import type { Ctx, Router } from '../http.js';
-import { asObject, metadata, str, MAX_NAME_LENGTH } from '../input.js';
+import { asObject, locale, metadata, str, MAX_NAME_LENGTH } from '../input.js';
 import { pseudonymFor } from '../pseudonym.js';
 import type { AppRow } from '../repo/apps.js';
 import { findConversation } from '../repo/conversations.js';
@@ -21,7 +21,7 @@ import type { UserRow } from '../repo/users.js';
 import { rateConversation, updateVisitor } from '../repo/visitor-updates.js';
 import { settingsResponse } from '../settings.js';
 import type { ResolvedSettings } from '../settings.js';
-import { sessionOf } from './widget.js';
+import { sessionOf } from './widget-session.js';
 import { agentsOnlineFor } from '../team-presence.js';
 
 const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
@@ -164,6 +164,7 @@ export function widgetConfigRoutes(router: Router, deps: Deps): void {
         phone: phone || undefined,
         imageLink: imageLink || undefined,
         metadata: body['metadata'] === undefined ? undefined : metadata(body['metadata']),
+        locale: locale(body),
       });
       if (!updated) throw fail.userNotFound();
       if (updated.user_name !== user.user_name || updated.image_link !== user.image_link) {

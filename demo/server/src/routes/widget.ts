@@ -1,48 +1,28 @@
 /**
- * The widget's own endpoints: configuration, session, conversations, history, send, read.
- * Every answer uses the success envelope (`{status:"success",generatedAt,response}`) except the
- * configuration, which keeps the product's `{code:"SUCCESS",response}`.
+ * The widget's own endpoints: conversations, history, send, read, presence — each answering in the
+ * success envelope (`{status:"success",generatedAt,response}`). The session is in
+ * `widget-session.ts`; the configuration, which keeps the product's `{code:"SUCCESS",response}`,
+ * in `widget-config.ts`.
  */
-import { randomBytes } from 'node:crypto';
-import type { Session } from '../../../../src/core/protocol.js';
-import { widgetApp, widgetSession, userForToken } from '../context.js';
+import { widgetSession } from '../context.js';
 import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { Router } from '../http.js';
 import { asObject, bool, id, messageInput, metadata, queryInt, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
-import { identityVerified } from '../identity.js';
-import { pseudonymFor } from '../pseudonym.js';
-import type { AppRow } from '../repo/apps.js';
 import { findMember, latestOpenConversation } from '../repo/conversations.js';
 import type { ConversationRow } from '../repo/conversations.js';
 import { isHumanStaff } from '../rules.js';
 import { presenceFigures } from '../team-presence.js';
 import { listMessages, messagesForUserAfter, toMessage } from '../repo/messages.js';
-import { createSession } from '../repo/sessions.js';
-import { ensureUser, findUser, isStaffAddress, touchLogin, upsertKnownVisitor } from '../repo/users.js';
+import { findUser } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
+import { widgetSessionRoutes } from './widget-session.js';
 
 const WIDGET = { cors: 'app', allowHeaders: 'Content-Type, Authorization' } as const;
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 100;
 export const MAX_CATCH_UP = 500;
-/** Anonymous visitors' ids are `v-<16 hex>`, made by the server; no page may claim one as userId. */
-export const ANONYMOUS_PREFIX = 'v-';
-
-export function sessionOf(app: AppRow, user: UserRow, token: string): Session {
-  const s: Session = {
-    appId: app.app_id,
-    userId: user.user_id,
-    token,
-    userName: user.user_name,
-    anonymous: user.anonymous,
-  };
-  if (user.email) s.email = user.email;
-  if (user.image_link) s.imageLink = user.image_link;
-  return s;
-}
-
 /** At most this many agents or bots named when a visitor starts a conversation. */
 export const MAX_NAMED_STAFF = 10;
 
@@ -74,80 +54,9 @@ export function widgetRoutes(router: Router, deps: Deps): void {
     return ids;
   }
 
-  // The configuration (`/users/v3/chat/plugin/settings`) is in `widget-config.ts`.
-
-  router.add(
-    'POST',
-    '/widget/v1/session',
-    async (ctx) => {
-      const body = asObject(await ctx.body());
-      const { app, settings } = await widgetApp(deps, ctx, str(body, 'appId', { required: true, max: 200 }));
-      if (settings.chatWidget.disableChatWidget) throw fail.widgetDisabled();
-      const token = str(body, 'token', { max: 200 });
-      const userId = id(body, 'userId');
-      // With an identity secret, a userId needs its accessToken; without one nobody vouches for it.
-      const verified = userId !== undefined && Boolean(app.identity_secret);
-      if (
-        userId !== undefined &&
-        !identityVerified(app.identity_secret, userId, str(body, 'accessToken', { max: 200 }))
-      )
-        throw fail.identityNotVerified();
-      const details = {
-        userName: str(body, 'userName', { max: MAX_NAME_LENGTH }),
-        email: str(body, 'email', { max: 320 }),
-        imageLink: str(body, 'imageLink', { max: 2000 }),
-        phone: str(body, 'contactNumber', { max: 50 }),
-        metadata: body['metadata'] === undefined ? undefined : metadata(body['metadata']),
-      };
-
-      if (token !== undefined) {
-        const found = await userForToken(deps, token);
-        if (found && found.app.app_id === app.app_id && found.user.role === 'user') {
-          if (userId === undefined) {
-            await touchLogin(db, app.app_id, found.user.user_id);
-            return success(sessionOf(app, found.user, token));
-          }
-          if (userId === found.user.user_id) {
-            const user = verified
-              ? await upsertKnownVisitor(db, app.app_id, { userId, ...details })
-              : (await touchLogin(db, app.app_id, userId), found.user);
-            if (user) return success(sessionOf(app, user, token));
-          }
-        }
-      }
-
-      if (userId === undefined) {
-        const newId = `${ANONYMOUS_PREFIX}${randomBytes(8).toString('hex')}`;
-        const user = await ensureUser(db, app.app_id, {
-          userId: newId,
-          userName: details.userName ?? (settings.chatWidget.pseudonymsEnabled ? pseudonymFor(newId) : newId),
-          role: 'user',
-          anonymous: true,
-          email: details.email,
-          imageLink: details.imageLink,
-          phone: details.phone,
-          metadata: details.metadata ?? {},
-        });
-        await touchLogin(db, app.app_id, newId);
-        return success(sessionOf(app, user, await createSession(db, app.app_id, newId)));
-      }
-
-      // Staff and visitors never share an address; anonymous ids are the server's, resumed only
-      // with their own token.
-      if (await isStaffAddress(db, app.app_id, userId)) throw fail.forbidden('this user cannot use the chat widget');
-      const existing = await findUser(db, app.app_id, userId);
-      if (userId.startsWith(ANONYMOUS_PREFIX) || existing?.anonymous)
-        throw fail.forbidden('this userId belongs to an anonymous visitor');
-      if (existing?.deactivated) throw fail.forbidden('this user is deactivated');
-      // Only a verified session may change an existing visitor's profile.
-      const user = existing && !verified ? existing : await upsertKnownVisitor(db, app.app_id, { userId, ...details });
-      if (!user || user.role !== 'user') throw fail.forbidden('this user cannot use the chat widget');
-      if (user === existing) await touchLogin(db, app.app_id, userId);
-      const unverified = existing !== undefined && !verified;
-      return success(sessionOf(app, user, await createSession(db, app.app_id, user.user_id, unverified)));
-    },
-    WIDGET,
-  );
+  // The configuration (`/users/v3/chat/plugin/settings`) is in `widget-config.ts`; the session
+  // (`POST /widget/v1/session`) in `widget-session.ts`.
+  widgetSessionRoutes(router, deps);
 
   router.add(
     'GET',
