@@ -7,17 +7,18 @@
  */
 import { html, type TemplateResult } from 'lit';
 
-/** What `mark` puts in the text: a private-use character around the value's index. */
-const MARKED = /\uE000(\d+)\uE000/;
+/** What `mark` puts around a value: a private-use character, which no text of ours holds. */
+const MARK = '\uE000';
 
 /**
  * `compose`'s text as lit content, each value it passed through `mark` in a `<bdi>` ('' stays ''):
- * `isolated((mark) => format(s.typing, { name: mark(name) }))`.
+ * `isolated((mark) => format(s.typing, { name: mark(name) }))`. A value cut short (a preview's
+ * length) is still isolated to the end.
  */
 export function isolated(compose: (mark: (value: string) => string) => string): Array<string | TemplateResult> {
-  const values: string[] = [];
-  const parts = compose((value) => value && `\uE000${values.push(value) - 1}\uE000`).split(MARKED);
-  return parts.map((part, i) => (i % 2 ? html`<bdi>${values[Number(part)]}</bdi>` : part));
+  return compose((value) => value && MARK + value + MARK)
+    .split(MARK)
+    .map((part, i) => (i % 2 ? html`<bdi>${part}</bdi>` : part));
 }
 
 /** `value` isolated inside an attribute's text (FSI … PDI: see above). */

@@ -44,8 +44,8 @@ export const messageStyles = css`
     align-items: flex-end;
   }
   .name {
-    margin: 0 0 2px;
-    margin-inline-start: 4px;
+    /* 4px in from the bubble's start (at the end it moves nothing: the name sits at the start). */
+    margin: 0 4px 2px;
     color: var(--_muted);
     font-size: 0.75rem;
   }
