@@ -9,7 +9,11 @@ import { startReferenceServer } from '../bench/lib/reference-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const outDir = process.argv[2] ?? join(root, 'docs');
-const FIRST_WORDS = { en: 'Hi! Do you ship to Canada?', ar: 'مرحبًا! هل تشحنون إلى كندا؟', ja: 'こんにちは。カナダへの配送はできますか？' };
+const FIRST_WORDS = {
+  en: 'Hi! Do you ship to Canada?',
+  ar: 'مرحبًا! هل تشحنون إلى كندا؟',
+  ja: 'こんにちは。カナダへの配送はできますか？',
+};
 const SCREENS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 const server = await startReferenceServer({ root });
