@@ -21,7 +21,7 @@ import {
   type HostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-import { openWidget, pageApi, startChat } from '../helpers/widget-page.js';
+import { openWidget, pageApi, startChat, widgetAxe } from '../helpers/widget-page.js';
 
 interface PageApi {
   setLocale(tag: string): Promise<void>;
@@ -46,25 +46,6 @@ function wordsShown(page: HostPage): string {
     .findAll('[aria-label], [placeholder], [title]')
     .flatMap((el) => ['aria-label', 'placeholder', 'title'].map((a) => el.getAttribute(a) ?? ''));
   return `${textOf(page.widget())} ${attributes.join(' ')}`;
-}
-
-/** axe-core's violations in the widget, run inside the host page's frame. */
-async function axeViolations(page: HostPage): Promise<string[]> {
-  const win = page.win() as Window & { axe?: { run(el: Element): Promise<{ violations: AxeViolation[] }> } };
-  if (!win.axe) {
-    const script = win.document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    const loaded = new Promise((resolve) => script.addEventListener('load', resolve, { once: true }));
-    win.document.head.append(script);
-    await loaded;
-  }
-  const { violations } = await win.axe!.run(page.widget()!);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
 }
 
 describe('the widget in the visitor’s language', function () {
@@ -135,7 +116,7 @@ describe('the widget in the visitor’s language', function () {
     // The site's labels still win, one string at a time, over the language's table.
     expect(page.find('[part~="send-button"]')?.getAttribute('aria-label')).to.equal('Abschicken');
     expect(page.widget()!.lang).to.equal('de-AT');
-    expect(await axeViolations(page)).to.deep.equal([]);
+    expect(await widgetAxe(page)).to.deep.equal([]);
   });
 
   for (const id of ['ar', 'ja'] as const) {
@@ -149,7 +130,7 @@ describe('the widget in the visitor’s language', function () {
       await carousel(groupId);
       await waitFor(() => page!.find(`textarea[placeholder="${s.composerPlaceholder}"]`), `the composer in ${id}`);
       expect(page.widget()!.dir).to.equal(id === 'ar' ? 'rtl' : 'ltr');
-      expect(await axeViolations(page)).to.deep.equal([]);
+      expect(await widgetAxe(page)).to.deep.equal([]);
     });
   }
 });

@@ -18,30 +18,9 @@ import {
   type HostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-import { startChat } from '../helpers/widget-page.js';
+import { startChat, widgetAxe } from '../helpers/widget-page.js';
 
 const DESKTOP = { width: 800, height: 760 };
-
-interface AxeResult {
-  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }>;
-}
-
-/** axe-core's violations in the widget, run inside the host page's frame. */
-async function axe(page: HostPage): Promise<string[]> {
-  const win = page.win() as Window & { axe?: { run(context: Element): Promise<AxeResult> } };
-  if (!win.axe) {
-    const script = win.document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    const loaded = new Promise((resolve, reject) => {
-      script.addEventListener('load', resolve);
-      script.addEventListener('error', () => reject(new Error('axe-core did not load')));
-    });
-    win.document.head.append(script);
-    await loaded;
-  }
-  const { violations } = await win.axe!.run(page.widget()!);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** An agent's carousel of three rooms, through the Platform API. */
 async function agentSendsCarousel(app: TestApp, groupId: string): Promise<void> {
@@ -118,7 +97,7 @@ describe('right to left end to end', function () {
     expect(Math.round(width - launcher.right)).to.equal(20);
     expect(Math.round(box(page.find('[part="panel"]')).right)).to.equal(Math.round(launcher.right));
 
-    expect(await axe(page)).to.deep.equal([]);
+    expect(await widgetAxe(page)).to.deep.equal([]);
     expect(page.win().hostErrors).to.deep.equal([]);
   });
 

@@ -148,3 +148,24 @@ export async function agentSends(app: TestApp, groupId: string, message: string)
   });
   if (res.status !== 200) throw new Error(`agent send refused: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+interface AxeResult {
+  violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }>;
+}
+
+/** axe-core's violations in the widget, run inside the host page's frame. */
+export async function widgetAxe(page: HostPage): Promise<string[]> {
+  const win = page.win() as Window & { axe?: { run(context: Element): Promise<AxeResult> } };
+  if (!win.axe) {
+    const script = win.document.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    const loaded = new Promise((resolve, reject) => {
+      script.addEventListener('load', resolve);
+      script.addEventListener('error', () => reject(new Error('axe-core did not load')));
+    });
+    win.document.head.append(script);
+    await loaded;
+  }
+  const { violations } = await win.axe!.run(page.widget()!);
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
