@@ -6,6 +6,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import MagicString from 'magic-string';
 
 const production = process.env.NODE_ENV !== 'development';
 
@@ -99,6 +100,40 @@ function squeezeCss() {
   };
 }
 
+/**
+ * The widget's lit templates are written readable too: a run of whitespace with a line break in it,
+ * in the text of an `html` or `svg` template, becomes one space — what the browser would make of
+ * it anyway (our templates put no line breaks where `white-space: pre-*` would show them). Works
+ * on the JavaScript esbuild made, through the parse tree, so a `${…}` and its own templates are
+ * never touched by mistake; the source map follows.
+ */
+function squeezeTemplates() {
+  const visit = (node, found) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'TaggedTemplateExpression' && ['html', 'svg'].includes(node.tag.name))
+      found.push(...node.quasi.quasis);
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach((v) => visit(v, found));
+      else if (value && typeof value === 'object') visit(value, found);
+    }
+  };
+  return {
+    name: 'parley-squeeze-templates',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]/.test(id) || !/\bhtml`|\bsvg`/.test(code)) return null;
+      const quasis = [];
+      visit(this.parse(code), quasis);
+      const out = new MagicString(code);
+      for (const q of quasis) {
+        const raw = code.slice(q.start, q.end);
+        const squeezed = raw.replace(/[ \t]*\n\s*/g, ' ');
+        if (squeezed !== raw) out.overwrite(q.start, q.end, squeezed);
+      }
+      return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
+    },
+  };
+}
+
 const plugins = (extra = []) => [
   squeezeCss(),
   hideLitGlobals(),
@@ -109,6 +144,7 @@ const plugins = (extra = []) => [
     exportConditions: ['browser', production ? 'production' : 'development'],
   }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+  squeezeTemplates(),
   ...extra,
   production &&
     terser({

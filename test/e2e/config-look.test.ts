@@ -98,10 +98,11 @@ describe('configuration: customization', function () {
     const image = `${location.origin}/node_modules/istanbul-reports/lib/html/assets/favicon.png`;
     const app = await createApp({ chatWidget: { iconIndex: 'image', widgetImageLink: image } });
     const page = await open(app);
-    const img = await waitFor(() => page.find<HTMLImageElement>('[part~="launcher"] img'), 'launcher image');
+    // The widget's own launcher (the first stage's, drawn earlier, is replaced when it takes over).
+    const img = await waitFor(() => widgetLauncher(page)?.querySelector('img'), 'launcher image');
     expect(img.src).to.equal(image);
     await waitFor(() => img.complete && img.naturalWidth > 0, 'image loaded');
-    expect(page.find('[part~="launcher"] img')).to.equal(img);
+    expect(widgetLauncher(page)?.querySelector('img')).to.equal(img);
   });
 
   it('shows "Powered by Parley" in the panel footer when showPoweredBy is on, and not when off', async () => {
