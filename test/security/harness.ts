@@ -178,7 +178,7 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
 
 /** Tags our renderers create, and the ones the HTML sanitiser lets through. */
 const OUR_TAGS = new Set(
-  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path parley-attachment parley-image-viewer dialog'.split(
+  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path bdi parley-attachment parley-image-viewer dialog'.split(
     ' ',
   ),
 );
