@@ -16,6 +16,8 @@ export class ConversationDetails {
   readonly readBy = new Map<string, number>();
   /** The visitor, as the Platform API details them. */
   visitor?: Record<string, unknown>;
+  /** Counts visitor reads, so that only the latest one's answer is kept (answers may cross). */
+  #visitorRead = 0;
 
   constructor(private readonly changed: () => void) {}
 
@@ -25,6 +27,7 @@ export class ConversationDetails {
     this.typing.clear();
     this.readBy.clear();
     this.visitor = undefined;
+    this.#visitorRead++;
   }
 
   typingChanged(userId: string, typing: boolean): void {
@@ -46,14 +49,16 @@ export class ConversationDetails {
   /**
    * Reads the visitor's details; `stillOpen` says whether the conversation is still the open one.
    * Staff who may not read visitors' details (`mayRead`) get what the conversation says of them:
-   * their id and name.
+   * their id and name. A read that a later one overtook is dropped, so an answer from before the
+   * visitor connected never hides a newer "online".
    */
   async loadVisitor(api: Api, c: Conversation, stillOpen: () => boolean, mayRead: boolean): Promise<void> {
     const visitor = c.members.find((m) => m.role === 'user');
     if (!visitor) return;
+    const read = ++this.#visitorRead;
     let detail: Record<string, unknown> = { userId: visitor.userId, userName: visitor.userName ?? visitor.userId };
-    if (mayRead) [detail = detail] = await api.userDetail(visitor.userId).catch(() => [detail]);
-    if (!stillOpen()) return;
+    if (mayRead) [detail = detail] = await api.userDetail(visitor.userId).catch(() => [this.visitor ?? detail]);
+    if (!stillOpen() || read !== this.#visitorRead) return;
     this.visitor = detail;
     this.changed();
   }

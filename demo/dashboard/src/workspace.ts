@@ -46,6 +46,8 @@ export class Workspace implements ReactiveController {
   #live?: Live;
   /** Bumped on every route change: answers for an older route are dropped. */
   #routeSeq = 0;
+  /** Messages of the conversation being opened that arrived while its history was read. */
+  #early: Message[] = [];
 
   constructor(host: ReactiveControllerHost, server: string) {
     this.#host = host;
@@ -114,15 +116,18 @@ export class Workspace implements ReactiveController {
     this.#host.requestUpdate();
     if (!api || !me) return;
     const seq = ++this.#routeSeq;
+    this.#early = [];
     this.#set({ listLoading: true, missing: false });
     try {
       const id = route.settings === undefined && route.report === undefined ? route.groupId : undefined;
-      const [list, open, messages] = await Promise.all([
+      const [list, open, fetched] = await Promise.all([
         api.conversations(inboxFilter(route.tab, me, route.tag)),
         id === undefined ? undefined : api.conversation(id).catch(() => undefined),
         id === undefined ? [] : api.messages(id).catch(() => []),
       ]);
       if (seq !== this.#routeSeq) return;
+      const early = this.#early.filter((m) => m.groupId === id && !fetched.some((x) => x.key === m.key));
+      const messages: Message[] = [...fetched, ...early].sort((a, b) => a.id - b.id);
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
       this.#markRead();
       if (open) this.#loadVisitor(api, open);
@@ -260,6 +265,8 @@ export class Workspace implements ReactiveController {
   #messageArrived(m: Message) {
     const me = this.me?.user.userId;
     const here = this.open?.groupId === m.groupId;
+    // Its conversation is being opened: kept for when its history has been read.
+    if (!here && this.listLoading && this.route.groupId === m.groupId) this.#early.push(m);
     const staff = this.team.some((t) => t.userId === m.fromUserName);
     if (m.fromUserName !== me && !staff)
       this.onIncoming?.(m, this.list.find((c) => c.groupId === m.groupId) ?? (here ? this.open : undefined));
@@ -268,8 +275,8 @@ export class Workspace implements ReactiveController {
       this.messages = [...this.messages, m].sort((a, b) => a.id - b.id);
       // Their message ends their typing; a visitor's brings their details (online, last seen) up to date.
       this.#typingChanged(m.groupId, m.fromUserName, false);
-      if (this.open && this.#api && m.fromUserName === this.details.visitor?.['userId'])
-        this.#loadVisitor(this.#api, this.open);
+      const visitor = this.open?.members.find((x) => x.role === 'user');
+      if (this.open && this.#api && m.fromUserName === visitor?.userId) this.#loadVisitor(this.#api, this.open);
       this.#markRead();
     }
     this.#host.requestUpdate();
