@@ -19,7 +19,7 @@ import {
   type ConfiguredHostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-import { agentSends, startChat } from '../helpers/widget-page.js';
+import { agentSends, openWidget, startChat } from '../helpers/widget-page.js';
 
 /** 30 characters. */
 const TITLE = 'Tidewater Coffee Roasters Ltd.';
@@ -105,10 +105,11 @@ describe('panel layout: the header', function () {
         const page = await openConfiguredHost(app, { ...size, settings });
         pages.push(page);
         if (language === 'Arabic') await waitFor(() => page.widget()?.getAttribute('dir') === 'rtl', 'right to left');
-        const groupId = await startChat(page, 'Hello');
+        await openWidget(page);
         expectWholeTitle(page);
         const close = box(page.find('[part~="close-button"]')!);
         expect(close.top, 'the close button beside the title').to.be.below(box(title(page)).bottom);
+        const groupId = await startChat(page, 'Hello');
 
         await assign(app, groupId);
         const badge = await waitFor(() => page.find('parley-agent-badge[name]'), 'the agent’s badge in the header');
