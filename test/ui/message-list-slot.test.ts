@@ -3,6 +3,7 @@
  * is part of the conversation's scroller.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/ui/message-list/message-list.js';
 import { setUpUiSuite } from '../helpers/ui.js';
 import { AGENT, ME, atBottom, items, list, log, msg, setMessages, settle } from '../helpers/message-list.js';
 
