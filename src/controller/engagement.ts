@@ -16,7 +16,10 @@ import type { ChatState } from './state.js';
 export interface Notice {
   kind: 'welcome' | 'away';
   message: string;
-  /** Ask this (anonymous) visitor for an e-mail under the notice. */
+  /**
+   * The notice asks this anonymous visitor for an e-mail: a field under it until they have left
+   * one (`session.email`), a line of thanks after.
+   */
   collectEmail: boolean;
 }
 
@@ -88,18 +91,19 @@ export class EngagementController implements ReactiveController {
     if (!state || !state.settings.showWelcomeAwayMessage) return undefined;
     const { welcomeMessage, awayMessage } = state.settings;
     const session = state.session;
-    const anonymous = !session || (session.anonymous && !session.email);
+    const unnamed = !session || session.anonymous;
+    const anonymous = unnamed && !session?.email;
     const { within, team, online } = this.#officeHours(state);
     const away = !within || online === 0;
     if (away) {
       const message = (!within && team?.message) || (anonymous ? awayMessage.anonymous : awayMessage.known);
-      if (message) return { kind: 'away', message, collectEmail: awayMessage.collectEmail && anonymous };
+      if (message) return { kind: 'away', message, collectEmail: awayMessage.collectEmail && unnamed };
     }
     if (welcomeMessage.enabled && welcomeMessage.message) {
       return {
         kind: 'welcome',
         message: welcomeMessage.message,
-        collectEmail: welcomeMessage.collectEmail && anonymous,
+        collectEmail: welcomeMessage.collectEmail && unnamed,
       };
     }
     return undefined;

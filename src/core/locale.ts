@@ -102,7 +102,8 @@ export const en = {
   // Widget chrome
   identity: "You're chatting as {name}",
   poweredBy: 'Powered by Parley',
-  emailPrompt: 'Leave your email and we will get back to you.',
+  /** The label of the e-mail field under the welcome/away text (the owner's text says why). */
+  emailPrompt: 'Get our reply by email',
   emailThanks: "Thanks! We'll reply to {email}.",
   leadIntro: 'Before we start, tell us a little about you.',
   leadStart: 'Start chat',

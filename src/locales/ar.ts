@@ -74,7 +74,7 @@ const table: LocaleTable = {
   greetingDismiss: 'إخفاء رسالة الترحيب',
   identity: 'أنت تتحدث باسم {name}',
   poweredBy: 'مدعوم من Parley',
-  emailPrompt: 'اترك بريدك الإلكتروني وسنتواصل معك.',
+  emailPrompt: 'تلقَّ ردّنا عبر البريد الإلكتروني',
   emailThanks: 'شكرًا! سنرد عليك على {email}.',
   leadIntro: 'قبل أن نبدأ، أخبرنا قليلًا عن نفسك.',
   leadStart: 'بدء المحادثة',

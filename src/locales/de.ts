@@ -73,7 +73,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Begrüßung schließen',
   identity: 'Sie chatten als {name}',
   poweredBy: 'Bereitgestellt von Parley',
-  emailPrompt: 'Hinterlassen Sie Ihre E-Mail-Adresse, dann melden wir uns bei Ihnen.',
+  emailPrompt: 'Antwort per E-Mail erhalten',
   emailThanks: 'Danke! Wir antworten Ihnen an {email}.',
   leadIntro: 'Bevor wir beginnen: Erzählen Sie uns kurz etwas über sich.',
   leadStart: 'Chat starten',

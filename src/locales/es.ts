@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Cerrar saludo',
   identity: 'Estás chateando como {name}',
   poweredBy: 'Con la tecnología de Parley',
-  emailPrompt: 'Déjanos tu correo electrónico y te responderemos.',
+  emailPrompt: 'Recibe nuestra respuesta por correo',
   emailThanks: '¡Gracias! Te responderemos a {email}.',
   leadIntro: 'Antes de empezar, cuéntanos un poco sobre ti.',
   leadStart: 'Iniciar chat',

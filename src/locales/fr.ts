@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Masquer le message d’accueil',
   identity: 'Vous discutez en tant que {name}',
   poweredBy: 'Propulsé par Parley',
-  emailPrompt: 'Laissez-nous votre adresse e-mail et nous reviendrons vers vous.',
+  emailPrompt: 'Recevoir notre réponse par e-mail',
   emailThanks: 'Merci ! Nous vous répondrons à {email}.',
   leadIntro: 'Avant de commencer, parlez-nous un peu de vous.',
   leadStart: 'Démarrer le chat',

@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'סגירת הודעת הפתיחה',
   identity: "הצ'אט מתנהל בשם {name}",
   poweredBy: 'מופעל על ידי Parley',
-  emailPrompt: 'השאירו כתובת אימייל ונחזור אליכם.',
+  emailPrompt: 'קבלו את תשובתנו באימייל',
   emailThanks: 'תודה! נשיב לכתובת {email}.',
   leadIntro: 'לפני שנתחיל, ספרו לנו קצת על עצמכם.',
   leadStart: "התחלת צ'אט",

@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'स्वागत संदेश बंद करें',
   identity: 'आप {name} के रूप में चैट कर रहे हैं',
   poweredBy: 'Parley द्वारा संचालित',
-  emailPrompt: 'अपना ईमेल दें, हम आपसे संपर्क करेंगे।',
+  emailPrompt: 'हमारा जवाब ईमेल पर पाएँ',
   emailThanks: 'धन्यवाद! हम {email} पर जवाब देंगे।',
   leadIntro: 'शुरू करने से पहले, हमें अपने बारे में थोड़ा बताएँ।',
   leadStart: 'चैट शुरू करें',

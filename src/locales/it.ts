@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Chiudi il messaggio di benvenuto',
   identity: 'Stai chattando come {name}',
   poweredBy: 'Con tecnologia Parley',
-  emailPrompt: 'Lasciaci il tuo indirizzo email e ti ricontatteremo.',
+  emailPrompt: 'Ricevi la nostra risposta via email',
   emailThanks: 'Grazie! Ti risponderemo all’indirizzo {email}.',
   leadIntro: 'Prima di iniziare, parlaci un po’ di te.',
   leadStart: 'Inizia la chat',

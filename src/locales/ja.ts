@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'あいさつを閉じる',
   identity: '{name}としてチャット中です',
   poweredBy: '提供：Parley',
-  emailPrompt: 'メールアドレスをご入力いただければ、折り返しご連絡します。',
+  emailPrompt: 'メールで返信を受け取る',
   emailThanks: 'ありがとうございます。{email}宛てにご返信します。',
   leadIntro: 'チャットを始める前に、お客様について少し教えてください。',
   leadStart: 'チャットを開始',

@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Begroeting sluiten',
   identity: 'Je chat als {name}',
   poweredBy: 'Mogelijk gemaakt door Parley',
-  emailPrompt: 'Laat je e-mailadres achter, dan nemen we contact met je op.',
+  emailPrompt: 'Ontvang ons antwoord per e-mail',
   emailThanks: 'Bedankt! We sturen ons antwoord naar {email}.',
   leadIntro: 'Vertel ons eerst iets over jezelf.',
   leadStart: 'Chat starten',

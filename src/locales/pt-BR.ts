@@ -73,7 +73,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Fechar saudação',
   identity: 'Você está conversando como {name}',
   poweredBy: 'Com tecnologia Parley',
-  emailPrompt: 'Deixe seu e-mail e entraremos em contato.',
+  emailPrompt: 'Receba nossa resposta por e-mail',
   emailThanks: 'Obrigado! Vamos responder para {email}.',
   leadIntro: 'Antes de começar, conte um pouco sobre você.',
   leadStart: 'Iniciar chat',

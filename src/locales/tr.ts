@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: 'Karşılama mesajını kapat',
   identity: '{name} olarak sohbet ediyorsunuz',
   poweredBy: 'Parley tarafından desteklenmektedir',
-  emailPrompt: 'E-posta adresinizi bırakın, size dönüş yapalım.',
+  emailPrompt: 'Yanıtımızı e-postayla alın',
   emailThanks: 'Teşekkürler! {email} adresine yanıt vereceğiz.',
   leadIntro: 'Başlamadan önce bize biraz kendinizden bahsedin.',
   leadStart: 'Sohbeti başlat',

@@ -72,7 +72,7 @@ const table: LocaleTable = {
   greetingDismiss: '关闭欢迎语',
   identity: '您正在以 {name} 的身份聊天',
   poweredBy: '由 Parley 提供技术支持',
-  emailPrompt: '请留下您的邮箱，我们会尽快回复您。',
+  emailPrompt: '通过邮件接收我们的回复',
   emailThanks: '谢谢！我们会回复至 {email}。',
   leadIntro: '开始之前，请简单介绍一下您自己。',
   leadStart: '开始聊天',

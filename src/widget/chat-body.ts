@@ -69,7 +69,7 @@ export class ParleyChatBody extends ParleyElement {
   /** The panel's title. */
   @property() heading = '';
 
-  /** The welcome or away notice to show over the conversation, if any. */
+  /** The welcome or away notice, at the top of the conversation, if any. */
   @property({ attribute: false }) notice?: Notice;
 
   @provide({ context: stringsContext })
@@ -194,7 +194,6 @@ export class ParleyChatBody extends ParleyElement {
     const rate = resolved && settings.collectFeedback;
     if (rate) void needElement('parley-csat');
     return html`
-      ${notice ? renderNotice(notice, s, session?.email, form, (e) => void this.#saveUser(e.detail.values, false)) : nothing}
       <parley-message-list
         exportparts="message, avatar, name, meta"
         .messages=${state.messages}
@@ -207,7 +206,9 @@ export class ParleyChatBody extends ParleyElement {
         @parley-discard=${(e: ParleyRetryEvent) => this.chat?.discard(e.detail.key)}
         @parley-reply=${this.#handleReply}
         @parley-submit=${(e: ParleySubmitEvent) => e.respondWith(submitForm(e.detail.url, e.detail.data))}
-      ></parley-message-list>
+      >
+        ${notice ? renderNotice(notice, s, session?.email, form, (e) => void this.#saveUser(e.detail.values, false)) : nothing}
+      </parley-message-list>
       <div class="extras">
         ${
           resolved

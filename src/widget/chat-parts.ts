@@ -10,13 +10,19 @@ import type { ChatState } from '../controller/index.js';
 import type { Notice } from '../controller/engagement.js';
 import type { ParleyLeadSubmitEvent } from '../ui/events.js';
 import { needElement } from '../ui/lazy.js';
-import { isolated } from '../ui/bidi.js';
+import type { LeadFormField } from '../ui/lead-form/validate.js';
+import { isolate, isolated } from '../ui/bidi.js';
 
 /**
- * The one field of the "leave your email" ask. One array for every render: a new array would be
- * new `fields` for the lead form, which then forgets the errors it is showing.
+ * The one field of the e-mail ask, labelled with `emailPrompt`. The same array while the strings
+ * stay: a new array would be new `fields` for the lead form, which then forgets its errors.
  */
-const EMAIL_FIELD: readonly LeadField[] = Object.freeze([{ field: 'email', type: 'email', required: true }]);
+let emailField: [Strings, readonly LeadFormField[]] | undefined;
+function emailFields(s: Strings): readonly LeadFormField[] {
+  if (emailField?.[0] !== s)
+    emailField = [s, [{ field: 'email', type: 'email', required: true, label: s.emailPrompt }]];
+  return emailField[1];
+}
 
 /** The visitor's conversations; picking one or starting one bubbles up to `<parley-chat>`. */
 export function renderList(state: ChatState) {
@@ -70,7 +76,11 @@ export function renderLeadForm(
   </div>`;
 }
 
-/** The welcome or away notice; an anonymous visitor is asked for an e-mail inside it. */
+/**
+ * The welcome or away notice, the first thing in the conversation's scroller. It asks an anonymous
+ * visitor for an e-mail with one labelled field under the owner's text (which says why: the
+ * widget adds no sentence of its own), and once answered it is one line: "Thanks! We'll reply to…".
+ */
 export function renderNotice(
   notice: Notice,
   s: Strings,
@@ -78,24 +88,18 @@ export function renderNotice(
   form: FormStatus,
   onSubmit: (event: ParleyLeadSubmitEvent) => void,
 ) {
-  const ask = notice.collectEmail && !email;
+  const ask = notice.collectEmail;
+  if (ask && email)
+    return html`<parley-notice message=${format(s.emailThanks, { email: isolate(email) })}></parley-notice>`;
   if (ask) void needElement('parley-lead-form');
-  return html`<div class="extras">
-    <parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
-      ${
-        ask
-          ? html`<parley-lead-form
-            .fields=${EMAIL_FIELD}
-            intro=${s.emailPrompt}
-            ?busy=${form.busy}
-            @parley-lead-submit=${onSubmit}
-          ></parley-lead-form>`
-          : nothing
-      }
-      ${notice.collectEmail && email ? html`<p>${isolated((mark) => format(s.emailThanks, { email: mark(email) }))}</p>` : nothing}
-      ${form.error ? html`<p role="alert">${form.error}</p>` : nothing}
-    </parley-notice>
-  </div>`;
+  return html`<parley-notice message=${notice.message} tone=${notice.kind === 'away' ? 'away' : 'info'}>
+    ${
+      ask
+        ? html`<parley-lead-form .fields=${emailFields(s)} ?busy=${form.busy} @parley-lead-submit=${onSubmit}></parley-lead-form>`
+        : nothing
+    }
+    ${form.error ? html`<p role="alert">${form.error}</p>` : nothing}
+  </parley-notice>`;
 }
 
 /** "You are chatting as Poised Salmon" for an anonymous visitor. */

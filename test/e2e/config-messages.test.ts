@@ -1,7 +1,7 @@
 /**
  * The fetched widget configuration, enforced — what the widget says to the visitor (issue 3):
  * - Welcome message with agents online, and its e-mail ask for anonymous visitors (stored on the
- *   visitor's record; invalid e-mail shown inline).
+ *   visitor's record; invalid e-mail shown inline; one line of thanks in its place after).
  * - Away message with no agent online: the anonymous and the known visitor's texts; it goes away
  *   when an agent comes online, without a reload.
  * - Pseudonyms on ("You're chatting as Poised Salmon", same name on the server) and off (the
@@ -111,6 +111,8 @@ describe('configuration: welcome and away messages', function () {
     await fill(form, 'input', 'vera@example.com');
     submit(form);
     await waitFor(() => !p.find('parley-lead-form'), 'the e-mail field goes away');
+    await waitFor(() => notice(p, "Thanks! We'll reply to"), 'thanks in its place');
+    expect(shownText(p)).to.not.contain(WELCOME);
     const visitor = await theVisitor(app);
     const record = await waitForAsync(async () => {
       const u = await userDetail(app, visitor.userId);

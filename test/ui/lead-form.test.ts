@@ -68,6 +68,13 @@ describe('<parley-lead-form>', () => {
       expect(submitButton(el).textContent?.trim()).to.equal('Start chat');
     });
 
+    it("labels a field with its own label when it has one (the e-mail ask's)", async () => {
+      const fields = [{ field: 'email', type: 'email', required: true, label: 'Get our reply by email' }] as const;
+      const el = await fixture<ParleyLeadForm>(html`<parley-lead-form .fields=${fields}></parley-lead-form>`);
+      expect(control(el, 'Get our reply by email').type).to.equal('email');
+      expect(shadowAll(el, 'label')).to.have.length(1);
+    });
+
     it('takes its words from strings', async () => {
       const strings = resolveStrings({ leadFieldEmail: 'E-Mail', leadSubmit: 'Senden', leadRequired: 'Pflichtfeld' });
       const el = await fixture<ParleyLeadForm>(

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resolveStrings } from '../../src/core/locale.js';
 import { ParleyPanel } from '../../src/ui/panel/panel.js';
 import { ParleyCloseEvent } from '../../src/ui/events.js';
@@ -168,6 +168,49 @@ describe('<parley-panel>', () => {
       const foot = (doc.querySelector('[slot="footer"]') as HTMLElement).getBoundingClientRect();
       expect(foot.bottom).to.be.closeTo(PHONE.height, 1);
     });
+
+    for (const dir of ['ltr', 'rtl'] as const) {
+      it(`keeps a 30-character title whole, beside the close button or under the agent's badge (${dir})`, async () => {
+        const title = 'Tidewater Coffee Roasters Ltd.';
+        const el = await fixture<ParleyPanel>(
+          html`<parley-panel open dir=${dir} .title=${title} subtitle="We usually reply in minutes">
+            <span slot="header-end"><button type="button">Read aloud</button></span>
+          </parley-panel>`,
+        );
+        const h2 = shadow(el, 'h2');
+        const whole = () => {
+          expect(h2.textContent).to.equal(title);
+          expect(h2.scrollWidth).to.be.at.most(h2.clientWidth);
+          expect(h2.getBoundingClientRect().height, 'two lines at most').to.be.below(
+            3 * parseFloat(getComputedStyle(h2).lineHeight),
+          );
+        };
+        whole();
+        const close = shadow(el, '[part="close-button"]').getBoundingClientRect();
+        expect(close.top).to.be.below(h2.getBoundingClientRect().bottom);
+
+        const badge = document.createElement('span');
+        badge.slot = 'header-start';
+        badge.textContent = 'Alexandra Agent';
+        el.append(badge);
+        await waitUntil(
+          () => badge.getBoundingClientRect().bottom <= h2.getBoundingClientRect().top,
+          'title under the badge',
+        );
+        whole();
+        expect(h2.getBoundingClientRect().height, 'one line across the whole width').to.be.below(
+          2 * parseFloat(getComputedStyle(h2).lineHeight),
+        );
+        expect(shadow(el, '[part="close-button"]').getBoundingClientRect().bottom).to.be.at.most(
+          h2.getBoundingClientRect().top,
+        );
+        badge.remove();
+        await waitUntil(
+          () => shadow(el, '[part="close-button"]').getBoundingClientRect().top < h2.getBoundingClientRect().bottom,
+          'one row again',
+        );
+      });
+    }
 
     it('follows the visible part of the screen when the keyboard takes the bottom', async () => {
       const doc = await phoneFrame([PANEL], '<parley-panel open><div slot="footer">Foot</div></parley-panel>');

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
-import type { LeadField } from '../../core/protocol.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyLeadSubmitEvent } from '../events.js';
 import { controlStyles } from '../shared/controls.styles.js';
@@ -13,6 +12,7 @@ import {
   leadLabel,
   leadProblemText,
   toLeadInputs,
+  type LeadFormField,
   type LeadInput,
   type LeadProblem,
 } from './validate.js';
@@ -35,8 +35,11 @@ import { stringsContext } from '../context.js';
 export class ParleyLeadForm extends ParleyElement {
   static override styles = [hostStyles, controlStyles, leadFormStyles];
 
-  /** The fields, in order (`LeadField` of the widget settings). Malformed entries are skipped. */
-  @property({ attribute: false }) fields: readonly LeadField[] = [];
+  /**
+   * The fields, in order (`LeadField` of the widget settings, or with a `label` of their own).
+   * Malformed entries are skipped.
+   */
+  @property({ attribute: false }) fields: readonly LeadFormField[] = [];
 
   /** The submit button's text; `strings.leadSubmit` when empty. */
   @property({ attribute: 'submit-label' }) submitLabel = '';

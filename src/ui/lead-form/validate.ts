@@ -14,6 +14,9 @@ export type LeadType = (typeof LEAD_TYPES)[number];
 export const LEAD_PROBLEMS = ['required', 'email', 'phone', 'number'] as const;
 export type LeadProblem = (typeof LEAD_PROBLEMS)[number];
 
+/** A field of the form: a settings `LeadField`, or one of the widget's own with its own label. */
+export type LeadFormField = LeadField & { label?: string };
+
 /** A field as the form draws it: checked, with a known type and a list of options. */
 export interface LeadInput {
   field: string;
@@ -21,6 +24,8 @@ export interface LeadInput {
   required: boolean;
   placeholder: string;
   options: string[];
+  /** The label given with the field, if any ('' otherwise). */
+  label: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
@@ -34,7 +39,7 @@ export function toLeadInputs(fields: unknown): LeadInput[] {
   if (!Array.isArray(fields)) return [];
   const seen = new Set<string>();
   const inputs: LeadInput[] = [];
-  for (const raw of fields as Partial<LeadField>[]) {
+  for (const raw of fields as Partial<LeadFormField>[]) {
     if (!raw || typeof raw !== 'object' || typeof raw.field !== 'string') continue;
     const field = raw.field.trim();
     if (!field || seen.has(field)) continue;
@@ -50,6 +55,7 @@ export function toLeadInputs(fields: unknown): LeadInput[] {
       required: raw.required === true,
       placeholder: typeof raw.placeholder === 'string' ? raw.placeholder : '',
       options,
+      label: typeof raw.label === 'string' ? raw.label.trim() : '',
     });
   }
   return inputs;
@@ -104,8 +110,9 @@ function commonField(input: LeadInput): 'name' | 'email' | 'phone' | undefined {
   }
 }
 
-/** The visible label: the localised word for the common fields (name, email, phone), else the field's own name. */
+/** The visible label: the field's own, else the localised word for the common fields (name, email, phone), else the field's own name. */
 export function leadLabel(input: LeadInput, strings: Strings): string {
+  if (input.label) return input.label;
   switch (commonField(input)) {
     case 'name':
       return strings.leadFieldName;

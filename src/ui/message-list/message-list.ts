@@ -39,6 +39,9 @@ interface Announcement {
  * top of what is held it asks for older history.
  * @tag parley-message-list
  *
+ * @slot - Above the first message, scrolling with the conversation: e.g. the welcome or away
+ * notice. Shown while the window holds the first item.
+ *
  * @event parley-retry - (from a message) `{key}`: send this failed message again.
  * @event parley-discard - (from a message) `{key}`: delete this failed message.
  * @event parley-reply - (from a message's content) `{message, metadata}`: a reply was picked.
@@ -249,6 +252,7 @@ export class ParleyMessageList extends ParleyElement {
         @scroll=${this.handleScroll}
       >
         <div class="content">
+          ${this.#window.clippedAbove ? nothing : html`<slot></slot>`}
           ${this.loadingOlder ? html`<p class="older" part="notice">${this.strings.loadingOlder}</p>` : nothing}
           <div class="messages" @focusin=${this.handleFocusIn}>
             ${repeat(

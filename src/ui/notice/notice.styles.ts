@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const noticeStyles = css`
   :host {
     display: block;
-    margin: 8px 12px;
+    margin-bottom: 12px;
   }
   .card {
     border-inline-start: 4px solid var(--_primary);

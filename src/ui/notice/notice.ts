@@ -9,8 +9,9 @@ export const NOTICE_TONES = ['info', 'away'] as const;
 export type NoticeTone = (typeof NOTICE_TONES)[number];
 
 /**
- * @summary A card in the message area with a plain-text notice: the welcome message or the away
- * message. A status region, so screen readers read it politely. Line breaks in the text are kept.
+ * @summary A card with a plain-text notice: the welcome message or the away message, at the top of
+ * the conversation (in `<parley-message-list>`'s slot, scrolling with it). A status region, so
+ * screen readers read it politely. Line breaks in the text are kept.
  * @tag parley-notice
  *
  * @slot - Under the text, e.g. a `<parley-lead-form>` asking an anonymous visitor for an email.

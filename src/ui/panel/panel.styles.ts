@@ -36,27 +36,30 @@ export const panelStyles = css`
       transform var(--_duration) ease,
       visibility 0s;
   }
+  /* One row: titles, actions, close. With the agent's badge (header-start) the titles go under
+     that row, across the whole width. The title wraps rather than being cut. */
   header {
-    display: flex;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto auto;
     align-items: center;
-    gap: 12px;
+    gap: 8px;
     padding: 14px;
     padding-inline: 16px 12px;
     background: var(--_primary);
     color: var(--_primary-text);
   }
   .titles {
-    flex: 1;
     min-width: 0;
+  }
+  .start .titles {
+    grid-area: 2 / 1 / 3 / -1;
   }
   h2 {
     margin: 0;
     font-size: 1.0625rem;
     font-weight: 600;
     line-height: 1.3;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
   .subtitle {
     margin: 2px 0 0;

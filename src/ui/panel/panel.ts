@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import { en, type Strings } from '../../core/locale.js';
@@ -25,14 +25,15 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /**
  * @summary The chat window: header with title and close button, a connection banner, and slots
- * for the conversation and the composer. A non-modal dialog; full screen on phones (< 480px),
+ * for the conversation and the composer. The title wraps, never cut; with something in
+ * `header-start` (the agent's badge) that goes on the first row and the titles under it. A non-modal dialog; full screen on phones (< 480px),
  * inside the notch's and home indicator's safe areas (`env(safe-area-inset-*)`, with the page's
  * `viewport-fit=cover`) and above the on-screen keyboard (it follows `window.visualViewport`).
  * @tag parley-panel
  *
  * @slot - The body, e.g. `<parley-message-list>`; it fills the space between header and footer.
  * @slot footer - Below the body, e.g. `<parley-composer>`.
- * @slot header-start - Before the title, e.g. the assignee's avatar.
+ * @slot header-start - On the header's first row, above the title: e.g. the assignee's badge.
  * @slot header - Under the title and subtitle.
  * @slot header-end - Before the close button, e.g. a menu.
  *
@@ -70,6 +71,9 @@ export class ParleyPanel extends ParleyElement {
   @consume({ context: stringsContext, subscribe: true })
   @property({ attribute: false })
   strings: Strings = en;
+
+  /** Something is in the header-start slot (the agent's badge): the header takes two rows. */
+  @state() private started = false;
 
   readonly #viewport = new VisualViewportController(this);
 
@@ -115,8 +119,8 @@ export class ParleyPanel extends ParleyElement {
       style=${styleMap(this.#viewport.properties)}
       @keydown=${this.handleKeydown}
     >
-      <header part="header">
-        <slot name="header-start"></slot>
+      <header part="header" class=${this.started ? 'start' : ''}>
+        <slot name="header-start" @slotchange=${this.handleStartChange}></slot>
         <div class="titles">
           <h2><bdi>${heading}</bdi></h2>
           ${this.subtitle ? html`<p class="subtitle">${this.subtitle}</p>` : nothing}
@@ -137,6 +141,10 @@ export class ParleyPanel extends ParleyElement {
       <div part="body" class="body"><slot></slot></div>
       <div part="footer" class="footer"><slot name="footer"></slot></div>
     </div>`;
+  }
+
+  private handleStartChange(event: Event): void {
+    this.started = (event.target as HTMLSlotElement).assignedElements().length > 0;
   }
 
   private handleCloseClick(): void {
