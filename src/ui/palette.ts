@@ -34,10 +34,10 @@ const tokens = Object.entries(PALETTE);
  * `--_amber` (the away notice's stripe; tinted onto the surface for it and the connection banner)
  * and `--_edge` (a hairline that keeps the primary colour's surfaces apart from the panel's),
  * and under `prefers-reduced-motion: reduce` no animation, transition or smooth scrolling at all;
- * under `forced-colors: active` every button keeps its outline (the system's colours replace
- * backgrounds, so a button drawn by its background alone would vanish).
+ * under `forced-colors: active` every button but the launcher (its own rule) keeps a 1px border
+ * (the system's colours replace backgrounds: a button drawn by its background alone would vanish).
  */
-export const PALETTE_CSS = `:host{${tokens.map(([k, [l, d]]) => `--_${k}:light-dark(${l},${d})`).join(';')};--_accent:var(--_a,var(--_primary));--_focus:var(--_accent);--_amber:#d97706;--_edge:color-mix(in srgb,var(--_text) 12%,transparent)}@supports not (color:light-dark(red,red)){:host{${tokens.map(([k, [l]]) => `--_${k}:${l}`).join(';')}}}@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}@media (forced-colors:active){button{border:1px solid ButtonText}}`;
+export const PALETTE_CSS = `:host{${tokens.map(([k, [l, d]]) => `--_${k}:light-dark(${l},${d})`).join(';')};--_accent:var(--_a,var(--_primary));--_focus:var(--_accent);--_amber:#d97706;--_edge:color-mix(in srgb,var(--_text) 12%,transparent)}@supports not (color:light-dark(red,red)){:host{${tokens.map(([k, [l]]) => `--_${k}:${l}`).join(';')}}}@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important;scroll-behavior:auto!important}}@media (forced-colors:active){button:not([part=launcher]){border:1px solid ButtonText!important}}`;
 
 /**
  * `<parley-chat>`'s scheme (`auto`: the visitor's `prefers-color-scheme`) and the app's colour

@@ -166,6 +166,32 @@ describe('themes', () => {
         });
       });
 
+  describe('forced colours', () => {
+    it('keeps a border on every button of the panel (Chromium: media emulation)', async function () {
+      if (!(await harness()).media) return this.skip();
+      const host = await themed('#5b5bd6', 'light', panel());
+      await emulateMedia({ forcedColors: 'active' });
+      try {
+        const buttons = (r: ParentNode): HTMLButtonElement[] =>
+          [...r.querySelectorAll('*')].flatMap((e) => [
+            ...(e instanceof HTMLButtonElement ? [e] : []),
+            ...(e.shadowRoot ? buttons(e.shadowRoot) : []),
+          ]);
+        const shown = buttons(host.shadowRoot!).filter(
+          (b) => b.checkVisibility() && b.getBoundingClientRect().width > 1,
+        );
+        expect(shown.length).to.be.above(5);
+        const borderless = shown.filter((b) => {
+          const s = getComputedStyle(b);
+          return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) < 1;
+        });
+        expect(borderless.map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim())).to.deep.equal([]);
+      } finally {
+        await emulateMedia({ forcedColors: 'none' });
+      }
+    });
+  });
+
   describe('reduced motion', () => {
     it('runs no animation or transition in the panel, the typing dots or the greeting', async () => {
       const h = await harness();

@@ -99,10 +99,4 @@ export const controlStyles = css`
     color: var(--_danger);
     font-size: 0.8125rem;
   }
-  @media (forced-colors: active) {
-    .btn,
-    .icon-btn {
-      border: 1px solid ButtonText;
-    }
-  }
 `;
