@@ -6,8 +6,8 @@ import { PALETTE } from '../../src/ui/palette.js';
 /** Every 15th step of each channel: 5 832 colours from black to white. */
 function* colours(): Generator<string> {
   const hex = (v: number) => Math.min(255, v).toString(16).padStart(2, '0');
-  for (let r = 0; r <= 255; r += 6)
-    for (let g = 0; g <= 255; g += 6) for (let b = 0; b <= 255; b += 6) yield `#${hex(r)}${hex(g)}${hex(b)}`;
+  for (let r = 0; r <= 255; r += 15)
+    for (let g = 0; g <= 255; g += 15) for (let b = 0; b <= 255; b += 15) yield `#${hex(r)}${hex(g)}${hex(b)}`;
 }
 
 describe('colours', () => {
