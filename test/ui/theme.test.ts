@@ -204,7 +204,10 @@ describe('themes', () => {
         // No media emulation in this engine (test/helpers/engine.ts): the rule is there instead.
         const rules = find(host, 'parley-panel')!.shadowRoot!.adoptedStyleSheets.flatMap((s) => [...s.cssRules]);
         const reduce = rules.find(
-          (r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText.includes('prefers-reduced-motion'),
+          (r): r is CSSMediaRule =>
+            r instanceof CSSMediaRule &&
+            r.conditionText.includes('prefers-reduced-motion') &&
+            r.cssText.includes('animation'),
         );
         expect(reduce?.cssText).to.match(/animation: none !important/);
         expect(reduce?.cssText).to.match(/transition: none !important/);
