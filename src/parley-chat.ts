@@ -144,7 +144,7 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     const key = greeting?.join('\n') ?? '';
     if (key && key !== this.#greeted) playTone(state.settings.chatWidget.greetingMessageVolume);
     this.#greeted = key;
-    this.#theme.set(state.settings.chatWidget.primaryColor);
+    this.#theme.set(state.settings.chatWidget);
     // Open: the panel now. A restored conversation will be shown soon: load it while idle; else fetch it.
     if (state.panelOpen) void this.#panel.load();
     else if (state.session) this.#panel.loadWhenIdle();

@@ -26,8 +26,11 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** White or near-black, whichever reads better on `background` (#rrggbb). */
+/**
+ * White or black, whichever reads better on `background` (#rrggbb): at least 4.58:1 on any
+ * colour (a near-black would leave mid-greys such as #7a7a7a under 4.5:1 with both).
+ */
 export function readableTextColor(background: string): string {
-  const dark = '#111827';
+  const dark = '#000000';
   return contrastRatio(background, '#ffffff') >= contrastRatio(background, dark) ? '#ffffff' : dark;
 }

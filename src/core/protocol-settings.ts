@@ -69,6 +69,8 @@ export interface AwayMessageResponse {
 export interface ChatWidgetSettings {
   primaryColor: string;
   secondaryColor: string;
+  /** 'auto': light or dark as the visitor's system prefers; 'light' or 'dark': always. */
+  theme: 'auto' | 'light' | 'dark';
   position: 'left' | 'right';
   iconIndex: number | 'image';
   widgetImageLink: string;

@@ -33,6 +33,8 @@ export const DEFAULT_PRIMARY_COLOR = '#5b5bd6';
 export const POSITIONS = ['left', 'right'] as const;
 export const CSAT_BASES = [3, 5] as const;
 export const LEAD_FIELD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
+/** The widget's colours: the visitor's system choice (`prefers-color-scheme`), or fixed. */
+export const THEMES = ['auto', 'light', 'dark'] as const;
 
 /** Compile-time check that the lists above are exactly the wire types' unions (`protocol.ts`). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -41,6 +43,7 @@ export type ListsMatchWireTypes = [
   Assert<Same<(typeof POSITIONS)[number], ChatWidgetSettings['position']>>,
   Assert<Same<(typeof CSAT_BASES)[number], ChatWidgetSettings['csatRatingBase']>>,
   Assert<Same<(typeof LEAD_FIELD_TYPES)[number], LeadField['type']>>,
+  Assert<Same<(typeof THEMES)[number], ChatWidgetSettings['theme']>>,
 ];
 
 /** Longest free text the server stores, unless a field says less. */
@@ -98,6 +101,7 @@ const text = (maxLength: number, value = '') => ({ kind: 'text', default: value,
 export const CHAT_WIDGET_SCHEMA = {
   primaryColor: { kind: 'color', default: DEFAULT_PRIMARY_COLOR },
   secondaryColor: { kind: 'color', default: '#ffffff' },
+  theme: { kind: 'oneOf', default: 'auto', values: THEMES },
   position: { kind: 'oneOf', default: 'right', values: POSITIONS },
   iconIndex: { kind: 'icon', default: 0 },
   widgetImageLink: { kind: 'text', default: '', maxLength: MAX_TEXT, format: 'httpUrlOrEmpty' },

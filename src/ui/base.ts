@@ -4,10 +4,11 @@
  */
 import { LitElement, unsafeCSS, type CSSResultGroup } from 'lit';
 import { HOST_CSS } from './host-css.js';
+import { PALETTE_CSS } from './palette.js';
 import type { ParleyEvent } from './events.js';
 
-/** Host styles every element shares (`host-css.ts`). */
-export const hostStyles = unsafeCSS(HOST_CSS);
+/** Host styles every element shares (`host-css.ts`) and the light and dark colours (`palette.ts`). */
+export const hostStyles = unsafeCSS(HOST_CSS + PALETTE_CSS);
 
 export class ParleyElement extends LitElement {
   static override styles: CSSResultGroup = hostStyles;

@@ -8,7 +8,9 @@ import { DEFAULT_PRIMARY_COLOR } from '../core/settings-schema.js';
 
 /**
  * Host styles every element shares, and the private theme locals (`--_x`) derived from the public
- * `--parley-*` custom properties and their documented defaults.
+ * `--parley-*` custom properties and their documented defaults. The colours of the surfaces and
+ * their text, light and dark, are `palette.ts`'s (lit's elements only: the first stage draws the
+ * launcher, which needs none of them).
  */
 export const HOST_CSS = `
   :host {
@@ -18,12 +20,6 @@ export const HOST_CSS = `
     --_primary-text: var(--parley-primary-text-color, #ffffff);
     --_radius: var(--parley-radius, 12px);
     --_duration: var(--parley-transition-duration, 200ms);
-    --_text: #1f2328;
-    --_muted: #57606a;
-    --_surface: #ffffff;
-    --_surface-alt: #f1f3f5;
-    --_border: #d0d7de;
-    --_danger: #b42318;
     --_focus: var(--parley-primary-color, ${DEFAULT_PRIMARY_COLOR});
   }
   :host([hidden]) {

@@ -34,7 +34,7 @@ const bodyStyles = css`
     margin: 0;
     padding: 4px 12px 8px;
     font-size: 12px;
-    color: #57606a;
+    color: var(--_muted);
     text-align: center;
   }
   .powered a {

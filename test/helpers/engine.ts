@@ -75,6 +75,7 @@ export function harness(): Promise<Harness> {
 export async function emulateMedia(features: {
   colorScheme?: 'light' | 'dark' | 'no-preference';
   reducedMotion?: 'reduce' | 'no-preference';
+  forcedColors?: 'active' | 'none';
 }): Promise<void> {
   await executeServerCommand('parley-media', features);
 }

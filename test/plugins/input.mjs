@@ -12,7 +12,7 @@
 // - `parley-press` `{key}`: one key, or a chord like `Shift+Enter`, on whatever has focus.
 // - `parley-type` `{text}`: `text`, one key press per character.
 // - `parley-viewport` `{width, height}`: the page's viewport size.
-// - `parley-media` `{colorScheme?, reducedMotion?}`: emulated media features (Playwright only;
+// - `parley-media` `{colorScheme?, reducedMotion?, forcedColors?}`: emulated media features (Playwright only;
 //   an error elsewhere — ask `parley-engine` first).
 // - `parley-aria` `{selector}` → the accessibility tree under the first match (shadow roots
 //   pierced) as Playwright's ARIA snapshot (YAML); Playwright only, like `parley-media`.
@@ -117,8 +117,8 @@ export function inputPlugin() {
         case 'parley-media': {
           if (session.browser.type !== 'playwright')
             throw new Error(`parley-media: ${session.browser.type} cannot emulate media features`);
-          const { colorScheme, reducedMotion } = payload ?? {};
-          await session.browser.getPage(session.id).emulateMedia({ colorScheme, reducedMotion });
+          const { colorScheme, reducedMotion, forcedColors } = payload ?? {};
+          await session.browser.getPage(session.id).emulateMedia({ colorScheme, reducedMotion, forcedColors });
           return true;
         }
         case 'parley-aria': {

@@ -54,6 +54,12 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'chatWidget.primaryColor', label: strings.fieldPrimaryColor },
     { path: 'chatWidget.secondaryColor', label: strings.fieldSecondaryColor },
     {
+      path: 'chatWidget.theme',
+      label: strings.fieldTheme,
+      hint: strings.fieldThemeHint,
+      choices: { auto: strings.themeAuto, light: strings.themeLight, dark: strings.themeDark },
+    },
+    {
       path: 'chatWidget.position',
       label: strings.fieldPosition,
       choices: { left: strings.positionLeft, right: strings.positionRight },

@@ -62,7 +62,7 @@ export const fileChipsStyles = css`
     width: 140px;
     max-width: 100%;
     height: 6px;
-    accent-color: var(--_primary);
+    accent-color: var(--_accent);
   }
   .icon-btn {
     width: 32px;

@@ -114,10 +114,10 @@ export const dropOverlayStyles = css`
     z-index: 2;
     display: grid;
     place-items: center;
-    border: 2px dashed var(--_primary);
+    border: 2px dashed var(--_accent);
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_surface) 88%, transparent);
-    color: var(--_primary);
+    color: var(--_accent);
     font-weight: 600;
     pointer-events: none;
   }

@@ -68,9 +68,4 @@ export const composerStyles = css`
     color: var(--_muted);
     cursor: not-allowed;
   }
-  @media (forced-colors: active) {
-    .send {
-      border: 1px solid ButtonText;
-    }
-  }
 `;

@@ -68,10 +68,10 @@ export const contentStyles = css`
     gap: 4px;
     min-height: 32px;
     padding: 4px 12px;
-    border: 1px solid var(--_primary);
+    border: 1px solid var(--_accent);
     border-radius: 16px;
     background: var(--_surface);
-    color: var(--_primary);
+    color: var(--_accent);
     font: inherit;
     text-align: start;
     text-decoration: none;
@@ -88,8 +88,10 @@ export const contentStyles = css`
   }
   .btn.chosen,
   .btn.primary {
+    border-color: var(--_primary);
     background: var(--_primary);
     color: var(--_primary-text);
+    box-shadow: inset 0 0 0 1px var(--_edge);
   }
   .btn.chosen:disabled {
     border-color: var(--_primary);
@@ -152,10 +154,9 @@ export const contentStyles = css`
     padding: 2px;
     scroll-padding: 2px;
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .cards {
-      scroll-behavior: smooth;
-    }
+  /* Instant under reduced motion (palette.ts). */
+  .cards {
+    scroll-behavior: smooth;
   }
   .card {
     flex: 0 0 85%;

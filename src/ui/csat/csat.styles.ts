@@ -45,7 +45,7 @@ export const csatStyles = css`
   }
   .faces .option:hover,
   .faces input:checked + .option {
-    color: var(--_primary);
+    color: var(--_accent);
   }
   .faces input:checked + .option {
     background: var(--_surface-alt);
@@ -58,6 +58,11 @@ export const csatStyles = css`
   .stars .filled svg,
   .rated .stars svg {
     fill: currentColor;
+  }
+  @media (forced-colors: active) {
+    input:checked + .option {
+      outline: 2px solid Highlight;
+    }
   }
   input:focus-visible + .option {
     outline: 2px solid var(--_focus);
@@ -87,7 +92,7 @@ export const csatStyles = css`
   .rated svg {
     width: 28px;
     height: 28px;
-    color: var(--_primary);
+    color: var(--_accent);
   }
   .rated .stars {
     display: flex;

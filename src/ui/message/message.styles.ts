@@ -60,6 +60,7 @@ export const messageStyles = css`
   :host([self]) .bubble {
     background: var(--_primary);
     color: var(--_primary-text);
+    box-shadow: inset 0 0 0 1px var(--_edge);
   }
   :host(:not([self]):not([first])) .bubble {
     border-start-start-radius: 4px;

@@ -6,11 +6,11 @@ export const noticeStyles = css`
     margin-bottom: 12px;
   }
   .card {
-    border-inline-start: 4px solid var(--_primary);
+    border-inline-start: 4px solid var(--_accent);
   }
   :host([tone='away']) .card {
-    border-inline-start-color: #b54708;
-    background: #fffaeb;
+    border-inline-start-color: var(--_amber);
+    background: color-mix(in srgb, var(--_amber) 8%, var(--_surface));
   }
   p {
     margin: 0;

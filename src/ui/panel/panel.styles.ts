@@ -47,6 +47,7 @@ export const panelStyles = css`
     padding-inline: 16px 12px;
     background: var(--_primary);
     color: var(--_primary-text);
+    box-shadow: inset 0 -1px var(--_edge);
   }
   .titles {
     min-width: 0;
@@ -90,8 +91,8 @@ export const panelStyles = css`
   }
   .banner.shown {
     padding: 8px 16px;
-    background: #fff4d6;
-    color: #5c3c00;
+    background: color-mix(in srgb, var(--_amber) 16%, var(--_surface));
+    color: var(--_text);
     font-size: 0.8125rem;
     line-height: 1.4;
     text-align: center;

@@ -25,14 +25,17 @@ export const controlStyles = css`
     border-radius: 20px;
     background: var(--_primary);
     color: var(--_primary-text);
+    box-shadow: inset 0 0 0 1px var(--_edge);
     font: inherit;
     font-size: 0.875rem;
     font-weight: 600;
     cursor: pointer;
   }
   .btn.secondary {
+    border-color: var(--_accent);
     background: var(--_surface);
-    color: var(--_primary);
+    color: var(--_accent);
+    box-shadow: none;
   }
   .btn:disabled,
   .icon-btn:disabled {
@@ -84,6 +87,10 @@ export const controlStyles = css`
     /* Never under 16 px: iOS Safari zooms into smaller text fields on focus. */
     font-size: max(16px, 1rem);
   }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }
@@ -91,11 +98,5 @@ export const controlStyles = css`
     margin: 0;
     color: var(--_danger);
     font-size: 0.8125rem;
-  }
-  @media (forced-colors: active) {
-    .btn,
-    .icon-btn {
-      border: 1px solid ButtonText;
-    }
   }
 `;

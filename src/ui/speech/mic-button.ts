@@ -33,14 +33,13 @@ export class ParleyMicButton extends ParleyElement {
         background: var(--_primary);
         color: var(--_primary-text);
       }
-      @media (prefers-reduced-motion: no-preference) {
-        :host([listening]) .icon-btn {
-          animation: pulse 1.4s ease-in-out infinite;
-        }
+      /* Still under reduced motion (palette.ts). */
+      :host([listening]) .icon-btn {
+        animation: pulse 1.4s ease-in-out infinite;
       }
       @keyframes pulse {
         50% {
-          box-shadow: 0 0 0 6px color-mix(in srgb, var(--_primary) 25%, transparent);
+          box-shadow: 0 0 0 6px color-mix(in srgb, var(--_accent) 25%, transparent);
         }
       }
       .status:empty {
