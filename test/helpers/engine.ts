@@ -80,6 +80,25 @@ export async function emulateMedia(features: {
   await executeServerCommand('parley-media', features);
 }
 
+/**
+ * The first style rule inside a `@media (<feature>…)` rule of `root`'s adopted style sheets that
+ * `pick` accepts: where an engine cannot emulate a media feature, tests read the rule the browser
+ * would apply (its declarations, not its text: WebKit writes `animation: none` as "animation:
+ * auto"). Rules are told by their type, not `instanceof`, so a page in a frame works too.
+ */
+export function mediaRule(
+  root: ShadowRoot,
+  feature: string,
+  pick: (rule: CSSStyleRule) => boolean = () => true,
+): CSSStyleRule | undefined {
+  for (const sheet of root.adoptedStyleSheets)
+    for (const rule of sheet.cssRules)
+      if (rule.type === CSSRule.MEDIA_RULE && (rule as CSSMediaRule).conditionText.includes(feature))
+        for (const inner of (rule as CSSMediaRule).cssRules)
+          if (inner.type === CSSRule.STYLE_RULE && pick(inner as CSSStyleRule)) return inner as CSSStyleRule;
+  return undefined;
+}
+
 /** The accessibility tree under the first match of `selector` (shadow roots pierced), as YAML. */
 export async function ariaSnapshot(selector: string): Promise<string> {
   const yaml = await executeServerCommand<string, { selector: string }>('parley-aria', { selector });
