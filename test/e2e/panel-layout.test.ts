@@ -19,7 +19,8 @@ import {
   type ConfiguredHostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-import { agentSends, openWidget, startChat } from '../helpers/widget-page.js';
+import { agentSends, openWidget, startChat, widgetAxe } from '../helpers/widget-page.js';
+import { lowContrastTexts } from '../helpers/contrast.js';
 
 /** 30 characters. */
 const TITLE = 'Tidewater Coffee Roasters Ltd.';
@@ -202,6 +203,16 @@ describe('panel layout: the away notice on a phone', function () {
     );
   });
 
+  it('reads well in dark too: the notice and its e-mail ask at AA contrast, axe clean', async () => {
+    const app = await createApp({ chatWidget: { ...look.chatWidget, theme: 'dark' }, ...away });
+    const page = await openConfiguredHost(app, PHONE);
+    pages.push(page);
+    await startChat(page, 'Anyone there?');
+    await waitFor(() => notice(page)?.querySelector('parley-lead-form')?.shadowRoot, 'the e-mail ask');
+    expect(lowContrastTexts(notice(page)!)).to.deep.equal([]);
+    expect(await widgetAxe(page)).to.deep.equal([]);
+  });
+
   it('says each sentence once, and once answered is one line of thanks', async () => {
     const app = await createApp({ ...look, ...away });
     const page = await openConfiguredHost(app, PHONE);
@@ -221,6 +232,7 @@ describe('panel layout: the away notice on a phone', function () {
     expect(text.startsWith(AWAY), text).to.equal(true);
     // Under the owner's text: the field's label and the button, no sentence of the widget's own.
     expect(text.slice(AWAY.length), text).to.not.match(/[.!?]/);
+    expect(await widgetAxe(page), 'axe with the e-mail ask open').to.deep.equal([]);
     const input = form.shadowRoot!.querySelector('input')!;
     expect(input.labels?.[0]?.textContent, 'the field is labelled').to.contain('Get our reply by email');
 
