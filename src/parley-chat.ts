@@ -142,7 +142,8 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
     if (!frame) return;
     const { state, greeting } = frame;
     const key = greeting?.join('\n') ?? '';
-    if (key && key !== this.#greeted) playTone(state.settings.chatWidget.greetingMessageVolume);
+    if (key && key !== this.#greeted)
+      playTone(state.settings.chatWidget.notificationTone, state.settings.chatWidget.greetingMessageVolume);
     this.#greeted = key;
     this.#theme.set(state.settings.chatWidget);
     // Open: the panel now. A restored conversation will be shown soon: load it while idle; else fetch it.

@@ -78,7 +78,8 @@ export interface ChatWidgetSettings {
   popup: boolean;
   greetingMessageVolume: number;
   enableGreetingMessageInMobile: boolean;
-  notificationTone: string;
+  /** The tone for messages and the greeting (`core/tones.ts`). */
+  notificationTone: 'default' | 'chime' | 'ding' | 'pop' | 'bell' | 'marimba';
   notificationVolume: number;
   pseudonymsEnabled: boolean;
   allowedDomains: string[];

@@ -35,6 +35,8 @@ export const CSAT_BASES = [3, 5] as const;
 export const LEAD_FIELD_TYPES = ['text', 'email', 'phone', 'number', 'select'] as const;
 /** The widget's colours: the visitor's system choice (`prefers-color-scheme`), or fixed. */
 export const THEMES = ['auto', 'light', 'dark'] as const;
+/** The notification tones an app may pick (their notes: `tones.ts`, not carried by the first stage). */
+export const NOTIFICATION_TONES = ['default', 'chime', 'ding', 'pop', 'bell', 'marimba'] as const;
 
 /** Compile-time check that the lists above are exactly the wire types' unions (`protocol.ts`). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -44,6 +46,7 @@ export type ListsMatchWireTypes = [
   Assert<Same<(typeof CSAT_BASES)[number], ChatWidgetSettings['csatRatingBase']>>,
   Assert<Same<(typeof LEAD_FIELD_TYPES)[number], LeadField['type']>>,
   Assert<Same<(typeof THEMES)[number], ChatWidgetSettings['theme']>>,
+  Assert<Same<(typeof NOTIFICATION_TONES)[number], ChatWidgetSettings['notificationTone']>>,
 ];
 
 /** Longest free text the server stores, unless a field says less. */
@@ -109,7 +112,7 @@ export const CHAT_WIDGET_SCHEMA = {
   popup: bool(false),
   greetingMessageVolume: { kind: 'number', default: 1, max: 1 },
   enableGreetingMessageInMobile: bool(true),
-  notificationTone: text(100, 'default'),
+  notificationTone: { kind: 'oneOf', default: 'default', values: NOTIFICATION_TONES },
   notificationVolume: { kind: 'number', default: 1, max: 1 },
   pseudonymsEnabled: bool(true),
   allowedDomains: { kind: 'list', default: [], item: 'domain' },

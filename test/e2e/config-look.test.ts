@@ -2,8 +2,9 @@
  * The fetched widget configuration, enforced — how the widget looks and greets (issue 3):
  * - Customization: primary colour (with readable text, changed live by an admin without a
  *   reload), position left, a launcher image, "Powered by Parley" on/off, panel title/subtitle.
- * - Notification sound: a tone at `notificationVolume` for a message while the chat is closed;
- *   silent at 0 (Web Audio replaced by a counting stand-in in the host page).
+ * - Notification sound: the app's tone (`notificationTone`) at `notificationVolume` for a message
+ *   while the chat is closed; silent at 0; the greeting's at `greetingMessageVolume` (Web Audio
+ *   replaced by a recording stand-in in the host page, test/helpers/tones.ts).
  * - Greeting: the bubble by the closed launcher after its delay, opening the chat from it,
  *   dismissing it once per session (not back after a reload), and no greeting on a narrow
  *   (mobile) page when `enableGreetingMessageInMobile` is off.
@@ -27,6 +28,8 @@ import {
   type ConfiguredHostPage,
   widgetLauncher,
 } from '../helpers/e2e.js';
+import { listenForTones, type Heard } from '../helpers/tones.js';
+import { TONE_NOTES } from '../../src/core/tones.js';
 
 /** WCAG contrast ratio of two `rgb(r, g, b)` colours. */
 function contrast(a: string, b: string): number {
@@ -137,36 +140,16 @@ describe('configuration: customization', function () {
   });
 });
 
-/** Counts the tones the page plays: a stand-in for Web Audio in the host page's window. */
-function listenForTones(page: ConfiguredHostPage): { started: number; peaks: number[] } {
-  const heard = { started: 0, peaks: [] as number[] };
-  const node = () => ({ connect: (next: unknown) => next, disconnect: () => {} });
-  class FakeAudioContext {
-    currentTime = 0;
-    destination = node();
-    createOscillator() {
-      return { ...node(), frequency: { value: 0 }, start: () => void heard.started++, stop: () => {} };
-    }
-    createGain() {
-      const ramp = (value: number) => void heard.peaks.push(value);
-      return {
-        ...node(),
-        gain: { setValueAtTime: () => {}, linearRampToValueAtTime: ramp, exponentialRampToValueAtTime: () => {} },
-      };
-    }
-  }
-  (page.win() as unknown as { AudioContext: unknown }).AudioContext = FakeAudioContext;
-  return heard;
-}
-
 describe('configuration: notification sound', function () {
   this.timeout(60000);
   let page: ConfiguredHostPage | undefined;
   afterEach(() => page?.remove());
 
   /** The visitor chats (a real key press: browsers play sound only after one), closes, and an agent writes. */
-  async function agentWritesWhileClosed(volume: number): Promise<{ started: number; peaks: number[] }> {
-    const app = await createApp({ chatWidget: { notificationVolume: volume } });
+  async function agentWritesWhileClosed(volume: number, tone?: string): Promise<Heard> {
+    const app = await createApp({
+      chatWidget: { notificationVolume: volume, ...(tone && { notificationTone: tone }) },
+    });
     page = await openConfiguredHost(app, { settings: { userId: `tone-${Date.now()}` } });
     const p = page;
     const heard = listenForTones(p);
@@ -190,9 +173,14 @@ describe('configuration: notification sound', function () {
     await type('Ping');
     await press('Enter');
     const groupId = await sent;
+    // The demo bot answers first, while the chat is open (silent).
+    await waitFor(
+      () => p.findAll('parley-message').some((m) => textOf(m).includes('agent will join')),
+      'the bot answers',
+    );
     p.find<HTMLButtonElement>('[part~="launcher"]')!.click();
     await waitFor(() => !p.find('parley-panel[open]'), 'panel closed');
-    const started = heard.started;
+    const before = heard.notes.length;
 
     const text = 'Alex here: your beans are on their way.';
     const received = new Promise<void>((resolve) => {
@@ -208,18 +196,24 @@ describe('configuration: notification sound', function () {
     });
     expect(res.status).to.equal(200);
     await received;
-    return { started: heard.started - started, peaks: heard.peaks };
+    return { notes: heard.notes.slice(before), peaks: heard.peaks.slice(before) };
   }
 
   it('plays the notification tone at the configured volume for a message while the chat is closed', async () => {
     const heard = await agentWritesWhileClosed(0.8);
-    expect(heard.started, 'tones started').to.be.above(0);
+    expect(heard.notes, 'the default tone').to.deep.equal([...TONE_NOTES.default.map(([hz]) => hz)]);
     expect(Math.max(...heard.peaks)).to.be.closeTo(0.2 * 0.8, 1e-6);
+  });
+
+  it("plays the app's chosen tone (notificationTone)", async () => {
+    const heard = await agentWritesWhileClosed(0.5, 'marimba');
+    expect(heard.notes).to.deep.equal([523, 659, 784]);
+    expect(Math.max(...heard.peaks)).to.be.closeTo(0.2 * 0.5, 1e-6);
   });
 
   it('stays silent with notificationVolume 0', async () => {
     const heard = await agentWritesWhileClosed(0);
-    expect(heard.started, 'tones started').to.equal(0);
+    expect(heard.notes, 'tones started').to.deep.equal([]);
   });
 });
 

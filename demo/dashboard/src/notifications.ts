@@ -11,18 +11,10 @@ import {
   type NotificationPreferences,
   type NotificationSound,
 } from '../../../src/core/staff-protocol.js';
-import { playSound } from './sounds.js';
+import { SOUND_NAMES, playSound } from './sounds.js';
 import { strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { pageStyles } from './page-styles.js';
-
-export const SOUND_NAMES: Record<NotificationSound, string> = {
-  chime: strings.soundChime,
-  ding: strings.soundDing,
-  pop: strings.soundPop,
-  bell: strings.soundBell,
-  marimba: strings.soundMarimba,
-};
 
 export class PdNotifications extends LitElement {
   static override styles = [formStyles, pageStyles];

@@ -4,6 +4,7 @@
  * Adding a setting to a page is one line here (its kind and limits come from the settings table).
  */
 import type { SettingField } from './settings-form.js';
+import { SOUND_NAMES } from './sounds.js';
 import { strings } from './strings.js';
 
 export const APP_SETTINGS_PAGES = [
@@ -72,6 +73,12 @@ export const PAGE_FIELDS: Readonly<Record<AppSettingsPage, readonly SettingField
     { path: 'chatWidget.widgetImageLink', label: strings.fieldImageLink, hint: strings.fieldImageLinkHint },
     { path: 'chatWidget.title', label: strings.fieldTitle, hint: strings.fieldTitleHint },
     { path: 'chatWidget.teamName', label: strings.fieldTeamName },
+    {
+      path: 'chatWidget.notificationTone',
+      label: strings.fieldNotificationTone,
+      hint: strings.fieldNotificationToneHint,
+      choices: { default: strings.toneDefault, ...SOUND_NAMES },
+    },
     { path: 'chatWidget.notificationVolume', label: strings.fieldNotificationVolume, hint: strings.fieldVolumeHint },
     { path: 'chatWidget.showPoweredBy', label: strings.fieldShowPoweredBy },
   ],

@@ -1,26 +1,19 @@
 /**
  * The staff app's notification sounds, made with the Web Audio API (no files to fetch): each of
- * `NOTIFICATION_SOUNDS` is a few tones of its own, played at the staff member's volume.
+ * `NOTIFICATION_SOUNDS` is a few notes from the tones' table (`src/core/tones.ts`, the widget's
+ * too), played at the staff member's volume.
  */
 import type { NotificationSound } from '../../../src/core/staff-protocol.js';
+import { TONE_NOTES } from '../../../src/core/tones.js';
+import { strings } from './strings.js';
 
-/** Each sound's notes: frequency (Hz), start and length (seconds). */
-const NOTES: Record<NotificationSound, ReadonlyArray<readonly [number, number, number]>> = {
-  chime: [
-    [880, 0, 0.25],
-    [1320, 0.12, 0.35],
-  ],
-  ding: [[1046, 0, 0.4]],
-  pop: [[520, 0, 0.08]],
-  bell: [
-    [660, 0, 0.6],
-    [990, 0, 0.5],
-  ],
-  marimba: [
-    [523, 0, 0.15],
-    [659, 0.1, 0.15],
-    [784, 0.2, 0.25],
-  ],
+/** Each sound's name in the app's language (the widget's tones too, but its default). */
+export const SOUND_NAMES: Record<NotificationSound, string> = {
+  chime: strings.soundChime,
+  ding: strings.soundDing,
+  pop: strings.soundPop,
+  bell: strings.soundBell,
+  marimba: strings.soundMarimba,
 };
 
 let context: AudioContext | undefined;
@@ -31,7 +24,7 @@ export function playSound(sound: NotificationSound, volume: number): void {
   try {
     context ??= new AudioContext();
     const now = context.currentTime;
-    for (const [frequency, start, length] of NOTES[sound]) {
+    for (const [frequency, start, length] of TONE_NOTES[sound]) {
       const osc = context.createOscillator();
       const gain = context.createGain();
       osc.type = 'sine';
