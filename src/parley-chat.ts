@@ -87,6 +87,13 @@ export class ParleyChat extends ParleyElement implements PageApiTarget {
   /** Settings to preview, kept for an engine that has not started yet. */
   #preview?: Record<string, unknown>;
 
+  /** Renders after the loader's first stage, not before it: its nodes go, lit's end marker must stay. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    this.renderOptions.renderBefore = undefined;
+    return root;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Properties set before the element was defined (the loader's `settings`) are restored at

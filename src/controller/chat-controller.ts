@@ -199,9 +199,17 @@ export class ChatController extends EventTarget {
     return this._guard('loading older messages', () => this._intake.loadOlder()).then(() => undefined);
   }
 
-  /** Shows another of the visitor's conversations. */
+  /**
+   * Shows another of the visitor's conversations. One this tab does not know yet (a device new to
+   * the visitor, one made elsewhere since): once the chat has opened, else once the server lists it.
+   */
   selectConversation(groupId: string): Promise<void> {
-    return this._guard('opening a conversation', () => this._intake.select(groupId)).then(() => undefined);
+    const known = () => this.state.conversations.some((c) => c.groupId === groupId);
+    return this._guard('opening a conversation', async () => {
+      if (!known()) await this._start.open();
+      if (!known()) await this._intake.refresh();
+      await this._intake.select(groupId);
+    }).then(() => undefined);
   }
 
   /**

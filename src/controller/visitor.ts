@@ -73,7 +73,10 @@ export class VisitorSlice extends Slice<VisitorOptions, VisitorEvents> {
     if (await this._o.session.expired(this._state.settings.chatWidget.sessionTimeout)) return;
     const [conversations, cursor] = await Promise.all([store.getConversations(), store.getCursor()]);
     if (this._aborted || generation !== this._generation) return;
-    const preferred = conversations.find((c) => c.groupId === this._o.session.prefs.activeGroupId);
+    // The one the visitor had open, unless the app is single-threaded: then its one thread, the
+    // newest open conversation (the visitor may have several from before, or made elsewhere).
+    const single = this._state.settings.chatWidget.isSingleThreaded;
+    const preferred = conversations.find((c) => !single && c.groupId === this._o.session.prefs.activeGroupId);
     const active = preferred ?? newestOpen(conversations) ?? sortConversations(conversations)[0];
     this._set({ session, conversations, users: withUsers(this._state.users, conversations, [], session) });
     if (active) await intake.activate(active.groupId);

@@ -74,11 +74,14 @@ export class ParleyDiscardEvent extends Event {
   }
 }
 
-/** The visitor picked a reply inside a message (suggested reply, button): send `message`. */
+/**
+ * The visitor clicked a button inside a message: a reply (suggested reply, button) to send as
+ * `message` with `metadata`; or a link button (`url`, its label as `message`), which only opens.
+ */
 export class ParleyReplyEvent extends Event {
   static readonly eventName = 'parley-reply';
-  readonly detail: { readonly message: string; readonly metadata?: Metadata };
-  constructor(detail: { message: string; metadata?: Metadata }) {
+  readonly detail: { readonly message: string; readonly metadata?: Metadata; readonly url?: string };
+  constructor(detail: { message: string; metadata?: Metadata; url?: string }) {
     super(ParleyReplyEvent.eventName, init);
     this.detail = detail;
   }

@@ -284,8 +284,8 @@ export class ParleyChatBody extends ParleyElement {
   };
 
   #handleReply = (event: ParleyReplyEvent): void => {
-    const { message, metadata } = event.detail;
-    void this.chat?.send(message, { metadata });
+    const { message, metadata, url } = event.detail;
+    if (!url) void this.chat?.send(message, { metadata });
   };
 
   #handleInput = (event: ParleyInputEvent): void => {

@@ -366,6 +366,8 @@ export interface HostPageOptions {
    * script itself, e.g. this test runner's `/dist`); the chat server stays `settings.server`.
    */
   scriptBase?: string;
+  /** More of the fixture's options (test/e2e/fixtures/host.html), e.g. `early`. */
+  query?: Record<string, string>;
 }
 
 export interface ConfiguredHostPage extends HostPage {
@@ -386,6 +388,7 @@ export async function openConfiguredHost(app: TestApp, options: HostPageOptions 
     settings: JSON.stringify(settings),
     captureConsole: '1',
     probe: '1',
+    ...options.query,
   });
   const origin = options.host ? `${location.protocol}//${options.host}:${location.port}` : location.origin;
   const frame = document.createElement('iframe');

@@ -49,7 +49,8 @@ function warnOnce(key: unknown, reason: string): void {
  *
  * @event parley-reply - `ParleyReplyEvent` `{message, metadata?}`: the visitor picked a reply
  *   (suggested reply, quick-reply button, post-back form; a form's data is `metadata.formData`,
- *   a JSON string).
+ *   a JSON string); or `{message, url}`: a link button was clicked (its label and URL; it opens,
+ *   nothing is to be sent).
  * @event parley-submit - `ParleySubmitEvent` `{url, data}`: post `data` as JSON to `url`; the
  *   listener calls `respondWith(promise)` and the result is shown in the message.
  */
@@ -194,7 +195,10 @@ export class ParleyMessageContent extends ParleyElement {
   }
 
   private handleAction = (action: RichAction, label: string, event: Event): void => {
-    if (this.used || this.busy) {
+    // A link button opens its page, and the page hears of it (nothing is sent).
+    if (action.type === 'link') {
+      this.emit(new ParleyReplyEvent({ message: label, url: action.url }));
+    } else if (this.used || this.busy) {
       event.preventDefault();
       return;
     }

@@ -25,7 +25,7 @@ export interface RenderContext {
   busy: boolean;
   /** The action the visitor picked, if it was in this message. */
   chosen: unknown;
-  /** A reply or submit control was activated (`event` is the click or the form's submit). */
+  /** A button was activated (`event` is the click or the form's submit); a link goes on as well. */
   act(action: RichAction, label: string, event: Event): void;
 }
 
@@ -37,9 +37,16 @@ const PREV_ICON = 'M15 6l-6 6 6 6';
 const NEXT_ICON = 'M9 6l6 6-6 6';
 
 /** A link; http(s) links open in a new tab (and say so to screen readers). */
-export function link(href: string, content: Content, s: Strings, cls?: string, newTab = true): TemplateResult {
+export function link(
+  href: string,
+  content: Content,
+  s: Strings,
+  cls?: string,
+  newTab = true,
+  onClick?: (event: Event) => void,
+): TemplateResult {
   const tab = newTab && /^https?:/.test(href);
-  return html`<a class=${cls ?? nothing} href=${href} target=${tab ? '_blank' : nothing} rel="noopener noreferrer"
+  return html`<a class=${cls ?? nothing} href=${href} target=${tab ? '_blank' : nothing} rel="noopener noreferrer" @click=${onClick}
     >${content}${tab ? html`<span class="sr-only"> ${s.contentNewTab}</span>` : nothing}</a
   >`;
 }
@@ -101,14 +108,15 @@ function hidden(data: Record<string, string>): TemplateResult[] {
 /** One rich button: a link, a reply, a submit (a real form post for `requestType: form`). */
 export function button(b: RichButton, ctx: RenderContext, content: Content = html`<bdi>${b.label}</bdi>`): Content {
   const a = b.action;
-  if (a.type === 'link') return link(a.url, content, ctx.strings, 'btn', a.newTab);
+  const act = (e: Event) => ctx.act(a, b.label, e);
+  if (a.type === 'link') return link(a.url, content, ctx.strings, 'btn', a.newTab, act);
   if (ctx.hide) return nothing;
   const native = a.type === 'submit' && a.submit.requestType === 'form';
   const control = html`<button class="btn ${ctx.chosen === a ? 'chosen' : ''}" type=${native ? 'submit' : 'button'}
-    ?disabled=${ctx.used || ctx.busy} @click=${native ? nothing : (e: Event) => ctx.act(a, b.label, e)}>${content}</button>`;
+    ?disabled=${ctx.used || ctx.busy} @click=${native ? nothing : act}>${content}</button>`;
   return native
     ? html`<form class="inline" method="post" action=${a.submit.url ?? nothing} target="_blank"
-        @submit=${(e: Event) => ctx.act(a, b.label, e)}>${hidden(a.submit.data)}${control}</form>`
+        @submit=${act}>${hidden(a.submit.data)}${control}</form>`
     : control;
 }
 

@@ -44,7 +44,8 @@ interface Announcement {
  *
  * @event parley-retry - (from a message) `{key}`: send this failed message again.
  * @event parley-discard - (from a message) `{key}`: delete this failed message.
- * @event parley-reply - (from a message's content) `{message, metadata}`: a reply was picked.
+ * @event parley-reply - (from a message's content) `{message, metadata}`: a reply was picked
+ *   (`{message, url}`: a link button was clicked).
  * @event parley-load-older - The visitor reached the oldest message held: older history, please.
  *
  * @csspart log - The scrolling area.

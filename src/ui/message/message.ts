@@ -37,7 +37,8 @@ export function initials(name: string): string {
  *
  * @event parley-retry - `{key}`: send this failed message again.
  * @event parley-discard - `{key}`: delete this failed message.
- * @event parley-reply - (from the content) `{message, metadata}`: a reply was picked.
+ * @event parley-reply - (from the content) `{message, metadata}`: a reply was picked
+ *   (`{message, url}`: a link button was clicked).
  *
  * @csspart message - The bubble.
  * @csspart avatar - The sender's picture or initials.
