@@ -109,8 +109,11 @@ export function isInlineImage(file: Pick<FileMeta, 'contentType'> | undefined): 
   return INLINE_IMAGES.includes(mimeOf(file?.contentType));
 }
 
-/** Which URL of a stored file: the file itself or its thumbnail. */
-export type FileUrlKind = 'file' | 'thumbnail';
+/**
+ * Which URL of a stored file: the file itself (a link: http, https, mailto, tel), its thumbnail,
+ * or the file as the source of an `<audio>` / `<video>` player (`media`: http(s) only).
+ */
+export type FileUrlKind = 'file' | 'thumbnail' | 'media';
 
 /** Turns a message's `fileMeta` into a URL the page may load, or undefined. */
 export type FileUrlResolver = (file: FileMeta, kind: FileUrlKind) => string | undefined;
@@ -130,7 +133,7 @@ export interface FileUrlOptions {
  * server), else `/files/<blobKey>` for the server's own blobs. URLs on the chat server get the
  * session token, since the server serves files only to members of the conversation; URLs
  * elsewhere (a Platform API message pointing at another host) never do. Every URL passes
- * `safeUrl` (links: http(s), mailto, tel; thumbnails: http(s)).
+ * `safeUrl` (links: http(s), mailto, tel; thumbnails and players' sources: http(s)).
  */
 export function createFileUrlResolver({ server, token }: FileUrlOptions): FileUrlResolver {
   const base = typeof server === 'string' && server ? server.replace(/\/+$/, '') + '/' : undefined;
@@ -141,9 +144,10 @@ export function createFileUrlResolver({ server, token }: FileUrlOptions): FileUr
     const own = typeof file.blobKey === 'string' && OWN_BLOB_KEY.test(file.blobKey);
     const image = isInlineImage(file);
     // An image without a thumbnail is its own thumbnail.
-    let raw: unknown = kind === 'file' ? file.url : (file.thumbnailUrl ?? (image ? file.url : undefined));
-    if (raw === undefined && own && base && (kind === 'file' || image)) {
-      raw = `/files/${file.blobKey}${kind === 'thumbnail' ? '/thumbnail' : ''}`;
+    const thumb = kind === 'thumbnail';
+    let raw: unknown = thumb ? (file.thumbnailUrl ?? (image ? file.url : undefined)) : file.url;
+    if (raw === undefined && own && base && (!thumb || image)) {
+      raw = `/files/${file.blobKey}${thumb ? '/thumbnail' : ''}`;
     }
     const url = safeUrl(raw, { kind: kind === 'file' ? 'link' : 'image', base });
     if (!url || !token || !serverOrigin) return url;

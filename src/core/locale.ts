@@ -89,6 +89,11 @@ export const en = {
   contentCoordinates: '{lat}, {lon}',
   contentOpenMap: 'Open in map',
   contentOpenVideo: 'Open video',
+  /** Content type 7: the label over a shared contact's name, phone and e-mail. */
+  contentContact: 'Contact',
+  /** Accessible names of the players of content types 8 and 9. */
+  contentAudio: 'Audio message',
+  contentVideo: 'Video message',
   richAnswered: 'Answered',
   richCards: 'Cards',
   richPrevious: 'Previous',

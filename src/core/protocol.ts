@@ -45,6 +45,8 @@ export interface Message {
   fileMeta?: FileMeta;
   createdAtTime: number;
   status: MessageStatus;
+  /** The channel the message came from, as the Platform API sender named it (`source`); absent when none. */
+  source?: number;
 }
 
 /** What the widget sends to create a message. */

@@ -1,6 +1,6 @@
 /**
  * Readers of untrusted JSON values for the rich-message parsers (`rich.ts`,
- * `rich-templates.ts`), and the payloads of content types 2 (location) and 4 (price). Each
+ * `rich-templates.ts`, `contact.ts`), and the payloads of content types 2 (location) and 4 (price). Each
  * returns a value or `undefined`; none throws. `str`, `toMetadata`, `parseLocation` and
  * `parsePrice` are re-exported by `rich.ts`.
  */

@@ -17,6 +17,7 @@ const SAME_AS_ENGLISH: Readonly<Record<Id, readonly Key[]>> = {
     'composerLabel',
     'messagesLabel',
     'contentImage',
+    'contentContact',
     'conversationsLabel',
     'conversationUntitled',
     'previewMessage',

@@ -94,6 +94,10 @@ function checkUrl(vector: Vector, path: string, root: ShadowRoot): string | unde
     const images = Array.from(root.querySelectorAll('img[src]')).map((i) => new URL(i.getAttribute('src')!));
     if (web && (path === 'image-link' || path === 't9') && !images.some(same))
       return 'benign image URL is not an image';
+    const players = Array.from(root.querySelectorAll('audio[src], video[src]')).map(
+      (p) => new URL(p.getAttribute('src')!),
+    );
+    if (web && (path === 'audio' || path === 'video') && !players.some(same)) return 'benign media URL is not a player';
   }
   if (vector.risk === 'spoofing' && path === 'hyperlink') {
     for (const a of Array.from(root.querySelectorAll('a[href]'))) {

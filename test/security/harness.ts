@@ -97,6 +97,20 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
     ['price-json', { contentType: 4, message: json({ amount: 1, currency: v }) }],
     ['image-link', { contentType: 5, message: v }],
     ['hyperlink', { contentType: 6, message: v }],
+    ['contact', { contentType: 7, message: v }],
+    ['contact-json', { contentType: 7, message: json({ name: v, phone: v, email: v }) }],
+    [
+      'audio',
+      { contentType: 8, message: v, fileMeta: { blobKey: v, name: v, size: 1, contentType: 'audio/mpeg', url: v } },
+    ],
+    [
+      'video',
+      {
+        contentType: 9,
+        message: v,
+        fileMeta: { blobKey: 'b', name: v, size: 1, contentType: v, url: v, thumbnailUrl: v },
+      },
+    ],
     [
       't3',
       rich(
@@ -178,7 +192,7 @@ export function messagesFor(v: string): Array<[path: string, message: Partial<Me
 
 /** Tags our renderers create, and the ones the HTML sanitiser lets through. */
 const OUR_TAGS = new Set(
-  'p br a strong em span div img video figure figcaption ul li button form input fieldset legend label select option textarea svg path bdi parley-attachment parley-image-viewer dialog'.split(
+  'p br a strong em span div img video audio figure figcaption ul li button form input fieldset legend label select option textarea svg path bdi parley-attachment parley-image-viewer dialog'.split(
     ' ',
   ),
 );
@@ -270,7 +284,7 @@ function openFrame(): Promise<HTMLIFrameElement> {
  * buttons (except real form posts, which would open a tab). */
 export function actLikeAUser(root: ShadowRoot): void {
   for (const el of Array.from(
-    root.querySelectorAll<HTMLElement>('a, button, input, select, textarea, img, video, [tabindex]'),
+    root.querySelectorAll<HTMLElement>('a, button, input, select, textarea, img, video, audio, [tabindex]'),
   )) {
     // As if scrolled into view: lazy images load now.
     if (el.localName === 'img') (el as HTMLImageElement).loading = 'eager';
@@ -282,7 +296,7 @@ export function actLikeAUser(root: ShadowRoot): void {
 
 export function mediaSettled(root: ShadowRoot): boolean {
   const images = Array.from(root.querySelectorAll('img'));
-  const videos = Array.from(root.querySelectorAll('video'));
+  const videos = Array.from(root.querySelectorAll<HTMLMediaElement>('video, audio'));
   return images.every((i) => i.complete) && videos.every((v) => v.networkState !== HTMLMediaElement.NETWORK_LOADING);
 }
 

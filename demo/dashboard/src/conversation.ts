@@ -19,7 +19,7 @@ import './reply-box.js';
 import './tag-picker.js';
 import { tagChips, tagStyles } from './tag-chips.js';
 import type { PdReplyBox } from './reply-box.js';
-import { lang, strings } from './strings.js';
+import { format, lang, strings } from './strings.js';
 import { pluralForm } from './language.js';
 import { isolated, textDirection } from './bidi.js';
 import { conversationStyles, formStyles } from './styles.js';
@@ -138,6 +138,7 @@ export class PdConversation extends LitElement {
       <div class="who">
         <bdi>${mine ? strings.you : nameIn(c, m.fromUserName)}</bdi> · <time>${formatTime(m.createdAtTime)}</time>
         ${mine ? html`· <span class="delivery">${seen ? strings.deliverySeen : strings.deliverySent}</span>` : nothing}
+        ${m.source === undefined ? nothing : html`· <span class="source">${format(strings.messageSource, { source: m.source })}</span>`}
       </div>
       <parley-message-content
         .message=${m}

@@ -71,6 +71,7 @@ export const ar: Strings = {
   buttonsExampleTitleAndMessage: 'العنوان | الرسالة',
   deliverySent: 'أُرسلت',
   deliverySeen: 'قُرئت',
+  messageSource: 'المصدر {source}',
   typing: { one: '{names} يكتب الآن…', two: '{names} يكتبان الآن…', other: '{names} يكتبون الآن…' },
   listSeparator: '، ',
   you: 'أنت',

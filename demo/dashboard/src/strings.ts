@@ -76,6 +76,8 @@ export const en = {
   buttonsExampleTitleAndMessage: 'Title | message',
   deliverySent: 'Sent',
   deliverySeen: 'Seen',
+  /** A message's channel, the number the Platform API sender gave as its `source`. */
+  messageSource: 'Source {source}',
   /** By how many are typing (`{names}`: their names, as a list). */
   typing: { one: '{names} is typing…', other: '{names} are typing…' },
   /** Between the names of a list ("Ann, Bob"). */

@@ -226,6 +226,7 @@ export class Chat {
       message: input.message,
       metadata: input.metadata,
       fileMeta: input.fileMeta,
+      source: input.source,
     };
     // A visitor writing in a resolved conversation reopens it (single- and multi-thread alike).
     const reopens = sender.role === 'user' && conv.status === CONVERSATION_STATUS.resolved;

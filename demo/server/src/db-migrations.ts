@@ -230,6 +230,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN IF NOT EXISTS locale text;
   `,
+  // 15: the channel a Platform API message came from (its \`source\`), null when it named none.
+  `
+  ALTER TABLE messages ADD COLUMN IF NOT EXISTS source int;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -173,6 +173,15 @@ export function contentType(value: unknown): ContentType {
   return n as ContentType;
 }
 
+/** The Platform API's `source`, the channel a message came from: a whole number 0–32767, or absent. */
+export function messageSource(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 32767)
+    throw fail.invalidField('source', 'must be a whole number from 0 to 32767');
+  return n;
+}
+
 export function messageType(value: unknown): MessageType | undefined {
   if (value === undefined || value === null) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -230,6 +239,8 @@ export interface MessageInput {
   metadata: Metadata;
   fileMeta?: FileMeta;
   type?: MessageType;
+  /** The channel (Platform API `source`): only the Platform API reads it (`messageSource`). */
+  source?: number;
 }
 
 function isRich(meta: Metadata): boolean {

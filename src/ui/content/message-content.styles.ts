@@ -19,7 +19,8 @@ export const contentStyles = css`
     color: inherit;
   }
   img,
-  video {
+  video,
+  audio {
     display: block;
     max-width: 100%;
     height: auto;
@@ -123,7 +124,8 @@ export const contentStyles = css`
     height: 40px;
     object-fit: cover;
   }
-  .item-text {
+  .item-text,
+  .contact {
     display: flex;
     flex-direction: column;
   }

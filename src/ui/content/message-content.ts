@@ -20,7 +20,8 @@ import { ParleyReplyEvent } from '../events.js';
 import { ParleySubmitEvent, type SubmitResult } from './events.js';
 import { collect, richForm, validate } from './form.js';
 import { contentStyles } from './message-content.styles.js';
-import { imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+import { fileCard, imageLink, link, location, price, richContent, text, type RenderContext } from './render.js';
+import { extras, type Extras } from '../lazy.js';
 import { consumeEnvironment, stringsContext } from '../context.js';
 import { mirrorStyles } from '../shared/mirror.styles.js';
 
@@ -30,6 +31,12 @@ import { mirrorStyles } from '../shared/mirror.styles.js';
  */
 let sanitizer: Promise<typeof import('./html.js')> | undefined;
 const loadSanitizer = () => (sanitizer ??= import('./html.js'));
+
+/**
+ * The renderer of contact, audio and video messages (`media.ts`): in the extra chunk (`lazy.ts`),
+ * loaded the first time one is drawn.
+ */
+let media: Extras['media'] | undefined;
 
 /** Message keys already warned about (one console warning per bad rich message). */
 const warned = new Set<string>();
@@ -43,7 +50,7 @@ function warnOnce(key: unknown, reason: string): void {
 
 /**
  * @summary The content of one message, by content type (text, attachment card, location, HTML,
- * price, image link, hyperlink) and, for rich messages (`metadata.templateId`), the template:
+ * price, image link, hyperlink, contact card, audio and video players) and, for rich messages (`metadata.templateId`), the template:
  * suggested replies, buttons, list, FAQ card, images, card carousel, form, video.
  * @tag parley-message-content
  *
@@ -90,6 +97,10 @@ export class ParleyMessageContent extends ParleyElement {
   private htmlNode: HTMLElement | undefined;
   /** The sanitised HTML being put in place (awaited by `updateComplete`). */
   private htmlReady: Promise<void> | undefined;
+  /** The media renderer arriving, then drawn (awaited by `updateComplete`). */
+  private mediaReady: Promise<unknown> | undefined;
+  /** Draws a media message when the extra chunk could not load: the file card and the text. */
+  private mediaFallback: typeof fileCard | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('message') && !changed.has('server')) return;
@@ -122,6 +133,7 @@ export class ParleyMessageContent extends ParleyElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
     await this.htmlReady;
+    await this.mediaReady;
     return result;
   }
 
@@ -136,10 +148,22 @@ export class ParleyMessageContent extends ParleyElement {
   private renderBody(m: Message) {
     const s = this.strings;
     switch (m.contentType) {
-      case CONTENT_TYPES.attachment:
+      case CONTENT_TYPES.contact:
       case CONTENT_TYPES.audio:
-      case CONTENT_TYPES.video:
-        return html`<parley-attachment .file=${m.fileMeta} .fileUrl=${this.fileUrl} server=${this.server} .strings=${s}></parley-attachment>${text(m.message, s)}`;
+      case CONTENT_TYPES.video: {
+        const draw = media ?? this.mediaFallback;
+        if (draw) return draw(m, this.fileUrl, this.server, s);
+        // Nothing until the renderer has come (as `needElement` does for the lazy elements).
+        this.mediaReady ??= extras().then((x) => {
+          media = x?.media;
+          this.mediaFallback = fileCard;
+          this.requestUpdate();
+          return super.getUpdateComplete();
+        });
+        return nothing;
+      }
+      case CONTENT_TYPES.attachment:
+        return fileCard(m, this.fileUrl, this.server, s);
       case CONTENT_TYPES.location: {
         const at = parseLocation(m.message);
         if (at) return location(at.lat, at.lon, s);

@@ -3,7 +3,9 @@
  * attribute bindings; URLs were checked by `safeUrl` before they get here.
  */
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { FileUrlResolver } from '../../core/attachments.js';
 import { format, type Strings } from '../../core/locale.js';
+import type { Message } from '../../core/protocol.js';
 import {
   parsePrice,
   type Card,
@@ -70,6 +72,11 @@ export function text(value: unknown, s: Strings): TemplateResult | typeof nothin
             ? html`<em>${t.text}</em>`
             : t.text,
   )}</p>`;
+}
+
+/** Content type 1 (and 8, 9 without a playable URL): the file card, and the text under it. */
+export function fileCard(m: Message, fileUrl: FileUrlResolver | undefined, server: string, s: Strings): TemplateResult {
+  return html`<parley-attachment .file=${m.fileMeta} .fileUrl=${fileUrl} server=${server} .strings=${s}></parley-attachment>${text(m.message, s)}`;
 }
 
 /** Content type 2. */

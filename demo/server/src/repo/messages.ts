@@ -25,6 +25,7 @@ export interface MessageRow {
   file_meta: FileMeta | null;
   status: MessageStatus;
   created_at: Date;
+  source: number | null;
 }
 
 export function toMessage(r: MessageRow): Message {
@@ -41,6 +42,7 @@ export function toMessage(r: MessageRow): Message {
     status: r.status,
   };
   if (r.file_meta) m.fileMeta = r.file_meta;
+  if (r.source !== null && r.source !== undefined) m.source = r.source;
   return m;
 }
 
@@ -53,6 +55,8 @@ export interface NewMessage {
   message: string;
   metadata: Metadata;
   fileMeta?: FileMeta | undefined;
+  /** The Platform API's `source` (the channel), when the sender named one. */
+  source?: number | undefined;
 }
 
 /**
@@ -69,8 +73,8 @@ export interface NewMessage {
  */
 export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<MessageRow | undefined> {
   return sql.row<MessageRow>(
-    `INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb
+    `INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta, source)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10
      FROM (SELECT pg_advisory_xact_lock(hashtextextended('parley:messages:' || $1, 0))
            FROM (SELECT count(*) FROM (SELECT 1 FROM conversations WHERE group_id = $3 FOR NO KEY UPDATE) conv) locked) turn
      ON CONFLICT (app_id, from_user, key) DO NOTHING RETURNING *`,
@@ -84,6 +88,7 @@ export function insertMessage(sql: Sql, appId: string, m: NewMessage): Promise<M
       m.message,
       JSON.stringify(m.metadata),
       m.fileMeta ? JSON.stringify(m.fileMeta) : null,
+      m.source ?? null,
     ],
   );
 }
@@ -178,10 +183,10 @@ export function insertMessages(
      ), turn AS (
        SELECT pg_advisory_xact_lock(hashtextextended('parley:messages:' || $1, 0)) FROM locked
      ), ins AS (
-       INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta)
-       SELECT $1, m.key, m.group_id, m.from_user, m.type, m.content_type, m.message, m.metadata::jsonb, m.file_meta::jsonb
-       FROM turn, unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::text[], $8::text[], $9::text[])
-         WITH ORDINALITY AS m(key, group_id, from_user, type, content_type, message, metadata, file_meta, n)
+       INSERT INTO messages (app_id, key, group_id, from_user, type, content_type, message, metadata, file_meta, source)
+       SELECT $1, m.key, m.group_id, m.from_user, m.type, m.content_type, m.message, m.metadata::jsonb, m.file_meta::jsonb, m.source
+       FROM turn, unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::text[], $8::text[], $9::text[], $11::int[])
+         WITH ORDINALITY AS m(key, group_id, from_user, type, content_type, message, metadata, file_meta, source, n)
        ORDER BY m.n
        ON CONFLICT (app_id, from_user, key) DO NOTHING RETURNING *
      ), conv AS (
@@ -206,6 +211,7 @@ export function insertMessages(
       list.map((m) => JSON.stringify(m.metadata)),
       list.map((m) => (m.fileMeta ? JSON.stringify(m.fileMeta) : null)),
       withMembers,
+      list.map((m) => m.source ?? null),
     ],
   );
 }

@@ -24,7 +24,7 @@ import { fail } from '../errors.js';
 import { success } from '../http.js';
 import { bodyOf, flag, groupRef, param, settableStatus, textParam } from './platform-params.js';
 import type { Ctx, Router } from '../http.js';
-import { id, locale, messageInput, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
+import { id, locale, messageInput, messageSource, metadata, str, MAX_ID_LENGTH, MAX_NAME_LENGTH } from '../input.js';
 import { userActivity } from '../repo/console.js';
 import { findSenderIn } from '../repo/conversations.js';
 import { findMessageByKey } from '../repo/messages.js';
@@ -175,6 +175,8 @@ export function platformRoutes(router: Router, deps: Deps, services: PlatformSer
     const body = await bodyOf(ctx);
     const input = messageInput(body);
     if (!legacy) delete input.type;
+    const source = messageSource(body['source']);
+    if (source !== undefined) input.source = source;
     const named =
       str(body, 'fromUserName', { max: MAX_ID_LENGTH }) ?? (legacy ? ctx.header('of-user-id')?.trim() : undefined);
     const from = named === undefined || named === '' ? caller.staff?.user_id : named;
