@@ -170,9 +170,9 @@ export class ParleyChatBody extends ParleyElement {
       <parley-header-actions
         slot="header-end"
         ?show-back=${!single && this.view === 'conversation' && state.conversations.length > 0}
-        ?tts-available=${chatWidget.voiceOutput && media.tts.available}
-        ?tts-on=${media.tts.enabled}
-        @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => media.tts.setEnabled(e.detail.on)}
+        ?tts-available=${chatWidget.voiceOutput && Boolean(media.tts?.available)}
+        ?tts-on=${media.tts?.enabled ?? false}
+        @parley-tts-toggle=${(e: ParleyTtsToggleEvent) => media.tts?.setEnabled(e.detail.on)}
       ></parley-header-actions>
       ${media.overlay(s, state.panelOpen)} ${list ? renderList(state) : this.#renderConversation(state)}
       ${renderPoweredBy(chatWidget.showPoweredBy, s)}

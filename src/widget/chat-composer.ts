@@ -12,9 +12,9 @@ import { css, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { AttachmentItem } from '../core/attachments.js';
-import { withTranscript } from '../core/speech-text.js';
 import { needElement } from '../ui/lazy.js';
-import { SpeechInputController } from '../controller/speech.js';
+import type { SpeechInputController } from '../controller/speech.js';
+import { loadVoice } from './voice-loader.js';
 import { ParleyElement } from '../ui/base.js';
 import type { ParleyComposer } from '../ui/composer/composer.js';
 import { localeContext } from '../ui/context.js';
@@ -55,11 +55,22 @@ export class ParleyChatComposer extends ParleyElement {
   /** The text before voice input started: the transcript goes after it. */
   #before = '';
 
-  readonly #mic = new SpeechInputController(this, {
-    lang: () => this.locale || navigator.language,
-    onInterim: (text) => this.#setDraft(withTranscript(this.#before, text)),
-    onFinal: (text) => this.#setDraft(withTranscript(this.#before, text)),
-  });
+  /** Voice input, once the app has it on and the speech chunk has loaded (`voice.ts`). */
+  #mic?: SpeechInputController;
+
+  override willUpdate(): void {
+    if (this.voice && !this.#mic)
+      void loadVoice().then((voice) => {
+        if (!voice || this.#mic) return;
+        const draft = (text: string) => this.#setDraft(voice.withTranscript(this.#before, text));
+        this.#mic = new voice.SpeechInputController(this, {
+          lang: () => this.locale || navigator.language,
+          onInterim: draft,
+          onFinal: draft,
+        });
+        this.requestUpdate();
+      });
+  }
 
   /** Focuses the text box (once rendered). */
   async focusText(): Promise<void> {
@@ -69,7 +80,7 @@ export class ParleyChatComposer extends ParleyElement {
 
   override render() {
     const pending = this.attachments && this.items.length > 0;
-    const mic = this.voice && this.#mic.available;
+    const mic = this.voice && this.#mic?.available ? this.#mic : undefined;
     if (mic) void needElement('parley-mic-button');
     return html`${
       pending ? html`<parley-file-chips .items=${this.items} max-mb=${this.maxMB}></parley-file-chips>` : nothing
@@ -84,8 +95,8 @@ export class ParleyChatComposer extends ParleyElement {
           mic
             ? html`<parley-mic-button
               slot="end"
-              ?listening=${this.#mic.listening}
-              error=${this.#mic.error ?? ''}
+              ?listening=${mic.listening}
+              error=${mic.error ?? ''}
               ?disabled=${this.disabled}
               @parley-mic=${this.#handleMic}
             ></parley-mic-button>`
@@ -101,8 +112,8 @@ export class ParleyChatComposer extends ParleyElement {
   #handleMic = (event: ParleyMicEvent): void => {
     if (event.detail.listening) {
       this.#before = this.composer?.value ?? '';
-      this.#mic.start();
-    } else this.#mic.stop();
+      this.#mic?.start();
+    } else this.#mic?.stop();
   };
 }
 
