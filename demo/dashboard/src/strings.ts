@@ -75,6 +75,7 @@ export const en = {
   buttonsExampleTitle: 'Title',
   buttonsExampleTitleAndMessage: 'Title | message',
   deliverySent: 'Sent',
+  deliveryDelivered: 'Delivered',
   deliverySeen: 'Seen',
   /** By how many are typing (`{names}`: their names, as a list). */
   typing: { one: '{names} is typing…', other: '{names} are typing…' },
