@@ -305,14 +305,15 @@ export class Workspace implements ReactiveController {
 
   /**
    * Visitor messages reached this app: a delivered marker for the highest (once per task), where
-   * this staff member is a member — unless the open conversation is read at once (read implies
+   * this staff member is a member (only members have markers) — unless the open conversation is read at once (read implies
    * delivered), as it is while the tab shows.
    */
   #received(groupId: string, messages: readonly Message[], here: boolean) {
     const id = Math.max(0, ...messages.filter((m) => m.type === MESSAGE_TYPE.fromVisitor).map((m) => m.id));
     const c = here ? this.open : this.list.find((x) => x.groupId === groupId);
     if (id === 0 || (here && document.visibilityState === 'visible')) return;
-    if (c?.members.some((x) => x.userId === this.me?.user.userId)) this.#acks.note(groupId, id);
+    // One not held yet (its push may come after its message) is tried: the server answers whether they are in it.
+    if (!c || c.members.some((x) => x.userId === this.me?.user.userId)) this.#acks.note(groupId, id);
   }
 
   /** The open conversation is read to its last message: the server is told, and its list entry has nothing unread. */
