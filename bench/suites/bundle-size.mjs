@@ -2,17 +2,19 @@
 // widget entry and every chunk, and the size budgets `npm test` checks (scripts/check-size.mjs)
 // beside the goals of issue 16 ("Launcher first"), all gzip:
 //   before the launcher shows: the loader and the first stage it imports        budget = goal 8 KB
-//   the widget: parley-chat.js and the chunks it imports statically               budget 38.75 KB
+//   the widget: parley-chat.js and the chunks it imports statically               budget 39 KB
 //   to open and send a text message: all of the above, the panel, socket.io and
-//     the string tables (English)                                                 budget 83.5 KB, goal 55 KB
+//     the string tables (English)                                                 budget 83 KB, goal 55 KB
 //   every chunk together, with one language's strings (all one visitor could ever download)
-//                                                                                 budget 104 KB, goal 80 KB
+//                                                                                 budget 105.75 KB, goal 80 KB
 // (Languages, issue 20, cost 2.5 KB to chat — the tables' loader, plurals, the language pick, the
 // launcher's names in thirteen languages, the visitor's locale sent to the server — and a
 // language's strings 2.2–2.5 KB more. Themes, issue 21, cost 0.6 KB in the widget — the light and
 // dark colour tokens, the owner's colour made legible on both schemes (the greeting uses it, so it
 // cannot wait for the panel), the reduced-motion and forced-colours rules — and 0.1 KB for the
-// notice in the conversation.)
+// notice in the conversation. Issue 22: "delivered" receipts 0.2 KB in the widget; the contact,
+// audio and video renderers 0.6 KB and speech's own chunk 0.8 KB on every chunk — that split
+// takes 1.6 KB off the way to a first message, as speech loads only for an app that uses it.)
 // A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
 // the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,9 +22,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kb } from '../lib/format.mjs';
 
-export const WIDGET_BUDGET_GZIP = 38.75 * 1024;
+export const WIDGET_BUDGET_GZIP = 39 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
-export const ALL_CHUNKS_BUDGET_GZIP = 104 * 1024;
+export const ALL_CHUNKS_BUDGET_GZIP = 105.75 * 1024;
 
 /**
  * The size checks on a built dist/ (gzip bytes): `files` is what each counts.
@@ -47,7 +49,7 @@ export function sizeChecks(distDir) {
   return [
     { name: 'before the launcher shows (loader + first stage)', files: before, budget: 8 * KB, goal: 8 * KB },
     { name: 'the widget (parley-chat.js + its static chunks)', files: initial, budget: WIDGET_BUDGET_GZIP },
-    { name: 'to open and send a text message', files: toChat, budget: 83.5 * KB, goal: 55 * KB },
+    { name: 'to open and send a text message', files: toChat, budget: 83 * KB, goal: 55 * KB },
     { name: 'every chunk (one language)', files: everyChunk, budget: ALL_CHUNKS_BUDGET_GZIP, goal: 80 * KB },
   ].map((check) => ({ ...check, gzip: [...check.files].reduce((n, f) => n + (gzip.get(f) ?? 0), 0) }));
 }

@@ -116,7 +116,7 @@ export class ChatController extends EventTarget {
     sync.on('conversation', (c) => intake.upsert(c));
     sync.on('user', (u) => intake.user(u));
     sync.on('typing', (e) => intake.typing(e));
-    sync.on('read', (e) => intake.read(e));
+    sync.on('read', (e, state) => intake.read(e, state));
     sync.on('settings', (raw) => {
       settings.save(raw);
       start.applySettings(raw, true);

@@ -1,11 +1,11 @@
 /**
  * The intake slice: what the server says, merged into the state — stored messages (pushed,
  * acknowledged, fetched), typing, read markers, name changes, conversations (reconciled with what
- * this tab holds), and the conversation shown (its cached messages, pending sends and history).
+ * this tab holds), what reached it (delivered markers), and the conversation shown (its cached messages, pending sends and history).
  * It reports the messages the page hears about as `received` / `sent` and knows nobody above it.
  */
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { lastStoredId, markReadUpTo, mergeMessages } from '../core/messages.js';
+import { lastStoredId, markUpTo, mergeMessages } from '../core/messages.js';
 import type { Conversation, Message, UserSummary } from '../core/protocol.js';
 import type { RealtimeEvents } from '../net/realtime.js';
 import type { ParleyStore } from '../store/store.js';
@@ -106,6 +106,8 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
       if (active && this._state.panelOpen)
         receipts.batch(() => void this._o.failures.guard('marking messages read', () => this.markRead()));
     }
+    // Whatever reached this tab from somebody else, new or not: the server learns it was delivered.
+    if (!own) receipts.delivered(message.groupId, message.id);
   }
 
   /** Someone started or stopped typing (a "stopped" that never comes expires). */
@@ -119,9 +121,13 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
     if (patch) this._set(patch);
   }
 
-  /** Someone read up to a message: the visitor (in another tab), or the others in the conversation. */
-  read({ groupId, userId, id }: RealtimeEvents['read']): void {
+  /**
+   * Someone read up to a message (`state` 'read': the visitor in another tab, or the others in the
+   * conversation), or a client of the others got it ('delivered').
+   */
+  read({ groupId, userId, id }: RealtimeEvents['read'], state: 'read' | 'delivered' = 'read'): void {
     const s = this._state;
+    // The server tells the other members of a delivered marker: it is never the visitor's own.
     if (userId === s.session?.userId) {
       // The visitor read it in another tab.
       this._o.receipts.noteRead(groupId, id);
@@ -135,7 +141,7 @@ export class IntakeSlice extends Slice<IntakeOptions, IntakeEvents> {
         void this._o.failures.guard('loading conversations', () => this.refresh());
       }
     } else if (groupId === s.activeGroupId) {
-      this._set({ messages: markReadUpTo(s.messages, id) });
+      this._set({ messages: markUpTo(s.messages, id, state) });
       this._saveMessages(groupId);
     }
   }

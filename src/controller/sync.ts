@@ -15,7 +15,7 @@ import {
   type UserSummary,
   type WidgetSettingsResponse,
 } from '../core/protocol.js';
-import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions } from '../net/realtime.js';
+import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions, Receipt } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
 import type { ParleyStore } from '../store/store.js';
 import { CatchUpCursor } from './cursor.js';
@@ -38,7 +38,8 @@ export type SyncEvents = {
   conversation: [conversation: Conversation];
   user: [user: UserSummary];
   typing: [event: RealtimeEvents['typing']];
-  read: [event: RealtimeEvents['read']];
+  /** A read marker, or (`state` 'delivered') a delivered one. */
+  read: [event: RealtimeEvents['read'], state?: 'delivered'];
   settings: [raw: WidgetSettingsResponse];
   presence: [event: RealtimeEvents['presence']];
   /** After each catch-up, for whatever else may have changed while away. */
@@ -132,6 +133,7 @@ export class ChatSync extends Emitter<SyncEvents> {
       rt.on('user', (u) => this.emit('user', u)),
       rt.on('typing', (e) => this.emit('typing', e)),
       rt.on('read', (e) => this.emit('read', e)),
+      rt.on('delivered', (e) => this.emit('read', e, 'delivered')),
       rt.on('settings', (raw) => this.emit('settings', raw)),
       rt.on('presence', (e) => this.emit('presence', e)),
     ];
@@ -163,11 +165,11 @@ export class ChatSync extends Emitter<SyncEvents> {
     this._realtime?.typing(groupId, typing);
   }
 
-  /** Sends a read marker over the socket: false when it is not connected or the server did not confirm. */
-  read(groupId: string, id: number): Promise<boolean> {
+  /** Sends a read or delivered marker over the socket: false when it is not connected or the server did not confirm. */
+  mark(receipt: Receipt, groupId: string, id: number): Promise<boolean> {
     const rt = this._realtime;
     if (rt?.state !== 'connected') return Promise.resolve(false);
-    return rt.read(groupId, id, { timeoutMs: this._o.ackTimeoutMs });
+    return rt.mark(receipt, groupId, id, { timeoutMs: this._o.ackTimeoutMs });
   }
 
   /** Forgets the cursor (logout). */

@@ -63,6 +63,8 @@ export const en = {
   messagesLabel: 'Conversation',
   deliverySending: 'Sending…',
   deliverySent: 'Sent',
+  /** A client of the other side (the staff app) has the visitor's message; not read yet. */
+  deliveryDelivered: 'Delivered',
   deliveryRead: 'Read',
   deliveryFailed: 'Not sent',
   /** The visitor's message was refused: staff blocked them from this chat. */

@@ -15,7 +15,8 @@ import {
   type OutgoingMessage,
 } from './protocol.js';
 
-export const DELIVERY_STATES = ['sending', 'sent', 'failed', 'read'] as const;
+/** 'sent': stored; 'delivered': a client of the other side has it; 'read': they read it. */
+export const DELIVERY_STATES = ['sending', 'sent', 'failed', 'read', 'delivered'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export interface LocalMessage extends Omit<Message, 'id'> {
@@ -49,12 +50,15 @@ export function isPending(message: LocalMessage): boolean {
   return typeof message.id !== 'number';
 }
 
+/** The delivery state of each stored status, in order from `MESSAGE_STATUS.sent`. */
+const STORED_STATES = ['sent', 'delivered', 'read'] as const;
+
 /** A stored message as a LocalMessage. */
 export function toLocalMessage(message: Message | LocalMessage): LocalMessage {
   if ('deliveryState' in message && (DELIVERY_STATES as readonly unknown[]).includes(message.deliveryState)) {
     return message;
   }
-  return { ...message, deliveryState: message.status === MESSAGE_STATUS.read ? 'read' : 'sent' };
+  return { ...message, deliveryState: STORED_STATES[message.status - MESSAGE_STATUS.sent] ?? 'sent' };
 }
 
 export interface NewMessageInput {
@@ -99,7 +103,7 @@ export function toOutgoing(message: LocalMessage): OutgoingMessage {
   return out;
 }
 
-const RANK: Record<DeliveryState, number> = { failed: 0, sending: 0, sent: 1, read: 2 };
+const RANK: Record<DeliveryState, number> = { failed: 0, sending: 0, sent: 1, delivered: 2, read: 3 };
 
 function pick(previous: LocalMessage | undefined, next: LocalMessage): LocalMessage {
   if (!previous) return next;
@@ -209,11 +213,15 @@ export function lastStoredId(messages: readonly (Message | LocalMessage)[]): num
   return max;
 }
 
-/** Marks the visitor's stored messages up to `id` as read by the other side. */
-export function markReadUpTo(messages: readonly LocalMessage[], id: number): LocalMessage[] {
+/** Marks the visitor's stored messages up to `id` as delivered to or read by the other side (never back). */
+export function markUpTo(
+  messages: readonly LocalMessage[],
+  id: number,
+  state: 'delivered' | 'read' = 'read',
+): LocalMessage[] {
   return messages.map((m) =>
-    isFromVisitor(m) && typeof m.id === 'number' && m.id <= id && m.deliveryState === 'sent'
-      ? { ...m, deliveryState: 'read', status: MESSAGE_STATUS.read }
+    isFromVisitor(m) && typeof m.id === 'number' && m.id <= id && RANK[m.deliveryState] < RANK[state]
+      ? { ...m, deliveryState: state, status: MESSAGE_STATUS[state] }
       : m,
   );
 }

@@ -157,8 +157,10 @@ export interface ServerToClientEvents {
   user: (user: UserSummary) => void;
   /** Someone started or stopped typing in a conversation. */
   typing: (event: { groupId: string; userId: string; typing: boolean }) => void;
-  /** Messages up to `id` were read by `userId`. */
+  /** Messages up to `id` were read by `userId` (to every member, the reader's other tabs too). */
   read: (event: { groupId: string; userId: string; id: number }) => void;
+  /** Messages up to `id` reached a client of `userId` (to the other members). */
+  delivered: (event: { groupId: string; userId: string; id: number }) => void;
   /** The app's widget settings changed (same shape as the settings endpoint's `response`). */
   settings: (settings: WidgetSettingsResponse) => void;
   /** Agent availability changed; `teams`: available agents of each team of the rules, by teamId (when there are teams). */
@@ -172,4 +174,6 @@ export interface ClientToServerEvents {
   'message:send': (message: OutgoingMessage, ack: (result: Ack<Message>) => void) => void;
   typing: (event: { groupId: string; typing: boolean }) => void;
   read: (event: { groupId: string; id: number }, ack: (result: Ack<true>) => void) => void;
+  /** This client has the conversation's messages up to `id` (the highest of a batch, from others). */
+  delivered: (event: { groupId: string; id: number }, ack: (result: Ack<true>) => void) => void;
 }

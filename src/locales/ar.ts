@@ -40,6 +40,7 @@ const table: LocaleTable = {
   messagesLabel: 'المحادثة',
   deliverySending: 'جارٍ الإرسال…',
   deliverySent: 'تم الإرسال',
+  deliveryDelivered: 'تم التسليم',
   deliveryRead: 'تمت القراءة',
   deliveryFailed: 'لم يتم الإرسال',
   deliveryBlocked: 'لم يتم الإرسال: لا يمكنك إرسال رسائل في هذه المحادثة',

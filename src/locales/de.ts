@@ -40,6 +40,7 @@ const table: LocaleTable = {
   messagesLabel: 'Unterhaltung',
   deliverySending: 'Wird gesendet…',
   deliverySent: 'Gesendet',
+  deliveryDelivered: 'Zugestellt',
   deliveryRead: 'Gelesen',
   deliveryFailed: 'Nicht gesendet',
   deliveryBlocked: 'Nicht gesendet: Sie können in diesem Chat keine Nachrichten senden',

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'Conversación',
   deliverySending: 'Enviando…',
   deliverySent: 'Enviado',
+  deliveryDelivered: 'Entregado',
   deliveryRead: 'Leído',
   deliveryFailed: 'No enviado',
   deliveryBlocked: 'No enviado: no puedes enviar mensajes en este chat',

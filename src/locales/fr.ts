@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'Conversation',
   deliverySending: 'Envoi en cours…',
   deliverySent: 'Envoyé',
+  deliveryDelivered: 'Distribué',
   deliveryRead: 'Lu',
   deliveryFailed: 'Non envoyé',
   deliveryBlocked: 'Non envoyé : vous ne pouvez pas envoyer de messages dans ce chat',

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'שיחה',
   deliverySending: 'בשליחה…',
   deliverySent: 'נשלחה',
+  deliveryDelivered: 'נמסרה',
   deliveryRead: 'נקראה',
   deliveryFailed: 'לא נשלחה',
   deliveryBlocked: "לא נשלחה: אין אפשרות לשלוח הודעות בצ'אט הזה",

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'बातचीत',
   deliverySending: 'भेजा जा रहा है…',
   deliverySent: 'भेजा गया',
+  deliveryDelivered: 'पहुँच गया',
   deliveryRead: 'पढ़ा गया',
   deliveryFailed: 'नहीं भेजा गया',
   deliveryBlocked: 'नहीं भेजा गया: आप इस चैट में संदेश नहीं भेज सकते',

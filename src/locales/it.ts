@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'Conversazione',
   deliverySending: 'Invio in corso…',
   deliverySent: 'Inviato',
+  deliveryDelivered: 'Consegnato',
   deliveryRead: 'Letto',
   deliveryFailed: 'Non inviato',
   deliveryBlocked: 'Non inviato: non puoi inviare messaggi in questa chat',

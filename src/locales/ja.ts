@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: '会話',
   deliverySending: '送信中…',
   deliverySent: '送信済み',
+  deliveryDelivered: '配信済み',
   deliveryRead: '既読',
   deliveryFailed: '未送信',
   deliveryBlocked: '未送信：このチャットではメッセージを送信できません',

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'Gesprek',
   deliverySending: 'Versturen…',
   deliverySent: 'Verstuurd',
+  deliveryDelivered: 'Bezorgd',
   deliveryRead: 'Gelezen',
   deliveryFailed: 'Niet verstuurd',
   deliveryBlocked: 'Niet verstuurd: je kunt in deze chat geen berichten sturen',

@@ -40,6 +40,7 @@ const table: LocaleTable = {
   messagesLabel: 'Conversa',
   deliverySending: 'Enviando…',
   deliverySent: 'Enviada',
+  deliveryDelivered: 'Entregue',
   deliveryRead: 'Lida',
   deliveryFailed: 'Não enviada',
   deliveryBlocked: 'Não enviada: você não pode enviar mensagens neste chat',

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: 'Konuşma',
   deliverySending: 'Gönderiliyor…',
   deliverySent: 'Gönderildi',
+  deliveryDelivered: 'İletildi',
   deliveryRead: 'Okundu',
   deliveryFailed: 'Gönderilemedi',
   deliveryBlocked: 'Gönderilemedi: bu sohbette mesaj gönderemezsiniz',

@@ -39,6 +39,7 @@ const table: LocaleTable = {
   messagesLabel: '会话',
   deliverySending: '发送中…',
   deliverySent: '已发送',
+  deliveryDelivered: '已送达',
   deliveryRead: '已读',
   deliveryFailed: '发送失败',
   deliveryBlocked: '发送失败：您无法在此会话中发送消息',

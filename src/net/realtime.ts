@@ -32,10 +32,13 @@ export interface RealtimeEvents {
   user: UserSummary;
   typing: Parameters<ServerToClientEvents['typing']>[0];
   read: Parameters<ServerToClientEvents['read']>[0];
+  delivered: Parameters<ServerToClientEvents['delivered']>[0];
   settings: WidgetSettingsResponse;
   presence: Parameters<ServerToClientEvents['presence']>[0];
 }
 export type RealtimeEventName = keyof RealtimeEvents;
+/** The markers a client moves: how far the user has read, and how far their clients have received. */
+export type Receipt = 'read' | 'delivered';
 
 /**
  * The outcome of an acknowledged send: stored, rejected by the server (do not resend as is), or
@@ -54,7 +57,8 @@ export interface RealtimeClient {
   onStateChange(handler: (state: ConnectionState) => void): () => void;
   send(message: OutgoingMessage, options?: { timeoutMs?: number }): Promise<SendOutcome>;
   typing(groupId: string, typing: boolean): void;
-  read(groupId: string, id: number, options?: { timeoutMs?: number }): Promise<boolean>;
+  /** Moves the `read` or `delivered` marker to `id`; true once the server confirmed it. */
+  mark(receipt: Receipt, groupId: string, id: number, options?: { timeoutMs?: number }): Promise<boolean>;
   /** Connects again after going offline (no-op while connected or connecting). */
   connect(): void;
   /** Disconnects and removes every listener; the client cannot be used afterwards. */
@@ -72,6 +76,15 @@ export interface RealtimeOptions {
 
 export const DEFAULT_ACK_TIMEOUT_MS = 10000;
 
+function receipt(raw: unknown): RealtimeEvents['read'] | undefined {
+  return isRecord(raw) &&
+    typeof raw.groupId === 'string' &&
+    typeof raw.userId === 'string' &&
+    typeof raw.id === 'number'
+    ? { groupId: raw.groupId, userId: raw.userId, id: raw.id }
+    : undefined;
+}
+
 const VALIDATORS: { [E in RealtimeEventName]: (raw: unknown) => RealtimeEvents[E] | undefined } = {
   message: parseMessage,
   conversation: parseConversation,
@@ -83,10 +96,8 @@ const VALIDATORS: { [E in RealtimeEventName]: (raw: unknown) => RealtimeEvents[E
     typeof raw.typing === 'boolean'
       ? { groupId: raw.groupId, userId: raw.userId, typing: raw.typing }
       : undefined,
-  read: (raw) =>
-    isRecord(raw) && typeof raw.groupId === 'string' && typeof raw.userId === 'string' && typeof raw.id === 'number'
-      ? { groupId: raw.groupId, userId: raw.userId, id: raw.id }
-      : undefined,
+  read: receipt,
+  delivered: receipt,
   settings: (raw) => (isRecord(raw) ? (raw as WidgetSettingsResponse) : undefined),
   // `teams` (per-team figures) is passed on as it came: its reader checks each value.
   presence: (raw) =>
@@ -264,11 +275,11 @@ export function createRealtimeClient(options: RealtimeOptions): RealtimeClient {
       }
     },
 
-    read(groupId, id, { timeoutMs = DEFAULT_ACK_TIMEOUT_MS } = {}) {
+    mark(receipt, groupId, id, { timeoutMs = DEFAULT_ACK_TIMEOUT_MS } = {}) {
       if (closed || !socket.connected) return Promise.resolve(false);
       return new Promise<boolean>((resolve) => {
         try {
-          socket.emitWithAck(timeoutMs, 'read', { groupId, id }, (err, response) =>
+          socket.emitWithAck(timeoutMs, receipt, { groupId, id }, (err, response) =>
             resolve(!err && isRecord(response) && response.ok === true),
           );
         } catch {

@@ -98,3 +98,35 @@ describe('ReceiptsSlice', () => {
     expect(clock.pending).to.equal(0);
   });
 });
+
+describe('ReceiptsSlice: delivered markers', () => {
+  it('sends one marker per conversation and batch (the highest), none where a read marker went, again after a refusal', async () => {
+    const { receipts, server, sync, token } = await setup();
+    sync.connect(token);
+    server.socket!.serverConnects();
+    receipts.delivered('g1', 4);
+    receipts.delivered('g1', 6);
+    receipts.delivered('g1', 5);
+    receipts.delivered('g2', 2);
+    await nextTask();
+    expect(server.delivered).to.deep.equal([
+      { groupId: 'g1', id: 6 },
+      { groupId: 'g2', id: 2 },
+    ]);
+    // Read as far: no delivered marker; not confirmed: sent again with the next batch.
+    await receipts.markRead(token, 'g2', 3);
+    receipts.delivered('g2', 3);
+    server.socket!.answers.set('delivered', () => ({ ok: false, error: { errorCode: 'PL-L-01', description: 'no' } }));
+    receipts.delivered('g1', 7);
+    await nextTask();
+    server.socket!.answers.set('delivered', (payload) => {
+      server.delivered.push(payload as { groupId: string; id: number });
+      return { ok: true, data: true };
+    });
+    receipts.delivered('g2', 1);
+    await nextTask();
+    await nextTask();
+    expect(server.delivered.slice(2)).to.deep.equal([{ groupId: 'g1', id: 7 }]);
+    sync.stop();
+  });
+});

@@ -6,7 +6,7 @@ import {
   isFromVisitor,
   isPending,
   lastStoredId,
-  markReadUpTo,
+  markUpTo,
   mergeMessages,
   toOutgoing,
   type LocalMessage,
@@ -81,7 +81,7 @@ describe('core/messages', () => {
     });
 
     it('keeps a read marker when an older copy arrives again', () => {
-      const [read] = markReadUpTo(mergeMessages([], [stored(1, 'k1', { type: 5 })]), 1);
+      const [read] = markUpTo(mergeMessages([], [stored(1, 'k1', { type: 5 })]), 1);
       expect(read!.deliveryState).to.equal('read');
       const merged = mergeMessages([read!], [stored(1, 'k1', { type: 5 })]);
       expect(merged[0]!.deliveryState).to.equal('read');
@@ -149,7 +149,7 @@ describe('core/messages', () => {
 
     it('marks only the visitor’s stored messages up to an id as read', () => {
       const list = mergeMessages([], [stored(1, 'a', { type: 5 }), stored(2, 'b'), stored(3, 'c', { type: 5 })]);
-      const after = markReadUpTo(list, 2);
+      const after = markUpTo(list, 2);
       expect(after.map((m) => m.deliveryState)).to.deep.equal(['read', 'sent', 'sent']);
     });
   });

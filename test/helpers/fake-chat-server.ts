@@ -27,6 +27,8 @@ export class FakeChatServer {
   readonly reads: Array<{ groupId: string; id: number }> = [];
   /** Those of `reads` that came over a socket. */
   readonly socketReads: Array<{ groupId: string; id: number }> = [];
+  /** Delivered markers (over a socket only). */
+  readonly delivered: Array<{ groupId: string; id: number }> = [];
   #nextId = 1;
   #nextGroup = 1;
 
@@ -104,6 +106,10 @@ export class FakeChatServer {
           this.calls.push(`markRead:${groupId}:${id}`);
           this.reads.push({ groupId, id });
           this.socketReads.push({ groupId, id });
+          return { ok: true, data: true };
+        });
+        s.answers.set('delivered', (payload) => {
+          this.delivered.push(payload as { groupId: string; id: number });
           return { ok: true, data: true };
         });
         this.sockets.push(s);

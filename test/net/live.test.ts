@@ -95,7 +95,7 @@ describe('net against the reference server', function () {
     const viaRest = await rest.sendMessage(session.token, { key, groupId, message: 'Hello from the widget' });
     expect(viaRest.id).to.equal(first.data.id);
     await rest.markRead(session.token, groupId, first.data.id);
-    expect(await rt.read(groupId, first.data.id)).to.equal(true);
+    expect(await rt.mark('read', groupId, first.data.id)).to.equal(true);
   });
 
   it('reports a server rejection of a send as not retryable', async () => {

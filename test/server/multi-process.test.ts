@@ -62,7 +62,7 @@ describe('several processes through Redis', () => {
     expect(await ready(b.url)).to.deep.equal({ status: 200, body: { status: 'ready' } });
   });
 
-  it('delivers both ways: Platform API on B → visitor on A, visitor on A → agent on B, typing and reads too', async () => {
+  it('delivers both ways: Platform API on B → visitor on A, visitor on A → agent on B, typing, delivered and reads too', async () => {
     const visitor = await visitorSession(a);
     const conversation = await newConversation(a, visitor);
     const visitorSocket = await connect(a, { token: visitor.token });
@@ -106,6 +106,23 @@ describe('several processes through Redis', () => {
     );
 
     const id = ack.ok ? ack.data.id : 0;
+    // Delivered markers cross too: the agent's app on B has the visitor's message, the visitor on
+    // A hears of it; the visitor's widget on A has the agent's, the agent on B hears of it.
+    const delivered = record(visitorSocket, 'delivered');
+    const deliveredToAgent = record(agentOnB, 'delivered');
+    await new Promise((resolve) => agentOnB.emit('delivered', { groupId: conversation.groupId, id }, resolve));
+    await eventually(
+      () => delivered.some((r) => r.userId === agent.userId && r.id === id),
+      'the visitor on A sees the delivered marker from B',
+    );
+    const fromB = toVisitor.find((m) => m.message === 'Alex on B')!;
+    await new Promise((resolve) =>
+      visitorSocket.emit('delivered', { groupId: conversation.groupId, id: fromB.id }, resolve),
+    );
+    await eventually(
+      () => deliveredToAgent.some((r) => r.userId === visitor.userId && r.id === fromB.id),
+      'the agent on B sees the delivered marker from A',
+    );
     await new Promise((resolve) => agentOnB.emit('read', { groupId: conversation.groupId, id }, resolve));
     await eventually(
       () => reads.some((r) => r.userId === agent.userId && r.id === id),

@@ -151,6 +151,7 @@ export class ParleyDashboard extends LitElement {
               ?may-tag=${ws.can('assignTags')}
               .typing=${[...ws.details.typing.keys()]}
               .readBy=${ws.details.readBy}
+              .deliveredBy=${ws.details.deliveredBy}
               ?assign-others=${ws.can('assignOthers')}
               ?sending=${ws.sending}
               .error=${ws.error}

@@ -1,6 +1,7 @@
 /**
  * What the staff app knows about the open conversation besides its messages: who is typing (each
- * shown until they stop, send, or go quiet for `TYPING_SHOWN_MS`), how far each member has read,
+ * shown until they stop, send, or go quiet for `TYPING_SHOWN_MS`), how far each member has read
+ * and has received,
  * and its visitor's details. `changed` runs after each change (the host renders).
  */
 import type { Api } from './api.js';
@@ -12,8 +13,9 @@ export const TYPING_SHOWN_MS = 8000;
 export class ConversationDetails {
   /** Who is typing now (not this staff member). */
   readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
-  /** The highest message id each member has read. */
+  /** The highest message id each member has read, and each member's clients have received. */
   readonly readBy = new Map<string, number>();
+  readonly deliveredBy = new Map<string, number>();
   /** The visitor, as the Platform API details them. */
   visitor?: Record<string, unknown>;
   /** Counts visitor reads, so that only the latest one's answer is kept (answers may cross). */
@@ -26,6 +28,7 @@ export class ConversationDetails {
     for (const timer of this.typing.values()) clearTimeout(timer);
     this.typing.clear();
     this.readBy.clear();
+    this.deliveredBy.clear();
     this.visitor = undefined;
     this.#visitorRead++;
   }
@@ -41,9 +44,13 @@ export class ConversationDetails {
     this.changed();
   }
 
-  read(userId: string, id: number): void {
-    this.readBy.set(userId, Math.max(this.readBy.get(userId) ?? 0, id));
+  read(userId: string, id: number, by: Map<string, number> = this.readBy): void {
+    by.set(userId, Math.max(by.get(userId) ?? 0, id));
     this.changed();
+  }
+
+  delivered(userId: string, id: number): void {
+    this.read(userId, id, this.deliveredBy);
   }
 
   /**

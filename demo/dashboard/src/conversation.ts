@@ -1,7 +1,7 @@
 /**
  * `<pd-conversation>`: one conversation as staff work it — its messages (drawn by the widget's
  * own `<parley-message-content>`, so a rich message looks the same to the agent as to the
- * visitor) with "Sent" / "Seen" on the staff's, who is typing, the reply box, and the actions:
+ * visitor) with "Sent" / "Delivered" / "Seen" on the staff's, who is typing, the reply box, and the actions:
  * assign (to oneself, or to a teammate with `assign-others`), take over from the bot, resolve,
  * reopen, mark as spam, tag (`<pd-tag-picker>`). Reports `pd-reply`, `pd-typing` (from the reply box) and `pd-action`.
  */
@@ -39,8 +39,9 @@ export class PdConversation extends LitElement {
   @property({ type: Boolean, attribute: 'may-tag' }) mayTag = false;
   /** Who is typing now (user ids). */
   @property({ attribute: false }) typing: readonly string[] = [];
-  /** The highest message id each member has read (from live read markers). */
+  /** The highest message id each member has read, and has received (from live markers). */
   @property({ attribute: false }) readBy: ReadonlyMap<string, number> = new Map();
+  @property({ attribute: false }) deliveredBy: ReadonlyMap<string, number> = new Map();
   /** They may assign to somebody else (a teammate list), not only to themselves. */
   @property({ type: Boolean, attribute: 'assign-others' }) assignOthers = false;
   @property({ type: Boolean }) sending = false;
@@ -65,6 +66,7 @@ export class PdConversation extends LitElement {
     if (!c) return nothing;
     const visitor = visitorOf(c)?.userId;
     const seenUpTo = visitor ? (this.readBy.get(visitor) ?? 0) : 0;
+    const deliveredUpTo = visitor ? Math.max(this.deliveredBy.get(visitor) ?? 0, seenUpTo) : 0;
     const typing = this.typing.map((id) => nameIn(c, id));
     return html`${this.#header(c)}
       <div class="log" role="log" tabindex="0" aria-label=${strings.messagesLabel}>
@@ -72,7 +74,7 @@ export class PdConversation extends LitElement {
           ${repeat(
             this.messages,
             (m) => m.key,
-            (m) => this.#message(c, m, visitor, seenUpTo),
+            (m) => this.#message(c, m, visitor, seenUpTo, deliveredUpTo),
           )}
         </ol>
       </div>
@@ -130,14 +132,16 @@ export class PdConversation extends LitElement {
     </header>`;
   }
 
-  #message(c: Conversation, m: Message, visitor: string | undefined, seenUpTo: number) {
+  #message(c: Conversation, m: Message, visitor: string | undefined, seenUpTo: number, deliveredUpTo: number) {
     const fromVisitor = m.fromUserName === visitor;
     const mine = m.fromUserName === this.me;
     const seen = m.status === MESSAGE_STATUS.read || m.id <= seenUpTo;
+    const delivered = m.status === MESSAGE_STATUS.delivered || m.id <= deliveredUpTo;
+    const delivery = seen ? strings.deliverySeen : delivered ? strings.deliveryDelivered : strings.deliverySent;
     return html`<li class=${fromVisitor ? 'visitor' : 'staff'}>
       <div class="who">
         <bdi>${mine ? strings.you : nameIn(c, m.fromUserName)}</bdi> · <time>${formatTime(m.createdAtTime)}</time>
-        ${mine ? html`· <span class="delivery">${seen ? strings.deliverySeen : strings.deliverySent}</span>` : nothing}
+        ${mine ? html`· <span class="delivery">${delivery}</span>` : nothing}
         ${m.source === undefined ? nothing : html`· <span class="source">${format(strings.messageSource, { source: m.source })}</span>`}
       </div>
       <parley-message-content

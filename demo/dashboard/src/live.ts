@@ -1,13 +1,17 @@
 /**
  * The staff app's live connection: socket.io to the server that served the app, authenticated
- * with the staff token. New and changed conversations, new messages, typing, read markers and
- * the staff member's own status arrive as calls to `on`; typing goes out through `typing()`.
+ * with the staff token. New and changed conversations, new messages, typing, read and delivered markers and
+ * the staff member's own status arrive as calls to `on`; typing and delivered markers go out
+ * through `typing()` and `delivered()`.
  */
 import { io, type Socket } from 'socket.io-client';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../src/core/protocol.js';
 
 export type Connection = 'connecting' | 'online' | 'offline';
+
+/** How long a marker waits for the server's confirmation. */
+const ACK_TIMEOUT_MS = 10000;
 
 type Events = ServerToClientEvents;
 
@@ -17,6 +21,7 @@ export interface LiveHandlers {
   message: Events['message'];
   typing: Events['typing'];
   read: Events['read'];
+  delivered: Events['delivered'];
   user: Events['user'];
   status: Events['agent:status'];
   /** Agents' availability changed (somebody came, went, or set themselves away). */
@@ -33,6 +38,8 @@ export interface LiveHandlers {
 
 export interface Live {
   typing(groupId: string, typing: boolean): void;
+  /** This app has the conversation's messages up to `id`; true once the server confirmed it. */
+  delivered(groupId: string, id: number): Promise<boolean>;
   reconnect(): void;
   close(): void;
 }
@@ -58,6 +65,7 @@ export function connectLive(server: string, appId: string, token: string, on: Li
   socket.on('message', (m) => on.message(m));
   socket.on('typing', (e) => on.typing(e));
   socket.on('read', (e) => on.read(e));
+  socket.on('delivered', (e) => on.delivered(e));
   socket.on('user', (u) => on.user(u));
   socket.on('agent:status', (e) => on.status(e));
   socket.on('presence', (e) => on.presence(e));
@@ -65,6 +73,16 @@ export function connectLive(server: string, appId: string, token: string, on: Li
     typing: (groupId, typing) => {
       if (socket.connected) socket.emit('typing', { groupId, typing });
     },
+    delivered: (groupId, id) =>
+      socket.connected
+        ? socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emitWithAck('delivered', { groupId, id })
+            .then(
+              (ack) => ack.ok,
+              () => false,
+            )
+        : Promise.resolve(false),
     reconnect: () => void socket.connect(),
     close: () => socket.close(),
   };

@@ -70,6 +70,7 @@ export const ar: Strings = {
   buttonsExampleTitle: 'العنوان',
   buttonsExampleTitleAndMessage: 'العنوان | الرسالة',
   deliverySent: 'أُرسلت',
+  deliveryDelivered: 'وصلت',
   deliverySeen: 'قُرئت',
   messageSource: 'المصدر {source}',
   typing: { one: '{names} يكتب الآن…', two: '{names} يكتبان الآن…', other: '{names} يكتبون الآن…' },

@@ -75,6 +75,7 @@ export const en = {
   buttonsExampleTitle: 'Title',
   buttonsExampleTitleAndMessage: 'Title | message',
   deliverySent: 'Sent',
+  deliveryDelivered: 'Delivered',
   deliverySeen: 'Seen',
   /** A message's channel, the number the Platform API sender gave as its `source`. */
   messageSource: 'Source {source}',

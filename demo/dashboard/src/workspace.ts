@@ -1,17 +1,18 @@
 /**
  * The staff app's state and what can be done to it, as a lit reactive controller: the signed-in
  * staff member, the inbox of the current route, the open conversation with its messages, who is
- * typing and how far the visitor has read, and the team. It talks to the
+ * typing and how far the visitor has received and read (and this app's delivered markers), and the team. It talks to the
  * server that served the app (REST and socket.io) and asks its host to render after each change.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ERROR_CODES } from '../../../src/core/protocol-errors.js';
-import type { Conversation, Message, UserSummary } from '../../../src/core/protocol.js';
+import { MESSAGE_TYPE, type Conversation, type Message, type UserSummary } from '../../../src/core/protocol.js';
 import type { StaffMe, Teammate } from '../../../src/core/staff-protocol.js';
 import { ApiError, createApi, signIn, type Api } from './api.js';
 import { perform, type ConversationAction } from './conversation-actions.js';
 import { belongs, inboxFilter, upsert, withMessage, withUser } from './inbox-state.js';
 import { ConversationDetails } from './conversation-details.js';
+import { DeliveredAcks } from './delivered-acks.js';
 import { connectLive, type Connection, type Live } from './live.js';
 import type { Reply } from './reply-box.js';
 import type { Route } from './router.js';
@@ -44,6 +45,7 @@ export class Workspace implements ReactiveController {
   readonly #server: string;
   #api?: Api;
   #live?: Live;
+  readonly #acks = new DeliveredAcks((groupId, id) => this.#live?.delivered(groupId, id) ?? Promise.resolve(false));
   /** Bumped on every route change: answers for an older route are dropped. */
   #routeSeq = 0;
   /** Messages of the conversation being opened that arrived while its history was read. */
@@ -129,6 +131,7 @@ export class Workspace implements ReactiveController {
       const early = this.#early.filter((m) => m.groupId === id && !fetched.some((x) => x.key === m.key));
       const messages: Message[] = [...fetched, ...early].sort((a, b) => a.id - b.id);
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
+      if (open) this.#received(open.groupId, fetched, true);
       this.#markRead();
       if (open) this.#loadVisitor(api, open);
     } catch (err) {
@@ -217,6 +220,9 @@ export class Workspace implements ReactiveController {
       read: (e) => {
         if (e.groupId === this.open?.groupId && e.userId !== this.me?.user.userId) this.details.read(e.userId, e.id);
       },
+      delivered: (e) => {
+        if (e.groupId === this.open?.groupId) this.details.delivered(e.userId, e.id);
+      },
       user: (u) => this.#userChanged(u),
       status: (e) => {
         if (this.me) this.#set({ me: { ...this.me, status: e.status } });
@@ -265,6 +271,7 @@ export class Workspace implements ReactiveController {
   #messageArrived(m: Message) {
     const me = this.me?.user.userId;
     const here = this.open?.groupId === m.groupId;
+    this.#received(m.groupId, [m], here);
     // Its conversation is being opened: kept for when its history has been read.
     if (!here && this.listLoading && this.route.groupId === m.groupId) this.#early.push(m);
     const staff = this.team.some((t) => t.userId === m.fromUserName);
@@ -294,6 +301,19 @@ export class Workspace implements ReactiveController {
     this.list = this.list.map((c) => withUser(c, u));
     if (this.open) this.open = withUser(this.open, u);
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Visitor messages reached this app: a delivered marker for the highest (once per task), where
+   * this staff member is a member (only members have markers) — unless the open conversation is read at once (read implies
+   * delivered), as it is while the tab shows.
+   */
+  #received(groupId: string, messages: readonly Message[], here: boolean) {
+    const id = Math.max(0, ...messages.filter((m) => m.type === MESSAGE_TYPE.fromVisitor).map((m) => m.id));
+    const c = here ? this.open : this.list.find((x) => x.groupId === groupId);
+    if (id === 0 || (here && document.visibilityState === 'visible')) return;
+    // One not held yet (its push may come after its message) is tried: the server answers whether they are in it.
+    if (!c || c.members.some((x) => x.userId === this.me?.user.userId)) this.#acks.note(groupId, id);
   }
 
   /** The open conversation is read to its last message: the server is told, and its list entry has nothing unread. */

@@ -1,6 +1,6 @@
 /**
- * The chat service: conversations, messages and read markers, shared by every entry point
- * (widget REST, socket.io, Platform API, the bot). It owns the idempotent send path (refusing
+ * The chat service: conversations, messages and receipts (delivered, read), shared by every
+ * entry point (widget REST, socket.io, Platform API, the bot). It owns the idempotent send path (refusing
  * blocked visitors) and tells the `Notifier` (socket.io) about every change (staff get tags and
  * `blocked` too: `staff-view.ts`); it knows nothing about HTTP or sockets.
  */
@@ -24,6 +24,7 @@ import * as conversations from './repo/conversations.js';
 import type { ConversationRow } from './repo/conversations.js';
 import { MessageWriter } from './repo/message-writer.js';
 import * as messages from './repo/messages.js';
+import { markReceipt, type Receipt } from './repo/receipts.js';
 import { findBot, isStaff } from './repo/users.js';
 import type { UserRow } from './repo/users.js';
 import { setWaiting } from './repo/queue.js';
@@ -270,14 +271,24 @@ export class Chat {
     return message;
   }
 
-  /** Moves the user's read marker and tells the other members. */
-  async markRead(appId: string, userId: string, groupId: string, id: number): Promise<number> {
-    const moved = await conversations.markRead(this.db, appId, groupId, userId, id);
+  /** Moves the user's read marker (and delivered with it) and tells every member (their other tabs too). */
+  markRead(appId: string, userId: string, groupId: string, id: number): Promise<number> {
+    return this.#mark('read', appId, userId, groupId, id);
+  }
+
+  /** Moves the user's delivered marker (a client of theirs has the messages) and tells the others. */
+  markDelivered(appId: string, userId: string, groupId: string, id: number): Promise<number> {
+    return this.#mark('delivered', appId, userId, groupId, id);
+  }
+
+  async #mark(receipt: Receipt, appId: string, userId: string, groupId: string, id: number): Promise<number> {
+    const moved = await markReceipt(this.db, receipt, appId, groupId, userId, id);
     // Nothing moved: say why (no such conversation, not a member).
     if (!moved) await this.requireMember(appId, groupId, userId);
-    const stored = moved?.lastReadId ?? id;
+    const stored = moved?.upTo ?? id;
     const members = moved?.memberIds ?? (await conversations.memberIds(this.db, groupId));
-    this.#notifier.toUsers(appId, members, 'read', { groupId, userId, id: stored });
+    const to = receipt === 'read' ? members : members.filter((m) => m !== userId);
+    this.#notifier.toUsers(appId, to, receipt, { groupId, userId, id: stored });
     return stored;
   }
 

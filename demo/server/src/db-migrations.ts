@@ -234,6 +234,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN IF NOT EXISTS source int;
   `,
+  // 16: how far each member's client has received a conversation (repo/receipts.ts): messages up
+  // to it are "delivered" to them (a read marker moves it too: read implies delivered).
+  `
+  ALTER TABLE members ADD COLUMN IF NOT EXISTS last_delivered_id bigint NOT NULL DEFAULT 0;
+  UPDATE members SET last_delivered_id = last_read_id WHERE last_delivered_id < last_read_id;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

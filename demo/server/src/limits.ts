@@ -38,6 +38,8 @@ export const LIMIT_NAMES = [
   'messagesPerToken',
   'typingPerIp',
   'typingPerToken',
+  'receiptsPerIp',
+  'receiptsPerToken',
   'socketsPerIp',
   'uploadsPerIp',
   'uploadsPerToken',
@@ -63,6 +65,8 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, LimitSubject>> = {
   messagesPerToken: 'token',
   typingPerIp: 'ip',
   typingPerToken: 'token',
+  receiptsPerIp: 'ip',
+  receiptsPerToken: 'token',
   socketsPerIp: 'ip',
   uploadsPerIp: 'ip',
   uploadsPerToken: 'token',
@@ -84,6 +88,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   messagesPerToken: { max: 60, windowMs: MINUTE },
   typingPerIp: { max: 600, windowMs: MINUTE },
   typingPerToken: { max: 120, windowMs: MINUTE },
+  // Read and delivered markers: a client sends one per batch of messages (never one per message).
+  receiptsPerIp: { max: 1200, windowMs: MINUTE },
+  receiptsPerToken: { max: 300, windowMs: MINUTE },
   socketsPerIp: { max: 120, windowMs: MINUTE },
   uploadsPerIp: { max: 60, windowMs: MINUTE },
   uploadsPerToken: { max: 20, windowMs: MINUTE },
@@ -110,6 +117,8 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
   'POST /widget/v1/messages': { limits: ['messagesPerIp', 'messagesPerToken'] },
   'POST /rest/ws/message/v2/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
   'POST /rest/ws/message/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
+  'POST /widget/v1/conversations/:groupId/read': { limits: ['receiptsPerIp', 'receiptsPerToken'] },
+  'POST /agent/v1/conversations/:groupId/read': { limits: ['receiptsPerIp', 'receiptsPerToken'] },
   'POST /widget/v1/uploads': { limits: ['uploadsPerIp', 'uploadsPerToken'] },
   'PATCH /agent/v1/me/profile': { limits: ['profileChangesPerToken'] },
   'PUT /agent/v1/me/notifications': { limits: ['peopleChangesPerToken'] },
@@ -127,6 +136,8 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
 export const EVENT_LIMITS: Readonly<Partial<Record<ClientEvent, readonly LimitName[]>>> = {
   'message:send': ['messagesPerIp', 'messagesPerToken'],
   typing: ['typingPerIp', 'typingPerToken'],
+  read: ['receiptsPerIp', 'receiptsPerToken'],
+  delivered: ['receiptsPerIp', 'receiptsPerToken'],
 };
 
 /** The limits a socket connection counts against (before it is authenticated). */

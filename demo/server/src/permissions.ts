@@ -38,7 +38,7 @@ export const PERMISSIONS = [
   'manageServer',
   /** A visitor's own chat through the widget endpoints. */
   'chatAsVisitor',
-  /** Real-time chat over the socket: send, typing, read (visitors and staff, each in their conversations). */
+  /** Real-time chat over the socket: send, typing, read, delivered (visitors and staff, each in their conversations). */
   'chat',
   /** A staff member's own console: who am I, my status, the conversations I may see. */
   'console',
@@ -245,6 +245,7 @@ export const EVENT_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'message:send': 'chat',
   typing: 'chat',
   read: 'chat',
+  delivered: 'chat',
 };
 
 /** Whether `credential` may make `change` to a teammate whose role is `target`. */

@@ -50,7 +50,7 @@ type IO = Server<ClientToServerEvents, ServerToClientEvents, ClusterEvents, Sock
 export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, ClusterEvents, SocketData>;
 
 /** The client events this server handles (a table of checks can list them all). */
-export const CLIENT_EVENTS = ['message:send', 'typing', 'read'] as const satisfies ReadonlyArray<
+export const CLIENT_EVENTS = ['message:send', 'typing', 'read', 'delivered'] as const satisfies ReadonlyArray<
   keyof ClientToServerEvents
 >;
 export type ClientEvent = (typeof CLIENT_EVENTS)[number];

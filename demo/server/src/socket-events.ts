@@ -1,6 +1,6 @@
 /**
  * What a connected socket may send (`CLIENT_EVENTS`): a message, a typing indicator, a read
- * marker. Each event first passes `check` (permissions, limits, the session; see `realtime.ts`).
+ * marker, a delivered marker (its client has the messages up to an id). Each event first passes `check` (permissions, limits, the session; see `realtime.ts`).
  */
 import type { Ack, Message } from '../../../src/core/protocol.js';
 import type { Chat } from './chat.js';
@@ -61,21 +61,25 @@ export function handleClientEvents(
     });
   });
 
-  socket.on('read', (payload: unknown, ack: unknown) => {
-    const reply = replier<true>(ack);
-    inOrder(async () => {
-      try {
-        await check('read');
-        if (!isRecord(payload)) throw fail.invalidField('read', 'must be an object');
-        const { groupId, id } = payload;
-        if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
-        if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
-          throw fail.invalidField('id', 'must be a non-negative integer');
-        await chat.markRead(appId, user.user_id, groupId, id);
-        reply({ ok: true, data: true });
-      } catch (err) {
-        reply({ ok: false, error: failed(err) });
-      }
+  /** `read` and `delivered`: `{groupId, id}`, the marker moved up to `id` (never back). */
+  for (const receipt of ['read', 'delivered'] as const) {
+    socket.on(receipt, (payload: unknown, ack: unknown) => {
+      const reply = replier<true>(ack);
+      inOrder(async () => {
+        try {
+          await check(receipt);
+          if (!isRecord(payload)) throw fail.invalidField(receipt, 'must be an object');
+          const { groupId, id } = payload;
+          if (typeof groupId !== 'string' || groupId === '') throw fail.missingField('groupId');
+          if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0)
+            throw fail.invalidField('id', 'must be a non-negative integer');
+          if (receipt === 'read') await chat.markRead(appId, user.user_id, groupId, id);
+          else await chat.markDelivered(appId, user.user_id, groupId, id);
+          reply({ ok: true, data: true });
+        } catch (err) {
+          reply({ ok: false, error: failed(err) });
+        }
+      });
     });
-  });
+  }
 }

@@ -14,7 +14,13 @@ import { localeContext, stringsContext } from '../context.js';
 /** A message as the list shows it: stored, or the visitor's own while it is being sent. */
 export type ListMessage = Message | LocalMessage;
 
-/** The delivery state of a message; stored messages without one are 'sent' (or 'read'). */
+/** What a stored message of the visitor's says under it: sent, delivered, read. */
+const STATUS_TEXT: Partial<Record<DeliveryState, 'deliverySent' | 'deliveryDelivered' | 'deliveryRead'>> = {
+  delivered: 'deliveryDelivered',
+  read: 'deliveryRead',
+};
+
+/** The delivery state of a message; stored messages without one follow their `status`. */
 export function deliveryOf(message: ListMessage): DeliveryState {
   return toLocalMessage(message).deliveryState;
 }
@@ -115,10 +121,10 @@ export class ParleyMessage extends ParleyElement {
           ${blocked ? nothing : html`<button class="action" type="button" @click=${this.handleRetry}>${this.strings.retry}</button>`}
           <button class="action" type="button" @click=${this.handleDiscard}>${this.strings.discard}</button>`;
       }
-      case 'read':
-        return this.showStatus ? html`<span class="status">${this.strings.deliveryRead}</span>` : nothing;
       default:
-        return this.showStatus ? html`<span class="status">${this.strings.deliverySent}</span>` : nothing;
+        return this.showStatus
+          ? html`<span class="status">${this.strings[STATUS_TEXT[this.delivery] ?? 'deliverySent']}</span>`
+          : nothing;
     }
   }
 

@@ -250,24 +250,3 @@ export function setAssignee(sql: Sql, groupId: string, assignee: string | null):
     [groupId, assignee],
   );
 }
-
-/** Moves the member's read marker forward (never back); answers the marker now stored and the members. */
-export async function markRead(
-  sql: Sql,
-  appId: string,
-  groupId: string,
-  userId: string,
-  id: number,
-): Promise<{ lastReadId: number; memberIds: string[] } | undefined> {
-  // One statement: the member of a conversation of this app moves their marker, and the members
-  // come back with it (undefined when there is no such conversation or membership).
-  const row = await sql.row<{ last_read_id: number; member_ids: string[] }>(
-    `UPDATE members m SET last_read_id = GREATEST(m.last_read_id, $4)
-     FROM conversations c
-     WHERE c.app_id = $1 AND c.group_id = $2 AND m.group_id = c.group_id AND m.user_id = $3
-     RETURNING m.last_read_id,
-       ARRAY(SELECT o.user_id FROM members o WHERE o.group_id = $2 ORDER BY o.joined_at, o.user_id) AS member_ids`,
-    [appId, groupId, userId, id],
-  );
-  return row && { lastReadId: row.last_read_id, memberIds: row.member_ids };
-}

@@ -11,6 +11,10 @@ import type {
   Metadata,
 } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
+import { MESSAGE_STATUS_SQL } from './receipts.js';
+
+/** A message row with its status as the members' receipts say (`receipts.ts`). */
+const WITH_STATUS = `msg.*, ${MESSAGE_STATUS_SQL} AS receipt_status`;
 
 export interface MessageRow {
   id: number;
@@ -24,6 +28,8 @@ export interface MessageRow {
   metadata: Metadata;
   file_meta: FileMeta | null;
   status: MessageStatus;
+  /** What the receipts say (queries that read it): the stored `status` is never updated. */
+  receipt_status?: MessageStatus;
   created_at: Date;
   source: number | null;
 }
@@ -39,7 +45,7 @@ export function toMessage(r: MessageRow): Message {
     fromUserName: r.from_user,
     metadata: r.metadata ?? {},
     createdAtTime: r.created_at.getTime(),
-    status: r.status,
+    status: r.receipt_status ?? r.status,
   };
   if (r.file_meta) m.fileMeta = r.file_meta;
   if (r.source !== null && r.source !== undefined) m.source = r.source;
@@ -114,14 +120,13 @@ export async function listMessages(
   q: { after?: number | undefined; before?: number | undefined; limit: number },
 ): Promise<MessageRow[]> {
   if (q.after !== undefined) {
-    return sql.rows<MessageRow>(`SELECT * FROM messages WHERE group_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [
-      groupId,
-      q.after,
-      q.limit,
-    ]);
+    return sql.rows<MessageRow>(
+      `SELECT ${WITH_STATUS} FROM messages msg WHERE msg.group_id = $1 AND msg.id > $2 ORDER BY msg.id LIMIT $3`,
+      [groupId, q.after, q.limit],
+    );
   }
   const rows = await sql.rows<MessageRow>(
-    `SELECT * FROM messages WHERE group_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3`,
+    `SELECT ${WITH_STATUS} FROM messages msg WHERE msg.group_id = $1 AND msg.id < $2 ORDER BY msg.id DESC LIMIT $3`,
     [groupId, q.before ?? Number.MAX_SAFE_INTEGER, q.limit],
   );
   return rows.reverse();
@@ -136,7 +141,7 @@ export function messagesForUserAfter(
   limit: number,
 ): Promise<MessageRow[]> {
   return sql.rows<MessageRow>(
-    `SELECT msg.* FROM messages msg JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2
+    `SELECT ${WITH_STATUS} FROM messages msg JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2
      WHERE msg.app_id = $1 AND msg.id > $3 ORDER BY msg.id LIMIT $4`,
     [appId, userId, after, limit],
   );
@@ -145,7 +150,8 @@ export function messagesForUserAfter(
 /** The newest message of each conversation. */
 export function lastMessages(sql: Sql, groupIds: readonly string[]): Promise<MessageRow[]> {
   return sql.rows<MessageRow>(
-    `SELECT DISTINCT ON (group_id) * FROM messages WHERE group_id = ANY($1::text[]) ORDER BY group_id, id DESC`,
+    `SELECT DISTINCT ON (msg.group_id) ${WITH_STATUS} FROM messages msg
+     WHERE msg.group_id = ANY($1::text[]) ORDER BY msg.group_id, msg.id DESC`,
     [[...groupIds]],
   );
 }
