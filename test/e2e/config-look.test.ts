@@ -246,6 +246,21 @@ describe('configuration: greeting', function () {
     await waitFor(() => !greeting(page), 'greeting gone while the chat is open');
   });
 
+  it("plays the app's tone at greetingMessageVolume when the greeting shows", async () => {
+    const app = await createApp({
+      chatWidget: { ...greetingSettings, notificationTone: 'ding', greetingMessageVolume: 0.4 },
+      chatPopupMessage: greetingMessages,
+    });
+    // The visitor types in the page first (browsers play sound only after that); then the widget loads.
+    const page = await open(app, { query: { afterInput: '1' } });
+    const heard = listenForTones(page);
+    (await waitFor(() => page.win().document.querySelector<HTMLInputElement>('#page-field'), 'the page')).focus();
+    await press('a');
+    await waitFor(() => greeting(page), 'greeting shown');
+    expect(heard.notes).to.deep.equal([1046]);
+    expect(heard.peaks).to.deep.equal([0.2 * 0.4]);
+  });
+
   it('is dismissed with its close button and does not come back after a reload in the same tab', async () => {
     const app = await createApp({ chatWidget: greetingSettings, chatPopupMessage: greetingMessages });
     const page = await open(app);
