@@ -249,6 +249,11 @@ export class ChatController extends EventTarget {
     return this._session.prefsStore;
   }
 
+  /** The composer's unsent text per conversation, for the widget (`widget/drafts.ts`). */
+  get drafts(): SessionSlice['draftStore'] {
+    return this._session.draftStore;
+  }
+
   /**
    * CSAT: rates a resolved conversation. Resolves to undefined on success, else an error code
    * for the UI (the conversation keeps asking).

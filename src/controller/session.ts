@@ -128,4 +128,13 @@ export class SessionSlice {
     const store = this._o.store;
     return { getPrefs: () => store.getPrefs(), setPrefs: (patch) => store.setPrefs(patch) };
   }
+
+  /** The composer's unsent text per conversation (`''`: one not made yet), kept as the visitor types. */
+  get draftStore(): {
+    getDraft(groupId: string): Promise<string>;
+    setDraft(groupId: string, text: string): Promise<void>;
+  } {
+    const store = this._o.store;
+    return { getDraft: (g) => store.getDraft(g), setDraft: (g, text) => store.setDraft(g, text) };
+  }
 }

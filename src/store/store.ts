@@ -47,6 +47,10 @@ export interface ParleyStore {
   getPrefs(): Promise<Prefs>;
   /** Merges `patch` into the stored preferences. */
   setPrefs(patch: Prefs): Promise<void>;
+  /** The composer's unsent text in a conversation (`''`: a conversation not made yet); '' when none. */
+  getDraft(groupId: string): Promise<string>;
+  /** Keeps it (writes coalesced per conversation: the newest goes next); '' forgets it. */
+  setDraft(groupId: string, text: string): Promise<void>;
   /** The largest message id the widget has merged (the catch-up cursor). */
   getCursor(): Promise<number>;
   setCursor(id: number): Promise<void>;
@@ -253,6 +257,9 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
         /* ignore */
       }
     },
+
+    getDraft: async (groupId) => (await read(`draft:${groupId}`, (d) => (typeof d === 'string' ? d : undefined))) ?? '',
+    setDraft: (groupId, text) => write(`draft:${groupId}`, text),
 
     getCursor: async () =>
       (await read('cursor', (d) => (typeof d === 'number' && Number.isFinite(d) ? d : undefined))) ?? 0,

@@ -40,6 +40,7 @@ import { acceptAttribute, type AttachmentItem } from '../core/attachments.js';
 import { chatBodyStyles } from './chat-body.styles.js';
 import type { ParleyChatComposer } from './chat-composer.js';
 import { ChatMedia } from './media.js';
+import { DraftKeeper } from './drafts.js';
 import { needsLead, renderIdentity, renderLeadForm, renderList, renderNotice, renderPoweredBy } from './chat-parts.js';
 import '../ui/panel-elements.js';
 import './chat-composer.js';
@@ -90,6 +91,7 @@ export class ParleyChatBody extends ParleyElement {
   @state() private leadDone = false;
 
   #media?: ChatMedia;
+  #drafts?: DraftKeeper;
   #offReceived?: () => void;
 
   /** Renders into the element itself: the panel stays in `<parley-chat>`'s shadow tree. */
@@ -127,6 +129,7 @@ export class ParleyChatBody extends ParleyElement {
       // A new controller (the widget was moved): a new start for the media and the forms.
       this.#media?.dispose();
       this.#media = new ChatMedia(this, chat);
+      this.#drafts = new DraftKeeper(chat.drafts);
       this.#listen(chat);
       this.busy = this.leadDone = false;
       this.formError = '';
@@ -278,7 +281,7 @@ export class ParleyChatBody extends ParleyElement {
   #handleSend = (event: ParleySendEvent): void => {
     const chat = this.chat;
     if (!chat) return;
-    if (event.detail.text) void chat.send(event.detail.text);
+    if (event.detail.text) this.#drafts?.sent(this.#draftKey(), chat.send(event.detail.text));
     this.#media?.uploads.submit();
     chat.setTyping(false);
   };
@@ -290,7 +293,18 @@ export class ParleyChatBody extends ParleyElement {
 
   #handleInput = (event: ParleyInputEvent): void => {
     this.chat?.setTyping(event.detail.value.trim() !== '');
+    this.#drafts?.typed(this.#draftKey(), event.detail.value);
   };
+
+  /** Drafts are kept per conversation; '' before the first one exists. */
+  #draftKey = (): string => this.state?.activeGroupId ?? '';
+
+  protected override updated(): void {
+    this.#drafts?.show(this.#draftKey(), this.composer, () => {
+      const me = this.state?.session?.userId;
+      return [...(this.state?.messages ?? [])].reverse().find((m) => m.fromUserName === me)?.message;
+    });
+  }
 }
 
 ParleyChatBody.define('parley-chat-body');

@@ -109,6 +109,14 @@ export class ParleyChatComposer extends ParleyElement {
     if (this.composer) this.composer.value = text;
   }
 
+  /** Puts a kept draft back in an empty text box; false when the box already holds text. */
+  async restoreText(text: string): Promise<boolean> {
+    await this.updateComplete;
+    if (!this.composer || this.composer.value) return false;
+    this.#setDraft(text);
+    return true;
+  }
+
   #handleMic = (event: ParleyMicEvent): void => {
     if (event.detail.listening) {
       this.#before = this.composer?.value ?? '';
