@@ -46,6 +46,21 @@ export class DraftKeeper {
     });
   }
 
+  /**
+   * The draft of `key`; for a conversation without one, the text typed before the first
+   * conversation existed (it was made meanwhile), which then becomes the conversation's.
+   */
+  async #draftOf(key: string): Promise<string> {
+    const own = await this.#store.getDraft(key);
+    if (own || key === '') return own;
+    const first = await this.#store.getDraft('');
+    if (first) {
+      void this.#store.setDraft(key, first);
+      void this.#store.setDraft('', '');
+    }
+    return first;
+  }
+
   /** The composer last filled, and for which conversation. */
   #shown?: { key: string; composer: object };
 
@@ -58,7 +73,7 @@ export class DraftKeeper {
   show(key: string, composer: Composer | null | undefined, lastSent: () => string | undefined): void {
     if (!composer || (this.#shown?.key === key && this.#shown.composer === composer)) return;
     this.#shown = { key, composer };
-    void this.#store.getDraft(key).then((text) => {
+    void this.#draftOf(key).then((text) => {
       if (!text || this.#shown?.key !== key || this.#shown.composer !== composer) return;
       if (text.trim() === lastSent()) void this.#store.setDraft(key, '');
       else void composer.restoreText(text).then((put) => put && this.#latest.set(key, text));

