@@ -6,7 +6,7 @@
 //   to open and send a text message: all of the above, the panel, socket.io and
 //     the string tables (English)                                                 budget 83 KB, goal 55 KB
 //   every chunk together, with one language's strings (all one visitor could ever download)
-//                                                                                 budget 105.75 KB, goal 80 KB
+//                                                                                 budget 106.25 KB, goal 80 KB
 // (Languages, issue 20, cost 2.5 KB to chat — the tables' loader, plurals, the language pick, the
 // launcher's names in thirteen languages, the visitor's locale sent to the server — and a
 // language's strings 2.2–2.5 KB more. Themes, issue 21, cost 0.6 KB in the widget — the light and
@@ -14,7 +14,8 @@
 // cannot wait for the panel), the reduced-motion and forced-colours rules — and 0.1 KB for the
 // notice in the conversation. Issue 22: "delivered" receipts 0.2 KB in the widget; the contact,
 // audio and video renderers 0.6 KB and speech's own chunk 0.8 KB on every chunk — that split
-// takes 1.6 KB off the way to a first message, as speech loads only for an app that uses it.)
+// takes 1.6 KB off the way to a first message, as speech loads only for an app that uses it —
+// and drafts kept as the visitor types 0.4 KB in the panel's chunk.)
 // A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
 // the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { kb } from '../lib/format.mjs';
 
 export const WIDGET_BUDGET_GZIP = 39 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
-export const ALL_CHUNKS_BUDGET_GZIP = 105.75 * 1024;
+export const ALL_CHUNKS_BUDGET_GZIP = 106.25 * 1024;
 
 /**
  * The size checks on a built dist/ (gzip bytes): `files` is what each counts.
