@@ -15,6 +15,7 @@ import {
   eventually,
   history,
   newConversation,
+  platformCall,
   record,
   request,
   responseOf,
@@ -27,7 +28,7 @@ import type { Envelope, TestApp } from './support.js';
 describe('server: a message source (Platform API)', () => {
   let app: TestApp;
   const api = <T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}) =>
-    request<Envelope<T>>(`${app.url}${path}`, { body, headers: { 'Api-Key': app.apiKey, ...headers } });
+    platformCall<T>(app, path, body, headers);
 
   before(async () => {
     app = await createTestApp();

@@ -10,6 +10,7 @@ import {
   history,
   liveServer,
   newConversation,
+  platformCall,
   record,
   request,
   responseOf,
@@ -20,7 +21,7 @@ import type { Envelope, TestApp } from './support.js';
 describe('server: Platform API', () => {
   let app: TestApp;
   const api = <T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}) =>
-    request<Envelope<T>>(`${app.url}${path}`, { body, headers: { 'Api-Key': app.apiKey, ...headers } });
+    platformCall<T>(app, path, body, headers);
 
   before(async () => {
     app = await createTestApp();

@@ -88,6 +88,16 @@ export async function ownServer(
   }
 }
 
+/** A Platform API call with the app's key (`headers` add to it or override it). */
+export function platformCall<T = unknown>(
+  app: { url: string; apiKey: string },
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return request<Envelope<T>>(`${app.url}${path}`, { body, headers: { 'Api-Key': app.apiKey, ...headers } });
+}
+
 export async function request<T = Envelope<unknown>>(
   url: string,
   init: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
