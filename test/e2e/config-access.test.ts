@@ -24,6 +24,7 @@ import {
   shownMessages,
   startServer,
   stopServer,
+  useOwnServer,
   waitFor,
   waitForAsync,
   type ConfiguredHostPage,
@@ -45,6 +46,9 @@ async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void
   await type(text);
   await press('Enter');
 }
+
+// This file stops the server: it gets one of its own (others run against the shared one meanwhile).
+useOwnServer('config-access');
 
 describe('configuration: disabled widget', function () {
   this.timeout(60000);

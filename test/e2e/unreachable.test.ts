@@ -10,10 +10,14 @@ import {
   openConfiguredHost,
   startServer,
   stopServer,
+  useOwnServer,
   waitFor,
   type ConfiguredHostPage,
   widgetLauncher,
 } from '../helpers/e2e.js';
+
+// This file stops the server: it gets one of its own (others run against the shared one meanwhile).
+useOwnServer('unreachable');
 
 describe('an unreachable chat server', function () {
   this.timeout(120000);

@@ -268,6 +268,11 @@ export function parleyServerPlugin({ quiet = true } = {}) {
           return { url: server.url, adminKey: ADMIN_KEY };
         }
         case 'parley-server-stop':
+          // Every engine's files run at once against the shared server: stopping it would fail
+          // whatever another engine runs meanwhile. A file that stops a server uses its own.
+          if ((payload?.server ?? 'main') === 'main') {
+            throw new Error('stopServer() on the shared server: call useOwnServer(name) at the top of the file');
+          }
           await instance(payload?.server).stop();
           return true;
         case 'parley-server-start':
