@@ -2,11 +2,11 @@
 // widget entry and every chunk, and the size budgets `npm test` checks (scripts/check-size.mjs)
 // beside the goals of issue 16 ("Launcher first"), all gzip:
 //   before the launcher shows: the loader and the first stage it imports        budget = goal 8 KB
-//   the widget: parley-chat.js and the chunks it imports statically               budget 39 KB
+//   the widget: parley-chat.js and the chunks it imports statically               budget 40 KB
 //   to open and send a text message: all of the above, the panel, socket.io and
-//     the string tables (English)                                                 budget 83 KB, goal 55 KB
+//     the string tables (English)                                                 budget 84.5 KB, goal 55 KB
 //   every chunk together, with one language's strings (all one visitor could ever download)
-//                                                                                 budget 106.25 KB, goal 80 KB
+//                                                                                 budget 108.5 KB, goal 80 KB
 // (Languages, issue 20, cost 2.5 KB to chat — the tables' loader, plurals, the language pick, the
 // launcher's names in thirteen languages, the visitor's locale sent to the server — and a
 // language's strings 2.2–2.5 KB more. Themes, issue 21, cost 0.6 KB in the widget — the light and
@@ -15,7 +15,10 @@
 // notice in the conversation. Issue 22: "delivered" receipts 0.2 KB in the widget; the contact,
 // audio and video renderers 0.6 KB and speech's own chunk 0.8 KB on every chunk — that split
 // takes 1.6 KB off the way to a first message, as speech loads only for an app that uses it —
-// and drafts kept as the visitor types 0.4 KB in the panel's chunk.)
+// and drafts kept as the visitor types 0.4 KB in the panel's chunk; files in the outbox — saved
+// before their message shows, uploaded in turn after a reload — 0.8 KB in the widget, their
+// keeper a lazy chunk of 0.8 KB loaded only for a file, and the upload's own chunk 1 KB (shared
+// by the composer and the outbox): 1.3 KB to chat.)
 // A budget is today's size with a little room, so that a heavier change fails CI; a goal is where
 // the issue wants it, reported by `npm run bench`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,9 +26,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kb } from '../lib/format.mjs';
 
-export const WIDGET_BUDGET_GZIP = 39 * 1024;
+export const WIDGET_BUDGET_GZIP = 40 * 1024;
 /** The loader, the widget and every lazy chunk: all one visitor could ever download. */
-export const ALL_CHUNKS_BUDGET_GZIP = 106.25 * 1024;
+export const ALL_CHUNKS_BUDGET_GZIP = 108.5 * 1024;
 
 /**
  * The size checks on a built dist/ (gzip bytes): `files` is what each counts.
@@ -50,7 +53,7 @@ export function sizeChecks(distDir) {
   return [
     { name: 'before the launcher shows (loader + first stage)', files: before, budget: 8 * KB, goal: 8 * KB },
     { name: 'the widget (parley-chat.js + its static chunks)', files: initial, budget: WIDGET_BUDGET_GZIP },
-    { name: 'to open and send a text message', files: toChat, budget: 83 * KB, goal: 55 * KB },
+    { name: 'to open and send a text message', files: toChat, budget: 84.5 * KB, goal: 55 * KB },
     { name: 'every chunk (one language)', files: everyChunk, budget: ALL_CHUNKS_BUDGET_GZIP, goal: 80 * KB },
   ].map((check) => ({ ...check, gzip: [...check.files].reduce((n, f) => n + (gzip.get(f) ?? 0), 0) }));
 }

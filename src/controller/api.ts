@@ -6,6 +6,7 @@ import type { InstallSettings } from '../core/config.js';
 import type { Message } from '../core/protocol.js';
 import type { RealtimeClient, RealtimeOptions } from '../net/realtime.js';
 import type { FetchLike, RestClient, RestClientOptions } from '../net/rest.js';
+import type { Uploader } from '../net/upload.js';
 import type { ParleyStore } from '../store/store.js';
 import type { TabChannel } from '../store/tabs.js';
 
@@ -17,6 +18,8 @@ export interface ChatControllerOptions {
   /** The fetch for the REST client (e.g. one that reuses the loader's early settings request). */
   fetch?: FetchLike;
   realtimeFactory?: (options: RealtimeOptions) => RealtimeClient;
+  /** Uploads the files of outbox messages (defaults to `uploadFile`, loaded with the first one). */
+  uploader?: Uploader;
   clock?: Clock;
   /** The page's host name for the domain check (defaults to `location.hostname`). */
   hostname?: string;

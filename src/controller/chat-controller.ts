@@ -12,7 +12,7 @@ import { systemClock } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import type { InstallSettings } from '../core/config.js';
 import type { LocalMessage } from '../core/messages.js';
-import type { ConversationOptions, FileMeta, Message, Metadata } from '../core/protocol.js';
+import type { ConversationOptions, Message } from '../core/protocol.js';
 import type { ChatControllerEventMap, ChatControllerOptions } from './api.js';
 import { errorCodeOf } from '../net/errors.js';
 import { createRealtimeClient } from '../net/realtime.js';
@@ -28,7 +28,7 @@ import { ReceiptsSlice } from './receipts.js';
 import { SessionSlice } from './session.js';
 import { SettingsSlice } from './settings.js';
 import { StartSlice } from './start.js';
-import { SendingSlice } from './sending.js';
+import { SendingSlice, type SendOptions } from './sending.js';
 import { sessionUpdated, type ChatState } from './state.js';
 import { ChatSync } from './sync.js';
 import { VisitorSlice } from './visitor.js';
@@ -57,6 +57,7 @@ export class ChatController extends EventTarget {
   private readonly _start: StartSlice;
   private readonly _sending: SendingSlice;
   private readonly _locale: VisitorLocale;
+  private readonly _delivery: DeliverySlice;
 
   constructor(options: ChatControllerOptions) {
     super();
@@ -87,11 +88,12 @@ export class ChatController extends EventTarget {
     const settings = (this._settings = new SettingsSlice(base));
     const session = (this._session = new SessionSlice(base));
     this._locale = new VisitorLocale({ cell, session, signal });
-    const sync = (this._sync = new ChatSync(base));
+    const token = () => cell.state.session?.token;
+    const delivery = (this._delivery = new DeliverySlice({ ...base, token, uploader: options.uploader }));
+    const sync = (this._sync = new ChatSync({ ...base, upload: (item) => delivery.upload(item) }));
     const receipts = (this._receipts = new ReceiptsSlice({ ...base, sync }));
     const conversations = (this._conversations = new ConversationsSlice(install, rest, signal));
     const failures = (this._failures = new Failures({ ...base, sync, settings }));
-    const delivery = new DeliverySlice(store);
     const slices = { ...base, settings, session, receipts, conversations, sync, failures, delivery };
     const intake = (this._intake = new IntakeSlice(slices));
     const visitor = (this._visitor = new VisitorSlice({ ...slices, intake }));
@@ -296,9 +298,9 @@ export class ChatController extends EventTarget {
    * Sends a text message: written to the outbox, shown at once as 'sending', then sent over the
    * socket. Empty or blank text is ignored. Resolves with the local message (or undefined).
    */
-  send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta } = {}): Promise<LocalMessage | undefined> {
+  send(text: string, options: SendOptions = {}): Promise<LocalMessage | undefined> {
     const body = typeof text === 'string' ? text.trim() : '';
-    if ((!body && !options.fileMeta) || this._signal.aborted) return Promise.resolve(undefined);
+    if ((!body && !options.fileMeta && !options.file) || this._signal.aborted) return Promise.resolve(undefined);
     return this._guard('sending a message', async () => {
       if (!this.state.activeGroupId || !this.state.session) {
         if (!(await this._start.ready())) return undefined;
@@ -306,6 +308,11 @@ export class ChatController extends EventTarget {
       }
       return this._sending.send(body, options);
     });
+  }
+
+  /** The visitor's own copy of the file of a message not sent yet (`localFileKey`), for its preview. */
+  pendingFile(key: string): Blob | undefined {
+    return this._delivery.loadedFiles?.get(key);
   }
 
   /** Sends a failed message again (it keeps its place in the outbox's order). */

@@ -5,15 +5,26 @@
  * acknowledgements are `OutboxSender`, driven by the sync. Knows nobody above it.
  */
 import type { Clock } from '../core/clock.js';
-import { createLocalMessage, mergeMessages, type LocalMessage } from '../core/messages.js';
+import { createKey, createLocalMessage, mergeMessages, type LocalMessage } from '../core/messages.js';
 import { CONTENT_TYPES, type FileMeta, type Metadata } from '../core/protocol.js';
 import type { StateCell } from './cell.js';
 import type { DeliverySlice } from './delivery.js';
+import { localFileMeta } from '../core/local-files.js';
+import type { OutgoingFile } from './pending-files.js';
 import type { SessionSlice } from './session.js';
 import { Slice } from './slice.js';
 import { deliveryRetried, pendingDiscarded } from './state.js';
 import type { ChatSync } from './sync.js';
 import type { VisitorSlice } from './visitor.js';
+
+/** What may go with a message's text. */
+export interface SendOptions {
+  metadata?: Metadata;
+  /** A file already uploaded. */
+  fileMeta?: FileMeta;
+  /** A file to upload first (saved with the message). */
+  file?: OutgoingFile;
+}
 
 export interface SendingOptions {
   cell: StateCell;
@@ -26,23 +37,38 @@ export interface SendingOptions {
 }
 
 export class SendingSlice extends Slice<SendingOptions> {
-  /** A new message in the active conversation; undefined without a session and a conversation. */
-  async send(text: string, options: { metadata?: Metadata; fileMeta?: FileMeta }): Promise<LocalMessage | undefined> {
+  private _order: Promise<unknown> = Promise.resolve();
+
+  /**
+   * A new message in the active conversation; undefined without a session and a conversation.
+   * With `file`: the file to upload (shown from the visitor's own copy until it is sent).
+   */
+  async send(text: string, options: SendOptions): Promise<LocalMessage | undefined> {
     const { delivery } = this._o;
     const { session, activeGroupId } = this._state;
     if (!session || !activeGroupId || this._aborted) return undefined;
-    const local = createLocalMessage({
+    const { file } = options;
+    const key = createKey();
+    const fileMeta = file
+      ? localFileMeta(key, { name: file.name, size: file.file.size, type: file.file.type })
+      : options.fileMeta;
+    let local = createLocalMessage({
+      key,
       groupId: activeGroupId,
       text,
       fromUserName: session.userId,
       now: this._o.clock.now(),
       metadata: options.metadata,
-      ...(options.fileMeta ? { fileMeta: options.fileMeta, contentType: CONTENT_TYPES.attachment } : {}),
+      ...(fileMeta ? { fileMeta, contentType: CONTENT_TYPES.attachment } : {}),
     });
-    const { key, groupId } = local;
+    const { groupId } = local;
     // Saved first, shown second: a message the visitor sees as "sending" survives a reload or
     // a closed tab even if that comes a moment after the click (the write takes milliseconds).
-    await delivery.queue(local);
+    // Into the outbox in the order of the calls, though a file takes longer to save than a text.
+    const queued = this._order.then(() => delivery.queue(local, file));
+    this._order = queued.catch(() => undefined);
+    const item = await queued;
+    if (item.file?.inTab) local = { ...local, fileInTab: true };
     if (this._aborted) return local;
     delivery.sending(key);
     if (this._state.activeGroupId === groupId) this._set({ messages: mergeMessages(this._state.messages, [local]) });

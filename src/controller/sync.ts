@@ -17,10 +17,11 @@ import {
 } from '../core/protocol.js';
 import type { ConnectionState, RealtimeClient, RealtimeEvents, RealtimeOptions, Receipt } from '../net/realtime.js';
 import type { RestClient } from '../net/rest.js';
-import type { ParleyStore } from '../store/store.js';
+import type { OutboxItem, ParleyStore } from '../store/store.js';
 import { CatchUpCursor } from './cursor.js';
 import { Emitter } from './emitter.js';
 import { OutboxSender } from './outbox.js';
+import type { UploadOutcome } from './pending-files.js';
 
 /** How a stored message reached the widget. */
 export type Arrival = 'live' | 'ack' | 'fetched';
@@ -58,6 +59,8 @@ export interface SyncOptions {
   ackTimeoutMs: number;
   random?: (() => number) | undefined;
   signal: AbortSignal;
+  /** Uploads an outbox item's file (`PendingFiles.upload`). */
+  upload?: ((item: OutboxItem) => Promise<UploadOutcome>) | undefined;
 }
 
 const CATCH_UP_PAGES_MAX = 10;
@@ -217,7 +220,7 @@ export class ChatSync extends Emitter<SyncEvents> {
   }
 
   private async _afterConnect(epoch: number): Promise<void> {
-    await this.flush();
+    await this._outbox.flushUntilUpload().catch((error: unknown) => this.emit('failed', 'sending a message', error));
     const token = this._token;
     if (!token || epoch !== this._epoch) return;
     for (let page = 0; page < CATCH_UP_PAGES_MAX; page++) {

@@ -1,16 +1,17 @@
 /**
  * The composer's attachments: files the visitor picked, dropped or pasted, each checked against
- * the server's limits, uploaded at once with progress, cancellable and retryable, and handed
- * over for sending only once uploaded and the visitor pressed Send. Framework-free: an
+ * the server's limits, uploaded at once with progress (while the visitor types), cancellable and
+ * retryable, and handed over to the outbox when the visitor presses Send. Framework-free: an
  * `EventTarget` with a readable `items` list.
  *
  *   queue.add(files)    → rejected items (too large, wrong type, empty) stay with their error;
  *                         the others start uploading
- *   queue.submit()      → the visitor pressed Send: every item that is (or later becomes) done
- *                         fires `ready` once, with its `FileMeta`, and leaves the list
+ *   queue.takeForSending() → the visitor pressed Send: rejected items are dismissed; the others
+ *                         (but cancelled ones) leave the list, each with its upload if one runs
+ *                         (the outbox awaits it, or uploads the file itself: `pending-files.ts`)
  *   queue.cancel(id), retry(id), remove(id), clear()
  *
- * Events: `change` (the list changed: re-render), `ready` (`UploadReadyEvent`: send this file).
+ * Events: `change` (the list changed: re-render).
  *
  * `conversationUploader(chat, server)` is the production `UploadFn`: into the visitor's current
  * conversation (started on demand), through `net/upload.ts`.
@@ -57,20 +58,16 @@ export class UploadChangeEvent extends Event {
   }
 }
 
-/** A submitted file finished uploading: send it as an attachment message now. */
-export class UploadReadyEvent extends Event {
-  static readonly eventName = 'ready';
-  readonly detail: { readonly item: AttachmentItem; readonly fileMeta: FileMeta };
-  constructor(item: AttachmentItem, fileMeta: FileMeta) {
-    super(UploadReadyEvent.eventName);
-    this.detail = { item, fileMeta };
-  }
+/** A file the visitor sends: its item, and its upload while one runs. */
+export interface HandedFile {
+  item: AttachmentItem;
+  upload?: Promise<FileMeta>;
 }
 
 interface Entry {
   item: AttachmentItem;
-  submitted: boolean;
   abort?: AbortController;
+  upload?: Promise<FileMeta>;
 }
 
 let counter = 0;
@@ -119,7 +116,7 @@ export class UploadQueue extends EventTarget {
       const item: AttachmentItem = check.ok
         ? { ...base, state: 'uploading' }
         : { ...base, state: 'rejected', error: check.error };
-      const entry: Entry = { item, submitted: false };
+      const entry: Entry = { item };
       this.#entries.push(entry);
       added.push(item);
       if (check.ok) this.#start(entry);
@@ -157,18 +154,17 @@ export class UploadQueue extends EventTarget {
   }
 
   /**
-   * The visitor pressed Send: rejected items are dismissed; every other item fires `ready` as
-   * soon as it is uploaded (now, for those already done). Returns how many will be sent.
+   * The visitor pressed Send: rejected items are dismissed; every other one but the cancelled
+   * leaves the list, in order, with its upload while it runs (it is not stopped).
    */
-  submit(): number {
-    const rejected = this.#entries.filter((e) => e.item.state === 'rejected');
-    this.#entries = this.#entries.filter((e) => e.item.state !== 'rejected');
-    for (const e of this.#entries) e.submitted = true;
-    const count = this.#entries.length;
-    const done = this.#entries.filter((e) => e.item.state === 'done');
-    for (const e of done) this.#ready(e);
-    if (rejected.length && !done.length) this.#changed();
-    return count;
+  takeForSending(): HandedFile[] {
+    const before = this.#entries.length;
+    const going = this.#entries.filter((e) => e.item.state !== 'rejected' && e.item.state !== 'cancelled');
+    this.#entries = this.#entries.filter((e) => e.item.state === 'cancelled');
+    if (this.#entries.length !== before) this.#changed();
+    return going.map((e) =>
+      e.item.state === 'uploading' && e.upload ? { item: e.item, upload: e.upload } : { item: e.item },
+    );
   }
 
   /** Stops every upload and empties the list (logout, conversation switch). */
@@ -192,30 +188,22 @@ export class UploadQueue extends EventTarget {
     this.#changed();
   }
 
-  #ready(entry: Entry): void {
-    const meta = entry.item.fileMeta;
-    if (!meta) return;
-    this.#entries = this.#entries.filter((e) => e !== entry);
-    this.#changed();
-    this.dispatchEvent(new UploadReadyEvent(entry.item, meta));
-  }
-
   #start(entry: Entry): void {
     const abort = new AbortController();
     entry.abort = abort;
     const current = () => entry.abort === abort && this.#entries.includes(entry);
-    this.#upload(entry.item.file, {
+    const upload = (entry.upload = this.#upload(entry.item.file, {
       name: entry.item.name,
       signal: abort.signal,
       onProgress: (loaded, total) => {
         if (current() && loaded !== entry.item.loaded) this.#set(entry, { loaded, total });
       },
-    }).then(
+    }));
+    upload.then(
       (fileMeta) => {
         if (!current()) return;
         entry.abort = undefined;
         this.#set(entry, { state: 'done', loaded: entry.item.total, fileMeta });
-        if (entry.submitted) this.#ready(entry);
       },
       (error: unknown) => {
         if (!current()) return;

@@ -15,6 +15,8 @@ export const CLIENT_ERROR_CODES = {
   aborted: 'PL-N-04',
   /** The realtime connection is not up. */
   offline: 'PL-N-05',
+  /** A file waiting to be sent was kept only in a tab that has closed: it can only be deleted. */
+  fileLost: 'PL-F-01',
   /** The install settings are unusable (e.g. no appId). */
   invalidInstall: 'PL-I-01',
 } as const;

@@ -69,6 +69,10 @@ export const en = {
   deliveryFailed: 'Not sent',
   /** The visitor's message was refused: staff blocked them from this chat. */
   deliveryBlocked: "Not sent: you can't send messages in this chat",
+  /** A file being sent that storage could not save (full): closing the tab would lose it. */
+  deliveryFileInTab: "Sending… this file is kept in this tab only until it's sent",
+  /** A file kept only in a tab that closed before it was sent: it can only be deleted. */
+  deliveryFileLost: 'Not sent: the file was not saved. Please attach it again',
   retry: 'Retry',
   discard: 'Delete',
   you: 'You',

@@ -25,6 +25,8 @@ export interface LocalMessage extends Omit<Message, 'id'> {
   deliveryState: DeliveryState;
   /** Why sending failed (an error code), when `deliveryState` is 'failed'. */
   errorCode?: string;
+  /** Its file could not be saved (storage full): it lives in this tab only until sent. */
+  fileInTab?: boolean;
 }
 
 /** A new unique key (the idempotency key of a message). */

@@ -44,6 +44,8 @@ const table: LocaleTable = {
   deliveryRead: 'تمت القراءة',
   deliveryFailed: 'لم يتم الإرسال',
   deliveryBlocked: 'لم يتم الإرسال: لا يمكنك إرسال رسائل في هذه المحادثة',
+  deliveryFileInTab: 'جارٍ الإرسال… هذا الملف محفوظ في هذه النافذة فقط حتى يُرسَل',
+  deliveryFileLost: 'لم يتم الإرسال: لم يُحفظ الملف. يُرجى إرفاقه مرة أخرى',
   retry: 'إعادة المحاولة',
   discard: 'حذف',
   you: 'أنت',

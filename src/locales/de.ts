@@ -44,6 +44,8 @@ const table: LocaleTable = {
   deliveryRead: 'Gelesen',
   deliveryFailed: 'Nicht gesendet',
   deliveryBlocked: 'Nicht gesendet: Sie können in diesem Chat keine Nachrichten senden',
+  deliveryFileInTab: 'Wird gesendet… Die Datei ist nur in diesem Tab gespeichert, bis sie gesendet ist',
+  deliveryFileLost: 'Nicht gesendet: Die Datei wurde nicht gespeichert. Bitte hängen Sie sie erneut an',
   retry: 'Erneut versuchen',
   discard: 'Löschen',
   you: 'Sie',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'Leído',
   deliveryFailed: 'No enviado',
   deliveryBlocked: 'No enviado: no puedes enviar mensajes en este chat',
+  deliveryFileInTab: 'Enviando… este archivo solo se guarda en esta pestaña hasta que se envíe',
+  deliveryFileLost: 'No enviado: el archivo no se guardó. Vuelve a adjuntarlo',
   retry: 'Reintentar',
   discard: 'Eliminar',
   you: 'Tú',

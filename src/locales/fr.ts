@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'Lu',
   deliveryFailed: 'Non envoyé',
   deliveryBlocked: 'Non envoyé : vous ne pouvez pas envoyer de messages dans ce chat',
+  deliveryFileInTab: 'Envoi en cours… ce fichier n’est conservé que dans cet onglet jusqu’à son envoi',
+  deliveryFileLost: 'Non envoyé : le fichier n’a pas été enregistré. Joignez-le à nouveau',
   retry: 'Réessayer',
   discard: 'Supprimer',
   you: 'Vous',

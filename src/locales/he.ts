@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'נקראה',
   deliveryFailed: 'לא נשלחה',
   deliveryBlocked: "לא נשלחה: אין אפשרות לשלוח הודעות בצ'אט הזה",
+  deliveryFileInTab: 'בשליחה… הקובץ נשמר רק בכרטיסייה הזו עד שיישלח',
+  deliveryFileLost: 'לא נשלחה: הקובץ לא נשמר. צריך לצרף אותו שוב',
   retry: 'ניסיון חוזר',
   discard: 'מחיקה',
   you: 'אני',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'पढ़ा गया',
   deliveryFailed: 'नहीं भेजा गया',
   deliveryBlocked: 'नहीं भेजा गया: आप इस चैट में संदेश नहीं भेज सकते',
+  deliveryFileInTab: 'भेजा जा रहा है… भेजे जाने तक यह फ़ाइल केवल इसी टैब में रखी गई है',
+  deliveryFileLost: 'नहीं भेजा गया: फ़ाइल सहेजी नहीं गई। कृपया इसे फिर से अटैच करें',
   retry: 'फिर से कोशिश करें',
   discard: 'हटाएँ',
   you: 'आप',

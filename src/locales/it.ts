@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'Letto',
   deliveryFailed: 'Non inviato',
   deliveryBlocked: 'Non inviato: non puoi inviare messaggi in questa chat',
+  deliveryFileInTab: 'Invio in corso… il file resta solo in questa scheda finché non viene inviato',
+  deliveryFileLost: 'Non inviato: il file non è stato salvato. Allegalo di nuovo',
   retry: 'Riprova',
   discard: 'Elimina',
   you: 'Tu',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: '既読',
   deliveryFailed: '未送信',
   deliveryBlocked: '未送信：このチャットではメッセージを送信できません',
+  deliveryFileInTab: '送信中…送信が完了するまで、このファイルはこのタブにのみ保持されます',
+  deliveryFileLost: '未送信：ファイルを保存できませんでした。もう一度添付してください',
   retry: '再試行',
   discard: '削除',
   you: 'あなた',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'Gelezen',
   deliveryFailed: 'Niet verstuurd',
   deliveryBlocked: 'Niet verstuurd: je kunt in deze chat geen berichten sturen',
+  deliveryFileInTab: 'Versturen… dit bestand wordt alleen in dit tabblad bewaard tot het verstuurd is',
+  deliveryFileLost: 'Niet verstuurd: het bestand is niet bewaard. Voeg het opnieuw toe',
   retry: 'Opnieuw proberen',
   discard: 'Verwijderen',
   you: 'Jij',

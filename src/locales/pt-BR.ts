@@ -44,6 +44,8 @@ const table: LocaleTable = {
   deliveryRead: 'Lida',
   deliveryFailed: 'Não enviada',
   deliveryBlocked: 'Não enviada: você não pode enviar mensagens neste chat',
+  deliveryFileInTab: 'Enviando… este arquivo fica guardado só nesta aba até ser enviado',
+  deliveryFileLost: 'Não enviada: o arquivo não foi salvo. Anexe-o de novo',
   retry: 'Tentar novamente',
   discard: 'Excluir',
   you: 'Você',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: 'Okundu',
   deliveryFailed: 'Gönderilemedi',
   deliveryBlocked: 'Gönderilemedi: bu sohbette mesaj gönderemezsiniz',
+  deliveryFileInTab: 'Gönderiliyor… bu dosya gönderilene kadar yalnızca bu sekmede tutuluyor',
+  deliveryFileLost: 'Gönderilemedi: dosya kaydedilemedi. Lütfen yeniden ekleyin',
   retry: 'Tekrar dene',
   discard: 'Sil',
   you: 'Siz',

@@ -43,6 +43,8 @@ const table: LocaleTable = {
   deliveryRead: '已读',
   deliveryFailed: '发送失败',
   deliveryBlocked: '发送失败：您无法在此会话中发送消息',
+  deliveryFileInTab: '发送中…发送完成前，此文件仅保存在此标签页中',
+  deliveryFileLost: '发送失败：文件未能保存，请重新添加',
   retry: '重试',
   discard: '删除',
   you: '我',

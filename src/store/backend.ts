@@ -41,3 +41,12 @@ export function memoryBackend(map = new Map<string, unknown>()): KvBackend {
     keys: async () => [...map.keys()],
   };
 }
+
+/** `promise`, or a rejection once `ms` have passed without an answer (IndexedDB can hang on open). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`IndexedDB did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -3,7 +3,7 @@
  * record is wrapped in, and the parsers of the outbox and the preferences. A record of another
  * version or that fails to parse reads as missing; nothing here throws.
  */
-import type { OutgoingMessage } from '../core/protocol.js';
+import type { Message, OutgoingMessage } from '../core/protocol.js';
 import { isRecord, parseMessage, parseMetadata } from '../core/wire.js';
 
 export const RECORD_VERSION = 1;
@@ -14,6 +14,18 @@ export interface CachedSettings {
   fetchedAt: number;
 }
 
+/**
+ * A file of an outbox message still to be uploaded: the Blob waits in a record of its own
+ * (`outbox-file:<key>`); once uploaded, the server's `fileMeta` replaces this in the message.
+ */
+export interface OutboxFile {
+  name: string;
+  size: number;
+  type: string;
+  /** Storage refused the Blob (quota): it is kept in this tab's memory only. */
+  inTab?: true;
+}
+
 /** A message waiting for the server's acknowledgement. */
 export interface OutboxItem {
   key: string;
@@ -22,6 +34,8 @@ export interface OutboxItem {
   createdAtTime: number;
   /** Error code of a server rejection: the item waits for retry or discard, it is not resent. */
   failed?: string;
+  /** A file to upload before the message can go. */
+  file?: OutboxFile;
 }
 
 export type PrefValue = string | number | boolean;
@@ -64,6 +78,15 @@ function parseOutboxItem(value: unknown): OutboxItem | undefined {
     createdAtTime: typeof createdAtTime === 'number' && Number.isFinite(createdAtTime) ? createdAtTime : 0,
   };
   if (typeof failed === 'string' && failed) item.failed = failed;
+  const file = value.file;
+  if (
+    isRecord(file) &&
+    typeof file.name === 'string' &&
+    typeof file.size === 'number' &&
+    typeof file.type === 'string'
+  ) {
+    item.file = { name: file.name, size: file.size, type: file.type, ...(file.inTab === true ? { inTab: true } : {}) };
+  }
   return item;
 }
 
@@ -84,4 +107,15 @@ export function parsePrefs(value: unknown): Prefs {
     if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
   }
   return out;
+}
+
+/** True when `list` starts with the very objects of `start`. */
+export function startsWith(list: readonly unknown[], start: readonly unknown[]): boolean {
+  if (list.length < start.length) return false;
+  for (let i = 0; i < start.length; i++) if (list[i] !== start[i]) return false;
+  return true;
+}
+
+export function sortedById(messages: Message[]): Message[] {
+  return messages.sort((a, b) => a.id - b.id);
 }

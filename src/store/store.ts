@@ -1,6 +1,6 @@
 /**
- * The widget's persistence: session, cached settings, conversations, message cache, outbox and
- * preferences, namespaced per app (`parley:<appId>:…`) in the IndexedDB store `parley`/`kv`.
+ * The widget's persistence: session, cached settings, conversations, message cache, outbox (and
+ * its files), drafts and preferences, namespaced per app (`parley:<appId>:…`) in the IndexedDB store `parley`/`kv`.
  *
  * Every record is `{v, at, data}`; a record of another version or that fails to parse is a cache
  * miss. No method throws or rejects: when IndexedDB is unavailable or fails, the store warns
@@ -9,10 +9,28 @@
 import type { LocalMessage } from '../core/messages.js';
 import type { Conversation, Message, Session } from '../core/protocol.js';
 import { isRecord, parseConversations, parseMessages, parseSession } from '../core/wire.js';
-import { idbBackend, memoryBackend, type KvBackend } from './backend.js';
-import { parseOutbox, parsePrefs, unwrap, wrap, type CachedSettings, type OutboxItem, type Prefs } from './records.js';
+import { idbBackend, memoryBackend, withTimeout, type KvBackend } from './backend.js';
+import {
+  parseOutbox,
+  parsePrefs,
+  sortedById,
+  startsWith,
+  unwrap,
+  wrap,
+  type CachedSettings,
+  type OutboxItem,
+  type Prefs,
+} from './records.js';
+import { createWrites } from './writes.js';
 
-export { RECORD_VERSION, type CachedSettings, type OutboxItem, type PrefValue, type Prefs } from './records.js';
+export {
+  RECORD_VERSION,
+  type CachedSettings,
+  type OutboxFile,
+  type OutboxItem,
+  type PrefValue,
+  type Prefs,
+} from './records.js';
 
 /** Messages kept per conversation (the newest), and up to MESSAGE_TAIL more arrived since. */
 export const MESSAGE_CAP = 10_000;
@@ -43,7 +61,14 @@ export interface ParleyStore {
   listOutbox(): Promise<OutboxItem[]>;
   /** Adds an item, or replaces the item with the same key (keeping its place). */
   putOutbox(item: OutboxItem): Promise<void>;
+  /** Removes an item and the file saved with it. */
   removeOutbox(key: string): Promise<void>;
+  /**
+   * Saves the file of the outbox message `key` (before the item). False when storage refused it
+   * (a full quota): the store stays as it is, and the caller keeps the file in memory.
+   */
+  putFile(key: string, file: Blob): Promise<boolean>;
+  getFile(key: string): Promise<Blob | undefined>;
   getPrefs(): Promise<Prefs>;
   /** Merges `patch` into the stored preferences. */
   setPrefs(patch: Prefs): Promise<void>;
@@ -100,61 +125,13 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     return op(backend);
   }
 
-  /**
-   * Whole-value writes are coalesced per key: while one write of a key is in flight, later ones
-   * replace each other and only the newest goes next. A burst of 1,000 incoming messages thus
-   * costs a few writes of the conversation, not 1,000 queued copies that a reload would cut off.
-   */
-  const queued = new Map<string, { data: unknown; done: Array<() => void>; after?: Promise<unknown> | undefined }>();
-  /** The write of each key in flight. */
-  const writing = new Map<string, Promise<void>>();
+  const { write, othersLanded, dropQueued, queuedValue } = createWrites((name, data) =>
+    run((b) => b.set(prefix + name, wrap(data))).catch(() => {
+      /* memory writes do not fail; nothing sensible to do otherwise */
+    }),
+  );
   /** Bumped by clearAll, so that a cursor write waiting for others is not made after a logout. */
   let generation = 0;
-
-  async function flush(name: string): Promise<void> {
-    for (let next = queued.get(name); next; next = queued.get(name)) {
-      // Still queued while it waits for another record: later writes join it, the cursor waits.
-      for (let after = next.after; after; after = next.after) {
-        next.after = undefined;
-        await after;
-      }
-      queued.delete(name);
-      const data = next.data;
-      const op = run((b) => b.set(prefix + name, wrap(data))).catch(() => {
-        /* memory writes do not fail; nothing sensible to do otherwise */
-      });
-      writing.set(name, op);
-      await op;
-      for (const resolve of next.done) resolve();
-    }
-    writing.delete(name);
-  }
-
-  /** Resolves once every write of the other keys, in flight or queued at the call, has landed. */
-  function othersLanded(name: string): Promise<unknown> {
-    const waits: Array<Promise<unknown>> = [];
-    for (const [key, next] of queued) if (key !== name) waits.push(new Promise<void>((r) => next.done.push(r)));
-    for (const [key, op] of writing) if (key !== name && !queued.has(key)) waits.push(op);
-    return Promise.all(waits);
-  }
-
-  /**
-   * Resolves once `data` (or a newer value of the same key) is written; not before `after` has
-   * settled (a record that must land after another).
-   */
-  function write(name: string, data: unknown, after?: Promise<unknown>): Promise<void> {
-    return new Promise((resolve) => {
-      const next = queued.get(name);
-      if (next) {
-        next.data = data;
-        next.done.push(resolve);
-        if (after) next.after = next.after ? Promise.all([next.after, after]) : after;
-        return;
-      }
-      queued.set(name, { data, done: [resolve], after });
-      if (!writing.has(name)) void flush(name);
-    });
-  }
 
   /** The messages (as given) each conversation's base record was last written from, here. */
   const bases = new Map<string, readonly unknown[]>();
@@ -172,19 +149,10 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
     return Promise.all([landed, write(`${name}:tail`, [], landed)]).then(() => undefined);
   }
 
-  /** Drops queued (not yet started) writes of `names`, or of every key. */
-  function dropQueued(names?: string[]): void {
-    for (const name of names ?? [...queued.keys()]) {
-      const next = queued.get(name);
-      queued.delete(name);
-      for (const resolve of next?.done ?? []) resolve();
-    }
-  }
-
   async function read<T>(name: string, parse: (data: unknown) => T | undefined): Promise<T | undefined> {
     try {
       // A queued write is the newest value of the key: read your own writes.
-      const next = queued.get(name);
+      const next = queuedValue(name);
       const data = next ? structuredClone(next.data) : unwrap(await run((b) => b.get(prefix + name)));
       return data === undefined ? undefined : parse(data);
     } catch {
@@ -245,7 +213,27 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
         else items.push(item);
         return items;
       }),
-    removeOutbox: (key) => updateOutbox((items) => items.filter((x) => x.key !== key)),
+    removeOutbox: async (key) => {
+      await updateOutbox((items) => items.filter((x) => x.key !== key));
+      await remove([`outbox-file:${key}`]);
+    },
+    // Its bytes, not the Blob (WebKit's IndexedDB may refuse Blobs); not through run(): a refused
+    // file (quota) must not move the whole store to memory.
+    putFile: async (key, file) => {
+      try {
+        const data = { type: file.type, bytes: await file.arrayBuffer() };
+        await backend.set(`${prefix}outbox-file:${key}`, wrap(data));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    getFile: (key) =>
+      read(`outbox-file:${key}`, (d) =>
+        isRecord(d) && d.bytes instanceof ArrayBuffer && typeof d.type === 'string'
+          ? new Blob([d.bytes], { type: d.type })
+          : undefined,
+      ),
 
     getPrefs: async () => (await read('prefs', parsePrefs)) ?? {},
     setPrefs: async (patch) => {
@@ -284,22 +272,4 @@ export function createStore(appId: string, options: StoreOptions = {}): ParleySt
       }
     },
   };
-}
-
-function startsWith(list: readonly unknown[], start: readonly unknown[]): boolean {
-  if (list.length < start.length) return false;
-  for (let i = 0; i < start.length; i++) if (list[i] !== start[i]) return false;
-  return true;
-}
-
-function sortedById(messages: Message[]): Message[] {
-  return messages.sort((a, b) => a.id - b.id);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`IndexedDB did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -282,7 +282,7 @@ export class ParleyChatBody extends ParleyElement {
     const chat = this.chat;
     if (!chat) return;
     if (event.detail.text) this.#drafts?.sent(this.#draftKey(), chat.send(event.detail.text));
-    this.#media?.uploads.submit();
+    this.#media?.sendFiles();
     chat.setTyping(false);
   };
 

@@ -9,7 +9,11 @@ function setup() {
   const k = kit('delivery');
   const local = (text: string, groupId = 'g1', now = 1000) =>
     createLocalMessage({ groupId, text, fromUserName: 'visitor', now });
-  return { ...k, delivery: new DeliverySlice(k.store), local };
+  return {
+    ...k,
+    delivery: new DeliverySlice({ ...k, server: '', token: () => undefined }),
+    local,
+  };
 }
 
 describe('DeliverySlice', () => {

@@ -58,11 +58,11 @@ export function slices(name: string, install: Record<string, unknown> = {}) {
   };
   const settings = new SettingsSlice(base);
   const session = new SessionSlice(base);
-  const sync = new ChatSync(base);
+  const delivery = new DeliverySlice({ ...base, token: () => base.cell.state.session?.token });
+  const sync = new ChatSync({ ...base, upload: (item) => delivery.upload(item) });
   const receipts = new ReceiptsSlice({ ...base, sync });
   const conversations = new ConversationsSlice(k.install, k.rest, k.signal);
   const failures = new Failures({ ...base, sync, settings });
-  const delivery = new DeliverySlice(k.store);
   const all = { ...base, settings, session, receipts, conversations, sync, failures, delivery };
   const intake = new IntakeSlice(all);
   const visitor = new VisitorSlice({ ...all, intake });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FileMeta } from '../../src/core/protocol.js';
-import { UploadQueue, UploadReadyEvent, conversationUploader, type UploadFn } from '../../src/controller/uploads.js';
+import { UploadQueue, conversationUploader, type UploadFn } from '../../src/controller/uploads.js';
 import type { UploadRequest } from '../../src/net/upload.js';
 import { NetworkError, ParleyApiError } from '../../src/net/errors.js';
 
@@ -42,12 +42,6 @@ function fakeUploader(): { upload: UploadFn; calls: Call[] } {
 const limits = { maxMB: 1, allowedTypes: ['image/*', 'text/plain'] };
 const text = (name: string, body = 'hello') => new File([body], name, { type: 'text/plain' });
 
-function readyFiles(queue: UploadQueue): FileMeta[] {
-  const seen: FileMeta[] = [];
-  queue.addEventListener('ready', (e) => seen.push((e as UploadReadyEvent).detail.fileMeta));
-  return seen;
-}
-
 function changes(queue: UploadQueue): { count: number } {
   const c = { count: 0 };
   queue.addEventListener('change', () => c.count++);
@@ -77,55 +71,53 @@ describe('UploadQueue', () => {
     expect(new Set(items.map((i) => i.id)).size).to.equal(4);
   });
 
-  it('reports progress, and sends a file only after Send and after its upload finished', async () => {
+  it('reports progress, and hands a file over only on Send, with its fileMeta once uploaded', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
     const [item] = queue.add([text('a.txt', 'abcdefghij')]);
     calls[0]!.progress(4);
     expect(queue.items[0]).to.include({ state: 'uploading', loaded: 4, total: 10 });
 
     await calls[0]!.resolve();
     expect(queue.items[0]).to.include({ state: 'done', loaded: 10 });
-    expect(ready, 'nothing is sent before the visitor presses Send').to.deep.equal([]);
 
-    expect(queue.submit()).to.equal(1);
-    expect(ready.map((m) => m.blobKey)).to.deep.equal(['key-a.txt']);
+    const going = queue.takeForSending();
+    expect(going.map((g) => [g.item.fileMeta?.blobKey, g.upload])).to.deep.equal([['key-a.txt', undefined]]);
     expect(queue.items).to.deep.equal([]);
     expect(item!.state).to.equal('uploading', 'items are immutable snapshots');
   });
 
-  it('after Send, a file still uploading is sent when it finishes; rejected ones are dismissed', async () => {
+  it('on Send, a file still uploading goes with its upload (not stopped); rejected ones are dismissed, cancelled ones stay', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
-    queue.add([text('slow.txt'), new File(['MZ'], 'x.exe', { type: 'application/x-msdownload' })]);
-    expect(queue.submit()).to.equal(1);
-    expect(queue.items.map((i) => i.name)).to.deep.equal(['slow.txt']);
-    expect(ready).to.deep.equal([]);
+    const [, , stopped] = queue.add([
+      text('slow.txt'),
+      new File(['MZ'], 'x.exe', { type: 'application/x-msdownload' }),
+      text('stopped.txt'),
+    ]);
+    queue.cancel(stopped!.id);
+    const going = queue.takeForSending();
+    expect(going.map((g) => g.item.name)).to.deep.equal(['slow.txt']);
+    expect(queue.items.map((i) => [i.name, i.state])).to.deep.equal([['stopped.txt', 'cancelled']]);
+    expect(calls[0]!.signal.aborted, 'the upload carries on').to.equal(false);
     await calls[0]!.resolve();
-    expect(ready.map((m) => m.name)).to.deep.equal(['slow.txt']);
-    expect(queue.items).to.deep.equal([]);
-    expect(queue.busy).to.equal(false);
+    expect((await going[0]!.upload)?.blobKey).to.equal('key-slow.txt');
   });
 
   it('files added after Send wait for the next Send', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
     queue.add([text('first.txt')]);
-    queue.submit();
+    expect(queue.takeForSending().map((g) => g.item.name)).to.deep.equal(['first.txt']);
     queue.add([text('second.txt')]);
     await calls[1]!.resolve();
     await calls[0]!.resolve();
-    expect(ready.map((m) => m.name)).to.deep.equal(['first.txt']);
     expect(queue.items.map((i) => [i.name, i.state])).to.deep.equal([['second.txt', 'done']]);
   });
 
   it('cancels an upload (its request is aborted) and retries it', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
     const [item] = queue.add([text('c.txt')]);
     queue.cancel(item!.id);
     expect(calls[0]!.signal.aborted).to.equal(true);
@@ -136,42 +128,37 @@ describe('UploadQueue', () => {
     queue.retry(item!.id);
     expect(calls).to.have.length(2);
     expect(queue.items[0]).to.include({ state: 'uploading', loaded: 0 });
-    queue.submit();
+    const [going] = queue.takeForSending();
     await calls[1]!.resolve();
-    expect(ready.map((m) => m.name)).to.deep.equal(['c.txt']);
+    expect((await going!.upload)?.name).to.equal('c.txt');
   });
 
-  it('a failed upload keeps the error code until retried; a submitted one is sent once the retry succeeds', async () => {
+  it('a failed upload keeps the error code until retried; on Send it goes without an upload (the outbox uploads it)', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
     const [item] = queue.add([text('f.txt')]);
-    queue.submit();
     await calls[0]!.reject(new ParleyApiError(415, 'PL-U-02', 'type'));
     expect(queue.items[0]).to.include({ state: 'failed', error: 'PL-U-02' });
-    expect(ready).to.deep.equal([]);
 
     queue.retry(item!.id);
     expect(queue.items[0]!.error).to.equal(undefined);
     await calls[1]!.reject(new NetworkError('down'));
     expect(queue.items[0]).to.include({ state: 'failed', error: 'PL-N-02' });
 
-    queue.retry(item!.id);
-    await calls[2]!.resolve();
-    expect(ready.map((m) => m.name)).to.deep.equal(['f.txt']);
+    const going = queue.takeForSending();
+    expect(going.map((g) => [g.item.name, g.item.file.size, g.upload])).to.deep.equal([['f.txt', 5, undefined]]);
+    expect(calls).to.have.length(2);
   });
 
   it('remove() stops the upload and forgets the item; a late result changes nothing', async () => {
     const { upload, calls } = fakeUploader();
     const queue = new UploadQueue({ upload, limits });
-    const ready = readyFiles(queue);
     const [a, b] = queue.add([text('a.txt'), text('b.txt')]);
-    queue.submit();
     queue.remove(a!.id);
     expect(calls[0]!.signal.aborted).to.equal(true);
     expect(queue.items.map((i) => i.name)).to.deep.equal(['b.txt']);
     await calls[0]!.resolve();
-    expect(ready).to.deep.equal([]);
+    expect(queue.items.map((i) => i.name)).to.deep.equal(['b.txt']);
     queue.clear();
     expect(calls[1]!.signal.aborted).to.equal(true);
     expect(queue.items).to.deep.equal([]);

@@ -1,7 +1,8 @@
 /**
- * Attachments through the real widget and server: the visitor picks an image, sees a chip,
- * sends it once the upload is done, and the conversation shows a thumbnail the browser can load
- * (served only with the visitor's token); a forbidden file is refused inline and nothing is sent.
+ * Attachments through the real widget and server: the visitor picks an image, sees a chip (its
+ * upload starts at once), sends it, and the conversation shows it — from the visitor's own copy
+ * until it is sent, then as a thumbnail the browser loads from the server (served only with the
+ * visitor's token); a forbidden file is refused inline and nothing is sent.
  * With "hide attachment option" there is no attach button at all.
  */
 import { expect } from '@open-wc/testing';
@@ -15,26 +16,7 @@ import {
   type HostPage,
   type TestApp,
 } from '../helpers/e2e.js';
-
-async function pngFile(win: Window, name: string): Promise<File> {
-  const canvas = win.document.createElement('canvas');
-  canvas.width = 64;
-  canvas.height = 48;
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#0a7d33';
-  ctx.fillRect(0, 0, 64, 48);
-  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-  return new (win as unknown as typeof globalThis).File([blob], name, { type: 'image/png' });
-}
-
-/** Picks files through the attach button's own file input, as the file dialog would. */
-function pick(page: HostPage, files: File[]): void {
-  const input = page.find<HTMLInputElement>('input[type="file"]')!;
-  const transfer = new (page.win() as unknown as typeof globalThis).DataTransfer();
-  files.forEach((f) => transfer.items.add(f));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
+import { pick, pngFile } from '../helpers/files.js';
 
 async function openChat(page: HostPage): Promise<void> {
   (await waitFor(() => page.find<HTMLButtonElement>('[part~="launcher"]'), 'launcher')).click();
@@ -46,7 +28,7 @@ describe('attachments end to end', function () {
   let page: HostPage;
   afterEach(() => page?.remove());
 
-  it('uploads an image with a chip, sends it after the upload, and shows a thumbnail', async () => {
+  it('uploads an image with a chip, sends it, and shows a thumbnail from the server', async () => {
     const app: TestApp = await createApp({ chatWidget: { allowedAttachmentTypes: ['image/*', 'application/pdf'] } });
     const userId = `files-${Math.random().toString(36).slice(2)}`;
     page = await openHost(app, { settings: { userId } });
@@ -62,12 +44,15 @@ describe('attachments end to end', function () {
     page.find<HTMLButtonElement>('[part~="send-button"]')!.click();
 
     const img = await waitFor(
-      () => page.find('parley-attachment')?.shadowRoot?.querySelector('img'),
-      'thumbnail in the conversation',
+      () => {
+        const shown = page.find('parley-attachment')?.shadowRoot?.querySelector('img');
+        return shown && new URL(shown.src).pathname.startsWith('/files/') ? shown : undefined;
+      },
+      'thumbnail from the server in the conversation',
       20000,
     );
     await waitFor(() => img.complete && img.naturalWidth > 0, 'thumbnail loaded from the server');
-    expect(new URL(img.src).pathname).to.match(/^\/files\//);
+    expect(page.findAll('parley-attachment')).to.have.length(1);
 
     // The server stored an attachment message with its fileMeta.
     const { url } = await server();

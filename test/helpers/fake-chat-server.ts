@@ -49,6 +49,7 @@ export class FakeChatServer {
       metadata: input.metadata ?? {},
       createdAtTime: 1000 + this.#nextId,
       status: 3,
+      ...(input.fileMeta ? { fileMeta: input.fileMeta } : {}),
     };
     this.messages.push(message);
     const c = this.conversations.find((x) => x.groupId === input.groupId);

@@ -196,6 +196,16 @@ describe('<parley-message-list>', () => {
       expect(d).to.be.instanceOf(ParleyDiscardEvent);
       expect(d.detail.key).to.equal(lost.key);
     });
+    it('says when a file is kept in this tab only, and offers only Delete for a file that was lost', async () => {
+      const inTab = { ...pending('', 'sending'), fileInTab: true };
+      const lost = { ...pending('', 'failed'), errorCode: 'PL-F-01' };
+      const el = await list([inTab, lost]);
+      const [kept, gone] = items(el);
+      expect(textOf(kept!)).to.contain("Sending… this file is kept in this tab only until it's sent");
+      expect(textOf(gone!)).to.contain('Not sent: the file was not saved. Please attach it again');
+      const buttons = Array.from(gone!.shadowRoot!.querySelectorAll('button')).map((b) => b.textContent);
+      expect(buttons).to.deep.equal(['Delete']);
+    });
   });
 
   describe('typing', () => {

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { en, formatTime, isoTime, type Strings } from '../../core/locale.js';
 import { toLocalMessage, type DeliveryState, type LocalMessage } from '../../core/messages.js';
 import { ERROR_CODES, type Message, type UserSummary } from '../../core/protocol.js';
+import { CLIENT_ERROR_CODES } from '../../core/errors.js';
 import { safeUrl } from '../../core/url.js';
 import { ParleyElement, hostStyles } from '../base.js';
 import { ParleyDiscardEvent, ParleyRetryEvent } from '../events.js';
@@ -112,13 +113,21 @@ export class ParleyMessage extends ParleyElement {
   private renderStatus() {
     if (!this.self) return nothing;
     switch (this.delivery) {
-      case 'sending':
-        return html`<span class="status">${this.strings.deliverySending}</span>`;
+      case 'sending': {
+        const inTab = (this.message as LocalMessage | undefined)?.fileInTab;
+        return html`<span class="status">${inTab ? this.strings.deliveryFileInTab : this.strings.deliverySending}</span>`;
+      }
       case 'failed': {
-        // Blocked by staff: saying so, with nothing to retry.
-        const blocked = (this.message as LocalMessage | undefined)?.errorCode === ERROR_CODES.blocked;
-        return html`<span class="status failed">${blocked ? this.strings.deliveryBlocked : this.strings.deliveryFailed}</span>
-          ${blocked ? nothing : html`<button class="action" type="button" @click=${this.handleRetry}>${this.strings.retry}</button>`}
+        // Blocked by staff, or a file lost with a closed tab: saying so, with nothing to retry.
+        const code = (this.message as LocalMessage | undefined)?.errorCode;
+        const final =
+          code === ERROR_CODES.blocked
+            ? 'deliveryBlocked'
+            : code === CLIENT_ERROR_CODES.fileLost
+              ? 'deliveryFileLost'
+              : undefined;
+        return html`<span class="status failed">${this.strings[final ?? 'deliveryFailed']}</span>
+          ${final ? nothing : html`<button class="action" type="button" @click=${this.handleRetry}>${this.strings.retry}</button>`}
           <button class="action" type="button" @click=${this.handleDiscard}>${this.strings.discard}</button>`;
       }
       default:
