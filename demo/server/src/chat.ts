@@ -91,8 +91,8 @@ export class Chat {
     const counts = await conversations.unreadCounts(this.db, [groupId]);
     const [staff] = await staffViews(this.db, appId, [base!]);
     const memberIds = base!.members.map((m) => m.userId);
-    // Staff members get tags and `blocked`; visitors never do.
-    for (const m of base!.members) {
+    // Staff members get tags and `blocked`; visitors never do. Only those who see it (`counts`).
+    for (const m of base!.members.filter((x) => counts.some((c) => c.user_id === x.userId))) {
       const unreadCount = counts.find((c) => c.user_id === m.userId)?.unread ?? 0;
       this.#notifier.toUsers(appId, [m.userId], 'conversation', { ...(isStaff(m.role) ? staff! : base!), unreadCount });
     }
@@ -131,9 +131,9 @@ export class Chat {
     return conversations.findByClientGroupId(this.db, appId, clientGroupId, scope);
   }
 
-  /** Whether every one of `userIds` is a member of the conversation. */
+  /** Whether every one of `userIds` is a member of the conversation (hidden from them or not). */
   async hasMembers(groupId: string, userIds: readonly string[]): Promise<boolean> {
-    const members = await conversations.memberIds(this.db, groupId);
+    const members = await conversations.everyMemberId(this.db, groupId);
     return userIds.every((id) => members.includes(id));
   }
 

@@ -240,6 +240,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE members ADD COLUMN IF NOT EXISTS last_delivered_id bigint NOT NULL DEFAULT 0;
   UPDATE members SET last_delivered_id = last_read_id WHERE last_delivered_id < last_read_id;
   `,
+  // 17: history retention (retention.ts): a visitor's last use of any session of theirs (written
+  // with \`sessions.last_used_at\`; before, their last sign-in or session use), and the memberships
+  // a visitor's fresh start hid from them (staff still see the conversation, the visitor in it).
+  `
+  ALTER TABLE users ADD COLUMN IF NOT EXISTS last_active_at timestamptz;
+  UPDATE users u SET last_active_at = GREATEST(u.last_logged_in_at,
+      (SELECT max(s.last_used_at) FROM sessions s WHERE s.app_id = u.app_id AND s.user_id = u.user_id))
+    WHERE u.role = 'user' AND u.last_active_at IS NULL;
+  ALTER TABLE members ADD COLUMN IF NOT EXISTS hidden_at timestamptz;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

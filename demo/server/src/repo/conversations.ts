@@ -1,4 +1,10 @@
-/** SQL for `conversations` and `members`. */
+/**
+ * SQL for `conversations` and `members`. A member whose membership a fresh start hid
+ * (`members.hidden_at`, `retention.ts`: a visitor back after the app's retention) is left out of
+ * what members read and receive — `findMember`, `findConversationFor`, `memberIds`, their
+ * conversation lists — and kept where staff and the Platform API read: `membersOf` (the
+ * members a conversation shows), `findSenderIn`, `everyMemberId`, `conversationsOfUser(…, true)`.
+ */
 import { OPEN_CONVERSATION_STATUSES } from '../../../../src/core/protocol.js';
 import type { ConversationStatus, CsatRating, Metadata } from '../../../../src/core/protocol.js';
 import type { Sql } from '../db.js';
@@ -35,7 +41,8 @@ export async function findConversationFor(
   userId: string,
 ): Promise<ConversationFor | undefined> {
   const row = await sql.row<ConversationRow & { is_member: boolean; user_blocked: boolean | null }>(
-    `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3) AS is_member,
+    `SELECT c.*, EXISTS (SELECT 1 FROM members m WHERE m.group_id = c.group_id AND m.user_id = $3
+                          AND m.hidden_at IS NULL) AS is_member,
        (SELECT u.blocked FROM users u WHERE u.app_id = $1 AND u.user_id = $3) AS user_blocked
        FROM conversations c WHERE c.app_id = $1 AND c.group_id = $2`,
     [appId, groupId, userId],
@@ -172,12 +179,23 @@ export async function addMembers(sql: Sql, groupId: string, userIds: readonly st
 
 export function findMember(sql: Sql, groupId: string, userId: string): Promise<MemberRow | undefined> {
   return sql.row<MemberRow>(
-    `SELECT group_id, user_id, last_read_id FROM members WHERE group_id = $1 AND user_id = $2`,
+    `SELECT group_id, user_id, last_read_id FROM members WHERE group_id = $1 AND user_id = $2 AND hidden_at IS NULL`,
     [groupId, userId],
   );
 }
 
+/** The members who see the conversation (who get its pushes), in join order. */
 export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
+  return (
+    await sql.rows<{ user_id: string }>(
+      `SELECT user_id FROM members WHERE group_id = $1 AND hidden_at IS NULL ORDER BY joined_at, user_id`,
+      [groupId],
+    )
+  ).map((r) => r.user_id);
+}
+
+/** Every member of the conversation, those a fresh start hid it from too (the Platform API's view). */
+export async function everyMemberId(sql: Sql, groupId: string): Promise<string[]> {
   return (
     await sql.rows<{ user_id: string }>(`SELECT user_id FROM members WHERE group_id = $1 ORDER BY joined_at, user_id`, [
       groupId,
@@ -188,7 +206,8 @@ export async function memberIds(sql: Sql, groupId: string): Promise<string[]> {
 /** The member ids of each of the given conversations, in join order (as `memberIds`). */
 export async function memberIdsOf(sql: Sql, groupIds: readonly string[]): Promise<Map<string, string[]>> {
   const rows = await sql.rows<{ group_id: string; user_id: string }>(
-    `SELECT group_id, user_id FROM members WHERE group_id = ANY($1::text[]) ORDER BY joined_at, user_id`,
+    `SELECT group_id, user_id FROM members WHERE group_id = ANY($1::text[]) AND hidden_at IS NULL
+     ORDER BY joined_at, user_id`,
     [[...new Set(groupIds)]],
   );
   const byGroup = new Map<string, string[]>(groupIds.map((g) => [g, []]));
@@ -209,7 +228,7 @@ export function membersOf(
   );
 }
 
-/** Unread counts per (group, member): messages from others newer than the member's marker. */
+/** Unread counts per (group, member who sees it): messages from others newer than the member's marker. */
 export function unreadCounts(
   sql: Sql,
   groupIds: readonly string[],
@@ -220,25 +239,34 @@ export function unreadCounts(
      FROM members m LEFT JOIN messages msg
        ON msg.group_id = m.group_id AND msg.id > m.last_read_id AND msg.from_user <> m.user_id
           AND msg.content_type <> 10
-     WHERE m.group_id = ANY($1::text[]) AND ($2::text IS NULL OR m.user_id = $2)
+     WHERE m.group_id = ANY($1::text[]) AND ($2::text IS NULL OR m.user_id = $2) AND m.hidden_at IS NULL
      GROUP BY m.group_id, m.user_id`,
     [[...groupIds], userId ?? null],
   );
 }
 
-/** The user's conversations in the app, most recently active first. */
-export function conversationsOfUser(sql: Sql, appId: string, userId: string): Promise<ConversationRow[]> {
+/**
+ * The user's conversations in the app, most recently active first: those they see, or with
+ * `hidden` those a fresh start hid from them too (staff acting on a visitor).
+ */
+export function conversationsOfUser(
+  sql: Sql,
+  appId: string,
+  userId: string,
+  hidden = false,
+): Promise<ConversationRow[]> {
   return sql.rows<ConversationRow>(
     `SELECT c.* FROM conversations c JOIN members m ON m.group_id = c.group_id
-     WHERE c.app_id = $1 AND m.user_id = $2 ORDER BY c.updated_at DESC, c.group_id DESC`,
-    [appId, userId],
+     WHERE c.app_id = $1 AND m.user_id = $2 AND ($3::boolean OR m.hidden_at IS NULL)
+     ORDER BY c.updated_at DESC, c.group_id DESC`,
+    [appId, userId, hidden],
   );
 }
 
 export function latestOpenConversation(sql: Sql, appId: string, userId: string): Promise<ConversationRow | undefined> {
   return sql.row<ConversationRow>(
     `SELECT c.* FROM conversations c JOIN members m ON m.group_id = c.group_id
-     WHERE c.app_id = $1 AND m.user_id = $2 AND c.status = ANY($3::int[])
+     WHERE c.app_id = $1 AND m.user_id = $2 AND m.hidden_at IS NULL AND c.status = ANY($3::int[])
      ORDER BY c.updated_at DESC, c.group_id DESC LIMIT 1`,
     [appId, userId, [...OPEN_CONVERSATION_STATUSES]],
   );

@@ -132,7 +132,7 @@ export async function listMessages(
   return rows.reverse();
 }
 
-/** Every message newer than `after` in the user's conversations, ascending (catch-up). */
+/** Every message newer than `after` in the conversations the user sees, ascending (catch-up). */
 export function messagesForUserAfter(
   sql: Sql,
   appId: string,
@@ -141,7 +141,8 @@ export function messagesForUserAfter(
   limit: number,
 ): Promise<MessageRow[]> {
   return sql.rows<MessageRow>(
-    `SELECT ${WITH_STATUS} FROM messages msg JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2
+    `SELECT ${WITH_STATUS} FROM messages msg
+       JOIN members m ON m.group_id = msg.group_id AND m.user_id = $2 AND m.hidden_at IS NULL
      WHERE msg.app_id = $1 AND msg.id > $3 ORDER BY msg.id LIMIT $4`,
     [appId, userId, after, limit],
   );
@@ -174,7 +175,8 @@ export async function afterInsert(sql: Sql, row: MessageRow): Promise<void> {
  * for this one statement and its commit instead of four round trips. Answers the rows stored; a
  * message whose sender already stored its key (before, or earlier in the same list) has none.
  * `withMembers` (for a database this process alone uses, where nothing can join between the
- * statement and its commit) adds each row's conversation members as `member_ids`.
+ * statement and its commit) adds each row's conversation members as `member_ids` (as `memberIds`:
+ * those who see it).
  */
 export function insertMessages(
   sql: Sql,
@@ -203,7 +205,8 @@ export function insertMessages(
        FROM (SELECT group_id, from_user, max(id) AS id FROM ins GROUP BY group_id, from_user) i
        WHERE m.group_id = i.group_id AND m.user_id = i.from_user
      )
-     SELECT ins.*, CASE WHEN $10 THEN ARRAY(SELECT o.user_id FROM members o WHERE o.group_id = ins.group_id
+     SELECT ins.*, CASE WHEN $10 THEN ARRAY(SELECT o.user_id FROM members o
+                                            WHERE o.group_id = ins.group_id AND o.hidden_at IS NULL
                                             ORDER BY o.joined_at, o.user_id) END AS member_ids
      FROM ins ORDER BY id`,
     [

@@ -27,8 +27,9 @@ export const MESSAGE_STATUS_SQL = `(SELECT CASE
 
 /**
  * Moves the member's marker forward (never back; a read marker moves the delivered one too) in a
- * conversation of the app; answers the marker now stored and the members, in join order, or
- * undefined when there is no such conversation or membership. One statement.
+ * conversation of the app; answers the marker now stored and the members who see it, in join
+ * order, or undefined when there is no such conversation or membership (or a fresh start hid it
+ * from the member: `retention.ts`). One statement.
  */
 export async function markReceipt(
   sql: Sql,
@@ -45,9 +46,10 @@ export async function markReceipt(
   const row = await sql.row<{ up_to: number; member_ids: string[] }>(
     `UPDATE members m SET ${set}
      FROM conversations c
-     WHERE c.app_id = $1 AND c.group_id = $2 AND m.group_id = c.group_id AND m.user_id = $3
+     WHERE c.app_id = $1 AND c.group_id = $2 AND m.group_id = c.group_id AND m.user_id = $3 AND m.hidden_at IS NULL
      RETURNING m.${receipt === 'read' ? 'last_read_id' : 'last_delivered_id'} AS up_to,
-       ARRAY(SELECT o.user_id FROM members o WHERE o.group_id = $2 ORDER BY o.joined_at, o.user_id) AS member_ids`,
+       ARRAY(SELECT o.user_id FROM members o WHERE o.group_id = $2 AND o.hidden_at IS NULL
+             ORDER BY o.joined_at, o.user_id) AS member_ids`,
     [appId, groupId, userId, id],
   );
   return row && { upTo: Number(row.up_to), memberIds: row.member_ids };

@@ -160,12 +160,15 @@ export function openConversationsForSweep(sql: Sql, appId: string): Promise<Time
   );
 }
 
-/** Everybody who shares a conversation with `userId` in the app (including the user). */
+/**
+ * Everybody who shares a conversation with `userId` in the app (including the user), leaving out
+ * visitors a fresh start hid it from (`retention.ts`).
+ */
 export async function contactsOf(sql: Sql, appId: string, userId: string): Promise<string[]> {
   const rows = await sql.rows<{ user_id: string }>(
     `SELECT DISTINCT m2.user_id FROM members m1
      JOIN conversations c ON c.group_id = m1.group_id AND c.app_id = $1
-     JOIN members m2 ON m2.group_id = m1.group_id
+     JOIN members m2 ON m2.group_id = m1.group_id AND m2.hidden_at IS NULL
      WHERE m1.user_id = $2`,
     [appId, userId],
   );

@@ -5,7 +5,8 @@
  * visitors, the app's retention (`chatWidget.sessionTimeout`, milliseconds) when it is set.
  * `last_used_at` is written again only once it is older than the refresh interval (5 minutes, or
  * half the TTL when that is shorter), so a request costs no write; a token therefore ends between
- * TTL − refresh and TTL after its last use.
+ * TTL − refresh and TTL after its last use. A visitor's last use of any session of theirs is kept
+ * on their user row (`last_active_at`, written with it), for the history retention (`retention.ts`).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { UserRole } from '../../../../src/core/protocol.js';
@@ -58,15 +59,23 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Creates a session for the user and returns its token. */
+/**
+ * A visitor's last use of any of their sessions (`users.last_active_at`) is written with the
+ * session's: `statement` writes `sessions` (its RETURNING names the session's user).
+ */
+function withVisitorUse(statement: string): string {
+  return `WITH s AS (${statement} RETURNING app_id, user_id)
+    UPDATE users u SET last_active_at = now() FROM s
+    WHERE u.app_id = s.app_id AND u.user_id = s.user_id AND u.role = 'user'`;
+}
+
+/** Creates a session for the user and returns its token (a use: see `withVisitorUse`). */
 export async function createSession(sql: Sql, appId: string, userId: string, unverified = false): Promise<string> {
   const token = newToken();
-  await sql.rows(`INSERT INTO sessions (token_hash, app_id, user_id, unverified) VALUES ($1, $2, $3, $4)`, [
-    hashToken(token),
-    appId,
-    userId,
-    unverified,
-  ]);
+  await sql.rows(
+    withVisitorUse(`INSERT INTO sessions (token_hash, app_id, user_id, unverified) VALUES ($1, $2, $3, $4)`),
+    [hashToken(token), appId, userId, unverified],
+  );
   return token;
 }
 
@@ -99,7 +108,7 @@ export function findSessionByHash(sql: Sql, tokenHash: string): Promise<SessionR
 
 /** Records a use (only when `sessionUse` says `refresh`: never once per request). */
 export function touchSession(sql: Sql, tokenHash: string): Promise<unknown> {
-  return sql.rows(`UPDATE sessions SET last_used_at = now() WHERE token_hash = $1`, [tokenHash]);
+  return sql.rows(withVisitorUse(`UPDATE sessions SET last_used_at = now() WHERE token_hash = $1`), [tokenHash]);
 }
 
 /** Which of these sessions (token hashes) still exist. */

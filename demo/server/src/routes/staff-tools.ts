@@ -148,7 +148,8 @@ export function staffToolRoutes(router: Router, deps: Deps, services: Pick<Conso
       const blocked = asObject(await ctx.body())['blocked'];
       if (blocked === undefined || blocked === null) throw fail.missingField('blocked');
       if (typeof blocked !== 'boolean') throw fail.invalidField('blocked', 'must be true or false');
-      const conversations = await conversationsOfUser(db, appId, userId);
+      // Every conversation of the visitor's, those their fresh start hid from them too (retention.ts).
+      const conversations = await conversationsOfUser(db, appId, userId, true);
       // Staff who see only their own (operators) block the visitors of the conversations they see.
       const rules = await actions.rules(appId);
       const visible = conversations.filter((c) => {

@@ -5,6 +5,7 @@
  * `userName`, `email`, `imageLink`, `contactNumber`, `metadata` — and their `locale` (a BCP 47
  * tag, stored canonical: `src/core/language-tag.ts`; malformed → PL-R-03). Only a session that
  * may change the visitor's profile changes it; a returning visitor's new locale is stored too.
+ * A known visitor back after the app's retention (`sessionTimeout`) starts fresh (`repo/retention.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Session } from '../../../../src/core/protocol.js';
@@ -17,6 +18,7 @@ import { asObject, id, locale, metadata, str, MAX_NAME_LENGTH } from '../input.j
 import { identityVerified } from '../identity.js';
 import { pseudonymFor } from '../pseudonym.js';
 import type { AppRow } from '../repo/apps.js';
+import { startFreshIfAway } from '../repo/retention.js';
 import { createSession } from '../repo/sessions.js';
 import { ensureUser, findUser, isStaffAddress, touchLogin, upsertKnownVisitor } from '../repo/users.js';
 import type { UserRow } from '../repo/users.js';
@@ -118,6 +120,8 @@ export function widgetSessionRoutes(router: Router, deps: Deps): void {
       if (userId.startsWith(ANONYMOUS_PREFIX) || existing?.anonymous)
         throw fail.forbidden('this userId belongs to an anonymous visitor');
       if (existing?.deactivated) throw fail.forbidden('this user is deactivated');
+      // Away longer than the retention: the old conversations are no longer theirs to see.
+      if (existing) await startFreshIfAway(db, app.app_id, userId, settings.chatWidget.sessionTimeout);
       // Only a verified session may change an existing visitor's profile.
       const user = existing && !verified ? existing : await upsertKnownVisitor(db, app.app_id, { userId, ...details });
       if (!user || user.role !== 'user') throw fail.forbidden('this user cannot use the chat widget');
