@@ -31,6 +31,8 @@ export class DraftKeeper {
       this.#emptiedBySend = false;
       return;
     }
+    // Typed before the first conversation existed and on in it: the box's text is that one's now.
+    if (key !== '' && this.#latest.delete('')) void this.#store.setDraft('', '');
     this.#latest.set(key, value);
     void this.#store.setDraft(key, value);
   }

@@ -41,6 +41,21 @@ describe('drafts', () => {
     expect(store.data.get('7')).to.equal('');
   });
 
+  it('a text begun before the first conversation existed and finished in it is that conversation’s alone', async () => {
+    const store = memoryDrafts();
+    const keeper = new DraftKeeper(store);
+    keeper.typed('', 'A question about');
+    keeper.typed('7', 'A question about decaf'); // the conversation was made while the visitor typed
+    keeper.sent('7', Promise.resolve({ key: 'k1' }));
+    keeper.typed('7', '');
+    await settled();
+    expect(store.data.get(''), 'nothing left for the next conversation').to.equal('');
+    const next = box();
+    keeper.show('8', next, () => 'A question about decaf');
+    await settled();
+    expect(next.value, 'a new conversation starts with an empty box').to.equal('');
+  });
+
   it('forgets a sent text only once it is queued, and keeps it when sending failed', async () => {
     const store = memoryDrafts();
     const keeper = new DraftKeeper(store);
