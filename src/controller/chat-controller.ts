@@ -5,34 +5,22 @@
  * `store`; the UI renders its state and calls its methods. No method throws or rejects: errors are
  * logged once and show up as codes in `state.error` / `state.connection` (see failures.ts).
  *
- * A facade: it builds the slices, subscribes to what they report and turns each command into
- * calls down to them (src/controller/README.md has the map).
+ * A facade: it turns each command into calls down to the slices, built and wired in wiring.ts
+ * (src/controller/README.md has the map).
  */
-import { systemClock } from '../core/clock.js';
 import { CLIENT_ERROR_CODES } from '../core/errors.js';
 import type { InstallSettings } from '../core/config.js';
 import type { LocalMessage } from '../core/messages.js';
 import type { ConversationOptions, Message } from '../core/protocol.js';
 import type { ChatControllerEventMap, ChatControllerOptions } from './api.js';
 import { errorCodeOf } from '../net/errors.js';
-import { createRealtimeClient } from '../net/realtime.js';
-import { createRestClient } from '../net/rest.js';
-import { createStore, type Prefs } from '../store/store.js';
-import { createTabChannel, type TabChannel } from '../store/tabs.js';
+import type { Prefs } from '../store/store.js';
 import { StateCell } from './cell.js';
-import { ConversationsSlice } from './conversations.js';
-import { DeliverySlice } from './delivery.js';
-import { Failures, createLog } from './failures.js';
-import { IntakeSlice } from './intake.js';
-import { ReceiptsSlice } from './receipts.js';
-import { SessionSlice } from './session.js';
-import { SettingsSlice } from './settings.js';
-import { StartSlice } from './start.js';
-import { SendingSlice, type SendOptions } from './sending.js';
+import type { SendOptions } from './sending.js';
+import type { SessionSlice } from './session.js';
 import { sessionUpdated, type ChatState } from './state.js';
-import { ChatSync } from './sync.js';
-import { VisitorSlice } from './visitor.js';
 import { VisitorLocale } from './visitor-locale.js';
+import { buildSlices, wireSlices, type Slices } from './wiring.js';
 
 export type { ChatControllerEventMap, ChatControllerOptions, ChatMessageEvent } from './api.js';
 export { TYPING_EXPIRY_MS } from './receipts.js';
@@ -43,89 +31,22 @@ export class ChatController extends EventTarget {
   private readonly _abort = new AbortController();
   private readonly _signal = this._abort.signal;
   private readonly _cell: StateCell;
-  private readonly _tabs: TabChannel;
-  private readonly _tabsInjected: boolean;
+  /** The slices (wiring.ts). */
+  private readonly _s: Slices;
   private readonly _offTabs: () => void;
-  private readonly _sync: ChatSync;
-  private readonly _settings: SettingsSlice;
-  private readonly _session: SessionSlice;
-  private readonly _conversations: ConversationsSlice;
-  private readonly _receipts: ReceiptsSlice;
-  private readonly _failures: Failures;
-  private readonly _intake: IntakeSlice;
-  private readonly _visitor: VisitorSlice;
-  private readonly _start: StartSlice;
-  private readonly _sending: SendingSlice;
   private readonly _locale: VisitorLocale;
-  private readonly _delivery: DeliverySlice;
 
   constructor(options: ChatControllerOptions) {
     super();
-    const install = (this.install = options.install);
-    const { server, appId } = install;
+    this.install = options.install;
     const signal = this._signal;
-    const store = options.store ?? createStore(appId);
-    const rest = (options.restFactory ?? createRestClient)({
-      server,
-      appId,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
     const cell = (this._cell = new StateCell(signal, () => {
       this._locale.check(); // the visitor's locale follows the session
       this.dispatchEvent(new Event('change'));
     }));
-    const log = createLog();
-    const tabs = (this._tabs = options.tabs ?? createTabChannel(appId));
-    this._tabsInjected = options.tabs !== undefined;
-    // What the slices share; each takes the part it names in its options.
-    const base = {
-      ...{ install, server, appId, signal, store, rest, cell, log, tabs, random: options.random },
-      clock: options.clock ?? systemClock,
-      hostname: options.hostname ?? globalThis.location?.hostname ?? '',
-      realtimeFactory: options.realtimeFactory ?? createRealtimeClient,
-      ackTimeoutMs: options.ackTimeoutMs ?? 10000,
-    };
-    const settings = (this._settings = new SettingsSlice(base));
-    const session = (this._session = new SessionSlice(base));
-    this._locale = new VisitorLocale({ cell, session, signal });
-    const token = () => cell.state.session?.token;
-    const delivery = (this._delivery = new DeliverySlice({ ...base, token, uploader: options.uploader }));
-    const sync = (this._sync = new ChatSync({ ...base, upload: (item) => delivery.upload(item) }));
-    const receipts = (this._receipts = new ReceiptsSlice({ ...base, sync }));
-    const conversations = (this._conversations = new ConversationsSlice(install, rest, signal));
-    const failures = (this._failures = new Failures({ ...base, sync, settings }));
-    const slices = { ...base, settings, session, receipts, conversations, sync, failures, delivery };
-    const intake = (this._intake = new IntakeSlice(slices));
-    const visitor = (this._visitor = new VisitorSlice({ ...slices, intake }));
-    const start = (this._start = new StartSlice({ ...slices, intake, visitor }));
-    this._sending = new SendingSlice({ ...slices, visitor });
-
-    this._offTabs = tabs.on((news) => visitor.news(news));
-    visitor.on(
-      'joined',
-      () =>
-        void failures.guard('joining the chat of another tab', async () => {
-          if (await start.ready()) await visitor.join();
-        }),
-    );
-    intake.on('received', (m) => this._emit('message-received', m));
-    intake.on('sent', (m) => this._emit('message-sent', m));
-    sync.on('connection', (connection) => cell.set({ connection }));
-    sync.on('refused', (code) => visitor.refused(code));
-    sync.on('message', (m, how) => intake.receive(m, how));
-    sync.on('sent', (m) => intake.receive(m, 'ack'));
-    sync.on('rejected', (key, code) => visitor.rejected(key, code));
-    sync.on('conversation', (c) => intake.upsert(c));
-    sync.on('user', (u) => intake.user(u));
-    sync.on('typing', (e) => intake.typing(e));
-    sync.on('read', (e, state) => intake.read(e, state));
-    sync.on('settings', (raw) => {
-      settings.save(raw);
-      start.applySettings(raw, true);
-    });
-    sync.on('presence', (e) => cell.set({ agentsOnline: e.agentsOnline, agentsByTeam: e.teams }));
-    sync.on('caughtUp', () => void failures.guard('catching up', () => intake.caughtUp()));
-    sync.on('failed', (what, error) => failures.fail(what, error));
+    const s = (this._s = buildSlices(options, cell, signal));
+    this._locale = new VisitorLocale({ cell, session: s.session, signal });
+    this._offTabs = wireSlices(s, (type, m) => this._emit(type, m));
   }
 
   get state(): ChatState {
@@ -141,7 +62,7 @@ export class ChatController extends EventTarget {
 
   /** True once the catch-up after the latest (re)connect is done, until the connection changes. */
   get caughtUp(): boolean {
-    return this._sync.caughtUp;
+    return this._s.sync.caughtUp;
   }
 
   get destroyed(): boolean {
@@ -154,7 +75,7 @@ export class ChatController extends EventTarget {
 
   /** Runs `task`; a failure is logged once and becomes `state.error` (see failures.ts). */
   private _guard<T>(what: string, task: () => Promise<T>): Promise<T | undefined> {
-    return this._failures.guard(what, task);
+    return this._s.failures.guard(what, task);
   }
 
   /**
@@ -163,7 +84,7 @@ export class ChatController extends EventTarget {
    * a stored session nothing is created and no socket is opened. Runs once.
    */
   init(): Promise<void> {
-    return this._start.init();
+    return this._s.start.init();
   }
 
   /**
@@ -171,7 +92,7 @@ export class ChatController extends EventTarget {
    * open one, else a new one), loads its history, connects, and marks it read.
    */
   open(): Promise<void> {
-    return this._start.open();
+    return this._s.start.open();
   }
 
   /** The visitor closed the panel. */
@@ -180,7 +101,7 @@ export class ChatController extends EventTarget {
   }
 
   setPanelOpen(open: boolean): void {
-    this._start.setPanelOpen(open);
+    this._s.start.setPanelOpen(open);
   }
 
   /**
@@ -189,8 +110,8 @@ export class ChatController extends EventTarget {
    */
   async ensureConversation(): Promise<{ groupId: string; token: string } | undefined> {
     return this._guard('starting a conversation', async () => {
-      if (!(await this._start.ready())) return undefined;
-      await this._visitor.ensureConversation();
+      if (!(await this._s.start.ready())) return undefined;
+      await this._s.visitor.ensureConversation();
       const { activeGroupId, session } = this.state;
       return activeGroupId && session ? { groupId: activeGroupId, token: session.token } : undefined;
     });
@@ -198,7 +119,7 @@ export class ChatController extends EventTarget {
 
   /** The page of history before the oldest message shown (the visitor scrolled to the top). */
   loadOlder(): Promise<void> {
-    return this._guard('loading older messages', () => this._intake.loadOlder()).then(() => undefined);
+    return this._guard('loading older messages', () => this._s.intake.loadOlder()).then(() => undefined);
   }
 
   /**
@@ -208,9 +129,9 @@ export class ChatController extends EventTarget {
   selectConversation(groupId: string): Promise<void> {
     const known = () => this.state.conversations.some((c) => c.groupId === groupId);
     return this._guard('opening a conversation', async () => {
-      if (!known()) await this._start.open();
-      if (!known()) await this._intake.refresh();
-      await this._intake.select(groupId);
+      if (!known()) await this._s.start.open();
+      if (!known()) await this._s.intake.refresh();
+      await this._s.intake.select(groupId);
     }).then(() => undefined);
   }
 
@@ -220,25 +141,25 @@ export class ChatController extends EventTarget {
    */
   startConversation(options: ConversationOptions = {}): Promise<string | undefined> {
     return this._guard('starting a conversation', async () => {
-      if (!(await this._start.ready())) return undefined;
-      return this._visitor.startConversation(options);
+      if (!(await this._s.start.ready())) return undefined;
+      return this._s.visitor.startConversation(options);
     });
   }
 
   /** Settings not (yet) the server's, shown from now on instead of its own, never cached (a preview). */
   previewSettings(raw: unknown): void {
-    this._start.preview = raw;
-    this._start.applySettings(raw, true);
+    this._s.start.preview = raw;
+    this._s.start.applySettings(raw, true);
   }
 
   /** The team the next conversation will name, if the page says (`updateSettings`, install `metadata`). */
   get teamId(): string | undefined {
-    return this._conversations.teamId;
+    return this._s.conversations.teamId;
   }
 
   /** The page's defaults for the next conversation (`updateSettings`); merged over earlier ones. */
   setConversationDefaults(defaults: ConversationOptions): void {
-    this._conversations.setDefaults(defaults);
+    this._s.conversations.setDefaults(defaults);
   }
 
   /** The visitor's BCP 47 locale, for staff: sent with a new session, else updated once (visitor-locale.ts). */
@@ -248,12 +169,12 @@ export class ChatController extends EventTarget {
 
   /** The visitor's remembered preferences (e.g. read-aloud on/off), for the widget's helpers. */
   get prefs(): { getPrefs(): Promise<Prefs>; setPrefs(patch: Prefs): Promise<void> } {
-    return this._session.prefsStore;
+    return this._s.session.prefsStore;
   }
 
   /** The composer's unsent text per conversation, for the widget (`widget/drafts.ts`). */
   get drafts(): SessionSlice['draftStore'] {
-    return this._session.draftStore;
+    return this._s.session.draftStore;
   }
 
   /**
@@ -264,7 +185,7 @@ export class ChatController extends EventTarget {
     const session = this.state.session;
     if (!session) return CLIENT_ERROR_CODES.offline;
     try {
-      this._intake.upsert(await this._conversations.rate(session.token, groupId, rating, comment));
+      this._s.intake.upsert(await this._s.conversations.rate(session.token, groupId, rating, comment));
       return undefined;
     } catch (error) {
       return errorCodeOf(error);
@@ -277,8 +198,8 @@ export class ChatController extends EventTarget {
    */
   async updateUser(details: Record<string, unknown>): Promise<string | undefined> {
     try {
-      const session = await this._visitor.ensureSession();
-      const next = await this._session.update(session, details);
+      const session = await this._s.visitor.ensureSession();
+      const next = await this._s.session.update(session, details);
       if (next) this._cell.set(sessionUpdated(this.state, next));
       return undefined;
     } catch (error) {
@@ -291,7 +212,7 @@ export class ChatController extends EventTarget {
    * expires), closes the socket and clears everything stored for this app.
    */
   logout(): Promise<void> {
-    return this._guard('logging out', () => this._visitor.logout()).then(() => undefined);
+    return this._guard('logging out', () => this._s.visitor.logout()).then(() => undefined);
   }
 
   /**
@@ -303,47 +224,47 @@ export class ChatController extends EventTarget {
     if ((!body && !options.fileMeta && !options.file) || this._signal.aborted) return Promise.resolve(undefined);
     return this._guard('sending a message', async () => {
       if (!this.state.activeGroupId || !this.state.session) {
-        if (!(await this._start.ready())) return undefined;
-        await this._visitor.ensureConversation();
+        if (!(await this._s.start.ready())) return undefined;
+        await this._s.visitor.ensureConversation();
       }
-      return this._sending.send(body, options);
+      return this._s.sending.send(body, options);
     });
   }
 
   /** The visitor's own copy of the file of a message not sent yet (`localFileKey`), for its preview. */
   pendingFile(key: string): Blob | undefined {
-    return this._delivery.loadedFiles?.get(key);
+    return this._s.delivery.loadedFiles?.get(key);
   }
 
   /** Sends a failed message again (it keeps its place in the outbox's order). */
   retry(key: string): Promise<void> {
-    return this._guard('sending a message', () => this._sending.retry(key)).then(() => undefined);
+    return this._guard('sending a message', () => this._s.sending.retry(key)).then(() => undefined);
   }
 
   /** Deletes a message that was not sent. */
   discard(key: string): Promise<void> {
-    return this._guard('discarding a message', () => this._sending.discard(key)).then(() => undefined);
+    return this._guard('discarding a message', () => this._s.sending.discard(key)).then(() => undefined);
   }
 
   /** Tells the server the visitor has seen the active conversation up to its last message. */
   markRead(): Promise<void> {
-    return this._guard('marking messages read', () => this._intake.markRead()).then(() => undefined);
+    return this._guard('marking messages read', () => this._s.intake.markRead()).then(() => undefined);
   }
 
   /** Tells the others in the active conversation that the visitor is (not) typing. */
   setTyping(typing: boolean): void {
     const groupId = this.state.activeGroupId;
-    if (groupId && !this._signal.aborted) this._sync.typing(groupId, typing);
+    if (groupId && !this._signal.aborted) this._s.sync.typing(groupId, typing);
   }
 
   /** Closes the socket, cancels requests, and removes every listener and timer. */
   destroy(): void {
     if (this._signal.aborted) return;
-    this._settings.stop();
-    this._sync.stop();
+    this._s.settings.stop();
+    this._s.sync.stop();
     this._offTabs();
-    if (!this._tabsInjected) this._tabs.close();
-    this._receipts.clearTyping();
+    if (!this._s.tabsInjected) this._s.tabs.close();
+    this._s.receipts.clearTyping();
     this._abort.abort();
   }
 }
