@@ -132,6 +132,9 @@ export class Workspace implements ReactiveController {
       const messages: Message[] = [...fetched, ...early].sort((a, b) => a.id - b.id);
       Object.assign(this, { list, open, messages, missing: id !== undefined && !open });
       if (open) this.#received(open.groupId, fetched, true);
+      // The list brings each conversation's last message: this app has it now.
+      for (const c of list)
+        if (c.lastMessage && c.groupId !== open?.groupId) this.#received(c.groupId, [c.lastMessage], false);
       this.#markRead();
       if (open) this.#loadVisitor(api, open);
     } catch (err) {
