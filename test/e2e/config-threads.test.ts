@@ -11,7 +11,8 @@
  * by the agent through the Platform API.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { press, type } from '../helpers/ui.js';
+import { type } from '../helpers/ui.js';
+import { typeAndSend } from '../helpers/widget-page.js';
 import type { Conversation } from '../../src/core/protocol.js';
 import { createStore } from '../../src/store/store.js';
 import {
@@ -39,28 +40,6 @@ const START_NEW = 'Start a new conversation';
 
 function newUserId(): string {
   return `visitor-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void> {
-  const input = await waitFor(
-    () => page.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea:not([disabled])'),
-    'a usable composer',
-  );
-  // Resolved only once the server has stored it: a visitor's message after a resolve reopens.
-  const stored = new Promise<void>((resolve) => {
-    const widget = page.widget()!;
-    const onSent = (event: Event) => {
-      if ((event as CustomEvent<{ message?: { message?: string } }>).detail?.message?.message !== text) return;
-      widget.removeEventListener('parley-message-sent', onSent);
-      resolve();
-    };
-    widget.addEventListener('parley-message-sent', onSent);
-  });
-  input.focus();
-  await type(text);
-  await press('Enter');
-  await waitFor(() => shownMessages(page).includes(text), `"${text}" shown`);
-  await stored;
 }
 
 /** The known visitor's conversations as the server has them (the visitor's REST API). */

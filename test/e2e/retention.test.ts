@@ -5,7 +5,7 @@
  * new one — while the staff keep the old conversation.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { press, type } from '../helpers/ui.js';
+import { typeAndSend } from '../helpers/widget-page.js';
 import {
   consoleConversations,
   createApp,
@@ -14,7 +14,6 @@ import {
   server,
   shownMessages,
   visitorSession,
-  waitFor,
   type ConfiguredHostPage,
 } from '../helpers/e2e.js';
 
@@ -25,28 +24,6 @@ function forgetDevice(): Promise<void> {
     req.onsuccess = () => resolve();
     req.onerror = () => reject(req.error);
   });
-}
-
-/** Types `text` into the composer, sends it with Enter, and resolves once the server stored it. */
-async function typeAndSend(page: ConfiguredHostPage, text: string): Promise<void> {
-  const input = await waitFor(
-    () => page.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea:not([disabled])'),
-    'a usable composer',
-  );
-  const stored = new Promise<void>((resolve) => {
-    const widget = page.widget()!;
-    const onSent = (event: Event) => {
-      if ((event as CustomEvent<{ message?: { message?: string } }>).detail?.message?.message !== text) return;
-      widget.removeEventListener('parley-message-sent', onSent);
-      resolve();
-    };
-    widget.addEventListener('parley-message-sent', onSent);
-  });
-  input.focus();
-  await type(text);
-  await press('Enter');
-  await waitFor(() => shownMessages(page).includes(text), `"${text}" shown`);
-  await stored;
 }
 
 describe('configuration: history retention for a known visitor', function () {

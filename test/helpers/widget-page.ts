@@ -5,8 +5,10 @@
  * `press`/`type` (test/helpers/ui.ts).
  */
 import type { Message } from '../../src/core/protocol.js';
+import { press, type } from './ui.js';
 import {
   cutNetwork,
+  shownMessages,
   platform,
   restoreNetwork,
   visitorGet,
@@ -67,6 +69,31 @@ export async function sendText(page: HostPage, text: string): Promise<void> {
   const send = await waitFor(() => page.find<HTMLButtonElement>('[part~="send-button"]'), 'send button');
   send.click();
   await waitFor(() => box.value === '', 'composer emptied after send');
+}
+
+/**
+ * Types `text` into the composer with the keyboard, sends it with Enter, and resolves once it shows
+ * and the server has stored it.
+ */
+export async function typeAndSend(page: HostPage, text: string): Promise<void> {
+  const input = await waitFor(
+    () => page.find('parley-composer')?.shadowRoot?.querySelector<HTMLTextAreaElement>('textarea:not([disabled])'),
+    'a usable composer',
+  );
+  const stored = new Promise<void>((resolve) => {
+    const widget = page.widget()!;
+    const onSent = (event: Event) => {
+      if ((event as CustomEvent<{ message?: { message?: string } }>).detail?.message?.message !== text) return;
+      widget.removeEventListener('parley-message-sent', onSent);
+      resolve();
+    };
+    widget.addEventListener('parley-message-sent', onSent);
+  });
+  input.focus();
+  await type(text);
+  await press('Enter');
+  await waitFor(() => shownMessages(page).includes(text), `"${text}" shown`);
+  await stored;
 }
 
 /** The launcher's accessible name (it carries the unread count). */

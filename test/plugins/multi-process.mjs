@@ -23,6 +23,7 @@ const LIMITS = Object.fromEntries(
     'CONVERSATIONS_PER_IP',
     'MESSAGES_PER_IP',
     'TYPING_PER_IP',
+    'RECEIPTS_PER_IP',
     'SOCKETS_PER_IP',
     'SIGN_IN_PER_IP',
   ].map((name) => [`PARLEY_LIMIT_${name}`, '100000/1m']),

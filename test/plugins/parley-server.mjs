@@ -29,6 +29,8 @@ const TEST_LIMITS = Object.fromEntries(
     'MESSAGES_PER_TOKEN',
     'TYPING_PER_IP',
     'TYPING_PER_TOKEN',
+    'RECEIPTS_PER_IP',
+    'RECEIPTS_PER_TOKEN',
     'SOCKETS_PER_IP',
     'UPLOADS_PER_IP',
     'UPLOADS_PER_TOKEN',
