@@ -5,7 +5,7 @@
  * `message-sent` (another tab may deliver them). Sending itself (one in flight, acknowledgements,
  * time-outs) is `OutboxSender` in `outbox.ts`, driven by the sync.
  */
-import { LOCAL_BLOB_PREFIX } from '../core/local-files.js';
+import { localFileKey } from '../core/local-files.js';
 import { toOutgoing, type LocalMessage } from '../core/messages.js';
 import type { OutboxItem, ParleyStore } from '../store/store.js';
 import type { OutgoingFile, PendingFiles, PendingFilesOptions, UploadOutcome } from './pending-files.js';
@@ -66,7 +66,8 @@ export class DeliverySlice {
     if (item) {
       const { failed: _failed, ...fresh } = item;
       await this._store.putOutbox(fresh);
-    } else if (shown && !shown.fileMeta?.blobKey.startsWith(LOCAL_BLOB_PREFIX)) {
+    } else if (shown && localFileKey(shown.fileMeta) === undefined) {
+      // (A file not uploaded lives only with its outbox item: a shown copy cannot bring it back.)
       await this._store.putOutbox({
         key,
         groupId: shown.groupId,

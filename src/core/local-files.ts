@@ -8,7 +8,7 @@ import type { FileMeta } from './protocol.js';
  * The `blobKey` of a file still in the visitor's browser (an outbox message not uploaded yet):
  * only the widget makes these, and only its own files resolve (to an object URL of the Blob).
  */
-export const LOCAL_BLOB_PREFIX = 'local:';
+const LOCAL_BLOB_PREFIX = 'local:';
 
 /** The outbox message key a local `fileMeta` stands for, or undefined for any other file. */
 export function localFileKey(file: Pick<FileMeta, 'blobKey'> | undefined): string | undefined {
