@@ -15,6 +15,7 @@
  * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
  * heartbeat), PARLEY_REDIS_PREFIX (parley: the names of its streams and keys). The URLs' passwords are never printed.
  * PARLEY_TRANSPORTS (websocket,polling; `websocket` alone: no long-polling, so no sticky sessions needed).
+ * PARLEY_WEBHOOKS_ALLOW_LOOPBACK (1: webhooks may call 127.0.0.1, ::1 and localhost; tests and local development only).
  * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
@@ -146,6 +147,7 @@ try {
     trustProxy,
     storage,
     sessions,
+    webhooks: { allowLoopback: process.env['PARLEY_WEBHOOKS_ALLOW_LOOPBACK'] === '1' },
   });
 } catch (err) {
   // Redis refusals are one line (their message has the URL without its password).

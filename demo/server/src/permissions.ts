@@ -216,6 +216,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /rest/ws/message/send': 'sendMessages',
   'PATCH /rest/ws/group/status/change': 'changeStatus',
   'PATCH /rest/ws/group/assignee/change': 'assign',
+  /** Webhook endpoints (`routes/webhooks.ts`): the app's key or an admin. */
+  'GET /rest/ws/webhooks': 'changeSettings',
+  'POST /rest/ws/webhooks': 'changeSettings',
+  'DELETE /rest/ws/webhooks/:id': 'changeSettings',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',
