@@ -133,6 +133,7 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
   'GET /rest/ws/webhooks': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'POST /rest/ws/webhooks': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'DELETE /rest/ws/webhooks/:id': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'GET /rest/ws/webhooks/:id/deliveries': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
 };
 
 /** The limits each socket event counts against (a socket's messages share the REST budget). */

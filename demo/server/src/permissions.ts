@@ -220,6 +220,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /rest/ws/webhooks': 'changeSettings',
   'POST /rest/ws/webhooks': 'changeSettings',
   'DELETE /rest/ws/webhooks/:id': 'changeSettings',
+  'GET /rest/ws/webhooks/:id/deliveries': 'changeSettings',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',

@@ -85,7 +85,6 @@ export function refusedUrl(text: string, allowLoopback: boolean): string | undef
     const why = refusedAddress(host, allowLoopback);
     if (why) return `${why}: webhooks may not call the server's own network`;
   }
-  if (!allowLoopback && /^localhost\.?$/i.test(host)) return "is a loopback name: webhooks may not call the server's own network";
   return undefined;
 }
 

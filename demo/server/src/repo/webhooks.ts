@@ -108,3 +108,31 @@ export async function releaseClaim(sql: Sql, id: number): Promise<void> {
     [id],
   );
 }
+
+export interface DeliveryLogRow {
+  id: number;
+  event: string;
+  group_id: string | null;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+/** An endpoint's newest deliveries (at most `limit`), newest first; undefined when the app has no such endpoint. */
+export async function deliveriesOf(
+  sql: Sql,
+  appId: string,
+  endpointId: string,
+  limit: number,
+): Promise<DeliveryLogRow[] | undefined> {
+  const endpoint = await sql.row(`SELECT id FROM webhook_endpoints WHERE app_id = $1 AND id = $2`, [appId, endpointId]);
+  if (!endpoint) return undefined;
+  return sql.rows<DeliveryLogRow>(
+    `SELECT id, event, group_id, status, attempts, next_attempt_at, last_error, created_at, delivered_at
+       FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2`,
+    [endpointId, limit],
+  );
+}

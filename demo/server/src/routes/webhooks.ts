@@ -6,6 +6,7 @@
  *   none is given) is answered this once
  * - `GET /rest/ws/webhooks` — the app's endpoints, each secret shown only by its first characters
  * - `DELETE /rest/ws/webhooks/:id` — deletes one, with its deliveries
+ * - `GET /rest/ws/webhooks/:id/deliveries` — its newest 100 deliveries: status, attempts, last error
  *
  * The URL must be http(s) and not name the server's own network by an IP literal
  * (`webhook-address.ts`; names are checked when each delivery resolves them).
@@ -17,7 +18,7 @@ import { fail } from '../errors.js';
 import { success } from '../http.js';
 import type { Router } from '../http.js';
 import { str } from '../input.js';
-import { countEndpoints, deleteEndpoint, endpointsOf, insertEndpoint } from '../repo/webhooks.js';
+import { countEndpoints, deleteEndpoint, deliveriesOf, endpointsOf, insertEndpoint } from '../repo/webhooks.js';
 import type { EndpointRow } from '../repo/webhooks.js';
 import { refusedUrl } from '../webhook-address.js';
 import { isWebhookEvent, WEBHOOK_EVENTS } from '../webhooks.js';
@@ -29,6 +30,8 @@ export const MAX_ENDPOINTS = 20;
 const MAX_URL_LENGTH = 2000;
 const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 200;
+/** Deliveries the log answers, newest first. */
+const DELIVERY_LOG_SIZE = 100;
 /** Characters of a secret a listing shows. */
 const SECRET_HINT = 8;
 
@@ -113,6 +116,31 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
       const id = ctx.params['id'] ?? '';
       if (!(await deleteEndpoint(db, caller.app.app_id, id))) throw fail.notFound();
       return success(true);
+    },
+    API,
+  );
+
+  router.add(
+    'GET',
+    '/rest/ws/webhooks/:id/deliveries',
+    async (ctx) => {
+      const caller = await platformCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const rows = await deliveriesOf(db, caller.app.app_id, ctx.params['id'] ?? '', DELIVERY_LOG_SIZE);
+      if (!rows) throw fail.notFound();
+      return success(
+        rows.map((d) => ({
+          id: String(d.id),
+          event: d.event,
+          groupId: d.group_id,
+          status: d.status,
+          attempts: d.attempts,
+          nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.getTime() : null,
+          lastError: d.last_error,
+          createdAt: d.created_at.getTime(),
+          deliveredAt: d.delivered_at?.getTime() ?? null,
+        })),
+      );
     },
     API,
   );
