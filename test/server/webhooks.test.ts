@@ -68,9 +68,13 @@ function createEndpoint(app: TestApp, body: Record<string, unknown>) {
 }
 
 async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -116,7 +120,11 @@ describe('server: webhooks', function () {
 
     it('keeps a given secret and refuses bad URLs, events and keys in the documented error shape', async () => {
       const kept = responseOf(
-        await createEndpoint(app, { url: 'http://hooks.example.com/', events: ALL_EVENTS, secret: 'my-own-secret-1234' }),
+        await createEndpoint(app, {
+          url: 'http://hooks.example.com/',
+          events: ALL_EVENTS,
+          secret: 'my-own-secret-1234',
+        }),
       );
       expect(kept.secret).to.equal('my-own-secret-1234');
       for (const body of [
