@@ -63,8 +63,10 @@ async function received(id: string): Promise<Received[]> {
 }
 const deliveries = (list: Received[]) => list.map((r) => JSON.parse(r.body) as Delivery);
 
+const hooks = (app: TestApp) => `/admin/v1/apps/${app.appId}/webhooks`;
+
 function createEndpoint(app: TestApp, body: Record<string, unknown>) {
-  return call<Endpoint>(app, '/rest/ws/webhooks', { body });
+  return call<Endpoint>(app, hooks(app), { body });
 }
 
 async function hmacHex(secret: string, text: string): Promise<string> {
@@ -105,16 +107,16 @@ describe('server: webhooks', function () {
         await createEndpoint(app, { url: 'https://hooks.example.com/parley', events: ['message.created'] }),
       );
       expect(made.secret).to.match(/^whsec_.{20,}/);
-      const listed = responseOf(await call<Endpoint[]>(app, '/rest/ws/webhooks'));
+      const listed = responseOf(await call<Endpoint[]>(app, hooks(app)));
       const mine = listed.find((e) => e.id === made.id)!;
       expect(mine.url).to.equal('https://hooks.example.com/parley');
       expect(mine.events).to.deep.equal(['message.created']);
       expect(mine).not.to.have.property('secret');
       expect(mine.secretHint!.length).to.be.below(made.secret!.length);
       expect(JSON.stringify(listed)).not.to.contain(made.secret);
-      expect(responseOf(await call(app, `/rest/ws/webhooks/${made.id}`, { method: 'DELETE' }))).to.equal(true);
-      expect(responseOf(await call<Endpoint[]>(app, '/rest/ws/webhooks')).map((e) => e.id)).not.to.include(made.id);
-      const again = await call(app, `/rest/ws/webhooks/${made.id}`, { method: 'DELETE' });
+      expect(responseOf(await call(app, `${hooks(app)}/${made.id}`, { method: 'DELETE' }))).to.equal(true);
+      expect(responseOf(await call<Endpoint[]>(app, hooks(app))).map((e) => e.id)).not.to.include(made.id);
+      const again = await call(app, `${hooks(app)}/${made.id}`, { method: 'DELETE' });
       expect(again.status).to.equal(404);
     });
 
@@ -141,8 +143,8 @@ describe('server: webhooks', function () {
         expect(res.body.status).to.equal('error');
         expect(errorCode(res)).to.match(/^[A-Z]{2}-[A-Z]-\d\d$/);
       }
-      expect((await call(app, '/rest/ws/webhooks', { noKey: true })).status).to.equal(401);
-      expect((await call(app, '/rest/ws/webhooks', { headers: { 'Api-Key': 'wrong' } })).status).to.equal(401);
+      expect((await call(app, hooks(app), { noKey: true })).status).to.equal(401);
+      expect((await call(app, hooks(app), { headers: { 'Api-Key': 'wrong' } })).status).to.equal(401);
     });
   });
 
@@ -229,7 +231,7 @@ describe('server: webhooks', function () {
       expect(assigned.data['assignee']).to.equal(app.agentId);
       const rated = all.find((d) => d.event === 'csat.submitted')!;
       expect(rated.data['rating']).to.have.property('rating', 10);
-      await call(app, `/rest/ws/webhooks/${endpoint.id}`, { method: 'DELETE' });
+      await call(app, `${hooks(app)}/${endpoint.id}`, { method: 'DELETE' });
       await executeServerCommand('webhook-receiver-close', { id: r.id });
     });
 
@@ -254,7 +256,7 @@ describe('server: webhooks', function () {
       let log: LogEntry[] = [];
       await waitUntil(
         async () => {
-          log = responseOf(await call<LogEntry[]>(app, `/rest/ws/webhooks/${endpoint.id}/deliveries`));
+          log = responseOf(await call<LogEntry[]>(app, `${hooks(app)}/${endpoint.id}/deliveries`));
           return log.some((d) => d.id === got[0]!.headers['parley-webhook-id'] && d.status === 'done');
         },
         'the log says done',
@@ -262,7 +264,7 @@ describe('server: webhooks', function () {
       );
       const entry = log.find((d) => d.id === got[0]!.headers['parley-webhook-id'])!;
       expect(entry).to.include({ event: 'message.created', status: 'done', attempts: 3, lastError: null });
-      await call(app, `/rest/ws/webhooks/${endpoint.id}`, { method: 'DELETE' });
+      await call(app, `${hooks(app)}/${endpoint.id}`, { method: 'DELETE' });
       await executeServerCommand('webhook-receiver-close', { id: r.id });
     });
 
@@ -284,7 +286,7 @@ describe('server: webhooks', function () {
       const got = await ours();
       expect(got.map(textOf)).to.deep.equal([texts[0], texts[0], texts[0], texts[1], texts[2]]);
       expect(got.map((x) => x.status)).to.deep.equal([500, 500, 200, 200, 200]);
-      await call(app, `/rest/ws/webhooks/${endpoint.id}`, { method: 'DELETE' });
+      await call(app, `${hooks(app)}/${endpoint.id}`, { method: 'DELETE' });
       await executeServerCommand('webhook-receiver-close', { id: r.id });
     });
   });
@@ -329,7 +331,7 @@ describe('server: webhooks', function () {
       let log: LogEntry[] = [];
       await waitUntil(
         async () => {
-          log = responseOf(await call<LogEntry[]>(app, `/rest/ws/webhooks/${endpoint.id}/deliveries`));
+          log = responseOf(await call<LogEntry[]>(app, `${hooks(app)}/${endpoint.id}/deliveries`));
           return log.some((d) => d.lastError !== null);
         },
         'the attempt is refused',

@@ -1,18 +1,18 @@
 /**
- * Managing an app's webhook endpoints through the Platform API (the app's `Api-Key`, or an admin's
- * session token: `changeSettings`):
+ * Managing an app's webhook endpoints, beside the app's other settings (`routes/admin.ts`): the
+ * app's `Api-Key`, the server's admin key, or a session of a staff member who may `changeSettings`:
  *
- * - `POST /rest/ws/webhooks` `{url, events, secret?}` — creates one; the secret (made here when
+ * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?}` — creates one; the secret (made here when
  *   none is given) is answered this once
- * - `GET /rest/ws/webhooks` — the app's endpoints, each secret shown only by its first characters
- * - `DELETE /rest/ws/webhooks/:id` — deletes one, with its deliveries
- * - `GET /rest/ws/webhooks/:id/deliveries` — its newest 100 deliveries: status, attempts, last error
+ * - `GET /admin/v1/apps/:appId/webhooks` — the app's endpoints, each secret shown only by its first characters
+ * - `DELETE /admin/v1/apps/:appId/webhooks/:id` — deletes one, with its deliveries
+ * - `GET /admin/v1/apps/:appId/webhooks/:id/deliveries` — its newest 100 deliveries: status, attempts, last error
  *
  * The URL must be http(s) and not name the server's own network by an IP literal
  * (`webhook-address.ts`; names are checked when each delivery resolves them).
  */
 import { randomBytes } from 'node:crypto';
-import { platformCaller, requirePermission } from '../access.js';
+import { appCaller, requirePermission } from '../access.js';
 import type { Deps } from '../context.js';
 import { fail } from '../errors.js';
 import { success } from '../http.js';
@@ -23,9 +23,9 @@ import type { EndpointRow } from '../repo/webhooks.js';
 import { refusedUrl } from '../webhook-address.js';
 import { isWebhookEvent, WEBHOOK_EVENTS } from '../webhooks.js';
 import type { WebhookEvent } from '../webhooks.js';
-import { API } from './platform.js';
 import { bodyOf } from './platform-params.js';
 
+const SETTINGS = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Authorization' } as const;
 export const MAX_ENDPOINTS = 20;
 const MAX_URL_LENGTH = 2000;
 const MIN_SECRET_LENGTH = 16;
@@ -69,9 +69,9 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
 
   router.add(
     'POST',
-    '/rest/ws/webhooks',
+    '/admin/v1/apps/:appId/webhooks',
     async (ctx) => {
-      const caller = await platformCaller(deps, ctx);
+      const caller = await appCaller(deps, ctx);
       requirePermission(caller, 'changeSettings');
       const body = await bodyOf(ctx);
       const url = str(body, 'url', { required: true, max: MAX_URL_LENGTH }).trim();
@@ -93,38 +93,38 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
       });
       return success(view(row!, true));
     },
-    API,
+    SETTINGS,
   );
 
   router.add(
     'GET',
-    '/rest/ws/webhooks',
+    '/admin/v1/apps/:appId/webhooks',
     async (ctx) => {
-      const caller = await platformCaller(deps, ctx);
+      const caller = await appCaller(deps, ctx);
       requirePermission(caller, 'changeSettings');
       return success((await endpointsOf(db, caller.app.app_id)).map((e) => view(e)));
     },
-    API,
+    SETTINGS,
   );
 
   router.add(
     'DELETE',
-    '/rest/ws/webhooks/:id',
+    '/admin/v1/apps/:appId/webhooks/:id',
     async (ctx) => {
-      const caller = await platformCaller(deps, ctx);
+      const caller = await appCaller(deps, ctx);
       requirePermission(caller, 'changeSettings');
       const id = ctx.params['id'] ?? '';
       if (!(await deleteEndpoint(db, caller.app.app_id, id))) throw fail.notFound();
       return success(true);
     },
-    API,
+    SETTINGS,
   );
 
   router.add(
     'GET',
-    '/rest/ws/webhooks/:id/deliveries',
+    '/admin/v1/apps/:appId/webhooks/:id/deliveries',
     async (ctx) => {
-      const caller = await platformCaller(deps, ctx);
+      const caller = await appCaller(deps, ctx);
       requirePermission(caller, 'changeSettings');
       const rows = await deliveriesOf(db, caller.app.app_id, ctx.params['id'] ?? '', DELIVERY_LOG_SIZE);
       if (!rows) throw fail.notFound();
@@ -142,6 +142,6 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
         })),
       );
     },
-    API,
+    SETTINGS,
   );
 }
