@@ -291,6 +291,35 @@ describe('server: webhooks', function () {
     });
   });
 
+  it('does not hold later messages behind one that failed for good', async () => {
+    const app = await createTestApp(
+      undefined,
+      await ownServer('webhooks-once', { PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '1', PARLEY_WEBHOOKS_MAX_ATTEMPTS: '1' }),
+    );
+    const r = await receiver(1);
+    const endpoint = responseOf(
+      await createEndpoint(app, { url: `http://127.0.0.1:${r.port}/`, events: ['message.created'] }),
+    );
+    const visitor = await visitorSession(app);
+    const conv = await newConversation(app, visitor);
+    await sendAsVisitor(app, visitor, conv.groupId, 'first, lost');
+    await waitUntil(async () => (await received(r.id)).length >= 1, 'the first attempt fails', {
+      timeout: 15000,
+      interval: 100,
+    });
+    await sendAsVisitor(app, visitor, conv.groupId, 'second, delivered');
+    await waitUntil(
+      async () => (await received(r.id)).some((x) => x.status === 200 && x.body.includes('second, delivered')),
+      'the second message arrives',
+      { timeout: 15000, interval: 100 },
+    );
+    const log = responseOf(await call<LogEntry[]>(app, `${hooks(app)}/${endpoint.id}/deliveries`));
+    const firstId = (await received(r.id))[0]!.headers['parley-webhook-id'];
+    const first = log.find((d) => d.id === firstId);
+    expect(first).to.include({ status: 'failed', attempts: 1, lastError: 'answered 500' });
+    await executeServerCommand('webhook-receiver-close', { id: r.id });
+  });
+
   describe('restarts and several processes', () => {
     it('loses nothing when the server restarts between two attempts', async () => {
       const app = await createTestApp(undefined, server);

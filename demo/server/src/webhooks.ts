@@ -12,7 +12,7 @@
  */
 import type { Db } from './db.js';
 import type { Logger } from './log.js';
-import { claimDue, markDone, markFailed, releaseClaim } from './repo/webhooks.js';
+import { claimDue, markDone, markFailed, pruneDeliveries, releaseClaim } from './repo/webhooks.js';
 import type { DeliveryRow } from './repo/webhooks.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, sendWebhook } from './webhook-send.js';
 
@@ -47,6 +47,9 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_POLL_MS = 500;
 const DEFAULT_RETRY_BASE_MS = 1000;
 const MAX_RETRY_MS = 60 * 60 * 1000;
+/** Finished deliveries are kept this long (the log), then forgotten; checked every `PRUNE_EVERY_MS`. */
+const KEEP_FINISHED_MS = 7 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 /** Deliveries claimed per poll, attempted side by side. */
 const BATCH = 10;
 
@@ -75,6 +78,7 @@ export class WebhookWorker {
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
   #closed = false;
+  #pruneAt = 0;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
   readonly #o: Required<WebhookOptions>;
 
@@ -110,6 +114,10 @@ export class WebhookWorker {
   }
 
   async #poll(): Promise<void> {
+    if (Date.now() >= this.#pruneAt) {
+      this.#pruneAt = Date.now() + PRUNE_EVERY_MS;
+      await pruneDeliveries(this.db, KEEP_FINISHED_MS);
+    }
     // Claimed for longer than an attempt can take, so nobody else takes it meanwhile.
     const lease = this.#o.timeoutMs * 2 + 10_000;
     const due = await claimDue(this.db, BATCH - this.#inFlight.size, lease);

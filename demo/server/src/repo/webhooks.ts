@@ -136,3 +136,12 @@ export async function deliveriesOf(
     [endpointId, limit],
   );
 }
+
+/** Forgets finished deliveries (done or failed) older than `keepMs`. */
+export async function pruneDeliveries(sql: Sql, keepMs: number): Promise<void> {
+  await sql.rows(
+    `DELETE FROM webhook_deliveries
+      WHERE status <> 'pending' AND created_at < now() - $1 * interval '1 millisecond'`,
+    [keepMs],
+  );
+}
