@@ -416,6 +416,8 @@ describe('server: webhooks', function () {
         '[fc00::1]',
         '[fe80::1]',
         '[::ffff:10.0.0.1]',
+        '[::127.0.0.1]',
+        '[::]',
       ]) {
         const res = await createEndpoint(app, { url: `http://${host}:8080/hook`, events: ['message.created'] });
         expect(res.status, host).to.equal(400);

@@ -4,8 +4,8 @@
  * then made to the checked address (`webhook-send.ts`), so a second lookup (DNS rebinding) cannot
  * switch it to an inside one. Refused: loopback, private (10/8, 172.16/12, 192.168/16), link-local
  * (169.254/16, with the cloud metadata address), CGNAT (100.64/10), 0/8, multicast and reserved,
- * IPv6 loopback, unique-local (fc00::/7), link-local (fe80::/10), unspecified, and the IPv4-mapped
- * IPv6 form of every IPv4 range. Loopback alone can be allowed (tests, local development).
+ * IPv6 loopback, unique-local (fc00::/7), link-local (fe80::/10), multicast, unspecified and
+ * IPv4-compatible (::/96), and the IPv4-mapped IPv6 form of every IPv4 range. Loopback alone can be allowed (tests, local development).
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
@@ -30,7 +30,8 @@ for (const [net, prefix] of [
   INSIDE.addSubnet(net, prefix, 'ipv4');
 }
 for (const [net, prefix] of [
-  ['::', 128],
+  // Unspecified and the deprecated IPv4-compatible form (::a.b.c.d); ::1 is loopback, checked first.
+  ['::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
