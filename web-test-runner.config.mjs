@@ -9,6 +9,7 @@ import { inputPlugin } from './test/plugins/input.mjs';
 import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
 import { runSummaryReporter } from './test/plugins/run-summary.mjs';
 import { heldWidgetPlugin } from './test/plugins/held-widget.mjs';
+import { webhookReceiverPlugin } from './test/plugins/webhook-receiver.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
@@ -66,5 +67,6 @@ export default {
     serverCliPlugin(),
     multiProcessPlugin(),
     heldWidgetPlugin(),
+    webhookReceiverPlugin(),
   ],
 };

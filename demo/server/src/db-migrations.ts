@@ -250,6 +250,91 @@ export const MIGRATIONS: readonly string[] = [
     WHERE u.role = 'user' AND u.last_active_at IS NULL;
   ALTER TABLE members ADD COLUMN IF NOT EXISTS hidden_at timestamptz;
   `,
+  // 18: webhooks (webhooks.ts): an app's endpoints, and one delivery row per event and endpoint,
+  // written by triggers in the transaction of the change itself (a stored message, a conversation
+  // created, assigned or resolved, a CSAT rating), so that no change commits without its deliveries.
+  `
+  CREATE TABLE IF NOT EXISTS webhook_endpoints (
+    id text PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    url text NOT NULL,
+    events text[] NOT NULL,
+    secret text NOT NULL,
+    disabled boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX IF NOT EXISTS webhook_endpoints_app ON webhook_endpoints (app_id);
+  CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    id bigserial PRIMARY KEY,
+    endpoint_id text NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    event text NOT NULL,
+    group_id text,
+    payload jsonb NOT NULL,
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    last_error text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    delivered_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_order
+    ON webhook_deliveries (endpoint_id, group_id, id) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
+
+  CREATE OR REPLACE FUNCTION parley_webhook_enqueue(p_app text, p_event text, p_group text, p_data jsonb)
+  RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO webhook_deliveries (endpoint_id, event, group_id, payload)
+      SELECT e.id, p_event, p_group, p_data FROM webhook_endpoints e
+       WHERE e.app_id = p_app AND NOT e.disabled AND p_event = ANY (e.events)
+       ORDER BY e.id;
+  END $$;
+
+  CREATE OR REPLACE FUNCTION parley_webhook_message() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM parley_webhook_enqueue(NEW.app_id, 'message.created', NEW.group_id, jsonb_build_object(
+      'message', jsonb_strip_nulls(jsonb_build_object(
+        'key', NEW.key, 'id', NEW.id, 'groupId', NEW.group_id, 'message', NEW.message,
+        'contentType', NEW.content_type, 'type', NEW.type, 'fromUserName', NEW.from_user,
+        'metadata', NEW.metadata, 'fileMeta', NEW.file_meta, 'source', NEW.source,
+        'createdAtTime', floor(extract(epoch FROM NEW.created_at) * 1000)::bigint))));
+    RETURN NULL;
+  END $$;
+  DROP TRIGGER IF EXISTS webhook_message ON messages;
+  CREATE TRIGGER webhook_message AFTER INSERT ON messages
+    FOR EACH ROW EXECUTE FUNCTION parley_webhook_message();
+
+  CREATE OR REPLACE FUNCTION parley_webhook_conversation() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    conv jsonb := jsonb_build_object(
+      'groupId', NEW.group_id, 'clientGroupId', NEW.client_group_id, 'groupName', NEW.group_name,
+      'status', NEW.status, 'assignee', NEW.assignee, 'metadata', NEW.metadata,
+      'createdAtTime', floor(extract(epoch FROM NEW.created_at) * 1000)::bigint);
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.created', NEW.group_id,
+        jsonb_build_object('conversation', conv));
+      RETURN NULL;
+    END IF;
+    IF NEW.assignee IS NOT NULL AND NEW.assignee IS DISTINCT FROM OLD.assignee THEN
+      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.assigned', NEW.group_id,
+        jsonb_build_object('conversation', conv, 'assignee', NEW.assignee, 'previousAssignee', OLD.assignee));
+    END IF;
+    IF NEW.status = 2 AND OLD.status <> 2 THEN
+      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.resolved', NEW.group_id,
+        jsonb_build_object('conversation', conv));
+    END IF;
+    IF NEW.rating IS NOT NULL AND OLD.rating IS NULL THEN
+      PERFORM parley_webhook_enqueue(NEW.app_id, 'csat.submitted', NEW.group_id,
+        jsonb_build_object('conversation', conv, 'rating', NEW.rating));
+    END IF;
+    RETURN NULL;
+  END $$;
+  DROP TRIGGER IF EXISTS webhook_conversation ON conversations;
+  CREATE TRIGGER webhook_conversation AFTER INSERT OR UPDATE ON conversations
+    FOR EACH ROW EXECUTE FUNCTION parley_webhook_conversation();
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -15,6 +15,8 @@
  * emits through Redis) and PARLEY_PRESENCE_TTL (15s: how long a process's users count without its
  * heartbeat), PARLEY_REDIS_PREFIX (parley: the names of its streams and keys). The URLs' passwords are never printed.
  * PARLEY_TRANSPORTS (websocket,polling; `websocket` alone: no long-polling, so no sticky sessions needed).
+ * PARLEY_WEBHOOKS_ALLOW_LOOPBACK (1: webhooks may call 127.0.0.1, ::1 and localhost; tests and local development only),
+ * PARLEY_WEBHOOKS_MAX_ATTEMPTS (8: attempts per webhook delivery before it fails for good).
  * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
@@ -127,6 +129,18 @@ function transports(): Transport[] | undefined {
   return parsed;
 }
 
+/** PARLEY_WEBHOOKS_MAX_ATTEMPTS: a whole number from 1 to 100; a bad value stops the start. */
+function maxAttempts(): number | undefined {
+  const value = process.env['PARLEY_WEBHOOKS_MAX_ATTEMPTS']?.trim();
+  if (!value) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) {
+    log.error('could not start: PARLEY_WEBHOOKS_MAX_ATTEMPTS must be a whole number from 1 to 100');
+    process.exit(1);
+  }
+  return n;
+}
+
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
@@ -146,6 +160,7 @@ try {
     trustProxy,
     storage,
     sessions,
+    webhooks: { allowLoopback: process.env['PARLEY_WEBHOOKS_ALLOW_LOOPBACK'] === '1', maxAttempts: maxAttempts() },
   });
 } catch (err) {
   // Redis refusals are one line (their message has the URL without its password).

@@ -216,6 +216,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /rest/ws/message/send': 'sendMessages',
   'PATCH /rest/ws/group/status/change': 'changeStatus',
   'PATCH /rest/ws/group/assignee/change': 'assign',
+  /** Webhook endpoints (`routes/webhooks.ts`): the app's key or an admin. */
+  'GET /admin/v1/apps/:appId/webhooks': 'changeSettings',
+  'POST /admin/v1/apps/:appId/webhooks': 'changeSettings',
+  'DELETE /admin/v1/apps/:appId/webhooks/:id': 'changeSettings',
+  'GET /admin/v1/apps/:appId/webhooks/:id/deliveries': 'changeSettings',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',

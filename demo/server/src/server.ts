@@ -47,6 +47,9 @@ import { staffToolRoutes } from './routes/staff-tools.js';
 import { rulesRoutes } from './routes/rules.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { WebhookWorker } from './webhooks.js';
+import type { WebhookOptions } from './webhooks.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
 import type { SessionTtls } from './repo/sessions.js';
 
@@ -94,6 +97,8 @@ export interface ServerOptions {
    * app's `chatWidget.sessionTimeout` when that is set).
    */
   sessions?: Partial<SessionTtls> | undefined;
+  /** Webhooks (`webhooks.ts`): loopback targets allowed (tests, local development), the worker's timings. */
+  webhooks?: WebhookOptions | undefined;
 }
 
 export interface DemoInfo {
@@ -164,6 +169,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     widgetConfigRoutes(router, deps);
     sessionRoutes(router, deps);
     platformRoutes(router, deps, { actions });
+    const webhooks = new WebhookWorker(db, log, options.webhooks);
+    webhookRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
@@ -206,6 +213,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     realtime.beforeEvent((socket) => socketSessionLive(deps, socket.data));
     sweeper.alsoEvery(sessionSweepMs(sessionTtls), () => sweepSessions(deps));
     sweeper.start();
+    webhooks.start();
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -227,6 +235,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         cluster?.close();
         await drain(http, () => realtime.close(), options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
         await sweeper.close();
+        await webhooks.close();
         await bot.close();
         await uploads.close();
         await redis?.close();

@@ -1,0 +1,147 @@
+/**
+ * Managing an app's webhook endpoints, beside the app's other settings (`routes/admin.ts`): the
+ * app's `Api-Key`, the server's admin key, or a session of a staff member who may `changeSettings`:
+ *
+ * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?}` — creates one; the secret (made here when
+ *   none is given) is answered this once
+ * - `GET /admin/v1/apps/:appId/webhooks` — the app's endpoints, each secret shown only by its first characters
+ * - `DELETE /admin/v1/apps/:appId/webhooks/:id` — deletes one, with its deliveries
+ * - `GET /admin/v1/apps/:appId/webhooks/:id/deliveries` — its newest 100 deliveries: status, attempts, last error
+ *
+ * The URL must be http(s) and not name the server's own network by an IP literal
+ * (`webhook-address.ts`; names are checked when each delivery resolves them).
+ */
+import { randomBytes } from 'node:crypto';
+import { appCaller, requirePermission } from '../access.js';
+import type { Deps } from '../context.js';
+import { fail } from '../errors.js';
+import { success } from '../http.js';
+import type { Router } from '../http.js';
+import { str } from '../input.js';
+import { countEndpoints, deleteEndpoint, deliveriesOf, endpointsOf, insertEndpoint } from '../repo/webhooks.js';
+import type { EndpointRow } from '../repo/webhooks.js';
+import { refusedUrl } from '../webhook-address.js';
+import { isWebhookEvent, WEBHOOK_EVENTS } from '../webhooks.js';
+import type { WebhookEvent } from '../webhooks.js';
+import { bodyOf } from './platform-params.js';
+
+const SETTINGS = { cors: 'any', allowHeaders: 'Content-Type, Api-Key, Authorization' } as const;
+export const MAX_ENDPOINTS = 20;
+const MAX_URL_LENGTH = 2000;
+const MIN_SECRET_LENGTH = 16;
+const MAX_SECRET_LENGTH = 200;
+/** Deliveries the log answers, newest first. */
+const DELIVERY_LOG_SIZE = 100;
+/** Characters of a secret a listing shows. */
+const SECRET_HINT = 8;
+
+export interface WebhookRouteOptions {
+  /** Loopback URLs are allowed (tests, local development). */
+  allowLoopback: boolean;
+}
+
+/** An endpoint as the API shows it; `secret` only when it was just made. */
+function view(e: EndpointRow, withSecret = false) {
+  return {
+    id: e.id,
+    url: e.url,
+    events: e.events,
+    disabled: e.disabled,
+    createdAt: e.created_at.getTime(),
+    ...(withSecret ? { secret: e.secret } : { secretHint: `${e.secret.slice(0, SECRET_HINT)}…` }),
+  };
+}
+
+function eventsOf(value: unknown): WebhookEvent[] {
+  if (value === undefined || value === null) throw fail.missingField('events');
+  if (!Array.isArray(value) || value.length === 0)
+    throw fail.invalidField('events', `must be a non-empty array of: ${WEBHOOK_EVENTS.join(', ')}`);
+  const events: WebhookEvent[] = [];
+  for (const item of value) {
+    if (!isWebhookEvent(item)) throw fail.invalidField('events', `must each be one of: ${WEBHOOK_EVENTS.join(', ')}`);
+    if (!events.includes(item)) events.push(item);
+  }
+  return events;
+}
+
+export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteOptions): void {
+  const { db } = deps;
+
+  router.add(
+    'POST',
+    '/admin/v1/apps/:appId/webhooks',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const body = await bodyOf(ctx);
+      const url = str(body, 'url', { required: true, max: MAX_URL_LENGTH }).trim();
+      const why = refusedUrl(url, options.allowLoopback);
+      if (why) throw fail.invalidField('url', why);
+      const events = eventsOf(body['events']);
+      const given = str(body, 'secret', { max: MAX_SECRET_LENGTH });
+      if (given !== undefined && given.length < MIN_SECRET_LENGTH)
+        throw fail.invalidField('secret', `must have at least ${MIN_SECRET_LENGTH} characters`);
+      const appId = caller.app.app_id;
+      if (((await countEndpoints(db, appId))?.n ?? 0) >= MAX_ENDPOINTS)
+        throw fail.conflict(`an app has at most ${MAX_ENDPOINTS} webhook endpoints`);
+      const row = await insertEndpoint(db, {
+        id: `wh_${randomBytes(12).toString('base64url')}`,
+        appId,
+        url,
+        events,
+        secret: given ?? `whsec_${randomBytes(24).toString('base64url')}`,
+      });
+      return success(view(row!, true));
+    },
+    SETTINGS,
+  );
+
+  router.add(
+    'GET',
+    '/admin/v1/apps/:appId/webhooks',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      return success((await endpointsOf(db, caller.app.app_id)).map((e) => view(e)));
+    },
+    SETTINGS,
+  );
+
+  router.add(
+    'DELETE',
+    '/admin/v1/apps/:appId/webhooks/:id',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const id = ctx.params['id'] ?? '';
+      if (!(await deleteEndpoint(db, caller.app.app_id, id))) throw fail.notFound();
+      return success(true);
+    },
+    SETTINGS,
+  );
+
+  router.add(
+    'GET',
+    '/admin/v1/apps/:appId/webhooks/:id/deliveries',
+    async (ctx) => {
+      const caller = await appCaller(deps, ctx);
+      requirePermission(caller, 'changeSettings');
+      const rows = await deliveriesOf(db, caller.app.app_id, ctx.params['id'] ?? '', DELIVERY_LOG_SIZE);
+      if (!rows) throw fail.notFound();
+      return success(
+        rows.map((d) => ({
+          id: String(d.id),
+          event: d.event,
+          groupId: d.group_id,
+          status: d.status,
+          attempts: d.attempts,
+          nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.getTime() : null,
+          lastError: d.last_error,
+          createdAt: d.created_at.getTime(),
+          deliveredAt: d.delivered_at?.getTime() ?? null,
+        })),
+      );
+    },
+    SETTINGS,
+  );
+}
