@@ -19,6 +19,8 @@ import { DEFAULT_WEBHOOK_TIMEOUT_MS, sendWebhook } from './webhook-send.js';
 /** The events an endpoint may subscribe to. */
 export const WEBHOOK_EVENTS = [
   'message.created',
+  'message.unread',
+  'message.undelivered',
   'conversation.created',
   'conversation.assigned',
   'conversation.resolved',
@@ -41,6 +43,8 @@ export interface WebhookOptions {
   retryBaseMs?: number | undefined;
   /** How long an attempt may take (5 s). */
   timeoutMs?: number | undefined;
+  /** How often unread and undelivered messages are looked for (2 s; `webhook-watch.ts`). */
+  watchMs?: number | undefined;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -80,7 +84,7 @@ export class WebhookWorker {
   #closed = false;
   #pruneAt = 0;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
-  readonly #o: Required<WebhookOptions>;
+  readonly #o: Required<Omit<WebhookOptions, 'watchMs'>>;
 
   constructor(
     private readonly db: Db,

@@ -12,6 +12,9 @@ export interface EndpointRow {
   secret: string;
   disabled: boolean;
   created_at: Date;
+  /** `message.unread` / `message.undelivered` delays (migration 19, `webhook-watch.ts`). */
+  unread_after_ms: number;
+  undelivered_after_ms: number;
 }
 
 export interface DeliveryRow {

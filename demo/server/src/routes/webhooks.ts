@@ -2,8 +2,9 @@
  * Managing an app's webhook endpoints, beside the app's other settings (`routes/admin.ts`): the
  * app's `Api-Key`, the server's admin key, or a session of a staff member who may `changeSettings`:
  *
- * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?}` — creates one; the secret (made here when
- *   none is given) is answered this once
+ * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?, unreadAfterSeconds?, undeliveredAfterSeconds?}`
+ *   — creates one; the secret (made here when none is given) is answered this once; the delays of
+ *   `message.unread` (300) and `message.undelivered` (60)
  * - `GET /admin/v1/apps/:appId/webhooks` — the app's endpoints, each secret shown only by its first characters
  * - `DELETE /admin/v1/apps/:appId/webhooks/:id` — deletes one, with its deliveries
  * - `GET /admin/v1/apps/:appId/webhooks/:id/deliveries` — its newest 100 deliveries: status, attempts, last error
@@ -20,7 +21,9 @@ import type { Router } from '../http.js';
 import { str } from '../input.js';
 import { countEndpoints, deleteEndpoint, deliveriesOf, endpointsOf, insertEndpoint } from '../repo/webhooks.js';
 import type { EndpointRow } from '../repo/webhooks.js';
+import { startWatch } from '../repo/webhook-watch.js';
 import { refusedUrl } from '../webhook-address.js';
+import { WATCH_DELAY_BOUNDS } from '../webhook-watch.js';
 import { isWebhookEvent, WEBHOOK_EVENTS } from '../webhooks.js';
 import type { WebhookEvent } from '../webhooks.js';
 import { bodyOf } from './platform-params.js';
@@ -48,6 +51,8 @@ function view(e: EndpointRow, withSecret = false) {
     events: e.events,
     disabled: e.disabled,
     createdAt: e.created_at.getTime(),
+    unreadAfterSeconds: e.unread_after_ms / 1000,
+    undeliveredAfterSeconds: e.undelivered_after_ms / 1000,
     ...(withSecret ? { secret: e.secret } : { secretHint: `${e.secret.slice(0, SECRET_HINT)}…` }),
   };
 }
@@ -62,6 +67,16 @@ function eventsOf(value: unknown): WebhookEvent[] {
     if (!events.includes(item)) events.push(item);
   }
   return events;
+}
+
+/** `message.unread` / `message.undelivered`'s delay in seconds (`webhook-watch.ts`), in milliseconds; absent → undefined. */
+function delayOf(body: Record<string, unknown>, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  const { min, max } = WATCH_DELAY_BOUNDS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw fail.invalidField(field, `must be a whole number of seconds from ${min} to ${max}`);
+  return value * 1000;
 }
 
 export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteOptions): void {
@@ -81,6 +96,8 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
       const given = str(body, 'secret', { max: MAX_SECRET_LENGTH });
       if (given !== undefined && given.length < MIN_SECRET_LENGTH)
         throw fail.invalidField('secret', `must have at least ${MIN_SECRET_LENGTH} characters`);
+      const unreadMs = delayOf(body, 'unreadAfterSeconds');
+      const undeliveredMs = delayOf(body, 'undeliveredAfterSeconds');
       const appId = caller.app.app_id;
       if (((await countEndpoints(db, appId))?.n ?? 0) >= MAX_ENDPOINTS)
         throw fail.conflict(`an app has at most ${MAX_ENDPOINTS} webhook endpoints`);
@@ -91,7 +108,17 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
         events,
         secret: given ?? `whsec_${randomBytes(24).toString('base64url')}`,
       });
-      return success(view(row!, true));
+      await startWatch(db, { id: row!.id, appId }, { unreadMs, undeliveredMs });
+      return success(
+        view(
+          {
+            ...row!,
+            unread_after_ms: unreadMs ?? row!.unread_after_ms,
+            undelivered_after_ms: undeliveredMs ?? row!.undelivered_after_ms,
+          },
+          true,
+        ),
+      );
     },
     SETTINGS,
   );
