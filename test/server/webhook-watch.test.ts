@@ -5,6 +5,7 @@
  * was written before the endpoint existed.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { Ack, Message, Session } from '../../src/core/protocol.js';
 import { patchQuery } from './platform-support.js';
 import {
@@ -119,6 +120,42 @@ describe('server: webhooks for unread and undelivered messages', function () {
     expect(first.data['afterSeconds']).to.equal(3);
     expect(first.data['conversation']).to.include({ groupId: conv.groupId });
     await closeReceiver(r.id);
+  });
+
+  it('reports each message once when two processes sweep the same database', async function () {
+    const configured = (await executeServerCommand('parley-cluster-configured', {})) as {
+      database: boolean;
+      redis: boolean;
+    };
+    if (!configured.database || !configured.redis) this.skip();
+    const { urls, adminKey } = (await executeServerCommand('parley-cluster', {
+      server: 'webhook-watch',
+      env: { PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '1' },
+    })) as { urls: [string, string]; adminKey: string };
+    try {
+      const a = await createTestApp(undefined, { url: urls[0], adminKey });
+      const b = { ...a, url: urls[1] };
+      const conv = await newConversation(a, await visitorSession(a));
+      const r = await receiver();
+      responseOf(
+        await createEndpoint(a, {
+          url: `http://127.0.0.1:${r.port}/`,
+          events: ['message.undelivered'],
+          undeliveredAfterSeconds: 1,
+        }),
+      );
+      const texts = Array.from({ length: 12 }, (_, i) => `missed ${i + 1}`);
+      for (const [i, text] of texts.entries()) await fromAgent(i % 2 === 0 ? a : b, conv.groupId, text);
+      await waitUntil(
+        async () => (await reported(r.id, conv.groupId)).includes('message.undelivered: missed 12'),
+        'the newest is reported',
+        { timeout: 30000, interval: 200 },
+      );
+      expect(await reported(r.id, conv.groupId)).to.deep.equal(texts.map((t) => `message.undelivered: ${t}`));
+      await closeReceiver(r.id);
+    } finally {
+      await executeServerCommand('parley-cluster-stop', { server: 'webhook-watch' });
+    }
   });
 
   it('refuses a delay out of bounds in the documented error shape', async () => {
