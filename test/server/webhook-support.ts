@@ -28,9 +28,9 @@ export interface Endpoint {
   undeliveredAfterSeconds?: number;
 }
 
-/** A new local receiver; its first `fail` requests are answered 500. */
-export async function receiver(fail = 0): Promise<{ id: string; port: number }> {
-  return (await executeServerCommand('webhook-receiver', { fail })) as { id: string; port: number };
+/** A new local receiver: its first `hang` requests are never answered, the next `fail` get 500. */
+export async function receiver(fail = 0, hang = 0): Promise<{ id: string; port: number }> {
+  return (await executeServerCommand('webhook-receiver', { fail, hang })) as { id: string; port: number };
 }
 export async function received(id: string): Promise<Received[]> {
   return (await executeServerCommand('webhook-received', { id })) as Received[];
