@@ -6,7 +6,7 @@
  * key does not compile (`strings-ar.ts`), and a chunk of its own (`language.ts`); the app picks
  * one at start from `?lang=`, the staff member's choice, or the browser's languages.
  */
-import { directionOf, loadTable, pickLanguage, chosenLanguage, pluralForm } from './language.js';
+import { directionOf, loadTable, loadWidgetStrings, pickLanguage, chosenLanguage, pluralForm } from './language.js';
 
 export const en = {
   documentTitle: 'Parley — staff',
@@ -419,12 +419,14 @@ export function stringsFor(table: Partial<Strings> = {}): Strings {
 }
 
 const picked = pickLanguage(location.search, [chosenLanguage(), ...navigator.languages]);
-const table = await loadTable(picked);
+const [table, widgetTable] = await Promise.all([loadTable(picked), loadWidgetStrings(picked)]);
 
 /** The app's language (a BCP 47 tag: `ar`, `en-GB`), its direction, and its strings. */
 export const lang = table ? picked : 'en';
 export const dir = directionOf(lang);
 export const strings: Strings = stringsFor(table);
+/** The widget's strings in the app's language, for the messages the widget's elements draw. */
+export const widgetStrings = table ? widgetTable : await loadWidgetStrings('en');
 
 const numbers = new Intl.NumberFormat(lang);
 
