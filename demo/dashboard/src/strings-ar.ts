@@ -95,6 +95,7 @@ export const ar: Strings = {
   visitorOffline: 'غير متصل',
   visitorEmail: 'البريد الإلكتروني',
   visitorPhone: 'الهاتف',
+  visitorPage: 'بدأت في الصفحة',
   visitorRating: 'التقييم',
   visitorBlocked: 'محظور',
   visitorBlockedYes: 'نعم، تُرفض رسائله',

@@ -103,6 +103,7 @@ export const en = {
   visitorOffline: 'Offline',
   visitorEmail: 'E-mail',
   visitorPhone: 'Phone',
+  visitorPage: 'Started on',
   visitorRating: 'Rating',
   visitorBlocked: 'Blocked',
   visitorBlockedYes: 'Yes: their messages are refused',
