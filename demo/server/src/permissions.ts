@@ -221,6 +221,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /admin/v1/apps/:appId/webhooks': 'changeSettings',
   'DELETE /admin/v1/apps/:appId/webhooks/:id': 'changeSettings',
   'GET /admin/v1/apps/:appId/webhooks/:id/deliveries': 'changeSettings',
+  /** Bot integrations (`routes/bots.ts`): a bot's URL and secret, like the webhooks. */
+  'GET /admin/v1/apps/:appId/bots': 'changeSettings',
+  'GET /admin/v1/apps/:appId/bots/:botId': 'changeSettings',
+  'PUT /admin/v1/apps/:appId/bots/:botId/webhook': 'changeSettings',
+  'DELETE /admin/v1/apps/:appId/bots/:botId/webhook': 'changeSettings',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',
