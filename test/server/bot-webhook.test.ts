@@ -126,15 +126,19 @@ describe('server: bots behind a URL', function () {
       expect(errorCode(await setHook(app, { url: 'https://bots.example.com/' }, app.agentId))).to.equal('AL-U-01');
       expect((await setHook(app, { url: 'https://bots.example.com/' }, 'ghost-bot')).status).to.equal(404);
       expect((await call(app, hookOf(app), { method: 'PUT', noKey: true, body: {} })).status).to.equal(401);
-      const amy = await addTeammate(app, 'Amy');
-      const asAgent = await call(app, hookOf(app), {
-        method: 'PUT',
-        noKey: true,
-        headers: bearer(amy.session),
-        body: { url: 'https://bots.example.com/' },
-      });
-      expect(asAgent.status).to.equal(403);
-      expect(errorCode(asAgent)).to.equal('PL-S-03');
+      // "Bot Integrations": EDIT for agents and up, no access for operators.
+      const asRole = async (role: 'agent' | 'operator') =>
+        call<BotView>(app, hookOf(app), {
+          method: 'PUT',
+          noKey: true,
+          headers: bearer((await addTeammate(app, `Bo ${role}`, role)).session),
+          body: { url: 'https://bots.example.com/by-staff' },
+        });
+      expect(responseOf(await asRole('agent')).webhook!.url).to.equal('https://bots.example.com/by-staff');
+      const asOperator = await asRole('operator');
+      expect(asOperator.status).to.equal(403);
+      expect(errorCode(asOperator)).to.equal('PL-S-03');
+      responseOf(await call(app, hookOf(app), { method: 'DELETE' }));
     });
   });
 

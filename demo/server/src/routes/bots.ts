@@ -1,7 +1,8 @@
 /**
- * Bot integrations: a bot of the app backed by a URL (`bot.ts`, `bot-webhook.ts`), managed like
- * the app's webhooks — the app's `Api-Key`, the admin key, or a staff member who may
- * `changeSettings` (admins):
+ * Bot integrations: a bot of the app backed by a URL (`bot.ts`, `bot-webhook.ts`), managed with
+ * the app's `Api-Key`, the admin key, or the session of a staff member who may
+ * `editBotIntegrations` (the documented "Bot Integrations" row: EDIT for agents and up, operators
+ * no access):
  *
  * - `GET /admin/v1/apps/:appId/bots` — the app's bots, each with its `webhook` (`null` without one)
  * - `GET /admin/v1/apps/:appId/bots/:botId` — one bot's detail, the same shape
@@ -70,7 +71,7 @@ export function botRoutes(router: Router, deps: Deps, options: BotRouteOptions):
   /** The caller's app and the bot the path names (404 AL-U-01 when it is not one of the app's bots). */
   async function botOf(ctx: Ctx) {
     const caller = await appCaller(deps, ctx);
-    requirePermission(caller, 'changeSettings');
+    requirePermission(caller, 'editBotIntegrations');
     const appId = caller.app.app_id;
     const [bot] = await botsWithWebhooks(db, appId, ctx.params['botId'] ?? '');
     if (!bot) throw fail.userNotFound();
@@ -82,7 +83,7 @@ export function botRoutes(router: Router, deps: Deps, options: BotRouteOptions):
     '/admin/v1/apps/:appId/bots',
     async (ctx) => {
       const caller = await appCaller(deps, ctx);
-      requirePermission(caller, 'changeSettings');
+      requirePermission(caller, 'editBotIntegrations');
       return success((await botsWithWebhooks(db, caller.app.app_id)).map((b) => view(b)));
     },
     SETTINGS,
