@@ -87,6 +87,7 @@ describe('server: conversation rules', () => {
           teams: [],
           defaultTeamId: '',
           queue: { enabled: false, showPosition: false },
+          botsReplyAfterAssignment: false,
         },
         autoResolve: { mode: 'none', afterMs: 0 },
       });

@@ -20,6 +20,14 @@ import type {
 } from '../../../src/core/staff-protocol.js';
 import { format, strings } from './strings.js';
 
+/** A bot and its URL (`GET /admin/v1/apps/:appId/bots`); `secret` only in the answer that made it. */
+export interface BotIntegration {
+  botId: string;
+  userName: string;
+  deactivated: boolean;
+  webhook: { url: string; timeoutMs: number; secretHint?: string; secret?: string } | null;
+}
+
 /** One problem the server named (the documented `errorResponse` items). */
 export interface Problem {
   errorCode: string;
@@ -173,6 +181,10 @@ export function createApi(server: string, appId: string, token: string) {
     identityOff: () => send<unknown>('DELETE', `/admin/v1/apps/${enc(appId)}/identity`),
     apiKey: () => send<{ prefix: string }>('GET', `/admin/v1/apps/${enc(appId)}/api-key`),
     newApiKey: () => send<{ apiKey: string; prefix: string }>('POST', `/admin/v1/apps/${enc(appId)}/api-key`),
+    bots: () => send<BotIntegration[]>('GET', `/admin/v1/apps/${enc(appId)}/bots`),
+    setBotHook: (botId: string, hook: { url: string; timeoutMs: number }) =>
+      send<BotIntegration>('PUT', `/admin/v1/apps/${enc(appId)}/bots/${enc(botId)}/webhook`, hook),
+    clearBotHook: (botId: string) => send<boolean>('DELETE', `/admin/v1/apps/${enc(appId)}/bots/${enc(botId)}/webhook`),
     quickReplies: () => send<QuickReply[]>('GET', '/agent/v1/quick-replies'),
     addQuickReply: (shortcut: string, message: string) =>
       send<QuickReply>('POST', '/agent/v1/quick-replies', { shortcut, message }),

@@ -34,6 +34,7 @@ export const SETTINGS_PAGES = [
   'rules',
   'queue',
   'auto-resolve',
+  'bots',
   'install',
   'security',
 ] as const;

@@ -50,6 +50,7 @@ const SPECS: Readonly<Record<string, FieldSpec | ItemsSpec>> = {
   'conversationRules.channelBots': { kind: 'list', default: [], item: 'text' },
   'conversationRules.defaultTeamId': id,
   'conversationRules.teams': TEAM,
+  'conversationRules.botsReplyAfterAssignment': bool(false),
   'conversationRules.queue.enabled': bool(false),
   'conversationRules.queue.showPosition': bool(false),
   'autoResolve.mode': { kind: 'oneOf', default: 'none', values: ['none', 'bot', 'human', 'all'] },
@@ -108,6 +109,11 @@ export function rulesFields(page: RulesPage, c: RulesChoices): SettingField[] {
     { path: 'conversationRules.routing', label: strings.rulesRouting, choices: ROUTING_NAMES },
     { path: 'conversationRules.botFirst', label: strings.rulesBotFirst, hint: strings.rulesBotFirstHint },
     { path: 'conversationRules.botId', label: strings.rulesBot, choices: bots },
+    {
+      path: 'conversationRules.botsReplyAfterAssignment',
+      label: strings.rulesBotsReply,
+      hint: strings.rulesBotsReplyHint,
+    },
     {
       path: 'conversationRules.defaultAgentId',
       label: strings.rulesDefaultAgent,

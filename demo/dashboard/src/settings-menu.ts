@@ -24,6 +24,7 @@ export const PAGE_NAMES: Record<SettingsPage, string> = {
   rules: strings.pageRules,
   queue: strings.pageQueue,
   'auto-resolve': strings.pageAutoResolve,
+  bots: strings.pageBots,
   install: strings.pageInstall,
   security: strings.pageSecurity,
 };
@@ -33,13 +34,14 @@ export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[
   [strings.groupPersonal, ['profile', 'notifications']],
   [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
   [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat', 'pseudonyms']],
-  [strings.groupConversations, ['rules', 'queue', 'auto-resolve']],
+  [strings.groupConversations, ['rules', 'queue', 'auto-resolve', 'bots']],
   [strings.groupSite, ['install', 'security']],
 ];
 
 /** Whether someone with these permissions may open a page (the server refuses the rest anyway). */
 export function mayOpen(page: SettingsPage, can: (permission: string) => boolean): boolean {
   if (page === 'teammates') return can('viewTeammates');
+  if (page === 'bots') return can('editBotIntegrations');
   if (isAppSettingsPage(page) || isRulesPage(page) || page === 'install' || page === 'security')
     return can('viewSettings');
   return true;

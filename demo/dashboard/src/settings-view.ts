@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import type { NotificationPreferences } from '../../../src/core/staff-protocol.js';
 import type { Account } from './account.js';
+import './bots-page.js';
 import './install-page.js';
 import './notifications.js';
 import './profile.js';
@@ -37,6 +38,7 @@ export function loadPage(page: SettingsPage, { ws, account, site }: Controllers)
   if (isAppSettingsPage(page)) void site.load();
   else if (isRulesPage(page)) void site.loadRules();
   else if (page === 'install' || page === 'security') void site.loadInstall(ws.can('changeSettings'));
+  else if (page === 'bots') void site.loadBots();
   else void account.load(page);
 }
 
@@ -121,6 +123,17 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
       .error=${site.error}
       @pd-api-key-new=${() => void site.rotateApiKey()}
     ></pd-install>`;
+  if (page === 'bots')
+    return html`<pd-bots
+      .bots=${site.bots}
+      .newSecret=${site.newBotSecret}
+      .problems=${site.problems}
+      .error=${site.error}
+      ?busy=${site.busy}
+      @pd-bot-hook-save=${(e: CustomEvent<{ botId: string; url: string; timeoutMs: number }>) =>
+        void site.saveBotHook(e.detail.botId, { url: e.detail.url, timeoutMs: e.detail.timeoutMs })}
+      @pd-bot-hook-clear=${(e: CustomEvent<string>) => void site.clearBotHook(e.detail)}
+    ></pd-bots>`;
   if (page === 'security')
     return html`<pd-security
       .on=${site.identityVerification}

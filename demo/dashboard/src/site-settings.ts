@@ -2,11 +2,11 @@
  * The app's own settings as the settings pages change them, as a lit reactive controller beside
  * the `Workspace`: the widget settings (read once a page needs them, saved a page's draft at a
  * time through the server's validation, its refusal kept by field), the draft the preview shows,
- * and the install page's API key and the security page's identity verification (a new key or
- * secret is shown once, then forgotten).
+ * the install page's API key and the security page's identity verification, and the bots' URLs
+ * (a new key or secret is shown once, then forgotten).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fieldProblems, type Api } from './api.js';
+import { fieldProblems, type Api, type BotIntegration } from './api.js';
 import { patchOf, valueAt, withDraft, type AppSettings, type Draft } from './settings-paths.js';
 
 export class SiteSettings implements ReactiveController {
@@ -26,7 +26,11 @@ export class SiteSettings implements ReactiveController {
   newSecret = '';
   /** The conversation rules and auto-resolve (`GET /admin/v1/apps/:appId/rules`). */
   rules?: AppSettings;
-  /** The install or security page's problem. */
+  /** The app's bots with their URLs (the Bot integrations page). */
+  bots?: BotIntegration[];
+  /** A bot's secret just made: shown once. */
+  newBotSecret?: { botId: string; secret: string };
+  /** The install, security or bot integrations page's problem. */
   error = '';
 
   readonly #host: ReactiveControllerHost;
@@ -128,6 +132,38 @@ export class SiteSettings implements ReactiveController {
       else await api.identityOff();
       if (!on) this.newSecret = '';
       this.identityVerification = on;
+    });
+  }
+
+  /** Reads the bots and their URLs (the Bot integrations page opens). */
+  async loadBots(): Promise<void> {
+    Object.assign(this, { bots: undefined, newBotSecret: undefined, problems: {}, error: '' });
+    await this.#run(async (api) => {
+      this.bots = await api.bots();
+    });
+  }
+
+  /** Sets a bot's URL (its problems by field: `url`, `timeoutMs`); a secret made for it is shown once. */
+  async saveBotHook(botId: string, hook: { url: string; timeoutMs: number }): Promise<void> {
+    Object.assign(this, { problems: {}, newBotSecret: undefined });
+    await this.#run(
+      async (api) => {
+        const bot = await api.setBotHook(botId, hook);
+        this.bots = this.bots?.map((b) => (b.botId === botId ? bot : b));
+        if (bot.webhook?.secret) this.newBotSecret = { botId, secret: bot.webhook.secret };
+      },
+      (err) => {
+        this.problems = fieldProblems(err, ['url', 'timeoutMs']);
+      },
+    );
+  }
+
+  /** Clears a bot's URL: the built-in bot answers for it again. */
+  async clearBotHook(botId: string): Promise<void> {
+    Object.assign(this, { problems: {}, newBotSecret: undefined });
+    await this.#run(async (api) => {
+      await api.clearBotHook(botId);
+      this.bots = this.bots?.map((b) => (b.botId === botId ? { ...b, webhook: null } : b));
     });
   }
 

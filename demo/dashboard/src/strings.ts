@@ -258,6 +258,10 @@ export const en = {
   routingEverybody: 'Notify everybody (nobody assigned; any agent takes it)',
   rulesBotFirst: 'A bot answers new conversations first',
   rulesBotFirstHint: 'When it cannot answer, it hands the conversation to a person.',
+  /** The product's "Reply rules for unassigned bots". */
+  rulesBotsReply: 'Allow other bots to reply after assignment',
+  rulesBotsReplyHint:
+    'Bots in a conversation keep answering visitors even after it is assigned to another bot or an agent. Off: only the assigned bot answers.',
   rulesBot: 'Bot',
   rulesAppBot: "The app's bot",
   rulesDefaultAgent: 'Default agent (hand-offs when nobody else is available)',
@@ -312,6 +316,22 @@ export const en = {
   identityTurnOffConfirm: 'Turn identity verification off? Anyone could then chat under any user id.',
   identitySecret: 'Your secret, shown only now:',
   pageTags: 'Tags',
+  /** The product's "Bot Integrations" page: bots backed by a URL. */
+  pageBots: 'Bot integrations',
+  botsLead:
+    'Back a bot with your own service: Parley posts each visitor message the bot should answer to its URL, signed with its secret, and sends the answer as the bot. A bot without a URL is answered by the built-in demo bot.',
+  botsNone: 'This app has no bots.',
+  /** A deactivated bot's heading. */
+  botDeactivated: '{name} (deactivated)',
+  botByUrl: 'Answered by its URL.',
+  botBuiltIn: 'Answered by the built-in demo bot.',
+  botUrl: 'Bot URL',
+  botTimeout: 'Time-out (seconds)',
+  /** `{hint}`: the secret's first characters. */
+  botSecretHint: 'Secret: {hint}',
+  botSecretNew: 'The bot’s secret — copy it now, it is not shown again:',
+  botSave: 'Save',
+  botClear: 'Remove URL',
   tagsLead: 'Tags label conversations so that you can find them again. Everyone can put them on conversations.',
   tagsNone: 'No tags yet.',
   tagName: 'Name',

@@ -391,6 +391,20 @@ export const MIGRATIONS: readonly string[] = [
     RETURN NULL;
   END $$;
   `,
+  // 20: bots behind a URL (bot-webhook.ts): a bot's webhook — where the server POSTs the visitor
+  // messages it should answer, the secret that signs them, and how long it waits for an answer.
+  `
+  CREATE TABLE IF NOT EXISTS bot_webhooks (
+    app_id text NOT NULL,
+    bot_id text NOT NULL,
+    url text NOT NULL,
+    secret text NOT NULL,
+    timeout_ms int NOT NULL DEFAULT 10000,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (app_id, bot_id),
+    FOREIGN KEY (app_id, bot_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
+  );
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

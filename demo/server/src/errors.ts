@@ -48,6 +48,7 @@ export const fail = {
   missingField: (field: string) => new HttpError(400, ERROR_CODES.missingField, `${field} is required`),
   invalidField: (field: string, why = 'has the wrong type') =>
     new HttpError(400, ERROR_CODES.invalidField, `${field} ${why}`),
+  unknownField: (field: string) => new HttpError(400, ERROR_CODES.unknownField, `${field} is not a known field`),
   conflict: (what: string) => new HttpError(409, ERROR_CODES.invalidField, what),
   notFound: () => new HttpError(404, ERROR_CODES.notFound, 'not found'),
   payloadTooLarge: () => new HttpError(413, ERROR_CODES.payloadTooLarge, 'request body too large'),

@@ -83,6 +83,8 @@ export const PERMISSIONS = [
   'blockUsers',
   /** Read reports: the CSAT report ("Reports" VIEW). */
   'viewReports',
+  /** Back the app's bots with URLs ("Bot Integrations" EDIT: agents and up; `routes/bots.ts`). */
+  'editBotIntegrations',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +118,7 @@ const AGENT: readonly Permission[] = [
   'createQuickReplies',
   'createTags',
   'viewReports',
+  'editBotIntegrations',
 ];
 
 const ADMIN: readonly Permission[] = withDoors([...AGENT, 'changeSettings', ...PEOPLE.admin]);
@@ -131,6 +134,7 @@ export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
     'changeMessages',
     'changeRules',
     'changeSettings',
+    'editBotIntegrations',
     ...KEY_PEOPLE,
   ]),
   apiKey: withDoors([
@@ -140,6 +144,7 @@ export const GRANTS: Readonly<Record<Credential, readonly Permission[]>> = {
     'changeMessages',
     'changeRules',
     'changeSettings',
+    'editBotIntegrations',
     'assign',
     'assignOthers',
     'changeStatus',
@@ -221,6 +226,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /admin/v1/apps/:appId/webhooks': 'changeSettings',
   'DELETE /admin/v1/apps/:appId/webhooks/:id': 'changeSettings',
   'GET /admin/v1/apps/:appId/webhooks/:id/deliveries': 'changeSettings',
+  /** Bot integrations (`routes/bots.ts`): a bot's URL and secret ("Bot Integrations" EDIT: agents and up). */
+  'GET /admin/v1/apps/:appId/bots': 'editBotIntegrations',
+  'GET /admin/v1/apps/:appId/bots/:botId': 'editBotIntegrations',
+  'PUT /admin/v1/apps/:appId/bots/:botId/webhook': 'editBotIntegrations',
+  'DELETE /admin/v1/apps/:appId/bots/:botId/webhook': 'editBotIntegrations',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',

@@ -9,7 +9,7 @@
  * { conversationRules: { routing: 'automatic' | 'notifyEverybody', botFirst, botId,
  *     defaultAgentId, reassignAfterMs, maxOpenPerAgent, channelBots: {channel: botId},
  *     teams: [{teamId, name, agentIds, ...team rules}], defaultTeamId,
- *     queue: {enabled, showPosition} },
+ *     queue: {enabled, showPosition}, botsReplyAfterAssignment },
  *   autoResolve: { mode: 'none' | 'bot' | 'human' | 'all', afterMs } }
  * ```
  *
@@ -69,6 +69,12 @@ export interface ConversationRules {
   defaultTeamId: string;
   /** The waiting queue: off by default (nobody free → unassigned, status 0, as before). */
   queue: QueueRules;
+  /**
+   * "Reply rules for unassigned bots": every bot that is a member answers visitors, even after the
+   * conversation is assigned to another bot or an agent. Off: only the assigned bot (the app's bot
+   * while nobody is assigned) answers.
+   */
+  botsReplyAfterAssignment: boolean;
 }
 
 export interface AutoResolveRules {
@@ -101,6 +107,7 @@ export function defaultRules(): Rules {
       teams: [],
       defaultTeamId: '',
       queue: { enabled: false, showPosition: false },
+      botsReplyAfterAssignment: false,
     },
     autoResolve: { mode: 'none', afterMs: 0 },
   };
@@ -117,6 +124,7 @@ const CONVERSATION_CHECKS: Checks<ConversationRules> = {
   teams,
   defaultTeamId: identifier,
   queue,
+  botsReplyAfterAssignment: boolean,
 };
 
 const AUTO_RESOLVE_CHECKS: Checks<AutoResolveRules> = {
@@ -206,6 +214,24 @@ export function autoResolveApplies(mode: AutoResolveMode, assigneeRole: UserRole
     default:
       return false;
   }
+}
+
+/**
+ * The bots that answer a visitor's message among the conversation's `members`: the assigned bot,
+ * or the app's bot (`appBotId`) while nobody is assigned — when it is a member; with
+ * `botsReplyAfterAssignment`, every other bot member too, whoever is assigned. Deactivated bots
+ * never answer. The first is the one that answered before the rule existed.
+ */
+export function answeringBots<T extends { user_id: string; role: UserRole; deactivated: boolean }>(
+  members: readonly T[],
+  assignee: string | null,
+  appBotId: string | undefined,
+  botsReplyAfterAssignment: boolean,
+): T[] {
+  const bots = members.filter((m) => m.role === 'bot' && !m.deactivated);
+  const first = assignee ?? appBotId;
+  const primary = bots.filter((b) => b.user_id === first);
+  return botsReplyAfterAssignment ? [...primary, ...bots.filter((b) => b.user_id !== first)] : primary;
 }
 
 export function isHumanStaff(role: UserRole): role is StaffRole {

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AgentStatuses } from './agent-status.js';
-import { DemoBot } from './bot.js';
+import { Bots } from './bot.js';
 import { Chat } from './chat.js';
 import { ClusterPresence } from './cluster-presence.js';
 import type { Deps } from './context.js';
@@ -49,6 +49,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { WebhookWatch } from './webhook-watch.js';
+import { botRoutes } from './routes/bots.js';
 import { WebhookWorker } from './webhooks.js';
 import type { WebhookOptions } from './webhooks.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
@@ -173,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const webhooks = new WebhookWorker(db, log, options.webhooks);
     const watch = new WebhookWatch(db, log, options.webhooks?.watchMs);
     webhookRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
+    botRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
@@ -207,7 +209,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     cluster?.start();
     realtime.staffScope = async (app, user) =>
       seesAllConversations(user.role, (await actions.rules(app.app_id)).conversationRules.routing);
-    const bot = new DemoBot(db, chat, log, (app, groupId) => routing.handOff(app, groupId));
+    const bot = new Bots(db, chat, log, {
+      handOff: (app, groupId) => routing.handOff(app, groupId),
+      rules: (appId) => actions.rules(appId),
+      allowLoopback: webhooks.allowLoopback,
+    });
     const sweeper = new Sweeper(db, presence, actions, routing, log, options.sweepIntervalMs);
     // Sessions: an ended one closes its sockets, a socket's events count as its use, and expired
     // ones are swept (with the sockets of any session that is gone).
