@@ -335,6 +335,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER webhook_conversation AFTER INSERT OR UPDATE ON conversations
     FOR EACH ROW EXECUTE FUNCTION parley_webhook_conversation();
   `,
+  // 19: webhook secret rotation (routes/webhooks.ts): the secret a rotation replaced, which signs
+  // deliveries too until the overlap ends.
+  `
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret text;
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret_until timestamptz;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */
