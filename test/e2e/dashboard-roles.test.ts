@@ -3,7 +3,7 @@
  * the table itself (`demo/server/src/permissions.ts`, `roles.ts`): for a super admin, an admin, an
  * agent and an operator, each signed in with a conversation assigned to them, the inbox tabs, the
  * Reports link, the conversation's controls (assign to others, tag, block) and the settings pages
- * (Teammates, the add forms of Tags, Quick replies and Teammates). The server refuses the rest on
+ * (Teammates, Webhooks, the add forms of Tags, Quick replies and Teammates). The server refuses the rest on
  * its own (test/server/permissions.test.ts).
  */
 import { expect } from '@open-wc/testing';
@@ -84,6 +84,9 @@ describe('staff app: each role sees what the permission table says', function ()
       await page.waitFor(shows('parley-dashboard', '.pages a', 'Profile'), 'the settings pages');
       expect(await present(page, 'parley-dashboard .pages a:has-text("Teammates")'), 'Teammates').to.equal(
         can(role, 'viewTeammates'),
+      );
+      expect(await present(page, 'parley-dashboard .pages a:has-text("Webhooks")'), 'Webhooks').to.equal(
+        can(role, 'changeSettings'),
       );
       await page.click('parley-dashboard .pages a:has-text("Tags")');
       await page.waitFor(shows('pd-tags', 'h2', 'Tags'), 'the Tags page');
