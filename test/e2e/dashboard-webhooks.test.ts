@@ -24,6 +24,7 @@ async function shownSecret(page: ConsolePage): Promise<string | null> {
 describe('staff app: webhooks', function () {
   this.timeout(120000);
   let app: TestApp;
+  let url = '';
   let owner: ConsolePage;
   let groupId = '';
   let good: { id: string; port: number };
@@ -55,7 +56,7 @@ describe('staff app: webhooks', function () {
   const endpointItem = (url: string) => `pd-webhooks li[data-endpoint]:has-text("${url}")`;
 
   before(async () => {
-    const { url } = await server();
+    ({ url } = await server());
     app = await appForAgents();
     const added = await platform(app, `/admin/v1/apps/${app.appId}/teammates`, { body: ADMIN });
     expect(added.status, JSON.stringify(added.body)).to.equal(200);
@@ -175,6 +176,18 @@ describe('staff app: webhooks', function () {
     expect(await accepts(newSecret, got)).to.equal(true);
     expect(await accepts(firstSecret, got)).to.equal(true);
     expect(await owner.axe()).to.deep.equal([]);
+  });
+
+  it('reads right to left in Arabic, its log too, and stays axe-clean', async () => {
+    const ar = await openDashboard(url, '/dashboard/settings/webhooks?lang=ar', { signedIn: true });
+    await ar.waitFor(shows('pd-webhooks', 'li .url', goodUrl), 'the endpoints in Arabic');
+    expect(await ar.eval<string>('document.documentElement.dir')).to.equal('rtl');
+    await ar.click(`${endpointItem(goodUrl)} button[aria-expanded]`);
+    await ar.waitFor(shows('pd-webhook-log', 'td.status', 'تم التسليم'), 'the log in Arabic');
+    await ar.click(`${endpointItem(goodUrl)} button:has-text("سر جديد")`);
+    await ar.waitFor(shows('pd-webhooks', '[role="alert"]', '24 ساعة'), 'the question in Arabic');
+    expect(await ar.axe()).to.deep.equal([]);
+    await ar.close();
   });
 
   it('deletes an endpoint after asking', async () => {

@@ -412,7 +412,11 @@ export const en = {
   webhookLogLabel: 'Delivery log of {url}',
   webhookRotate: 'New secret',
   webhookRotateLabel: 'Make a new secret for {url}',
-  webhookRotateConfirm: 'Make a new secret for {url}? The current one keeps working for 24 hours.',
+  /** `{count}`: hours the current secret keeps signing beside the new one. */
+  webhookRotateConfirm: {
+    one: 'Make a new secret for {url}? The current one keeps working for an hour.',
+    other: 'Make a new secret for {url}? The current one keeps working for {count} hours.',
+  },
   webhookDelete: 'Delete',
   webhookDeleteLabel: 'Delete the endpoint {url}',
   webhookDeleteConfirm: 'Delete the endpoint {url}? Its delivery log goes with it.',

@@ -28,7 +28,7 @@ const STATUS_NAMES: Readonly<Record<DeliveryStatus, string>> = {
   failed: strings.webhookStatusFailed,
 };
 
-const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+const when = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'medium' });
 /** A time as the app's language writes it. */
 export const formatTime = (ms: number) => when.format(ms);
 
@@ -51,8 +51,12 @@ export class PdWebhookLog extends LitElement {
         padding: 0.25rem 0;
       }
       td.error-text {
+        min-width: 8rem;
         max-width: 16rem;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+      }
+      td button {
+        white-space: nowrap;
       }
       .status-failed {
         color: var(--pd-error);

@@ -9,6 +9,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  DEFAULT_SECRET_OVERLAP_SECONDS,
   MAX_WEBHOOK_SECRET,
   MAX_WEBHOOK_URL,
   WEBHOOK_EVENTS,
@@ -17,10 +18,14 @@ import {
 import type { WebhookDelivery, WebhookEndpoint } from '../../../src/core/webhook-protocol.js';
 import { isolated } from './bidi.js';
 import { field, pageStyles } from './page-styles.js';
-import { format, strings } from './strings.js';
+import { pluralForm } from './language.js';
+import { format, lang, strings } from './strings.js';
 import { formStyles } from './styles.js';
 import { EVENT_NAMES, formatTime } from './webhook-log.js';
 import './webhook-log.js';
+
+/** How long the current secret keeps signing after a new one is made (the server's default overlap). */
+const OVERLAP_HOURS = DEFAULT_SECRET_OVERLAP_SECONDS / 3600;
 
 type Asking = { id: string; action: 'pd-webhook-delete' | 'pd-webhook-rotate' };
 
@@ -139,7 +144,7 @@ export class PdWebhooks extends LitElement {
     return html`<li data-endpoint=${e.id}>
       <p class="url"><bdi>${e.url}</bdi></p>
       <p class="meta">
-        ${strings.webhookEvents}: ${e.events.map((ev, i) => html`${i > 0 ? ', ' : ''}<code>${ev}</code>`)}
+        ${strings.webhookEvents}: ${e.events.map((ev, i) => html`${i > 0 ? strings.listSeparator : ''}<bdi><code>${ev}</code></bdi>`)}
       </p>
       <p class="meta">${isolated(strings.webhookSecretHint, { hint: e.secretHint ?? '' })}</p>
       ${
@@ -196,9 +201,10 @@ export class PdWebhooks extends LitElement {
 
   #question(e: WebhookEndpoint, asking: Asking) {
     const rotate = asking.action === 'pd-webhook-rotate';
-    return html`<span role="alert"
-        >${isolated(rotate ? strings.webhookRotateConfirm : strings.webhookDeleteConfirm, { url: e.url })}</span
-      >
+    const question = rotate
+      ? pluralForm(strings.webhookRotateConfirm, OVERLAP_HOURS, lang)
+      : strings.webhookDeleteConfirm;
+    return html`<span role="alert">${isolated(question, { url: e.url, count: OVERLAP_HOURS })}</span>
       <button
         type="button"
         class="confirm"
