@@ -10,7 +10,7 @@
 //                 the element installs the page API)
 //   loader.ts   → core at most              (the script tag's tiny loader; it imports the first stage by URL)
 //   first-stage.ts → core and the plain ui files below   (the launcher before the widget loads)
-// The staff app (demo/dashboard/src) may import src/core and src/ui only.
+// The staff app (demo/dashboard/src) may import src/core, src/ui and src/locales only.
 // The plain ui files (the first stage's launcher and the CSS text it shares with the elements)
 // travel in the first stage: they import no package (no lit) and nothing of ours but core and each other.
 // The store is the only importer of idb-keyval; net the only importer of socket.io-client;
@@ -89,8 +89,9 @@ for (const file of files(src)) {
     }
   }
 }
-// The staff app (demo/dashboard/src) builds on the widget's protocol and its message rendering:
-// of src/ it may import core and ui only (never the widget's engine, net or store).
+// The staff app (demo/dashboard/src) builds on the widget's protocol and its message rendering (in
+// the staff member's language): of src/ it may import core, ui and locales only (never the
+// widget's engine, net or store).
 const dashboard = join(root, 'demo', 'dashboard', 'src');
 for (const file of files(dashboard)) {
   const rel = relative(root, file);
@@ -99,8 +100,8 @@ for (const file of files(dashboard)) {
     if (!spec.startsWith('.')) continue;
     const target = relative(root, resolve(dirname(file), spec));
     if (target.startsWith('demo/dashboard/src/')) continue;
-    if (!/^src\/(core|ui)\//.test(target))
-      problems.push(`${rel}: the staff app may import src/core and src/ui only, not ${target}`);
+    if (!/^src\/(core|ui|locales)\//.test(target))
+      problems.push(`${rel}: the staff app may import src/core, src/ui and src/locales only, not ${target}`);
   }
 }
 if (problems.length) {

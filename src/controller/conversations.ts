@@ -5,7 +5,7 @@
  * and the caller reconciles it into the state (`state.ts`).
  */
 import type { InstallSettings } from '../core/config.js';
-import { conversationRequest } from '../core/conversation-options.js';
+import { conversationRequest, pageAddress } from '../core/conversation-options.js';
 import { lastStoredId } from '../core/messages.js';
 import type { Conversation, ConversationOptions, Message } from '../core/protocol.js';
 import type { RestClient } from '../net/rest.js';
@@ -43,9 +43,10 @@ export class ConversationsSlice {
     return this._rest.listConversations(token, this._signal);
   }
 
-  /** A new conversation: `options` over the page's defaults over the install settings. */
+  /** A new conversation: `options` over the page's defaults over the install settings; the page it starts on. */
   create(token: string, options?: ConversationOptions): Promise<Conversation> {
-    const request = conversationRequest(this._install, this._defaults, options);
+    const page = pageAddress(globalThis.location?.href);
+    const request = conversationRequest(this._install, this._defaults, options, page);
     return this._rest.createConversation(token, request, this._signal);
   }
 

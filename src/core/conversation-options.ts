@@ -101,19 +101,37 @@ export function parseConversationDefaults(raw: unknown): ParsedOptions {
   return parse(raw, DEFAULT_NAMES, 'updateSettings');
 }
 
+/** The metadata key of the page a conversation was started on (`pageAddress`). */
+export const PAGE_URL_KEY = 'pageUrl';
+
+/**
+ * The page a conversation starts on, as staff and the visitor's e-mails link back to it: an
+ * http(s) address without its query and fragment (either may carry a token), else undefined.
+ */
+export function pageAddress(href: string | undefined): string | undefined {
+  try {
+    const url = new URL(href ?? '');
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.origin}${url.pathname}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What a new conversation is created with: the page's explicit options over the defaults over
- * the install settings (metadata merged key by key).
+ * the install settings (metadata merged key by key), the page it starts on (`page`) under them all.
  */
 export function conversationRequest(
   install: { conversationTitle?: string | undefined; metadata: Metadata },
   defaults: ConversationOptions,
   options: ConversationOptions = {},
+  page?: string,
 ): ConversationOptions {
   const request: ConversationOptions = { ...defaults, ...options };
   const groupName = options.groupName ?? defaults.groupName ?? install.conversationTitle;
   if (groupName !== undefined) request.groupName = groupName;
   else delete request.groupName;
-  request.metadata = { ...install.metadata, ...defaults.metadata, ...options.metadata };
+  const where: Metadata = page === undefined ? {} : { [PAGE_URL_KEY]: page };
+  request.metadata = { ...where, ...install.metadata, ...defaults.metadata, ...options.metadata };
   return request;
 }

@@ -8,6 +8,8 @@
 /** The events an endpoint may subscribe to. */
 export const WEBHOOK_EVENTS = [
   'message.created',
+  'message.unread',
+  'message.undelivered',
   'conversation.created',
   'conversation.assigned',
   'conversation.resolved',
@@ -34,6 +36,9 @@ export interface WebhookEndpoint {
   events: WebhookEvent[];
   disabled: boolean;
   createdAt: number;
+  /** The delays (s) after which a message still unread / not delivered is reported. */
+  unreadAfterSeconds: number;
+  undeliveredAfterSeconds: number;
   /** The secret's first characters (a listing). */
   secretHint?: string;
   /** The whole secret: answered once, by the request that made it. */

@@ -45,12 +45,17 @@ describe('ConversationsSlice', () => {
     slice.setDefaults({ metadata: { campaign: 'x' } });
     await slice.create('t', { metadata: { page: 'checkout' } });
     await slice.create('t', { groupName: 'Billing' });
-    expect(created[0]).to.deep.equal({ groupName: 'Support', metadata: { plan: 'pro' } });
+    // The page it starts on, without its query (the test runner's session id), under the rest.
+    const pageUrl = `${location.origin}${location.pathname}`;
+    expect(location.search).not.to.equal('');
+    expect(created[0]).to.deep.equal({ groupName: 'Support', metadata: { pageUrl, plan: 'pro' } });
     expect(created[1]).to.deep.equal({
       groupName: 'Sales',
-      metadata: { plan: 'pro', page: 'checkout', campaign: 'x' },
+      metadata: { pageUrl, plan: 'pro', page: 'checkout', campaign: 'x' },
     });
     expect(created[2]?.groupName).to.equal('Billing');
+    await slice.create('t', { metadata: { pageUrl: 'https://shop.example/chosen-by-the-site' } });
+    expect(created[3]?.metadata?.['pageUrl']).to.equal('https://shop.example/chosen-by-the-site');
   });
 
   it('reads history in pages of 200 after the last id, stopping at a short page', async () => {

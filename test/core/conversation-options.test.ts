@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   conversationRequest,
+  pageAddress,
   parseConversationDefaults,
   parseStartParams,
 } from '../../src/core/conversation-options.js';
@@ -93,5 +94,16 @@ describe('conversation options (startConversation / updateSettings)', () => {
       metadata: { source: 'site', plan: 'pro' },
     });
     expect(conversationRequest({ metadata: {} }, {})).to.deep.equal({ metadata: {} });
+  });
+
+  it('keeps the page a conversation starts on: http(s) only, without its query and fragment', () => {
+    expect(pageAddress('https://shop.example/boots/42?reset=secret-token#top')).to.equal(
+      'https://shop.example/boots/42',
+    );
+    expect(pageAddress('http://localhost:8000/')).to.equal('http://localhost:8000/');
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'not a url', '', undefined])
+      expect(pageAddress(bad), String(bad)).to.equal(undefined);
+    const request = conversationRequest({ metadata: { plan: 'pro' } }, {}, {}, 'https://shop.example/');
+    expect(request.metadata).to.deep.equal({ pageUrl: 'https://shop.example/', plan: 'pro' });
   });
 });

@@ -2,7 +2,7 @@
  * The staff app in Arabic, end to end against the live reference server: opened with `?lang=ar`
  * it is Arabic and right to left from its first drawing (sign-in included), its layout mirrored
  * (the inbox on the right, the visitor's details on the left), counts in Arabic plural forms, an
- * English name kept whole inside Arabic text, axe-clean; the language switcher goes back to
+ * English name kept whole inside Arabic text, a rich message's own words in Arabic, axe-clean; the language switcher goes back to
  * English and, by keyboard, to Arabic again, a choice the browser remembers without `?lang=`.
  */
 import { expect } from '@open-wc/testing';
@@ -20,7 +20,10 @@ const box = (selector: string) =>
     return r ? { left: r.left, right: r.right } : null;
   }, selector);
 
-/** A conversation of a visitor with an English name, assigned to the app's agent, with `unread` messages from them. */
+/**
+ * A conversation of a visitor with an English name, assigned to the app's agent: the agent's
+ * question with two buttons, then `unread` messages from the visitor.
+ */
 async function conversationWithUnread(app: TestApp, unread: number): Promise<void> {
   const { url } = await server();
   const visitor = await visitorSession(app, { userId: 'dana', userName: 'Dana Visitor' });
@@ -33,6 +36,20 @@ async function conversationWithUnread(app: TestApp, unread: number): Promise<voi
       metadata: { SKIP_ROUTING: true, CONVERSATION_ASSIGNEE: app.agentId },
     }),
   }).then((r) => r.json() as Promise<{ response: { groupId: string } }>);
+  const question = await platform(app, '/rest/ws/message/v2/send', {
+    body: {
+      groupId: created.response.groupId,
+      message: 'Tracking updates by e-mail?',
+      fromUserName: app.agentId,
+      metadata: {
+        skipBot: 'true',
+        contentType: '300',
+        templateId: '6',
+        payload: JSON.stringify([{ title: 'Yes please' }, { title: 'No thanks' }]),
+      },
+    },
+  });
+  expect(question.status).to.equal(200);
   for (let i = 1; i <= unread; i++) {
     const sent = await platform(app, '/rest/ws/message/v2/send', {
       body: { groupId: created.response.groupId, message: `Hello ${i}`, fromUserName: visitor.userId },
@@ -82,6 +99,8 @@ describe('staff app: in Arabic, right to left', function () {
     const conversation = await agent.eval<{ left: number; right: number }>(box('main > pd-conversation'));
     const card = await agent.eval<{ left: number; right: number }>(box('main > pd-visitor-card'));
     expect(card.right, 'the details are left of the conversation').to.be.at.most(conversation.left + 1);
+    // The widget's own words in a message it draws are Arabic too.
+    await agent.waitFor(shows('parley-message-content', '.note', 'تمت الإجابة'), '"Answered", in Arabic');
     expect(await agent.eval<string>('location.search'), 'the language stays in the address').to.contain('lang=ar');
     expect(await agent.axe()).to.deep.equal([]);
   });

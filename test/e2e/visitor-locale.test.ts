@@ -4,7 +4,7 @@
  * `de-at` and sends it with its session; the staff app's visitor details name the language
  * ("German (Austria)") and the Platform API's user detail answers `de-AT`. A change after the
  * session started is put on the visitor's record, and the staff app shows it with the visitor's
- * next message.
+ * next message. The page the chat started on (no query) is a link in the visitor details.
  */
 import { expect } from '@open-wc/testing';
 import { parseInstallSettings } from '../../src/core/config.js';
@@ -48,6 +48,13 @@ describe('the visitor locale: widget → server → staff app', function () {
     await agent.click('pd-inbox li a:has-text("Greta Visitor")');
     await agent.waitFor(shows('pd-visitor-card', 'dd bdi', 'German (Austria)'), 'the visitor’s language');
     await agent.waitFor(shows('pd-visitor-card', 'dt', 'Language'), 'under its label');
+    // The page the chat started on, without its query (the test runner's session id is there).
+    const page = `${location.origin}${location.pathname}`;
+    expect(location.search).not.to.equal('');
+    await agent.waitFor(shows('pd-visitor-card', 'dd a', page), 'the page the chat started on');
+    const [link] = await agent.query('parley-dashboard pd-visitor-card dd a');
+    expect(link?.attributes['href']).to.equal(page);
+    expect(link?.attributes['rel']).to.contain('noopener');
 
     const userId = chat.state.session!.userId;
     expect((await userDetail(app, userId))?.['locale']).to.equal('de-AT');

@@ -1,9 +1,8 @@
 // HTTP receivers for webhook tests: a browser cannot listen, so these commands start a small
 // node:http server on 127.0.0.1 and record what it is sent.
 //
-// - `webhook-receiver` `{fail?, hold?}` → `{id, port}`: a new receiver; its first `fail` requests
-//   are answered 500, the others 200 — or, with `hold`, none is answered (each is recorded with
-//   status 0 and left waiting until the receiver closes: an attempt under way).
+// - `webhook-receiver` `{fail?, hang?}` → `{id, port}`: a new receiver; its first `hang` requests
+//   are never answered (recorded with status 0), the next `fail` are answered 500, the others 200.
 // - `webhook-received` `{id}` → every request so far, in arrival order: `{status, headers, body}`
 //   (headers by lower-case name; `status` what the receiver answered).
 // - `webhook-receiver-close` `{id}`.
@@ -13,7 +12,7 @@ export function webhookReceiverPlugin() {
   const receivers = new Map();
   let next = 0;
 
-  async function start(fail = 0, hold = false) {
+  async function start(fail = 0, hang = 0) {
     const id = String(++next);
     const received = [];
     const server = createServer((req, res) => {
@@ -21,9 +20,12 @@ export function webhookReceiverPlugin() {
       req.setEncoding('utf8');
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        const status = hold ? 0 : received.length < fail ? 500 : 200;
+        if (received.length < hang) {
+          received.push({ status: 0, headers: req.headers, body });
+          return;
+        }
+        const status = received.length < hang + fail ? 500 : 200;
         received.push({ status, headers: req.headers, body });
-        if (hold) return;
         res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : 'failing on purpose');
       });
     });
@@ -38,15 +40,13 @@ export function webhookReceiverPlugin() {
   return {
     name: 'parley-webhook-receiver',
     async executeCommand({ command, payload }) {
-      if (command === 'webhook-receiver') return start(payload?.fail ?? 0, payload?.hold === true);
+      if (command === 'webhook-receiver') return start(payload?.fail ?? 0, payload?.hang ?? 0);
       if (command === 'webhook-received') return receivers.get(payload.id)?.received ?? [];
       if (command === 'webhook-receiver-close') {
         const r = receivers.get(payload.id);
         receivers.delete(payload.id);
-        if (r) {
-          r.server.closeAllConnections();
-          await new Promise((resolve) => r.server.close(resolve));
-        }
+        r?.server.closeAllConnections();
+        if (r) await new Promise((resolve) => r.server.close(resolve));
         return true;
       }
       return undefined;

@@ -27,6 +27,8 @@ export interface Endpoint {
   events: string[];
   secret?: string;
   secretHint?: string;
+  unreadAfterSeconds?: number;
+  undeliveredAfterSeconds?: number;
   previousSecretUntil: number | null;
 }
 export interface LogEntry {
@@ -47,9 +49,9 @@ export const ALL_EVENTS = [
   'csat.submitted',
 ];
 
-/** A new receiver; its first `fail` requests are answered 500 (with `hold`, none is answered). */
-export async function receiver(fail = 0, hold = false): Promise<{ id: string; port: number }> {
-  return (await executeServerCommand('webhook-receiver', { fail, hold })) as { id: string; port: number };
+/** A new local receiver: its first `hang` requests are never answered, the next `fail` get 500. */
+export async function receiver(fail = 0, hang = 0): Promise<{ id: string; port: number }> {
+  return (await executeServerCommand('webhook-receiver', { fail, hang })) as { id: string; port: number };
 }
 export async function received(id: string): Promise<Received[]> {
   return (await executeServerCommand('webhook-received', { id })) as Received[];

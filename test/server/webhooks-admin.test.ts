@@ -74,7 +74,7 @@ describe('server: webhooks, sending again and rotating secrets', function () {
 
     it('answers 404 for unknown endpoints and deliveries, and 409 for one still being sent', async () => {
       const r = await receiver(0);
-      const held = await receiver(0, true);
+      const held = await receiver(0, 1);
       const endpoint = responseOf(
         await createEndpoint(app, { url: `http://127.0.0.1:${r.port}/`, events: ['conversation.created'] }),
       );

@@ -12,6 +12,7 @@ import './inbox.js';
 import type { Connection } from './live.js';
 import { nameIn, roleName } from './names.js';
 import type { StaffConversation } from '../../../src/core/staff-protocol.js';
+import { PAGE_URL_KEY } from '../../../src/core/conversation-options.js';
 import type { Reply } from './reply-box.js';
 import { link } from './links.js';
 import { Router, TABS, type Route, type SettingsPage, type Tab } from './router.js';
@@ -164,6 +165,7 @@ export class ParleyDashboard extends LitElement {
             <pd-visitor-card
               .detail=${ws.details.visitor}
               .rating=${open.rating}
+              .page=${open.metadata?.[PAGE_URL_KEY]}
               ?blocked=${(open as StaffConversation).blocked === true}
               ?can-block=${ws.can('blockUsers')}
               @pd-block=${(e: CustomEvent<{ userId: string; blocked: boolean }>) => void ws.act({ block: e.detail.blocked, userId: e.detail.userId })}

@@ -5,6 +5,7 @@
  * assign (to oneself, or to a teammate with `assign-others`), take over from the bot, resolve,
  * reopen, mark as spam, tag (`<pd-tag-picker>`). Reports `pd-reply`, `pd-typing` (from the reply box) and `pd-action`.
  */
+import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -13,13 +14,14 @@ import { CONVERSATION_STATUS, MESSAGE_STATUS, OPEN_CONVERSATION_STATUSES } from 
 import type { Conversation, Message } from '../../../src/core/protocol.js';
 import type { QuickReply, Tag, Teammate } from '../../../src/core/staff-protocol.js';
 import '../../../src/ui/content/message-content.js';
+import { stringsContext } from '../../../src/ui/context.js';
 import { tagsOf } from './inbox-state.js';
 import { formatTime, nameIn, statusName, titleOf, visitorOf } from './names.js';
 import './reply-box.js';
 import './tag-picker.js';
 import { tagChips, tagStyles } from './tag-chips.js';
 import type { PdReplyBox } from './reply-box.js';
-import { format, lang, strings } from './strings.js';
+import { format, lang, strings, widgetStrings } from './strings.js';
 import { pluralForm } from './language.js';
 import { isolated, textDirection } from './bidi.js';
 import { conversationStyles, formStyles } from './styles.js';
@@ -27,6 +29,12 @@ import type { ConversationAction } from './conversation-actions.js';
 
 export class PdConversation extends LitElement {
   static override styles = [formStyles, conversationStyles, tagStyles];
+
+  constructor() {
+    super();
+    // The widget's elements inside (a message's form, file card, buttons) speak the app's language.
+    new ContextProvider(this, { context: stringsContext, initialValue: widgetStrings });
+  }
 
   @property({ attribute: false }) conversation?: Conversation;
   @property({ attribute: false }) messages: readonly Message[] = [];

@@ -4,6 +4,8 @@
  * English is in the main chunk; every other table is a chunk of its own, loaded before the app
  * first draws (`strings.ts` awaits it), so nobody sees English flip into their language.
  */
+import { en as widgetEnglish } from '../../../src/core/locale.js';
+import type { Strings as WidgetStrings } from '../../../src/core/locale.js';
 import type { Plural, Strings } from './strings.js';
 
 /** The languages with a table, English (the fallback) first. */
@@ -38,6 +40,26 @@ export function pickLanguage(search: string, preferred: ReadonlyArray<string | n
 const TABLES: Record<Exclude<Language, 'en'>, () => Promise<Strings>> = {
   ar: async () => (await import('./strings-ar.js')).ar,
 };
+
+/**
+ * The widget's own tables for the staff app's languages: a message drawn by the widget's
+ * `<parley-message-content>` (a form's labels, "Answered", a file card) speaks the staff member's
+ * language too. Each is the widget's chunk for that language.
+ */
+const WIDGET_TABLES: Record<Exclude<Language, 'en'>, () => Promise<Partial<WidgetStrings>>> = {
+  ar: async () => (await import('../../../src/locales/ar.js')).default,
+};
+
+/** The widget's strings in `tag`'s language (English for any key, or table, it lacks). */
+export async function loadWidgetStrings(tag: string): Promise<WidgetStrings> {
+  const language = languageOf(tag);
+  if (!language || language === 'en') return widgetEnglish;
+  try {
+    return { ...widgetEnglish, ...(await WIDGET_TABLES[language]()) };
+  } catch {
+    return widgetEnglish;
+  }
+}
 
 /**
  * The table of `tag`'s language: empty for English (the strings themselves), undefined when

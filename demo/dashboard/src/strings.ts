@@ -6,7 +6,7 @@
  * key does not compile (`strings-ar.ts`), and a chunk of its own (`language.ts`); the app picks
  * one at start from `?lang=`, the staff member's choice, or the browser's languages.
  */
-import { directionOf, loadTable, pickLanguage, chosenLanguage, pluralForm } from './language.js';
+import { directionOf, loadTable, loadWidgetStrings, pickLanguage, chosenLanguage, pluralForm } from './language.js';
 
 export const en = {
   documentTitle: 'Parley — staff',
@@ -103,6 +103,7 @@ export const en = {
   visitorOffline: 'Offline',
   visitorEmail: 'E-mail',
   visitorPhone: 'Phone',
+  visitorPage: 'Started on',
   visitorRating: 'Rating',
   visitorBlocked: 'Blocked',
   visitorBlockedYes: 'Yes: their messages are refused',
@@ -430,6 +431,8 @@ export const en = {
   webhookSecret: 'Secret (optional: at least 16 characters, made for you when empty)',
   webhookAdd: 'Add endpoint',
   webhookEventMessageCreated: 'A message is sent',
+  webhookEventMessageUnread: 'A message stays unread',
+  webhookEventMessageUndelivered: 'A message is not delivered',
   webhookEventConversationCreated: 'A conversation starts',
   webhookEventConversationAssigned: 'A conversation is assigned',
   webhookEventConversationResolved: 'A conversation is resolved',
@@ -470,12 +473,14 @@ export function stringsFor(table: Partial<Strings> = {}): Strings {
 }
 
 const picked = pickLanguage(location.search, [chosenLanguage(), ...navigator.languages]);
-const table = await loadTable(picked);
+const [table, widgetTable] = await Promise.all([loadTable(picked), loadWidgetStrings(picked)]);
 
 /** The app's language (a BCP 47 tag: `ar`, `en-GB`), its direction, and its strings. */
 export const lang = table ? picked : 'en';
 export const dir = directionOf(lang);
 export const strings: Strings = stringsFor(table);
+/** The widget's strings in the app's language, for the messages the widget's elements draw. */
+export const widgetStrings = table ? widgetTable : await loadWidgetStrings('en');
 
 const numbers = new Intl.NumberFormat(lang);
 

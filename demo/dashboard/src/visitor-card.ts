@@ -1,11 +1,13 @@
 /**
  * `<pd-visitor-card>`: who the visitor of the open conversation is — name, id, online or last
  * seen, e-mail, phone, language (their widget's locale, named in the app's language), what the
- * site told about them (metadata) — and the rating they gave the conversation, with their comment.
+ * site told about them (metadata), the page the conversation started on (a link, http(s) only) —
+ * and the rating they gave the conversation, with their comment.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { pageAddress } from '../../../src/core/conversation-options.js';
 import type { CsatRating } from '../../../src/core/protocol.js';
 import { formatTime } from './names.js';
 import { format, lang, strings } from './strings.js';
@@ -66,6 +68,8 @@ export class PdVisitorCard extends LitElement {
 
   @property({ attribute: false }) detail?: VisitorDetail;
   @property({ attribute: false }) rating?: CsatRating;
+  /** The conversation's `metadata.pageUrl`, as the widget sent it (checked again here). */
+  @property({ attribute: false }) page?: unknown;
   /** Their messages are refused (staff blocked them). */
   @property({ type: Boolean }) blocked = false;
   /** The staff member may block or unblock them. */
@@ -73,7 +77,7 @@ export class PdVisitorCard extends LitElement {
 
   override render() {
     const d = this.detail;
-    if (!d && !this.rating) return nothing;
+    if (!d && !this.rating && !this.page) return nothing;
     const rows: Array<[string, string | TemplateResult]> = [];
     if (d) {
       rows.push([strings.visitorName, String(d['userName'] ?? '')], [strings.visitorUserId, String(d['userId'] ?? '')]);
@@ -96,6 +100,9 @@ export class PdVisitorCard extends LitElement {
       const meta = d['metadata'] && typeof d['metadata'] === 'object' ? Object.entries(d['metadata']) : [];
       for (const [k, v] of meta.slice(0, MAX_METADATA)) rows.push([k, String(v)]);
     }
+    const page = typeof this.page === 'string' ? pageAddress(this.page) : undefined;
+    if (page)
+      rows.push([strings.visitorPage, html`<a href=${page} target="_blank" rel="noopener noreferrer">${page}</a>`]);
     if (this.rating) {
       rows.push([strings.visitorRating, format(strings.ratingValue, { rating: this.rating.rating })]);
       if (this.rating.comment) rows.push([strings.visitorRatingComment, this.rating.comment]);

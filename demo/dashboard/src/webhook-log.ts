@@ -16,6 +16,8 @@ import { formStyles } from './styles.js';
 /** What each event means, as the page says it. */
 export const EVENT_NAMES: Readonly<Record<WebhookEvent, string>> = {
   'message.created': strings.webhookEventMessageCreated,
+  'message.unread': strings.webhookEventMessageUnread,
+  'message.undelivered': strings.webhookEventMessageUndelivered,
   'conversation.created': strings.webhookEventConversationCreated,
   'conversation.assigned': strings.webhookEventConversationAssigned,
   'conversation.resolved': strings.webhookEventConversationResolved,

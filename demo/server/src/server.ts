@@ -48,6 +48,7 @@ import { rulesRoutes } from './routes/rules.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { WebhookWatch } from './webhook-watch.js';
 import { WebhookWorker } from './webhooks.js';
 import type { WebhookOptions } from './webhooks.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
@@ -170,6 +171,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessionRoutes(router, deps);
     platformRoutes(router, deps, { actions });
     const webhooks = new WebhookWorker(db, log, options.webhooks);
+    const watch = new WebhookWatch(db, log, options.webhooks?.watchMs);
     webhookRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
@@ -214,6 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.alsoEvery(sessionSweepMs(sessionTtls), () => sweepSessions(deps));
     sweeper.start();
     webhooks.start();
+    watch.start();
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -235,6 +238,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         cluster?.close();
         await drain(http, () => realtime.close(), options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
         await sweeper.close();
+        await watch.close();
         await webhooks.close();
         await bot.close();
         await uploads.close();

@@ -32,6 +32,8 @@ export interface WebhookOptions {
   retryBaseMs?: number | undefined;
   /** How long an attempt may take (5 s). */
   timeoutMs?: number | undefined;
+  /** How often unread and undelivered messages are looked for (2 s; `webhook-watch.ts`). */
+  watchMs?: number | undefined;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -71,7 +73,7 @@ export class WebhookWorker {
   #closed = false;
   #pruneAt = 0;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
-  readonly #o: Required<WebhookOptions>;
+  readonly #o: Required<Omit<WebhookOptions, 'watchMs'>>;
 
   constructor(
     private readonly db: Db,

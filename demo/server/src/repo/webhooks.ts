@@ -16,6 +16,9 @@ export interface EndpointRow {
   previous_secret_until: Date | null;
   disabled: boolean;
   created_at: Date;
+  /** `message.unread` / `message.undelivered` delays (migration 19, `webhook-watch.ts`). */
+  unread_after_ms: number;
+  undelivered_after_ms: number;
 }
 
 export interface DeliveryRow {

@@ -2,8 +2,9 @@
  * Managing an app's webhook endpoints, beside the app's other settings (`routes/admin.ts`): the
  * app's `Api-Key`, the server's admin key, or a session of a staff member who may `changeSettings`:
  *
- * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?}` — creates one; the secret (made here when
- *   none is given) is answered this once
+ * - `POST /admin/v1/apps/:appId/webhooks` `{url, events, secret?, unreadAfterSeconds?, undeliveredAfterSeconds?}`
+ *   — creates one; the secret (made here when none is given) is answered this once; the delays of
+ *   `message.unread` (300) and `message.undelivered` (60)
  * - `GET /admin/v1/apps/:appId/webhooks` — the app's endpoints, each secret shown only by its first characters
  * - `DELETE /admin/v1/apps/:appId/webhooks/:id` — deletes one, with its deliveries
  * - `POST /admin/v1/apps/:appId/webhooks/:id/rotate` `{secret?, overlapSeconds?}` — a new secret (answered
@@ -41,7 +42,9 @@ import {
 } from '../repo/webhooks.js';
 import type { DeliveryLogRow, EndpointRow } from '../repo/webhooks.js';
 import type { Json } from '../input.js';
+import { startWatch } from '../repo/webhook-watch.js';
 import { refusedUrl } from '../webhook-address.js';
+import { WATCH_DELAY_BOUNDS } from '../webhook-watch.js';
 import { isWebhookEvent, WEBHOOK_EVENTS } from '../webhooks.js';
 import type { WebhookEvent } from '../webhooks.js';
 import { bodyOf } from './platform-params.js';
@@ -67,6 +70,8 @@ function view(e: EndpointRow, withSecret = false): WebhookEndpoint {
     events: e.events as WebhookEvent[],
     disabled: e.disabled,
     createdAt: e.created_at.getTime(),
+    unreadAfterSeconds: e.unread_after_ms / 1000,
+    undeliveredAfterSeconds: e.undelivered_after_ms / 1000,
     ...(withSecret ? { secret: e.secret } : { secretHint: `${e.secret.slice(0, SECRET_HINT)}…` }),
     previousSecretUntil: e.previous_secret !== null && until > Date.now() ? until : null,
   };
@@ -126,6 +131,16 @@ function eventsOf(value: unknown): WebhookEvent[] {
   return events;
 }
 
+/** `message.unread` / `message.undelivered`'s delay in seconds (`webhook-watch.ts`), in milliseconds; absent → undefined. */
+function delayOf(body: Record<string, unknown>, field: string): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  const { min, max } = WATCH_DELAY_BOUNDS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw fail.invalidField(field, `must be a whole number of seconds from ${min} to ${max}`);
+  return value * 1000;
+}
+
 export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteOptions): void {
   const { db } = deps;
 
@@ -141,6 +156,8 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
       if (why) throw fail.invalidField('url', why);
       const events = eventsOf(body['events']);
       const given = secretOf(body);
+      const unreadMs = delayOf(body, 'unreadAfterSeconds');
+      const undeliveredMs = delayOf(body, 'undeliveredAfterSeconds');
       const appId = caller.app.app_id;
       if (((await countEndpoints(db, appId))?.n ?? 0) >= MAX_ENDPOINTS)
         throw fail.conflict(`an app has at most ${MAX_ENDPOINTS} webhook endpoints`);
@@ -151,7 +168,17 @@ export function webhookRoutes(router: Router, deps: Deps, options: WebhookRouteO
         events,
         secret: given ?? newSecret(),
       });
-      return success(view(row!, true));
+      await startWatch(db, { id: row!.id, appId }, { unreadMs, undeliveredMs });
+      return success(
+        view(
+          {
+            ...row!,
+            unread_after_ms: unreadMs ?? row!.unread_after_ms,
+            undelivered_after_ms: undeliveredMs ?? row!.undelivered_after_ms,
+          },
+          true,
+        ),
+      );
     },
     SETTINGS,
   );
