@@ -3,7 +3,7 @@
  * the table itself (`demo/server/src/permissions.ts`, `roles.ts`): for a super admin, an admin, an
  * agent and an operator, each signed in with a conversation assigned to them, the inbox tabs, the
  * Reports link, the conversation's controls (assign to others, tag, block) and the settings pages
- * (Teammates, Bot integrations, the add forms of Tags, Quick replies and Teammates). The server refuses the rest on
+ * (Teammates, Bot integrations, Webhooks, the add forms of Tags, Quick replies and Teammates). The server refuses the rest on
  * its own (test/server/permissions.test.ts).
  */
 import { expect } from '@open-wc/testing';
@@ -89,6 +89,9 @@ describe('staff app: each role sees what the permission table says', function ()
         await present(page, 'parley-dashboard .pages a:has-text("Bot integrations")'),
         'Bot integrations',
       ).to.equal(can(role, 'editBotIntegrations'));
+      expect(await present(page, 'parley-dashboard .pages a:has-text("Webhooks")'), 'Webhooks').to.equal(
+        can(role, 'changeSettings'),
+      );
       await page.click('parley-dashboard .pages a:has-text("Tags")');
       await page.waitFor(shows('pd-tags', 'h2', 'Tags'), 'the Tags page');
       expect(await present(page, 'pd-tags form'), 'create tags').to.equal(can(role, 'createTags'));

@@ -48,14 +48,17 @@ async function command<T>(name: string, payload?: unknown, attempts = 6): Promis
 }
 
 let serverName = 'main';
+let serverEnv: Record<string, string> = {};
 
 /**
  * Makes every helper of this test file use a reference server of its own, named `name`. Call it
  * at the top of a file that stops the server (`stopServer`), so that other files running at the
- * same time against the shared server never see the outage.
+ * same time against the shared server never see the outage — or that needs `env` (`PARLEY_*`
+ * variables of that server only, e.g. `PARLEY_WEBHOOKS_MAX_ATTEMPTS`).
  */
-export function useOwnServer(name: string): void {
+export function useOwnServer(name: string, env: Record<string, string> = {}): void {
   serverName = name;
+  serverEnv = env;
   serverInfo = undefined;
 }
 
@@ -66,10 +69,12 @@ export function useServer(info: ServerInfo): void {
 }
 
 export function server(): Promise<ServerInfo> {
-  serverInfo ??= command<ServerInfo>('parley-server', { server: serverName }).catch((error: unknown) => {
-    serverInfo = undefined;
-    throw error;
-  });
+  serverInfo ??= command<ServerInfo>('parley-server', { server: serverName, env: serverEnv }).catch(
+    (error: unknown) => {
+      serverInfo = undefined;
+      throw error;
+    },
+  );
   return serverInfo;
 }
 

@@ -173,6 +173,9 @@ function serverInstance(quiet, env = {}, databaseUrl = '') {
       env: {
         ...process.env,
         ...TEST_LIMITS,
+        // Webhook receivers of the tests listen on 127.0.0.1 (test/plugins/webhook-receiver.mjs); a
+        // named server's env may say '0' (test/server/webhooks.test.ts checks the refusal).
+        PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '1',
         PORT: String(port),
         HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,

@@ -1,10 +1,13 @@
 /**
- * What webhook tests share: a local receiver (test/plugins/webhook-receiver.mjs) and what it was
- * sent, an app's endpoints through the API, and the signature a receiver computes.
+ * What the webhook tests share: receivers the harness starts (test/plugins/webhook-receiver.mjs)
+ * and what they were sent, the endpoints' routes, a visitor's message, and checking a signature
+ * as a receiver does.
  */
 import { executeServerCommand } from '@web/test-runner-commands';
+import type { Message, Session } from '../../src/core/protocol.js';
 import { call } from './platform-support.js';
-import type { TestApp } from './support.js';
+import { bearer, request, uniqueKey } from './support.js';
+import type { Envelope, TestApp } from './support.js';
 
 export interface Received {
   status: number;
@@ -26,7 +29,25 @@ export interface Endpoint {
   secretHint?: string;
   unreadAfterSeconds?: number;
   undeliveredAfterSeconds?: number;
+  previousSecretUntil: number | null;
 }
+export interface LogEntry {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+}
+
+export const ALL_EVENTS = [
+  'message.created',
+  'conversation.created',
+  'conversation.assigned',
+  'conversation.resolved',
+  'csat.submitted',
+];
 
 /** A new local receiver: its first `hang` requests are never answered, the next `fail` get 500. */
 export async function receiver(fail = 0, hang = 0): Promise<{ id: string; port: number }> {
@@ -46,7 +67,6 @@ export function createEndpoint(app: TestApp, body: Record<string, unknown>) {
   return call<Endpoint>(app, hooks(app), { body });
 }
 
-/** Hex HMAC-SHA256 of `text` under `secret`, as a receiver checks a signature. */
 export async function hmacHex(secret: string, text: string): Promise<string> {
   const key = await crypto.subtle.importKey(
     'raw',
@@ -57,4 +77,20 @@ export async function hmacHex(secret: string, text: string): Promise<string> {
   );
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Whether a receiver holding `secret` accepts `r`, as the server's README says to check: any
+ * `v1=` entry of `Parley-Signature` is the HMAC of `timestamp.body`.
+ */
+export async function accepts(secret: string, r: Received): Promise<boolean> {
+  const expected = `v1=${await hmacHex(secret, `${r.headers['parley-webhook-timestamp']}.${r.body}`)}`;
+  return (r.headers['parley-signature'] ?? '').split(',').some((entry) => entry.trim() === expected);
+}
+
+export function sendAsVisitor(app: TestApp, visitor: Session, groupId: string, message: string) {
+  return request<Envelope<Message>>(`${app.url}/widget/v1/messages`, {
+    body: { groupId, message, key: uniqueKey() },
+    headers: bearer(visitor),
+  });
 }

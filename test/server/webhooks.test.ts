@@ -18,75 +18,18 @@ import {
   uniqueKey,
   visitorSession,
 } from './support.js';
-import type { Envelope, TestApp } from './support.js';
-
-interface Received {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-interface Delivery {
-  id: string;
-  event: string;
-  createdAt: number;
-  appId: string;
-  data: Record<string, unknown>;
-}
-interface Endpoint {
-  id: string;
-  url: string;
-  events: string[];
-  secret?: string;
-  secretHint?: string;
-}
-interface LogEntry {
-  id: string;
-  event: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-}
-
-const ALL_EVENTS = [
-  'message.created',
-  'conversation.created',
-  'conversation.assigned',
-  'conversation.resolved',
-  'csat.submitted',
-];
-
-async function receiver(fail = 0): Promise<{ id: string; port: number }> {
-  return (await executeServerCommand('webhook-receiver', { fail })) as { id: string; port: number };
-}
-async function received(id: string): Promise<Received[]> {
-  return (await executeServerCommand('webhook-received', { id })) as Received[];
-}
-const deliveries = (list: Received[]) => list.map((r) => JSON.parse(r.body) as Delivery);
-
-const hooks = (app: TestApp) => `/admin/v1/apps/${app.appId}/webhooks`;
-
-function createEndpoint(app: TestApp, body: Record<string, unknown>) {
-  return call<Endpoint>(app, hooks(app), { body });
-}
-
-async function hmacHex(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function sendAsVisitor(app: TestApp, visitor: Session, groupId: string, message: string) {
-  return request<Envelope<Message>>(`${app.url}/widget/v1/messages`, {
-    body: { groupId, message, key: uniqueKey() },
-    headers: bearer(visitor),
-  });
-}
+import type { TestApp } from './support.js';
+import {
+  ALL_EVENTS,
+  createEndpoint,
+  deliveries,
+  hmacHex,
+  hooks,
+  received,
+  receiver,
+  sendAsVisitor,
+} from './webhook-support.js';
+import type { Delivery, Endpoint, LogEntry, Received } from './webhook-support.js';
 
 describe('server: webhooks', function () {
   this.timeout(60000);
@@ -398,7 +341,8 @@ describe('server: webhooks', function () {
   describe('the server’s own network (loopback not allowed)', () => {
     let app: TestApp;
     before(async () => {
-      app = await createTestApp(undefined, await ownServer('webhooks-strict'));
+      // Every test server allows loopback (test/plugins/parley-server.mjs) but this one.
+      app = await createTestApp(undefined, await ownServer('webhooks-strict', { PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '0' }));
     });
 
     it('refuses loopback, private, link-local and mapped addresses when the endpoint is created', async () => {

@@ -18,6 +18,7 @@ import type {
   StaffProfile,
   Teammate,
 } from '../../../src/core/staff-protocol.js';
+import type { WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../../../src/core/webhook-protocol.js';
 import { format, strings } from './strings.js';
 
 /** A bot and its URL (`GET /admin/v1/apps/:appId/bots`); `secret` only in the answer that made it. */
@@ -189,6 +190,20 @@ export function createApi(server: string, appId: string, token: string) {
     addQuickReply: (shortcut: string, message: string) =>
       send<QuickReply>('POST', '/agent/v1/quick-replies', { shortcut, message }),
     deleteQuickReply: (id: number) => send<unknown>('DELETE', `/agent/v1/quick-replies/${id}`),
+    ...webhookCalls(send, `/admin/v1/apps/${enc(appId)}/webhooks`),
+  };
+}
+
+/** The app's webhook endpoints (`/admin/v1/apps/:appId/webhooks`): a created or rotated one carries its secret. */
+function webhookCalls(send: <T>(method: string, path: string, body?: unknown) => Promise<T>, base: string) {
+  return {
+    webhooks: () => send<WebhookEndpoint[]>('GET', base),
+    addWebhook: (w: { url: string; events: WebhookEvent[]; secret?: string }) => send<WebhookEndpoint>('POST', base, w),
+    deleteWebhook: (id: string) => send<boolean>('DELETE', `${base}/${enc(id)}`),
+    rotateWebhook: (id: string) => send<WebhookEndpoint>('POST', `${base}/${enc(id)}/rotate`, {}),
+    webhookLog: (id: string) => send<WebhookDelivery[]>('GET', `${base}/${enc(id)}/deliveries`),
+    resendDelivery: (id: string, deliveryId: string) =>
+      send<WebhookDelivery>('POST', `${base}/${enc(id)}/deliveries/${enc(deliveryId)}/resend`, {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { link } from './links.js';
 import { Router, TABS, type Route, type SettingsPage, type Tab } from './router.js';
 import { isPreviewed, mayOpen, PAGE_GROUPS, PAGE_NAMES } from './settings-menu.js';
 import { SiteSettings } from './site-settings.js';
+import { WebhookSettings } from './webhook-settings.js';
 import './sign-in.js';
 import './visitor-card.js';
 import type { Credentials } from './sign-in.js';
@@ -41,6 +42,7 @@ export class ParleyDashboard extends LitElement {
   readonly #ws = new Workspace(this, location.origin);
   readonly #account = new Account(this, this.#ws);
   readonly #site = new SiteSettings(this, () => this.#ws.api);
+  readonly #hooks = new WebhookSettings(this, () => this.#ws.api);
   readonly #router = new Router((route) => void this.#ws.routeTo(route));
   /** The settings pages (a chunk of their own, loaded when one first opens). */
   #views?: typeof import('./settings-view.js');
@@ -207,7 +209,7 @@ export class ParleyDashboard extends LitElement {
   }
 
   #controllers() {
-    return { ws: this.#ws, account: this.#account, site: this.#site };
+    return { ws: this.#ws, account: this.#account, site: this.#site, hooks: this.#hooks };
   }
 
   #tabs(): readonly Tab[] {

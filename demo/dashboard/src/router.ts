@@ -4,7 +4,7 @@
  *   /dashboard/                        the inbox, "Mine"
  *   /dashboard/inbox/<tab>             the inbox on another tab (unassigned, open, resolved)
  *   /dashboard/conversations/<id>      one conversation (its inbox tab in `?tab=`)
- *   /dashboard/settings/<page>         a settings page (`SETTINGS_PAGES`: profile, … security)
+ *   /dashboard/settings/<page>         a settings page (`SETTINGS_PAGES`: profile, … webhooks)
  *   /dashboard/reports/csat            the CSAT report
  *
  * The inbox and a conversation may carry `?tag=<id>`: the inbox shows only conversations with that tag.
@@ -37,6 +37,7 @@ export const SETTINGS_PAGES = [
   'bots',
   'install',
   'security',
+  'webhooks',
 ] as const;
 export type SettingsPage = (typeof SETTINGS_PAGES)[number];
 

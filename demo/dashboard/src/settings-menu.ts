@@ -27,6 +27,7 @@ export const PAGE_NAMES: Record<SettingsPage, string> = {
   bots: strings.pageBots,
   install: strings.pageInstall,
   security: strings.pageSecurity,
+  webhooks: strings.pageWebhooks,
 };
 
 /** The settings menu: groups of pages, in the documentation's order. */
@@ -35,13 +36,14 @@ export const PAGE_GROUPS: ReadonlyArray<readonly [string, readonly SettingsPage[
   [strings.groupTeam, ['teammates', 'quick-replies', 'tags']],
   [strings.groupWidget, ['customization', 'configuration', 'greeting', 'welcome', 'away', 'csat', 'pseudonyms']],
   [strings.groupConversations, ['rules', 'queue', 'auto-resolve', 'bots']],
-  [strings.groupSite, ['install', 'security']],
+  [strings.groupSite, ['install', 'security', 'webhooks']],
 ];
 
 /** Whether someone with these permissions may open a page (the server refuses the rest anyway). */
 export function mayOpen(page: SettingsPage, can: (permission: string) => boolean): boolean {
   if (page === 'teammates') return can('viewTeammates');
   if (page === 'bots') return can('editBotIntegrations');
+  if (page === 'webhooks') return can('changeSettings');
   if (isAppSettingsPage(page) || isRulesPage(page) || page === 'install' || page === 'security')
     return can('viewSettings');
   return true;

@@ -25,17 +25,22 @@ import './tags-page.js';
 import type { PdTeammates } from './teammates.js';
 import './teammates.js';
 import './widget-preview.js';
+import type { NewWebhook, WebhookSettings } from './webhook-settings.js';
+import type { PdWebhooks } from './webhooks-page.js';
+import './webhooks-page.js';
 import type { Workspace } from './workspace.js';
 
 export interface Controllers {
   ws: Workspace;
   account: Account;
   site: SiteSettings;
+  hooks: WebhookSettings;
 }
 
 /** Reads what a page shows (it has just opened). */
-export function loadPage(page: SettingsPage, { ws, account, site }: Controllers): void {
-  if (isAppSettingsPage(page)) void site.load();
+export function loadPage(page: SettingsPage, { ws, account, site, hooks }: Controllers): void {
+  if (page === 'webhooks') void hooks.load();
+  else if (isAppSettingsPage(page)) void site.load();
   else if (isRulesPage(page)) void site.loadRules();
   else if (page === 'install' || page === 'security') void site.loadInstall(ws.can('changeSettings'));
   else if (page === 'bots') void site.loadBots();
@@ -134,6 +139,7 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
         void site.saveBotHook(e.detail.botId, { url: e.detail.url, timeoutMs: e.detail.timeoutMs })}
       @pd-bot-hook-clear=${(e: CustomEvent<string>) => void site.clearBotHook(e.detail)}
     ></pd-bots>`;
+  if (page === 'webhooks') return webhooksPage(c.hooks);
   if (page === 'security')
     return html`<pd-security
       .on=${site.identityVerification}
@@ -199,4 +205,26 @@ export function settingsPage(page: SettingsPage, c: Controllers) {
     @pd-teammate-delete=${(e: CustomEvent<{ userId: string }>) => void a.deleteTeammate(e.detail.userId)}
     @pd-teammate-owner=${(e: CustomEvent<{ userId: string }>) => void a.transferOwnership(e.detail.userId)}
   ></pd-teammates>`;
+}
+
+/** The Webhooks page wired to its controller. */
+function webhooksPage(hooks: WebhookSettings) {
+  return html`<pd-webhooks
+    .endpoints=${hooks.endpoints}
+    .logs=${hooks.logs}
+    .shownSecret=${hooks.shownSecret}
+    .problems=${hooks.problems}
+    .error=${hooks.error}
+    ?busy=${hooks.busy}
+    @pd-webhook-add=${async (e: CustomEvent<NewWebhook>) => {
+      const form = e.target as PdWebhooks;
+      if (await hooks.add(e.detail)) form.reset();
+    }}
+    @pd-webhook-delete=${(e: CustomEvent<string>) => void hooks.remove(e.detail)}
+    @pd-webhook-rotate=${(e: CustomEvent<string>) => void hooks.rotate(e.detail)}
+    @pd-webhook-log=${(e: CustomEvent<string>) => void hooks.toggleLog(e.detail)}
+    @pd-webhook-log-refresh=${(e: CustomEvent<string>) => void hooks.loadLog(e.detail)}
+    @pd-webhook-resend=${(e: CustomEvent<{ endpointId: string; deliveryId: string }>) =>
+      void hooks.resend(e.detail.endpointId, e.detail.deliveryId)}
+  ></pd-webhooks>`;
 }

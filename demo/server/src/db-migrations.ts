@@ -405,6 +405,12 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (app_id, bot_id) REFERENCES users (app_id, user_id) ON DELETE CASCADE
   );
   `,
+  // 21: webhook secret rotation (routes/webhooks.ts): the secret a rotation replaced, which signs
+  // deliveries too until the overlap ends.
+  `
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret text;
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret_until timestamptz;
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -138,6 +138,11 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
   'GET /admin/v1/apps/:appId/bots/:botId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'PUT /admin/v1/apps/:appId/bots/:botId/webhook': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'DELETE /admin/v1/apps/:appId/bots/:botId/webhook': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'POST /admin/v1/apps/:appId/webhooks/:id/rotate': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'POST /admin/v1/apps/:appId/webhooks/:id/deliveries/:deliveryId/resend': {
+    limits: ['peopleChangesPerToken'],
+    apiKeyExempt: true,
+  },
 };
 
 /** The limits each socket event counts against (a socket's messages share the REST budget). */

@@ -231,6 +231,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /admin/v1/apps/:appId/bots/:botId': 'editBotIntegrations',
   'PUT /admin/v1/apps/:appId/bots/:botId/webhook': 'editBotIntegrations',
   'DELETE /admin/v1/apps/:appId/bots/:botId/webhook': 'editBotIntegrations',
+  /** Rotation: the old secret signs too while the overlap lasts. */
+  'POST /admin/v1/apps/:appId/webhooks/:id/rotate': 'changeSettings',
+  /** Sends a finished delivery again (the same id). */
+  'POST /admin/v1/apps/:appId/webhooks/:id/deliveries/:deliveryId/resend': 'changeSettings',
 
   'POST /admin/v1/apps': 'manageServer',
   'GET /admin/v1/storage': 'manageServer',

@@ -4,7 +4,9 @@
  *
  * Signature: `Parley-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>`, where
  * `timestamp` is the `Parley-Webhook-Timestamp` header (seconds since the epoch) and `body` the
- * raw request body; `Parley-Webhook-Id` is the delivery's id (the same on every retry).
+ * raw request body; `Parley-Webhook-Id` is the delivery's id (the same on every retry). While a
+ * secret rotation's overlap lasts the header holds one entry per secret, the new one first:
+ * `v1=<new>, v1=<old>` — a receiver accepts when any entry matches the secret it holds.
  */
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -21,9 +23,15 @@ export function signature(secret: string, timestamp: number, body: string): stri
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** The header's value: one `v1=` entry per secret, in the order given, joined by `, `. Pure. */
+export function signatures(secrets: readonly string[], timestamp: number, body: string): string {
+  return secrets.map((secret) => signature(secret, timestamp, body)).join(', ');
+}
+
 export interface Attempt {
   url: string;
-  secret: string;
+  /** The endpoint's secret, then (during a rotation's overlap) its previous one. */
+  secrets: readonly string[];
   deliveryId: string;
   body: string;
   allowLoopback: boolean;
@@ -58,7 +66,7 @@ export async function sendWebhook(a: Attempt): Promise<void> {
           'User-Agent': 'Parley-Webhooks/1',
           'Parley-Webhook-Id': a.deliveryId,
           'Parley-Webhook-Timestamp': String(timestamp),
-          'Parley-Signature': signature(a.secret, timestamp, a.body),
+          'Parley-Signature': signatures(a.secrets, timestamp, a.body),
         },
       },
       (res) => {

@@ -8,29 +8,18 @@
  * per endpoint and conversation), POSTs each (`webhook-send.ts`) and records the outcome. A failed
  * attempt is tried again after an exponential back-off with jitter; after `maxAttempts` the
  * delivery is failed for good. The worker runs off the request path: a slow or dead endpoint
- * holds up only its own deliveries.
+ * holds up only its own deliveries. Each attempt is signed with the endpoint's secret and, during a
+ * rotation's overlap, with its previous one too (`webhook-send.ts`).
  */
 import type { Db } from './db.js';
 import type { Logger } from './log.js';
-import { claimDue, markDone, markFailed, pruneDeliveries, releaseClaim } from './repo/webhooks.js';
+import { claimDue, forgetOldSecrets, markDone, markFailed, pruneDeliveries, releaseClaim } from './repo/webhooks.js';
 import type { DeliveryRow } from './repo/webhooks.js';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, sendWebhook } from './webhook-send.js';
 
-/** The events an endpoint may subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'message.created',
-  'message.unread',
-  'message.undelivered',
-  'conversation.created',
-  'conversation.assigned',
-  'conversation.resolved',
-  'csat.submitted',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-
-export function isWebhookEvent(value: unknown): value is WebhookEvent {
-  return (WEBHOOK_EVENTS as readonly unknown[]).includes(value);
-}
+/** The events an endpoint may subscribe to (shared with the staff app). */
+export { isWebhookEvent, WEBHOOK_EVENTS } from '../../../src/core/webhook-protocol.js';
+export type { WebhookEvent } from '../../../src/core/webhook-protocol.js';
 
 export interface WebhookOptions {
   /** Loopback targets (127/8, ::1, `localhost`) are allowed: tests and local development only. */
@@ -121,6 +110,7 @@ export class WebhookWorker {
     if (Date.now() >= this.#pruneAt) {
       this.#pruneAt = Date.now() + PRUNE_EVERY_MS;
       await pruneDeliveries(this.db, KEEP_FINISHED_MS);
+      await forgetOldSecrets(this.db);
     }
     // Claimed for longer than an attempt can take, so nobody else takes it meanwhile.
     const lease = this.#o.timeoutMs * 2 + 10_000;
@@ -140,7 +130,8 @@ export class WebhookWorker {
     try {
       await sendWebhook({
         url: d.url,
-        secret: d.secret,
+        // A rotation's previous secret signs too while its overlap lasts (the claim answers it only then).
+        secrets: d.previous_secret === null ? [d.secret] : [d.secret, d.previous_secret],
         deliveryId: String(d.id),
         body: deliveryBody(d),
         allowLoopback: this.#o.allowLoopback,

@@ -1,6 +1,7 @@
 /**
- * SQL for webhooks: an app's endpoints, and the deliveries the triggers of migration 18 write
- * (`db-migrations.ts`) and the worker claims (`webhooks.ts`).
+ * SQL for webhooks: an app's endpoints (their secret rotations: migration 21), and the deliveries
+ * the triggers of migration 18 write (`db-migrations.ts`), the worker claims (`webhooks.ts`) and
+ * an admin sends again.
  */
 import type { Sql } from '../db.js';
 
@@ -10,6 +11,9 @@ export interface EndpointRow {
   url: string;
   events: string[];
   secret: string;
+  /** The secret a rotation replaced: it signs too until `previous_secret_until`. */
+  previous_secret: string | null;
+  previous_secret_until: Date | null;
   disabled: boolean;
   created_at: Date;
   /** `message.unread` / `message.undelivered` delays (migration 19, `webhook-watch.ts`). */
@@ -28,6 +32,8 @@ export interface DeliveryRow {
   app_id: string;
   url: string;
   secret: string;
+  /** The previous secret while a rotation's overlap lasts (at the claim), else null. */
+  previous_secret: string | null;
 }
 
 export function insertEndpoint(
@@ -57,6 +63,34 @@ export async function deleteEndpoint(sql: Sql, appId: string, id: string): Promi
 }
 
 /**
+ * Gives the endpoint a new secret; the one it had signs too for `overlapSeconds` (0: not at all).
+ * A rotation during an overlap drops the older secret at once: at most two sign. Undefined when
+ * the app has no such endpoint.
+ */
+export function rotateSecret(
+  sql: Sql,
+  appId: string,
+  id: string,
+  secret: string,
+  overlapSeconds: number,
+): Promise<EndpointRow | undefined> {
+  return sql.row<EndpointRow>(
+    `UPDATE webhook_endpoints
+        SET previous_secret = secret, previous_secret_until = now() + $4 * interval '1 second', secret = $3
+      WHERE app_id = $1 AND id = $2 RETURNING *`,
+    [appId, id, secret, overlapSeconds],
+  );
+}
+
+/** Forgets previous secrets whose overlap has ended. */
+export async function forgetOldSecrets(sql: Sql): Promise<void> {
+  await sql.rows(
+    `UPDATE webhook_endpoints SET previous_secret = NULL, previous_secret_until = NULL
+      WHERE previous_secret_until <= now()`,
+  );
+}
+
+/**
  * Claims up to `limit` due deliveries for `leaseMs`: each is pending, due, and has no earlier
  * pending delivery of the same endpoint and conversation (order per conversation; a delivery that
  * failed for good is no longer pending and blocks nothing). `SKIP LOCKED` lets several processes
@@ -80,7 +114,8 @@ export function claimDue(sql: Sql, limit: number, leaseMs: number): Promise<Deli
        FROM due, webhook_endpoints e
       WHERE d.id = due.id AND e.id = d.endpoint_id
       RETURNING d.id, d.endpoint_id, d.event, d.group_id, d.payload, d.attempts, d.created_at,
-                e.app_id, e.url, e.secret`,
+                e.app_id, e.url, e.secret,
+                CASE WHEN e.previous_secret_until > now() THEN e.previous_secret END AS previous_secret`,
     [limit, leaseMs],
   );
 }
@@ -138,6 +173,36 @@ export async function deliveriesOf(
        FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY id DESC LIMIT $2`,
     [endpointId, limit],
   );
+}
+
+/**
+ * Sends a finished delivery (done or failed) again: pending and due now, with a fresh count of
+ * attempts, the same id and body. Answers the delivery as it is now and whether it was sent again
+ * (not when it was pending already), or undefined when the app's endpoint has no such delivery.
+ */
+export async function resendDelivery(
+  sql: Sql,
+  appId: string,
+  endpointId: string,
+  deliveryId: number,
+): Promise<{ delivery: DeliveryLogRow; resent: boolean } | undefined> {
+  const columns = `d.id, d.event, d.group_id, d.status, d.attempts, d.next_attempt_at, d.last_error, d.created_at,
+                   d.delivered_at`;
+  const resent = await sql.row<DeliveryLogRow>(
+    `UPDATE webhook_deliveries d
+        SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, delivered_at = NULL
+       FROM webhook_endpoints e
+      WHERE d.id = $3 AND d.endpoint_id = $2 AND e.id = d.endpoint_id AND e.app_id = $1 AND d.status <> 'pending'
+      RETURNING ${columns}`,
+    [appId, endpointId, deliveryId],
+  );
+  if (resent) return { delivery: resent, resent: true };
+  const as = await sql.row<DeliveryLogRow>(
+    `SELECT ${columns} FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+      WHERE d.id = $3 AND d.endpoint_id = $2 AND e.app_id = $1`,
+    [appId, endpointId, deliveryId],
+  );
+  return as && { delivery: as, resent: false };
 }
 
 /** Forgets finished deliveries (done or failed) older than `keepMs`. */
