@@ -6,7 +6,7 @@
  *   Redis with `REDIS_URL` (`limit-store-redis.ts`), so that several processes share budgets.
  * - `Limiter` applies the settings (`DEFAULT_LIMITS`, each `{max, windowMs}`; `max` 0 = off) over
  *   a store. Windows are fixed: they start at a key's first request and end `windowMs` later.
- * - `ROUTE_LIMITS` and `EVENT_LIMITS` say which limits each route and socket event counts against;
+ * - `ROUTE_LIMITS` and `EVENT_LIMITS` (`limit-table.ts`, with the defaults) say which limits each route and socket event counts against;
  *   `limitRequests`, `limitEvents` and `limitConnections` are the router's and the socket layer's
  *   hooks. Requests with an `Api-Key` (integrations, server to server) are not limited on the
  *   Platform API routes.
@@ -15,8 +15,8 @@
  * `crypto.subtle` (a global in browsers and node), so tests import it in the browser.
  */
 import { fail } from './errors.js';
-import type { BeforeHook, Ctx, RouteKey } from './http.js';
-import type { ClientEvent, ConnectHook, EventHook, ParleySocket } from './realtime.js';
+import type { BeforeHook, Ctx } from './http.js';
+import type { ConnectHook, EventHook, ParleySocket } from './realtime.js';
 import type { LimitStore } from './limit-store.js';
 import { clientIp, digest } from './limit-subject.js';
 import { MINUTE, parseDuration } from './units.js';
@@ -24,137 +24,24 @@ import { MINUTE, parseDuration } from './units.js';
 export { MemoryLimitStore } from './limit-store.js';
 export type { LimitStore } from './limit-store.js';
 export { clientIp, digest } from './limit-subject.js';
-
-/** Who a limit counts: the client's address, the session token, or the staff account signing in. */
-export type LimitSubject = 'ip' | 'token' | 'account';
-
-export const LIMIT_NAMES = [
-  'signInPerIp',
-  'signInPerAccount',
-  'sessionsPerIp',
-  'conversationsPerIp',
-  'conversationsPerToken',
-  'messagesPerIp',
-  'messagesPerToken',
-  'typingPerIp',
-  'typingPerToken',
-  'receiptsPerIp',
-  'receiptsPerToken',
-  'socketsPerIp',
-  'uploadsPerIp',
-  'uploadsPerToken',
-  'profileChangesPerToken',
-  'peopleChangesPerToken',
-] as const;
-export type LimitName = (typeof LIMIT_NAMES)[number];
-
-/** At most `max` requests per `windowMs`; `max` 0 turns the limit off. */
-export interface Limit {
-  max: number;
-  windowMs: number;
-}
-export type Limits = Record<LimitName, Limit>;
-
-export const LIMIT_SUBJECTS: Readonly<Record<LimitName, LimitSubject>> = {
-  signInPerIp: 'ip',
-  signInPerAccount: 'account',
-  sessionsPerIp: 'ip',
-  conversationsPerIp: 'ip',
-  conversationsPerToken: 'token',
-  messagesPerIp: 'ip',
-  messagesPerToken: 'token',
-  typingPerIp: 'ip',
-  typingPerToken: 'token',
-  receiptsPerIp: 'ip',
-  receiptsPerToken: 'token',
-  socketsPerIp: 'ip',
-  uploadsPerIp: 'ip',
-  uploadsPerToken: 'token',
-  profileChangesPerToken: 'token',
-  peopleChangesPerToken: 'token',
-};
-
-/**
- * The defaults: a person (a token) gets far more than anyone types or clicks; an address gets room
- * for an office or a mobile network behind one IP; sign-in per account stops password guessing.
- */
-export const DEFAULT_LIMITS: Readonly<Limits> = {
-  signInPerIp: { max: 60, windowMs: 10 * MINUTE },
-  signInPerAccount: { max: 10, windowMs: 10 * MINUTE },
-  sessionsPerIp: { max: 120, windowMs: MINUTE },
-  conversationsPerIp: { max: 60, windowMs: MINUTE },
-  conversationsPerToken: { max: 10, windowMs: MINUTE },
-  messagesPerIp: { max: 300, windowMs: MINUTE },
-  messagesPerToken: { max: 60, windowMs: MINUTE },
-  typingPerIp: { max: 600, windowMs: MINUTE },
-  typingPerToken: { max: 120, windowMs: MINUTE },
-  // Read and delivered markers: a client sends one per batch of messages (never one per message).
-  receiptsPerIp: { max: 1200, windowMs: MINUTE },
-  receiptsPerToken: { max: 300, windowMs: MINUTE },
-  socketsPerIp: { max: 120, windowMs: MINUTE },
-  uploadsPerIp: { max: 60, windowMs: MINUTE },
-  uploadsPerToken: { max: 20, windowMs: MINUTE },
-  // Each may check a password (scrypt): a stolen token guesses no faster than a sign-in.
-  profileChangesPerToken: { max: 20, windowMs: 10 * MINUTE },
-  peopleChangesPerToken: { max: 60, windowMs: MINUTE },
-};
-
-/** The limits each route counts against, in the order they are checked. */
-export interface RouteLimit {
-  limits: readonly LimitName[];
-  /** A request with an `Api-Key` header is an integration's (Platform API): not limited. */
-  apiKeyExempt?: boolean;
-}
-
-export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
-  'POST /agent/v1/session': { limits: ['signInPerIp', 'signInPerAccount'] },
-  'POST /widget/v1/session': { limits: ['sessionsPerIp'] },
-  'POST /widget/v1/conversations': { limits: ['conversationsPerIp', 'conversationsPerToken'] },
-  'POST /rest/ws/group/conversation': {
-    limits: ['conversationsPerIp', 'conversationsPerToken'],
-    apiKeyExempt: true,
-  },
-  'POST /widget/v1/messages': { limits: ['messagesPerIp', 'messagesPerToken'] },
-  'POST /rest/ws/message/v2/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
-  'POST /rest/ws/message/send': { limits: ['messagesPerIp', 'messagesPerToken'], apiKeyExempt: true },
-  'POST /widget/v1/conversations/:groupId/read': { limits: ['receiptsPerIp', 'receiptsPerToken'] },
-  'POST /agent/v1/conversations/:groupId/read': { limits: ['receiptsPerIp', 'receiptsPerToken'] },
-  'POST /widget/v1/uploads': { limits: ['uploadsPerIp', 'uploadsPerToken'] },
-  'PATCH /agent/v1/me/profile': { limits: ['profileChangesPerToken'] },
-  'PUT /agent/v1/me/notifications': { limits: ['peopleChangesPerToken'] },
-  'POST /agent/v1/tags': { limits: ['peopleChangesPerToken'] },
-  'DELETE /agent/v1/tags/:id': { limits: ['peopleChangesPerToken'] },
-  'PUT /agent/v1/conversations/:groupId/tags': { limits: ['peopleChangesPerToken'] },
-  'PUT /agent/v1/users/:userId/block': { limits: ['peopleChangesPerToken'] },
-  'POST /admin/v1/apps/:appId/teammates': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'PATCH /admin/v1/apps/:appId/teammates/:userId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'DELETE /admin/v1/apps/:appId/teammates/:userId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'POST /admin/v1/apps/:appId/owner': { limits: ['peopleChangesPerToken'] },
-  'GET /admin/v1/apps/:appId/webhooks': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'POST /admin/v1/apps/:appId/webhooks': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'DELETE /admin/v1/apps/:appId/webhooks/:id': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'GET /admin/v1/apps/:appId/webhooks/:id/deliveries': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'GET /admin/v1/apps/:appId/bots': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'GET /admin/v1/apps/:appId/bots/:botId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'PUT /admin/v1/apps/:appId/bots/:botId/webhook': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'DELETE /admin/v1/apps/:appId/bots/:botId/webhook': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'POST /admin/v1/apps/:appId/webhooks/:id/rotate': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
-  'POST /admin/v1/apps/:appId/webhooks/:id/deliveries/:deliveryId/resend': {
-    limits: ['peopleChangesPerToken'],
-    apiKeyExempt: true,
-  },
-};
-
-/** The limits each socket event counts against (a socket's messages share the REST budget). */
-export const EVENT_LIMITS: Readonly<Partial<Record<ClientEvent, readonly LimitName[]>>> = {
-  'message:send': ['messagesPerIp', 'messagesPerToken'],
-  typing: ['typingPerIp', 'typingPerToken'],
-  read: ['receiptsPerIp', 'receiptsPerToken'],
-  delivered: ['receiptsPerIp', 'receiptsPerToken'],
-};
-
-/** The limits a socket connection counts against (before it is authenticated). */
-export const CONNECTION_LIMITS: readonly LimitName[] = ['socketsPerIp'];
+export {
+  CONNECTION_LIMITS,
+  DEFAULT_LIMITS,
+  EVENT_LIMITS,
+  LIMIT_NAMES,
+  LIMIT_SUBJECTS,
+  ROUTE_LIMITS,
+} from './limit-table.js';
+export type { Limit, LimitName, Limits, LimitSubject, RouteLimit } from './limit-table.js';
+import {
+  CONNECTION_LIMITS,
+  DEFAULT_LIMITS,
+  EVENT_LIMITS,
+  LIMIT_NAMES,
+  LIMIT_SUBJECTS,
+  ROUTE_LIMITS,
+} from './limit-table.js';
+import type { Limit, LimitName, Limits } from './limit-table.js';
 
 /** Applies limits over a store; several limiters over one store share their budgets. */
 export class Limiter {
