@@ -1,6 +1,7 @@
 /**
- * One webhook attempt: a signed JSON POST to the checked address (`webhook-address.ts`), with a
- * time-out, redirects not followed (a 3xx is a failure), and the answer's body read and dropped.
+ * A signed JSON POST to the checked address (`webhook-address.ts`), with a time-out and redirects
+ * not followed (`postSigned`, also how a bot behind a URL is asked), and one webhook attempt made
+ * with it (`sendWebhook`: a 2xx is delivered; anything else, a 3xx included, is a failure).
  *
  * Signature: `Parley-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>`, where
  * `timestamp` is the `Parley-Webhook-Timestamp` header (seconds since the epoch) and `body` the
@@ -28,6 +29,83 @@ export function signatures(secrets: readonly string[], timestamp: number, body: 
   return secrets.map((secret) => signature(secret, timestamp, body)).join(', ');
 }
 
+/** One signed POST: where, signed with what, and how the answer is read. */
+export interface SignedPost {
+  url: string;
+  /** The secrets that sign it, each an entry of `Parley-Signature` (the newest first). */
+  secrets: readonly string[];
+  /** `Parley-Webhook-Id`. */
+  id: string;
+  body: string;
+  allowLoopback: boolean;
+  timeoutMs: number;
+  userAgent: string;
+  /** Bytes of the answer's body kept at most; a longer one is cut and says `tooLong`. */
+  maxAnswerBytes: number;
+  signal?: AbortSignal | undefined;
+  now?: number | undefined;
+}
+
+/**
+ * Makes a signed JSON POST to the address the network rule checked (`resolveChecked`: the
+ * connection is pinned to it, whatever the name resolves to by now), redirects not followed,
+ * within `timeoutMs`; answers the status and the body as text (at most `maxAnswerBytes`). Rejects
+ * on a refused address, a network error or the time-out. One place for webhooks and bots.
+ */
+export async function postSigned(p: SignedPost): Promise<{ status: number; text: string; tooLong: boolean }> {
+  const url = new URL(p.url);
+  const { address, family } = await resolveChecked(hostOf(url), p.allowLoopback);
+  const timestamp = Math.floor((p.now ?? Date.now()) / 1000);
+  const pinned: LookupFunction = (_host, options, callback) => {
+    if ((options as { all?: boolean }).all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const late = () => new Error(`no answer within ${p.timeoutMs} ms`);
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        lookup: pinned,
+        signal: p.signal,
+        timeout: p.timeoutMs,
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'Content-Length': Buffer.byteLength(p.body),
+          'User-Agent': p.userAgent,
+          'Parley-Webhook-Id': p.id,
+          'Parley-Webhook-Timestamp': String(timestamp),
+          'Parley-Signature': signatures(p.secrets, timestamp, p.body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let read = 0;
+        let tooLong = false;
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read <= p.maxAnswerBytes) chunks.push(chunk);
+          else if (!tooLong) {
+            tooLong = true;
+            res.destroy();
+          }
+        });
+        res.on('error', () => {});
+        res.on('close', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), tooLong }),
+        );
+      },
+    );
+    const timer = setTimeout(() => req.destroy(late()), p.timeoutMs);
+    req.on('timeout', () => req.destroy(late()));
+    req.on('error', reject);
+    req.on('close', () => clearTimeout(timer));
+    req.end(p.body);
+  });
+}
+
 export interface Attempt {
   url: string;
   /** The endpoint's secret, then (during a rotation's overlap) its previous one. */
@@ -42,51 +120,12 @@ export interface Attempt {
 
 /** Makes the attempt; resolves when the endpoint answered 2xx, rejects with the reason otherwise. */
 export async function sendWebhook(a: Attempt): Promise<void> {
-  const url = new URL(a.url);
-  const { address, family } = await resolveChecked(hostOf(url), a.allowLoopback);
-  const timestamp = Math.floor((a.now ?? Date.now()) / 1000);
-  // Connect to the address checked above, whatever the name resolves to by now.
-  const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const timeoutMs = a.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
-  await new Promise<void>((resolve, reject) => {
-    const req = send(
-      url,
-      {
-        method: 'POST',
-        lookup: pinned,
-        signal: a.signal,
-        timeout: timeoutMs,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(a.body),
-          'User-Agent': 'Parley-Webhooks/1',
-          'Parley-Webhook-Id': a.deliveryId,
-          'Parley-Webhook-Timestamp': String(timestamp),
-          'Parley-Signature': signatures(a.secrets, timestamp, a.body),
-        },
-      },
-      (res) => {
-        let read = 0;
-        res.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (read > MAX_ANSWER_BYTES) res.destroy();
-        });
-        res.on('error', () => {});
-        res.on('close', () => {
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) resolve();
-          else reject(new Error(`answered ${status}`));
-        });
-      },
-    );
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.on('close', () => clearTimeout(timer));
-    req.end(a.body);
+  const { status } = await postSigned({
+    ...a,
+    id: a.deliveryId,
+    timeoutMs: a.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    userAgent: 'Parley-Webhooks/1',
+    maxAnswerBytes: MAX_ANSWER_BYTES,
   });
+  if (status < 200 || status > 299) throw new Error(`answered ${status}`);
 }
