@@ -291,60 +291,6 @@ export const MIGRATIONS: readonly string[] = [
        ORDER BY e.id;
   END $$;
 
-  CREATE OR REPLACE FUNCTION parley_webhook_message() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    PERFORM parley_webhook_enqueue(NEW.app_id, 'message.created', NEW.group_id, jsonb_build_object(
-      'message', jsonb_strip_nulls(jsonb_build_object(
-        'key', NEW.key, 'id', NEW.id, 'groupId', NEW.group_id, 'message', NEW.message,
-        'contentType', NEW.content_type, 'type', NEW.type, 'fromUserName', NEW.from_user,
-        'metadata', NEW.metadata, 'fileMeta', NEW.file_meta, 'source', NEW.source,
-        'createdAtTime', floor(extract(epoch FROM NEW.created_at) * 1000)::bigint))));
-    RETURN NULL;
-  END $$;
-  DROP TRIGGER IF EXISTS webhook_message ON messages;
-  CREATE TRIGGER webhook_message AFTER INSERT ON messages
-    FOR EACH ROW EXECUTE FUNCTION parley_webhook_message();
-
-  CREATE OR REPLACE FUNCTION parley_webhook_conversation() RETURNS trigger LANGUAGE plpgsql AS $$
-  DECLARE
-    conv jsonb := jsonb_build_object(
-      'groupId', NEW.group_id, 'clientGroupId', NEW.client_group_id, 'groupName', NEW.group_name,
-      'status', NEW.status, 'assignee', NEW.assignee, 'metadata', NEW.metadata,
-      'createdAtTime', floor(extract(epoch FROM NEW.created_at) * 1000)::bigint);
-  BEGIN
-    IF TG_OP = 'INSERT' THEN
-      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.created', NEW.group_id,
-        jsonb_build_object('conversation', conv));
-      RETURN NULL;
-    END IF;
-    IF NEW.assignee IS NOT NULL AND NEW.assignee IS DISTINCT FROM OLD.assignee THEN
-      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.assigned', NEW.group_id,
-        jsonb_build_object('conversation', conv, 'assignee', NEW.assignee, 'previousAssignee', OLD.assignee));
-    END IF;
-    IF NEW.status = 2 AND OLD.status <> 2 THEN
-      PERFORM parley_webhook_enqueue(NEW.app_id, 'conversation.resolved', NEW.group_id,
-        jsonb_build_object('conversation', conv));
-    END IF;
-    IF NEW.rating IS NOT NULL AND OLD.rating IS NULL THEN
-      PERFORM parley_webhook_enqueue(NEW.app_id, 'csat.submitted', NEW.group_id,
-        jsonb_build_object('conversation', conv, 'rating', NEW.rating));
-    END IF;
-    RETURN NULL;
-  END $$;
-  DROP TRIGGER IF EXISTS webhook_conversation ON conversations;
-  CREATE TRIGGER webhook_conversation AFTER INSERT OR UPDATE ON conversations
-    FOR EACH ROW EXECUTE FUNCTION parley_webhook_conversation();
-  `,
-  // 19: message.unread and message.undelivered (webhook-watch.ts): each endpoint's delays and how
-  // far its sweep has looked (NULL: not yet; the first sweep starts at the newest message, so an
-  // endpoint never reports history). The message's JSON in one function, for every event.
-  `
-  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS unread_after_ms int NOT NULL DEFAULT 300000;
-  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS undelivered_after_ms int NOT NULL DEFAULT 60000;
-  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS unread_swept_id bigint;
-  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS undelivered_swept_id bigint;
-  CREATE INDEX IF NOT EXISTS messages_app_id ON messages (app_id, id);
-
   CREATE OR REPLACE FUNCTION parley_webhook_message_json(m messages) RETURNS jsonb LANGUAGE sql STABLE AS $$
     SELECT jsonb_strip_nulls(jsonb_build_object(
       'key', m.key, 'id', m.id, 'groupId', m.group_id, 'message', m.message,
@@ -359,6 +305,9 @@ export const MIGRATIONS: readonly string[] = [
       jsonb_build_object('message', parley_webhook_message_json(NEW)));
     RETURN NULL;
   END $$;
+  DROP TRIGGER IF EXISTS webhook_message ON messages;
+  CREATE TRIGGER webhook_message AFTER INSERT ON messages
+    FOR EACH ROW EXECUTE FUNCTION parley_webhook_message();
 
   CREATE OR REPLACE FUNCTION parley_webhook_conversation_json(c conversations) RETURNS jsonb LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
@@ -390,6 +339,19 @@ export const MIGRATIONS: readonly string[] = [
     END IF;
     RETURN NULL;
   END $$;
+  DROP TRIGGER IF EXISTS webhook_conversation ON conversations;
+  CREATE TRIGGER webhook_conversation AFTER INSERT OR UPDATE ON conversations
+    FOR EACH ROW EXECUTE FUNCTION parley_webhook_conversation();
+  `,
+  // 19: message.unread and message.undelivered (webhook-watch.ts): each endpoint's delays and how
+  // far its sweep has looked (NULL: not yet; the first sweep starts at the newest message, so an
+  // endpoint never reports history).
+  `
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS unread_after_ms int NOT NULL DEFAULT 300000;
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS undelivered_after_ms int NOT NULL DEFAULT 60000;
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS unread_swept_id bigint;
+  ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS undelivered_swept_id bigint;
+  CREATE INDEX IF NOT EXISTS messages_app_id ON messages (app_id, id);
   `,
   // 20: bots behind a URL (bot-webhook.ts): a bot's webhook — where the server POSTs the visitor
   // messages it should answer, the secret that signs them, and how long it waits for an answer.

@@ -24,15 +24,7 @@ import { MINUTE, parseDuration } from './units.js';
 export { MemoryLimitStore } from './limit-store.js';
 export type { LimitStore } from './limit-store.js';
 export { clientIp, digest } from './limit-subject.js';
-export {
-  CONNECTION_LIMITS,
-  DEFAULT_LIMITS,
-  EVENT_LIMITS,
-  LIMIT_NAMES,
-  LIMIT_SUBJECTS,
-  ROUTE_LIMITS,
-} from './limit-table.js';
-export type { Limit, LimitName, Limits, LimitSubject, RouteLimit } from './limit-table.js';
+export * from './limit-table.js';
 import {
   CONNECTION_LIMITS,
   DEFAULT_LIMITS,
