@@ -335,6 +335,31 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER webhook_conversation AFTER INSERT OR UPDATE ON conversations
     FOR EACH ROW EXECUTE FUNCTION parley_webhook_conversation();
   `,
+  // 21 (numbered for its place after the two steps other branches add as 19 and 20; until they
+  // land it is the 19th entry — written with IF NOT EXISTS so that running it again is harmless):
+  // the mail outbox (mail.ts). A mail is a row before any attempt; \`dedupe_key\` makes the same
+  // fallback or transcript queued twice one row; the worker claims rows as webhook_deliveries'.
+  `
+  CREATE TABLE IF NOT EXISTS mail_outbox (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    sender_name text NOT NULL DEFAULT '',
+    subject text NOT NULL,
+    text_body text NOT NULL,
+    html_body text,
+    dedupe_key text NOT NULL UNIQUE,
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    last_error text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS mail_outbox_app ON mail_outbox (app_id, id);
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

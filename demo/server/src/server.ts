@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AgentStatuses } from './agent-status.js';
@@ -50,6 +52,9 @@ import { sessionSweepMs, socketSessionLive, sweepSessions } from './context.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { WebhookWorker } from './webhooks.js';
 import type { WebhookOptions } from './webhooks.js';
+import { MailWorker } from './mail.js';
+import type { MailOptions } from './mail.js';
+import { createMailTransport } from './mail-transport.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
 import type { SessionTtls } from './repo/sessions.js';
 
@@ -99,6 +104,8 @@ export interface ServerOptions {
   sessions?: Partial<SessionTtls> | undefined;
   /** Webhooks (`webhooks.ts`): loopback targets allowed (tests, local development), the worker's timings. */
   webhooks?: WebhookOptions | undefined;
+  /** Outgoing mail (`mail.ts`): `smtpUrl`, else `.eml` files in `<dataDir>/mail/`; the worker's timings. */
+  mail?: MailOptions | undefined;
 }
 
 export interface DemoInfo {
@@ -171,6 +178,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     platformRoutes(router, deps, { actions });
     const webhooks = new WebhookWorker(db, log, options.webhooks);
     webhookRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
+    const mailDir = options.dataDir ? join(options.dataDir, 'mail') : join(tmpdir(), `parley-mail-${process.pid}`);
+    const mailTransport = createMailTransport({
+      smtpUrl: options.mail?.smtpUrl,
+      dir: mailDir,
+      from: options.mail?.from,
+      timeoutMs: options.mail?.timeoutMs,
+    });
+    const mail = new MailWorker(db, mailTransport, log, options.mail);
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
@@ -214,6 +229,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.alsoEvery(sessionSweepMs(sessionTtls), () => sweepSessions(deps));
     sweeper.start();
     webhooks.start();
+    mail.start();
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -236,6 +252,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await drain(http, () => realtime.close(), options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
         await sweeper.close();
         await webhooks.close();
+        await mail.close();
         await bot.close();
         await uploads.close();
         await redis?.close();
