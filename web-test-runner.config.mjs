@@ -10,6 +10,7 @@ import { multiProcessPlugin } from './test/plugins/multi-process.mjs';
 import { runSummaryReporter } from './test/plugins/run-summary.mjs';
 import { heldWidgetPlugin } from './test/plugins/held-widget.mjs';
 import { webhookReceiverPlugin } from './test/plugins/webhook-receiver.mjs';
+import { smtpReceiverPlugin } from './test/plugins/smtp-receiver.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
@@ -68,5 +69,6 @@ export default {
     multiProcessPlugin(),
     heldWidgetPlugin(),
     webhookReceiverPlugin(),
+    smtpReceiverPlugin(),
   ],
 };

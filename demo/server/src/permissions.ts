@@ -208,6 +208,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /agent/v1/conversations/:groupId/tags': 'assignTags',
   'PUT /agent/v1/users/:userId/block': 'blockUsers',
   'GET /agent/v1/reports/csat': 'viewReports',
+  /** Only on conversations the caller may see (operators: theirs). */
+  'POST /agent/v1/conversations/:groupId/transcript': 'console',
+  /** The mail outbox and, without SMTP, its `.eml` files (routes/mail.ts). */
+  'GET /agent/v1/mail': 'viewSettings',
+  'GET /agent/v1/mail/:id': 'viewSettings',
 
   'POST /rest/ws/group/conversation': 'createConversations',
   'POST /rest/ws/user/v2/detail': 'viewUsers',

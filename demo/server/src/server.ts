@@ -55,6 +55,8 @@ import type { WebhookOptions } from './webhooks.js';
 import { MailWorker } from './mail.js';
 import type { MailOptions } from './mail.js';
 import { createMailTransport } from './mail-transport.js';
+import { mailRoutes } from './routes/mail.js';
+import { queueTranscriptsOnResolve } from './transcript.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
 import type { SessionTtls } from './repo/sessions.js';
 
@@ -186,6 +188,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       timeoutMs: options.mail?.timeoutMs,
     });
     const mail = new MailWorker(db, mailTransport, log, options.mail);
+    let publicUrl = '';
+    const mailBaseUrl = () => options.mail?.publicUrl ?? publicUrl;
+    mailRoutes(router, deps, { actions, transport: mailTransport, dir: mailDir, baseUrl: mailBaseUrl });
+    actions.onResolving((sql, app, conv) => queueTranscriptsOnResolve(sql, app, conv, mailBaseUrl()));
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
@@ -241,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { port } = http.address() as AddressInfo;
     const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    publicUrl = url;
 
     let closing: Promise<void> | undefined;
     const close = () =>
