@@ -95,7 +95,9 @@ async function chatWithMessages(app: TestApp, locale = 'en') {
   return { email, visitor, conv };
 }
 
-describe('mail', () => {
+describe('mail', function () {
+  // Starting a server of its own (and restarting it) can outlast a test's 20 s on a busy machine.
+  this.timeout(90000);
   let receiver: { id: string; port: number };
   let server: { url: string; adminKey: string };
 
@@ -212,7 +214,8 @@ describe('mail', () => {
   });
 });
 
-describe('mail without an SMTP server', () => {
+describe('mail without an SMTP server', function () {
+  this.timeout(90000);
   it('writes each mail as an .eml file the staff app lists', async () => {
     const app = await createTestApp({ chatWidget: { title: 'Files Inc' } }, await ownServer('mail-files'));
     const admin = await adminSession(app);

@@ -89,6 +89,7 @@ describe('server: conversation rules', () => {
           queue: { enabled: false, showPosition: false },
         },
         autoResolve: { mode: 'none', afterMs: 0 },
+        chatTranscript: { toCompany: false, companyEmail: '', toVisitor: false },
       });
     });
 

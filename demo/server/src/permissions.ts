@@ -83,6 +83,8 @@ export const PERMISSIONS = [
   'blockUsers',
   /** Read reports: the CSAT report ("Reports" VIEW). */
   'viewReports',
+  /** Read the app's mail outbox and its `.eml` files ("Fallback Emails" and "Chat Transcript": operators NO ACCESS). */
+  'viewMail',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +118,7 @@ const AGENT: readonly Permission[] = [
   'createQuickReplies',
   'createTags',
   'viewReports',
+  'viewMail',
 ];
 
 const ADMIN: readonly Permission[] = withDoors([...AGENT, 'changeSettings', ...PEOPLE.admin]);
@@ -211,8 +214,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   /** Only on conversations the caller may see (operators: theirs). */
   'POST /agent/v1/conversations/:groupId/transcript': 'console',
   /** The mail outbox and, without SMTP, its `.eml` files (routes/mail.ts). */
-  'GET /agent/v1/mail': 'viewSettings',
-  'GET /agent/v1/mail/:id': 'viewSettings',
+  'GET /agent/v1/mail': 'viewMail',
+  'GET /agent/v1/mail/:id': 'viewMail',
 
   'POST /rest/ws/group/conversation': 'createConversations',
   'POST /rest/ws/user/v2/detail': 'viewUsers',
