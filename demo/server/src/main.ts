@@ -18,7 +18,8 @@
  * PARLEY_WEBHOOKS_ALLOW_LOOPBACK (1: webhooks may call 127.0.0.1, ::1 and localhost; tests and local development only),
  * PARLEY_WEBHOOKS_MAX_ATTEMPTS (8: attempts per webhook delivery before it fails for good).
  * SMTP_URL (smtp://user:pass@host:port or smtps://…: outgoing mail; unset, each mail is an .eml file in
- * PARLEY_DATA_DIR/mail), PARLEY_MAIL_FROM (the sender's address, parley@localhost). Its password is never printed.
+ * PARLEY_DATA_DIR/mail), PARLEY_MAIL_FROM (the sender's address, parley@localhost), PARLEY_PUBLIC_URL (the
+ * server's URL as mail readers reach it, for links in mails; the URL it listens on by default). Its password is never printed.
  * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
@@ -155,6 +156,16 @@ function smtpUrl(): string | undefined {
   return value;
 }
 const smtp = smtpUrl();
+/** PARLEY_PUBLIC_URL: an http(s) URL; a bad value stops the start. */
+function publicUrl(): string | undefined {
+  const value = process.env['PARLEY_PUBLIC_URL']?.trim();
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) {
+    log.error('could not start: PARLEY_PUBLIC_URL must be an http:// or https:// URL');
+    process.exit(1);
+  }
+  return value.replace(/\/+$/, '');
+}
 
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
@@ -175,7 +186,7 @@ try {
     trustProxy,
     storage,
     sessions,
-    mail: { smtpUrl: smtp, from: process.env['PARLEY_MAIL_FROM']?.trim() || undefined },
+    mail: { smtpUrl: smtp, from: process.env['PARLEY_MAIL_FROM']?.trim() || undefined, publicUrl: publicUrl() },
     webhooks: { allowLoopback: process.env['PARLEY_WEBHOOKS_ALLOW_LOOPBACK'] === '1', maxAttempts: maxAttempts() },
   });
 } catch (err) {
