@@ -11,6 +11,7 @@ import { runSummaryReporter } from './test/plugins/run-summary.mjs';
 import { heldWidgetPlugin } from './test/plugins/held-widget.mjs';
 import { webhookReceiverPlugin } from './test/plugins/webhook-receiver.mjs';
 import { botEndpointPlugin } from './test/plugins/bot-endpoint.mjs';
+import { smtpReceiverPlugin } from './test/plugins/smtp-receiver.mjs';
 import { defaultReporter } from '@web/test-runner';
 
 // The PostgreSQL tests (test/server/postgres*.test.ts) need a server to make databases on
@@ -70,5 +71,6 @@ export default {
     heldWidgetPlugin(),
     webhookReceiverPlugin(),
     botEndpointPlugin(),
+    smtpReceiverPlugin(),
   ],
 };

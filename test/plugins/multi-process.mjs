@@ -289,7 +289,9 @@ export function multiProcessPlugin() {
       const name = String(payload?.server ?? 'cluster');
       if (!clusters.has(name)) {
         const env = Object.fromEntries(
-          Object.entries(payload?.env ?? {}).filter(([k, v]) => /^PARLEY_/.test(k) && typeof v === 'string'),
+          Object.entries(payload?.env ?? {}).filter(
+            ([k, v]) => /^(PARLEY_|SMTP_URL$)/.test(k) && typeof v === 'string',
+          ),
         );
         const started = startCluster(env, payload?.shareDataDir === true);
         started.catch(() => clusters.delete(name));

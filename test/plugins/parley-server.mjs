@@ -36,6 +36,7 @@ const TEST_LIMITS = Object.fromEntries(
     'UPLOADS_PER_TOKEN',
     'PROFILE_CHANGES_PER_TOKEN',
     'PEOPLE_CHANGES_PER_TOKEN',
+    'MAILS_PER_TOKEN',
   ].map((name) => [`PARLEY_LIMIT_${name}`, '100000/1m']),
 );
 
@@ -242,11 +243,11 @@ function serverInstance(quiet, env = {}, databaseUrl = '') {
  */
 export function parleyServerPlugin({ quiet = true } = {}) {
   const instances = new Map();
-  // A named server's `env` (PARLEY_* strings) is taken from the command that first names it.
+  // A named server's `env` (PARLEY_* strings and SMTP_URL) is taken from the command that first names it.
   const instance = (name = 'main', env = {}) => {
     const key = typeof name === 'string' && name ? name : 'main';
     const own = Object.entries(env ?? {}).filter(
-      ([k, v]) => key !== 'main' && /^PARLEY_/.test(k) && typeof v === 'string',
+      ([k, v]) => key !== 'main' && /^(PARLEY_|SMTP_URL$)/.test(k) && typeof v === 'string',
     );
     if (!instances.has(key)) instances.set(key, serverInstance(quiet, Object.fromEntries(own)));
     return instances.get(key);

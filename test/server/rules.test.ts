@@ -90,6 +90,7 @@ describe('server: conversation rules', () => {
           botsReplyAfterAssignment: false,
         },
         autoResolve: { mode: 'none', afterMs: 0 },
+        chatTranscript: { toCompany: false, companyEmail: '', toVisitor: false },
       });
     });
 

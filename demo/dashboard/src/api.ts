@@ -28,6 +28,8 @@ export interface BotIntegration {
   deactivated: boolean;
   webhook: { url: string; timeoutMs: number; secretHint?: string; secret?: string } | null;
 }
+/** What sending a transcript did: queued, already sent before, or no address to send it to. */
+export type TranscriptResult = 'queued' | 'duplicate' | 'no-address';
 
 /** One problem the server named (the documented `errorResponse` items). */
 export interface Problem {
@@ -147,6 +149,11 @@ export function createApi(server: string, appId: string, token: string) {
     block: (userId: string, blocked: boolean) =>
       send<{ userId: string; blocked: boolean }>('PUT', `/agent/v1/users/${enc(userId)}/block`, { blocked }),
     tags: () => send<Tag[]>('GET', '/agent/v1/tags'),
+    /** Queues the conversation's transcript for `to` (`demo/server/src/routes/mail.ts`). */
+    sendTranscript: (groupId: string, to: readonly ('visitor' | 'company')[]) =>
+      send<{ to: string; result: TranscriptResult }[]>('POST', `/agent/v1/conversations/${enc(groupId)}/transcript`, {
+        to,
+      }),
     addTag: (name: string, colour: string) => send<Tag>('POST', '/agent/v1/tags', { name, colour }),
     deleteTag: (id: number) => send<boolean>('DELETE', `/agent/v1/tags/${id}`),
     setTags: (groupId: string, tagIds: number[]) =>

@@ -158,6 +158,7 @@ export class ParleyDashboard extends LitElement {
               ?assign-others=${ws.can('assignOthers')}
               ?sending=${ws.sending}
               .error=${ws.error}
+              .notice=${ws.notice}
               @pd-reply=${this.#reply}
               @pd-action=${(e: CustomEvent<ConversationAction>) => void ws.act(e.detail)}
               @pd-typing=${(e: CustomEvent<boolean>) => ws.typingNow(e.detail)}

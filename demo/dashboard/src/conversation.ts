@@ -55,6 +55,8 @@ export class PdConversation extends LitElement {
   @property({ type: Boolean }) sending = false;
   /** The last reply's or action's problem. */
   @property() error = '';
+  /** What the last action did (a transcript sent). */
+  @property() notice = '';
 
   @query('pd-reply-box') private box?: PdReplyBox | null;
   @query('.log') private log?: HTMLElement | null;
@@ -94,6 +96,7 @@ export class PdConversation extends LitElement {
         }
       </p>
       <p class="error" role="alert">${this.error}</p>
+      <p class="notice" role="status">${this.notice}</p>
       <pd-reply-box .quickReplies=${this.quickReplies} ?sending=${this.sending}></pd-reply-box>`;
   }
 
@@ -126,6 +129,7 @@ export class PdConversation extends LitElement {
             ? html`<button type="button" class="quiet" @click=${() => this.#act({ assign: this.me })}>${strings.assignToMe}</button>`
             : nothing
         }
+        <button type="button" class="quiet" @click=${() => this.#act({ transcript: 'visitor' })}>${strings.sendTranscript}</button>
         ${
           c.status !== CONVERSATION_STATUS.spam
             ? html`<button type="button" class="quiet" @click=${() => this.#act('spam')}>${strings.spam}</button>`

@@ -35,6 +35,8 @@ export class Workspace implements ReactiveController {
   sending = false;
   /** The last reply's or conversation action's problem. */
   error = '';
+  /** What the last conversation action did, when it says so (a transcript sent). */
+  notice = '';
   /** The last change of this staff member's own status that failed. */
   statusError = '';
   team: Teammate[] = [];
@@ -167,10 +169,13 @@ export class Workspace implements ReactiveController {
     const open = this.open;
     const me = this.me;
     if (!api || !open || !me) return;
-    this.#set({ error: '' });
+    this.#set({ error: '', notice: '' });
     try {
-      const { conversation, atLimit } = await perform(api, open.groupId, me.user.userId, action);
+      const { conversation, atLimit, transcript } = await perform(api, open.groupId, me.user.userId, action);
       if (atLimit) this.error = strings.agentAtLimit;
+      if (transcript === 'no-address') this.error = strings.transcriptNoAddress;
+      else if (transcript)
+        this.notice = transcript === 'queued' ? strings.transcriptQueued : strings.transcriptDuplicate;
       this.#conversationChanged(conversation);
     } catch (err) {
       this.#set({ error: format(strings.actionFailed, { reason: (err as Error).message }) });

@@ -79,6 +79,7 @@ function statusNotice(
 
 export class ConversationActions {
   readonly #freed = new Set<(appId: string) => void>();
+  readonly #resolving = new Set<(sql: Sql, app: AppRow, conv: ConversationRow) => Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -88,6 +89,11 @@ export class ConversationActions {
   /** Calls `listener` after an agent may have room for another conversation (one closed or moved; the rules changed). */
   onFreed(listener: (appId: string) => void): void {
     this.#freed.add(listener);
+  }
+
+  /** Calls `listener` in the transaction of each resolve (`transcript.ts`): it commits with the status or not at all. */
+  onResolving(listener: (sql: Sql, app: AppRow, conv: ConversationRow) => Promise<void>): void {
+    this.#resolving.add(listener);
   }
 
   freed(appId: string): void {
@@ -115,6 +121,8 @@ export class ConversationActions {
     const appId = app.app_id;
     const outcome = await this.db.tx(async (sql) => {
       if (!(await setStatus(sql, conv.group_id, status))) return undefined;
+      if (status === CONVERSATION_STATUS.resolved)
+        for (const listener of this.#resolving) await listener(sql, app, conv);
       if (!o.notify) return { notice: undefined };
       const { kind, text } = statusNotice(status, o.actor, o.auto ?? false);
       const meta: Metadata = { notice: kind, status: String(status) };

@@ -373,6 +373,29 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret text;
   ALTER TABLE webhook_endpoints ADD COLUMN IF NOT EXISTS previous_secret_until timestamptz;
   `,
+  // 22: the mail outbox (mail.ts). A mail is a row before any attempt; \`dedupe_key\` makes the same
+  // fallback or transcript queued twice one row; the worker claims rows as webhook_deliveries'.
+  `
+  CREATE TABLE IF NOT EXISTS mail_outbox (
+    id bigserial PRIMARY KEY,
+    app_id text NOT NULL REFERENCES apps (app_id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    recipient text NOT NULL,
+    sender_name text NOT NULL DEFAULT '',
+    subject text NOT NULL,
+    text_body text NOT NULL,
+    html_body text,
+    dedupe_key text NOT NULL UNIQUE,
+    status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    last_error text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    sent_at timestamptz
+  );
+  CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS mail_outbox_app ON mail_outbox (app_id, id);
+  `,
 ];
 
 /** A step's connection: multi-statement text, and a parameterised statement. */

@@ -28,6 +28,7 @@ export const LIMIT_NAMES = [
   'uploadsPerToken',
   'profileChangesPerToken',
   'peopleChangesPerToken',
+  'mailsPerToken',
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
@@ -55,6 +56,7 @@ export const LIMIT_SUBJECTS: Readonly<Record<LimitName, LimitSubject>> = {
   uploadsPerToken: 'token',
   profileChangesPerToken: 'token',
   peopleChangesPerToken: 'token',
+  mailsPerToken: 'token',
 };
 
 /**
@@ -80,6 +82,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   // Each may check a password (scrypt): a stolen token guesses no faster than a sign-in.
   profileChangesPerToken: { max: 20, windowMs: 10 * MINUTE },
   peopleChangesPerToken: { max: 60, windowMs: MINUTE },
+  // Each queues an e-mail to somebody outside: a person sends a transcript now and then.
+  mailsPerToken: { max: 20, windowMs: 10 * MINUTE },
 };
 
 /** The limits each route counts against, in the order they are checked. */
@@ -117,6 +121,9 @@ export const ROUTE_LIMITS: Readonly<Partial<Record<RouteKey, RouteLimit>>> = {
   'POST /admin/v1/apps/:appId/webhooks': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'DELETE /admin/v1/apps/:appId/webhooks/:id': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'GET /admin/v1/apps/:appId/webhooks/:id/deliveries': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
+  'POST /agent/v1/conversations/:groupId/transcript': { limits: ['mailsPerToken'] },
+  'GET /agent/v1/mail': { limits: ['peopleChangesPerToken'] },
+  'GET /agent/v1/mail/:id': { limits: ['peopleChangesPerToken'] },
   'GET /admin/v1/apps/:appId/bots': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'GET /admin/v1/apps/:appId/bots/:botId': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },
   'PUT /admin/v1/apps/:appId/bots/:botId/webhook': { limits: ['peopleChangesPerToken'], apiKeyExempt: true },

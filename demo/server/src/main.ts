@@ -17,6 +17,9 @@
  * PARLEY_TRANSPORTS (websocket,polling; `websocket` alone: no long-polling, so no sticky sessions needed).
  * PARLEY_WEBHOOKS_ALLOW_LOOPBACK (1: webhooks may call 127.0.0.1, ::1 and localhost; tests and local development only),
  * PARLEY_WEBHOOKS_MAX_ATTEMPTS (8: attempts per webhook delivery before it fails for good).
+ * SMTP_URL (smtp://user:pass@host:port or smtps://…: outgoing mail; unset, each mail is an .eml file in
+ * PARLEY_DATA_DIR/mail), PARLEY_MAIL_FROM (the sender's address, parley@localhost), PARLEY_PUBLIC_URL (the
+ * server's URL as mail readers reach it, for links in mails; the URL it listens on by default). Its password is never printed.
  * SIGTERM/SIGINT drain (stop accepting, close the sockets' transports so that clients reconnect,
  * let requests under way finish, at most PARLEY_DRAIN_TIMEOUT, 10s), close everything and exit 0. Secrets are printed once, when they are made.
  */
@@ -30,6 +33,7 @@ import { parseDuration, parseSize } from './units.js';
 import { parseTransports } from './realtime.js';
 import type { Transport } from './realtime.js';
 import { startServer } from './server.js';
+import { describeSmtpUrl, isSmtpUrl } from './mail-transport.js';
 
 function port(value: string | undefined): number {
   const n = Number(value ?? 3000);
@@ -141,6 +145,28 @@ function maxAttempts(): number | undefined {
   return n;
 }
 
+/** SMTP_URL: smtp:// or smtps:// with a host; a bad value stops the start (without printing the value). */
+function smtpUrl(): string | undefined {
+  const value = process.env['SMTP_URL']?.trim();
+  if (!value) return undefined;
+  if (!isSmtpUrl(value)) {
+    log.error('could not start: SMTP_URL must be smtp://user:pass@host:port or smtps://user:pass@host:port');
+    process.exit(1);
+  }
+  return value;
+}
+const smtp = smtpUrl();
+/** PARLEY_PUBLIC_URL: an http(s) URL; a bad value stops the start. */
+function publicUrl(): string | undefined {
+  const value = process.env['PARLEY_PUBLIC_URL']?.trim();
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+/i.test(value)) {
+    log.error('could not start: PARLEY_PUBLIC_URL must be an http:// or https:// URL');
+    process.exit(1);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 let server: Awaited<ReturnType<typeof startServer>>;
 try {
   server = await startServer({
@@ -160,6 +186,7 @@ try {
     trustProxy,
     storage,
     sessions,
+    mail: { smtpUrl: smtp, from: process.env['PARLEY_MAIL_FROM']?.trim() || undefined, publicUrl: publicUrl() },
     webhooks: { allowLoopback: process.env['PARLEY_WEBHOOKS_ALLOW_LOOPBACK'] === '1', maxAttempts: maxAttempts() },
   });
 } catch (err) {
@@ -190,6 +217,7 @@ Parley reference server on ${url}
   Demo page        ${url}/
   Staff app        ${url}/dashboard/
   Database         ${database ? `PostgreSQL ${describeDatabaseUrl(database.url)} (pool of ${database.poolSize})` : `embedded, in ${dataDir}`}
+  Mail             ${smtp ? `SMTP ${describeSmtpUrl(smtp)}` : `.eml files in ${resolve(dataDir, 'mail')} (SMTP_URL: send them)`}
   Processes        ${redis ? `several, through Redis ${describeRedisUrl(redis)}` : 'this one only (REDIS_URL: several)'}
   App id           ${demo.appId}
   Admin sign-in    ${demo.agentId} / ${password}

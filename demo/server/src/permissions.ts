@@ -85,6 +85,8 @@ export const PERMISSIONS = [
   'viewReports',
   /** Back the app's bots with URLs ("Bot Integrations" EDIT: agents and up; `routes/bots.ts`). */
   'editBotIntegrations',
+  /** Read the app's mail outbox and its `.eml` files ("Fallback Emails" and "Chat Transcript": operators NO ACCESS). */
+  'viewMail',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -119,6 +121,7 @@ const AGENT: readonly Permission[] = [
   'createTags',
   'viewReports',
   'editBotIntegrations',
+  'viewMail',
 ];
 
 const ADMIN: readonly Permission[] = withDoors([...AGENT, 'changeSettings', ...PEOPLE.admin]);
@@ -213,6 +216,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'PUT /agent/v1/conversations/:groupId/tags': 'assignTags',
   'PUT /agent/v1/users/:userId/block': 'blockUsers',
   'GET /agent/v1/reports/csat': 'viewReports',
+  /** Only on conversations the caller may see (operators: theirs). */
+  'POST /agent/v1/conversations/:groupId/transcript': 'console',
+  /** The mail outbox and, without SMTP, its `.eml` files (routes/mail.ts). */
+  'GET /agent/v1/mail': 'viewMail',
+  'GET /agent/v1/mail/:id': 'viewMail',
 
   'POST /rest/ws/group/conversation': 'createConversations',
   'POST /rest/ws/user/v2/detail': 'viewUsers',

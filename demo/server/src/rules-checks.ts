@@ -52,6 +52,12 @@ export const identifier: Check<string> = (v, path, p) =>
     ? v
     : invalid(p, path, `a string of at most ${MAX_ID} characters`);
 
+/** An e-mail address (one `@`, no spaces, at most 254 characters), or '' for none. */
+export const emailOrEmpty: Check<string> = (v, path, p) =>
+  typeof v === 'string' && (v === '' || (v.length <= 254 && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v)))
+    ? v
+    : invalid(p, path, 'an e-mail address or ""');
+
 export const channelBots: Check<Record<string, string>> = (v, path, p) => {
   if (!isRecord(v)) return invalid(p, path, 'an object of channel → bot id');
   const out: Record<string, string> = {};

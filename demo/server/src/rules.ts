@@ -10,7 +10,8 @@
  *     defaultAgentId, reassignAfterMs, maxOpenPerAgent, channelBots: {channel: botId},
  *     teams: [{teamId, name, agentIds, ...team rules}], defaultTeamId,
  *     queue: {enabled, showPosition}, botsReplyAfterAssignment },
- *   autoResolve: { mode: 'none' | 'bot' | 'human' | 'all', afterMs } }
+ *   autoResolve: { mode: 'none' | 'bot' | 'human' | 'all', afterMs },
+ *   chatTranscript: { toCompany, companyEmail, toVisitor } }
  * ```
  *
  * A team's own rules (any of routing, botFirst, botId, maxOpenPerAgent, reassignAfterMs,
@@ -24,6 +25,7 @@ import {
   boolean,
   channelBots,
   checkSection,
+  emailOrEmpty,
   identifier,
   integer,
   MAX_DELAY_MS,
@@ -83,15 +85,26 @@ export interface AutoResolveRules {
   afterMs: number;
 }
 
+/** The dashboard's "Chat Transcript": who gets a conversation's transcript when it is resolved (`transcript.ts`). */
+export interface TranscriptRules {
+  /** To the company's address, `companyEmail` (nothing is sent while it is ''). */
+  toCompany: boolean;
+  companyEmail: string;
+  /** To the visitor, when their e-mail is known. */
+  toVisitor: boolean;
+}
+
 export interface Rules {
   conversationRules: ConversationRules;
   autoResolve: AutoResolveRules;
+  chatTranscript: TranscriptRules;
 }
 
 /** A validated patch: the keys to change. */
 export interface RulesPatch {
   conversationRules?: Partial<ConversationRules>;
   autoResolve?: Partial<AutoResolveRules>;
+  chatTranscript?: Partial<TranscriptRules>;
 }
 
 export function defaultRules(): Rules {
@@ -110,6 +123,7 @@ export function defaultRules(): Rules {
       botsReplyAfterAssignment: false,
     },
     autoResolve: { mode: 'none', afterMs: 0 },
+    chatTranscript: { toCompany: false, companyEmail: '', toVisitor: false },
   };
 }
 
@@ -132,8 +146,14 @@ const AUTO_RESOLVE_CHECKS: Checks<AutoResolveRules> = {
   afterMs: integer(MAX_DELAY_MS),
 };
 
+const TRANSCRIPT_CHECKS: Checks<TranscriptRules> = {
+  toCompany: boolean,
+  companyEmail: emailOrEmpty,
+  toVisitor: boolean,
+};
+
 /**
- * Validates an admin's patch (`{conversationRules?, autoResolve?}`, each partial). Every problem
+ * Validates an admin's patch (`{conversationRules?, autoResolve?, chatTranscript?}`, each partial). Every problem
  * is reported: PL-R-04 for an unknown key, PL-R-03 for a wrong value. Never throws.
  */
 export function validateRulesPatch(
@@ -150,6 +170,9 @@ export function validateRulesPatch(
     } else if (key === 'autoResolve') {
       const section = checkSection<AutoResolveRules>(v, key, AUTO_RESOLVE_CHECKS, problems);
       if (section) value.autoResolve = section;
+    } else if (key === 'chatTranscript') {
+      const section = checkSection<TranscriptRules>(v, key, TRANSCRIPT_CHECKS, problems);
+      if (section) value.chatTranscript = section;
     } else {
       problems.push(errorItem(ERROR_CODES.unknownField, `${key} is not a known setting`));
     }
@@ -175,6 +198,10 @@ export function readRules(stored: unknown): Rules {
     const a = checkSection<AutoResolveRules>(stored['autoResolve'], 'autoResolve', AUTO_RESOLVE_CHECKS, ignored);
     Object.assign(rules.autoResolve, a);
   }
+  if (isRecord(stored['chatTranscript'])) {
+    const c = checkSection<TranscriptRules>(stored['chatTranscript'], 'chatTranscript', TRANSCRIPT_CHECKS, ignored);
+    Object.assign(rules.chatTranscript, c);
+  }
   return rules;
 }
 
@@ -183,6 +210,7 @@ export function applyRulesPatch(current: Rules, patch: RulesPatch): Rules {
   return {
     conversationRules: { ...current.conversationRules, ...patch.conversationRules },
     autoResolve: { ...current.autoResolve, ...patch.autoResolve },
+    chatTranscript: { ...current.chatTranscript, ...patch.chatTranscript },
   };
 }
 

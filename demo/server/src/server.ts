@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AgentStatuses } from './agent-status.js';
@@ -52,6 +54,11 @@ import { WebhookWatch } from './webhook-watch.js';
 import { botRoutes } from './routes/bots.js';
 import { WebhookWorker } from './webhooks.js';
 import type { WebhookOptions } from './webhooks.js';
+import { MailWorker } from './mail.js';
+import type { MailOptions } from './mail.js';
+import { createMailTransport } from './mail-transport.js';
+import { mailRoutes } from './routes/mail.js';
+import { queueTranscriptsOnResolve } from './transcript.js';
 import { DEFAULT_SESSION_TTLS } from './repo/sessions.js';
 import type { SessionTtls } from './repo/sessions.js';
 
@@ -101,6 +108,8 @@ export interface ServerOptions {
   sessions?: Partial<SessionTtls> | undefined;
   /** Webhooks (`webhooks.ts`): loopback targets allowed (tests, local development), the worker's timings. */
   webhooks?: WebhookOptions | undefined;
+  /** Outgoing mail (`mail.ts`): `smtpUrl`, else `.eml` files in `<dataDir>/mail/`; the worker's timings. */
+  mail?: MailOptions | undefined;
 }
 
 export interface DemoInfo {
@@ -175,6 +184,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const watch = new WebhookWatch(db, log, options.webhooks?.watchMs);
     webhookRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
     botRoutes(router, deps, { allowLoopback: webhooks.allowLoopback });
+    const mailDir = options.dataDir ? join(options.dataDir, 'mail') : join(tmpdir(), `parley-mail-${process.pid}`);
+    const mailTransport = createMailTransport({
+      smtpUrl: options.mail?.smtpUrl,
+      dir: mailDir,
+      from: options.mail?.from,
+      timeoutMs: options.mail?.timeoutMs,
+    });
+    const mail = new MailWorker(db, mailTransport, log, options.mail);
+    let publicUrl = '';
+    const mailBaseUrl = () => options.mail?.publicUrl ?? publicUrl;
+    mailRoutes(router, deps, { actions, transport: mailTransport, dir: mailDir, baseUrl: mailBaseUrl });
+    actions.onResolving((sql, app, conv) => queueTranscriptsOnResolve(sql, app, conv, mailBaseUrl()));
     const statuses = new AgentStatuses(db, presence, log);
     statuses.onBack((appId) => routing.queue.drainSoon(appId));
     consoleRoutes(router, deps, { actions, statuses });
@@ -223,6 +244,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sweeper.start();
     webhooks.start();
     watch.start();
+    mail.start();
 
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
@@ -234,6 +256,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { port } = http.address() as AddressInfo;
     const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    publicUrl = url;
 
     let closing: Promise<void> | undefined;
     const close = () =>
@@ -246,6 +269,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await sweeper.close();
         await watch.close();
         await webhooks.close();
+        await mail.close();
         await bot.close();
         await uploads.close();
         await redis?.close();
