@@ -5,17 +5,16 @@
  * the install page's API key and the security page's identity verification, and the bots' URLs
  * (a new key or secret is shown once, then forgotten).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fieldProblems, type Api, type BotIntegration } from './api.js';
+import { ApiController } from './api-controller.js';
+import { fieldProblems, type BotIntegration } from './api.js';
 import { patchOf, valueAt, withDraft, type AppSettings, type Draft } from './settings-paths.js';
 
-export class SiteSettings implements ReactiveController {
+export class SiteSettings extends ApiController {
   settings?: AppSettings;
   /** The settings with the open page's unsaved changes (the preview's). */
   previewed?: AppSettings;
   /** The last save's problems by field path ('' for the rest). */
   problems: Record<string, string> = {};
-  busy = false;
   saved = false;
   /** The app's teams (a team's office hours name one). */
   teams: ReadonlyArray<{ teamId: string; name: string }> = [];
@@ -30,26 +29,13 @@ export class SiteSettings implements ReactiveController {
   bots?: BotIntegration[];
   /** A bot's secret just made: shown once. */
   newBotSecret?: { botId: string; secret: string };
-  /** The install, security or bot integrations page's problem. */
-  error = '';
-
-  readonly #host: ReactiveControllerHost;
-  readonly #api: () => Api | undefined;
-
-  constructor(host: ReactiveControllerHost, api: () => Api | undefined) {
-    this.#host = host;
-    this.#api = api;
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
 
   /** Reads the settings (a page opens). */
   async load(): Promise<void> {
     // Until they are read, the page shows no fields (none to change before the answer replaces them).
     Object.assign(this, { settings: undefined, previewed: undefined, problems: {}, saved: false, error: '' });
     Object.assign(this, { newApiKey: '', newSecret: '' });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       const [settings, rules] = await Promise.all([api.settings(), api.rules().catch(() => undefined)]);
       if (rules && rules.conversationRules.teams.length !== this.teams.length)
         this.teams = rules.conversationRules.teams;
@@ -61,7 +47,7 @@ export class SiteSettings implements ReactiveController {
   /** Reads the rules (a rules page opens). */
   async loadRules(): Promise<void> {
     Object.assign(this, { rules: undefined, problems: {}, saved: false, error: '' });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       this.rules = await api.rules();
     });
   }
@@ -74,7 +60,7 @@ export class SiteSettings implements ReactiveController {
     const queue = patch.conversationRules?.queue;
     if (queue)
       patch.conversationRules!.queue = { ...(valueAt(this.rules, 'conversationRules.queue') as object), ...queue };
-    await this.#run(
+    await this.run(
       async (api) => {
         this.rules = await api.saveRules(patch);
         this.saved = true;
@@ -89,14 +75,14 @@ export class SiteSettings implements ReactiveController {
   draft(draft: Draft): void {
     if (this.settings) this.previewed = withDraft(this.settings, draft);
     this.saved = false;
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   /** Saves a page's changes; `fields` are the page's paths, for its problems. */
   async save(draft: Draft, fields: readonly string[]): Promise<void> {
     this.problems = {};
     this.saved = false;
-    await this.#run(
+    await this.run(
       async (api) => {
         this.settings = await api.saveSettings(patchOf(draft));
         this.previewed = this.settings;
@@ -111,7 +97,7 @@ export class SiteSettings implements ReactiveController {
   /** Reads identity verification and (for those who may change it: `withKey`) the API key's beginning. */
   async loadInstall(withKey: boolean): Promise<void> {
     Object.assign(this, { error: '', newApiKey: '', newSecret: '' });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       const [key, identity] = await Promise.all([withKey ? api.apiKey() : undefined, api.identity()]);
       this.apiKeyPrefix = key?.prefix ?? '';
       this.identityVerification = identity.identityVerification;
@@ -119,7 +105,7 @@ export class SiteSettings implements ReactiveController {
   }
 
   async rotateApiKey(): Promise<void> {
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       const { apiKey, prefix } = await api.newApiKey();
       Object.assign(this, { apiKeyPrefix: prefix, newApiKey: apiKey });
     });
@@ -127,7 +113,7 @@ export class SiteSettings implements ReactiveController {
 
   /** Turns identity verification on (with a new secret, shown once) or off. */
   async setIdentity(on: boolean): Promise<void> {
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       if (on) this.newSecret = (await api.identityOn()).secret;
       else await api.identityOff();
       if (!on) this.newSecret = '';
@@ -138,7 +124,7 @@ export class SiteSettings implements ReactiveController {
   /** Reads the bots and their URLs (the Bot integrations page opens). */
   async loadBots(): Promise<void> {
     Object.assign(this, { bots: undefined, newBotSecret: undefined, problems: {}, error: '' });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       this.bots = await api.bots();
     });
   }
@@ -146,7 +132,7 @@ export class SiteSettings implements ReactiveController {
   /** Sets a bot's URL (its problems by field: `url`, `timeoutMs`); a secret made for it is shown once. */
   async saveBotHook(botId: string, hook: { url: string; timeoutMs: number }): Promise<void> {
     Object.assign(this, { problems: {}, newBotSecret: undefined });
-    await this.#run(
+    await this.run(
       async (api) => {
         const bot = await api.setBotHook(botId, hook);
         this.bots = this.bots?.map((b) => (b.botId === botId ? bot : b));
@@ -161,30 +147,9 @@ export class SiteSettings implements ReactiveController {
   /** Clears a bot's URL: the built-in bot answers for it again. */
   async clearBotHook(botId: string): Promise<void> {
     Object.assign(this, { problems: {}, newBotSecret: undefined });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       await api.clearBotHook(botId);
       this.bots = this.bots?.map((b) => (b.botId === botId ? { ...b, webhook: null } : b));
     });
-  }
-
-  async #run(
-    work: (api: Api) => Promise<void>,
-    failed = (err: unknown) => {
-      this.error = (err as Error).message;
-    },
-  ) {
-    const api = this.#api();
-    if (!api) return;
-    this.busy = true;
-    this.error = '';
-    this.#host.requestUpdate();
-    try {
-      await work(api);
-    } catch (err) {
-      failed(err);
-    } finally {
-      this.busy = false;
-      this.#host.requestUpdate();
-    }
   }
 }

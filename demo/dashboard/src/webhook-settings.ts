@@ -5,9 +5,9 @@
  * again". A secret the server answers (a new endpoint's, a rotation's) is kept for the page to
  * show once, then forgotten when the page opens again.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WebhookDelivery, WebhookEndpoint, WebhookEvent } from '../../../src/core/webhook-protocol.js';
-import { fieldProblems, type Api } from './api.js';
+import { fieldProblems } from './api.js';
+import { ApiController } from './api-controller.js';
 
 export const WEBHOOK_FIELDS = ['url', 'events', 'secret'];
 
@@ -18,7 +18,7 @@ export interface NewWebhook {
   secret: string;
 }
 
-export class WebhookSettings implements ReactiveController {
+export class WebhookSettings extends ApiController {
   /** The endpoints (undefined until read). */
   endpoints?: WebhookEndpoint[];
   /** Each open delivery log by endpoint id (undefined while it is read the first time). */
@@ -27,25 +27,11 @@ export class WebhookSettings implements ReactiveController {
   shownSecret?: { endpointId: string; secret: string };
   /** The add form's problems by field ('' for the rest). */
   problems: Record<string, string> = {};
-  /** The problem of the last other action (delete, rotate, a log, send again). */
-  error = '';
-  busy = false;
-
-  readonly #host: ReactiveControllerHost;
-  readonly #api: () => Api | undefined;
-
-  constructor(host: ReactiveControllerHost, api: () => Api | undefined) {
-    this.#host = host;
-    this.#api = api;
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
 
   /** Reads the endpoints (the page opens): no secret is shown any more, no log is open. */
   async load(): Promise<void> {
     Object.assign(this, { endpoints: undefined, logs: {}, shownSecret: undefined, problems: {}, error: '' });
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       this.endpoints = await api.webhooks();
     });
   }
@@ -54,7 +40,7 @@ export class WebhookSettings implements ReactiveController {
   async add(w: NewWebhook): Promise<boolean> {
     this.problems = {};
     let added = false;
-    await this.#run(
+    await this.run(
       async (api) => {
         const made = await api.addWebhook({ url: w.url, events: w.events, ...(w.secret ? { secret: w.secret } : {}) });
         this.shownSecret = { endpointId: made.id, secret: made.secret ?? '' };
@@ -69,7 +55,7 @@ export class WebhookSettings implements ReactiveController {
   }
 
   async remove(id: string): Promise<void> {
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       await api.deleteWebhook(id);
       this.endpoints = this.endpoints?.filter((e) => e.id !== id);
       const { [id]: _gone, ...logs } = this.logs;
@@ -80,7 +66,7 @@ export class WebhookSettings implements ReactiveController {
 
   /** A new secret for the endpoint (shown once); the old one keeps signing for the server's overlap. */
   async rotate(id: string): Promise<void> {
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       const rotated = await api.rotateWebhook(id);
       this.shownSecret = { endpointId: id, secret: rotated.secret ?? '' };
       this.endpoints = await api.webhooks();
@@ -92,7 +78,7 @@ export class WebhookSettings implements ReactiveController {
     if (id in this.logs) {
       const { [id]: _closed, ...logs } = this.logs;
       this.logs = logs;
-      this.#host.requestUpdate();
+      this.host.requestUpdate();
       return;
     }
     this.logs = { ...this.logs, [id]: undefined };
@@ -101,7 +87,7 @@ export class WebhookSettings implements ReactiveController {
 
   /** Reads an open log again (in the background: a failure leaves the rows as they were and says why). */
   async loadLog(id: string): Promise<void> {
-    const api = this.#api();
+    const api = this.api();
     if (!api) return;
     try {
       const log = await api.webhookLog(id);
@@ -109,36 +95,15 @@ export class WebhookSettings implements ReactiveController {
     } catch (err) {
       this.error = (err as Error).message;
     }
-    this.#host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   /** Sends a finished delivery again: its row becomes pending at once. */
   async resend(endpointId: string, deliveryId: string): Promise<void> {
-    await this.#run(async (api) => {
+    await this.run(async (api) => {
       const again = await api.resendDelivery(endpointId, deliveryId);
       const log = this.logs[endpointId];
       if (log) this.logs = { ...this.logs, [endpointId]: log.map((d) => (d.id === again.id ? again : d)) };
     });
-  }
-
-  async #run(
-    work: (api: Api) => Promise<void>,
-    failed = (err: unknown) => {
-      this.error = (err as Error).message;
-    },
-  ) {
-    const api = this.#api();
-    if (!api) return;
-    this.busy = true;
-    this.error = '';
-    this.#host.requestUpdate();
-    try {
-      await work(api);
-    } catch (err) {
-      failed(err);
-    } finally {
-      this.busy = false;
-      this.#host.requestUpdate();
-    }
   }
 }
