@@ -6,7 +6,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Message, Session } from '../../src/core/protocol.js';
 import { call } from './platform-support.js';
-import { bearer, request, uniqueKey } from './support.js';
+import { bearer, request, responseOf, uniqueKey } from './support.js';
 import type { Envelope, TestApp } from './support.js';
 
 export interface Received {
@@ -93,4 +93,23 @@ export function sendAsVisitor(app: TestApp, visitor: Session, groupId: string, m
     body: { groupId, message, key: uniqueKey() },
     headers: bearer(visitor),
   });
+}
+
+/** The events about what did not happen (`message.unread`, `message.undelivered`). */
+export const WATCHED = ['message.unread', 'message.undelivered'];
+
+/** The app's agent's message to the conversation (the demo bot stays out). */
+export function fromAgent(app: TestApp, groupId: string, message: string): Promise<Message> {
+  return request<Envelope<Message>>(`${app.url}/rest/ws/message/v2/send`, {
+    body: { groupId, message, fromUserName: app.agentId, metadata: { skipBot: 'true' } },
+    headers: { 'Api-Key': app.apiKey },
+  }).then(responseOf);
+}
+
+/** The receiver's watched deliveries of one conversation, as `event: text` lines, in arrival order. */
+export async function reported(receiverId: string, groupId: string): Promise<string[]> {
+  return deliveries(await received(receiverId))
+    .filter((d) => WATCHED.includes(d.event))
+    .filter((d) => (d.data['conversation'] as { groupId: string }).groupId === groupId)
+    .map((d) => `${d.event}: ${(d.data['message'] as Message).message}`);
 }

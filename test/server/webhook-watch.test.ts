@@ -5,7 +5,6 @@
  * was written before the endpoint existed.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { Ack, Message, Session } from '../../src/core/protocol.js';
 import { patchQuery } from './platform-support.js';
 import {
@@ -22,30 +21,22 @@ import {
   visitorSession,
 } from './support.js';
 import type { Envelope, TestApp } from './support.js';
-import { closeReceiver, createEndpoint, deliveries, receiver, received } from './webhook-support.js';
-
-const WATCHED = ['message.unread', 'message.undelivered'];
-
-function fromAgent(app: TestApp, groupId: string, message: string): Promise<Message> {
-  return request<Envelope<Message>>(`${app.url}/rest/ws/message/v2/send`, {
-    body: { groupId, message, fromUserName: app.agentId, metadata: { skipBot: 'true' } },
-    headers: { 'Api-Key': app.apiKey },
-  }).then(responseOf);
-}
+import {
+  closeReceiver,
+  createEndpoint,
+  deliveries,
+  fromAgent,
+  receiver,
+  received,
+  reported,
+  WATCHED,
+} from './webhook-support.js';
 
 function fromVisitor(app: TestApp, visitor: Session, groupId: string, message: string): Promise<Message> {
   return request<Envelope<Message>>(`${app.url}/widget/v1/messages`, {
     body: { groupId, message, key: uniqueKey(), metadata: { skipBot: 'true' } },
     headers: bearer(visitor),
   }).then(responseOf);
-}
-
-/** The receiver's watched deliveries of one conversation, as `event: text` lines, in arrival order. */
-async function reported(receiverId: string, groupId: string): Promise<string[]> {
-  return deliveries(await received(receiverId))
-    .filter((d) => WATCHED.includes(d.event))
-    .filter((d) => (d.data['conversation'] as { groupId: string }).groupId === groupId)
-    .map((d) => `${d.event}: ${(d.data['message'] as Message).message}`);
 }
 
 describe('server: webhooks for unread and undelivered messages', function () {
@@ -120,42 +111,6 @@ describe('server: webhooks for unread and undelivered messages', function () {
     expect(first.data['afterSeconds']).to.equal(3);
     expect(first.data['conversation']).to.include({ groupId: conv.groupId });
     await closeReceiver(r.id);
-  });
-
-  it('reports each message once when two processes sweep the same database', async function () {
-    const configured = (await executeServerCommand('parley-cluster-configured', {})) as {
-      database: boolean;
-      redis: boolean;
-    };
-    if (!configured.database || !configured.redis) this.skip();
-    const { urls, adminKey } = (await executeServerCommand('parley-cluster', {
-      server: 'webhook-watch',
-      env: { PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '1' },
-    })) as { urls: [string, string]; adminKey: string };
-    try {
-      const a = await createTestApp(undefined, { url: urls[0], adminKey });
-      const b = { ...a, url: urls[1] };
-      const conv = await newConversation(a, await visitorSession(a));
-      const r = await receiver();
-      responseOf(
-        await createEndpoint(a, {
-          url: `http://127.0.0.1:${r.port}/`,
-          events: ['message.undelivered'],
-          undeliveredAfterSeconds: 1,
-        }),
-      );
-      const texts = Array.from({ length: 12 }, (_, i) => `missed ${i + 1}`);
-      for (const [i, text] of texts.entries()) await fromAgent(i % 2 === 0 ? a : b, conv.groupId, text);
-      await waitUntil(
-        async () => (await reported(r.id, conv.groupId)).includes('message.undelivered: missed 12'),
-        'the newest is reported',
-        { timeout: 30000, interval: 200 },
-      );
-      expect(await reported(r.id, conv.groupId)).to.deep.equal(texts.map((t) => `message.undelivered: ${t}`));
-      await closeReceiver(r.id);
-    } finally {
-      await executeServerCommand('parley-cluster-stop', { server: 'webhook-watch' });
-    }
   });
 
   it('refuses a delay out of bounds in the documented error shape', async () => {

@@ -289,53 +289,6 @@ describe('server: webhooks', function () {
       await call(app, `${hooks(app)}/${endpoint.id}`, { method: 'DELETE' });
       await executeServerCommand('webhook-receiver-close', { id: r.id });
     });
-
-    it('delivers each event once when two processes share the database', async function () {
-      const configured = (await executeServerCommand('parley-cluster-configured', {})) as {
-        database: boolean;
-        redis: boolean;
-      };
-      if (!configured.database || !configured.redis) this.skip();
-      const { urls, adminKey } = (await executeServerCommand('parley-cluster', {
-        server: 'webhooks',
-        env: { PARLEY_WEBHOOKS_ALLOW_LOOPBACK: '1' },
-      })) as { urls: [string, string]; adminKey: string };
-      try {
-        const a = await createTestApp(undefined, { url: urls[0], adminKey });
-        const b = { ...a, url: urls[1] };
-        const r = await receiver();
-        const endpoint = responseOf(
-          await createEndpoint(a, { url: `http://127.0.0.1:${r.port}/`, events: ['conversation.created'] }),
-        );
-        const created: string[] = [];
-        for (let i = 0; i < 20; i++) {
-          const on = i % 2 === 0 ? a : b;
-          created.push((await newConversation(on, await visitorSession(on))).groupId);
-        }
-        let log: LogEntry[] = [];
-        await waitUntil(
-          async () => {
-            log = responseOf(await call<LogEntry[]>(b, `${hooks(b)}/${endpoint.id}/deliveries`));
-            return log.length === 20 && log.every((d) => d.status === 'done');
-          },
-          'every delivery is done',
-          { timeout: 30000, interval: 200 },
-        );
-        const got = await received(r.id);
-        const ids = got.map((x) => x.headers['parley-webhook-id']);
-        expect(ids.length).to.equal(20);
-        expect(new Set(ids).size).to.equal(20);
-        expect(
-          deliveries(got)
-            .map((d) => (d.data['conversation'] as { groupId: string }).groupId)
-            .sort(),
-        ).to.deep.equal([...created].sort());
-        expect(log.every((d) => d.attempts === 1)).to.equal(true);
-        await executeServerCommand('webhook-receiver-close', { id: r.id });
-      } finally {
-        await executeServerCommand('parley-cluster-stop', { server: 'webhooks' });
-      }
-    });
   });
 
   describe('the server’s own network (loopback not allowed)', () => {
